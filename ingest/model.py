@@ -1,0 +1,66 @@
+"""The records that flow through the ingest: bytes -> Source -> spans -> Passages -> rows.
+
+The text stages (read, clean, split, attribute) are pure functions over these records;
+only ``store`` knows the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("heading", "paragraph", "quote", "tweet", "caption", "list_item")
+
+
+@dataclass
+class Source:
+    """One document as read from a file, before anything is removed.
+
+    ``text`` is the decoded text (for HTML: the extracted text). Metadata read from the
+    file itself (HTML meta tags, WARC headers) goes in the optional fields; the manifest
+    overrides it. ``hints`` are spans the reader already knows the kind of, as
+    ``(start, end, kind)`` offsets into ``text`` (an HTML extractor knows its headings,
+    list items, block quotes and figure captions; plain text has none).
+    """
+
+    source_path: str  # relative to the repository, e.g. sources/articles/000_x.txt
+    format: str  # txt, html, warc, wacz
+    text: str
+    sha256: str  # of the bytes read
+    encoding: str | None = None
+    key: str | None = None  # what tells apart documents of one file (a WARC record's URL)
+    title: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_basis: str | None = None
+    retrieved: str | None = None
+    hints: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Removed:
+    """A span the cleaner dropped, kept with the reason."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Passage:
+    """One passage of a document: ``text == document_text[start:end]`` up to whitespace."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    # A tweet's attribution line, parsed by the splitter: "— Name (@handle) Month D, YYYY"
+    tweet_author: str | None = None
+    tweet_handle: str | None = None
+    said_on: str | None = None  # ISO date the voice said it (a tweet's own date)
+    # Filled by attribution
+    speaker_id: str | None = None
+    attribution: str | None = None  # tweet, quote, reported, caption
+    attribution_cue: str | None = None
