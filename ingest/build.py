@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import fcntl
 import hashlib
+import multiprocessing
 import os
 import sqlite3
 import time
@@ -65,11 +66,15 @@ def article_files(articles: Path) -> list[Path]:
     """Every file under articles/, sorted, hidden files left out."""
     if not articles.is_dir():
         return []
-    return sorted(
-        path for path in articles.rglob("*")
-        if not any(part.startswith(".") for part in path.relative_to(articles).parts)
-        and (path.is_file() or path.is_symlink())
-    )
+    found = []
+    for folder, directories, names in os.walk(articles, followlinks=False):
+        directories[:] = [d for d in directories if not d.startswith(".")]
+        base = Path(folder)
+        found += [base / name for name in names if not name.startswith(".")]
+        # symbolic links to folders are listed as files, as rglob did not follow them either
+        found += [base / d for d in directories if (base / d).is_symlink()]
+        directories[:] = [d for d in directories if not (base / d).is_symlink()]
+    return sorted(found)
 
 
 def relative(path: Path, root: Path) -> str:
@@ -162,26 +167,105 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
     return {"document": document, "passages": passage_rows, "removed": removed_rows, "speakers": speakers}
 
 
-def count_repeated_lines(files: list[tuple[Path, str, dict | None]], articles: Path, registries: Registries) -> dict[str, dict[str, int]]:
-    """First pass: per publisher, the short lines that repeat in enough of its documents."""
-    line_documents: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    documents: collections.Counter = collections.Counter()
-    for path, source_path, entry in files:
-        try:
-            sources = read_sources(path, source_path, articles)
-        except ArchiveError:
-            continue
-        for source in sources:
-            publisher_id = publisher_of(source, entry, registries)
-            documents[publisher_id] += 1
-            line_documents[publisher_id].update(boilerplate_candidates(source.text))
-    return {
-        publisher_id: {
-            key: count for key, count in counter.items()
-            if count >= repeated_threshold(documents[publisher_id])
-        }
-        for publisher_id, counter in line_documents.items()
-    }
+def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
+    """First pass over one file: (publisher, keys of its short lines) per document; [] if unreadable."""
+    try:
+        sources = read_sources(path, source_path, WORKER["articles"])
+    except ArchiveError:
+        return []
+    registries = WORKER["registries"]
+    return [(publisher_of(source, entry, registries), boilerplate_candidates(source.text)) for source in sources]
+
+
+def count_repeated_lines(files, articles: Path, registries: Registries, workers: int = 1, scratch: Path | None = None):
+    """First pass: per publisher, the short lines that repeat in enough of its documents.
+
+    Memory stays bounded: the (publisher, line) pairs go to a scratch SQLite file and are
+    counted there. Returns ``(repeated, line_counts, publisher_documents)`` where ``line_counts``
+    holds every (publisher_id, key, documents) row (kept in the archive for incremental builds).
+    """
+    scratch = Path(scratch) if scratch else None
+    conn = sqlite3.connect(str(scratch) if scratch else ":memory:", isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("CREATE TABLE lines (publisher_id TEXT, key TEXT)")
+        conn.execute("BEGIN")
+        documents: collections.Counter = collections.Counter()
+        for per_document in pooled(file_line_keys, files, workers, {"articles": articles, "registries": registries}):
+            for publisher_id, keys in per_document:
+                documents[publisher_id] += 1
+                conn.executemany("INSERT INTO lines VALUES (?, ?)", ((publisher_id, key) for key in keys))
+        conn.execute("COMMIT")
+        line_counts = conn.execute(
+            "SELECT publisher_id, key, count(*) FROM lines GROUP BY publisher_id, key ORDER BY publisher_id, key"
+        ).fetchall()
+    finally:
+        conn.close()
+        if scratch:
+            scratch.unlink(missing_ok=True)
+    return repeated_from_counts(line_counts, documents), line_counts, dict(documents)
+
+
+def repeated_from_counts(line_counts, documents) -> dict[str, dict[str, int]]:
+    """The lines that count as repeated boilerplate, per publisher, from all line counts."""
+    repeated: dict[str, dict[str, int]] = collections.defaultdict(dict)
+    for publisher_id, key, count in line_counts:
+        if count >= repeated_threshold(documents.get(publisher_id, 0)):
+            repeated[publisher_id][key] = count
+    return dict(repeated)
+
+
+# What a worker process needs, set once per pool (or in-process for a serial build).
+WORKER: dict = {}
+BATCH_FILES = 2000  # files in flight at once: bounds memory whatever the corpus size
+
+
+def set_worker(state: dict) -> None:
+    WORKER.clear()
+    WORKER.update(state)
+
+
+def call_worker(args):
+    function, item = args
+    return function(*item)
+
+
+def pooled(function, items, workers: int, state: dict):
+    """``function(*item)`` for each item, in order, over a process pool of ``workers``.
+
+    Items are submitted in batches so that at most ``BATCH_FILES`` results are held at once.
+    """
+    if workers <= 1:
+        set_worker(state)
+        for item in items:
+            yield function(*item)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=set_worker, initargs=(state,)) as pool:
+        for batch in batched(items, BATCH_FILES):
+            yield from pool.imap(call_worker, [(function, item) for item in batch], chunksize=16)
+
+
+def batched(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def file_rows(path: Path, source_path: str, entry: dict | None):
+    """Second pass over one file: its documents' rows, or the problem that stopped it."""
+    try:
+        file_sources = read_sources(path, source_path, WORKER["articles"])
+    except SourceFileError as error:
+        return source_path, error.problem, []
+    registries, repeated = WORKER["registries"], WORKER["repeated"]
+    return source_path, None, [document_rows(source, entry, registries, repeated) for source in file_sources]
 
 
 @contextmanager
@@ -214,25 +298,53 @@ def registry_rows(registries: Registries) -> dict[str, list[dict]]:
     return {"affiliations": affiliations, "publishers": publishers}
 
 
-def build(sources: Path, db_path: Path, log=print) -> BuildReport:
-    """Build the archive database from ``sources`` into ``db_path``, atomically."""
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def source_files(sources: Path, registries: Registries):
+    """(path, source_path, manifest entry) for every article file, sorted."""
+    articles = sources / "articles"
+    root = sources.resolve().parent
+    return [
+        (path, relative(path.absolute(), root), registries.manifest.get(relative(path, articles)))
+        for path in article_files(articles)
+    ]
+
+
+def build(sources: Path, db_path: Path, log=print, workers: int | None = None, full: bool = False) -> BuildReport:
+    """Build the archive database from ``sources`` into ``db_path``, atomically.
+
+    Reading, cleaning, splitting and tagging run over ``workers`` processes (default: every
+    core); one writer stores the rows. Unless ``full``, an existing archive built by the same
+    code is updated in place of a rebuild: only sources whose bytes (sha256) or manifest entry
+    changed are redone (see ingest/incremental.py).
+    """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
     articles = sources / "articles"
-    registries = load_registries(sources, articles)
+    manifest_bytes = (sources / "manifest.yml").read_bytes() if (sources / "manifest.yml").exists() else b""
+    manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+    cached = None if full else store.cached_manifest(db_path, manifest_sha256)
+    registries = load_registries(sources, articles, manifest=cached)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    report = BuildReport(db_path=db_path)
-    root = sources.resolve().parent
+    workers = workers or default_workers()
     with build_lock(db_path):
-        files = [
-            (path, relative(path.absolute(), root), registries.manifest.get(relative(path, articles)))
-            for path in article_files(articles)
-        ]
-        repeated = count_repeated_lines(files, articles, registries)
+        files = source_files(sources, registries)
+        if not full and db_path.exists():
+            from .incremental import update
+            report = update(sources, db_path, registries, files, log=log, workers=workers)
+            if report is not None:
+                report.seconds = time.monotonic() - started
+                return report
+        report = BuildReport(db_path=db_path)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         temporary.unlink(missing_ok=True)
         try:
-            write_database(temporary, files, articles, registries, repeated, report, log)
+            repeated, line_counts, publisher_documents = count_repeated_lines(
+                files, articles, registries, workers, scratch=temporary.with_name(temporary.name + ".lines"))
+            write_database(temporary, files, articles, registries, repeated, report, log, workers)
+            store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256)
             os.replace(temporary, db_path)
         except sqlite3.OperationalError as error:
             raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
@@ -242,7 +354,7 @@ def build(sources: Path, db_path: Path, log=print) -> BuildReport:
     return report
 
 
-def write_database(temporary, files, articles, registries, repeated, report, log) -> None:
+def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1) -> None:
     conn = store.connect(temporary)
     try:
         store.create_schema(conn)
@@ -251,17 +363,15 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         speakers: dict[str, dict] = {}
         unknown_publisher_used = False
         documents, passages, removed = [], [], []
-        for path, source_path, entry in files:
-            try:
-                file_sources = read_sources(path, source_path, articles)
-            except SourceFileError as error:
-                log(f"skipped {error}")
-                report.problems.append((source_path, "error", error.problem))
+        state = {"articles": articles, "registries": registries, "repeated": repeated}
+        for (_, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
+            if problem is not None:
+                log(f"skipped {source_path}: {problem}")
+                report.problems.append((source_path, "error", problem))
                 continue
             if entry is None:
                 report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
-            for source in file_sources:
-                result = document_rows(source, entry, registries, repeated)
+            for result in results:
                 unknown_publisher_used |= result["document"]["publisher_id"] == UNKNOWN_PUBLISHER
                 documents.append(result["document"])
                 passages.extend(result["passages"])
@@ -271,11 +381,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                 flush(conn, documents, passages, removed, report)
         flush(conn, documents, passages, removed, report)
         if unknown_publisher_used:
-            rows["publishers"].append({
-                "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",
-                "domain": None, "affiliation_id": None,
-                "basis": "No manifest entry names the publisher of these files.",
-            })
+            rows["publishers"].append(unknown_publisher_row())
         store.insert_rows(conn, "affiliations", rows["affiliations"])
         store.insert_rows(conn, "publishers", rows["publishers"])
         store.insert_rows(conn, "speakers", list(speakers.values()))
@@ -287,6 +393,14 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         store.finish(conn)
     finally:
         conn.close()
+
+
+def unknown_publisher_row() -> dict:
+    return {
+        "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",
+        "domain": None, "affiliation_id": None,
+        "basis": "No manifest entry names the publisher of these files.",
+    }
 
 
 def flush(conn, documents, passages, removed, report) -> None:

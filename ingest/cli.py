@@ -25,17 +25,21 @@ def cli():
 @cli.command()
 @SOURCES
 @DB
-def build(sources, db_path):
+@click.option("--full", is_flag=True, help="Rebuild everything, even the sources unchanged since the last build.")
+@click.option("--workers", type=int, default=None, help="Processes reading and splitting articles (default: every core).")
+def build(sources, db_path, full, workers):
     """Build the database from the sources, replacing the old one only when complete.
+
+    Only the sources that changed since the last build are redone, unless --full.
 
     Example: archive build --sources sources --db db/archive.db
     """
-    run_build(sources, db_path)
+    run_build(sources, db_path, full=full, workers=workers)
 
 
-def run_build(sources: Path, db_path: Path) -> None:
+def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None) -> None:
     try:
-        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True))
+        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), full=full, workers=workers)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
     click.echo(report.summary())

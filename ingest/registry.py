@@ -30,8 +30,8 @@ class Registries:
     manifest: dict[str, dict] = field(default_factory=dict)  # file name -> entry
 
 
-class LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records each mapping's line number under ``__line__``."""
+class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A SafeLoader (libyaml where available: 10x faster on large manifests) that records each mapping's line number under ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -120,8 +120,13 @@ def check_date(label, entry, name, field_name, value, partial: bool) -> str | No
     return text
 
 
-def load_registries(sources: Path, articles: Path | None = None) -> Registries:
-    """Load and cross-check affiliations, publishers and the manifest under ``sources``."""
+def load_registries(sources: Path, articles: Path | None = None, manifest: dict | None = None) -> Registries:
+    """Load and cross-check affiliations, publishers and the manifest under ``sources``.
+
+    ``manifest``: the manifest as an earlier call loaded it from the same bytes of manifest.yml
+    (the incremental build caches it: parsing 100,000 entries of YAML takes tens of seconds);
+    only its files and publishers are checked again.
+    """
     articles = articles or sources / "articles"
     label = lambda name: str(sources / name)  # noqa: E731
     affiliations = check_mapping_registry(
@@ -140,7 +145,14 @@ def load_registries(sources: Path, articles: Path | None = None) -> Registries:
         domains = domain if isinstance(domain, list) else [domain]
         if not all(d is None or isinstance(d, str) for d in domains):
             fail(label("publishers.yml"), entry, key, "domain", "expected a domain name, a list of them, or null")
-    manifest = load_manifest(sources / "manifest.yml", label("manifest.yml"), publishers, articles)
+    if manifest is None:
+        manifest = load_manifest(sources / "manifest.yml", label("manifest.yml"), publishers, articles)
+    else:
+        for name, entry in manifest.items():
+            if not (articles / name).exists():
+                fail(label("manifest.yml"), entry, name, "file", f"no such file in {articles}")
+            if entry.get("publisher") is not None and entry["publisher"] not in publishers:
+                fail(label("manifest.yml"), entry, name, "publisher", f"unknown publisher id {entry['publisher']!r} (not in publishers.yml)")
     return Registries(affiliations=affiliations, publishers=publishers, manifest=manifest)
 
 

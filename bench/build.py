@@ -1,0 +1,112 @@
+"""Full build of a synthetic corpus beside its floor, measured in the same run. Prints figures.
+
+    python bench/build.py --articles 10000 [--articles 100000] [--workers N]
+
+For each size: generates the corpus with bench/corpus.py (once, kept under bench/out/), runs
+``archive build --full`` in a child process (wall time, articles/s, MB/s of source text, peak RSS
+of the largest process: the writer or a worker), then the floor: the same passages, read back from
+the built database, loaded into a fresh file by bare ``sqlite3`` ``executemany`` in one
+transaction plus an FTS5 ``rebuild`` with the same tokenizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from ingest.store import FTS_TOKENIZER, TABLES  # noqa: E402
+
+
+def corpus(articles: int, seed: int = 1) -> Path:
+    folder = OUT / f"corpus-{articles // 1000}k"
+    if not (folder / "manifest.yml").exists():
+        subprocess.run([PYTHON, str(ROOT / "bench" / "corpus.py"), "--articles", str(articles), "--out", str(folder), "--seed", str(seed)], check=True)
+    return folder
+
+
+def source_bytes(folder: Path) -> int:
+    return sum(entry.stat().st_size for entry in (folder / "articles").rglob("*.txt"))
+
+
+def timed_child(command: list[str]) -> tuple[float, float]:
+    """Run a child process; wall seconds and peak RSS (MB) of its largest process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(after, before) / 1024
+
+
+def floor(db_path: Path, target: Path) -> dict:
+    """Bare executemany of the same passages plus FTS5 rebuild."""
+    target.unlink(missing_ok=True)
+    columns = list(TABLES["passages"][0])
+    source = sqlite3.connect(db_path)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(f"CREATE TABLE passages ({', '.join(f'{c!r}' for c in columns)})".replace("'", '"'))
+    started = time.monotonic()
+    conn.execute("BEGIN")
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    conn.executemany(
+        f"INSERT INTO passages ({quoted}) VALUES ({', '.join('?' for _ in columns)})",
+        source.execute(f"SELECT {quoted} FROM passages ORDER BY rowid"),
+    )
+    conn.execute("COMMIT")
+    insert = time.monotonic() - started
+    conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, content=\"passages\", content_rowid=\"rowid\", tokenize='{FTS_TOKENIZER}')")
+    conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+    total = time.monotonic() - started
+    conn.close()
+    source.close()
+    target.unlink(missing_ok=True)
+    return {"insert_s": round(insert, 1), "fts_s": round(total - insert, 1), "floor_s": round(total, 1)}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, action="append", required=True)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for articles in args.articles:
+        folder = corpus(articles)
+        db_path = OUT / f"archive-{articles // 1000}k.db"
+        command = [PYTHON, "-m", "ingest", "build", "--full", "--sources", str(folder), "--db", str(db_path)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        seconds, peak_mb = timed_child(command)
+        size = source_bytes(folder)
+        conn = sqlite3.connect(db_path)
+        passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        conn.close()
+        result = {
+            "articles": articles, "passages": passages, "source_mb": round(size / 1e6, 1),
+            "build_s": round(seconds, 1), "articles_per_s": round(articles / seconds),
+            "mb_per_s": round(size / 1e6 / seconds, 2), "peak_rss_mb": round(peak_mb),
+            "db_mb": round(db_path.stat().st_size / 1e6), **floor(db_path, OUT / "floor.db"),
+            "cpus": len(os.sched_getaffinity(0)), "load_avg_1m": round(os.getloadavg()[0], 1),
+        }
+        result["build_over_floor"] = round(result["build_s"] / result["floor_s"], 2)
+        results.append(result)
+        print(json.dumps(result), flush=True)
+    (OUT / "build.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
