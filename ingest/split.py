@@ -48,13 +48,13 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
         adjacent = previous is not None and "\n\n" not in text[previous.end:start]
         if hinted_kind:
             passages.append(make(text, hinted_kind, start, end))
-        elif line[0] in "—–" and TWEET_SIGNATURE.match(line):
+        elif line[0] in "—–" and "(@" in line and TWEET_SIGNATURE.match(line):
             if adjacent and previous.kind in ("paragraph", "heading", "list_item") and not previous.tweet_handle:
                 passages.pop()
                 start = previous.start
             passages.append(make(text, "tweet", start, end))
             absorb_tweet_lead(text, passages)
-        elif TWEET_SIGNATURE.search(line):
+        elif "(@" in line and TWEET_SIGNATURE.search(line):  # cheap test first: the regex scans every position
             passages.append(make(text, "tweet", start, end))
             absorb_tweet_lead(text, passages)
         elif CAPTION_PREFIX.match(line):
