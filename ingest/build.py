@@ -327,15 +327,23 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
     cached = None if full else store.cached_manifest(db_path, manifest_sha256)
     registries = load_registries(sources, articles, manifest=cached)
+    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
+               workers: int | None = None, full: bool = False) -> BuildReport:
+    """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
+    articles = sources / "articles"
     db_path.parent.mkdir(parents=True, exist_ok=True)
     workers = workers or default_workers()
     with build_lock(db_path):
         files = source_files(sources, registries)
         if not full and db_path.exists():
             from .incremental import update
-            report = update(sources, db_path, registries, files, log=log, workers=workers)
+            report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles)
             if report is not None:
-                report.seconds = time.monotonic() - started
                 return report
         report = BuildReport(db_path=db_path)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -350,7 +358,6 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
             raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
         finally:
             temporary.unlink(missing_ok=True)
-    report.seconds = time.monotonic() - started
     return report
 
 

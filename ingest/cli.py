@@ -46,6 +46,28 @@ def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | N
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--publisher", default=None, help="Publisher id (in publishers.yml) of the added articles.")
+@SOURCES
+@DB
+def add(files, publisher, sources, db_path):
+    """Add article files to the archive without a full rebuild.
+
+    Copies them into sources/articles/, appends their manifest entries (date unknown: edit
+    manifest.yml to give it with its basis) and updates the database incrementally.
+
+    Example: archive add new-article.txt --publisher mek-iran
+    """
+    from .incremental import add as add_articles
+
+    try:
+        report = add_articles(sources, db_path, files, publisher=publisher, log=lambda line: click.echo(line, err=True))
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report.summary())
+
+
+@cli.command()
 @SOURCES
 @DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
