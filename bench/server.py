@@ -50,7 +50,7 @@ def datasette(db_path: Path, plugins: bool = True):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(1500):
             try:
                 urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
                 break
@@ -58,6 +58,12 @@ def datasette(db_path: Path, plugins: bool = True):
                 time.sleep(0.2)
         else:
             raise RuntimeError("datasette did not start")
+        if plugins:  # wait for the facet index to load (plugins/fast_facets.py)
+            for _ in range(600):
+                with urllib.request.urlopen(base + "/-/fast-facets.json", timeout=10) as response:
+                    if b"loading" not in response.read():
+                        break
+                time.sleep(0.5)
         yield base
     finally:
         process.terminate()

@@ -118,21 +118,32 @@ INDEXES: dict = {}
 MATCHES: "collections.OrderedDict" = None
 
 
+LOADING = object()
+
+
+def load_facet_index(db: Database):
+    """Build the index of ``db`` (seconds at a million rows); run in a thread."""
+    try:
+        conn = db.connect()
+        try:
+            INDEXES[db.path] = FacetIndex(conn)
+        finally:
+            conn.close()
+    except Exception:  # noqa: BLE001 - no numpy, or an odd database: SQL path instead
+        INDEXES[db.path] = None
+
+
 def facet_index(db: Database):
-    """The in-memory facet index of an immutable database with passage_facets, or None."""
+    """The in-memory facet index of an immutable database with passage_facets; None while it
+    loads (in the background, started at the first call) or where it does not apply."""
     if db.is_mutable or not has_facet_tables(db):
         return None
-    key = db.path
-    if key not in INDEXES:
-        try:
-            conn = db.connect()
-            try:
-                INDEXES[key] = FacetIndex(conn)
-            finally:
-                conn.close()
-        except Exception:  # noqa: BLE001 - no numpy, or an odd database: SQL path instead
-            INDEXES[key] = None
-    return INDEXES[key]
+    index = INDEXES.get(db.path)
+    if db.path not in INDEXES:
+        INDEXES[db.path] = LOADING
+        asyncio.get_running_loop().run_in_executor(None, load_facet_index, db)
+        return None
+    return None if index is LOADING else index
 
 
 async def matching_rowids(db: Database, index, where: str, params, time_limit_ms):
@@ -321,16 +332,27 @@ async def export_csv(request, datasette):
 
 @hookimpl
 def startup(datasette):
-    """Load the facet index of each immutable database in the background at startup."""
+    """Start loading the facet index of each immutable database in the background."""
 
     async def inner():
         for db in datasette.databases.values():
-            if not db.is_mutable and db.path and has_facet_tables(db):
-                await asyncio.to_thread(facet_index, db)
+            if not db.is_mutable and db.path:
+                facet_index(db)
 
     return inner
 
 
+async def status(request, datasette):
+    """Which databases have their facet index loaded: /-/fast-facets.json"""
+    return Response.json({
+        name: ("loaded" if INDEXES.get(db.path) not in (None, LOADING) else "loading" if INDEXES.get(db.path) is LOADING else "off")
+        for name, db in datasette.databases.items() if not db.is_memory
+    })
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/(?P<database>[^/]+)/passages\.csv-stream$", export_csv)]
+    return [
+        (r"^/-/fast-facets\.json$", status),
+        (r"^/(?P<database>[^/]+)/passages\.csv-stream$", export_csv),
+    ]
