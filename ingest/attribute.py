@@ -56,14 +56,20 @@ SPEECH_VERBS = (
     "noted notes announced announces claimed claims declared declares insisted insists argued argues "
     "advised advises recommended recommends appealed appeals accused accuses denied denies "
     "acknowledged acknowledges recognized recognised recognizes discovered concluded concludes "
-    "reported reports testified testifies"
+    "reported reports testified testifies dismissed dismisses slammed slams "
+    "saying adding writing stating noting warning stressing insisting arguing claiming describing"
 ).split()
+# Participles that hang off the sentence's subject after a comma: "…, saying the matter was closed".
+PARTICIPLES = {"saying", "adding", "writing", "stating", "noting", "warning", "stressing", "insisting",
+               "arguing", "claiming", "describing", "calling"}
 # Verbs that only speak with a particle: "called for", "called on"; "raised concern".
 PARTICLE_VERBS = {
     "called": r"\s+(?:for|on|upon|in)\b", "calls": r"\s+(?:for|on|upon)\b", "call": r"\s+(?:for|on|upon)\b",
     "raised": r"\s+(?:\w+\s+){0,2}?concerns?\b", "raises": r"\s+(?:\w+\s+){0,2}?concerns?\b",
+    "calling": r"\s+(?:for|on|upon|it|them|him|her)\b", "put": r"\s+it\b",
 }
-DESCRIBE_VERBS = {"described", "describes", "describe", "recognized", "recognised", "recognizes"}
+DESCRIBE_VERBS = {"described", "describes", "describe", "describing", "recognized", "recognised", "recognizes",
+                  "dismissed", "dismisses", "slammed", "slams"}
 VERB_ALTERNATION = "|".join(sorted(set(SPEECH_VERBS) | set(PARTICLE_VERBS), key=len, reverse=True))
 VERB_RE = re.compile(rf"\b({VERB_ALTERNATION})\b")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
@@ -75,7 +81,7 @@ GAP_STOPWORDS = {"that", "which", "who", "whom", "whose", "when", "while", "beca
 GAP_MAX_WORDS = 6
 # A name right after one of these is an object, not a subject.
 PREPOSITIONS = {"by", "of", "to", "at", "for", "from", "with", "on", "against", "in", "into", "about",
-                "over", "than", "as", "like", "including", "and", "or", "nor", "toward", "towards",
+                "over", "than", "such", "like", "including", "and", "or", "nor", "toward", "towards",
                 "under", "between", "among", "via", "hosted", "behind", "upon", "whom"}
 DETERMINERS = {"the", "a", "an"}
 # "An excerpt from the statement says", "A report released by Reuters said": the head is the voice's words.
@@ -84,8 +90,15 @@ TRANSPARENT = re.compile(
     r"|\b(?:report|statement|letter|communication|study|resolution)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Descriptions that refer back to the most recent voice of a type, registry or not.
+GENERIC_REFS = re.compile(
+    r"\b[Tt]he\s+(?:(?P<body>organi[sz]ation|group|rights group|agency|ministry|watchdog|institution|body)"
+    r"|(?P<person>spokes(?:man|woman|person)|minister|official|rapporteur|researcher|historian|director))\b"
+)
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
 PRONOUN_FITS = {"person": {"person"}, "thing": {"body", "document"}, "plural": {"group", "body"}}
+# Which types a pronoun prefers, best first: "they" is a group before it is an organisation.
+PRONOUN_PREFERENCE = {"person": [{"person"}], "thing": [{"body", "document"}], "plural": [{"group"}, {"body"}]}
 PRONOUN_RE = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 REF_DETERMINERS = (
     r"(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|\d+|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix"
@@ -105,7 +118,14 @@ NOT_NAMES = {
     "Saturday", "Sunday", "Last", "Next", "Meanwhile", "However", "Also", "Still", "Then", "Now",
     "Finally", "Even", "Instead", "Despite", "Following", "Addressing", "Speaking", "Asked",
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "November", "December", "Families", "Relatives", "Prisoners", "Survivors", "Rights", "Reporting",
+    "Editing", "Posted", "Satellite",
+}
+ORGANISATION_WORDS = {
+    "watch", "international", "council", "ministry", "agency", "organization", "organisation", "office",
+    "committee", "court", "department", "news", "association", "foundation", "institute", "group",
+    "network", "press", "times", "post", "union", "commission", "government", "judiciary", "party",
+    "front", "movement", "center", "centre", "society", "federation", "league", "tribunal", "parliament",
 }
 
 QUOTE_SPANS = re.compile(r"“[^“”]*(?:”|$)|‘’.*?(?:’’|$)|''.*?(?:''|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)", re.MULTILINE)
@@ -116,6 +136,8 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "
                  "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
+LEAD_IN_MAX_WORDS = 8  # words after the verb in a lead-in line that ends with a colon
+BLOCK_QUOTE_SHARE = 0.8
 HEADLINE_CAPITALISED_SHARE = 0.6
 
 
@@ -286,6 +308,7 @@ class Mention:
     how: str  # alias, ref, pronoun, name
     text: str
     pronoun: str | None = None
+    subject: bool = False  # opens its clause: the likeliest antecedent of a later pronoun
 
 
 @dataclass
@@ -310,8 +333,15 @@ class DocumentState:
                 return speaker_id
         return None
 
-    def new_speaker(self, name: str) -> str:
+    def new_speaker(self, name: str, context: str = "") -> str:
         name = " ".join(name.split())
+        if len(name.split()) == 1 and context:
+            # "Rehman said" after "Javaid Rehman, the rapporteur": the full name from the passage
+            for match in NAME_RE.finditer(context):
+                words = match.group(0).split()
+                if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES:
+                    name = match.group(0)
+                    break
         folded = fold(name)
         if folded in self.new_aliases:
             return self.new_aliases[folded]
@@ -323,12 +353,12 @@ class DocumentState:
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": name, "affiliation": None, "description": NOT_IN_REGISTRY,
-            "type": "person" if len(plain.split()) >= 2 else "body",
+            "type": "body" if len(plain.split()) < 2 or ORGANISATION_WORDS & set(fold(plain).split()) else "person",
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
         surname = plain.split()[-1]
-        if len(plain.split()) >= 2:
+        if self.new_speakers[speaker_id]["type"] == "person":
             self.new_aliases.setdefault(fold(surname), speaker_id)
         return speaker_id
 
@@ -376,6 +406,14 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
         named_before = state.named + [m.speaker_id for m in ordered if m.end <= match.start() and m.speaker_id]
         candidates = set(registry.refs.get(fold(phrase), []))
         speaker_id = next((s for s in reversed(named_before) if s in candidates), None)
+        if speaker_id:
+            add(match.start(), match.end(), speaker_id, "ref")
+    for match in GENERIC_REFS.finditer(text):
+        if any(taken[match.start():match.end()]):
+            continue
+        wanted = {"body", "group"} if match.group("body") else {"person"}
+        named_before = state.named + [m.speaker_id for m in sorted(mentions, key=lambda m: m.start) if m.end <= match.start() and m.speaker_id]
+        speaker_id = next((s for s in reversed(named_before) if state.type_of(s) in wanted), None)
         if speaker_id:
             add(match.start(), match.end(), speaker_id, "ref")
     for match in PRONOUN_RE.finditer(text):
@@ -453,6 +491,8 @@ def gap_ok(gap: str) -> bool:
     rest = gap
     if gap.lstrip().startswith(","):
         rest = gap[gap.rfind(",") + 1:]
+    elif "," in gap or ";" in gap:
+        return False
     words = re.findall(r"[\w’'-]+", rest)
     if len(words) > GAP_MAX_WORDS:
         return False
@@ -464,9 +504,12 @@ def resolve(mention: Mention, state: DocumentState, earlier: list[Mention]) -> s
     if mention.how != "pronoun":
         return mention.speaker_id
     fits = PRONOUN_FITS[mention.pronoun]
-    for other in reversed(earlier):
-        if other.how != "pronoun" and other.speaker_id and state.type_of(other.speaker_id) in fits:
-            return other.speaker_id
+    named = [m for m in earlier if m.how != "pronoun" and m.speaker_id]
+    for types in PRONOUN_PREFERENCE[mention.pronoun]:
+        for subject_only in (True, False):
+            for other in reversed(named):
+                if state.type_of(other.speaker_id) in types and (other.subject or not subject_only):
+                    return other.speaker_id
     previous = state.previous_speaker
     if previous and state.type_of(previous) in fits:
         return previous
@@ -499,8 +542,22 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             return speaker, mention
         return None, None
     # "X condemned the trip … and said:": the sentence's subject governs a coordinated verb.
-    if re.search(r"\band\s+(?:then\s+|also\s+)?$", text[s_start:verb_start]):
+    verb_word = re.match(r"\w+", text[verb_start:]).group(0)
+    coordinated = re.search(r"\band\s+(?:then\s+|also\s+)?$", text[s_start:verb_start]) or (
+        verb_word in PARTICIPLES and re.search(r",\s*$", text[s_start:verb_start])
+    )
+    if coordinated:
         opening = [m for m in left if words_in(text[s_start:m.start]) <= 8]
+        opening_names = [] if opening else [
+            n for n in NAME_RE.finditer(text, s_start, verb_start)
+            if words_in(text[s_start:n.start()]) <= 3 and n.group(0).split()[0] not in NOT_NAMES
+            and not any(m.start < n.end() and n.start() < m.end for m in mentions)
+        ]
+        if opening_names:
+            name = opening_names[0]
+            fake = Mention(name.start(), name.end(), None, "name", name.group(0))
+            if subject_eligible(text, fake, s_start) and len(name.group(0).split()) >= 2:
+                return state.new_speaker(name.group(0), text), fake
         for mention in opening:
             if mention.how == "pronoun":
                 if not pronoun_position_ok(text, mention, s_start):
@@ -511,7 +568,7 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             return (speaker, mention) if speaker else (None, None)
         return None, None
     # A capitalised name not in the registry, right before the verb.
-    for match in NAME_RE.finditer(text, s_start, verb_start):
+    for match in reversed(list(NAME_RE.finditer(text, s_start, verb_start))):
         if not gap_ok(text[match.end():verb_start]):
             continue
         name = match.group(0)
@@ -522,7 +579,7 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             continue
         if match.start() == s_start and len(name.split()) == 1:
             continue  # one capitalised word opening a sentence is too weak
-        return state.new_speaker(name), fake
+        return state.new_speaker(name, text), fake
     return None, None
 
 
@@ -534,12 +591,14 @@ def voice_after(text: str, position: int, end: int, mentions: list[Mention], sta
     gap = re.match(r"\s*(?:the\s+)?", text[position:end])
     match = NAME_RE.match(text, position + (gap.end() if gap else 0), end)
     if match and match.group(0).split()[0] not in NOT_NAMES:
-        return state.new_speaker(match.group(0))
+        return state.new_speaker(match.group(0), text)
     return None
 
 
 def cue_for(text: str, verb_match: re.Match, sentence_end: int) -> str:
     verb = verb_match.group(1).lower()
+    if verb == "put":
+        return "put it"
     if verb in ("raised", "raises"):
         return f"{verb} concern"
     if verb in ("called", "calls", "call"):
@@ -572,6 +631,7 @@ class Finding:
     attribution: str
     cue: str
     whole_quote: bool = False
+    lead_in: bool = False  # the cue ends its text ("… wrote in its 2018 report"): it frames what follows
 
 
 def find_quote(text: str, quotes, sentences, mentions, state) -> Finding | None:
@@ -627,6 +687,12 @@ def share(text: str, quotes) -> float:
     return quoted / letters if letters else 0.0
 
 
+def is_block_quote(text: str) -> bool:
+    """A passage that is all quotation: it opens with a quotation mark and is (nearly) all quoted."""
+    stripped = text.strip()
+    return bool(stripped) and stripped[0] in "“\"‘«" and share(stripped, quote_spans(stripped)) >= BLOCK_QUOTE_SHARE
+
+
 def is_headline(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     long_words = [w for w in words if len(w) >= 4]
@@ -679,7 +745,8 @@ def find_reported(text: str, quotes, sentences, mentions, state) -> Finding | No
             if how == "verb":
                 speaker, _ = subject_of(text, match.start(), sentence, mentions, state)
                 if speaker:
-                    return Finding(speaker, "reported", cue_for(text, match, s_end))
+                    tail = words_in(text[match.end():s_end])
+                    return Finding(speaker, "reported", cue_for(text, match, s_end), lead_in=tail <= LEAD_IN_MAX_WORDS)
             else:
                 speaker = voice_after(text, match.end(), s_end, mentions, state)
                 if speaker:
@@ -688,10 +755,22 @@ def find_reported(text: str, quotes, sentences, mentions, state) -> Finding | No
     return None
 
 
+def mark_subjects(text: str, mentions: list[Mention], sentences) -> None:
+    """Flag mentions that open their clause: at most three words after the sentence start or a comma."""
+    for mention in mentions:
+        if mention.how == "pronoun":
+            continue
+        s_start = next((s for s, e in sentences if s <= mention.start < e), 0)
+        before = text[s_start:mention.start]
+        clause = before[before.rfind(",") + 1:] if "," in before else before
+        mention.subject = words_in(clause) <= 3 and subject_eligible(text, mention, s_start)
+
+
 def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Mention]]:
     mentions = find_mentions(text, state)
     quotes = quote_spans(text)
     sentences = sentence_spans(text, quotes)
+    mark_subjects(text, mentions, sentences)
     finding = (
         find_quote(text, quotes, sentences, mentions, state)
         or find_colon(text, quotes, mentions, state)
@@ -711,8 +790,23 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     >>> registry = load_speakers("sources/speakers.yml")  # doctest: +SKIP
     """
     state = DocumentState(registry)
+    lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     for passage in passages:
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
+        pending, lead_in = lead_in, None
+        if pending and passage.kind in ("paragraph", "quote") and is_block_quote(passage.text):
+            passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
+            passage.kind = "quote"
+            remember(state, find_mentions(passage.text, state))
+            state.previous_speaker = passage.speaker_id
+            state.named.append(passage.speaker_id)
+            continue
+        if passage.kind in ("heading", "paragraph") and passage.text.rstrip().endswith(":"):
+            finding, mentions = analyse(passage.text.rstrip()[:-1], state)
+            remember(state, mentions)
+            if finding and finding.attribution == "reported" and finding.lead_in:
+                lead_in = finding  # the lead-in itself quotes nothing: it stays the outlet's
+                continue
         if passage.kind == "tweet" and passage.tweet_handle:
             speaker_id = registry.by_handle.get(passage.tweet_handle.lower())
             if speaker_id is None:
