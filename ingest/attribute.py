@@ -345,14 +345,15 @@ class DocumentState:
         folded = fold(name)
         if folded in self.new_aliases:
             return self.new_aliases[folded]
-        speaker_id = slug(name)
+        plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
+        speaker_id = slug(plain)
         base, number = speaker_id, 2
-        while speaker_id in self.registry.speakers or (speaker_id in self.new_speakers and fold(self.new_speakers[speaker_id]["name"]) != folded):
+        while speaker_id in self.registry.speakers or (speaker_id in self.new_speakers and fold(self.new_speakers[speaker_id]["name"]) != fold(plain)):
             speaker_id = f"{base}-{number}"
             number += 1
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
         self.new_speakers[speaker_id] = {
-            "id": speaker_id, "name": name, "affiliation": None, "description": NOT_IN_REGISTRY,
+            "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
             "type": "body" if len(plain.split()) < 2 or ORGANISATION_WORDS & set(fold(plain).split()) else "person",
         }
         self.new_aliases[folded] = speaker_id
