@@ -53,20 +53,50 @@ def serve(sources, db_path, host, port):
     """
     if is_stale(sources, db_path):
         run_build(sources, db_path)
-    command = datasette_command(db_path, host, port)
+    inspect_file = write_inspect_file(db_path)
+    if host != "127.0.0.1" and host != "localhost":
+        click.echo(
+            f"Warning: serving on {host}, reachable from other machines. In force: immutable "
+            f"(read-only) database, sql_time_limit_ms={SETTINGS['sql_time_limit_ms']}, "
+            f"max_returned_rows={SETTINGS['max_returned_rows']}, allow_download=off.",
+            err=True,
+        )
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
-    sys.exit(subprocess.call(command))
+    sys.exit(subprocess.call(datasette_command(db_path, inspect_file, host, port)))
 
 
-def datasette_command(db_path: Path, host: str, port: int) -> list[str]:
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 400,
+    "allow_download": "off",
+}
+
+
+def write_inspect_file(db_path: Path) -> Path:
+    """Datasette's inspect file (table counts, hash) for immutable serving, rewritten when stale."""
+    inspect_file = db_path.with_name(db_path.stem + "-inspect.json")
+    if not inspect_file.exists() or inspect_file.stat().st_mtime < db_path.stat().st_mtime:
+        subprocess.run(
+            [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
+            check=True,
+        )
+    return inspect_file
+
+
+def datasette_command(db_path: Path, inspect_file: Path, host: str, port: int) -> list[str]:
     root = Path(__file__).resolve().parent.parent
-    return [
-        sys.executable, "-m", "datasette", "serve", str(db_path),
+    command = [
+        sys.executable, "-m", "datasette", "serve",
+        "--immutable", str(db_path), "--inspect-file", str(inspect_file),
         "--metadata", str(root / "metadata.yml"),
+        "--template-dir", str(root / "templates"),
+        "--plugins-dir", str(root / "plugins"),
         "--host", host, "--port", str(port),
-        "--setting", "sql_time_limit_ms", "3000",
-        "--setting", "max_returned_rows", "1000",
     ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value)]
+    return command
 
 
 @cli.command()
