@@ -55,3 +55,30 @@ def test_a_bad_speaker_registry_stops_the_build_with_one_line(sources, tmp_path)
     assert result.exit_code == 1
     assert "speakers.yml: entry 'someone' field 'affiliation': unknown affiliation id 'martians'" in result.output
     assert not (tmp_path / "a.db").exists()
+
+
+def doc_queries():
+    """The SQL blocks of docs/attribution.md, by the heading above them."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "attribution.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"### `(\w+)`.*?```sql\n(.*?)```", text, re.DOTALL))
+
+
+def test_the_documented_queries_run_and_answer(seed_db):
+    queries = doc_queries()
+    assert set(queries) == {"voices_by_affiliation", "speaker_passages", "cross_affiliation_voices"}
+    conn = sqlite3.connect(seed_db)
+    try:
+        crosstab = conn.execute(queries["voices_by_affiliation"]).fetchall()
+        assert sum(row[2] for row in crosstab) == conn.execute("select count(*) from passages").fetchone()[0]
+        assert ("PMOI/MEK and NCRI", "(the outlet itself)") in {(row[0], row[1]) for row in crosstab}
+        ortagus = conn.execute(queries["speaker_passages"], {"speaker": "morgan-ortagus"}).fetchall()
+        assert [row[0] for row in ortagus] == ["2020", "2020-07-17", "2020-09-20"]  # a year-only date sorts first
+        assert {row[1] for row in ortagus} == {"tweet", "reported"}
+        cross = conn.execute(queries["cross_affiliation_voices"]).fetchall()
+        assert cross and all(row[1] != row[3] for row in cross)
+        assert "Agnès Callamard" in {row[2] for row in cross}
+    finally:
+        conn.close()
