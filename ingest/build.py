@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .attribute import SpeakerRegistry, attribute_document, load_speakers
 from .clean import boilerplate_candidates, clean, repeated_threshold
-from .errors import ArchiveError, BuildLockedError, SourceFileError
+from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
 from .model import Source
 from .read import read_text_file
 from .registry import Registries, load_registries
@@ -40,6 +41,7 @@ class BuildReport:
     removed: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, severity, problem)
     seconds: float = 0.0
+    unregistered_speakers: dict[str, dict] = field(default_factory=dict)  # id -> speaker row, not in speakers.yml
 
     def summary(self) -> str:
         errors = sum(1 for _, severity, _ in self.problems if severity == "error")
@@ -102,7 +104,8 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
     return UNKNOWN_PUBLISHER
 
 
-def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]]) -> dict:
+def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
+                  speaker_registry: SpeakerRegistry | None = None) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database."""
     entry = entry or {}
     doc_id = document_id(source)
@@ -129,6 +132,12 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
     passages = split(source.text, cleaned.kept, source.hints)
     seen: collections.Counter = collections.Counter()
     passage_rows, speakers = [], {}
+    if speaker_registry is not None:
+        for new in attribute_document(passages, speaker_registry):
+            speakers[new["id"]] = {
+                "id": new["id"], "name": new["name"], "handle": new.get("handle"),
+                "affiliation_id": None, "description": new["description"],
+            }
     for seq, passage in enumerate(passages, start=1):
         normalised = " ".join(passage.text.split())
         seen[normalised] += 1
@@ -155,7 +164,7 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
             "published": published,
             "year": int(published[:4]) if published else None,
             "speaker_id": passage.speaker_id,
-            "speaker_affiliation_id": None,
+            "speaker_affiliation_id": speaker_affiliation(passage.speaker_id, speaker_registry),
             "attribution": passage.attribution,
             "attribution_cue": passage.attribution_cue,
             "said_on": passage.said_on,
@@ -165,6 +174,23 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
         for r in cleaned.removed
     ]
     return {"document": document, "passages": passage_rows, "removed": removed_rows, "speakers": speakers}
+
+
+def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None) -> str | None:
+    if speaker_id is None or speaker_registry is None:
+        return None
+    return (speaker_registry.speakers.get(speaker_id) or {}).get("affiliation")
+
+
+def load_speaker_registry(sources: Path, registries: Registries) -> SpeakerRegistry | None:
+    """sources/speakers.yml, validated against the affiliations; None when there is none."""
+    path = sources / "speakers.yml"
+    if not path.exists():
+        return None
+    try:
+        return load_speakers(path, registries.affiliations)
+    except (ValueError, OSError) as error:
+        raise RegistryError(str(error)) from None
 
 
 def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
@@ -264,8 +290,8 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
         file_sources = read_sources(path, source_path, WORKER["articles"])
     except SourceFileError as error:
         return source_path, error.problem, []
-    registries, repeated = WORKER["registries"], WORKER["repeated"]
-    return source_path, None, [document_rows(source, entry, registries, repeated) for source in file_sources]
+    registries, repeated, speakers = WORKER["registries"], WORKER["repeated"], WORKER.get("speaker_registry")
+    return source_path, None, [document_rows(source, entry, registries, repeated, speakers) for source in file_sources]
 
 
 @contextmanager
@@ -298,6 +324,11 @@ def registry_rows(registries: Registries) -> dict[str, list[dict]]:
     return {"affiliations": affiliations, "publishers": publishers}
 
 
+def speakers_fingerprint(sources: Path) -> str:
+    path = Path(sources) / "speakers.yml"
+    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
@@ -327,13 +358,14 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
     cached = None if full else store.cached_manifest(db_path, manifest_sha256)
     registries = load_registries(sources, articles, manifest=cached)
-    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full)
+    speaker_registry = load_speaker_registry(sources, registries)
+    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, speaker_registry)
     report.seconds = time.monotonic() - started
     return report
 
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
-               workers: int | None = None, full: bool = False) -> BuildReport:
+               workers: int | None = None, full: bool = False, speaker_registry=None) -> BuildReport:
     """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
     articles = sources / "articles"
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -342,7 +374,8 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         files = source_files(sources, registries)
         if not full and db_path.exists():
             from .incremental import update
-            report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles)
+            report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles,
+                            speaker_registry=speaker_registry, speakers_sha256=speakers_fingerprint(sources))
             if report is not None:
                 return report
         report = BuildReport(db_path=db_path)
@@ -351,8 +384,9 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         try:
             repeated, line_counts, publisher_documents = count_repeated_lines(
                 files, articles, registries, workers, scratch=temporary.with_name(temporary.name + ".lines"))
-            write_database(temporary, files, articles, registries, repeated, report, log, workers)
-            store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256)
+            write_database(temporary, files, articles, registries, repeated, report, log, workers, speaker_registry)
+            store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256,
+                                   speakers_fingerprint(sources))
             os.replace(temporary, db_path)
         except sqlite3.OperationalError as error:
             raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
@@ -361,7 +395,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
     return report
 
 
-def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1) -> None:
+def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1, speaker_registry=None) -> None:
     conn = store.connect(temporary)
     try:
         store.create_schema(conn)
@@ -370,7 +404,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         speakers: dict[str, dict] = {}
         unknown_publisher_used = False
         documents, passages, removed = [], [], []
-        state = {"articles": articles, "registries": registries, "repeated": repeated}
+        state = {"articles": articles, "registries": registries, "repeated": repeated, "speaker_registry": speaker_registry}
         for (_, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
             if problem is not None:
                 log(f"skipped {source_path}: {problem}")
@@ -391,6 +425,13 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             rows["publishers"].append(unknown_publisher_row())
         store.insert_rows(conn, "affiliations", rows["affiliations"])
         store.insert_rows(conn, "publishers", rows["publishers"])
+        if speaker_registry is not None:
+            report.unregistered_speakers = dict(speakers)
+            for row in speaker_registry.rows():
+                speakers.setdefault(row["id"], {
+                    "id": row["id"], "name": row["name"], "handle": row["handle"],
+                    "affiliation_id": row["affiliation_id"], "description": row["description"],
+                })
         store.insert_rows(conn, "speakers", list(speakers.values()))
         store.insert_rows(conn, "problems", [
             {"source_path": path, "severity": severity, "problem": problem}

@@ -42,7 +42,16 @@ def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | N
         report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), full=full, workers=workers)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
+    echo_report(report)
+
+
+def echo_report(report) -> None:
     click.echo(report.summary())
+    if report.unregistered_speakers:
+        click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")
+        for speaker in report.unregistered_speakers.values():
+            handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
+            click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
 
 
 @cli.command()
@@ -64,7 +73,7 @@ def add(files, publisher, sources, db_path):
         report = add_articles(sources, db_path, files, publisher=publisher, log=lambda line: click.echo(line, err=True))
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(report.summary())
+    echo_report(report)
 
 
 @cli.command()

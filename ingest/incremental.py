@@ -55,7 +55,8 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def update(db_path, registries, files, manifest_sha256: str, log=print, workers: int = 1, articles: Path | None = None):
+def update(db_path, registries, files, manifest_sha256: str, log=print, workers: int = 1, articles: Path | None = None,
+           speaker_registry=None, speakers_sha256: str = ""):
     """Update ``db_path`` in place of a rebuild; None when a full build is needed.
 
     Runs in one transaction with a rollback journal: a failure leaves the archive as it was.
@@ -78,7 +79,8 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
             info = dict(conn.execute("SELECT key, value FROM build_info"))
         except sqlite3.Error:
             return None
-        if info.get("code") != code_fingerprint() or info.get("registries") != registries_fingerprint(registries):
+        if (info.get("code") != code_fingerprint() or info.get("registries") != registries_fingerprint(registries)
+                or info.get("speakers", "") != speakers_sha256):
             log("the ingest code or the registries changed since the last build: full rebuild")
             return None
         previous = {row[0]: row[1:] for row in conn.execute("SELECT source_path, size, mtime_ns, sha256, entry FROM build_sources")}
@@ -169,7 +171,7 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
                 repeated[publisher_id][key] = count
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
         speakers: dict = {}
-        state = {"articles": articles_dir, "registries": registries, "repeated": dict(repeated)}
+        state = {"articles": articles_dir, "registries": registries, "repeated": dict(repeated), "speaker_registry": speaker_registry}
         for (_, source_path, entry), (_, problem, results) in zip(redo, pooled(file_rows, redo, workers if len(redo) > 200 else 1, state)):
             if problem is not None:
                 log(f"skipped {source_path}: {problem}")
@@ -194,7 +196,11 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.executemany(
             "INSERT OR REPLACE INTO speakers (id, name, handle, affiliation_id, description) VALUES (:id, :name, :handle, :affiliation_id, :description)",
             list(speakers.values()))
-        conn.execute("DELETE FROM speakers WHERE description = 'not in registry (tweet author)' AND id NOT IN (SELECT speaker_id FROM passages WHERE speaker_id IS NOT NULL)")
+        registered = [row["id"] for row in speaker_registry.rows()] if speaker_registry is not None else []
+        conn.execute("CREATE TEMP TABLE registered (id TEXT PRIMARY KEY)")
+        conn.executemany("INSERT OR IGNORE INTO registered VALUES (?)", [(i,) for i in registered])
+        conn.execute("DELETE FROM speakers WHERE id NOT IN (SELECT id FROM registered) AND id NOT IN (SELECT speaker_id FROM passages WHERE speaker_id IS NOT NULL)")
+        report.unregistered_speakers = {k: v for k, v in speakers.items() if k not in set(registered)}
         unknown_used = conn.execute("SELECT 1 FROM documents WHERE publisher_id = ? LIMIT 1", (UNKNOWN_PUBLISHER,)).fetchone()
         conn.execute("DELETE FROM publishers WHERE id = ?", (UNKNOWN_PUBLISHER,))
         if unknown_used:

@@ -182,7 +182,8 @@ def cached_manifest(path, manifest_sha256: str) -> dict | None:
     return json.loads(rows["manifest"])
 
 
-def save_build_state(path, files, line_counts, publisher_documents, registries, manifest_sha256: str) -> None:
+def save_build_state(path, files, line_counts, publisher_documents, registries, manifest_sha256: str,
+                     speakers_sha256: str = "") -> None:
     """Record what was built from what, for the next incremental build."""
     import json
 
@@ -195,7 +196,7 @@ def save_build_state(path, files, line_counts, publisher_documents, registries, 
             conn.execute(f"CREATE TABLE {table} ({columns})")
         conn.executemany("INSERT INTO build_info VALUES (?, ?)", [
             ("code", code_fingerprint()), ("registries", registries_fingerprint(registries)),
-            ("manifest_sha256", manifest_sha256), ("manifest", json.dumps(registries.manifest, default=str)),
+            ("speakers", speakers_sha256), ("manifest_sha256", manifest_sha256), ("manifest", json.dumps(registries.manifest, default=str)),
         ])
         hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents GROUP BY source_path"))
         rows = []
