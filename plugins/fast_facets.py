@@ -281,7 +281,7 @@ def export_query(request, columns: list[str]) -> tuple[str, dict]:
     if search:
         where.append(f"rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match :search)")
         params["search"] = search
-    for number, (key, value) in enumerate(request.args.items()):
+    for number, (key, value) in enumerate((key, request.args.get(key)) for key in request.args.keys()):
         if key in columns:
             where.append(f'"{key}" = :p{number}')
             params[f"p{number}"] = value

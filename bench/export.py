@@ -1,0 +1,92 @@
+"""CSV export of a ~10% search, MB/s, beside its floor measured in the same run. Prints figures.
+
+    python bench/export.py --db bench/out/archive-100k.db [--cap 60]
+
+Three ways, one after the other: the plugin's streamed route
+``/archive/passages.csv-stream?_search=…`` (one query), Datasette's own
+``/archive/passages.csv?_search=…&_stream=on&_size=max`` (re-runs the search for each page of
+rows; stopped after ``--cap`` seconds and its rate so far reported), and the floor: the same rows
+straight from SQLite through Python's csv writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sqlite3
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from search import term_near  # noqa: E402
+from server import datasette, served_copy  # noqa: E402
+
+
+def download(url: str, cap: float) -> tuple[int, float, bool]:
+    started = time.monotonic()
+    size, complete = 0, True
+    with urllib.request.urlopen(url, timeout=600) as response:
+        while True:
+            chunk = response.read(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if time.monotonic() - started > cap:
+                complete = False
+                break
+    return size, time.monotonic() - started, complete
+
+
+def floor(db_path: Path, term: str) -> tuple[int, float]:
+    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
+    started = time.monotonic()
+    cursor = conn.execute("select * from passages where rowid in (select rowid from passages_fts where passages_fts match ?) order by rowid", (term,))
+    buffer, size = io.StringIO(), 0
+    out = csv.writer(buffer)
+    out.writerow([d[0] for d in cursor.description])
+    while rows := cursor.fetchmany(2000):
+        out.writerows(rows)
+        size += len(buffer.getvalue().encode("utf-8"))
+        buffer.seek(0)
+        buffer.truncate()
+    conn.close()
+    return size, time.monotonic() - started
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--cap", type=float, default=60)
+    args = parser.parse_args(argv)
+    db_path = served_copy(args.db.resolve(), ROOT / "bench" / "out" / "search")
+    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
+    total = conn.execute("select count(*) from passages").fetchone()[0]
+    conn.close()
+    term = term_near(db_path, 0.10 * total)
+    query = urllib.parse.urlencode({"_search": term})
+    results = []
+    with datasette(db_path) as base:
+        for label, url in (
+            ("plugin csv-stream", f"{base}/archive/passages.csv-stream?{query}"),
+            ("datasette _stream=on", f"{base}/archive/passages.csv?{query}&_stream=on&_size=max"),
+        ):
+            size, seconds, complete = download(url, args.cap)
+            results.append({"export": label, "search": term, "mb": round(size / 1e6, 1), "seconds": round(seconds, 1),
+                            "mb_per_s": round(size / 1e6 / seconds, 1), "complete": complete})
+            print(json.dumps(results[-1]), flush=True)
+    size, seconds = floor(db_path, term)
+    results.append({"export": "floor: sqlite3 + csv writer", "search": term, "mb": round(size / 1e6, 1),
+                    "seconds": round(seconds, 1), "mb_per_s": round(size / 1e6 / seconds, 1), "complete": True})
+    print(json.dumps(results[-1]), flush=True)
+    (ROOT / "bench" / "out" / "export.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Incremental build on the 100k archive: adding 10 articles, and a build with nothing changed,
+beside the full rebuild of the same archive measured in the same session. Prints figures.
+
+    python bench/incremental.py --db bench/out/archive-100k-inc.db --sources bench/out/corpus-100k \
+        --full-seconds S
+
+Works on copies (bench/out/inc/): the article files are hard-linked, manifest.yml and the
+database copied, so the originals stay as they are. ``--full-seconds``: the wall time of
+``archive build --full`` of the same sources (bench/build.py prints it); with ``--measure-full``
+it is measured here instead (minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out" / "inc"
+PYTHON = sys.executable
+
+
+def run(*args) -> tuple[float, str]:
+    started = time.monotonic()
+    result = subprocess.run([PYTHON, "-m", "ingest", *args], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, check=True)
+    return time.monotonic() - started, (result.stdout + result.stderr).strip()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--sources", type=Path, required=True)
+    parser.add_argument("--full-seconds", type=float, default=None)
+    parser.add_argument("--measure-full", action="store_true")
+    args = parser.parse_args(argv)
+    shutil.rmtree(OUT, ignore_errors=True)
+    sources = OUT / args.sources.name  # same folder name: same source paths, same document ids
+    subprocess.run(["cp", "-al", str(args.sources), str(sources)], check=True)
+    (sources / "manifest.yml").unlink()
+    shutil.copyfile(args.sources / "manifest.yml", sources / "manifest.yml")
+    db_path = OUT / "archive.db"
+    shutil.copyfile(args.db, db_path)
+    subprocess.run([PYTHON, str(ROOT / "bench" / "corpus.py"), "--articles", "10", "--out", str(OUT / "new"), "--seed", "99"],
+                   check=True, capture_output=True)
+    new = []
+    for number, path in enumerate(sorted((OUT / "new" / "articles").rglob("*.txt"))):
+        target = OUT / f"added-{number:02d}.txt"
+        shutil.copyfile(path, target)
+        new.append(str(target))
+    results = {}
+    results["nothing_changed_s"], log = run("build", "--sources", str(sources), "--db", str(db_path))
+    results["nothing_changed_log"] = log.splitlines()[-1]
+    results["add_10_s"], log = run("add", *new, "--publisher", "synthetic-outlet-001", "--sources", str(sources), "--db", str(db_path))
+    results["add_10_log"] = log.splitlines()[-1]
+    if args.measure_full:
+        results["full_s"], _ = run("build", "--full", "--sources", str(sources), "--db", str(OUT / "full.db"))
+    elif args.full_seconds:
+        results["full_s"] = args.full_seconds
+    if results.get("full_s"):
+        results["add_10_over_full"] = round(results["add_10_s"] / results["full_s"], 4)
+    results["load_avg_1m"] = round(os.getloadavg()[0], 1)
+    for key, value in results.items():
+        if isinstance(value, float):
+            results[key] = round(value, 2)
+    print(json.dumps(results, indent=1))
+    (ROOT / "bench" / "out" / "incremental.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
