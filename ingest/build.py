@@ -207,10 +207,10 @@ def count_repeated_lines(files, articles: Path, registries: Registries, workers:
     """First pass: per publisher, the short lines that repeat in enough of its documents.
 
     Memory stays bounded: the (publisher, line) pairs go to a scratch SQLite file and are
-    counted there. Returns ``(repeated, line_counts, publisher_documents)`` where ``line_counts``
-    holds every (publisher_id, key, documents) row (kept in the archive for incremental builds).
+    counted there. Returns ``(repeated, scratch, publisher_documents)``; the scratch file's
+    ``line_counts`` table holds every (publisher_id, key, documents), which the archive keeps
+    for incremental builds (the caller deletes the file).
     """
-    scratch = Path(scratch) if scratch else None
     conn = sqlite3.connect(str(scratch) if scratch else ":memory:", isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -222,15 +222,17 @@ def count_repeated_lines(files, articles: Path, registries: Registries, workers:
             for publisher_id, keys in per_document:
                 documents[publisher_id] += 1
                 conn.executemany("INSERT INTO lines VALUES (?, ?)", ((publisher_id, key) for key in keys))
+        conn.execute(
+            "CREATE TABLE line_counts AS SELECT publisher_id, key, count(*) AS documents FROM lines "
+            "GROUP BY publisher_id, key ORDER BY publisher_id, key")
+        conn.execute("DROP TABLE lines")
         conn.execute("COMMIT")
-        line_counts = conn.execute(
-            "SELECT publisher_id, key, count(*) FROM lines GROUP BY publisher_id, key ORDER BY publisher_id, key"
-        ).fetchall()
+        minimum = min((repeated_threshold(n) for n in documents.values()), default=0)
+        repeated = repeated_from_counts(
+            conn.execute("SELECT publisher_id, key, documents FROM line_counts WHERE documents >= ?", (minimum,)), documents)
     finally:
         conn.close()
-        if scratch:
-            scratch.unlink(missing_ok=True)
-    return repeated_from_counts(line_counts, documents), line_counts, dict(documents)
+    return repeated, scratch, dict(documents)
 
 
 def repeated_from_counts(line_counts, documents) -> dict[str, dict[str, int]]:
@@ -382,8 +384,8 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         temporary.unlink(missing_ok=True)
         try:
-            repeated, line_counts, publisher_documents = count_repeated_lines(
-                files, articles, registries, workers, scratch=temporary.with_name(temporary.name + ".lines"))
+            scratch = temporary.with_name(temporary.name + ".lines")
+            repeated, line_counts, publisher_documents = count_repeated_lines(files, articles, registries, workers, scratch=scratch)
             write_database(temporary, files, articles, registries, repeated, report, log, workers, speaker_registry)
             store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256,
                                    speakers_fingerprint(sources))
@@ -392,6 +394,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
             raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
         finally:
             temporary.unlink(missing_ok=True)
+            temporary.with_name(temporary.name + ".lines").unlink(missing_ok=True)
     return report
 
 

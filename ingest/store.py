@@ -124,7 +124,7 @@ def finish(conn: sqlite3.Connection) -> None:
     The FTS index is built with automerge off and merged once by ``optimize`` (faster than
     merging while building); automerge is then set back for later incremental inserts.
     """
-    conn.execute("PRAGMA cache_size = -524288")  # 512 MB while the index is built
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is built (peak RSS <= 1 GB)
     conn.execute(
         "CREATE VIRTUAL TABLE passages_fts USING fts5("
         f"text, content=\"passages\", content_rowid=\"rowid\", tokenize='{FTS_TOKENIZER}')"
@@ -191,6 +191,7 @@ def save_build_state(path, files, line_counts, publisher_documents, registries, 
 
     conn = connect(path)
     try:
+        conn.execute("ATTACH DATABASE ? AS scratch", (str(line_counts),))  # count_repeated_lines' scratch file
         conn.execute("BEGIN")
         for table, columns in BUILD_TABLES.items():
             conn.execute(f"CREATE TABLE {table} ({columns})")
@@ -208,7 +209,8 @@ def save_build_state(path, files, line_counts, publisher_documents, registries, 
             rows.append((source_path, stat.st_size, stat.st_mtime_ns, hashes.get(source_path), entry_fingerprint(entry)))
         conn.executemany("INSERT INTO build_sources VALUES (?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO build_publishers VALUES (?, ?)", publisher_documents.items())
-        conn.executemany("INSERT INTO build_lines VALUES (?, ?, ?)", line_counts)
+        conn.execute("INSERT INTO build_lines SELECT publisher_id, key, documents FROM scratch.line_counts")
         conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE scratch")
     finally:
         conn.close()
