@@ -87,7 +87,7 @@ def over_http(base: str, term: str, repeats: int) -> tuple[list[float], int, int
             data = json.load(response)
         if n >= 2:
             json_times.append((time.perf_counter() - started) * 1000)
-            timed_out += len(data.get("facets_timed_out", []))
+            timed_out += len(set(FACETS) - set(data.get("facet_results", {})))  # 0.65 leaves timed-out facets out
     return times, json_times, timed_out, data.get("filtered_table_rows_count") or 0
 
 
