@@ -41,6 +41,7 @@ def main(argv=None) -> None:
     parser.add_argument("--measure-full", action="store_true")
     args = parser.parse_args(argv)
     shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
     sources = OUT / args.sources.name  # same folder name: same source paths, same document ids
     subprocess.run(["cp", "-al", str(args.sources), str(sources)], check=True)
     (sources / "manifest.yml").unlink()

@@ -119,6 +119,8 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         report = BuildReport(db_path=Path(db_path))
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA cache_size = -262144")
+        # archives built before this index existed get it once
+        conn.execute("CREATE INDEX IF NOT EXISTS idx_documents_source_path ON documents (source_path)")
         conn.execute("BEGIN IMMEDIATE")
         # 1. line counts: take out the old documents of changed and deleted files, add the new ones
         publisher_documents = collections.Counter(dict(conn.execute("SELECT publisher_id, documents FROM build_publishers")))
@@ -173,6 +175,7 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.execute("CREATE TEMP TABLE gone_documents AS SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM gone)")
         old_passages = "SELECT rowid FROM passages WHERE document_id IN (SELECT id FROM gone_documents)"
         conn.execute(f"INSERT INTO passages_fts(passages_fts, rowid, text) SELECT 'delete', rowid, text FROM passages WHERE rowid IN ({old_passages})")
+        store.adjust_facet_counts(conn, f"rowid IN ({old_passages})", (), -1)
         conn.execute(f"DELETE FROM {store.FACET_TABLE} WHERE rowid IN ({old_passages})")
         conn.execute("DELETE FROM passages WHERE document_id IN (SELECT id FROM gone_documents)")
         conn.execute("DELETE FROM removed WHERE document_id IN (SELECT id FROM gone_documents)")
@@ -206,6 +209,7 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages WHERE rowid > ?", (before,))
         columns = ", ".join(f'"{c}"' for c in store.FACET_COLUMNS)
         conn.execute(f"INSERT INTO {store.FACET_TABLE} (rowid, {columns}) SELECT rowid, {columns} FROM passages WHERE rowid > ?", (before,))
+        store.adjust_facet_counts(conn, "rowid > ?", (before,), 1)
         # 5. speakers and the unknown publisher as a full build would have them
         conn.executemany(
             "INSERT OR REPLACE INTO speakers (id, name, handle, affiliation_id, description) VALUES (:id, :name, :handle, :affiliation_id, :description)",
@@ -219,7 +223,6 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.execute("DELETE FROM publishers WHERE id = ?", (UNKNOWN_PUBLISHER,))
         if unknown_used:
             store.insert_rows(conn, "publishers", [unknown_publisher_row()])
-        store.refresh_facet_counts(conn)
         # 6. remember what was built from what
         conn.execute("DELETE FROM build_sources WHERE source_path IN (SELECT source_path FROM gone)")
         hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM gone) GROUP BY source_path"))

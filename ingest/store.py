@@ -66,6 +66,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("passages", ["attribution"]),
     ("documents", ["publisher_id"]),
     ("documents", ["published"]),
+    ("documents", ["source_path"]),  # incremental builds find a file's documents
     ("publishers", ["affiliation_id"]),
     ("speakers", ["affiliation_id"]),
     ("removed", ["document_id"]),
@@ -150,6 +151,20 @@ def create_facet_tables(conn: sqlite3.Connection) -> None:
     conn.execute(f'CREATE TABLE {FACET_COUNTS_TABLE} ("column" TEXT, value, count INTEGER)')
     refresh_facet_counts(conn)
     conn.execute(f'CREATE INDEX idx_{FACET_COUNTS_TABLE}_column ON {FACET_COUNTS_TABLE} ("column", count)')
+
+
+def adjust_facet_counts(conn: sqlite3.Connection, where: str, params, sign: int) -> None:
+    """Add (sign=1) or take out (sign=-1) the facet counts of the passage_facets rows matching ``where``."""
+    for column in FACET_COLUMNS:
+        if column == "document_id":
+            continue
+        for value, count in conn.execute(
+                f'SELECT "{column}", count(*) FROM {FACET_TABLE} WHERE {where} AND "{column}" IS NOT NULL GROUP BY 1', params).fetchall():
+            updated = conn.execute(f'UPDATE {FACET_COUNTS_TABLE} SET count = count + ? WHERE "column" = ? AND value = ?',
+                                   (sign * count, column, value)).rowcount
+            if not updated:
+                conn.execute(f'INSERT INTO {FACET_COUNTS_TABLE} ("column", value, count) VALUES (?, ?, ?)', (column, value, sign * count))
+    conn.execute(f"DELETE FROM {FACET_COUNTS_TABLE} WHERE count <= 0")
 
 
 def refresh_facet_counts(conn: sqlite3.Connection) -> None:
