@@ -67,17 +67,15 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 BOILERPLATE_RE = re.compile(
     r"(?:^|[\s_-])("
-    r"share|sharing|sharebar|share-?buttons?|social|socials|social-?share|addthis|sharethis|"
-    r"cookie|cookies|consent|gdpr|cmp|"
-    r"related|related-?(?:posts?|articles?|stories|content)|recommended|read-?more|more-?stories|"
-    r"comments?|comment-?list|disqus|respond|"
-    r"newsletter|subscribe|signup|promo|advert|advertisement|ads?|sponsor(?:ed)?|"
-    r"breadcrumbs?|navbar|nav|navigation|menu|sidebar|widget|footer|masthead|"
-    r"popup|modal|paywall|outbrain|taboola|tags|tag-?list"
+    r"share|sharing|sharebar|share-?buttons?|social-?share|social-?links|addthis|sharethis|"
+    r"cookie|cookies|cookie-?banner|consent|gdpr|"
+    r"related|related-?(?:posts?|articles?|stories|content|links)|recommended|more-?stories|"
+    r"comments?|comment-?list|disqus|"
+    r"newsletter|newsletter-?signup|subscribe|breadcrumbs?|outbrain|taboola"
     r")(?:$|[\s_-])",
     re.I,
 )
-ALWAYS_CUT_TAGS = ("script", "style", "noscript", "nav", "form", "button", "iframe", "svg", "template")
+ALWAYS_CUT_TAGS = ("script", "style", "noscript", "nav", "button", "iframe", "svg", "template")
 PULLQUOTE_RE = re.compile(r"pull-?quote|pullquote|blockquote--pull|quote--pull", re.I)
 KEEP_TAGS = ("html", "body", "main", "article")
 
@@ -191,16 +189,13 @@ def render_tweet(tweet: dict) -> str:
 def _is_boilerplate(tag: Tag, body_len: int) -> bool:
     if tag.name in KEEP_TAGS:
         return False
-    if tag.name in ("header", "footer", "aside") and not PULLQUOTE_RE.search(_classes(tag)):
-        # a page header holds the headline on some sites; only cut it when it is navigation
-        if tag.name != "header":
-            return True
-    marks = _classes(tag)
-    if not BOILERPLATE_RE.search(marks):
+    if not BOILERPLATE_RE.search(_classes(tag)):
         return False
-    # never cut a container that holds most of the page's text
+    # never cut a container that holds the article (a class list like "post has-comments")
+    if tag.find(("article", "main")) is not None:
+        return False
     own = len(tag.get_text(" ", strip=True))
-    return own < 0.25 * max(body_len, 1) or tag.find("p") is None
+    return own < 0.2 * max(body_len, 1)
 
 
 def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
@@ -261,7 +256,8 @@ def _block_text(tag: Tag) -> str:
 
 # --- rendering the extractor's tree -----------------------------------------------------
 
-HEAD_TAGS = {"head"}
+INLINE_TAGS = {"hi", "ref", "del", "lb", "span", "b", "i", "em", "strong", "a"}
+BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "graphic", "section", "article", "main", "body"}
 
 
 def _element_text(el, skip=("list",)) -> str:
@@ -321,21 +317,31 @@ def _blocks_from_tree(body) -> list[tuple[str, str | None]]:
         elif tag == "table":
             rows = []
             for row in el.iter("row"):
-                cells = [_element_text(cell).replace("\n", " ") for cell in row if cell.tag == "cell"]
+                cells = [_element_text(cell, skip=()).replace("\n", " ") for cell in row if cell.tag == "cell"]
                 cells = [c for c in cells if c]
                 if cells:
                     rows.append(" | ".join(cells))
             add("\n".join(rows), None)
-        elif tag in ("p", "code", "div", "hi", "ref", "del"):
-            add(_element_text(el), None)
-        elif tag in ("graphic", "lb"):
+        elif tag in ("graphic",):
             return
+        elif tag in INLINE_TAGS or not any(child.tag in BLOCK_TAGS for child in el):
+            add(_element_text(el), None)
         else:
+            # a container mixing inline runs and blocks: flush the runs between blocks
+            run: list[str] = [el.text or ""]
             for child in el:
-                visit(child)
+                if child.tag in BLOCK_TAGS:
+                    add(_clean_block("".join(run)), None)
+                    run = []
+                    visit(child)
+                elif child.tag == "lb":
+                    run.append("\n")
+                else:
+                    run.append(_element_text(child))
+                run.append(child.tail or "")
+            add(_clean_block("".join(run)), None)
 
-    for child in body:
-        visit(child)
+    visit(body)
     return blocks
 
 
