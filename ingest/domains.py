@@ -6,7 +6,10 @@ the longest matching domain wins, so ``news.x.org`` can belong to another publis
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 UNKNOWN_PREFIX = "unknown:"
 
@@ -27,7 +30,11 @@ def host_of(url: str | None) -> str | None:
     host = host.lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    return host or None
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return host if HOST_RE.match(host) else None
 
 
 def _domains(entry) -> list[str]:

@@ -70,6 +70,9 @@ def _records(stream: BinaryIO, name: str) -> Iterator[tuple[str | None, str | No
             return
         except Exception as error:  # warcio reports damage with many exception types
             raise ArchiveError(f"{name}: not a readable web archive ({_first_line(error)})") from None
+        if record.format not in ("warc", "arc2warc"):
+            # warcio reads anything without a WARC header as an old ARC file
+            raise ArchiveError(f"{name}: not a WARC file (no WARC record header)")
         try:
             html = _is_html(record)
             data = record.content_stream().read() if html else None
