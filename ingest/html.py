@@ -201,7 +201,9 @@ def _is_boilerplate(tag: Tag, body_len: int) -> bool:
 def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
     """Cut boilerplate from ``soup`` in place and put placeholders where special blocks were.
 
-    Returns the special blocks by placeholder number: ``[(kind, text), ...]``.
+    Returns the special blocks by placeholder number: ``[(kind, text, anchor), ...]``, where
+    ``anchor`` is the end of the text just before the block (to put back a tweet the
+    extractor dropped with its placeholder).
     """
     specials: list[tuple[str, str]] = []
 
@@ -209,9 +211,20 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
         if not text.strip():
             tag.decompose()
             return
+        # hoist over wrappers holding nothing else (a div.social-embed the extractor would drop)
+        own = _clean_line(tag.get_text(" "))
+        while (
+            isinstance(tag.parent, Tag)
+            and tag.parent.name not in KEEP_TAGS
+            and tag.parent.name not in ("p", "li", "td", "blockquote")
+            and _clean_line(tag.parent.get_text(" ")) == own
+        ):
+            tag = tag.parent
+        previous = tag.find_previous(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li"))
+        anchor = _clean_line(previous.get_text(" "))[-80:] if previous is not None else ""
         p = soup.new_tag("p")
         p.string = PLACEHOLDER.format(len(specials))
-        specials.append((kind, text))
+        specials.append((kind, text, anchor))
         tag.replace_with(p)
 
     # tweets first: a cookie-banner rule must not eat them, and they are not boilerplate
@@ -362,6 +375,18 @@ def _expand_placeholders(blocks, specials) -> list[tuple[str, str | None]]:
         rest = text[pos:].strip()
         if rest:
             out.append((rest, kind))
+    # tweets whose placeholder the extractor dropped go back after the text they followed
+    for index, (kind, text, anchor) in enumerate(specials):
+        if index in used or kind != "tweet" or len(anchor) < 20:
+            continue
+        for at, (block, _) in enumerate(out):
+            if anchor in _clean_line(block.replace("\n", " ")):
+                at += 1
+                while at < len(out) and out[at][1] == "tweet":
+                    at += 1
+                out.insert(at, (text, kind))
+                used.add(index)
+                break
     return out
 
 
