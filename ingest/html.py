@@ -78,6 +78,10 @@ BOILERPLATE_RE = re.compile(
 ALWAYS_CUT_TAGS = ("script", "style", "noscript", "nav", "button", "iframe", "svg", "template")
 PULLQUOTE_RE = re.compile(r"pull-?quote|pullquote|blockquote--pull|quote--pull", re.I)
 KEEP_TAGS = ("html", "body", "main", "article")
+# screen-reader labels inside captions ("Image caption", "Media caption")
+HIDDEN_LABEL_RE = re.compile(r"off-?screen|sr-only|visually-?hidden|screen-?reader", re.I)
+# captions that advertise rather than describe
+PROMO_RE = re.compile(r"\b(subscribe|subscription|sign up|newsletter)\b", re.I)
 
 # --- placeholders -----------------------------------------------------------------------
 
@@ -252,7 +256,13 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
         if fig.decomposed:
             continue
         caption = fig.find("figcaption")
+        if caption is not None:
+            for hidden in caption.find_all(class_=HIDDEN_LABEL_RE):
+                hidden.decompose()
         text = _clean_block(_block_text(caption)) if caption is not None else ""
+        if PROMO_RE.search(text):
+            fig.decompose()
+            continue
         if text:
             placeholder(fig, "caption", text)
         # figures without caption are left for the extractor to drop
@@ -284,6 +294,10 @@ def _element_text(el, skip=("list",)) -> str:
             if child.tag in skip:
                 pass
             elif child.tag == "lb":
+                parts.append("\n")
+            elif child.tag in BLOCK_TAGS or child.tag in ("item", "row", "cell"):
+                parts.append("\n")
+                walk(child)
                 parts.append("\n")
             else:
                 walk(child)
@@ -598,7 +612,17 @@ def _htmldate(html: str, url: str | None, retrieved: str | None):
 TITLE_SPLIT_RE = re.compile(r"\s+[|\-–—:»·]\s+")
 
 
-def find_title(soup: BeautifulSoup, ld: dict | None) -> str | None:
+def _strip_site(title: str, site_name: str | None) -> str:
+    """'Headline - Site' -> 'Headline' when the last part is the site's name."""
+    if not site_name:
+        return title
+    parts = TITLE_SPLIT_RE.split(title)
+    if len(parts) > 1 and parts[-1].casefold() == site_name.casefold():
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:»·")
+    return title
+
+
+def find_title(soup: BeautifulSoup, ld: dict | None, site_name: str | None = None) -> str | None:
     """The headline: og:title, JSON-LD headline, the one <h1>, else <title> less its site part."""
     candidates = [
         _meta(soup, "property", "og:title"),
@@ -646,7 +670,7 @@ def read_metadata(soup: BeautifulSoup, html: str, url: str | None, retrieved: st
     page_url = url or canonical
     published, basis = find_published(soup, html, page_url, ld, retrieved)
     return {
-        "title": find_title(soup, ld),
+        "title": find_title(soup, ld, site_name),
         "url": page_url,
         "site_name": _clean_line(site_name) if site_name else None,
         "author": _clean_line(author) if author else None,
