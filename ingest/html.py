@@ -612,17 +612,7 @@ def _htmldate(html: str, url: str | None, retrieved: str | None):
 TITLE_SPLIT_RE = re.compile(r"\s+[|\-–—:»·]\s+")
 
 
-def _strip_site(title: str, site_name: str | None) -> str:
-    """'Headline - Site' -> 'Headline' when the last part is the site's name."""
-    if not site_name:
-        return title
-    parts = TITLE_SPLIT_RE.split(title)
-    if len(parts) > 1 and parts[-1].casefold() == site_name.casefold():
-        return title[: title.rfind(parts[-1])].rstrip(" |-–—:»·")
-    return title
-
-
-def find_title(soup: BeautifulSoup, ld: dict | None, site_name: str | None = None) -> str | None:
+def find_title(soup: BeautifulSoup, ld: dict | None) -> str | None:
     """The headline: og:title, JSON-LD headline, the one <h1>, else <title> less its site part."""
     candidates = [
         _meta(soup, "property", "og:title"),
@@ -670,7 +660,7 @@ def read_metadata(soup: BeautifulSoup, html: str, url: str | None, retrieved: st
     page_url = url or canonical
     published, basis = find_published(soup, html, page_url, ld, retrieved)
     return {
-        "title": find_title(soup, ld, site_name),
+        "title": find_title(soup, ld),
         "url": page_url,
         "site_name": _clean_line(site_name) if site_name else None,
         "author": _clean_line(author) if author else None,
