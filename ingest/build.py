@@ -27,9 +27,26 @@ from .model import Source
 from .read import read_text_file
 from .registry import Registries, load_registries
 from .split import split
+# web pages and archives (issue 4)
+from .captures import group_captures
+from .domains import publisher_for_url
+from .html import read_html_file
+from .warc import read_wacz_file, read_warc_file
 
 UNKNOWN_PUBLISHER = "unknown"
-READERS = {".txt": read_text_file}
+READERS = {
+    ".txt": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
+    ".wacz": read_wacz_file,
+}
+
+
+def file_type(path: Path) -> str:
+    """The reader key of a file: its suffix, or ``.warc.gz`` for gzipped WARCs."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 @dataclass
@@ -41,6 +58,7 @@ class BuildReport:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, severity, problem)
     seconds: float = 0.0
     unregistered_speakers: dict[str, dict] = field(default_factory=dict)  # id -> speaker row, not in speakers.yml
+    unknown_publishers: list[str] = field(default_factory=list)  # unknown:<domain>, not in publishers.yml
 
     def summary(self) -> str:
         errors = sum(1 for _, severity, _ in self.problems if severity == "error")
@@ -85,7 +103,7 @@ def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     """Read one file into its documents; raises SourceFileError for what cannot be read."""
     if path.is_symlink() and not path.resolve().is_relative_to(articles.resolve()):
         raise SourceFileError(source_path, "a symbolic link pointing outside sources/articles/")
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(file_type(path))
     if reader is None:
         raise SourceFileError(source_path, f"unsupported file type {path.suffix or '(none)'!r} (supported: {', '.join(sorted(READERS))})")
     sources = reader(path, source_path)
@@ -93,9 +111,13 @@ def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
 
 
 def publisher_of(source: Source, entry: dict | None, registries: Registries) -> str:
-    """The manifest's publisher, else unknown."""
+    """The manifest's publisher, else the one whose domain the page is on, else unknown.
+
+    A page on a domain no publisher lists gets ``unknown:<domain>``."""
     if entry and entry.get("publisher"):
         return entry["publisher"]
+    if source.url:
+        return publisher_for_url(source.url, registries.publishers)
     return UNKNOWN_PUBLISHER
 
 
@@ -277,7 +299,9 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         rows = registry_rows(registries)
         speakers: dict[str, dict] = {}
         unknown_publisher_used = False
+        unknown_domains: set[str] = set()
         documents, passages, removed = [], [], []
+        read: list[tuple[Source, dict | None]] = []
         for path, source_path, entry in files:
             try:
                 file_sources = read_sources(path, source_path, articles)
@@ -286,17 +310,36 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                 report.problems.append((source_path, "error", error.problem))
                 continue
             if entry is None:
-                report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
-            for source in file_sources:
-                result = document_rows(source, entry, registries, repeated, speaker_registry)
-                unknown_publisher_used |= result["document"]["publisher_id"] == UNKNOWN_PUBLISHER
-                documents.append(result["document"])
-                passages.extend(result["passages"])
-                removed.extend(result["removed"])
-                speakers.update(result["speakers"])
+                if file_type(path) == ".txt":
+                    report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
+                else:
+                    report.problems.append((source_path, "warning", "no manifest entry: title, URL and date read from the page, publisher from its domain"))
+            read.extend((source, entry) for source in file_sources)
+        # the same URL or the same extracted text captured twice is one document (issue 4)
+        entries = {id(source): entry for source, entry in read}
+        captures = []
+        for source, capture_rows in group_captures([source for source, _ in read]):
+            result = document_rows(source, entries[id(source)], registries, repeated, speaker_registry)
+            publisher_id = result["document"]["publisher_id"]
+            unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
+            if publisher_id.startswith("unknown:"):
+                unknown_domains.add(publisher_id)
+            documents.append(result["document"])
+            passages.extend(result["passages"])
+            removed.extend(result["removed"])
+            speakers.update(result["speakers"])
+            captures.extend({**row, "document_id": result["document"]["id"]} for row in capture_rows)
             if len(passages) > 5000:
                 flush(conn, documents, passages, removed, report)
         flush(conn, documents, passages, removed, report)
+        store.insert_rows(conn, "captures", captures)
+        for publisher_id in sorted(unknown_domains):
+            domain = publisher_id.split(":", 1)[1]
+            rows["publishers"].append({
+                "id": publisher_id, "name": domain, "domain": domain, "affiliation_id": None,
+                "basis": "Not in publishers.yml: the publisher is unknown, named by the page's domain.",
+            })
+        report.unknown_publishers = sorted(unknown_domains)
         if unknown_publisher_used:
             rows["publishers"].append({
                 "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",

@@ -44,6 +44,10 @@ def run_build(sources: Path, db_path: Path) -> None:
         for speaker in report.unregistered_speakers.values():
             handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
             click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
+    if report.unknown_publishers:
+        click.echo(f"{len(report.unknown_publishers)} domains not in publishers.yml (publisher unknown, affiliation null):")
+        for publisher_id in report.unknown_publishers:
+            click.echo(f"  {publisher_id}")
 
 
 @cli.command()

@@ -703,3 +703,10 @@ def read_html(
         hints=hints,
         **metadata,
     )
+
+
+def read_html_file(path, source_path: str) -> Source:
+    """The build's reader for ``.html`` / ``.htm``: one saved page, one document."""
+    from .read import read_bytes
+
+    return read_html(read_bytes(path, source_path), source_path)

@@ -14,14 +14,25 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .errors import SourceFileError
 from .html import read_html
 from .model import Source
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-class ArchiveError(ValueError):
-    """A web archive that cannot be read to its end (truncated, not a WARC, bad WACZ)."""
+class WebArchiveError(SourceFileError, ValueError):
+    """A web archive that cannot be read to its end (truncated, not a WARC, bad WACZ).
+
+    One line, naming the file: ``<file>: <problem>``. The build skips the file and lists it.
+    """
+
+    def __init__(self, message: str):
+        path, _, problem = message.partition(": ")
+        super().__init__(path, problem)
+
+
+ArchiveError = WebArchiveError  # the name the tests and callers use in this module
 
 
 def _is_html(record) -> bool:
@@ -52,7 +63,7 @@ def _check_gzip(stream: BinaryIO, name: str) -> None:
             while unzipped.read(1 << 20):
                 pass
     except (EOFError, OSError, zlib.error) as error:
-        raise ArchiveError(f"{name}: truncated or damaged web archive ({_first_line(error)})") from None
+        raise WebArchiveError(f"{name}: truncated or damaged web archive ({_first_line(error)})") from None
     finally:
         stream.seek(0)
 
@@ -69,10 +80,10 @@ def _records(stream: BinaryIO, name: str) -> Iterator[tuple[str | None, str | No
         except StopIteration:
             return
         except Exception as error:  # warcio reports damage with many exception types
-            raise ArchiveError(f"{name}: not a readable web archive ({_first_line(error)})") from None
+            raise WebArchiveError(f"{name}: not a readable web archive ({_first_line(error)})") from None
         if record.format not in ("warc", "arc2warc"):
             # warcio reads anything without a WARC header as an old ARC file
-            raise ArchiveError(f"{name}: not a WARC file (no WARC record header)")
+            raise WebArchiveError(f"{name}: not a WARC file (no WARC record header)")
         try:
             html = _is_html(record)
             data = record.content_stream().read() if html else None
@@ -81,7 +92,7 @@ def _records(stream: BinaryIO, name: str) -> Iterator[tuple[str | None, str | No
                 if remaining > 0:
                     raise EOFError(f"record ends {remaining} bytes early")
         except Exception as error:
-            raise ArchiveError(f"{name}: truncated or damaged web archive ({_first_line(error)})") from None
+            raise WebArchiveError(f"{name}: truncated or damaged web archive ({_first_line(error)})") from None
         if html:
             yield (
                 record.rec_headers.get_header("WARC-Target-URI"),
@@ -103,8 +114,12 @@ def _first_line(error: Exception) -> str:
 def read_warc(path: Path, source_path: str) -> Iterator[Source]:
     """Every HTML response record of the ``.warc`` / ``.warc.gz`` at ``path``, in order."""
     path = Path(path)
-    with path.open("rb") as stream:
-        yield from _iter_stream(stream, str(path), source_path)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        raise WebArchiveError(f"{source_path}: cannot be read ({error.strerror})") from None
+    with stream:
+        yield from _iter_stream(stream, source_path, source_path)
 
 
 def read_wacz(path: Path, source_path: str) -> Iterator[Source]:
@@ -113,16 +128,26 @@ def read_wacz(path: Path, source_path: str) -> Iterator[Source]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise ArchiveError(f"{path}: not a readable WACZ ({_first_line(error)})") from None
+        raise WebArchiveError(f"{source_path}: not a readable WACZ ({_first_line(error)})") from None
     with archive:
         names = sorted(
             n for n in archive.namelist() if n.startswith("archive/") and (n.endswith(".warc") or n.endswith(".warc.gz"))
         )
         if not names:
-            raise ArchiveError(f"{path}: a WACZ without archive/*.warc(.gz)")
+            raise WebArchiveError(f"{source_path}: a WACZ without archive/*.warc(.gz)")
         for name in names:
             try:
                 data = archive.read(name)
             except (zipfile.BadZipFile, OSError, EOFError) as error:
-                raise ArchiveError(f"{path}!{name}: damaged ({_first_line(error)})") from None
-            yield from _iter_stream(io.BytesIO(data), f"{path}!{name}", source_path)
+                raise WebArchiveError(f"{source_path}!{name}: damaged ({_first_line(error)})") from None
+            yield from _iter_stream(io.BytesIO(data), f"{source_path}!{name}", source_path)
+
+
+def read_warc_file(path: Path, source_path: str) -> list[Source]:
+    """The build's reader for ``.warc`` / ``.warc.gz``: all documents of the file."""
+    return list(read_warc(path, source_path))
+
+
+def read_wacz_file(path: Path, source_path: str) -> list[Source]:
+    """The build's reader for ``.wacz``."""
+    return list(read_wacz(path, source_path))
