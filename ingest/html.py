@@ -468,9 +468,12 @@ def _fallback_blocks(soup: BeautifulSoup) -> list[tuple[str, str | None]]:
     return blocks
 
 
-def extract_blocks(html: str, url: str | None = None) -> list[tuple[str, str | None]]:
-    """Main text of ``html`` as blocks ``(text, kind)``, special blocks expanded."""
-    soup = BeautifulSoup(html, "lxml")
+def extract_blocks(html: str, url: str | None = None, soup: BeautifulSoup | None = None) -> list[tuple[str, str | None]]:
+    """Main text of ``html`` as blocks ``(text, kind)``, special blocks expanded.
+
+    ``soup`` (the parsed page, changed in place) saves parsing ``html`` again."""
+    if soup is None:
+        soup = BeautifulSoup(html, "lxml")
     specials = prepare(soup)
     prepared = str(soup)
     body = _extract_body(prepared, url)
@@ -688,9 +691,9 @@ def read_html(
     publication date (it only caps it).
     """
     html, encoding = decode_html(data)
-    meta_soup = BeautifulSoup(html, "lxml")
-    metadata = read_metadata(meta_soup, html, url, retrieved)
-    blocks = extract_blocks(html, metadata["url"])
+    soup = BeautifulSoup(html, "lxml")
+    metadata = read_metadata(soup, html, url, retrieved)  # before prepare() cuts the page
+    blocks = extract_blocks(html, metadata["url"], soup)
     text, hints = assemble(blocks)
     return Source(
         source_path=source_path,
