@@ -212,6 +212,8 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
     specials: list[tuple[str, str]] = []
 
     def placeholder(tag: Tag, kind: str, text: str) -> None:
+        if tag.parent is None:  # inside a block already replaced (a figure in a figure)
+            return
         if not text.strip():
             tag.decompose()
             return
@@ -219,6 +221,7 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
         own = _clean_line(tag.get_text(" "))
         while (
             isinstance(tag.parent, Tag)
+            and tag.parent.parent is not None
             and tag.parent.name not in KEEP_TAGS
             and tag.parent.name not in ("p", "li", "td", "blockquote")
             and _clean_line(tag.parent.get_text(" ")) == own
@@ -255,7 +258,7 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
     for fig in body.find_all("figure"):
         if fig.decomposed:
             continue
-        caption = fig.find("figcaption")
+        caption = fig.find("figcaption", recursive=False) or fig.find("figcaption")
         if caption is not None:
             for hidden in caption.find_all(class_=HIDDEN_LABEL_RE):
                 hidden.decompose()

@@ -193,3 +193,14 @@ def test_assemble_offsets():
 def test_empty_page_gives_empty_text_not_a_crash():
     source = read_html(b"<html><body></body></html>", "x.html")
     assert source.text == "" and source.hints == [] and source.published is None
+
+
+def test_nested_figures_and_figure_outside_body_do_not_crash():
+    html = (
+        b"<html><body><article><p>" + b"Some article text here. " * 20 + b"</p>"
+        b"<figure><figure><img src=a.jpg><figcaption>Inner caption</figcaption></figure>"
+        b"<figcaption>Outer caption</figcaption></figure></article></body></html>"
+    )
+    source = read_html(html, "x.html")
+    assert "Some article text here." in source.text
+    assert "Outer caption" in source.text
