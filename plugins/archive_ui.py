@@ -13,6 +13,7 @@ unless built here from escaped pieces. The pure logic lives in ingest/web.py.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -234,13 +235,92 @@ def drop_empty_search(query_string: bytes) -> bytes:
     return urlencode(kept).encode("latin-1")
 
 
+# Datasette 0.65 orders the first page of a sorted table by the sort column alone, and later pages
+# by the sort column then the primary key: rows that tie on the sort column (every passage of a
+# year) are repeated or lost across pages, and a streamed CSV (_stream=on) misses rows. Starting
+# the first page from a `_next` token placed before every row makes it use the full order too.
+# A streamed CSV refuses `_next`, so it is sorted by the primary key instead: every row, once.
+BEFORE_ALL_DESC = "\uffff"  # sorts after any number or text, so `column < it` holds for every value
+BEFORE_ALL_KEY = "-9223372036854775808"  # below every integer key; below text keys starting with a letter or digit
+
+
+async def stable_order(datasette, path: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The query's arguments, changed so that a sorted table pages through every row exactly once."""
+    parts = path.strip("/").split("/")
+    if len(parts) != 2 or parts[0] != DATABASE or any(k == "_next" for k, _ in pairs):
+        return pairs
+    table = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".csv", ".json")) else parts[1]
+    database = datasette.get_database(DATABASE)
+    if not await database.table_exists(table):
+        return pairs
+    args = dict(pairs)
+    metadata = datasette.table_metadata(DATABASE, table) or {}
+    if args.get("_sort") or args.get("_sort_desc"):
+        column, descending = (args["_sort_desc"], True) if args.get("_sort_desc") else (args["_sort"], False)
+    elif metadata.get("sort_desc") or metadata.get("sort"):
+        column, descending = (metadata["sort_desc"], True) if metadata.get("sort_desc") else (metadata["sort"], False)
+    else:
+        return pairs
+    pks = await database.primary_keys(table)
+    if len(pks) > 1 or column in pks or (not pks and column == "rowid"):
+        return pairs
+    if args.get("_stream"):
+        return [(k, v) for k, v in pairs if k not in ("_sort", "_sort_desc")] + [("_sort", pks[0] if pks else "rowid")]
+    return pairs + [("_next", (BEFORE_ALL_DESC if descending else "$null") + "," + BEFORE_ALL_KEY)]
+
+
+SENTINEL_IN_HTML = re.compile(
+    r'<input type="hidden" name="_next" value="[^"]*' + BEFORE_ALL_KEY + r'">'
+    r"|(?<=\?)_next=[^&\"'#]*" + BEFORE_ALL_KEY + r"(?:&amp;|&|(?=[\"'#]))"
+    r"|(?:&amp;|&)_next=[^&\"'#]*" + BEFORE_ALL_KEY
+)
+
+
+def strip_first_page_token(html: str) -> str:
+    """The page without the injected `_next` token in its links and forms (they stay first pages)."""
+    return SENTINEL_IN_HTML.sub("", html)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def wrapped(scope, receive, send):
-            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
-            await app(scope, receive, send)
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            query_string = scope.get("query_string", b"")
+            if b"_search" in query_string:
+                query_string = drop_empty_search(query_string)
+            pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+            stable = await stable_order(datasette, scope.get("path", ""), pairs)
+            if stable != pairs:
+                query_string = urlencode(stable).encode("latin-1")
+            scope = dict(scope, query_string=query_string)
+            injected = any(k == "_next" for k, _ in stable) and not any(k == "_next" for k, _ in pairs)
+            if not injected:
+                return await app(scope, receive, send)
+            # hold the response back to take the injected token out of its links and redirects
+            start, body = {}, []
+
+            async def holding_send(message):
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                elif message["type"] == "http.response.body":
+                    body.append(message.get("body", b""))
+                    if not message.get("more_body"):
+                        content = b"".join(body)
+                        headers = [
+                            (k, strip_first_page_token(v.decode("latin-1")).encode("latin-1") if k.lower() == b"location" else v)
+                            for k, v in start.get("headers", []) if k.lower() != b"content-length"
+                        ]
+                        if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                            content = strip_first_page_token(content.decode("utf-8")).encode("utf-8")
+                        headers.append((b"content-length", str(len(content)).encode()))
+                        await send(dict(start, headers=headers))
+                        await send({"type": "http.response.body", "body": content})
+                else:
+                    await send(message)
+
+            await app(scope, receive, holding_send)
         return wrapped
     return wrap
 
