@@ -86,8 +86,6 @@ def date_with_basis(published: str | None, basis: str | None) -> str:
     """A publication date as a citation states it: the date and how it is known, or 'date unknown'."""
     if not published:
         return "date unknown" + (f" ({basis})" if basis else "")
-    if basis and basis.lower().startswith("estimate"):
-        return f"{published} (estimated; {basis})"
     return f"{published} ({basis})" if basis else published
 
 

@@ -156,9 +156,11 @@ def page(browser, archive_site):
     context.close()
 
 
-def shot(page, name: str) -> Path:
-    """Save a screenshot of the page under screenshots/."""
+def shot(page, name: str, scroll_to: str | None = None) -> Path:
+    """Save a screenshot of the page under screenshots/, scrolled to ``scroll_to`` (a selector) if given."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    if scroll_to:
+        page.locator(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(path), full_page=False)
     return path

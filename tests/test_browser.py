@@ -30,7 +30,7 @@ def test_search_highlights_matches_and_keeps_facets(page):
     assert marks.count() > 0
     assert all(re.fullmatch(r"massacr\w*", text, re.I) for text in marks.all_inner_texts())
     rows_before = page.locator("table.rows-and-columns tbody tr").count()
-    shot(page, "01-search-highlights")
+    shot(page, "01-search-highlights", "form.filters")
     # each result links to its passage page
     first_link = page.locator("table.rows-and-columns tbody tr td.col-id a").first
     assert re.search(r"/archive/passages/[0-9a-f]{12}-[0-9a-f]{8}$", first_link.get_attribute("href"))
@@ -41,7 +41,7 @@ def test_search_highlights_matches_and_keeps_facets(page):
     assert "_search=massacre" in page.url and "kind=" in page.url
     assert page.locator("td.col-text mark").count() > 0
     assert 0 < page.locator("table.rows-and-columns tbody tr").count() <= rows_before
-    shot(page, "02-search-facet")
+    shot(page, "02-search-facet", "table.rows-and-columns")
 
 
 @pytest.mark.parametrize("query", ['"', '""" (', "massacre's \"1988", "NEAR( OR *", "  ", "a:b -c ^d"])
@@ -58,7 +58,7 @@ def test_advanced_mode_phrases_or_near_prefix(page):
     for text in page.locator("td.col-text").all_inner_texts():
         assert re.search(r"death\s+commission", text, re.I)
     assert page.locator("#archive-advanced").is_checked()
-    shot(page, "03-advanced-phrase")
+    shot(page, "03-advanced-phrase", "form.filters")
     search(page, "massac*", advanced=True)
     assert page.locator("td.col-text mark").count() > 0
     search(page, "NEAR(Evin massacre, 40) OR zanzibarite", advanced=True)
@@ -106,7 +106,7 @@ def test_passage_page_context_citation_and_copy(page):
     assert page.inner_text("#copy-status") == "Copied."
     assert page.evaluate("window.archiveCopiedText") == citation
     assert page.evaluate("navigator.clipboard.readText()") == citation
-    shot(page, "05-passage-citation")
+    shot(page, "05-passage-citation", "h1")
     # the whole document is one click away
     page.click("a.archive-document-link")
     page.wait_for_load_state()
@@ -137,7 +137,7 @@ def test_document_page_reveals_removed_spans(page):
     assert removed.is_visible()
     assert removed.inner_text().startswith("removed: ")
     assert removed.evaluate("e => getComputedStyle(e).color") != "rgb(0, 0, 0)"
-    shot(page, "07-document-removed")
+    shot(page, "07-document-removed", ".archive-removed")
 
 
 def test_sorted_pages_hold_every_row_once(page):
@@ -167,7 +167,7 @@ def test_export_csv_of_a_search_with_labels_and_all_rows(page):
     assert len(rows) == count
     assert "publisher_id_label" in rows[0] and rows[0]["publisher_id_label"]
     assert all("massacre" in row["text"].lower() for row in rows)
-    shot(page, "08-export")
+    shot(page, "08-export", "#export")
     # all rows, with _stream=on: each passage exactly once
     response = page.request.get("/archive/passages.csv?_stream=on&_labels=on")
     assert response.ok
@@ -222,7 +222,7 @@ def test_hostile_text_is_shown_as_text(page):
     assert "<script>alert(1)</script>" in body or "<img src=x onerror=alert(2)>" in body
     assert "Hostile <img src=x onerror=alert('title')> title" in body
     assert HOSTILE_URL in body  # shown as text, never a link
-    shot(page, "10-hostile-passage")
+    shot(page, "10-hostile-passage", "h1")
     page.goto(document_url)
     assert "<img src=x onerror=alert(2)>" in page.inner_text("article#document")
     # clicking what looks like the URL goes nowhere
