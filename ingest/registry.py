@@ -31,7 +31,13 @@ class Registries:
 
 
 class LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records each mapping's line number under ``__line__``."""
+    """A SafeLoader that records each mapping's line number under ``__line__`` and keeps
+    dates as text, so that the validator, not the YAML parser, judges them."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -97,10 +103,6 @@ def check_mapping_registry(data, label: str, allowed: set[str], required: set[st
 def check_date(label, entry, name, field_name, value, partial: bool) -> str | None:
     if value is None:
         return None
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
     if isinstance(value, int) and partial and 1000 <= value <= 9999:
         return str(value)
     if not isinstance(value, str):
