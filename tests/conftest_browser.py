@@ -129,8 +129,10 @@ def archive_site(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(archive_site):
+    """Chromium, for one test module: Playwright's sync API keeps an event loop running while it is
+    open, so it must close before modules with async tests run."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest_browser import HOSTILE_URL, archive_site, browser, page, shot  # noqa: F401  (fixtures)
+from tests.conftest_browser import HOSTILE_URL, archive_site, browser, page, shot  # noqa: F401  (fixtures)
 
 
 def search(page, words: str, advanced: bool = False):

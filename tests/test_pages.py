@@ -9,7 +9,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest_browser import HOSTILE_URL, write_sources
+from tests.conftest_browser import HOSTILE_URL, write_sources
 from ingest.build import build
 from ingest.cli import SETTINGS
 
