@@ -1,0 +1,292 @@
+"""Passages that travel between documents: near-duplicates found with MinHash + LSH.
+
+``find_clusters(passages)`` is pure: ``ReuseInput`` records in, ``Cluster`` records out.
+
+How (docs/reuse.md has the reasoning and the measured costs):
+
+1. Each passage is cut into *segments* at sentence and clause ends (``. ! ? : ;``), at line
+   breaks and at double quotation marks, so that a quote repeated inside a longer paragraph, or a
+   tweet repeated as a caption, is a unit of its own. Segments longer than ``WINDOW_OVER`` tokens
+   are covered by overlapping windows of ``WINDOW`` tokens. Tokens are lower-cased words
+   (URLs and ``#``/``@`` signs dropped, curly and straight apostrophes alike).
+2. Segments shorter than ``MIN_TOKENS`` tokens are not candidates: stock phrases ("crimes
+   against humanity", "the 1988 massacre of political prisoners") are shorter than that.
+3. Each segment's set of word 3-shingles gets a MinHash signature (datasketch's ``affine32``
+   scheme, computed for many segments at once; a test checks it equals ``datasketch.MinHash``).
+   The signature is cut into ``BANDS`` bands of ``ROWS`` rows; segments that agree on a band
+   fall into one bucket (LSH). Buckets are found by sorting one band column at a time, so the cost
+   is O(n log n) per band and no pair of segments is compared unless they share a bucket.
+4. A candidate pair of segments from two different documents is *verified* when the shorter
+   one's shingles are at least ``MIN_CONTAINMENT`` contained in the longer one's and they share at
+   least ``MIN_SHARED`` shingles (containment ``|A ∩ B| / min(|A|, |B|) >= 0.7``).
+5. Passages joined by a verified pair are merged (union-find); a cluster is kept when it spans at
+   least two documents.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE = 3  # words per shingle
+MIN_TOKENS = 10  # a segment shorter than this is not a candidate
+WINDOW_OVER = 40  # segments longer than this are covered by windows
+WINDOW = 30
+STRIDE = 15
+NUM_PERM = 128
+BANDS = 32
+ROWS = 4  # BANDS * ROWS == NUM_PERM; P(candidate | Jaccard s) = 1 - (1 - s**4)**32
+MIN_CONTAINMENT = 0.7
+MIN_SHARED = 8
+MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
+NEIGHBOURS = 5
+SEED = 1
+BATCH_SHINGLES = 100_000  # shingles hashed per numpy batch (bounds the working memory)
+
+URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
+SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+
+
+@dataclass
+class ReuseInput:
+    passage_id: object
+    document_id: object
+    publisher_id: str | None
+    affiliation_id: str | None
+    published: str | None  # ISO date, possibly partial ("2020", "2020-09"); None if unknown
+    text: str
+
+
+@dataclass
+class Cluster:
+    id: str
+    passage_ids: tuple
+    size: int
+    documents: tuple
+    publishers: tuple
+    affiliations: tuple
+    first_published: str | None
+    first_passage_id: object
+
+    def row(self) -> dict:
+        """The ``reuse_clusters`` row: counts of distinct documents, publishers, affiliations."""
+        return {
+            "id": self.id,
+            "size": self.size,
+            "documents": len(self.documents),
+            "publishers": len(self.publishers),
+            "affiliations": len(self.affiliations),
+            "first_published": self.first_published,
+            "first_passage_id": self.first_passage_id,
+        }
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words; URLs dropped; '#MEK' -> 'mek'; 'Khomeini’s' -> 'khomeini', 's'."""
+    return TOKEN_RE.findall(URL_RE.sub(" ", text).lower())
+
+
+def segments(text: str) -> list[list[str]]:
+    """The token lists compared: clauses of at least MIN_TOKENS tokens, long ones windowed."""
+    out = []
+    for piece in SEGMENT_END.split(URL_RE.sub(" ", text)):
+        toks = tokens(piece)
+        if len(toks) < MIN_TOKENS:
+            continue
+        if len(toks) <= WINDOW_OVER:
+            out.append(toks)
+            continue
+        starts = list(range(0, len(toks) - WINDOW + 1, STRIDE))
+        if starts[-1] + WINDOW < len(toks):
+            starts.append(len(toks) - WINDOW)
+        out.extend(toks[s : s + WINDOW] for s in starts)
+    return out
+
+
+def _token_hash(tok: str) -> int:
+    return zlib.crc32(tok.encode("utf-8"))
+
+
+def shingle_hashes(toks: list[str]) -> np.ndarray:
+    """Sorted unique uint32 hashes of the word 3-shingles of ``toks``."""
+    h = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
+    if len(h) < SHINGLE:
+        return np.zeros(0, dtype=np.uint32)
+    mixed = h[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ h[2:]
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= np.uint64(0xBF58476D1CE4E5B9)
+    mixed ^= mixed >> np.uint64(32)
+    return np.unique((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's affine32 scheme applies it."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def signatures(sets: list[np.ndarray]) -> np.ndarray:
+    """MinHash signatures (len(sets) x NUM_PERM, uint32) of non-empty uint32 hash sets.
+
+    Equal to ``datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
+    scheme="affine32")`` updated with the same values, computed for a batch at once.
+    """
+    out = np.empty((len(sets), NUM_PERM), dtype=np.uint32)
+    i = 0
+    with np.errstate(over="ignore"):
+        while i < len(sets):
+            j, n = i, 0
+            while j < len(sets) and (n == 0 or n + len(sets[j]) <= BATCH_SHINGLES):
+                n += len(sets[j])
+                j += 1
+            hv = _fmix32(np.concatenate(sets[i:j]))[:, None]
+            phv = hv * _A + _B
+            offsets = np.cumsum([0] + [len(s) for s in sets[i : j - 1]])
+            out[i:j] = np.minimum.reduceat(phv, offsets, axis=0)
+            i = j
+    return out
+
+
+def band_keys(sigs: np.ndarray) -> np.ndarray:
+    """One uint32 key per band (len(sigs) x BANDS): a hash of the band's ROWS values."""
+    s = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    key = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(ROWS):
+            key = (key ^ s[:, :, r]) * np.uint64(0x100000001B3)
+            key ^= key >> np.uint64(31)
+    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _sort_key(published, passage_id):
+    return (published is None, published or "", passage_id)
+
+
+def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
+    """Clusters of near-duplicate passages spanning at least two documents, earliest first."""
+    # Kept per passage: (passage_id, document_id, publisher_id, affiliation_id, published), no text.
+    meta: list[tuple] = []
+    doc_index: dict = {}
+    seg_passage: list[int] = []
+    seg_len: list[int] = []
+    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, concatenated
+    keys_chunks: list[np.ndarray] = []
+    pending: list[np.ndarray] = []
+
+    def flush():
+        if pending:
+            keys_chunks.append(band_keys(signatures(pending)))
+            flat_chunks.append(np.concatenate(pending))
+            pending.clear()
+
+    for p in passages:
+        pi = len(meta)
+        meta.append((p.passage_id, p.document_id, p.publisher_id, p.affiliation_id, p.published))
+        doc_index.setdefault(p.document_id, len(doc_index))
+        for toks in segments(p.text):
+            sh = shingle_hashes(toks)
+            seg_passage.append(pi)
+            seg_len.append(len(sh))
+            pending.append(sh)
+        if len(pending) >= 4096:
+            flush()
+    flush()
+    if not seg_passage:
+        return []
+    keys = np.concatenate(keys_chunks)
+    flat = np.concatenate(flat_chunks)
+    offsets = np.concatenate(([0], np.cumsum(seg_len))).astype(np.int64)
+    del flat_chunks, keys_chunks, seg_len
+    seg_p = np.asarray(seg_passage, dtype=np.int64)
+    del seg_passage
+    seg_doc = np.asarray([doc_index[meta[pi][1]] for pi in seg_p], dtype=np.int64)
+
+    pairs = _candidate_pairs(keys, seg_doc)
+    del keys
+    parent = list(range(len(meta)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs.tolist():
+        sa, sb = flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]]
+        shared = len(np.intersect1d(sa, sb, assume_unique=True))
+        if shared >= MIN_SHARED and shared >= MIN_CONTAINMENT * min(len(sa), len(sb)):
+            ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+    roots = np.fromiter((find(i) for i in range(len(meta))), dtype=np.int64, count=len(meta))
+    _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
+    groups: dict[int, list[int]] = {}
+    for pi in np.flatnonzero(counts[inverse] >= 2).tolist():
+        groups.setdefault(int(roots[pi]), []).append(pi)
+    clusters = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        recs = sorted((meta[i] for i in members), key=lambda r: _sort_key(r[4], r[0]))
+        documents = {r[1] for r in recs}
+        if len(documents) < 2:
+            continue
+        first = recs[0]
+        clusters.append(
+            Cluster(
+                id=f"reuse-{first[0]}",
+                passage_ids=tuple(r[0] for r in recs),
+                size=len(recs),
+                documents=tuple(sorted(documents, key=str)),
+                publishers=tuple(sorted({r[2] for r in recs if r[2] is not None})),
+                affiliations=tuple(sorted({r[3] for r in recs if r[3] is not None})),
+                first_published=first[4],
+                first_passage_id=first[0],
+            )
+        )
+    clusters.sort(key=lambda c: _sort_key(c.first_published, c.first_passage_id))
+    return clusters
+
+
+def _candidate_pairs(keys: np.ndarray, seg_doc: np.ndarray) -> np.ndarray:
+    """Segment pairs (a < b) from different documents that share an LSH bucket in some band."""
+    found = []
+    n = len(keys)
+    for band in range(keys.shape[1]):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        sorted_col = col[order]
+        breaks = np.flatnonzero(np.diff(sorted_col)) + 1
+        starts = np.concatenate(([0], breaks))
+        ends = np.concatenate((breaks, [n]))
+        multi = np.flatnonzero(ends - starts >= 2)
+        for g in multi:
+            members = order[starts[g] : ends[g]]
+            if len(members) <= MAX_BUCKET:
+                a, b = np.triu_indices(len(members), k=1)
+            else:
+                a = np.repeat(np.arange(len(members)), NEIGHBOURS)
+                b = a + np.tile(np.arange(1, NEIGHBOURS + 1), len(members))
+                keep = b < len(members)
+                a, b = a[keep], b[keep]
+            x, y = members[a], members[b]
+            cross = seg_doc[x] != seg_doc[y]
+            x, y = x[cross], y[cross]
+            found.append(np.minimum(x, y) * n + np.maximum(x, y))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack((codes // n, codes % n), axis=1)
