@@ -90,16 +90,22 @@ class Cluster:
         }
 
 
+def _drop_urls(text: str) -> str:
+    if "://" in text or "pic.twitter" in text or "www." in text:
+        return URL_RE.sub(" ", text)
+    return text
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased words; URLs dropped; '#MEK' -> 'mek'; 'Khomeini’s' -> 'khomeini', 's'."""
-    return TOKEN_RE.findall(URL_RE.sub(" ", text).lower())
+    return TOKEN_RE.findall(_drop_urls(text).lower())
 
 
 def segments(text: str) -> list[list[str]]:
     """The token lists compared: clauses of at least MIN_TOKENS tokens, long ones windowed."""
     out = []
-    for piece in SEGMENT_END.split(URL_RE.sub(" ", text)):
-        toks = tokens(piece)
+    for piece in SEGMENT_END.split(_drop_urls(text).lower()):
+        toks = TOKEN_RE.findall(piece)
         if len(toks) < MIN_TOKENS:
             continue
         if len(toks) <= WINDOW_OVER:
@@ -119,13 +125,30 @@ def _token_hash(tok: str) -> int:
 def shingle_hashes(toks: list[str]) -> np.ndarray:
     """Sorted unique uint32 hashes of the word 3-shingles of ``toks``."""
     h = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
-    if len(h) < SHINGLE:
-        return np.zeros(0, dtype=np.uint32)
-    mixed = h[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ h[2:]
-    mixed ^= mixed >> np.uint64(29)
-    mixed *= np.uint64(0xBF58476D1CE4E5B9)
-    mixed ^= mixed >> np.uint64(32)
-    return np.unique((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    flat, _ = shingle_sets(h, [len(toks)])
+    return flat
+
+
+def shingle_sets(token_hashes: np.ndarray, seg_lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle sets of many segments at once.
+
+    ``token_hashes`` holds the segments' token hashes end to end, ``seg_lengths`` their token
+    counts. Returns the sets end to end (each sorted, unique; uint32) and their lengths.
+    """
+    n = len(seg_lengths)
+    lengths = np.asarray(seg_lengths, dtype=np.int64)
+    seg_of_token = np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    h = token_hashes
+    with np.errstate(over="ignore"):
+        mixed = h[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ h[2:]
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(32)
+    same = seg_of_token[:-2] == seg_of_token[2:]  # all three words in one segment
+    coded = np.unique((seg_of_token[:-2][same] << np.uint64(32)) | (mixed[same] & np.uint64(0xFFFFFFFF)))
+    flat = (coded & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    counts = np.bincount((coded >> np.uint64(32)).astype(np.int64), minlength=n)
+    return flat, counts
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -143,18 +166,21 @@ def signatures(sets: list[np.ndarray]) -> np.ndarray:
     Equal to ``datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
     scheme="affine32")`` updated with the same values, computed for a batch at once.
     """
-    out = np.empty((len(sets), NUM_PERM), dtype=np.uint32)
+    return signatures_flat(np.concatenate(sets), np.asarray([len(s) for s in sets]))
+
+
+def signatures_flat(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``signatures`` of sets given end to end (``flat``) with their ``lengths`` (all > 0)."""
+    out = np.empty((len(lengths), NUM_PERM), dtype=np.uint32)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     i = 0
     with np.errstate(over="ignore"):
-        while i < len(sets):
-            j, n = i, 0
-            while j < len(sets) and (n == 0 or n + len(sets[j]) <= BATCH_SHINGLES):
-                n += len(sets[j])
-                j += 1
-            hv = _fmix32(np.concatenate(sets[i:j]))[:, None]
+        while i < len(lengths):
+            # as many sets as fit in BATCH_SHINGLES shingles (at least one)
+            j = max(i + 1, int(np.searchsorted(offsets, offsets[i] + BATCH_SHINGLES, side="right")) - 1)
+            hv = _fmix32(flat[offsets[i] : offsets[j]])[:, None]
             phv = hv * _A + _B
-            offsets = np.cumsum([0] + [len(s) for s in sets[i : j - 1]])
-            out[i:j] = np.minimum.reduceat(phv, offsets, axis=0)
+            out[i:j] = np.minimum.reduceat(phv, offsets[i:j] - offsets[i], axis=0)
             i = j
     return out
 
@@ -183,24 +209,35 @@ def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
     seg_len: list[int] = []
     flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, concatenated
     keys_chunks: list[np.ndarray] = []
-    pending: list[np.ndarray] = []
+
+    token_cache: dict[str, int] = {}
+    pending_tokens: list[int] = []
+    pending_lengths: list[int] = []
 
     def flush():
-        if pending:
-            keys_chunks.append(band_keys(signatures(pending)))
-            flat_chunks.append(np.concatenate(pending))
-            pending.clear()
+        if pending_lengths:
+            flat, counts = shingle_sets(np.asarray(pending_tokens, dtype=np.uint64), pending_lengths)
+            keys_chunks.append(band_keys(signatures_flat(flat, counts)))
+            flat_chunks.append(flat)
+            seg_len.extend(counts.tolist())
+            pending_tokens.clear()
+            pending_lengths.clear()
 
     for p in passages:
         pi = len(meta)
         meta.append((p.passage_id, p.document_id, p.publisher_id, p.affiliation_id, p.published))
         doc_index.setdefault(p.document_id, len(doc_index))
         for toks in segments(p.text):
-            sh = shingle_hashes(toks)
+            for t in toks:
+                h = token_cache.get(t)
+                if h is None:
+                    if len(token_cache) > 2_000_000:  # bound the cache
+                        token_cache.clear()
+                    h = token_cache[t] = _token_hash(t)
+                pending_tokens.append(h)
+            pending_lengths.append(len(toks))
             seg_passage.append(pi)
-            seg_len.append(len(sh))
-            pending.append(sh)
-        if len(pending) >= 4096:
+        if len(pending_lengths) >= 8192:
             flush()
     flush()
     if not seg_passage:
@@ -262,30 +299,31 @@ def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
 
 
 def _candidate_pairs(keys: np.ndarray, seg_doc: np.ndarray) -> np.ndarray:
-    """Segment pairs (a < b) from different documents that share an LSH bucket in some band."""
+    """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
+
+    Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
+    (position i, position i + k) inside one bucket, for k = 1 .. bucket size - 1 (all pairs),
+    or k = 1 .. NEIGHBOURS in a bucket bigger than MAX_BUCKET (a chain, not all pairs).
+    """
     found = []
     n = len(keys)
     for band in range(keys.shape[1]):
         col = keys[:, band]
         order = np.argsort(col, kind="stable")
         sorted_col = col[order]
-        breaks = np.flatnonzero(np.diff(sorted_col)) + 1
-        starts = np.concatenate(([0], breaks))
-        ends = np.concatenate((breaks, [n]))
-        multi = np.flatnonzero(ends - starts >= 2)
-        for g in multi:
-            members = order[starts[g] : ends[g]]
-            if len(members) <= MAX_BUCKET:
-                a, b = np.triu_indices(len(members), k=1)
-            else:
-                a = np.repeat(np.arange(len(members)), NEIGHBOURS)
-                b = a + np.tile(np.arange(1, NEIGHBOURS + 1), len(members))
-                keep = b < len(members)
-                a, b = a[keep], b[keep]
-            x, y = members[a], members[b]
+        gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))
+        sizes = np.bincount(gid)
+        big = sizes[gid] > MAX_BUCKET
+        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
+            same = gid[:-k] == gid[k:]
+            if k > NEIGHBOURS:
+                same &= ~big[:-k]
+            if not same.any():
+                break
+            x, y = order[:-k][same], order[k:][same]
             cross = seg_doc[x] != seg_doc[y]
             x, y = x[cross], y[cross]
-            found.append(np.minimum(x, y) * n + np.maximum(x, y))
+            found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))
