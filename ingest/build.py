@@ -1,0 +1,313 @@
+"""Build: sources/ -> db/archive.db, all or nothing.
+
+1. Load and validate the manifest and registries (a fault stops the build before anything is written).
+2. First pass over the articles: which short lines repeat across each publisher's documents.
+3. Second pass: read -> clean -> split -> tag each document into rows; one writer stores them in a
+   temporary file, builds the full-text index and the indexes, and renames the file into place.
+A file that cannot be read is skipped with a one-line problem, listed in the `problems` table.
+"""
+
+from __future__ import annotations
+
+import collections
+import fcntl
+import hashlib
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import store
+from .clean import boilerplate_candidates, clean, repeated_threshold
+from .errors import ArchiveError, BuildLockedError, SourceFileError
+from .model import Source
+from .read import read_text_file
+from .registry import Registries, load_registries
+from .split import split
+
+UNKNOWN_PUBLISHER = "unknown"
+READERS = {".txt": read_text_file}
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    documents: int = 0
+    passages: int = 0
+    removed: int = 0
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, severity, problem)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        errors = sum(1 for _, severity, _ in self.problems if severity == "error")
+        return (
+            f"Built {self.db_path}: {self.documents} documents, {self.passages} passages, "
+            f"{self.removed} removed spans, {errors} files skipped, "
+            f"{len(self.problems) - errors} warnings in {self.seconds:.1f}s"
+        )
+
+
+def document_id(source: Source) -> str:
+    """Stable id of a document: from its source path (and record key inside an archive file)."""
+    key = source.source_path + ("#" + source.key if source.key else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def passage_id(doc_id: str, text: str, occurrence: int) -> str:
+    """Stable id of a passage: its document and its text (the n-th passage with that text)."""
+    digest = hashlib.sha1(f"{occurrence}\0{' '.join(text.split())}".encode("utf-8")).hexdigest()[:8]
+    return f"{doc_id}-{digest}"
+
+
+def article_files(articles: Path) -> list[Path]:
+    """Every file under articles/, sorted, hidden files left out."""
+    if not articles.is_dir():
+        return []
+    return sorted(
+        path for path in articles.rglob("*")
+        if not any(part.startswith(".") for part in path.relative_to(articles).parts)
+        and (path.is_file() or path.is_symlink())
+    )
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
+    """Read one file into its documents; raises SourceFileError for what cannot be read."""
+    if path.is_symlink() and not path.resolve().is_relative_to(articles.resolve()):
+        raise SourceFileError(source_path, "a symbolic link pointing outside sources/articles/")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceFileError(source_path, f"unsupported file type {path.suffix or '(none)'!r} (supported: {', '.join(sorted(READERS))})")
+    sources = reader(path, source_path)
+    return sources if isinstance(sources, list) else [sources]
+
+
+def publisher_of(source: Source, entry: dict | None, registries: Registries) -> str:
+    """The manifest's publisher, else unknown."""
+    if entry and entry.get("publisher"):
+        return entry["publisher"]
+    return UNKNOWN_PUBLISHER
+
+
+def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]]) -> dict:
+    """Everything one document contributes to the database, as rows. Pure: knows no database."""
+    entry = entry or {}
+    doc_id = document_id(source)
+    publisher_id = publisher_of(source, entry, registries)
+    publisher = registries.publishers.get(publisher_id, {})
+    affiliation_id = publisher.get("affiliation")
+    published = entry.get("published") or source.published
+    basis = entry.get("published_basis") if entry.get("published") else source.published_basis
+    document = {
+        "id": doc_id,
+        "title": entry.get("title", source.title),
+        "url": entry.get("url") or source.url,
+        "publisher_id": publisher_id,
+        "published": published,
+        "published_basis": basis if published else (basis or "unknown: no date in the manifest or the file"),
+        "retrieved": entry.get("retrieved") or source.retrieved,
+        "source_path": source.source_path,
+        "sha256": source.sha256,
+        "format": source.format,
+        "encoding": source.encoding,
+        "text": source.text,
+    }
+    cleaned = clean(source.text, repeated.get(publisher_id))
+    passages = split(source.text, cleaned.kept, source.hints)
+    seen: collections.Counter = collections.Counter()
+    passage_rows, speakers = [], {}
+    for seq, passage in enumerate(passages, start=1):
+        normalised = " ".join(passage.text.split())
+        seen[normalised] += 1
+        if passage.tweet_handle and not passage.speaker_id:
+            passage.speaker_id = passage.tweet_handle.lower()
+            passage.attribution = "tweet"
+            speakers[passage.speaker_id] = {
+                "id": passage.speaker_id,
+                "name": passage.tweet_author,
+                "handle": passage.tweet_handle,
+                "affiliation_id": None,
+                "description": "not in registry (tweet author)",
+            }
+        passage_rows.append({
+            "id": passage_id(doc_id, passage.text, seen[normalised]),
+            "document_id": doc_id,
+            "seq": seq,
+            "kind": passage.kind,
+            "text": passage.text,
+            "start": passage.start,
+            "end": passage.end,
+            "publisher_id": publisher_id,
+            "affiliation_id": affiliation_id,
+            "published": published,
+            "year": int(published[:4]) if published else None,
+            "speaker_id": passage.speaker_id,
+            "speaker_affiliation_id": None,
+            "attribution": passage.attribution,
+            "attribution_cue": passage.attribution_cue,
+            "said_on": passage.said_on,
+        })
+    removed_rows = [
+        {"document_id": doc_id, "start": r.start, "end": r.end, "text": r.text, "reason": r.reason}
+        for r in cleaned.removed
+    ]
+    return {"document": document, "passages": passage_rows, "removed": removed_rows, "speakers": speakers}
+
+
+def count_repeated_lines(files: list[tuple[Path, str, dict | None]], articles: Path, registries: Registries) -> dict[str, dict[str, int]]:
+    """First pass: per publisher, the short lines that repeat in enough of its documents."""
+    line_documents: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    documents: collections.Counter = collections.Counter()
+    for path, source_path, entry in files:
+        try:
+            sources = read_sources(path, source_path, articles)
+        except ArchiveError:
+            continue
+        for source in sources:
+            publisher_id = publisher_of(source, entry, registries)
+            documents[publisher_id] += 1
+            line_documents[publisher_id].update(boilerplate_candidates(source.text))
+    return {
+        publisher_id: {
+            key: count for key, count in counter.items()
+            if count >= repeated_threshold(documents[publisher_id])
+        }
+        for publisher_id, counter in line_documents.items()
+    }
+
+
+@contextmanager
+def build_lock(db_path: Path):
+    """One build at a time per database: a second one refuses with a clear message."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLockedError(f"{db_path}: another build is running (lock held on {lock_path}); try again when it ends") from None
+        yield
+
+
+def registry_rows(registries: Registries) -> dict[str, list[dict]]:
+    affiliations = [
+        {"id": key, "name": value["name"], "description": " ".join((value.get("description") or "").split()) or None}
+        for key, value in registries.affiliations.items()
+    ]
+    publishers = [
+        {
+            "id": key,
+            "name": value["name"],
+            "domain": ", ".join(value["domain"]) if isinstance(value.get("domain"), list) else value.get("domain"),
+            "affiliation_id": value.get("affiliation"),
+            "basis": " ".join((value.get("basis") or "").split()) or None,
+        }
+        for key, value in registries.publishers.items()
+    ]
+    return {"affiliations": affiliations, "publishers": publishers}
+
+
+def build(sources: Path, db_path: Path, log=print) -> BuildReport:
+    """Build the archive database from ``sources`` into ``db_path``, atomically."""
+    started = time.monotonic()
+    sources, db_path = Path(sources), Path(db_path)
+    articles = sources / "articles"
+    registries = load_registries(sources, articles)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(db_path=db_path)
+    root = sources.resolve().parent
+    with build_lock(db_path):
+        files = [
+            (path, relative(path.absolute(), root), registries.manifest.get(relative(path, articles)))
+            for path in article_files(articles)
+        ]
+        repeated = count_repeated_lines(files, articles, registries)
+        temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+        temporary.unlink(missing_ok=True)
+        try:
+            write_database(temporary, files, articles, registries, repeated, report, log)
+            os.replace(temporary, db_path)
+        except sqlite3.OperationalError as error:
+            raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
+        finally:
+            temporary.unlink(missing_ok=True)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def write_database(temporary, files, articles, registries, repeated, report, log) -> None:
+    conn = store.connect(temporary)
+    try:
+        store.create_schema(conn)
+        conn.execute("BEGIN")
+        rows = registry_rows(registries)
+        speakers: dict[str, dict] = {}
+        unknown_publisher_used = False
+        documents, passages, removed = [], [], []
+        for path, source_path, entry in files:
+            try:
+                file_sources = read_sources(path, source_path, articles)
+            except SourceFileError as error:
+                log(f"skipped {error}")
+                report.problems.append((source_path, "error", error.problem))
+                continue
+            if entry is None:
+                report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
+            for source in file_sources:
+                result = document_rows(source, entry, registries, repeated)
+                unknown_publisher_used |= result["document"]["publisher_id"] == UNKNOWN_PUBLISHER
+                documents.append(result["document"])
+                passages.extend(result["passages"])
+                removed.extend(result["removed"])
+                speakers.update(result["speakers"])
+            if len(passages) > 5000:
+                flush(conn, documents, passages, removed, report)
+        flush(conn, documents, passages, removed, report)
+        if unknown_publisher_used:
+            rows["publishers"].append({
+                "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",
+                "domain": None, "affiliation_id": None,
+                "basis": "No manifest entry names the publisher of these files.",
+            })
+        store.insert_rows(conn, "affiliations", rows["affiliations"])
+        store.insert_rows(conn, "publishers", rows["publishers"])
+        store.insert_rows(conn, "speakers", list(speakers.values()))
+        store.insert_rows(conn, "problems", [
+            {"source_path": path, "severity": severity, "problem": problem}
+            for path, severity, problem in report.problems
+        ])
+        conn.execute("COMMIT")
+        store.finish(conn)
+    finally:
+        conn.close()
+
+
+def flush(conn, documents, passages, removed, report) -> None:
+    store.insert_rows(conn, "documents", documents)
+    store.insert_rows(conn, "passages", passages)
+    store.insert_rows(conn, "removed", removed)
+    report.documents += len(documents)
+    report.passages += len(passages)
+    report.removed += len(removed)
+    documents.clear()
+    passages.clear()
+    removed.clear()
+
+
+def is_stale(sources: Path, db_path: Path) -> bool:
+    """Whether the database is missing or older than any file under ``sources``."""
+    if not db_path.exists():
+        return True
+    built = db_path.stat().st_mtime
+    return any(
+        path.stat().st_mtime > built
+        for path in Path(sources).rglob("*")
+        if path.is_file()
+    )

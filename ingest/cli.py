@@ -1,0 +1,122 @@
+"""The `archive` command: a thin layer that parses options and calls the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import sqlite_utils
+
+from .build import build as build_archive, is_stale
+from .errors import ArchiveError
+
+SOURCES = click.option("--sources", default="sources", show_default=True, type=click.Path(path_type=Path), help="Folder with articles/ and the registries.")
+DB = click.option("--db", "db_path", default="db/archive.db", show_default=True, type=click.Path(path_type=Path), help="The database file.")
+
+
+@click.group()
+@click.version_option()
+def cli():
+    """Attribution Archive: articles split into passages, each with its publisher and its voice."""
+
+
+@cli.command()
+@SOURCES
+@DB
+def build(sources, db_path):
+    """Build the database from the sources, replacing the old one only when complete.
+
+    Example: archive build --sources sources --db db/archive.db
+    """
+    run_build(sources, db_path)
+
+
+def run_build(sources: Path, db_path: Path) -> None:
+    try:
+        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True))
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report.summary())
+
+
+@cli.command()
+@SOURCES
+@DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8001, show_default=True, help="Port to serve on.")
+def serve(sources, db_path, host, port):
+    """Build the database if it is missing or stale, then serve it with Datasette.
+
+    Example: archive serve --port 8001
+    """
+    if is_stale(sources, db_path):
+        run_build(sources, db_path)
+    inspect_file = write_inspect_file(db_path)
+    if host != "127.0.0.1" and host != "localhost":
+        click.echo(
+            f"Warning: serving on {host}, reachable from other machines. In force: immutable "
+            f"(read-only) database, sql_time_limit_ms={SETTINGS['sql_time_limit_ms']}, "
+            f"max_returned_rows={SETTINGS['max_returned_rows']}, allow_download=off.",
+            err=True,
+        )
+    click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
+    sys.exit(subprocess.call(datasette_command(db_path, inspect_file, host, port)))
+
+
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 400,
+    "allow_download": "off",
+}
+
+
+def write_inspect_file(db_path: Path) -> Path:
+    """Datasette's inspect file (table counts, hash) for immutable serving, rewritten when stale."""
+    inspect_file = db_path.with_name(db_path.stem + "-inspect.json")
+    if not inspect_file.exists() or inspect_file.stat().st_mtime < db_path.stat().st_mtime:
+        subprocess.run(
+            [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
+            check=True,
+        )
+    return inspect_file
+
+
+def datasette_command(db_path: Path, inspect_file: Path, host: str, port: int) -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    command = [
+        sys.executable, "-m", "datasette", "serve",
+        "--immutable", str(db_path), "--inspect-file", str(inspect_file),
+        "--metadata", str(root / "metadata.yml"),
+        "--template-dir", str(root / "templates"),
+        "--plugins-dir", str(root / "plugins"),
+        "--host", host, "--port", str(port),
+    ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value)]
+    return command
+
+
+@cli.command()
+@DB
+def stats(db_path):
+    """Counts per table, publisher, affiliation and kind.
+
+    Example: archive stats --db db/archive.db
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database; run 'archive build' first")
+    db = sqlite_utils.Database(db_path)
+    click.echo("Rows per table")
+    for table in ("documents", "passages", "removed", "publishers", "affiliations", "speakers", "problems"):
+        click.echo(f"  {table:14} {db[table].count:>8}")
+    for title, sql in (
+        ("Passages per publisher", "select publisher_id, count(*) from passages group by 1 order by 2 desc"),
+        ("Passages per affiliation", "select coalesce(affiliation_id, '(none)'), count(*) from passages group by 1 order by 2 desc"),
+        ("Passages per kind", "select kind, count(*) from passages group by 1 order by 2 desc"),
+    ):
+        click.echo(title)
+        for name, count in db.execute(sql).fetchall():
+            click.echo(f"  {name:40} {count:>8}")

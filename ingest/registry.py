@@ -1,0 +1,181 @@
+"""Load and validate sources/manifest.yml and the registries, once, before anything is built.
+
+Every fault is a RegistryError with one line naming the file, the line, the entry and the field.
+All registries are optional: a sources folder holding only articles/ builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import RegistryError
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MANIFEST_FIELDS = {"file", "title", "url", "publisher", "published", "published_basis", "retrieved"}
+PUBLISHER_FIELDS = {"name", "domain", "affiliation", "basis"}
+AFFILIATION_FIELDS = {"name", "description"}
+LINE = "__line__"
+
+
+@dataclass
+class Registries:
+    affiliations: dict[str, dict] = field(default_factory=dict)
+    publishers: dict[str, dict] = field(default_factory=dict)
+    manifest: dict[str, dict] = field(default_factory=dict)  # file name -> entry
+
+
+class LineLoader(yaml.SafeLoader):
+    """A SafeLoader that records each mapping's line number under ``__line__`` and keeps
+    dates as text, so that the validator, not the YAML parser, judges them."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml(path: Path, label: str):
+    if not path.exists():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RegistryError(f"{label}: not UTF-8 text") from None
+    except OSError as error:
+        raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
+    try:
+        return yaml.load(text, Loader=LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f":{mark.line + 1}" if mark else ""
+        problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+            problem += " (a tab: YAML indents with spaces only)"
+        raise RegistryError(f"{label}{where}: YAML syntax error: {problem}") from None
+    except yaml.YAMLError as error:
+        raise RegistryError(f"{label}: YAML error: {' '.join(str(error).split())}") from None
+
+
+def fail(label: str, entry: dict | None, entry_name: str, field_name: str | None, problem: str):
+    line = f":{entry[LINE]}" if isinstance(entry, dict) and LINE in entry else ""
+    where = f" entry {entry_name!r}" if entry_name else ""
+    what = f" field {field_name!r}" if field_name else ""
+    raise RegistryError(f"{label}{line}:{where}{what}: {problem}")
+
+
+def check_mapping_registry(data, label: str, allowed: set[str], required: set[str]) -> dict[str, dict]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RegistryError(f"{label}: expected a mapping from id to entry, got {type(data).__name__}")
+    registry = {}
+    for key, entry in data.items():
+        if key == LINE:
+            continue
+        key = str(key)
+        if not SLUG.match(key):
+            fail(label, entry, key, None, "id must be a lowercase slug (letters, digits, . _ -)")
+        if not isinstance(entry, dict):
+            fail(label, None, key, None, "expected a mapping of fields")
+        for name in entry:
+            if name != LINE and name not in allowed:
+                fail(label, entry, key, name, f"unknown field (allowed: {', '.join(sorted(allowed))})")
+        for name in required:
+            value = entry.get(name)
+            if not isinstance(value, str) or not value.strip():
+                fail(label, entry, key, name, "required, a non-empty string")
+        registry[key] = entry
+    return registry
+
+
+def check_date(label, entry, name, field_name, value, partial: bool) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and partial and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        fail(label, entry, name, field_name, f"expected an ISO 8601 date, got {value!r}")
+    text = value.strip()
+    if partial and PARTIAL_DATE.match(text):
+        parts = [int(p) for p in text.split("-")]
+        try:
+            datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            fail(label, entry, name, field_name, f"impossible date {text!r}")
+        return text
+    try:
+        datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        fail(label, entry, name, field_name, f"not an ISO 8601 date: {text!r}")
+    return text
+
+
+def load_registries(sources: Path, articles: Path | None = None) -> Registries:
+    """Load and cross-check affiliations, publishers and the manifest under ``sources``."""
+    articles = articles or sources / "articles"
+    label = lambda name: str(sources / name)  # noqa: E731
+    affiliations = check_mapping_registry(
+        load_yaml(sources / "affiliations.yml", label("affiliations.yml")),
+        label("affiliations.yml"), AFFILIATION_FIELDS, {"name"},
+    )
+    publishers = check_mapping_registry(
+        load_yaml(sources / "publishers.yml", label("publishers.yml")),
+        label("publishers.yml"), PUBLISHER_FIELDS, {"name"},
+    )
+    for key, entry in publishers.items():
+        affiliation = entry.get("affiliation")
+        if affiliation is not None and affiliation not in affiliations:
+            fail(label("publishers.yml"), entry, key, "affiliation", f"unknown affiliation id {affiliation!r} (not in affiliations.yml)")
+        domain = entry.get("domain")
+        domains = domain if isinstance(domain, list) else [domain]
+        if not all(d is None or isinstance(d, str) for d in domains):
+            fail(label("publishers.yml"), entry, key, "domain", "expected a domain name, a list of them, or null")
+    manifest = load_manifest(sources / "manifest.yml", label("manifest.yml"), publishers, articles)
+    return Registries(affiliations=affiliations, publishers=publishers, manifest=manifest)
+
+
+def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> dict[str, dict]:
+    data = load_yaml(path, label)
+    if data is None:
+        return {}
+    if not isinstance(data, list):
+        raise RegistryError(f"{label}: expected a list of entries, got {type(data).__name__}")
+    manifest: dict[str, dict] = {}
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{label}: entry {number}: expected a mapping of fields")
+        name = entry.get("file")
+        if not isinstance(name, str) or not name.strip():
+            fail(label, entry, f"#{number}", "file", "required, the file's name in articles/")
+        for key in entry:
+            if key != LINE and key not in MANIFEST_FIELDS:
+                fail(label, entry, name, key, f"unknown field (allowed: {', '.join(sorted(MANIFEST_FIELDS))})")
+        if name in manifest:
+            fail(label, entry, name, "file", f"duplicate entry (first at line {manifest[name][LINE]})")
+        if not (articles / name).exists():
+            fail(label, entry, name, "file", f"no such file in {articles}")
+        publisher = entry.get("publisher")
+        if publisher is not None and publisher not in publishers:
+            fail(label, entry, name, "publisher", f"unknown publisher id {publisher!r} (not in publishers.yml)")
+        for key in ("title", "url", "published_basis"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                fail(label, entry, name, key, "expected text or null")
+        clean = dict(entry)
+        clean["published"] = check_date(label, entry, name, "published", entry.get("published"), partial=True)
+        clean["retrieved"] = check_date(label, entry, name, "retrieved", entry.get("retrieved"), partial=True)
+        if clean["published"] and not (entry.get("published_basis") or "").strip():
+            fail(label, entry, name, "published_basis", "required when 'published' is given: name the evidence")
+        manifest[name] = clean
+    return manifest

@@ -1,0 +1,163 @@
+"""Split: turn a document's kept lines into passages of a kind.
+
+Rules, in order, over the kept lines (see docs/ingest.md for the reasons):
+- a span the reader hinted (an HTML heading, list item, block quote, caption, tweet) is one passage;
+- a tweet is its text line and its "— Name (@handle) Month D, YYYY" line, also when that line
+  follows on the same line; a short line ending in ":" directly above belongs to the tweet;
+- a line opening with an image credit, "(NCRI) and (PMOI / MEK Iran): …", is a caption, and a
+  short title line directly above it (blank lines between at most) belongs to it;
+- "1. …", "• …", "- …" lines are list items; short lines without a closing full stop are headings;
+- everything else is a paragraph, and a paragraph longer than ``LONG_PARAGRAPH_CHARS`` is cut at
+  sentence ends: at the first sentence end past ``PIECE_TARGET_CHARS`` characters.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .clean import MONTHS
+from .model import Passage
+
+LONG_PARAGRAPH_CHARS = 1500
+PIECE_TARGET_CHARS = 1000
+HEADING_MAX_WORDS = 20
+HEADING_MAX_CHARS = 160
+QUESTION_HEADING_MAX_WORDS = 12
+TWEET_LEAD_MAX_WORDS = 6
+
+DASH = r"(?:—|–|(?<=\s)-(?=\s))"
+TWEET_SIGNATURE = re.compile(
+    rf"{DASH}\s*(?P<author>[^—–\n]+?)\s*\(@(?P<handle>[A-Za-z0-9_]{{1,15}})\)\s*"
+    rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$"
+)
+CREDIT = r"\((?:[^()\n]{2,40})\)"
+CAPTION_PREFIX = re.compile(rf"^{CREDIT}(?:\s+and\s+{CREDIT})*\s*:\s")
+LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·-])\s+\S")
+SENTENCE_BREAK = re.compile(r"[.!?][”\"’)\]]*(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep", "u.s", "u.n", "e.g", "i.e", "etc"}
+CLOSING = "”\"’)]"
+
+
+def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, str]] = ()) -> list[Passage]:
+    """Passages of ``text`` from its kept line spans; every kept character lies in one passage."""
+    passages: list[Passage] = []
+    for start, end, hinted_kind in units(kept, hints):
+        line = text[start:end]
+        previous = passages[-1] if passages else None
+        adjacent = previous is not None and "\n\n" not in text[previous.end:start]
+        if hinted_kind:
+            passages.append(make(text, hinted_kind, start, end))
+        elif line[0] in "—–" and TWEET_SIGNATURE.match(line):
+            if adjacent and previous.kind in ("paragraph", "heading", "list_item") and not previous.tweet_handle:
+                passages.pop()
+                start = previous.start
+            passages.append(make(text, "tweet", start, end))
+            absorb_tweet_lead(text, passages)
+        elif TWEET_SIGNATURE.search(line):
+            passages.append(make(text, "tweet", start, end))
+            absorb_tweet_lead(text, passages)
+        elif CAPTION_PREFIX.match(line):
+            if is_image_title(previous, passages):
+                passages.pop()
+                start = previous.start
+            passages.append(make(text, "caption", start, end))
+        elif LIST_ITEM.match(line):
+            passages.append(make(text, "list_item", start, end))
+        elif is_heading(line):
+            passages.append(make(text, "heading", start, end))
+        else:
+            passages.extend(paragraphs(text, start, end))
+    return passages
+
+
+def units(kept, hints):
+    """Kept lines as (start, end, hinted kind); the lines inside one hint become one unit."""
+    hints = sorted(hints)
+    h = 0
+    index = 0
+    while index < len(kept):
+        start, end = kept[index]
+        while h < len(hints) and hints[h][1] <= start:
+            h += 1
+        if h < len(hints) and hints[h][0] <= start < hints[h][1]:
+            hint_end = hints[h][1]
+            last = index
+            while last + 1 < len(kept) and kept[last + 1][0] < hint_end:
+                last += 1
+            yield start, kept[last][1], hints[h][2]
+            index = last + 1
+            h += 1
+        else:
+            yield start, end, None
+            index += 1
+
+
+def make(text: str, kind: str, start: int, end: int) -> Passage:
+    passage = Passage(kind=kind, start=start, end=end, text=text[start:end])
+    if kind == "tweet":
+        match = TWEET_SIGNATURE.search(passage.text)
+        if match:
+            passage.tweet_author = match["author"].strip()
+            passage.tweet_handle = match["handle"]
+            passage.said_on = datetime.datetime.strptime(" ".join(match["date"].split()), "%B %d, %Y").date().isoformat()
+    return passage
+
+
+def absorb_tweet_lead(text: str, passages: list[Passage]) -> None:
+    """A short "MASSACRE:" line directly above a tweet is the tweet's first line."""
+    if len(passages) < 2:
+        return
+    lead, tweet = passages[-2], passages[-1]
+    if (
+        lead.kind == "heading"
+        and lead.text.endswith(":")
+        and len(lead.text.split()) <= TWEET_LEAD_MAX_WORDS
+        and "\n\n" not in text[lead.end:tweet.start]
+    ):
+        passages[-2:] = [make(text, "tweet", lead.start, tweet.end)]
+
+
+def is_image_title(previous: Passage | None, passages: list[Passage]) -> bool:
+    """A one-line heading above a caption, unless it is the document's first line (its headline)."""
+    return (
+        previous is not None
+        and len(passages) > 1
+        and previous.kind == "heading"
+        and "\n" not in previous.text
+        and not previous.text.endswith(":")
+    )
+
+
+def is_heading(line: str) -> bool:
+    words = len(line.split())
+    if words > HEADING_MAX_WORDS or len(line) > HEADING_MAX_CHARS:
+        return False
+    if line.endswith("?"):
+        return words <= QUESTION_HEADING_MAX_WORDS
+    return not line.rstrip(CLOSING).endswith((".", "!", "?", ";", ","))
+
+
+def paragraphs(text: str, start: int, end: int) -> list[Passage]:
+    """One paragraph passage, or several cut at sentence ends when it is very long."""
+    if end - start <= LONG_PARAGRAPH_CHARS:
+        return [make(text, "paragraph", start, end)]
+    pieces = []
+    piece_start = start
+    for match in SENTENCE_BREAK.finditer(text, start, end):
+        cut = match.start(1)
+        if cut - piece_start < PIECE_TARGET_CHARS or is_abbreviation(text, match.start()):
+            continue
+        pieces.append(make(text, "paragraph", piece_start, cut))
+        piece_start = match.end(1)
+    pieces.append(make(text, "paragraph", piece_start, end))
+    return pieces
+
+
+def is_abbreviation(text: str, period: int) -> bool:
+    """Whether the full stop at ``period`` ends an abbreviation ("Mr.", "U.N.") or an initial."""
+    word_start = period
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:period].lstrip("(“\"‘").casefold()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
