@@ -75,7 +75,8 @@ def main():
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tokens = sum(len(reuse.tokens(i.text)) for i in inputs)
     t0 = time.perf_counter()
-    clusters = reuse.find_clusters(iter(inputs))
+    stats = {}
+    clusters = reuse.find_clusters(iter(inputs), stats)
     elapsed = time.perf_counter() - t0
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cluster_of = {p: c.id for c in clusters for p in c.passage_ids}
@@ -92,6 +93,8 @@ def main():
     print(f"largest cluster     {max((c.size for c in clusters), default=0):>12,}")
     print(f"time (s)            {elapsed:>12.1f}")
     print(f"passages per second {len(inputs) / elapsed:>12,.0f}")
+    for key, value in stats.items():
+        print(f"  {key:<18}{value:>12,.1f}" if isinstance(value, float) else f"  {key:<18}{value:>12,}")
     print(f"peak RSS before (MB){rss0 / 1024:>12.0f}   (corpus in memory)")
     print(f"peak RSS after (MB) {rss1 / 1024:>12.0f}")
     print(f"growth (MB)         {(rss1 - rss0) / 1024:>12.0f}")

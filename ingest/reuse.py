@@ -26,6 +26,7 @@ How (docs/reuse.md has the reasoning and the measured costs):
 from __future__ import annotations
 
 import re
+import time
 import zlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -178,9 +179,9 @@ def signatures_flat(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         while i < len(lengths):
             # as many sets as fit in BATCH_SHINGLES shingles (at least one)
             j = max(i + 1, int(np.searchsorted(offsets, offsets[i] + BATCH_SHINGLES, side="right")) - 1)
-            hv = _fmix32(flat[offsets[i] : offsets[j]])[:, None]
-            phv = hv * _A + _B
-            out[i:j] = np.minimum.reduceat(phv, offsets[i:j] - offsets[i], axis=0)
+            hv = _fmix32(flat[offsets[i] : offsets[j]])[None, :]
+            phv = _A[:, None] * hv + _B[:, None]  # NUM_PERM x shingles: rows reduce faster
+            out[i:j] = np.minimum.reduceat(phv, offsets[i:j] - offsets[i], axis=1).T
             i = j
     return out
 
@@ -200,8 +201,13 @@ def _sort_key(published, passage_id):
     return (published is None, published or "", passage_id)
 
 
-def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
-    """Clusters of near-duplicate passages spanning at least two documents, earliest first."""
+def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> list[Cluster]:
+    """Clusters of near-duplicate passages spanning at least two documents, earliest first.
+
+    ``stats``, if given, is filled with counts and seconds per phase (for bench/reuse.py).
+    """
+    stats = {} if stats is None else stats
+    clock = time.perf_counter()
     # Kept per passage: (passage_id, document_id, publisher_id, affiliation_id, published), no text.
     meta: list[tuple] = []
     doc_index: dict = {}
@@ -240,6 +246,8 @@ def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
         if len(pending_lengths) >= 8192:
             flush()
     flush()
+    stats["passages"], stats["segments"] = len(meta), len(seg_passage)
+    stats["seconds_sketch"] = time.perf_counter() - clock
     if not seg_passage:
         return []
     keys = np.concatenate(keys_chunks)
@@ -250,7 +258,12 @@ def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
     del seg_passage
     seg_doc = np.asarray([doc_index[meta[pi][1]] for pi in seg_p], dtype=np.int64)
 
+    clock = time.perf_counter()
     pairs = _candidate_pairs(keys, seg_doc)
+    stats["candidate_pairs"] = len(pairs)
+    stats["seconds_buckets"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    verified = 0
     del keys
     parent = list(range(len(meta)))
 
@@ -264,10 +277,13 @@ def find_clusters(passages: Iterable[ReuseInput]) -> list[Cluster]:
         sa, sb = flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]]
         shared = len(np.intersect1d(sa, sb, assume_unique=True))
         if shared >= MIN_SHARED and shared >= MIN_CONTAINMENT * min(len(sa), len(sb)):
+            verified += 1
             ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
+    stats["verified_pairs"] = verified
+    stats["seconds_verify"] = time.perf_counter() - clock
     roots = np.fromiter((find(i) for i in range(len(meta))), dtype=np.int64, count=len(meta))
     _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
     groups: dict[int, list[int]] = {}
