@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .figures import find_figures
-from .names import Lexicon, find_mentions, load_lexicon
+from .names import Lexicon, build_lexicon, find_mentions, load_lexicon
 from .reuse import ReuseInput, find_clusters
 
 # table -> (columns in order, primary key, foreign keys), as in store.TABLES
@@ -115,7 +115,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for table, (columns, pk, foreign_keys) in TABLES.items():
         db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
     if "reuse_cluster_id" not in db["passages"].columns_dict:
-        conn.execute('ALTER TABLE passages ADD COLUMN "reuse_cluster_id" TEXT')
+        # a foreign key, so a passage's page links to its cluster, whose page lists the others
+        conn.execute('ALTER TABLE passages ADD COLUMN "reuse_cluster_id" TEXT REFERENCES reuse_clusters(id)')
     else:
         conn.execute("UPDATE passages SET reuse_cluster_id = NULL")
 
@@ -133,7 +134,7 @@ def derive_claims(conn: sqlite3.Connection, names_path: str | Path = "sources/na
 
     Runs inside the caller's transaction if one is open. Returns row counts.
     """
-    lexicon = load_lexicon(names_path)
+    lexicon = load_lexicon(names_path) if Path(names_path).exists() else build_lexicon({})
     create_schema(conn)
     _insert(conn, "actors", [a.row() for a in lexicon.actors.values()])
     counts = {"figures": 0, "mentions": 0}

@@ -3,6 +3,8 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from ingest import store
 from ingest.claims import derive_claims
 
@@ -72,3 +74,48 @@ def test_derive_claims_twice_gives_the_same_rows():
     first = rows(conn, "select * from reuse_clusters"), rows(conn, "select * from passages")
     derive_claims(conn, ROOT / "sources" / "names.yml")
     assert (rows(conn, "select * from reuse_clusters"), rows(conn, "select * from passages")) == first
+
+
+# The built archive (tests/conftest.py: seed_db), through the site.
+import yaml  # noqa: E402
+from datasette.app import Datasette  # noqa: E402
+
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def test_seed_build_has_the_copies_and_the_figures(seed_db):
+    conn = sqlite3.connect(seed_db)
+    clusters = conn.execute(
+        "select reuse_cluster_id, group_concat(text, ' || ') from passages "
+        "where reuse_cluster_id is not null group by reuse_cluster_id order by reuse_cluster_id"
+    ).fetchall()
+    texts = sorted(t for _, t in clusters)
+    assert len(texts) == 2
+    assert sum("Khomeini’s fatwa still stands" in t for t in texts) == 1
+    assert sum("We are concerned that the situation may amount to crimes against humanity" in t for t in texts) == 1
+    assert conn.execute("select count(*) from figures").fetchone()[0] == 25
+    assert conn.execute("select count(*) from figures where text = 'over 30,000 political prisoners'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("query", ["counts_claimed", "copies_between_outlets", "names_by_affiliation"])
+async def test_canned_queries_answer(seed_db, query):
+    ds = Datasette([str(seed_db)], metadata=METADATA, immutables=[])
+    response = await ds.client.get(f"/archive/{query}.json?counts=&_shape=objects")
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"]
+
+
+async def test_passage_links_to_where_else_it_appears(seed_db):
+    conn = sqlite3.connect(seed_db)
+    pid, cluster = conn.execute(
+        "select id, reuse_cluster_id from passages where reuse_cluster_id is not null limit 1").fetchone()
+    others = {r[0] for r in conn.execute("select id from passages where reuse_cluster_id = ?", (cluster,))}
+    ds = Datasette([str(seed_db)], metadata=METADATA, immutables=[])
+    # the passages table links the cluster (Datasette 0.65's row page shows the id unlinked)
+    page = await ds.client.get(f"/archive/passages?id={pid}")
+    assert f'href="/archive/reuse_clusters/{cluster}"' in page.text
+    # the cluster's page counts the passages that point to it: where else the passage appears
+    cluster_page = await ds.client.get(f"/archive/reuse_clusters/{cluster}")
+    assert f"/archive/passages?reuse_cluster_id={cluster}" in cluster_page.text
+    listed = await ds.client.get(f"/archive/passages.json?reuse_cluster_id={cluster}&_shape=array&_col=id")
+    assert {r["id"] for r in listed.json()} == others and len(others) >= 2
