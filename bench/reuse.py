@@ -95,6 +95,13 @@ def main():
     print(f"passages per second {len(inputs) / elapsed:>12,.0f}")
     for key, value in stats.items():
         print(f"  {key:<18}{value:>12,.1f}" if isinstance(value, float) else f"  {key:<18}{value:>12,}")
+    shown = 0
+    for c in clusters:
+        if shown < 3 and any(p not in in_pairs for p in c.passage_ids):
+            shown += 1
+            print("  clustered, not an injected copy:")
+            for p in c.passage_ids:
+                print(f"    {p}: {inputs[p].text[:160]}")
     print(f"peak RSS before (MB){rss0 / 1024:>12.0f}   (corpus in memory)")
     print(f"peak RSS after (MB) {rss1 / 1024:>12.0f}")
     print(f"growth (MB)         {(rss1 - rss0) / 1024:>12.0f}")

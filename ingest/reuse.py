@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import time
+from array import array
 import zlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -47,7 +48,7 @@ MIN_SHARED = 8
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
-BATCH_SHINGLES = 100_000  # shingles hashed per numpy batch (bounds the working memory)
+BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
 SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
@@ -211,8 +212,9 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     # Kept per passage: (passage_id, document_id, publisher_id, affiliation_id, published), no text.
     meta: list[tuple] = []
     doc_index: dict = {}
-    seg_passage: list[int] = []
-    seg_len: list[int] = []
+    seg_passage = array("q")  # segment -> passage index (compact: 8 bytes each)
+    seg_len = array("q")  # segment -> number of shingles
+    passage_doc = array("q")  # passage -> document index
     flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, concatenated
     keys_chunks: list[np.ndarray] = []
 
@@ -232,7 +234,7 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     for p in passages:
         pi = len(meta)
         meta.append((p.passage_id, p.document_id, p.publisher_id, p.affiliation_id, p.published))
-        doc_index.setdefault(p.document_id, len(doc_index))
+        passage_doc.append(doc_index.setdefault(p.document_id, len(doc_index)))
         for toks in segments(p.text):
             for t in toks:
                 h = token_cache.get(t)
@@ -252,11 +254,11 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
         return []
     keys = np.concatenate(keys_chunks)
     flat = np.concatenate(flat_chunks)
-    offsets = np.concatenate(([0], np.cumsum(seg_len))).astype(np.int64)
+    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
     del flat_chunks, keys_chunks, seg_len
-    seg_p = np.asarray(seg_passage, dtype=np.int64)
-    del seg_passage
-    seg_doc = np.asarray([doc_index[meta[pi][1]] for pi in seg_p], dtype=np.int64)
+    seg_p = np.frombuffer(seg_passage, dtype=np.int64)
+    seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
+    del doc_index
 
     clock = time.perf_counter()
     pairs = _candidate_pairs(keys, seg_doc)

@@ -65,6 +65,7 @@ NON_COUNTS = [
     "the 2019 political protests",  # year before a noun
     "the executions in the 1980s",  # decade
     "On December 9, 2020, the United Nations made public the text.",  # date
+    "On 17th July, in a call for accountability, the spokesperson spoke.",  # date
     "Finally, after 32 years, experts have urged the regime.",  # duration
     "The rapporteurs gave the authorities 60 days to clarify all the cases.",  # duration
     "executions that occurred over the course of around three months in 1988",  # duration
