@@ -206,7 +206,10 @@ def find_figures(text: str) -> list[Figure]:
     [(30000, 30000, True, 'political prisoners')]
     """
     figures: list[Figure] = []
+    last_end = 0
     for m in QUANTITY.finditer(text):
+        if m.start() < last_end:
+            continue  # inside the previous figure ("30,000 thousands experts")
         qual, vague = m.group("qual"), m.group("vague")
         start = m.start()
         if vague:
@@ -247,6 +250,9 @@ def find_figures(text: str) -> list[Figure]:
                 start = frame.start()  # the surface keeps its frame: "death toll of 1500"
             else:
                 continue
+        if start < last_end:
+            continue
+        last_end = end
         figures.append(
             Figure(
                 text=text[start:end],

@@ -167,3 +167,24 @@ SEEDS = {
 def test_seed_figures(name):
     text = (ROOT / "sources" / "articles" / name).read_text(encoding="utf-8")
     assert rows(text) == SEEDS[name]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FRAGMENTS = ["over", "30,000", "political", "prisoners", "tens of thousands of", "1988", "years",
+             "the", "death toll of", "1500", "were", "executed", "seven", "experts", "#Iran2020",
+             "1.", "\n", ",", "$5", "thousands", "of", "members", "-", "15-year", "sentence"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_any_text_gives_well_formed_figures(words):
+    text = " ".join(words)
+    previous_end = 0
+    for f in find_figures(text):
+        assert text[f.start : f.end] == f.text
+        assert f.start >= previous_end  # in order, not overlapping
+        assert 0 < f.low <= f.high
+        assert f.counts
+        previous_end = f.end
