@@ -45,6 +45,11 @@ BANDS = 32
 ROWS = 4  # BANDS * ROWS == NUM_PERM; P(candidate | Jaccard s) = 1 - (1 - s**4)**32
 MIN_CONTAINMENT = 0.7
 MIN_SHARED = 8
+NEAR_IDENTICAL = 0.9  # containment that verifies whatever the shingles' frequency
+COMMON_SHARE = 0.001  # a shingle in more than this share of segments is common ...
+COMMON_MIN = 1000  # ... and in more than this many
+COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32; a bin sums
+# the counts of the shingles that share it, far below the threshold for rare ones)
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
@@ -209,14 +214,17 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     """
     stats = {} if stats is None else stats
     clock = time.perf_counter()
-    # Kept per passage: (passage_id, document_id, publisher_id, affiliation_id, published), no text.
-    meta: list[tuple] = []
-    doc_index: dict = {}
+    # Kept per passage (no text): its id, and small indexes into tables of distinct values.
+    passage_ids: list = []
+    passage_doc = array("q")  # passage -> document index
+    passage_pub = array("q")  # passage -> publisher index
+    passage_aff = array("q")  # passage -> affiliation index
+    passage_date = array("q")  # passage -> published index
+    interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
     seg_passage = array("q")  # segment -> passage index (compact: 8 bytes each)
     seg_len = array("q")  # segment -> number of shingles
-    passage_doc = array("q")  # passage -> document index
-    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, concatenated
-    keys_chunks: list[np.ndarray] = []
+    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, end to end, per chunk
+    keys_chunks: list[np.ndarray] = []  # band keys, per chunk
 
     token_cache: dict[str, int] = {}
     pending_tokens: list[int] = []
@@ -231,10 +239,17 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
             pending_tokens.clear()
             pending_lengths.clear()
 
+    def intern(kind, value):
+        table = interned[kind]
+        return table.setdefault(value, len(table))
+
     for p in passages:
-        pi = len(meta)
-        meta.append((p.passage_id, p.document_id, p.publisher_id, p.affiliation_id, p.published))
-        passage_doc.append(doc_index.setdefault(p.document_id, len(doc_index)))
+        pi = len(passage_ids)
+        passage_ids.append(p.passage_id)
+        passage_doc.append(intern("doc", p.document_id))
+        passage_pub.append(intern("pub", p.publisher_id))
+        passage_aff.append(intern("aff", p.affiliation_id))
+        passage_date.append(intern("date", p.published))
         for toks in segments(p.text):
             for t in toks:
                 h = token_cache.get(t)
@@ -248,26 +263,28 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
         if len(pending_lengths) >= 8192:
             flush()
     flush()
-    stats["passages"], stats["segments"] = len(meta), len(seg_passage)
+    del token_cache
+    n_passages = len(passage_ids)
+    stats["passages"], stats["segments"] = n_passages, len(seg_passage)
     stats["seconds_sketch"] = time.perf_counter() - clock
     if not seg_passage:
         return []
-    keys = np.concatenate(keys_chunks)
-    flat = np.concatenate(flat_chunks)
-    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
-    del flat_chunks, keys_chunks, seg_len
     seg_p = np.frombuffer(seg_passage, dtype=np.int64)
     seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
-    del doc_index
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(keys, seg_doc)
+    pairs = _candidate_pairs(keys_chunks, seg_doc)
+    del keys_chunks, seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
+
     clock = time.perf_counter()
-    verified = 0
-    del keys
-    parent = list(range(len(meta)))
+    common = _common_shingles(flat_chunks, len(seg_passage))
+    flat = np.concatenate(flat_chunks)
+    del flat_chunks
+    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
+    del seg_len
+    parent = list(range(n_passages))
 
     def find(x):
         while parent[x] != x:
@@ -275,27 +292,30 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
             x = parent[x]
         return x
 
+    verified = 0
     for a, b in pairs.tolist():
-        sa, sb = flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]]
-        shared = len(np.intersect1d(sa, sb, assume_unique=True))
-        if shared >= MIN_SHARED and shared >= MIN_CONTAINMENT * min(len(sa), len(sb)):
+        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
             verified += 1
             ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-
+    del flat, offsets, pairs
     stats["verified_pairs"] = verified
     stats["seconds_verify"] = time.perf_counter() - clock
-    roots = np.fromiter((find(i) for i in range(len(meta))), dtype=np.int64, count=len(meta))
+
+    values = {kind: list(table) for kind, table in interned.items()}
+    roots = np.fromiter((find(i) for i in range(n_passages)), dtype=np.int64, count=n_passages)
     _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
     groups: dict[int, list[int]] = {}
     for pi in np.flatnonzero(counts[inverse] >= 2).tolist():
         groups.setdefault(int(roots[pi]), []).append(pi)
     clusters = []
     for members in groups.values():
-        if len(members) < 2:
-            continue
-        recs = sorted((meta[i] for i in members), key=lambda r: _sort_key(r[4], r[0]))
+        recs = sorted(
+            ((passage_ids[i], values["doc"][passage_doc[i]], values["pub"][passage_pub[i]],
+              values["aff"][passage_aff[i]], values["date"][passage_date[i]]) for i in members),
+            key=lambda r: _sort_key(r[4], r[0]),
+        )
         documents = {r[1] for r in recs}
         if len(documents) < 2:
             continue
@@ -316,7 +336,38 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     return clusters
 
 
-def _candidate_pairs(keys: np.ndarray, seg_doc: np.ndarray) -> np.ndarray:
+def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
+    """A bitmap over hashed shingles: True where a shingle is in more than COMMON_SEGMENTS
+    segments (counted in COMMON_BINS hashed bins, so a rare shingle may share a bin; that can
+    only make it look more common)."""
+    threshold = max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+    counts = np.zeros(COMMON_BINS, dtype=np.uint32)
+    for chunk in flat_chunks:
+        counts += np.bincount(chunk & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
+    return counts > threshold
+
+
+def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
+    """The similarity test of a candidate pair of segments' shingle sets.
+
+    A copy when the shorter set is contained in the longer at MIN_CONTAINMENT with MIN_SHARED
+    shingles in common, counting only shingles that are not common in the corpus (so a stock
+    phrase and the common words around it do not make a match); or, whatever the shingles, when
+    the containment is NEAR_IDENTICAL (a text copied so often that its own shingles are common).
+    """
+    shared = np.intersect1d(sa, sb, assume_unique=True)
+    if len(shared) < MIN_SHARED:
+        return False
+    if len(shared) >= NEAR_IDENTICAL * min(len(sa), len(sb)):
+        return True
+    mask = np.uint32(COMMON_BINS - 1)
+    rare_a = int((~common[sa & mask]).sum())
+    rare_b = int((~common[sb & mask]).sum())
+    rare_shared = int((~common[shared & mask]).sum())
+    return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
+
+
+def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
     Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
@@ -324,9 +375,9 @@ def _candidate_pairs(keys: np.ndarray, seg_doc: np.ndarray) -> np.ndarray:
     or k = 1 .. NEIGHBOURS in a bucket bigger than MAX_BUCKET (a chain, not all pairs).
     """
     found = []
-    n = len(keys)
-    for band in range(keys.shape[1]):
-        col = keys[:, band]
+    n = len(seg_doc)
+    for band in range(BANDS):
+        col = np.concatenate([chunk[:, band] for chunk in keys_chunks])  # one column at a time
         order = np.argsort(col, kind="stable")
         sorted_col = col[order]
         gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
+from ingest import reuse
 from ingest.reuse import (
     MIN_TOKENS,
     NUM_PERM,
@@ -179,3 +180,17 @@ def test_seed_copies_found():
         assert len(matching) == 1, phrase
         assert set(matching[0].documents) == documents
     assert len(clusters) == len(SEED_COPIES)  # nothing else in the seeds clusters
+
+
+def test_a_stock_phrase_with_common_words_around_it_is_not_a_copy():
+    # Two sentences sharing a 13-word run: a stock phrase and the commonest words after it.
+    # Seen in bench/reuse.py at 1M passages before shingle frequency was taken into account.
+    a = shingle_hashes(tokens("Witnesses told the 1988 massacre of political prisoners in iran was in the news of"))
+    b = shingle_hashes(tokens("Reporters said the 1988 massacre of political prisoners in iran was in the news of"))
+    nothing_common = np.zeros(reuse.COMMON_BINS, dtype=bool)
+    assert reuse._verified(a, b, nothing_common)  # on a small corpus: a copy
+    common = nothing_common.copy()
+    stock = shingle_hashes(tokens("said the 1988 massacre of political prisoners in iran was in the news of"))
+    common[stock & np.uint32(reuse.COMMON_BINS - 1)] = True
+    assert not reuse._verified(a, b, common)  # where those shingles are common: not a copy
+    assert reuse._verified(a, a.copy(), common)  # an exact copy is one whatever its shingles
