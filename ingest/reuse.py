@@ -18,7 +18,9 @@ How (docs/reuse.md has the reasoning and the measured costs):
    is O(n log n) per band and no pair of segments is compared unless they share a bucket.
 4. A candidate pair of segments from two different documents is *verified* when the shorter
    one's shingles are at least ``MIN_CONTAINMENT`` contained in the longer one's and they share at
-   least ``MIN_SHARED`` shingles (containment ``|A ∩ B| / min(|A|, |B|) >= 0.7``).
+   least ``MIN_SHARED`` shingles (containment ``|A ∩ B| / min(|A|, |B|) >= 0.7``), counting only
+   shingles that are not common in the corpus (a stock phrase and the commonest words around it
+   do not make a copy); or at containment ``NEAR_IDENTICAL`` (0.9) whatever the shingles.
 5. Passages joined by a verified pair are merged (union-find); a cluster is kept when it spans at
    least two documents.
 """
