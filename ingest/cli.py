@@ -39,6 +39,11 @@ def run_build(sources: Path, db_path: Path) -> None:
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
     click.echo(report.summary())
+    if report.unregistered_speakers:
+        click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")
+        for speaker in report.unregistered_speakers.values():
+            handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
+            click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
 
 
 @cli.command()

@@ -74,12 +74,12 @@ def test_passages_carry_the_channel(seed_db):
 def test_tweets_carry_author_handle_and_date(seed_db):
     tweets = rows(seed_db, "select speaker_id, said_on, attribution from passages where kind = 'tweet' order by said_on")
     assert tweets == [
-        ("mek_iran", "2019-08-29", "tweet"),
-        ("maryam_rajavi", "2019-12-24", "tweet"),
-        ("statedeptspox", "2020-07-17", "tweet"),
-        ("statedeptspox", "2020-09-20", "tweet"),
-        ("sfundamentalism", "2020-09-21", "tweet"),
-        ("sfundamentalism", "2020-09-22", "tweet"),
+        ("mek-iran-twitter", "2019-08-29", "tweet"),
+        ("maryam-rajavi", "2019-12-24", "tweet"),
+        ("morgan-ortagus", "2020-07-17", "tweet"),
+        ("morgan-ortagus", "2020-09-20", "tweet"),
+        ("stopfundamentalism", "2020-09-21", "tweet"),
+        ("stopfundamentalism", "2020-09-22", "tweet"),
     ]
 
 
