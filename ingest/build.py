@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import claims, store
 from .attribute import SpeakerRegistry, attribute_document, load_speakers
 from .clean import boilerplate_candidates, clean, repeated_threshold
 from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
@@ -360,6 +360,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             {"source_path": path, "severity": severity, "problem": problem}
             for path, severity, problem in report.problems
         ])
+        claims.derive_claims(conn, articles.parent / "names.yml")  # figures, mentions, reuse (issue 8)
         conn.execute("COMMIT")
         store.finish(conn)
     finally:
