@@ -9,11 +9,13 @@ The text stages it calls (figures, names, reuse) know no database.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
+from .attribute import SENTENCE_END as SENTENCE_BREAK, inside, quote_spans
 from .figures import find_figures
 from .names import Lexicon, build_lexicon, find_mentions, load_lexicon
 from .reuse import ReuseInput, find_clusters
@@ -25,7 +27,7 @@ TABLES: dict[str, tuple[dict[str, type], str | None, list[tuple[str, str]]]] = {
         {
             "id": str, "passage_id": str, "text": str, "low": int, "high": int,
             "approximate": int, "counts": str, "speaker_id": str, "publisher_id": str,
-            "affiliation_id": str, "speaker_affiliation_id": str, "published": str,
+            "affiliation_id": str, "speaker_affiliation_id": str, "published": str, "voice": str,
         },
         "id",
         [
@@ -58,31 +60,67 @@ INDEXES = [
     ("reuse_clusters", ["first_published"]),
 ]
 PASSAGE_COLUMNS = (
-    "id", "document_id", "publisher_id", "affiliation_id", "published", "speaker_id",
-    "speaker_affiliation_id", "text",
+    "id", "document_id", "kind", "publisher_id", "affiliation_id", "published", "speaker_id",
+    "speaker_affiliation_id", "attribution", "attribution_cue", "text",
 )
 BATCH = 5000
 
 
 def figure_rows(passage: dict) -> list[dict]:
-    """The figures of one passage row; the passage's voice and channel carry over. Pure."""
-    return [
-        {
-            "id": f"{passage['id']}:{f.start}",
+    """The figures of one passage row, with the channel and, where it says them, the voice. Pure."""
+    rows = []
+    for figure in find_figures(passage["text"]):
+        voice = figure_voice(passage, figure.start)
+        rows.append({
+            "id": f"{passage['id']}:{figure.start}",
             "passage_id": passage["id"],
-            "text": f.text,
-            "low": f.low,
-            "high": f.high,
-            "approximate": int(f.approximate),
-            "counts": f.counts,
-            "speaker_id": passage.get("speaker_id"),
+            "text": figure.text,
+            "low": figure.low,
+            "high": figure.high,
+            "approximate": int(figure.approximate),
+            "counts": figure.counts,
+            "speaker_id": passage.get("speaker_id") if voice else None,
             "publisher_id": passage.get("publisher_id"),
             "affiliation_id": passage.get("affiliation_id"),
-            "speaker_affiliation_id": passage.get("speaker_affiliation_id"),
+            "speaker_affiliation_id": passage.get("speaker_affiliation_id") if voice else None,
             "published": passage.get("published"),
-        }
-        for f in find_figures(passage["text"])
-    ]
+            "voice": voice,
+        })
+    return rows
+
+
+def figure_voice(passage: dict, position: int) -> str | None:
+    """Whether the passage's speaker says the figure at ``position``, and how; None: the outlet does.
+
+    A tweet or a whole quotation is the speaker's throughout; elsewhere a figure is the
+    speaker's inside quotation marks, or in the sentence that carries the reporting cue
+    ("Robertson describes the massacre of over 30,000 …"); a figure in the outlet's own
+    sentences around them stays the outlet's.
+    """
+    if not passage.get("speaker_id"):
+        return None
+    if passage.get("kind") in ("tweet", "quote") or passage.get("attribution") == "tweet":
+        return passage.get("attribution") or passage["kind"]
+    text = passage["text"]
+    if inside(position, quote_spans(text)):
+        return "quotation"
+    cue = (passage.get("attribution_cue") or "").split("…")[0].strip()
+    if cue and cue not in ("colon", "signature"):
+        sentence_start, sentence_end = sentence_around(text, position)
+        if re.search(rf"\b{re.escape(cue)}\b", text[sentence_start:sentence_end], re.IGNORECASE):
+            return "reported"
+    return None
+
+
+def sentence_around(text: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for match in SENTENCE_BREAK.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start() + 1
+            break
+    return start, end
 
 
 def mention_rows(passage: dict, lexicon: Lexicon) -> list[dict]:

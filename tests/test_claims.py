@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ingest import store
-from ingest.claims import derive_claims
+from ingest.claims import derive_claims, figure_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTE = "We are concerned that the situation may amount to crimes against humanity in this case."
@@ -17,8 +17,8 @@ def passage(pid, doc, text, **kw):
         "id": pid, "document_id": doc, "seq": 1, "kind": "paragraph", "text": text, "start": 0,
         "end": len(text), "publisher_id": kw.get("publisher"), "affiliation_id": kw.get("affiliation"),
         "published": kw.get("published"), "year": None, "speaker_id": kw.get("speaker"),
-        "speaker_affiliation_id": kw.get("speaker_affiliation"), "attribution": None,
-        "attribution_cue": None, "said_on": None,
+        "speaker_affiliation_id": kw.get("speaker_affiliation"), "attribution": kw.get("attribution"),
+        "attribution_cue": kw.get("cue"), "said_on": None,
     }
     return row
 
@@ -39,7 +39,7 @@ def test_derive_claims():
     conn = database([
         passage("a-1", "a", "Rajavi said 30,000 political prisoners were hanged by the mullahs.",
                 publisher="pub-a", affiliation="pmoi-ncri", published="2017-08-18",
-                speaker="rajavi", speaker_affiliation="pmoi-ncri"),
+                speaker="rajavi", speaker_affiliation="pmoi-ncri", attribution="reported", cue="said"),
         passage("a-2", "a", "The experts said: “" + QUOTE + "”", publisher="pub-a",
                 affiliation="pmoi-ncri", published="2017-08-18"),
         passage("b-1", "b", QUOTE + " The MKO was not named.", publisher="pub-b",
@@ -51,7 +51,7 @@ def test_derive_claims():
         "id": "a-1:12", "passage_id": "a-1", "text": "30,000 political prisoners", "low": 30000,
         "high": 30000, "approximate": 0, "counts": "political prisoners", "speaker_id": "rajavi",
         "publisher_id": "pub-a", "affiliation_id": "pmoi-ncri", "speaker_affiliation_id": "pmoi-ncri",
-        "published": "2017-08-18",
+        "published": "2017-08-18", "voice": "reported",
     }]
     assert [(r["passage_id"], r["actor_id"], r["surface"]) for r in rows(conn, "select * from mentions order by id")] == [
         ("a-1", "islamic-republic", "the mullahs"), ("b-1", "pmoi", "MKO"),
@@ -119,3 +119,25 @@ async def test_passage_links_to_where_else_it_appears(seed_db):
     assert f"/archive/passages?reuse_cluster_id={cluster}" in cluster_page.text
     listed = await ds.client.get(f"/archive/passages.json?reuse_cluster_id={cluster}&_shape=array&_col=id")
     assert {r["id"] for r in listed.json()} == others and len(others) >= 2
+
+
+@pytest.mark.parametrize(
+    "text, attribution, cue, kind, voices",
+    [
+        # the outlet's own sentence after the one it attributes to the speaker
+        ("Khomeini stated that they should be executed. More than 30,000 political prisoners were executed.",
+         "reported", "stated", "paragraph", [None]),
+        ("Robertson describes the massacre of over 30,000 political prisoners as the worst crime.",
+         "reported", "describes … as", "paragraph", ["reported"]),
+        ("He said: “30,000 political prisoners were hanged.” Later 12,000 people were detained.",
+         "quote", "said", "paragraph", ["quotation", None]),
+        ("In 1988 the regime executed tens of thousands of political prisoners.\n— MEK Iran (@MEK_Iran) August 29, 2019",
+         "tweet", "signature", "tweet", ["tweet"]),
+    ],
+)
+def test_a_figure_has_the_speakers_voice_only_where_the_speaker_says_it(text, attribution, cue, kind, voices):
+    row = passage("p-1", "d", text, speaker="someone", speaker_affiliation="un", attribution=attribution, cue=cue)
+    row["kind"] = kind
+    figures = figure_rows(row)
+    assert [f["voice"] for f in figures] == voices
+    assert [f["speaker_id"] for f in figures] == ["someone" if v else None for v in voices]
