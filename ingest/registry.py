@@ -50,6 +50,8 @@ def load_yaml(path: Path, label: str):
         raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
     try:
         return yaml.load(text, Loader=LineLoader)
+    except RecursionError:
+        raise RegistryError(f"{label}: YAML nested too deeply to read") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f":{mark.line + 1}" if mark else ""
@@ -134,6 +136,8 @@ def load_registries(sources: Path, articles: Path | None = None) -> Registries:
     )
     for key, entry in publishers.items():
         affiliation = entry.get("affiliation")
+        if affiliation is not None and not isinstance(affiliation, str):
+            fail(label("publishers.yml"), entry, key, "affiliation", "expected an affiliation id (text) or null")
         if affiliation is not None and affiliation not in affiliations:
             fail(label("publishers.yml"), entry, key, "affiliation", f"unknown affiliation id {affiliation!r} (not in affiliations.yml)")
         domain = entry.get("domain")
@@ -162,9 +166,10 @@ def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> d
                 fail(label, entry, name, key, f"unknown field (allowed: {', '.join(sorted(MANIFEST_FIELDS))})")
         if name in manifest:
             fail(label, entry, name, "file", f"duplicate entry (first at line {manifest[name][LINE]})")
-        if not (articles / name).exists():
-            fail(label, entry, name, "file", f"no such file in {articles}")
+        check_file_name(label, entry, name, articles)
         publisher = entry.get("publisher")
+        if publisher is not None and not isinstance(publisher, str):
+            fail(label, entry, name, "publisher", "expected a publisher id (text) or null")
         if publisher is not None and publisher not in publishers:
             fail(label, entry, name, "publisher", f"unknown publisher id {publisher!r} (not in publishers.yml)")
         for key in ("title", "url", "published_basis"):
@@ -177,3 +182,16 @@ def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> d
             fail(label, entry, name, "published_basis", "required when 'published' is given: name the evidence")
         manifest[name] = clean
     return manifest
+
+
+def check_file_name(label: str, entry: dict, name: str, articles: Path) -> None:
+    """A manifest's file: a relative path to an existing file inside articles/, nothing else."""
+    parts = Path(name).parts
+    if "\0" in name or Path(name).is_absolute() or ".." in parts:
+        fail(label, entry, name, "file", "must be a file name relative to articles/ (no '..', no leading '/')")
+    try:
+        found = (articles / name).is_file()
+    except OSError as error:
+        fail(label, entry, name, "file", f"cannot be looked up ({error.strerror})")
+    if not found:
+        fail(label, entry, name, "file", f"no such file in {articles}")

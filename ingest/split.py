@@ -100,7 +100,10 @@ def make(text: str, kind: str, start: int, end: int) -> Passage:
         if match:
             passage.tweet_author = match["author"].strip()
             passage.tweet_handle = match["handle"]
-            passage.said_on = datetime.datetime.strptime(" ".join(match["date"].split()), "%B %d, %Y").date().isoformat()
+            try:
+                passage.said_on = datetime.datetime.strptime(" ".join(match["date"].split()), "%B %d, %Y").date().isoformat()
+            except ValueError:  # an impossible date ("February 31, 2020") is no date: left unknown
+                passage.said_on = None
     return passage
 
 
