@@ -34,6 +34,18 @@ class LineLoader(yaml.SafeLoader):
     """A SafeLoader that records each mapping's line number under ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = key_node.value
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None,
+                            f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                            key_node.start_mark,
+                        )
+                    seen[key] = key_node.start_mark.line
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
         return mapping
@@ -124,6 +136,8 @@ def check_date(label, entry, name, field_name, value, partial: bool) -> str | No
 
 def load_registries(sources: Path, articles: Path | None = None) -> Registries:
     """Load and cross-check affiliations, publishers and the manifest under ``sources``."""
+    if not sources.is_dir():
+        raise RegistryError(f"{sources}: no such folder (expected the sources folder holding articles/ and the registries)")
     articles = articles or sources / "articles"
     label = lambda name: str(sources / name)  # noqa: E731
     affiliations = check_mapping_registry(
