@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ArchiveError, SourceFileError
+from .read import BINARY_SIGNATURES
 
 MAX_HTML_BYTES = 16 * 1024 * 1024
 MAX_HTML_DEPTH = 512  # real pages nest a few dozen levels; parsers recurse on depth
@@ -43,12 +44,19 @@ CHUNK = 1 << 20
 
 
 def check_html_bytes(data: bytes, path: str) -> None:
-    """Refuse an HTML page that is too large, declares entities, nests too deep or has no text.
+    """Refuse an HTML page that is too large, binary, declares entities, nests too deep or has no text.
 
     Call it first thing in the HTML reader: ``check_html_bytes(data, source_path)``.
     """
     if len(data) > MAX_HTML_BYTES:
         raise SourceFileError(path, f"too large for one page ({len(data) / 1e6:.1f} MB; the limit is {MAX_HTML_BYTES / 1e6:.1f} MB)")
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise SourceFileError(path, f"binary content ({what}), not HTML")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceFileError(path, "binary content (NUL bytes), not HTML")
+    if not data.strip():
+        raise SourceFileError(path, "empty file")
     if ENTITY_DECLARATION.search(data):
         raise SourceFileError(path, "declares XML entities (<!ENTITY ...>): refused, entity expansion can explode")
     visible = INVISIBLE.sub(b" ", data)
