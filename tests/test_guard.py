@@ -73,7 +73,7 @@ def members(count: int) -> bytes:
         ("whole", members(4), None),
         ("one member", members(1), None),
         ("cut in the last member", members(4)[:-12], "truncated"),
-        ("cut in half", members(4)[: len(members(4)) // 2], "truncated"),
+        ("cut in the third member", members(4)[: len(members(4)) // 2 + 5], "truncated"),
         ("only a header", members(1)[:10], "truncated"),
         ("trailing garbage", members(2) + b"garbage", "corrupt gzip data"),
         ("not gzip", b"WARC/1.0\r\n", "corrupt gzip data"),
@@ -103,7 +103,7 @@ def test_reading_turns_reader_exceptions_into_file_problems(error, expected):
     with pytest.raises(SourceFileError) as raised:
         with reading("x.html"):
             raise error
-    assert raised.value.path == "x.html" and raised.value.problem == expected
+    assert raised.value.path == "x.html" and raised.value.problem.startswith(expected)
 
 
 def test_reading_lets_file_problems_through():
