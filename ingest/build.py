@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .attribute import SpeakerRegistry, attribute_document, load_speakers
 from .clean import boilerplate_candidates, clean, repeated_threshold
-from .errors import ArchiveError, BuildLockedError, SourceFileError
+from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
 from .guard import reading
 from .model import Source
 from .read import read_text_file
@@ -40,6 +41,7 @@ class BuildReport:
     removed: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, severity, problem)
     seconds: float = 0.0
+    unregistered_speakers: dict[str, dict] = field(default_factory=dict)  # id -> speaker row, not in speakers.yml
 
     def summary(self) -> str:
         errors = sum(1 for _, severity, _ in self.problems if severity == "error")
@@ -103,7 +105,8 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
     return UNKNOWN_PUBLISHER
 
 
-def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]]) -> dict:
+def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
+                  speaker_registry: SpeakerRegistry | None = None) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database."""
     entry = entry or {}
     doc_id = document_id(source)
@@ -130,6 +133,12 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
     passages = split(source.text, cleaned.kept, source.hints)
     seen: collections.Counter = collections.Counter()
     passage_rows, speakers = [], {}
+    if speaker_registry is not None:
+        for new in attribute_document(passages, speaker_registry):
+            speakers[new["id"]] = {
+                "id": new["id"], "name": new["name"], "handle": new.get("handle"),
+                "affiliation_id": None, "description": new["description"],
+            }
     for seq, passage in enumerate(passages, start=1):
         normalised = " ".join(passage.text.split())
         seen[normalised] += 1
@@ -156,7 +165,7 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
             "published": published,
             "year": int(published[:4]) if published else None,
             "speaker_id": passage.speaker_id,
-            "speaker_affiliation_id": None,
+            "speaker_affiliation_id": speaker_affiliation(passage.speaker_id, speaker_registry),
             "attribution": passage.attribution,
             "attribution_cue": passage.attribution_cue,
             "said_on": passage.said_on,
@@ -166,6 +175,23 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
         for r in cleaned.removed
     ]
     return {"document": document, "passages": passage_rows, "removed": removed_rows, "speakers": speakers}
+
+
+def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None) -> str | None:
+    if speaker_id is None or speaker_registry is None:
+        return None
+    return (speaker_registry.speakers.get(speaker_id) or {}).get("affiliation")
+
+
+def load_speaker_registry(sources: Path, registries: Registries) -> SpeakerRegistry | None:
+    """sources/speakers.yml, validated against the affiliations; None when there is none."""
+    path = sources / "speakers.yml"
+    if not path.exists():
+        return None
+    try:
+        return load_speakers(path, registries.affiliations)
+    except (ValueError, OSError) as error:
+        raise RegistryError(str(error)) from None
 
 
 def count_repeated_lines(files: list[tuple[Path, str, dict | None]], articles: Path, registries: Registries) -> dict[str, dict[str, int]]:
@@ -230,6 +256,7 @@ def build(sources: Path, db_path: Path, log=print, strict: bool = False) -> Buil
     sources, db_path = Path(sources), Path(db_path)
     articles = sources / "articles"
     registries = load_registries(sources, articles)
+    speaker_registry = load_speaker_registry(sources, registries)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     report = BuildReport(db_path=db_path)
     root = sources.resolve().parent
@@ -242,7 +269,7 @@ def build(sources: Path, db_path: Path, log=print, strict: bool = False) -> Buil
         remove_stale_temporaries(db_path)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
-            write_database(temporary, files, articles, registries, repeated, report, log)
+            write_database(temporary, files, articles, registries, repeated, report, log, speaker_registry)
             if strict:
                 refuse_problems(report)
             os.replace(temporary, db_path)
@@ -271,7 +298,7 @@ def refuse_problems(report: BuildReport) -> None:
         )
 
 
-def write_database(temporary, files, articles, registries, repeated, report, log) -> None:
+def write_database(temporary, files, articles, registries, repeated, report, log, speaker_registry=None) -> None:
     conn = store.connect(temporary)
     try:
         store.create_schema(conn)
@@ -284,7 +311,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             try:
                 file_sources = read_sources(path, source_path, articles)
                 with reading(source_path):
-                    results = [document_rows(source, entry, registries, repeated) for source in file_sources]
+                    results = [document_rows(source, entry, registries, repeated, speaker_registry) for source in file_sources]
             except SourceFileError as error:
                 log(f"skipped {error}")
                 report.problems.append((source_path, "error", error.problem))
@@ -308,6 +335,13 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             })
         store.insert_rows(conn, "affiliations", rows["affiliations"])
         store.insert_rows(conn, "publishers", rows["publishers"])
+        if speaker_registry is not None:
+            report.unregistered_speakers = dict(speakers)
+            for row in speaker_registry.rows():
+                speakers.setdefault(row["id"], {
+                    "id": row["id"], "name": row["name"], "handle": row["handle"],
+                    "affiliation_id": row["affiliation_id"], "description": row["description"],
+                })
         store.insert_rows(conn, "speakers", list(speakers.values()))
         store.insert_rows(conn, "problems", [
             {"source_path": path, "severity": severity, "problem": problem}

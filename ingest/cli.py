@@ -43,6 +43,11 @@ def run_build(sources: Path, db_path: Path, strict: bool = False) -> None:
         where = error.filename or db_path
         raise click.ClickException(f"{where}: {error.strerror or error}") from None
     click.echo(report.summary())
+    if report.unregistered_speakers:
+        click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")
+        for speaker in report.unregistered_speakers.values():
+            handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
+            click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
 
 
 @cli.command()

@@ -35,8 +35,14 @@ BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineLoader(BaseLoader):
-    """A safe loader that records each mapping's line number under ``__line__`` and refuses
-    duplicate keys (YAML would silently keep the last)."""
+    """A safe loader that records each mapping's line number under ``__line__``, refuses
+    duplicate keys (YAML would silently keep the last) and keeps dates as text, so that the
+    validator, not the YAML parser, judges them."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -116,10 +122,6 @@ def check_mapping_registry(data, label: str, allowed: set[str], required: set[st
 def check_date(label, entry, name, field_name, value, partial: bool) -> str | None:
     if value is None:
         return None
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
     if isinstance(value, int) and partial and 1000 <= value <= 9999:
         return str(value)
     if not isinstance(value, str):

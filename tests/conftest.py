@@ -1,0 +1,26 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+SEEDS = sorted((SOURCES / "articles").glob("*.txt"))
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    """A writable copy of the repository's sources folder."""
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """The archive built once from the repository's sources."""
+    db_path = tmp_path_factory.mktemp("db") / "archive.db"
+    build(SOURCES, db_path, log=lambda line: None)
+    return db_path

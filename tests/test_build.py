@@ -1,0 +1,145 @@
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from ingest.build import build, is_stale
+from ingest.errors import RegistryError
+
+from .conftest import SEEDS, SOURCES
+
+BOILERPLATE = [
+    "MEK Iran (follow us on Twitter and Facebook)",
+    "MEK Iran (follow them on Twitter and Facebook)",
+    "and People’s Mojahedin Organization of Iran – MEK IRAN – YouTube",
+    "Tags: , , , , , , ,",
+    "Copyright © 2020 All Rights Reserved | XML Sitemap",
+    "Social media & sharing icons powered by UltimatelySocial",
+    "Thursday, February 29, 2024",
+    "HomeIran News NowIran Human RightsCall for an international commission of inquiry to investigate 1988 massacre of...",
+]
+
+
+def rows(db_path, sql, params=()):
+    return sqlite_utils.Database(db_path).execute(sql, params).fetchall()
+
+
+def test_every_seed_is_a_document(seed_db):
+    paths = {path for (path,) in rows(seed_db, "select source_path from documents")}
+    assert paths == {f"sources/articles/{seed.name}" for seed in SEEDS}
+
+
+def test_document_text_is_the_file_as_read(seed_db):
+    for path, text in rows(seed_db, "select source_path, text from documents"):
+        assert text == (SOURCES.parent / path).read_text(encoding="utf-8")
+
+
+def test_coverage_invariant_on_every_seed(seed_db):
+    """Each non-space character lies in exactly one passage or exactly one removed span."""
+    for document_id, text in rows(seed_db, "select id, text from documents"):
+        owners = [0] * len(text)
+        spans = rows(seed_db, 'select start, "end", text from passages where document_id = ? union all select start, "end", text from removed where document_id = ?', (document_id, document_id))
+        for start, end, span_text in spans:
+            assert text[start:end].split() == span_text.split()
+            for index in range(start, end):
+                owners[index] += 1
+        for index, char in enumerate(text):
+            if not char.isspace():
+                assert owners[index] == 1, (document_id, index, text[index - 20:index + 20])
+
+
+def test_no_boilerplate_line_of_any_seed_is_a_passage(seed_db):
+    fold = lambda text: " ".join(text.split())  # noqa: E731 (the seeds use no-break spaces)
+    passages = [fold(text) for (text,) in rows(seed_db, "select text from passages")]
+    removed = [fold(text) for (text,) in rows(seed_db, "select text from removed")]
+    for line in BOILERPLATE:
+        assert line in removed
+        assert not any(line in passage for passage in passages)
+
+
+def test_ids_are_stable_across_builds(tmp_path, seed_db):
+    again = tmp_path / "again.db"
+    build(SOURCES, again, log=lambda line: None)
+    for table in ("documents", "passages"):
+        assert rows(again, f"select id from {table} order by id") == rows(seed_db, f"select id from {table} order by id")
+
+
+def test_passages_carry_the_channel(seed_db):
+    [(publisher, affiliation, published, year)] = rows(
+        seed_db, "select publisher_id, affiliation_id, published, year from passages where text like '%Callamard%'"
+    )
+    assert (publisher, affiliation, published, year) == ("mek-iran", "pmoi-ncri", "2021", 2021)
+
+
+def test_tweets_carry_author_handle_and_date(seed_db):
+    tweets = rows(seed_db, "select speaker_id, said_on, attribution from passages where kind = 'tweet' order by said_on")
+    assert tweets == [
+        ("mek-iran-twitter", "2019-08-29", "tweet"),
+        ("maryam-rajavi", "2019-12-24", "tweet"),
+        ("morgan-ortagus", "2020-07-17", "tweet"),
+        ("morgan-ortagus", "2020-09-20", "tweet"),
+        ("stopfundamentalism", "2020-09-21", "tweet"),
+        ("stopfundamentalism", "2020-09-22", "tweet"),
+    ]
+
+
+def test_fts_is_in_step_with_passages(seed_db):
+    [(count,)] = rows(seed_db, "select count(*) from passages_fts where passages_fts match 'Callamard'")
+    assert count == 1
+    [(total,)] = rows(seed_db, "select count(*) from passages_fts")
+    assert total == rows(seed_db, "select count(*) from passages")[0][0]
+
+
+def test_a_manifest_error_leaves_the_previous_database_untouched(sources, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=lambda line: None)
+    before = db_path.read_bytes()
+    (sources / "manifest.yml").write_text("- file: 000_e8de499f15e36025.txt\n  publisher: nobody\n")
+    with pytest.raises(RegistryError):
+        build(sources, db_path, log=lambda line: None)
+    assert db_path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_bad_file_is_skipped_and_listed_and_the_rest_is_built(sources, tmp_path):
+    (sources / "articles" / "broken.txt").write_bytes(b"%PDF-1.4 binary")
+    (sources / "articles" / "extra.txt").write_text("An article nobody listed.\n")
+    db_path = tmp_path / "archive.db"
+    report = build(sources, db_path, log=lambda line: None)
+    assert report.documents == 6
+    assert rows(db_path, "select source_path, severity, problem from problems order by source_path") == [
+        ("sources/articles/broken.txt", "error", "binary content (a PDF file), not text"),
+        ("sources/articles/extra.txt", "warning", "no manifest entry: archived with publisher unknown and date unknown"),
+    ]
+    assert rows(db_path, "select publisher_id, published from documents where source_path like '%extra.txt'") == [("unknown", None)]
+
+
+def test_lines_repeated_across_a_publishers_documents_are_removed(tmp_path):
+    sources = tmp_path / "sources"
+    (sources / "articles").mkdir(parents=True)
+    manifest = []
+    for number in range(3):
+        name = f"a{number}.txt"
+        (sources / "articles" / name).write_text(f"Story number {number} is about the prisoners.\nSubscribe to the Example Daily newsletter\n")
+        manifest.append(f"- file: {name}\n  publisher: example\n")
+    (sources / "manifest.yml").write_text("".join(manifest))
+    (sources / "publishers.yml").write_text("example:\n  name: Example Daily\n")
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=lambda line: None)
+    assert rows(db_path, "select distinct reason from removed") == [("repeated in 3 of the publisher's documents",)]
+    assert rows(db_path, "select count(*) from passages where text like 'Subscribe%'") == [(0,)]
+
+
+def test_is_stale(sources, tmp_path):
+    db_path = tmp_path / "archive.db"
+    assert is_stale(sources, db_path)
+    build(sources, db_path, log=lambda line: None)
+    assert not is_stale(sources, db_path)
+    (sources / "articles" / "new.txt").write_text("New.\n")
+    assert is_stale(sources, db_path)
+
+
+def test_database_passes_integrity_check(seed_db):
+    conn = sqlite3.connect(seed_db)
+    assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert conn.execute("pragma foreign_key_check").fetchall() == []

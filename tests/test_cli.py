@@ -1,0 +1,52 @@
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from ingest.cli import cli, datasette_command
+
+from .conftest import ROOT
+
+
+def test_build_then_stats(sources, tmp_path):
+    runner = CliRunner()
+    db_path = tmp_path / "archive.db"
+    result = runner.invoke(cli, ["build", "--sources", str(sources), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "5 documents" in result.output
+    result = runner.invoke(cli, ["stats", "--db", str(db_path)])
+    assert result.exit_code == 0
+    assert "Passages per publisher" in result.output and "mek-iran" in result.output
+    assert "Passages per kind" in result.output and "tweet" in result.output
+
+
+def test_a_manifest_error_is_one_line_without_traceback(sources, tmp_path):
+    (sources / "manifest.yml").write_text("- file: nowhere.txt\n")
+    process = subprocess.run(
+        [sys.executable, "-m", "ingest", "build", "--sources", str(sources), "--db", str(tmp_path / "a.db")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    [line] = process.stderr.strip().splitlines()
+    assert line.startswith("Error: ") and "manifest.yml:1: entry 'nowhere.txt' field 'file'" in line
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_stats_without_a_database_says_so(tmp_path):
+    result = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no such database; run 'archive build' first" in result.output
+
+
+def test_serve_runs_datasette_immutable_with_metadata_on_loopback(tmp_path):
+    command = datasette_command(tmp_path / "archive.db", tmp_path / "archive-inspect.json", "127.0.0.1", 8001)
+    assert command[command.index("--immutable") + 1] == str(tmp_path / "archive.db")
+    assert command[command.index("--metadata") + 1] == str(ROOT / "metadata.yml")
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"archive {name}" in readme, name
