@@ -30,12 +30,8 @@ class Registries:
     manifest: dict[str, dict] = field(default_factory=dict)  # file name -> entry
 
 
-# libyaml's parser when PyYAML was built with it: the pure-Python one takes seconds per thousand entries.
-BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LineLoader(BaseLoader):
-    """A safe loader that records each mapping's line number under ``__line__``, refuses
+class LineMixin:
+    """For a safe loader: it records each mapping's line number under ``__line__``, refuses
     duplicate keys (YAML would silently keep the last) and keeps dates as text, so that the
     validator, not the YAML parser, judges them."""
 
@@ -62,6 +58,16 @@ class LineLoader(BaseLoader):
         return mapping
 
 
+class LineLoader(LineMixin, yaml.SafeLoader):
+    """The pure-Python safe loader with line numbers; its error messages are the clearest."""
+
+
+class FastLineLoader(LineMixin, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """LineLoader on libyaml's parser, when PyYAML has it: the pure-Python parser takes seconds per
+    thousand manifest entries. Errors are reported by re-reading with LineLoader, whose messages
+    are clearer."""
+
+
 def load_yaml(path: Path, label: str):
     if not path.exists():
         return None
@@ -71,6 +77,10 @@ def load_yaml(path: Path, label: str):
         raise RegistryError(f"{label}: not UTF-8 text") from None
     except OSError as error:
         raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
+    try:
+        return yaml.load(text, Loader=FastLineLoader)
+    except (yaml.YAMLError, RecursionError):
+        pass
     try:
         return yaml.load(text, Loader=LineLoader)
     except RecursionError:

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.build import build
 from ingest.errors import ArchiveError
-from robust_corpus import article, counts, problems, run_cli, snapshot, write_corpus
+from .robust_corpus import article, counts, problems, run_cli, snapshot, write_corpus
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.build import build, build_lock
-from robust_corpus import PYTHON, ROOT, article, counts, run_cli, snapshot, write_corpus
+from .robust_corpus import PYTHON, ROOT, article, counts, run_cli, snapshot, write_corpus
 
 OLD_ARTICLES = 300
 NEW_ARTICLES = 1500

@@ -17,7 +17,7 @@ from datasette.app import Datasette
 
 from ingest.build import build
 from ingest.cli import SETTINGS
-from robust_corpus import PYTHON, ROOT, counts
+from .robust_corpus import PYTHON, ROOT, counts
 
 RECURSIVE = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
 CROSS_JOIN = "select count(*) from passages a, passages b, passages c, passages d"
