@@ -23,6 +23,7 @@ from . import claims, store
 from .attribute import SpeakerRegistry, attribute_document, load_speakers
 from .clean import boilerplate_candidates, clean, repeated_threshold
 from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
+from .guard import reading
 from .model import Source
 from .read import read_text_file
 from .registry import Registries, load_registries
@@ -101,6 +102,11 @@ def relative(path: Path, root: Path) -> str:
 
 def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     """Read one file into its documents; raises SourceFileError for what cannot be read."""
+    with reading(source_path):
+        return read_file_sources(path, source_path, articles)
+
+
+def read_file_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     if path.is_symlink() and not path.resolve().is_relative_to(articles.resolve()):
         raise SourceFileError(source_path, "a symbolic link pointing outside sources/articles/")
     reader = READERS.get(file_type(path))
@@ -262,8 +268,12 @@ def registry_rows(registries: Registries) -> dict[str, list[dict]]:
     return {"affiliations": affiliations, "publishers": publishers}
 
 
-def build(sources: Path, db_path: Path, log=print) -> BuildReport:
-    """Build the archive database from ``sources`` into ``db_path``, atomically."""
+def build(sources: Path, db_path: Path, log=print, strict: bool = False) -> BuildReport:
+    """Build the archive database from ``sources`` into ``db_path``, atomically.
+
+    With ``strict``, any per-file problem (a skipped file, a file without a manifest entry) fails
+    the build before the new database replaces the old one.
+    """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
     articles = sources / "articles"
@@ -278,17 +288,36 @@ def build(sources: Path, db_path: Path, log=print) -> BuildReport:
             for path in article_files(articles)
         ]
         repeated = count_repeated_lines(files, articles, registries)
+        remove_stale_temporaries(db_path)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-        temporary.unlink(missing_ok=True)
         try:
             write_database(temporary, files, articles, registries, repeated, report, log, speaker_registry)
+            if strict:
+                refuse_problems(report)
             os.replace(temporary, db_path)
-        except sqlite3.OperationalError as error:
-            raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
+        except (sqlite3.Error, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise ArchiveError(f"{db_path}: could not write the database ({reason}); the previous database is unchanged") from None
         finally:
             temporary.unlink(missing_ok=True)
     report.seconds = time.monotonic() - started
     return report
+
+
+def remove_stale_temporaries(db_path: Path) -> None:
+    """Delete what killed builds left behind; only called with the build lock held."""
+    for stale in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def refuse_problems(report: BuildReport) -> None:
+    """For --strict: fail when any file was skipped or archived without its manifest entry."""
+    if report.problems:
+        path, severity, problem = report.problems[0]
+        raise ArchiveError(
+            f"{report.db_path}: --strict: {len(report.problems)} file problem(s), first {path} ({severity}: {problem}); "
+            "the previous database is unchanged"
+        )
 
 
 def write_database(temporary, files, articles, registries, repeated, report, log, speaker_registry=None) -> None:
@@ -319,7 +348,13 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         entries = {id(source): entry for source, entry in read}
         captures = []
         for source, capture_rows in group_captures([source for source, _ in read]):
-            result = document_rows(source, entries[id(source)], registries, repeated, speaker_registry)
+            try:
+                with reading(source.source_path):
+                    result = document_rows(source, entries[id(source)], registries, repeated, speaker_registry)
+            except SourceFileError as error:
+                log(f"skipped {error}")
+                report.problems.append((source.source_path, "error", error.problem))
+                continue
             publisher_id = result["document"]["publisher_id"]
             unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
             if publisher_id.startswith("unknown:"):

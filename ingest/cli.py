@@ -25,19 +25,23 @@ def cli():
 @cli.command()
 @SOURCES
 @DB
-def build(sources, db_path):
+@click.option("--strict", is_flag=True, help="Fail (and keep the old database) if any file is skipped or has no manifest entry.")
+def build(sources, db_path, strict):
     """Build the database from the sources, replacing the old one only when complete.
 
     Example: archive build --sources sources --db db/archive.db
     """
-    run_build(sources, db_path)
+    run_build(sources, db_path, strict=strict)
 
 
-def run_build(sources: Path, db_path: Path) -> None:
+def run_build(sources: Path, db_path: Path, strict: bool = False) -> None:
     try:
-        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True))
+        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), strict=strict)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # the database folder or lock file cannot be created or written
+        where = error.filename or db_path
+        raise click.ClickException(f"{where}: {error.strerror or error}") from None
     click.echo(report.summary())
     if report.unregistered_speakers:
         click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")

@@ -713,6 +713,9 @@ def read_html(
 
 def read_html_file(path, source_path: str) -> Source:
     """The build's reader for ``.html`` / ``.htm``: one saved page, one document."""
+    from .guard import check_html_bytes
     from .read import read_bytes
 
-    return read_html(read_bytes(path, source_path), source_path)
+    data = read_bytes(path, source_path)
+    check_html_bytes(data, source_path)
+    return read_html(data, source_path)
