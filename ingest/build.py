@@ -20,17 +20,35 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import claims, store
 from .attribute import SpeakerRegistry, attribute_document, load_speakers
 from .clean import boilerplate_candidates, clean, repeated_threshold
 from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
+from .guard import reading
 from .model import Source
 from .read import read_text_file
 from .registry import Registries, load_registries
 from .split import split
+# web pages and archives (issue 4)
+from .captures import group_captures, normalise_url, text_sha256
+from .domains import publisher_for_url
+from .html import read_html_file
+from .warc import read_wacz_file, read_warc_file
 
 UNKNOWN_PUBLISHER = "unknown"
-READERS = {".txt": read_text_file}
+READERS = {
+    ".txt": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
+    ".wacz": read_wacz_file,
+}
+
+
+def file_type(path: Path) -> str:
+    """The reader key of a file: its suffix, or ``.warc.gz`` for gzipped WARCs."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 @dataclass
@@ -42,6 +60,7 @@ class BuildReport:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, severity, problem)
     seconds: float = 0.0
     unregistered_speakers: dict[str, dict] = field(default_factory=dict)  # id -> speaker row, not in speakers.yml
+    unknown_publishers: list[str] = field(default_factory=list)  # unknown:<domain>, not in publishers.yml
 
     def summary(self) -> str:
         errors = sum(1 for _, severity, _ in self.problems if severity == "error")
@@ -97,9 +116,14 @@ def relative(path: Path, root: Path) -> str:
 
 def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     """Read one file into its documents; raises SourceFileError for what cannot be read."""
+    with reading(source_path):
+        return read_file_sources(path, source_path, articles)
+
+
+def read_file_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     if path.is_symlink() and not path.resolve().is_relative_to(articles.resolve()):
         raise SourceFileError(source_path, "a symbolic link pointing outside sources/articles/")
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(file_type(path))
     if reader is None:
         raise SourceFileError(source_path, f"unsupported file type {path.suffix or '(none)'!r} (supported: {', '.join(sorted(READERS))})")
     sources = reader(path, source_path)
@@ -107,9 +131,13 @@ def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
 
 
 def publisher_of(source: Source, entry: dict | None, registries: Registries) -> str:
-    """The manifest's publisher, else unknown."""
+    """The manifest's publisher, else the one whose domain the page is on, else unknown.
+
+    A page on a domain no publisher lists gets ``unknown:<domain>``."""
     if entry and entry.get("publisher"):
         return entry["publisher"]
+    if source.url:
+        return publisher_for_url(source.url, registries.publishers)
     return UNKNOWN_PUBLISHER
 
 
@@ -296,13 +324,37 @@ def batched(items, size):
 
 
 def file_rows(path: Path, source_path: str, entry: dict | None):
-    """Second pass over one file: its documents' rows, or the problem that stopped it."""
+    """Second pass over one file: its documents' rows, or the problem that stopped it.
+
+    Captures of one page inside the file (a WARC holding the same URL twice) are one document,
+    the latest capture with text; each result lists its capture rows and, for web formats, the
+    keys (URL, text) under which the writer merges captures found in other files.
+    """
+    registries, repeated, speakers = WORKER["registries"], WORKER["repeated"], WORKER.get("speaker_registry")
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
+        results = []
+        with reading(source_path):
+            for source, capture_rows in group_captures(file_sources):
+                result = document_rows(source, entry, registries, repeated, speakers)
+                result["captures"] = capture_rows
+                result["capture_keys"] = capture_keys(source) if source.format != "txt" else []
+                results.append(result)
     except SourceFileError as error:
         return source_path, error.problem, []
-    registries, repeated, speakers = WORKER["registries"], WORKER["repeated"], WORKER.get("speaker_registry")
-    return source_path, None, [document_rows(source, entry, registries, repeated, speakers) for source in file_sources]
+    return source_path, None, results
+
+
+def capture_keys(source: Source) -> list[tuple[str, str]]:
+    keys = [("text", text_sha256(source))] if source.text.strip() else []
+    url = normalise_url(source.url)
+    return keys + ([("url", url)] if url else [])
+
+
+def missing_entry_warning(path: Path) -> str:
+    if file_type(path) == ".txt":
+        return "no manifest entry: archived with publisher unknown and date unknown"
+    return "no manifest entry: title, URL and date read from the page, publisher from its domain"
 
 
 @contextmanager
@@ -359,13 +411,16 @@ def source_files(sources: Path, registries: Registries):
     return files
 
 
-def build(sources: Path, db_path: Path, log=print, workers: int | None = None, full: bool = False) -> BuildReport:
+def build(sources: Path, db_path: Path, log=print, workers: int | None = None, full: bool = False,
+          strict: bool = False) -> BuildReport:
     """Build the archive database from ``sources`` into ``db_path``, atomically.
 
     Reading, cleaning, splitting and tagging run over ``workers`` processes (default: every
     core); one writer stores the rows. Unless ``full``, an existing archive built by the same
     code is updated in place of a rebuild: only sources whose bytes (sha256) or manifest entry
-    changed are redone (see ingest/incremental.py).
+    changed are redone (see ingest/incremental.py). With ``strict``, any per-file problem (a
+    skipped file, a file without a manifest entry) fails the build before the new database
+    replaces the old one.
     """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
@@ -375,41 +430,60 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     cached = None if full else store.cached_manifest(db_path, manifest_sha256)
     registries = load_registries(sources, articles, manifest=cached)
     speaker_registry = load_speaker_registry(sources, registries)
-    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, speaker_registry)
+    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, speaker_registry, strict)
     report.seconds = time.monotonic() - started
     return report
 
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
-               workers: int | None = None, full: bool = False, speaker_registry=None) -> BuildReport:
+               workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False) -> BuildReport:
     """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
     articles = sources / "articles"
     db_path.parent.mkdir(parents=True, exist_ok=True)
     workers = workers or default_workers()
     with build_lock(db_path):
+        remove_stale_temporaries(db_path)
         files = source_files(sources, registries)
-        if not full and db_path.exists():
-            from .incremental import update
-            report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles,
-                            speaker_registry=speaker_registry, speakers_sha256=speakers_fingerprint(sources))
-            if report is not None:
-                return report
-        report = BuildReport(db_path=db_path)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-        temporary.unlink(missing_ok=True)
         try:
+            if not full and not strict and db_path.exists():
+                from .incremental import update
+                report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles,
+                                speaker_registry=speaker_registry, speakers_sha256=speakers_fingerprint(sources))
+                if report is not None:
+                    return report
+            report = BuildReport(db_path=db_path)
             scratch = temporary.with_name(temporary.name + ".lines")
             repeated, line_counts, publisher_documents = count_repeated_lines(files, articles, registries, workers, scratch=scratch)
             write_database(temporary, files, articles, registries, repeated, report, log, workers, speaker_registry)
+            if strict:
+                refuse_problems(report)
             store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256,
                                    speakers_fingerprint(sources))
             os.replace(temporary, db_path)
-        except sqlite3.OperationalError as error:
-            raise ArchiveError(f"{db_path}: could not write the database ({error}); the previous database is unchanged") from None
+        except (sqlite3.Error, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise ArchiveError(f"{db_path}: could not write the database ({reason}); the previous database is unchanged") from None
         finally:
             temporary.unlink(missing_ok=True)
             temporary.with_name(temporary.name + ".lines").unlink(missing_ok=True)
     return report
+
+
+def remove_stale_temporaries(db_path: Path) -> None:
+    """Delete what killed builds left behind; only called with the build lock held."""
+    for stale in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        stale.unlink(missing_ok=True)
+
+
+def refuse_problems(report: BuildReport) -> None:
+    """For --strict: fail when any file was skipped or archived without its manifest entry."""
+    if report.problems:
+        path, severity, problem = report.problems[0]
+        raise ArchiveError(
+            f"{report.db_path}: --strict: {len(report.problems)} file problem(s), first {path} ({severity}: {problem}); "
+            "the previous database is unchanged"
+        )
 
 
 def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1, speaker_registry=None) -> None:
@@ -420,17 +494,30 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         rows = registry_rows(registries)
         speakers: dict[str, dict] = {}
         unknown_publisher_used = False
+        unknown_domains: set[str] = set()
         documents, passages, removed = [], [], []
+        captures: list[dict] = []
+        capture_keys: dict[tuple[str, str], str] = {}  # a web capture's URL or text -> its document
         state = {"articles": articles, "registries": registries, "repeated": repeated, "speaker_registry": speaker_registry}
-        for (_, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
+        for (path, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
             if problem is not None:
                 log(f"skipped {source_path}: {problem}")
                 report.problems.append((source_path, "error", problem))
                 continue
             if entry is None:
-                report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
+                report.problems.append((source_path, "warning", missing_entry_warning(path)))
             for result in results:
-                unknown_publisher_used |= result["document"]["publisher_id"] == UNKNOWN_PUBLISHER
+                # the same URL or the same extracted text captured in two files is one document (issue 4)
+                document_id = result["document"]["id"]
+                known = next((capture_keys[key] for key in result["capture_keys"] if key in capture_keys), None)
+                captures.extend({**row, "document_id": known or document_id} for row in result["captures"])
+                if known:
+                    continue
+                capture_keys.update((key, document_id) for key in result["capture_keys"])
+                publisher_id = result["document"]["publisher_id"]
+                unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
+                if publisher_id.startswith("unknown:"):
+                    unknown_domains.add(publisher_id)
                 documents.append(result["document"])
                 passages.extend(result["passages"])
                 removed.extend(result["removed"])
@@ -438,6 +525,14 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             if len(passages) > 5000:
                 flush(conn, documents, passages, removed, report)
         flush(conn, documents, passages, removed, report)
+        store.insert_rows(conn, "captures", captures)
+        for publisher_id in sorted(unknown_domains):
+            domain = publisher_id.split(":", 1)[1]
+            rows["publishers"].append({
+                "id": publisher_id, "name": domain, "domain": domain, "affiliation_id": None,
+                "basis": "Not in publishers.yml: the publisher is unknown, named by the page's domain.",
+            })
+        report.unknown_publishers = sorted(unknown_domains)
         if unknown_publisher_used:
             rows["publishers"].append(unknown_publisher_row())
         store.insert_rows(conn, "affiliations", rows["affiliations"])
@@ -454,6 +549,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             {"source_path": path, "severity": severity, "problem": problem}
             for path, severity, problem in report.problems
         ])
+        claims.derive_claims(conn, articles.parent / "names.yml")  # figures, mentions, reuse (issue 8)
         conn.execute("COMMIT")
         store.finish(conn)
     finally:

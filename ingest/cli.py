@@ -27,21 +27,25 @@ def cli():
 @DB
 @click.option("--full", is_flag=True, help="Rebuild everything, even the sources unchanged since the last build.")
 @click.option("--workers", type=int, default=None, help="Processes reading and splitting articles (default: every core).")
-def build(sources, db_path, full, workers):
+@click.option("--strict", is_flag=True, help="Fail (and keep the old database) if any file is skipped or has no manifest entry.")
+def build(sources, db_path, full, workers, strict):
     """Build the database from the sources, replacing the old one only when complete.
 
     Only the sources that changed since the last build are redone, unless --full.
 
     Example: archive build --sources sources --db db/archive.db
     """
-    run_build(sources, db_path, full=full, workers=workers)
+    run_build(sources, db_path, full=full, workers=workers, strict=strict)
 
 
-def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None) -> None:
+def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None, strict: bool = False) -> None:
     try:
-        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), full=full, workers=workers)
+        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), full=full, workers=workers, strict=strict)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # the database folder or lock file cannot be created or written
+        where = error.filename or db_path
+        raise click.ClickException(f"{where}: {error.strerror or error}") from None
     echo_report(report)
 
 
@@ -52,6 +56,10 @@ def echo_report(report) -> None:
         for speaker in report.unregistered_speakers.values():
             handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
             click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
+    if report.unknown_publishers:
+        click.echo(f"{len(report.unknown_publishers)} domains not in publishers.yml (publisher unknown, affiliation null):")
+        for publisher_id in report.unknown_publishers:
+            click.echo(f"  {publisher_id}")
 
 
 @cli.command()

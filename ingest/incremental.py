@@ -17,7 +17,11 @@ from .registry import LINE
 INGEST = Path(__file__).resolve().parent
 
 
-CONTENT_MODULES = ("read.py", "clean.py", "split.py", "attribute.py", "model.py", "registry.py")
+CONTENT_MODULES = (
+    "read.py", "clean.py", "split.py", "attribute.py", "model.py", "registry.py",
+    "html.py", "warc.py", "guard.py", "captures.py", "domains.py",
+)
+WEB_SUFFIXES = (".html", ".htm", ".warc", ".warc.gz", ".wacz")
 
 
 def code_fingerprint() -> str:
@@ -34,7 +38,7 @@ def code_fingerprint() -> str:
         if path.exists():
             digest.update(name.encode() + b"\0" + path.read_bytes())
     for function in (build.document_rows, build.document_id, build.passage_id, build.publisher_of,
-                     build.speaker_affiliation, build.registry_rows):
+                     build.speaker_affiliation, build.registry_rows, build.file_rows):
         digest.update(inspect.getsource(function).encode())
     digest.update(repr((store.TABLES, store.FACET_COLUMNS, store.FTS_TOKENIZER)).encode())
     return digest.hexdigest()
@@ -57,11 +61,6 @@ def registries_fingerprint(registries) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def update(sources, db_path, registries, files, log=print, workers: int = 1):
-    """Update ``db_path`` in place of a rebuild; None when a full build is needed."""
-    return None
-
-
 def file_sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -80,13 +79,14 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
     import os
     import sqlite3
 
-    from . import store
+    from . import claims, store
     from .build import (
-        UNKNOWN_PUBLISHER, BuildReport, file_line_keys, file_rows, pooled, publisher_of, registry_rows,
-        set_worker, unknown_publisher_row,
+        UNKNOWN_PUBLISHER, BuildReport, file_line_keys, file_rows, missing_entry_warning, pooled, set_worker,
+        unknown_publisher_row,
     )
     from .clean import boilerplate_candidates, clean, line_key, repeated_threshold
 
+    before_update = os.stat(db_path)
     conn = sqlite3.connect(str(db_path), isolation_level=None)
     try:
         try:
@@ -116,6 +116,10 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
                 continue
             changed.append(item)
         deleted = sorted(set(previous) - current)
+        if any(path.lower().endswith(WEB_SUFFIXES) for path in [source_path for _, source_path, _ in changed] + deleted):
+            # captures of one page may span files: the full build's writer merges them
+            log("web pages or archives changed since the last build: full rebuild")
+            return None
         report = BuildReport(db_path=Path(db_path))
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA cache_size = -262144")
@@ -179,6 +183,7 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.execute(f"DELETE FROM {store.FACET_TABLE} WHERE rowid IN ({old_passages})")
         conn.execute("DELETE FROM passages WHERE document_id IN (SELECT id FROM gone_documents)")
         conn.execute("DELETE FROM removed WHERE document_id IN (SELECT id FROM gone_documents)")
+        conn.execute("DELETE FROM captures WHERE document_id IN (SELECT id FROM gone_documents)")
         conn.execute("DELETE FROM documents WHERE id IN (SELECT id FROM gone_documents)")
         conn.execute("DELETE FROM problems WHERE source_path IN (SELECT source_path FROM gone)")
         # 4. the new rows, from the same worker function as a full build
@@ -189,14 +194,15 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
         speakers: dict = {}
         state = {"articles": articles_dir, "registries": registries, "repeated": dict(repeated), "speaker_registry": speaker_registry}
-        for (_, source_path, entry), (_, problem, results) in zip(redo, pooled(file_rows, redo, workers if len(redo) > 200 else 1, state)):
+        for (path, source_path, entry), (_, problem, results) in zip(redo, pooled(file_rows, redo, workers if len(redo) > 200 else 1, state)):
             if problem is not None:
                 log(f"skipped {source_path}: {problem}")
                 report.problems.append((source_path, "error", problem))
                 continue
             if entry is None:
-                report.problems.append((source_path, "warning", "no manifest entry: archived with publisher unknown and date unknown"))
+                report.problems.append((source_path, "warning", missing_entry_warning(path)))
             for result in results:
+                store.insert_rows(conn, "captures", [{**row, "document_id": result["document"]["id"]} for row in result["captures"]])
                 store.insert_rows(conn, "documents", [result["document"]])
                 store.insert_rows(conn, "passages", result["passages"])
                 store.insert_rows(conn, "removed", result["removed"])
@@ -229,6 +235,8 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         conn.executemany("INSERT OR REPLACE INTO build_sources VALUES (?, ?, ?, ?, ?)", [
             (source_path, *stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
             for _, source_path, entry in redo])
+        # 7. figures, mentions and reuse clusters span the whole corpus: derived again
+        claims.derive_claims(conn, Path(articles_dir).parent / "names.yml")
         conn.execute("INSERT OR REPLACE INTO build_info VALUES ('manifest_sha256', ?)", (manifest_sha256,))
         if info.get("manifest_sha256") != manifest_sha256:
             conn.execute("INSERT OR REPLACE INTO build_info VALUES ('manifest', ?)", (json.dumps(registries.manifest, default=str),))
@@ -242,6 +250,9 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        # the content is back as it was (SQLite rolls back by itself on a full disk); so is the
+        # file's time, so that the archive still looks stale to `archive serve`
+        os.utime(db_path, ns=(before_update.st_atime_ns, before_update.st_mtime_ns))
         raise
     finally:
         conn.close()

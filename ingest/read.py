@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from .errors import SourceFileError
@@ -23,6 +25,8 @@ BINARY_SIGNATURES = {
     b"PK\x03\x04": "a ZIP archive",
     b"\x1f\x8b": "a gzip archive",
 }
+# No article is this long; a file this size is a mistake (a dump, a log) and would swamp the index.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -39,21 +43,28 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise SourceFileError(path, f"invalid {encoding} after its byte-order mark ({error.reason} at byte {error.start})") from None
-            return normalise_newlines(text), encoding
+            return not_blank(normalise_newlines(text), path), encoding
     for signature, what in BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise SourceFileError(path, f"binary content ({what}), not text")
     if b"\x00" in data[:8192]:
         raise SourceFileError(path, "binary content (NUL bytes), not text")
     try:
-        return normalise_newlines(data.decode("utf-8")), "utf-8"
+        return not_blank(normalise_newlines(data.decode("utf-8")), path), "utf-8"
     except UnicodeDecodeError:
         pass
     # cp1252 leaves five bytes undefined; a file using them is not cp1252 text.
     try:
-        return normalise_newlines(data.decode("cp1252")), "cp1252"
+        return not_blank(normalise_newlines(data.decode("cp1252")), path), "cp1252"
     except UnicodeDecodeError as error:
         raise SourceFileError(path, f"not UTF-8, UTF-16 or cp1252 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+
+
+def not_blank(text: str, path: str) -> str:
+    """The text, unless it is only whitespace once decoded (a UTF-16 file of spaces, a lone BOM)."""
+    if not text.strip():
+        raise SourceFileError(path, "empty file (only whitespace)")
+    return text
 
 
 def normalise_newlines(text: str) -> str:
@@ -71,12 +82,27 @@ def read_text_file(path: Path, source_path: str) -> Source:
     return Source(source_path=source_path, format="txt", text=text, sha256=sha256(data), encoding=encoding)
 
 
-def read_bytes(path: Path, source_path: str) -> bytes:
+def read_bytes(path: Path, source_path: str, max_bytes: int | None = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; a SourceFileError for what is not a readable regular file of sane size.
+
+    The checks run on the open file, before reading: a FIFO or device would block or never end.
+    """
     try:
-        return path.read_bytes()
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise SourceFileError(source_path, "not a regular file (a FIFO, socket or device)")
+            if max_bytes is not None and status.st_size > max_bytes:
+                raise SourceFileError(
+                    source_path,
+                    f"too large for one article ({status.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)",
+                )
+            return stream.read()
     except PermissionError:
         raise SourceFileError(source_path, "not readable (permission denied)") from None
     except IsADirectoryError:
         raise SourceFileError(source_path, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise SourceFileError(source_path, "no such file (a broken symbolic link?)") from None
     except OSError as error:
         raise SourceFileError(source_path, f"cannot be read ({error.strerror})") from None

@@ -31,9 +31,10 @@ class Registries:
     manifest: dict[str, dict] = field(default_factory=dict)  # file name -> entry
 
 
-class LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records each mapping's line number under ``__line__`` and keeps
-    dates as text, so that the validator, not the YAML parser, judges them."""
+class LineMixin:
+    """For a safe loader: it records each mapping's line number under ``__line__``, refuses
+    duplicate keys (YAML would silently keep the last) and keeps dates as text, so that the
+    validator, not the YAML parser, judges them."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -41,20 +42,31 @@ class LineLoader(yaml.SafeLoader):
     }
 
     def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = key_node.value
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None,
+                            f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                            key_node.start_mark,
+                        )
+                    seen[key] = key_node.start_mark.line
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
         return mapping
 
 
-class FastLineLoader(getattr(yaml, "CSafeLoader", LineLoader)):
-    """LineLoader over libyaml's parser (several times faster on a 100,000-entry manifest).
-    A file it rejects is parsed again by LineLoader, whose error messages are the ones shown."""
+class LineLoader(LineMixin, yaml.SafeLoader):
+    """The pure-Python safe loader with line numbers; its error messages are the clearest."""
 
-    yaml_implicit_resolvers = LineLoader.yaml_implicit_resolvers
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE] = node.start_mark.line + 1
-        return mapping
+
+class FastLineLoader(LineMixin, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """LineLoader on libyaml's parser, when PyYAML has it: the pure-Python parser takes seconds per
+    thousand manifest entries. Errors are reported by re-reading with LineLoader, whose messages
+    are clearer."""
 
 
 def load_yaml(path: Path, label: str):
@@ -67,10 +79,13 @@ def load_yaml(path: Path, label: str):
     except OSError as error:
         raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
     try:
-        try:
-            return yaml.load(text, Loader=FastLineLoader)
-        except yaml.YAMLError:
-            return yaml.load(text, Loader=LineLoader)
+        return yaml.load(text, Loader=FastLineLoader)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    try:
+        return yaml.load(text, Loader=LineLoader)
+    except RecursionError:
+        raise RegistryError(f"{label}: YAML nested too deeply to read") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f":{mark.line + 1}" if mark else ""
@@ -144,6 +159,8 @@ def load_registries(sources: Path, articles: Path | None = None, manifest: dict 
     (the incremental build caches it: parsing 100,000 entries of YAML takes tens of seconds);
     only its files and publishers are checked again.
     """
+    if not sources.is_dir():
+        raise RegistryError(f"{sources}: no such folder (expected the sources folder holding articles/ and the registries)")
     articles = articles or sources / "articles"
     label = lambda name: str(sources / name)  # noqa: E731
     affiliations = check_mapping_registry(
@@ -156,6 +173,8 @@ def load_registries(sources: Path, articles: Path | None = None, manifest: dict 
     )
     for key, entry in publishers.items():
         affiliation = entry.get("affiliation")
+        if affiliation is not None and not isinstance(affiliation, str):
+            fail(label("publishers.yml"), entry, key, "affiliation", "expected an affiliation id (text) or null")
         if affiliation is not None and affiliation not in affiliations:
             fail(label("publishers.yml"), entry, key, "affiliation", f"unknown affiliation id {affiliation!r} (not in affiliations.yml)")
         domain = entry.get("domain")
@@ -192,9 +211,10 @@ def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> d
                 fail(label, entry, name, key, f"unknown field (allowed: {', '.join(sorted(MANIFEST_FIELDS))})")
         if name in manifest:
             fail(label, entry, name, "file", f"duplicate entry (first at line {manifest[name][LINE]})")
-        if not (articles / name).exists():
-            fail(label, entry, name, "file", f"no such file in {articles}")
+        check_file_name(label, entry, name, articles)
         publisher = entry.get("publisher")
+        if publisher is not None and not isinstance(publisher, str):
+            fail(label, entry, name, "publisher", "expected a publisher id (text) or null")
         if publisher is not None and publisher not in publishers:
             fail(label, entry, name, "publisher", f"unknown publisher id {publisher!r} (not in publishers.yml)")
         for key in ("title", "url", "published_basis"):
@@ -207,3 +227,16 @@ def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> d
             fail(label, entry, name, "published_basis", "required when 'published' is given: name the evidence")
         manifest[name] = clean
     return manifest
+
+
+def check_file_name(label: str, entry: dict, name: str, articles: Path) -> None:
+    """A manifest's file: a relative path to an existing file inside articles/, nothing else."""
+    parts = Path(name).parts
+    if "\0" in name or Path(name).is_absolute() or ".." in parts:
+        fail(label, entry, name, "file", "must be a file name relative to articles/ (no '..', no leading '/')")
+    try:
+        found = (articles / name).is_file()
+    except OSError as error:
+        fail(label, entry, name, "file", f"cannot be looked up ({error.strerror})")
+    if not found:
+        fail(label, entry, name, "file", f"no such file in {articles}")

@@ -42,7 +42,7 @@ CLOSING = "”\"’)]"
 def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, str]] = ()) -> list[Passage]:
     """Passages of ``text`` from its kept line spans; every kept character lies in one passage."""
     passages: list[Passage] = []
-    for start, end, hinted_kind in units(kept, hints):
+    for start, end, hinted_kind in units(text, kept, hints):
         line = text[start:end]
         previous = passages[-1] if passages else None
         adjacent = previous is not None and "\n\n" not in text[previous.end:start]
@@ -71,8 +71,12 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
     return passages
 
 
-def units(kept, hints):
-    """Kept lines as (start, end, hinted kind); the lines inside one hint become one unit."""
+def units(text, kept, hints):
+    """Kept lines as (start, end, hinted kind); the lines inside one hint become one unit.
+
+    A line the cleaner removed between two kept lines of a hint splits the hint in two units, so
+    that no passage holds removed text.
+    """
     hints = sorted(hints)
     h = 0
     index = 0
@@ -83,11 +87,16 @@ def units(kept, hints):
         if h < len(hints) and hints[h][0] <= start < hints[h][1]:
             hint_end = hints[h][1]
             last = index
-            while last + 1 < len(kept) and kept[last + 1][0] < hint_end:
+            while (
+                last + 1 < len(kept)
+                and kept[last + 1][0] < hint_end
+                and not text[kept[last][1]:kept[last + 1][0]].strip()
+            ):
                 last += 1
             yield start, kept[last][1], hints[h][2]
             index = last + 1
-            h += 1
+            if index >= len(kept) or kept[index][0] >= hint_end:
+                h += 1
         else:
             yield start, end, None
             index += 1
@@ -100,7 +109,10 @@ def make(text: str, kind: str, start: int, end: int) -> Passage:
         if match:
             passage.tweet_author = match["author"].strip()
             passage.tweet_handle = match["handle"]
-            passage.said_on = datetime.datetime.strptime(" ".join(match["date"].split()), "%B %d, %Y").date().isoformat()
+            try:
+                passage.said_on = datetime.datetime.strptime(" ".join(match["date"].split()), "%B %d, %Y").date().isoformat()
+            except ValueError:  # an impossible date ("February 31, 2020") is no date: left unknown
+                passage.said_on = None
     return passage
 
 

@@ -53,6 +53,11 @@ TABLES: dict[str, tuple[dict[str, type], str | None, list[tuple[str, str]]]] = {
         [("document_id", "documents")],
     ),
     "problems": ({"id": int, "source_path": str, "severity": str, "problem": str}, "id", []),
+    "captures": (
+        {"id": int, "document_id": str, "source_path": str, "url": str, "retrieved": str, "sha256": str},
+        "id",
+        [("document_id", "documents")],
+    ),
 }
 INDEXES: list[tuple[str, list[str]]] = [
     ("passages", ["document_id", "seq"]),
@@ -72,6 +77,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("removed", ["document_id"]),
     ("removed", ["reason"]),
     ("problems", ["severity"]),
+    ("captures", ["document_id"]),
 ]
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 

@@ -1,0 +1,185 @@
+"""Benchmark: HTML ingest against the extraction benchmark's ground truth (not a test).
+
+Runs ``ingest.html.read_html`` and, as the baseline, trafilatura alone with default
+settings (``trafilatura.extract``; htmldate ``find_date`` defaults for dates) over each set
+of the benchmark and prints text F1 (with per-page medians), title accuracy, date accuracy,
+pages per second and crashes. What is compared to the ground-truth text is
+``Source.text`` as the ingest stores it (tweet attribution lines and captions included).
+
+    python bench/extraction.py [--bench-dir ../shared/extraction-benchmark] [--set aeb]
+
+Metric (the benchmark's README): word tokens ``\\w+``, bags of overlapping 4-token
+shingles; precision averaged over pages with output, recall over pages with ground truth,
+F1 of the two averages; date exact day; title exact after folding case and whitespace.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.html import read_html  # noqa: E402
+
+TOKEN_RE = re.compile(r"\w+")
+SETS = ("aeb", "readability", "htmldate")
+
+
+def shingles(text: str | None, n: int = 4) -> Counter:
+    tokens = TOKEN_RE.findall(text or "")
+    if len(tokens) < n:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def page_scores(predicted: str | None, truth: str | None):
+    """(precision or None, recall or None, f1) for one page."""
+    p_sh, t_sh = shingles(predicted), shingles(truth)
+    tp = sum((p_sh & t_sh).values())
+    precision = tp / sum(p_sh.values()) if p_sh else None
+    recall = tp / sum(t_sh.values()) if t_sh else None
+    if precision and recall:
+        f1 = 2 * precision * recall / (precision + recall)
+    else:
+        f1 = 0.0
+    return precision, recall, f1
+
+
+def fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def ours(html: bytes, row: dict) -> dict:
+    source = read_html(html, row["html"], url=row.get("url"))
+    return {"text": source.text, "title": source.title, "date": source.published}
+
+
+def baseline(html: bytes, row: dict) -> dict:
+    import trafilatura
+    from htmldate import find_date
+
+    text = trafilatura.extract(html, url=row.get("url"))
+    meta = trafilatura.extract_metadata(html, default_url=row.get("url"))
+    return {
+        "text": text,
+        "title": meta.title if meta else None,
+        "date": find_date(html, url=row.get("url")),
+    }
+
+
+def run(set_dir: Path, extractor, verbose: bool = False) -> dict:
+    rows = [json.loads(line) for line in (set_dir / "manifest.jsonl").open()]
+    precisions, recalls, f1s = [], [], []
+    titles = dates = date_total = title_total = crashes = 0
+    misses = []
+    started = time.perf_counter()
+    for row in rows:
+        html = (set_dir / row["html"]).read_bytes()
+        try:
+            out = extractor(html, row)
+        except Exception:
+            crashes += 1
+            if verbose:
+                traceback.print_exc()
+            out = {"text": None, "title": None, "date": None}
+        if row.get("text"):
+            truth = (set_dir / row["text"]).read_text(encoding="utf-8")
+            precision, recall, f1 = page_scores(out["text"], truth)
+            if precision is not None:
+                precisions.append(precision)
+            if recall is not None:
+                recalls.append(recall)
+            f1s.append(f1)
+            if verbose and f1 < 0.8:
+                misses.append(f"  text f1 {f1:.2f} p {precision} r {recall}  {row['id']}")
+        if row.get("title"):
+            title_total += 1
+            titles += fold(out["title"]) == fold(row["title"])
+            if verbose and fold(out["title"]) != fold(row["title"]):
+                misses.append(f"  title {out['title']!r} != {row['title']!r}")
+        if row.get("date") or row.get("no_date"):
+            date_total += 1
+            ok = (out["date"] is None) if row.get("no_date") else (out["date"] == row["date"])
+            dates += ok
+            if verbose and not ok:
+                misses.append(f"  date {out['date']} != {row.get('date')}  {row['id']}")
+    elapsed = time.perf_counter() - started
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    return {
+        "pages": len(rows),
+        "text_pages": len(f1s),
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "median_precision": statistics.median(precisions) if precisions else None,
+        "median_recall": statistics.median(recalls) if recalls else None,
+        "median_f1": statistics.median(f1s) if f1s else None,
+        "title_accuracy": titles / title_total if title_total else None,
+        "title_pages": title_total,
+        "date_accuracy": dates / date_total if date_total else None,
+        "date_pages": date_total,
+        "pages_per_second": len(rows) / elapsed if elapsed else 0.0,
+        "crashes": crashes,
+        "misses": misses,
+    }
+
+
+def fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+@click.command()
+@click.option(
+    "--bench-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=ROOT.parent / "shared" / "extraction-benchmark",
+    show_default=True,
+    help="The extraction benchmark folder.",
+)
+@click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
+@click.option("--no-baseline", is_flag=True, help="Skip trafilatura alone.")
+@click.option("-v", "--verbose", is_flag=True, help="Print the pages each run gets wrong.")
+def main(bench_dir: Path, sets, no_baseline: bool, verbose: bool):
+    """Print text F1, title and date accuracy, speed and crashes per set."""
+    runners = [("ingest", ours)] + ([] if no_baseline else [("trafilatura", baseline)])
+    header = ("set", "run", "pages", "P", "R", "F1", "medP", "medR", "medF1", "title", "date", "pages/s", "crashes")
+    print(" ".join(f"{h:>11}" for h in header))
+    for name in sets or SETS:
+        for label, extractor in runners:
+            result = run(bench_dir / name, extractor, verbose)
+            has_text = result["text_pages"] > 0
+            cells = (
+                name,
+                label,
+                result["pages"],
+                result["precision"] if has_text else None,
+                result["recall"] if has_text else None,
+                result["f1"] if has_text else None,
+                result["median_precision"],
+                result["median_recall"],
+                result["median_f1"],
+                result["title_accuracy"],
+                result["date_accuracy"],
+                result["pages_per_second"],
+                result["crashes"],
+            )
+            print(" ".join(f"{fmt(c):>11}" for c in cells), flush=True)
+            for line in result["misses"]:
+                print(line)
+
+
+if __name__ == "__main__":
+    main()

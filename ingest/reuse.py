@@ -1,0 +1,401 @@
+"""Passages that travel between documents: near-duplicates found with MinHash + LSH.
+
+``find_clusters(passages)`` is pure: ``ReuseInput`` records in, ``Cluster`` records out.
+
+How (docs/reuse.md has the reasoning and the measured costs):
+
+1. Each passage is cut into *segments* at sentence and clause ends (``. ! ? : ;``), at line
+   breaks and at double quotation marks, so that a quote repeated inside a longer paragraph, or a
+   tweet repeated as a caption, is a unit of its own. Segments longer than ``WINDOW_OVER`` tokens
+   are covered by overlapping windows of ``WINDOW`` tokens. Tokens are lower-cased words
+   (URLs and ``#``/``@`` signs dropped, curly and straight apostrophes alike).
+2. Segments shorter than ``MIN_TOKENS`` tokens are not candidates: stock phrases ("crimes
+   against humanity", "the 1988 massacre of political prisoners") are shorter than that.
+3. Each segment's set of word 3-shingles gets a MinHash signature (datasketch's ``affine32``
+   scheme, computed for many segments at once; a test checks it equals ``datasketch.MinHash``).
+   The signature is cut into ``BANDS`` bands of ``ROWS`` rows; segments that agree on a band
+   fall into one bucket (LSH). Buckets are found by sorting one band column at a time, so the cost
+   is O(n log n) per band and no pair of segments is compared unless they share a bucket.
+4. A candidate pair of segments from two different documents is *verified* when the shorter
+   one's shingles are at least ``MIN_CONTAINMENT`` contained in the longer one's and they share at
+   least ``MIN_SHARED`` shingles (containment ``|A ∩ B| / min(|A|, |B|) >= 0.7``), counting only
+   shingles that are not common in the corpus (a stock phrase and the commonest words around it
+   do not make a copy); or at containment ``NEAR_IDENTICAL`` (0.9) whatever the shingles.
+5. Passages joined by a verified pair are merged (union-find); a cluster is kept when it spans at
+   least two documents.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from array import array
+import zlib
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE = 3  # words per shingle
+MIN_TOKENS = 10  # a segment shorter than this is not a candidate
+WINDOW_OVER = 40  # segments longer than this are covered by windows
+WINDOW = 30
+STRIDE = 15
+NUM_PERM = 128
+BANDS = 32
+ROWS = 4  # BANDS * ROWS == NUM_PERM; P(candidate | Jaccard s) = 1 - (1 - s**4)**32
+MIN_CONTAINMENT = 0.7
+MIN_SHARED = 8
+NEAR_IDENTICAL = 0.9  # containment that verifies whatever the shingles' frequency
+COMMON_SHARE = 0.001  # a shingle in more than this share of segments is common ...
+COMMON_MIN = 1000  # ... and in more than this many
+COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32; a bin sums
+# the counts of the shingles that share it, far below the threshold for rare ones)
+MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
+NEIGHBOURS = 5
+SEED = 1
+BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
+
+URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
+SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+
+
+@dataclass
+class ReuseInput:
+    passage_id: object
+    document_id: object
+    publisher_id: str | None
+    affiliation_id: str | None
+    published: str | None  # ISO date, possibly partial ("2020", "2020-09"); None if unknown
+    text: str
+
+
+@dataclass
+class Cluster:
+    id: str
+    passage_ids: tuple
+    size: int
+    documents: tuple
+    publishers: tuple
+    affiliations: tuple
+    first_published: str | None
+    first_passage_id: object
+
+    def row(self) -> dict:
+        """The ``reuse_clusters`` row: counts of distinct documents, publishers, affiliations."""
+        return {
+            "id": self.id,
+            "size": self.size,
+            "documents": len(self.documents),
+            "publishers": len(self.publishers),
+            "affiliations": len(self.affiliations),
+            "first_published": self.first_published,
+            "first_passage_id": self.first_passage_id,
+        }
+
+
+def _drop_urls(text: str) -> str:
+    if "://" in text or "pic.twitter" in text or "www." in text:
+        return URL_RE.sub(" ", text)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words; URLs dropped; '#MEK' -> 'mek'; 'Khomeini’s' -> 'khomeini', 's'."""
+    return TOKEN_RE.findall(_drop_urls(text).lower())
+
+
+def segments(text: str) -> list[list[str]]:
+    """The token lists compared: clauses of at least MIN_TOKENS tokens, long ones windowed."""
+    out = []
+    for piece in SEGMENT_END.split(_drop_urls(text).lower()):
+        toks = TOKEN_RE.findall(piece)
+        if len(toks) < MIN_TOKENS:
+            continue
+        if len(toks) <= WINDOW_OVER:
+            out.append(toks)
+            continue
+        starts = list(range(0, len(toks) - WINDOW + 1, STRIDE))
+        if starts[-1] + WINDOW < len(toks):
+            starts.append(len(toks) - WINDOW)
+        out.extend(toks[s : s + WINDOW] for s in starts)
+    return out
+
+
+def _token_hash(tok: str) -> int:
+    return zlib.crc32(tok.encode("utf-8"))
+
+
+def shingle_hashes(toks: list[str]) -> np.ndarray:
+    """Sorted unique uint32 hashes of the word 3-shingles of ``toks``."""
+    h = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
+    flat, _ = shingle_sets(h, [len(toks)])
+    return flat
+
+
+def shingle_sets(token_hashes: np.ndarray, seg_lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle sets of many segments at once.
+
+    ``token_hashes`` holds the segments' token hashes end to end, ``seg_lengths`` their token
+    counts. Returns the sets end to end (each sorted, unique; uint32) and their lengths.
+    """
+    n = len(seg_lengths)
+    lengths = np.asarray(seg_lengths, dtype=np.int64)
+    seg_of_token = np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    h = token_hashes
+    with np.errstate(over="ignore"):
+        mixed = h[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ h[2:]
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(32)
+    same = seg_of_token[:-2] == seg_of_token[2:]  # all three words in one segment
+    coded = np.unique((seg_of_token[:-2][same] << np.uint64(32)) | (mixed[same] & np.uint64(0xFFFFFFFF)))
+    flat = (coded & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    counts = np.bincount((coded >> np.uint64(32)).astype(np.int64), minlength=n)
+    return flat, counts
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's affine32 scheme applies it."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def signatures(sets: list[np.ndarray]) -> np.ndarray:
+    """MinHash signatures (len(sets) x NUM_PERM, uint32) of non-empty uint32 hash sets.
+
+    Equal to ``datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
+    scheme="affine32")`` updated with the same values, computed for a batch at once.
+    """
+    return signatures_flat(np.concatenate(sets), np.asarray([len(s) for s in sets]))
+
+
+def signatures_flat(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``signatures`` of sets given end to end (``flat``) with their ``lengths`` (all > 0)."""
+    out = np.empty((len(lengths), NUM_PERM), dtype=np.uint32)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    i = 0
+    with np.errstate(over="ignore"):
+        while i < len(lengths):
+            # as many sets as fit in BATCH_SHINGLES shingles (at least one)
+            j = max(i + 1, int(np.searchsorted(offsets, offsets[i] + BATCH_SHINGLES, side="right")) - 1)
+            hv = _fmix32(flat[offsets[i] : offsets[j]])[None, :]
+            phv = _A[:, None] * hv + _B[:, None]  # NUM_PERM x shingles: rows reduce faster
+            out[i:j] = np.minimum.reduceat(phv, offsets[i:j] - offsets[i], axis=1).T
+            i = j
+    return out
+
+
+def band_keys(sigs: np.ndarray) -> np.ndarray:
+    """One uint32 key per band (len(sigs) x BANDS): a hash of the band's ROWS values."""
+    s = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    key = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(ROWS):
+            key = (key ^ s[:, :, r]) * np.uint64(0x100000001B3)
+            key ^= key >> np.uint64(31)
+    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _sort_key(published, passage_id):
+    return (published is None, published or "", passage_id)
+
+
+def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> list[Cluster]:
+    """Clusters of near-duplicate passages spanning at least two documents, earliest first.
+
+    ``stats``, if given, is filled with counts and seconds per phase (for bench/reuse.py).
+    """
+    stats = {} if stats is None else stats
+    clock = time.perf_counter()
+    # Kept per passage (no text): its id, and small indexes into tables of distinct values.
+    passage_ids: list = []
+    passage_doc = array("q")  # passage -> document index
+    passage_pub = array("q")  # passage -> publisher index
+    passage_aff = array("q")  # passage -> affiliation index
+    passage_date = array("q")  # passage -> published index
+    interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
+    seg_passage = array("q")  # segment -> passage index (compact: 8 bytes each)
+    seg_len = array("q")  # segment -> number of shingles
+    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, end to end, per chunk
+    keys_chunks: list[np.ndarray] = []  # band keys, per chunk
+
+    token_cache: dict[str, int] = {}
+    pending_tokens: list[int] = []
+    pending_lengths: list[int] = []
+
+    def flush():
+        if pending_lengths:
+            flat, counts = shingle_sets(np.asarray(pending_tokens, dtype=np.uint64), pending_lengths)
+            keys_chunks.append(band_keys(signatures_flat(flat, counts)))
+            flat_chunks.append(flat)
+            seg_len.extend(counts.tolist())
+            pending_tokens.clear()
+            pending_lengths.clear()
+
+    def intern(kind, value):
+        table = interned[kind]
+        return table.setdefault(value, len(table))
+
+    for p in passages:
+        pi = len(passage_ids)
+        passage_ids.append(p.passage_id)
+        passage_doc.append(intern("doc", p.document_id))
+        passage_pub.append(intern("pub", p.publisher_id))
+        passage_aff.append(intern("aff", p.affiliation_id))
+        passage_date.append(intern("date", p.published))
+        for toks in segments(p.text):
+            for t in toks:
+                h = token_cache.get(t)
+                if h is None:
+                    if len(token_cache) > 2_000_000:  # bound the cache
+                        token_cache.clear()
+                    h = token_cache[t] = _token_hash(t)
+                pending_tokens.append(h)
+            pending_lengths.append(len(toks))
+            seg_passage.append(pi)
+        if len(pending_lengths) >= 8192:
+            flush()
+    flush()
+    del token_cache
+    n_passages = len(passage_ids)
+    stats["passages"], stats["segments"] = n_passages, len(seg_passage)
+    stats["seconds_sketch"] = time.perf_counter() - clock
+    if not seg_passage:
+        return []
+    seg_p = np.frombuffer(seg_passage, dtype=np.int64)
+    seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
+
+    clock = time.perf_counter()
+    pairs = _candidate_pairs(keys_chunks, seg_doc)
+    del keys_chunks, seg_doc
+    stats["candidate_pairs"] = len(pairs)
+    stats["seconds_buckets"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    common = _common_shingles(flat_chunks, len(seg_passage))
+    flat = np.concatenate(flat_chunks)
+    del flat_chunks
+    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
+    del seg_len
+    parent = list(range(n_passages))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    verified = 0
+    for a, b in pairs.tolist():
+        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
+            verified += 1
+            ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    del flat, offsets, pairs
+    stats["verified_pairs"] = verified
+    stats["seconds_verify"] = time.perf_counter() - clock
+
+    values = {kind: list(table) for kind, table in interned.items()}
+    roots = np.fromiter((find(i) for i in range(n_passages)), dtype=np.int64, count=n_passages)
+    _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
+    groups: dict[int, list[int]] = {}
+    for pi in np.flatnonzero(counts[inverse] >= 2).tolist():
+        groups.setdefault(int(roots[pi]), []).append(pi)
+    clusters = []
+    for members in groups.values():
+        recs = sorted(
+            ((passage_ids[i], values["doc"][passage_doc[i]], values["pub"][passage_pub[i]],
+              values["aff"][passage_aff[i]], values["date"][passage_date[i]]) for i in members),
+            key=lambda r: _sort_key(r[4], r[0]),
+        )
+        documents = {r[1] for r in recs}
+        if len(documents) < 2:
+            continue
+        first = recs[0]
+        clusters.append(
+            Cluster(
+                id=f"reuse-{first[0]}",
+                passage_ids=tuple(r[0] for r in recs),
+                size=len(recs),
+                documents=tuple(sorted(documents, key=str)),
+                publishers=tuple(sorted({r[2] for r in recs if r[2] is not None})),
+                affiliations=tuple(sorted({r[3] for r in recs if r[3] is not None})),
+                first_published=first[4],
+                first_passage_id=first[0],
+            )
+        )
+    clusters.sort(key=lambda c: _sort_key(c.first_published, c.first_passage_id))
+    return clusters
+
+
+def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
+    """A bitmap over hashed shingles: True where a shingle is in more than COMMON_SEGMENTS
+    segments (counted in COMMON_BINS hashed bins, so a rare shingle may share a bin; that can
+    only make it look more common)."""
+    threshold = max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+    counts = np.zeros(COMMON_BINS, dtype=np.uint32)
+    for chunk in flat_chunks:
+        counts += np.bincount(chunk & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
+    return counts > threshold
+
+
+def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
+    """The similarity test of a candidate pair of segments' shingle sets.
+
+    A copy when the shorter set is contained in the longer at MIN_CONTAINMENT with MIN_SHARED
+    shingles in common, counting only shingles that are not common in the corpus (so a stock
+    phrase and the common words around it do not make a match); or, whatever the shingles, when
+    the containment is NEAR_IDENTICAL (a text copied so often that its own shingles are common).
+    """
+    shared = np.intersect1d(sa, sb, assume_unique=True)
+    if len(shared) < MIN_SHARED:
+        return False
+    if len(shared) >= NEAR_IDENTICAL * min(len(sa), len(sb)):
+        return True
+    mask = np.uint32(COMMON_BINS - 1)
+    rare_a = int((~common[sa & mask]).sum())
+    rare_b = int((~common[sb & mask]).sum())
+    rare_shared = int((~common[shared & mask]).sum())
+    return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
+
+
+def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray) -> np.ndarray:
+    """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
+
+    Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
+    (position i, position i + k) inside one bucket, for k = 1 .. bucket size - 1 (all pairs),
+    or k = 1 .. NEIGHBOURS in a bucket bigger than MAX_BUCKET (a chain, not all pairs).
+    """
+    found = []
+    n = len(seg_doc)
+    for band in range(BANDS):
+        col = np.concatenate([chunk[:, band] for chunk in keys_chunks])  # one column at a time
+        order = np.argsort(col, kind="stable")
+        sorted_col = col[order]
+        gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))
+        sizes = np.bincount(gid)
+        big = sizes[gid] > MAX_BUCKET
+        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
+            same = gid[:-k] == gid[k:]
+            if k > NEIGHBOURS:
+                same &= ~big[:-k]
+            if not same.any():
+                break
+            x, y = order[:-k][same], order[k:][same]
+            cross = seg_doc[x] != seg_doc[y]
+            x, y = x[cross], y[cross]
+            found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack((codes // n, codes % n), axis=1)

@@ -1,0 +1,143 @@
+"""derive_claims: figures, mentions and reuse clusters filled from a passages table."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ingest import store
+from ingest.claims import derive_claims, figure_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+QUOTE = "We are concerned that the situation may amount to crimes against humanity in this case."
+
+
+def passage(pid, doc, text, **kw):
+    row = {
+        "id": pid, "document_id": doc, "seq": 1, "kind": "paragraph", "text": text, "start": 0,
+        "end": len(text), "publisher_id": kw.get("publisher"), "affiliation_id": kw.get("affiliation"),
+        "published": kw.get("published"), "year": None, "speaker_id": kw.get("speaker"),
+        "speaker_affiliation_id": kw.get("speaker_affiliation"), "attribution": kw.get("attribution"),
+        "attribution_cue": kw.get("cue"), "said_on": None,
+    }
+    return row
+
+
+def database(passages):
+    conn = sqlite3.connect(":memory:")
+    store.create_schema(conn)
+    store.insert_rows(conn, "passages", passages)
+    return conn
+
+
+def rows(conn, sql):
+    conn.row_factory = sqlite3.Row
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def test_derive_claims():
+    conn = database([
+        passage("a-1", "a", "Rajavi said 30,000 political prisoners were hanged by the mullahs.",
+                publisher="pub-a", affiliation="pmoi-ncri", published="2017-08-18",
+                speaker="rajavi", speaker_affiliation="pmoi-ncri", attribution="reported", cue="said"),
+        passage("a-2", "a", "The experts said: “" + QUOTE + "”", publisher="pub-a",
+                affiliation="pmoi-ncri", published="2017-08-18"),
+        passage("b-1", "b", QUOTE + " The MKO was not named.", publisher="pub-b",
+                affiliation="un", published="2016"),
+    ])
+    counts = derive_claims(conn, ROOT / "sources" / "names.yml")
+    assert counts["figures"] == 1 and counts["reuse_clusters"] == 1
+    assert rows(conn, "select * from figures") == [{
+        "id": "a-1:12", "passage_id": "a-1", "text": "30,000 political prisoners", "low": 30000,
+        "high": 30000, "approximate": 0, "counts": "political prisoners", "speaker_id": "rajavi",
+        "publisher_id": "pub-a", "affiliation_id": "pmoi-ncri", "speaker_affiliation_id": "pmoi-ncri",
+        "published": "2017-08-18", "voice": "reported",
+    }]
+    assert [(r["passage_id"], r["actor_id"], r["surface"]) for r in rows(conn, "select * from mentions order by id")] == [
+        ("a-1", "islamic-republic", "the mullahs"), ("b-1", "pmoi", "MKO"),
+    ]
+    assert rows(conn, "select * from reuse_clusters") == [{
+        "id": "reuse-b-1", "size": 2, "documents": 2, "publishers": 2, "affiliations": 2,
+        "first_published": "2016", "first_passage_id": "b-1",
+    }]
+    assert rows(conn, "select id, reuse_cluster_id from passages order by id") == [
+        {"id": "a-1", "reuse_cluster_id": None},
+        {"id": "a-2", "reuse_cluster_id": "reuse-b-1"},
+        {"id": "b-1", "reuse_cluster_id": "reuse-b-1"},
+    ]
+    assert {r["id"] for r in rows(conn, "select id from actors")} >= {"pmoi", "ncri", "islamic-republic"}
+
+
+def test_derive_claims_twice_gives_the_same_rows():
+    conn = database([passage("a-1", "a", QUOTE), passage("b-1", "b", QUOTE)])
+    derive_claims(conn, ROOT / "sources" / "names.yml")
+    first = rows(conn, "select * from reuse_clusters"), rows(conn, "select * from passages")
+    derive_claims(conn, ROOT / "sources" / "names.yml")
+    assert (rows(conn, "select * from reuse_clusters"), rows(conn, "select * from passages")) == first
+
+
+# The built archive (tests/conftest.py: seed_db), through the site.
+import yaml  # noqa: E402
+from datasette.app import Datasette  # noqa: E402
+
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def test_seed_build_has_the_copies_and_the_figures(seed_db):
+    conn = sqlite3.connect(seed_db)
+    clusters = conn.execute(
+        "select reuse_cluster_id, group_concat(text, ' || ') from passages "
+        "where reuse_cluster_id is not null group by reuse_cluster_id order by reuse_cluster_id"
+    ).fetchall()
+    texts = sorted(t for _, t in clusters)
+    assert len(texts) == 2
+    assert sum("Khomeini’s fatwa still stands" in t for t in texts) == 1
+    assert sum("We are concerned that the situation may amount to crimes against humanity" in t for t in texts) == 1
+    assert conn.execute("select count(*) from figures").fetchone()[0] == 25
+    assert conn.execute("select count(*) from figures where text = 'over 30,000 political prisoners'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("query", ["counts_claimed", "copies_between_outlets", "names_by_affiliation"])
+async def test_canned_queries_answer(seed_db, query):
+    ds = Datasette([str(seed_db)], metadata=METADATA, immutables=[])
+    response = await ds.client.get(f"/archive/{query}.json?counts=&_shape=objects")
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"]
+
+
+async def test_passage_links_to_where_else_it_appears(seed_db):
+    conn = sqlite3.connect(seed_db)
+    pid, cluster = conn.execute(
+        "select id, reuse_cluster_id from passages where reuse_cluster_id is not null limit 1").fetchone()
+    others = {r[0] for r in conn.execute("select id from passages where reuse_cluster_id = ?", (cluster,))}
+    ds = Datasette([str(seed_db)], metadata=METADATA, immutables=[])
+    # the passages table links the cluster (Datasette 0.65's row page shows the id unlinked)
+    page = await ds.client.get(f"/archive/passages?id={pid}")
+    assert f'href="/archive/reuse_clusters/{cluster}"' in page.text
+    # the cluster's page counts the passages that point to it: where else the passage appears
+    cluster_page = await ds.client.get(f"/archive/reuse_clusters/{cluster}")
+    assert f"/archive/passages?reuse_cluster_id={cluster}" in cluster_page.text
+    listed = await ds.client.get(f"/archive/passages.json?reuse_cluster_id={cluster}&_shape=array&_col=id")
+    assert {r["id"] for r in listed.json()} == others and len(others) >= 2
+
+
+@pytest.mark.parametrize(
+    "text, attribution, cue, kind, voices",
+    [
+        # the outlet's own sentence after the one it attributes to the speaker
+        ("Khomeini stated that they should be executed. More than 30,000 political prisoners were executed.",
+         "reported", "stated", "paragraph", [None]),
+        ("Robertson describes the massacre of over 30,000 political prisoners as the worst crime.",
+         "reported", "describes … as", "paragraph", ["reported"]),
+        ("He said: “30,000 political prisoners were hanged.” Later 12,000 people were detained.",
+         "quote", "said", "paragraph", ["quotation", None]),
+        ("In 1988 the regime executed tens of thousands of political prisoners.\n— MEK Iran (@MEK_Iran) August 29, 2019",
+         "tweet", "signature", "tweet", ["tweet"]),
+    ],
+)
+def test_a_figure_has_the_speakers_voice_only_where_the_speaker_says_it(text, attribution, cue, kind, voices):
+    row = passage("p-1", "d", text, speaker="someone", speaker_affiliation="un", attribution=attribution, cue=cue)
+    row["kind"] = kind
+    figures = figure_rows(row)
+    assert [f["voice"] for f in figures] == voices
+    assert [f["speaker_id"] for f in figures] == ["someone" if v else None for v in voices]
