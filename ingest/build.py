@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import fcntl
 import hashlib
+import json
 import multiprocessing
 import os
 import sqlite3
@@ -540,11 +541,9 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         if speaker_registry is not None:
             report.unregistered_speakers = dict(speakers)
             for row in speaker_registry.rows():
-                speakers.setdefault(row["id"], {
-                    "id": row["id"], "name": row["name"], "handle": row["handle"],
-                    "affiliation_id": row["affiliation_id"], "description": row["description"],
-                })
-        store.insert_rows(conn, "speakers", list(speakers.values()))
+                speakers.setdefault(row["id"], {**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False) if row["aliases"] else None})
+        columns = store.TABLES["speakers"][0]
+        store.insert_rows(conn, "speakers", [{column: row.get(column) for column in columns} for row in speakers.values()])
         store.insert_rows(conn, "problems", [
             {"source_path": path, "severity": severity, "problem": problem}
             for path, severity, problem in report.problems

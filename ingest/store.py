@@ -20,7 +20,10 @@ TABLES: dict[str, tuple[dict[str, type], str | None, list[tuple[str, str]]]] = {
         [("affiliation_id", "affiliations")],
     ),
     "speakers": (
-        {"id": str, "name": str, "handle": str, "affiliation_id": str, "description": str},
+        {
+            "id": str, "name": str, "handle": str, "affiliation_id": str, "description": str,
+            "type": str, "aliases": str, "basis": str,
+        },
         "id",
         [("affiliation_id", "affiliations")],
     ),
