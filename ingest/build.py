@@ -346,6 +346,18 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     return source_path, None, results
 
 
+def processed_files(files, workers: int, state: dict, report: BuildReport, log):
+    """Each file's document rows, from the pool, in file order; a file's problem goes to the report."""
+    for (path, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
+        if problem is not None:
+            log(f"skipped {source_path}: {problem}")
+            report.problems.append((source_path, "error", problem))
+            continue
+        if entry is None:
+            report.problems.append((source_path, "warning", missing_entry_warning(path)))
+        yield from results
+
+
 def capture_keys(source: Source) -> list[tuple[str, str]]:
     keys = [("text", text_sha256(source))] if source.text.strip() else []
     url = normalise_url(source.url)
@@ -500,29 +512,22 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         captures: list[dict] = []
         capture_keys: dict[tuple[str, str], str] = {}  # a web capture's URL or text -> its document
         state = {"articles": articles, "registries": registries, "repeated": repeated, "speaker_registry": speaker_registry}
-        for (path, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
-            if problem is not None:
-                log(f"skipped {source_path}: {problem}")
-                report.problems.append((source_path, "error", problem))
+        for result in processed_files(files, workers, state, report, log):
+            # the same URL or the same extracted text captured in two files is one document (issue 4)
+            document_id = result["document"]["id"]
+            known = next((capture_keys[key] for key in result["capture_keys"] if key in capture_keys), None)
+            captures.extend({**row, "document_id": known or document_id} for row in result["captures"])
+            if known:
                 continue
-            if entry is None:
-                report.problems.append((source_path, "warning", missing_entry_warning(path)))
-            for result in results:
-                # the same URL or the same extracted text captured in two files is one document (issue 4)
-                document_id = result["document"]["id"]
-                known = next((capture_keys[key] for key in result["capture_keys"] if key in capture_keys), None)
-                captures.extend({**row, "document_id": known or document_id} for row in result["captures"])
-                if known:
-                    continue
-                capture_keys.update((key, document_id) for key in result["capture_keys"])
-                publisher_id = result["document"]["publisher_id"]
-                unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
-                if publisher_id.startswith("unknown:"):
-                    unknown_domains.add(publisher_id)
-                documents.append(result["document"])
-                passages.extend(result["passages"])
-                removed.extend(result["removed"])
-                speakers.update(result["speakers"])
+            capture_keys.update((key, document_id) for key in result["capture_keys"])
+            publisher_id = result["document"]["publisher_id"]
+            unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
+            if publisher_id.startswith("unknown:"):
+                unknown_domains.add(publisher_id)
+            documents.append(result["document"])
+            passages.extend(result["passages"])
+            removed.extend(result["removed"])
+            speakers.update(result["speakers"])
             if len(passages) > 5000:
                 flush(conn, documents, passages, removed, report)
         flush(conn, documents, passages, removed, report)

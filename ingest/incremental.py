@@ -81,8 +81,7 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
 
     from . import claims, store
     from .build import (
-        UNKNOWN_PUBLISHER, BuildReport, file_line_keys, file_rows, missing_entry_warning, pooled, set_worker,
-        unknown_publisher_row,
+        UNKNOWN_PUBLISHER, BuildReport, file_line_keys, processed_files, set_worker, unknown_publisher_row,
     )
     from .clean import boilerplate_candidates, clean, line_key, repeated_threshold
 
@@ -194,22 +193,15 @@ def update(db_path, registries, files, manifest_sha256: str, log=print, workers:
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
         speakers: dict = {}
         state = {"articles": articles_dir, "registries": registries, "repeated": dict(repeated), "speaker_registry": speaker_registry}
-        for (path, source_path, entry), (_, problem, results) in zip(redo, pooled(file_rows, redo, workers if len(redo) > 200 else 1, state)):
-            if problem is not None:
-                log(f"skipped {source_path}: {problem}")
-                report.problems.append((source_path, "error", problem))
-                continue
-            if entry is None:
-                report.problems.append((source_path, "warning", missing_entry_warning(path)))
-            for result in results:
-                store.insert_rows(conn, "captures", [{**row, "document_id": result["document"]["id"]} for row in result["captures"]])
-                store.insert_rows(conn, "documents", [result["document"]])
-                store.insert_rows(conn, "passages", result["passages"])
-                store.insert_rows(conn, "removed", result["removed"])
-                speakers.update(result["speakers"])
-                report.documents += 1
-                report.passages += len(result["passages"])
-                report.removed += len(result["removed"])
+        for result in processed_files(redo, workers if len(redo) > 200 else 1, state, report, log):
+            store.insert_rows(conn, "captures", [{**row, "document_id": result["document"]["id"]} for row in result["captures"]])
+            store.insert_rows(conn, "documents", [result["document"]])
+            store.insert_rows(conn, "passages", result["passages"])
+            store.insert_rows(conn, "removed", result["removed"])
+            speakers.update(result["speakers"])
+            report.documents += 1
+            report.passages += len(result["passages"])
+            report.removed += len(result["removed"])
         store.insert_rows(conn, "problems", [
             {"source_path": path, "severity": severity, "problem": problem} for path, severity, problem in report.problems])
         conn.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages WHERE rowid > ?", (before,))
