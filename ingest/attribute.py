@@ -524,6 +524,13 @@ def pronoun_position_ok(text: str, mention: Mention, sentence_start: int) -> boo
     return stripped == "" or stripped.endswith(",") or stripped.endswith(" and") or stripped.lower() == "and"
 
 
+def may_be_subject(text: str, mention: Mention, sentence_start: int) -> bool:
+    """Whether a mention stands where a speech verb's subject can stand."""
+    if mention.how == "pronoun":
+        return pronoun_position_ok(text, mention, sentence_start)
+    return subject_eligible(text, mention, sentence_start)
+
+
 def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: list[Mention],
                state: DocumentState) -> tuple[str | None, Mention | None]:
     """The voice that is the subject of the speech verb at ``verb_start``."""
@@ -531,12 +538,7 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
     left = [m for m in mentions if s_start <= m.start and m.end <= verb_start]
     earlier = [m for m in mentions if m.end <= verb_start]
     for mention in reversed(left):
-        if not gap_ok(text[mention.end:verb_start]):
-            continue
-        if mention.how == "pronoun":
-            if not pronoun_position_ok(text, mention, s_start):
-                continue
-        elif not subject_eligible(text, mention, s_start):
+        if not gap_ok(text[mention.end:verb_start]) or not may_be_subject(text, mention, s_start):
             continue
         speaker = resolve(mention, state, [m for m in earlier if m.end <= mention.start])
         if speaker:
@@ -560,10 +562,7 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             if subject_eligible(text, fake, s_start) and len(name.group(0).split()) >= 2:
                 return state.new_speaker(name.group(0), text), fake
         for mention in opening:
-            if mention.how == "pronoun":
-                if not pronoun_position_ok(text, mention, s_start):
-                    continue
-            elif not subject_eligible(text, mention, s_start):
+            if not may_be_subject(text, mention, s_start):
                 continue
             speaker = resolve(mention, state, [m for m in earlier if m.end <= mention.start])
             return (speaker, mention) if speaker else (None, None)
