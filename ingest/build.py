@@ -103,18 +103,6 @@ def article_paths(articles: Path) -> list[str]:
     return found
 
 
-def article_files(articles: Path) -> list[Path]:
-    """Every file under articles/, sorted, hidden files left out."""
-    return [Path(path) for path in article_paths(articles)]
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     """Read one file into its documents; raises SourceFileError for what cannot be read."""
     with reading(source_path):

@@ -66,7 +66,3 @@ def publisher_for_url(url: str | None, publishers: dict) -> str:
     if best is not None:
         return best[1]
     return UNKNOWN_PREFIX + host
-
-
-def is_unknown(publisher_id: str | None) -> bool:
-    return bool(publisher_id) and publisher_id.startswith(UNKNOWN_PREFIX)
