@@ -24,6 +24,7 @@ passage from one query, streamed (Datasette's ``_stream=on`` re-runs the search 
 from __future__ import annotations
 
 import asyncio
+import collections
 import csv
 import io
 import re
@@ -115,7 +116,7 @@ class Row(tuple):
 
 
 INDEXES: dict = {}
-MATCHES: "collections.OrderedDict" = None
+MATCHES: collections.OrderedDict = collections.OrderedDict()  # the last few searches' rowids
 
 
 LOADING = object()
@@ -148,11 +149,6 @@ def facet_index(db: Database):
 
 async def matching_rowids(db: Database, index, where: str, params, time_limit_ms):
     """Rowids matching a WHERE clause, shared by the count, the facets and the rows of one page."""
-    import collections
-
-    global MATCHES
-    if MATCHES is None:
-        MATCHES = collections.OrderedDict()
     key = (db.path, where, tuple(sorted((params or {}).items())))
     if key in MATCHES:
         MATCHES.move_to_end(key)
