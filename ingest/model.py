@@ -49,6 +49,30 @@ class Removed:
 
 
 @dataclass
+class Statement:
+    """One stretch of a passage with one voice: the outlet's own words, or one speaker's.
+
+    ``start``/``end`` are offsets into the passage's text. A passage's statements are in order,
+    contiguous and cover it exactly: the first starts at 0, each next one starts where the one
+    before ends, the last ends at ``len(passage.text)``.
+
+    The outlet's own words have ``attribution`` None (and no speaker). A voice has an
+    ``attribution`` (quote, reported, tweet, caption) and either a ``speaker_id`` (a named
+    person, organisation or body) or none: an unnamed voice ("a spokesman", "officials"),
+    described by ``role``. ``role`` also keeps a named speaker's role as written
+    ("Trump attorney" for "Trump attorney Alan Garten said").
+    """
+
+    start: int
+    end: int
+    speaker_id: str | None = None
+    attribution: str | None = None
+    cue: str | None = None
+    said_on: str | None = None
+    role: str | None = None
+
+
+@dataclass
 class Passage:
     """One passage of a document: ``text == document_text[start:end]`` up to whitespace."""
 
@@ -61,6 +85,7 @@ class Passage:
     tweet_handle: str | None = None
     said_on: str | None = None  # ISO date the voice said it (a tweet's own date)
     # Filled by attribution
-    speaker_id: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+    speaker_id: str | None = None  # the voice quoted in the passage (one of its statements' speakers)
     attribution: str | None = None  # tweet, quote, reported, caption
     attribution_cue: str | None = None
