@@ -1,23 +1,35 @@
-"""Numeric claims about people in a passage: "30,000 political prisoners", "tens of thousands".
+"""Numeric claims about people in a passage: "30,000 political prisoners", "۳۰ هزار زندانی سیاسی".
 
 ``find_figures(text)`` is a pure function: text in, ``Figure`` records out, with offsets into
-the text. It reads digits ("30,000", "1500", "1.5 million"), number words ("seven", "twenty-five",
-"three hundred") and vague quantities ("thousands", "tens of thousands", "several hundred") into
-``low``/``high`` (the table ``VAGUE`` below; stated in docs/figures.md). A number is a count of
-people only when it is tied to people:
+the text. It reads English and Persian.
+
+English: digits ("30,000", "1500", "1.5 million"), number words ("seven", "twenty-five", "three
+hundred") and vague quantities ("thousands", "tens of thousands", "several hundred", "in the
+thousands") into ``low``/``high`` (the table ``VAGUE``; stated in docs/figures.md). A number is a
+count of people only when it is tied to people:
 
 * followed by a counted noun, optionally after up to three modifiers
   ("87 Death Commission members", "seven top human rights experts", "thousands of MEK members");
-* or followed by a passive verb of what is done to people ("12,000 are being detained");
+* or followed by a verb of what is done to people ("12,000 are being detained", "5,000 died",
+  "as many as 5,000 are believed to have been executed");
 * or standing after a frame that makes it a count of people ("the death toll of 1500",
-  "the massacre of over 30,000").
+  "the massacre of over 30,000", "Amnesty put the number at around 5,000", "estimates range from
+  2,800 to 30,000", "the number of those executed exceeded 30,000", "the regime hanged some 5,000").
 
-Everything else is left out: years ("1988", "the 1980s"), dates, ages and durations
-("32 years", "60 days", "three months", "a 7-year campaign", "12 years of a 15-year sentence"),
-money, percentages, page counts ("94-page report"), list numbering ("1. Before ..."), numbers glued
-to words or inside hashtags, handles and URLs ("#FreeIran2020", "in1988"), counts of organisations
-("21 international Non-Governmental Organizations": organisations are not people) and "N of the X"
-("one of the key officials", "two of these officials": a part of a group, not a count).
+Persian (``۰-۹``, ``٠-٩`` or ASCII digits, separators ``٬ , ،``, decimal ``٫``; number words
+سی هزار, دو هزار و پانصد; vague هزاران, ده‌ها هزار, صدها): a number followed by a classifier
+(نفر, تن, مورد), a counted noun (زندانی سیاسی, کشته, اعدام, …) or a verb (اعدام شدند, کشته شدند),
+or after a frame (شمار قربانیان را … , اعدام / قتل‌عام + number), with the qualifiers حدود, بیش از,
+دست‌کم, نزدیک به, تا … and ranges (۲۸۰۰ تا ۳۸۰۰, بین … و …).
+
+Everything else is left out: years (1988; Solar Hijri ۱۳۶۷), dates, ages and durations, money,
+percentages, page, article, ward and resolution numbers, list numbering, phone numbers, numbers
+glued to words or inside hashtags, handles and URLs, counts of organisations and "N of the X"
+("one of the key officials": a part of a group, not a count).
+
+Speed: the text is scanned once for anchors (a digit or a number word); everything else is
+anchored matching around each anchor, so a passage without numbers costs one regex scan (two when
+it holds Arabic script).
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# --- numbers -------------------------------------------------------------------------------
+# --- English numbers -------------------------------------------------------------------------
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -36,7 +48,7 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 # Vague quantities: phrase -> (low, high). The documented table (docs/figures.md).
 VAGUE = {
@@ -59,7 +71,16 @@ QUALIFIERS = (
     "more than", "over", "about", "around", "nearly", "almost", "some", "up to", "at least",
     "roughly", "approximately", "close to", "as many as", "in excess of", "upwards of",
     "fewer than", "less than", "under", "an estimated", "estimated", "at most", "well over",
+    "as high as", "as low as", "as much as", "just over", "just under", "well above", "above",
+    "below", "no fewer than", "no less than", "not less than", "not fewer than", "no more than",
+    "not more than", "a minimum of", "a maximum of", "far more than", "many more than",
+    "somewhere", "anywhere", "perhaps as many as", "possibly as many as", "an approximate",
+    "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to",
+    "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
+    "on the order of", "of the order of", "a total of more than",
 )
+# Words after a number that make it approximate: "5,000 or more", "5,000-plus".
+SUFFIXES = r"\s+or\s+(?:more|so)|\+|-plus"
 
 # Counted nouns: heads of a noun phrase that names people (plural and singular).
 PEOPLE_NOUNS = (
@@ -76,21 +97,66 @@ PEOPLE_NOUNS = (
     "politicians", "leaders", "delegates", "participants", "defenders", "opponents", "fighters",
     "perpetrators", "prosecutors", "doctors", "nurses", "mothers", "fathers", "sons",
     "daughters", "siblings", "soldiers", "troops", "casualties", "fatalities",
+    # added for NGO, press and state phrasing
+    "Baha'is", "Bahá'ís", "Baháʼís", "Bahais", "Kurds", "Arabs", "Baluchis", "Sunnis",
+    "Christians", "Muslims", "Mojahedin", "Mujahedin", "Mojahedeen", "leftists", "Marxists",
+    "communists", "monarchists", "followers", "mourners", "captives", "hostages", "bodies",
+    "lives", "souls", "adolescents", "youth", "pupils", "others", "convicts", "inmate",
+    "prisoners-of-war", "POWs", "arrestees", "defendants", "believers", "worshippers",
+    "pilgrims", "migrants", "deportees", "Afghans",
 )
 # Passive verbs of what is done to people: "12,000 are being detained".
 PEOPLE_VERBS = (
-    "executed", "killed", "hanged", "arrested", "detained", "imprisoned", "jailed",
+    "executed", "killed", "hanged", "hung", "arrested", "detained", "imprisoned", "jailed",
     "disappeared", "massacred", "murdered", "tortured", "sentenced", "injured", "wounded",
-    "shot", "slain", "held",
+    "shot", "slain", "held", "put to death", "shot dead", "gunned down", "beheaded", "stoned",
+    "slaughtered", "buried", "rounded up", "abducted", "forcibly disappeared", "condemned",
+    "flogged", "lashed", "released", "freed", "pardoned", "taken", "sent to the gallows",
+    "tried", "convicted", "exiled", "expelled",
 )
-AUXILIARIES = r"(?:are|were|was|is|have\s+been|has\s+been|had\s+been|are\s+being|were\s+being|being|been)"
+# Verbs whose subject is the counted people: "5,000 died", "thousands perished".
+PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared")
+AUXILIARIES = (
+    r"(?:(?:are|were|is|was)\s+(?:believed|thought|estimated|said|reported|known|feared|alleged|"
+    r"understood|presumed)\s+to\s+have\s+been|are\s+being|were\s+being|have\s+been|has\s+been|"
+    r"had\s+been|would\s+be|will\s+be|could\s+be|may\s+be|are|were|was|is|being|been|got)"
+)
+ADVERB = r"(?:\w+ly|later|then|also|all|subsequently|soon|ultimately|eventually|either|still|now|already|since)"
 # Frames before a number that make it a count of people.
 FRAMES = (
-    r"death\s+toll\s+(?:of|at|to|is|was|reached|rose\s+to|stands\s+at|stood\s+at)",
-    r"(?:massacre|execution|executions|killing|killings|murder|slaughter|deaths|hanging)\s+of",
+    r"(?:death|casualty|execution)\s+(?:toll|count|figure)s?\s+(?:of|at|to|is|was|reached|rose\s+to|"
+    r"stands\s+at|stood\s+at|now\s+stands\s+at)",
+    r"(?:massacre|execution|executions|killing|killings|murder|murders|slaughter|deaths|hanging|"
+    r"hangings|arrest|arrests|detention|imprisonment|disappearance|deaths)\s+of",
     r"number\s+of\s+(?:victims|dead|deaths|executions|prisoners)\s+(?:at|to|is|was)",
+    r"toll\s+(?:of|at|to)",
 )
-
+# Active verbs before a number: "the regime hanged some 5,000", "killed at least 300".
+ACTIVE_BEFORE = (
+    "executed", "executing", "killed", "killing", "hanged", "hanging", "massacred",
+    "massacring", "murdered", "slaughtered", "arrested", "detained", "imprisoned", "jailed",
+    "put to death", "sent to the gallows", "claimed the lives of", "took the lives of",
+)
+# Verb phrases that tie "the number / the toll / estimates (of X)" to the number after them.
+REPORT_VERBS = (
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:is|was|were|are|been|be|could\s+be|may\s+be|might\s+be|would\s+be)\s+)?"
+    r"(?:(?:now|probably|likely|actually|reportedly|officially|generally|widely|variously)\s+)?"
+    r"(?P<rv>put\s+at|placed\s+at|estimated\s+at|estimated\s+to\s+be|believed\s+to\s+be|thought\s+to\s+be|"
+    r"said\s+to\s+be|set\s+at|given\s+as|reported\s+as|counted\s+at|exceeded|exceeds|exceed|exceeding|"
+    r"surpassed|surpasses|surpass|topped|tops|passed|reached|reaches|reach|rose\s+to|risen\s+to|"
+    r"climbed\s+to|jumped\s+to|increased\s+to|grew\s+to|stood\s+at|stands\s+at|stand\s+at|range|ranged|"
+    r"ranging|ranges|vary|varied|varying|varies|run|ran|runs|go|goes|went|is|was|were|are|be|been|"
+    r"totalled|totaled|totals|numbered|numbers|amounted\s+to|amounts\s+to|came\s+to|comes\s+to|"
+    r"of|at|to)"
+)
+# The reporter's own verbs: "Amnesty International put the number at …".
+PUT_VERBS = (
+    "put", "puts", "putting", "placed", "places", "placing", "estimated", "estimates",
+    "estimate", "estimating", "set", "sets", "setting", "gave", "gives", "giving", "reckoned",
+    "reckons", "calculated", "calculates", "counted", "counts", "recorded", "records",
+    "documented", "documents", "tallied", "tallies", "raised", "raises", "revised", "revises",
+    "fixed", "fixes", "pegged", "pegs", "cited", "cites", "quoted", "quotes",
+)
 # Words that may stand between a number and its counted noun ("87 Death Commission members"):
 # any word except these (which end a noun phrase or start a new clause).
 STOPWORDS = {
@@ -108,50 +174,193 @@ NON_PEOPLE_UNITS = {
     "percent", "per", "dollars", "euros", "pounds", "rials", "tomans", "usd", "eur", "pages",
     "page", "times", "km", "kilometers", "miles", "organizations", "organisations",
     "ngos", "groups", "countries", "states", "cities", "provinces", "questions", "cases",
+    "pc", "percentage", "billion", "dollar", "euro", "rial", "toman", "am", "pm", "a.m", "p.m",
+    "kg", "kilograms", "tons", "tonnes", "meters", "metres", "feet", "articles", "paragraphs",
+    "votes", "seats", "prisons", "cells", "wards", "graves", "documents", "letters",
 }
+# Words right before a number that make it a label, not a count: "Article 6", "Ward 209".
+LABELS = (
+    "article", "articles", "section", "sections", "chapter", "paragraph", "paragraphs", "page",
+    "pages", "number", "resolution", "resolutions", "ward", "hall", "block", "room", "cell",
+    "unit", "wing", "building", "bus", "flight", "route", "highway", "road", "street", "avenue",
+    "floor", "volume", "issue", "case", "file", "law", "decree", "act", "item", "principle",
+    "clause", "rule", "annex", "appendix", "table", "figure", "footnote", "note", "session",
+    "aged", "age", "ages", "born", "class", "grade", "district", "zone", "level", "phase",
+    "stage", "version", "season", "episode", "part", "book", "verse", "tier", "category",
+    "type", "model", "code", "phone", "telephone", "fax", "box", "station", "gate", "platform",
+    "plot", "row", "seat", "question", "step", "round", "day", "week", "year", "month", "circa",
+    "aged between", "ages of", "between the ages of", "under the age of", "over the age of",
+)
+# Abbreviated labels, written with their full stop: "p. 12", "No. 5", "Art. 6".
+ABBR_LABELS = (
+    "p", "pp", "no", "nos", "art", "arts", "sec", "para", "paras", "fig", "vol", "st", "res",
+    "tel", "ext", "ca", "c", "ch", "cl", "n",
+)
+MONTHS = (
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+)
+# Determiners before "one" that make it a pronoun: "no one was killed".
+ONE_PRONOUN = ("no", "any", "every", "each", "some", "this", "that", "the", "which", "someone")
 
-_word = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+# What a figure counts, in English: the verb or noun as written -> the category.
+CATEGORIES = {
+    "executed": (
+        "executed", "executions", "execution", "hanged", "hung", "hangings", "hanging",
+        "put to death", "beheaded", "stoned", "executing", "sent to the gallows",
+    ),
+    "killed": (
+        "killed", "killing", "killings", "dead", "deaths", "died", "perished", "lost their lives",
+        "massacred", "massacre", "massacring", "slaughtered", "slaughter", "murdered", "murder",
+        "murders", "slain", "shot dead", "gunned down", "death toll", "fatalities", "martyrs",
+        "bodies", "lives", "souls", "claimed the lives of", "took the lives of", "toll",
+    ),
+    "imprisoned": (
+        "prisoners", "prisoner", "political prisoners", "inmates", "inmate", "imprisoned",
+        "jailed", "held", "imprisonment", "captives", "convicts", "hostages", "prisoners-of-war",
+        "POWs",
+    ),
+    "detained": ("detained", "detainees", "detainee", "detention", "arrestees"),
+    "arrested": ("arrested", "arrests", "arrest", "rounded up"),
+    "disappeared": (
+        "disappeared", "forcibly disappeared", "disappearance", "vanished", "went missing",
+        "abducted",
+    ),
+    "injured": ("injured", "wounded"),
+    "sentenced": ("sentenced", "condemned", "convicted"),
+    "tortured": ("tortured", "flogged", "lashed"),
+    "released": ("released", "freed", "pardoned"),
+}
+CATEGORY_OF = {w.lower(): c for c, words in CATEGORIES.items() for w in words}
+
+def _word(words) -> str:
+    """An alternation of the words, longest first, lowercased, spaces matching any whitespace."""
+    escaped = {re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words}
+    return "|".join(sorted(escaped, key=lambda w: (-len(w), w)))
 
 _NUM_WORD = (
-    rf"(?:(?:{_word(TENS)})(?:[-\s](?:{_word(UNITS)}))?|{_word(UNITS)}|{_word(EXACT_WORDS)})"
+    rf"(?:(?:{_word(TENS)})(?:[-\s](?:{_word(UNITS)}))?|{_word(UNITS)}|{_word(EXACT_WORDS)})\b"
 )
-NUMBER_WORDS_RE = rf"{_NUM_WORD}(?:\s+(?:and\s+)?(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_NUM_WORD})?)*"
-DIGITS_RE = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-NUMBER_RE = (
-    rf"(?:(?:{DIGITS_RE})(?:\s+(?:thousand|million))?|(?:{NUMBER_WORDS_RE}))"
+NUMBER_WORDS_RE = (
+    rf"{_NUM_WORD}(?:\s+(?:and\s+)?(?:hundred|thousand|million|billion)\b(?:\s+(?:and\s+)?{_NUM_WORD})?)*"
 )
-VAGUE_RE = _word(VAGUE)
-QUAL_RE = _word(QUALIFIERS)
+DIGITS_RE = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+NUMBER_RE = rf"(?:{DIGITS_RE}(?:\s+(?:thousand|million|billion)\b)?|{NUMBER_WORDS_RE})"
+# Qualifiers inside a range, before its upper end: "from 2,800 to more than 30,000".
+HI_QUAL = r"more\s+than|over|about|around|nearly|almost|perhaps|possibly|as\s+many\s+as|as\s+high\s+as|well\s+over|roughly"
+VAGUE_CORE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions"
 
-# A quantity: optional qualifier, then a range, a vague quantity, or one number.
-QUANTITY = re.compile(
+# Anchors: where a quantity may start. Scanning for these is the only pass over the whole text.
+# (On the lowercased text; the lookahead and the first letters let the engine skip fast.)
+EN_ANCHOR = re.compile(
+    r"(?=[0-9otfsenhdm])(?:[0-9]+|\b(?:o(?:ne)|t(?:wo|hree|en|wenty|hirty|welve|hirteen|housands?|ens)|"
+    r"f(?:our|ive|ourteen|ifteen|orty|ifty)|s(?:ix|even|ixteen|eventeen|ixty|eventy|cores)|"
+    r"e(?:ight|leven|ighteen|ighty)|n(?:ine|ineteen|inety)|h(?:undreds?)|d(?:ozens?)|m(?:illions?))\b)"
+)
+# The quantity at an anchor: a vague quantity, a bare scale word ("several hundred", "a dozen":
+# the words before it are read backwards), or a number with an optional range and suffix.
+EN_CORE = re.compile(
     rf"""
-    (?<![\w#@/$€£.,\-])                     # not glued to a word, hashtag, handle, URL, money
-    (?:(?P<qual>{QUAL_RE})\s+)?
     (?:
-        (?P<vague>{VAGUE_RE})
-      | (?:between|from)\s+(?P<lo>{NUMBER_RE})\s+(?:and|to)\s+(?P<hi>{NUMBER_RE})
-      | (?P<lo2>{DIGITS_RE})\s?[-–]\s?(?P<hi2>{DIGITS_RE})
-      | (?P<num>{NUMBER_RE})
+        (?P<vague>{VAGUE_CORE})
+      | (?P<bare>hundred|thousand|million|dozen)
+      | (?P<lo>{NUMBER_RE})
+        (?:(?:\s?(?P<dash>[-–])\s?|\s+(?P<sep>to|and|or)\s+(?:(?P<hiqual>{HI_QUAL})\s+)?)(?P<hi>{NUMBER_RE}))?
     )
-    (?![\w\-–%])                            # not "1980s", "94-page", "15-year", "30%"
+    (?P<suffix>{SUFFIXES})?
+    (?![\w\-–%]|[:/][0-9])                  # not "1980s", "94-page", "15-year", "30%", "10:30"
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
-_WORD = r"[A-Za-z][\w’'\-]*"
+GLUED_BEFORE = set("#@/$€£¥.,:+-_&=") | {"\u2011"}
+RANGE_PREFIX = re.compile(r"\b(?P<p>between|from)\s+$")
+BARE_PREFIX = re.compile(r"\b(?P<p>several|a\s+few|a)\s+$")
+QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_word(QUALIFIERS)})\s+$")
+LABEL_BEFORE = re.compile(
+    rf"(?:\b(?:{_word(LABELS)})\s*|(?<![\w.])(?:{_word(ABBR_LABELS)})\.\s*|[§№#]\s*)$")
+MONTH_BEFORE = re.compile(rf"\b(?:(?i:{_word(MONTHS)})|May)\.?\s+$")  # on the original text
+ONE_BEFORE = re.compile(rf"\b(?:{_word(ONE_PRONOUN)})\s+$")
+IN_THE = re.compile(r"\b(?:in|into)\s+(?:the|their)\s+$")
+
+_WORD = r"[a-z][\w’'\-]*"
 NOUN_AFTER = re.compile(
-    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<noun>{_word(PEOPLE_NOUNS)})\b",
-    re.IGNORECASE,
+    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<noun>{_word(PEOPLE_NOUNS)})(?![\w’'])",
 )
-VERB_AFTER = re.compile(rf"\s+{AUXILIARIES}\s+(?P<verb>{_word(PEOPLE_VERBS)})\b", re.IGNORECASE)
-FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$", re.IGNORECASE)
-YEAR_RE = re.compile(r"(1[89]\d\d|20\d\d)")
-LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")
+_OTHERS = r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+))?"
+VERB_AFTER = re.compile(
+    rf"{_OTHERS}\s+(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
+    rf"|(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)})"
+    rf"|(?P<bare>executed|killed|dead|hanged|injured|wounded|arrested|detained)(?=\s*(?:[,.;:!?)\]]|$|in\b|on\b|at\b|as\b|after\b|since\b|during\b|and\b|so\b|by\b|over\b)))\b",
+)
+# The verb later in the clause that says what happened to the counted people (category only):
+# "30,000 political prisoners in Iran were summarily executed".
+VERB_LATER = re.compile(
+    rf"(?:\s+(?!whose\b|and\b|but\b|while\b|when\b|after\b|before\b|because\b|although\b)[^\s.,;:!?\"“”()]+){{0,4}}?"
+    rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
+    rf"|(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
+)
+FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
+ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
+_OF_NP = r"[^.;:!?()\[\]\"“”0-9]{1,70}?"
+# "the death toll / the number (of those executed) / estimates (of …) <verb> [qualifier] N"
+SUBJECT_FRAME = re.compile(
+    rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
+    rf"(?:\s+of\s+(?P<of>{_OF_NP}))?\s+(?:{REPORT_VERBS})\s+$",
+)
+# "X put the number (of Y) at [qualifier] N"
+PUT_FRAME = re.compile(
+    rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
+    rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
+    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers)(?:\s+of\s+(?P<of>{_OF_NP}))?"
+    rf"(?:\s+(?:at|as|to|closer\s+to|near|nearer))?\s+$",
+)
+# "those executed numbered some 5,000", "the victims may have exceeded 30,000"
+PEOPLE_NUMBERED = re.compile(
+    rf"\b(?:(?:those|the|all)\s+)?(?P<who>{_word(PEOPLE_NOUNS + PEOPLE_VERBS)})\s+(?:(?:is|was|were|are|may\s+have|might\s+have|"
+    rf"could\s+have|had|have|has|probably|likely)\s+)?(?P<rv>numbered|number|numbering|totalled|totaled|"
+    rf"totals|total|amounted\s+to|amount\s+to|reached|exceeded|exceed|topped|ran\s+to|run\s+to|ran\s+into|"
+    rf"run\s+into|ran\s+in|reached)\s+$",
+)
+PEOPLE_IN = re.compile(
+    rf"\b(?P<w>{_word(PEOPLE_NOUNS + PEOPLE_VERBS + PEOPLE_ACTIVE)}|those|victims)\b")
+CLAUSE_END = re.compile(r"[.;:!?\n]")
+TOLL_WORD = re.compile(r"\b(?:death\s+toll|toll|number|figure)\b")
+YEAR_RE = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
+LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+UNIT_AFTER = re.compile(r"\s+([a-z][a-z.]*)")
+LAST_WORD = re.compile(r"([a-z]+)\s+$")
+NEXT_IS_DIGIT = re.compile(r"[ \t]+[0-9]")
+WORD_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(\w+))")
+
+EXCEEDING = {"exceeded", "exceeds", "exceed", "exceeding", "surpassed", "surpasses", "surpass",
+             "topped", "tops", "passed"}
+RANGE_VERBS = {"range", "ranged", "ranging", "ranges", "vary", "varied", "varying", "varies", "run",
+               "ran", "runs", "go", "goes", "went"}
+BE_VERBS = {"is", "was", "were", "are", "be", "been", "of", "at", "to"}
+# The last word of every frame (checked before the frames are searched: most numbers have none).
+FRAME_LAST = {
+    "at", "as", "to", "near", "nearer", "number", "figure", "toll", "tally", "count", "total",
+    "numbers", "be", "is", "was", "were", "are", "been", "of", "reached", "into", "in", "the",
+    "their", "numbered", "numbering", "totalled", "totaled", "totals", "reaches", "reach",
+    "passed", "the", "death", "gallows", "topped", "tops",
+} | EXCEEDING | RANGE_VERBS | {w.split()[-1] for w in ACTIVE_BEFORE}
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
-    """One numeric claim about people, with offsets into the passage text."""
+    """One numeric claim about people, with offsets into the passage text.
+
+    ``text``/``start``/``end``: the figure's words as they are stored and shown ("over 30,000
+    political prisoners", "death toll of 1500", "put the number at around 5,000").
+    ``number_start``/``number_end``: the quantity alone, qualifier included ("over 30,000").
+    ``claim_start``/``claim_end``: the whole claim, the verb that says what happened included
+    ("30,000 political prisoners were executed"); at least ``start``/``end``.
+    ``category``: what is counted, in one word (executed, killed, imprisoned, detained, arrested,
+    disappeared, injured, sentenced, tortured, released) when the text says; else None.
+    ``qualifier``: the words that make it approximate, as written ("more than", "بیش از").
+    ``lang``: "en" or "fa".
+    """
 
     text: str
     start: int
@@ -160,14 +369,30 @@ class Figure:
     high: int
     approximate: bool
     counts: str | None
+    number_start: int = -1
+    number_end: int = -1
+    claim_start: int = -1
+    claim_end: int = -1
+    category: str | None = None
+    qualifier: str | None = None
+    lang: str = "en"
+
+    def __post_init__(self):
+        if self.number_start < 0:
+            self.number_start, self.number_end = self.start, self.end
+        if self.claim_start < 0:
+            self.claim_start, self.claim_end = self.start, self.end
 
 
 def parse_number(s: str) -> int:
-    """'30,000' -> 30000, '1.5 million' -> 1500000, 'twenty-five' -> 25, 'three hundred' -> 300."""
+    """'30,000' -> 30000, '1.5 million' -> 1500000, 'twenty-five' -> 25, '۳۰ هزار' -> 30000."""
+    s = s.translate(FA_TABLE)
+    if FA_LETTER.search(s):
+        return _parse_persian(s)
     s = " ".join(s.lower().replace("-", " ").split())
     if s in EXACT_WORDS:
         return EXACT_WORDS[s]
-    m = re.fullmatch(r"([\d.,]+)(?:\s+(thousand|million))?", s)
+    m = re.fullmatch(r"([\d.,]+)(?:\s+(thousand|million|billion))?", s)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
@@ -183,11 +408,11 @@ def parse_number(s: str) -> int:
             current += UNITS[word]
         elif word in TENS:
             current += TENS[word]
-        elif word in ("dozen",):
+        elif word == "dozen":
             current = (current or 1) * 12
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in ("thousand", "million"):
+        elif word in ("thousand", "million", "billion"):
             total += (current or 1) * SCALES[word]
             current = 0
         else:
@@ -195,81 +420,320 @@ def parse_number(s: str) -> int:
     return total + current
 
 
-def _is_bare_year(s: str) -> bool:
-    return bool(YEAR_RE.fullmatch(s.strip()))
-
-
 def find_figures(text: str) -> list[Figure]:
     """Every numeric claim about people in ``text``, in order of appearance.
 
     >>> [(f.low, f.high, f.approximate, f.counts) for f in find_figures("over 30,000 political prisoners")]
     [(30000, 30000, True, 'political prisoners')]
+    >>> [(f.low, f.category) for f in find_figures("حدود ۵ هزار نفر اعدام شدند")]
+    [(5000, 'executed')]
     """
+    figures = _english(text)
+    if FA_SCRIPT.search(text):
+        persian = _persian(text)
+        if persian:
+            figures = _merge(figures, persian)
+    return figures
+
+
+def _merge(a: list[Figure], b: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    last_end = 0
+    for f in sorted(a + b, key=lambda f: (f.start, -f.end)):
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out
+
+
+# --- English ---------------------------------------------------------------------------------
+
+def _lower(text: str) -> str:
+    """The text lowercased, one character for one (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowercases to two
+
+
+def _english(original: str) -> list[Figure]:
+    text = _lower(original)
     figures: list[Figure] = []
     last_end = 0
-    for m in QUANTITY.finditer(text):
-        if m.start() < last_end:
-            continue  # inside the previous figure ("30,000 thousands experts")
-        qual, vague = m.group("qual"), m.group("vague")
-        start = m.start()
-        if vague:
-            low, high = VAGUE[" ".join(vague.lower().split())]
-            approximate = True
-        else:
-            lo_s = m.group("lo") or m.group("lo2")
-            hi_s = m.group("hi") or m.group("hi2")
-            one = m.group("num")
-            if one is not None:
-                if _is_bare_year(one):
-                    continue  # a year, never a count ("1988", "2019 protests")
-                if _is_list_number(text, m):
-                    continue
-                low = high = parse_number(one)
-            else:
-                if _is_bare_year(lo_s) or _is_bare_year(hi_s):
-                    continue  # "1980-1988", "from 2017 to 2021": years
-                low, high = sorted((parse_number(lo_s), parse_number(hi_s)))
-            approximate = qual is not None
-        end = m.end()
-        counts = None
-        after = text[end:]
-        noun = NOUN_AFTER.match(after)
-        if noun and noun.group("of") and not vague:
-            noun = None  # "one of the key officials", "two of these officials": not a count
-        if noun and _mods_ok(noun.group("mods")):
-            counts = " ".join((noun.group("mods") + " " + noun.group("noun")).split())
-            end += noun.end()
-        else:
-            verb = VERB_AFTER.match(after)
-            frame = FRAME_BEFORE.search(text[: m.start()])
-            if verb and not _followed_by_unit(after):
-                counts = verb.group("verb").lower()
-                end += verb.end()
-            elif frame and not _followed_by_unit(after):
-                counts = _frame_noun(frame.group("frame"))
-                start = frame.start()  # the surface keeps its frame: "death toll of 1500"
-            else:
-                continue
-        if start < last_end:
+    pos = 0
+    while True:
+        anchor = EN_ANCHOR.search(text, pos)
+        if anchor is None:
+            break
+        p = anchor.start()
+        pos = anchor.end()
+        if p and (text[p - 1] in GLUED_BEFORE or text[p - 1].isalnum()):
+            continue  # "#FreeIran2020", "in1988", "$5", "t.co/x1", "+98"
+        core = EN_CORE.match(text, p)
+        if core is None:
             continue
-        last_end = end
-        figures.append(
-            Figure(
-                text=text[start:end],
-                start=start,
-                end=end,
-                low=low,
-                high=high,
-                approximate=approximate,
-                counts=counts,
-            )
-        )
+        figure = _read_english(original, text, p, core, last_end)
+        pos = max(pos, core.end())
+        if figure is not None:
+            figures.append(figure)
+            last_end = figure.end
+            pos = max(pos, figure.end)
     return figures
+
+
+def _read_english(original: str, text: str, p: int, core: re.Match, last_end: int) -> Figure | None:
+    """The figure at anchor ``p``; ``text`` is ``original`` lowercased (regexes run on it)."""
+    window = text[max(0, p - 30):p]
+    wstart = p - len(window)
+    qstart = p
+    vague, bare = core.group("vague"), core.group("bare")
+    lo_s, hi_s = core.group("lo"), core.group("hi")
+    sep = (core.group("sep") or "").lower()
+    end = core.end()
+    prefix = None
+    if hi_s is not None:
+        m = RANGE_PREFIX.search(window)
+        prefix = m.group("p").lower() if m else None
+        if sep == "and" and prefix != "between":
+            hi_s = None  # "30,000 and 5,000": two numbers, not a range
+            end = core.end("lo")
+        elif m:
+            qstart = wstart + m.start()
+    if bare:
+        m = BARE_PREFIX.search(window)
+        if not m:
+            return None  # "hundred" alone
+        phrase = " ".join((m.group("p") + " " + bare).lower().split())
+        qstart = wstart + m.start()
+        if phrase in VAGUE:
+            low, high = VAGUE[phrase]
+            vague = phrase
+        elif phrase in EXACT_WORDS:
+            low = high = EXACT_WORDS[phrase]
+        else:
+            return None  # "a few dozen", "several dozen": not in the table
+    elif vague:
+        low, high = VAGUE[" ".join(vague.lower().split())]
+    else:
+        if lo_s[0] == "0" and len(lo_s) > 1 and lo_s[1] != ".":
+            return None  # "0123": a phone or an id
+        if hi_s is None:
+            if _is_bare_year(lo_s):
+                return None  # a year, never a count ("1988", "2019 protests")
+            if text[end:end + 1] in (".", ")") and not text[text.rfind("\n", 0, p) + 1:p].strip():
+                return None  # "1. Before your government …"
+            if NEXT_IS_DIGIT.match(text, end):
+                return None  # "021 555 0123", "1988 2019": sequences, not counts
+            low = high = parse_number(lo_s)
+            if lo_s.lower() == "one" and ONE_BEFORE.search(window):
+                return None  # "no one was killed"
+        else:
+            if _is_bare_year(lo_s) or _is_bare_year(hi_s):
+                return None  # "1980-1988", "from 2017 to 2021": years
+            low, high = parse_number(lo_s), parse_number(hi_s)
+            low = _spread_scale(lo_s, hi_s, low, high)
+            low, high = min(low, high), max(low, high)
+        if LABEL_BEFORE.search(window):
+            return None  # "Article 6", "Ward 209", "aged 18 to 25", "page 12"
+        if low <= 31 and MONTH_BEFORE.search(original, wstart, p):
+            return None  # "July 19"
+    if low <= 0:
+        return None
+    approximate = bool(vague)
+    qualifier = None
+    q = QUAL_BEFORE.search(text, max(0, qstart - 40), qstart)
+    if q:
+        qualifier = original[q.start():q.end("qual")]
+        qstart = q.start()
+        approximate = True
+    if hi_s is not None and core.group("hiqual"):
+        approximate = True
+        qualifier = qualifier or original[core.start("hiqual"):core.end("hiqual")]
+    if core.group("suffix"):
+        approximate = True
+        qualifier = qualifier or original[core.start("suffix"):core.end("suffix")].strip()
+    number_start, number_end = qstart, end
+    start = qstart
+    counts = category = None
+    claim_end = end
+
+    noun = NOUN_AFTER.match(text, end)
+    if noun and noun.group("of") and not vague:
+        noun = None  # "one of the key officials", "two of these officials": not a count
+    if noun and _mods_ok(noun.group("mods")):
+        counts = " ".join(original[noun.start("mods"):noun.end("noun")].split())
+        end = claim_end = noun.end()
+        later = VERB_LATER.match(text, end)
+        if later:
+            category = CATEGORY_OF.get(_verb(later).lower())
+            claim_end = later.end()
+        if category is None:
+            before = _category_before(text, qstart)
+            category = before or CATEGORY_OF.get(noun.group("noun").lower())
+    else:
+        verb = VERB_AFTER.match(text, end)
+        if verb and not _followed_by_unit(text, end):
+            counts = (verb.group("verb") or verb.group("active") or verb.group("bare")).lower()
+            counts = " ".join(counts.split())
+            category = CATEGORY_OF.get(counts)
+            end = claim_end = verb.end()
+        else:
+            found = _frame(original, text, qstart, end, vague)
+            if found is None:
+                return None
+            start, counts, category, frame_qual = found
+            if frame_qual:
+                approximate = True
+                qualifier = qualifier or frame_qual
+    if start < last_end:
+        return None
+    return Figure(
+        text=original[start:end], start=start, end=end, low=low, high=high, approximate=approximate,
+        counts=counts, number_start=number_start, number_end=number_end,
+        claim_start=start, claim_end=max(end, claim_end), category=category,
+        qualifier=qualifier, lang="en",
+    )
+
+
+def _verb(m: re.Match) -> str:
+    return " ".join((m.group("verb") or m.group("active")).split())
+
+
+def _frame(original: str, text: str, qstart: int, end: int, vague: str | None):
+    """A frame before the quantity: (start, counts, category, qualifier) or None."""
+    if _followed_by_unit(text, end):
+        return None
+    last = LAST_WORD.search(text, max(0, qstart - 25), qstart)
+    if not (last and last.group(1) in FRAME_LAST):
+        return None  # no frame ends here: most numbers that are not figures stop at this check
+    window_start = max(0, qstart - 160)
+    put = PUT_FRAME.search(text, window_start, qstart)
+    if put and not CLAUSE_END.search(text, put.start(), qstart):
+        return _reported(original, put, None)
+    frame = FRAME_BEFORE.search(text, max(0, qstart - 60), qstart)
+    if frame:
+        name = _frame_noun(frame.group("frame"))
+        return frame.start(), name, CATEGORY_OF.get(name), None
+    subject = SUBJECT_FRAME.search(text, window_start, qstart)
+    if subject and not CLAUSE_END.search(text, subject.start(), qstart):
+        verb = " ".join(subject.group("rv").lower().split())
+        what = " ".join(subject.group("what").lower().split())
+        if verb in BE_VERBS and not subject.group("of") and "toll" not in what:
+            return None  # "the number was 30": no people named
+        if verb in RANGE_VERBS and not what.startswith("estimate"):
+            return None
+        found = _reported(original, subject, verb)
+        if found is not None and verb in EXCEEDING:
+            return found[:3] + (verb,)
+        return found
+    numbered = PEOPLE_NUMBERED.search(text, max(0, qstart - 60), qstart)
+    if numbered:
+        who = " ".join(original[numbered.start("who"):numbered.end("who")].split())
+        verb = " ".join(numbered.group("rv").lower().split())
+        return numbered.start(), who, CATEGORY_OF.get(who.lower()), verb if verb in EXCEEDING else None
+    active = ACTIVE_BEFORE_RE.search(text, max(0, qstart - 40), qstart)
+    if active and _function_word_after(text, end):
+        name = " ".join(active.group("verb").lower().split())
+        return active.start(), name, CATEGORY_OF.get(name), None
+    if vague:
+        return _in_the(original, text, qstart, end)
+    return None
+
+
+def _reported(original: str, m: re.Match, verb: str | None):
+    """A "the number (of X) …" frame: counts from its "of" phrase, which must name people."""
+    what = " ".join(m.group("what").lower().split())
+    of = m.group("of")
+    counts = None
+    if of:
+        people = list(PEOPLE_IN.finditer(of))
+        if not people:
+            return None  # "the number of centrifuges reached 5,000"
+        counts = _of_counts(original[m.start("of"):m.end("of")])
+        category = None
+        for w in reversed(people):
+            category = CATEGORY_OF.get(" ".join(w.group("w").lower().split()))
+            if category:
+                break
+    elif "toll" in what:
+        counts, category = "death toll", "killed"
+    else:
+        category = None
+    return m.start(), counts, category, None
+
+
+def _of_counts(of: str) -> str:
+    """'the number of those executed in 1988' -> 'those executed'."""
+    words = of.split()
+    while words and words[0].lower() in ("the", "a", "an", "all", "number", "of", "total"):
+        words = words[1:]
+    out = []
+    for w in words:
+        if w.lower() in ("in", "at", "during", "since", "across", "by", "from", "over", "between",
+                         "that", "which", "who", "is", "was", "were", "are", "has", "have", "had"):
+            break
+        out.append(w)
+    return " ".join(out).strip(",") or of.strip()
+
+
+def _in_the(original: str, text: str, qstart: int, end: int):
+    """'the death toll ran into the thousands', 'executions numbered in the thousands'."""
+    prefix = IN_THE.search(text, max(0, qstart - 20), qstart)
+    if not prefix:
+        return None
+    lo = max(0, prefix.start() - 80)
+    clause = CLAUSE_END.search(text[lo:prefix.start()][::-1])
+    if clause:
+        lo = prefix.start() - clause.start()
+    people = list(PEOPLE_IN.finditer(text, lo, prefix.start()))
+    toll = TOLL_WORD.search(text, lo, prefix.start())
+    if not people and not (toll and "toll" in toll.group().lower()):
+        return None
+    if people:
+        w = people[-1]
+        counts = original[w.start("w"):w.end("w")]
+        category = CATEGORY_OF.get(counts.lower())
+        start = w.start()
+    else:
+        counts, category = "death toll", "killed"
+    if toll:
+        start = toll.start()
+        if "toll" in toll.group().lower():
+            counts, category = "death toll", "killed"
+    return start, counts, category, None
+
+
+def _category_before(text: str, qstart: int) -> str | None:
+    last = LAST_WORD.search(text, max(0, qstart - 25), qstart)
+    if not (last and last.group(1) in FRAME_LAST):
+        return None
+    frame = FRAME_BEFORE.search(text, max(0, qstart - 60), qstart)
+    if frame:
+        return CATEGORY_OF.get(_frame_noun(frame.group("frame")))
+    active = ACTIVE_BEFORE_RE.search(text, max(0, qstart - 40), qstart)
+    if active:
+        return CATEGORY_OF.get(" ".join(active.group("verb").lower().split()))
+    return None
+
+
+def _spread_scale(lo_s: str, hi_s: str, low: int, high: int) -> int:
+    """'4 to 5 thousand' -> 4,000: a scale written once counts for both ends."""
+    for word, scale in SCALES.items():
+        if hi_s.lower().endswith(word) and not lo_s.lower().endswith(word):
+            if low * scale <= high:
+                return low * scale
+    return low
+
+
+def _is_bare_year(s: str) -> bool:
+    return bool(YEAR_RE.fullmatch(s.strip()))
 
 
 def _frame_noun(frame: str) -> str:
     words = frame.lower().split()
-    if words[0] == "death":
+    if words[1:2] and words[1] in ("toll", "count", "figure", "tolls", "counts", "figures"):
+        return "death toll" if words[0] == "death" else f"{words[0]} {words[1]}"
+    if words[0] == "toll":
         return "death toll"
     if words[0] == "number":
         return words[2]
@@ -277,15 +741,421 @@ def _frame_noun(frame: str) -> str:
 
 
 def _mods_ok(mods: str) -> bool:
-    words = mods.split()
-    return not any(w.lower().strip("’'") in STOPWORDS | NON_PEOPLE_UNITS for w in words)
+    for w in mods.split():
+        w = w.lower().strip("’'")
+        if w in STOPWORDS or w in NON_PEOPLE_UNITS:
+            return False
+    return True
 
 
-def _followed_by_unit(after: str) -> bool:
-    m = re.match(r"\s+([A-Za-z]+)", after)
-    return bool(m and m.group(1).lower() in NON_PEOPLE_UNITS)
+def _followed_by_unit(text: str, end: int) -> bool:
+    m = UNIT_AFTER.match(text, end)
+    return bool(m and m.group(1).lower().rstrip(".") in NON_PEOPLE_UNITS)
 
 
-def _is_list_number(text: str, m: re.Match) -> bool:
-    """'1. Before your government ...' at the start of a line: list numbering."""
-    return bool(LIST_NUMBER.search(text[: m.start()])) and text[m.end() : m.end() + 1] in (".", ")")
+def _function_word_after(text: str, end: int) -> bool:
+    """After "executed 5,000": the end, punctuation or a function word, not a noun ("5 cows")."""
+    m = WORD_AFTER.match(text, end)
+    return m.group(1) is None or m.group(1).lower() in STOPWORDS or m.group(1).lower() == "more"
+
+
+# --- Persian ---------------------------------------------------------------------------------
+
+# Persian and Arabic-Indic digits, separators and letter variants, mapped one character to one
+# character, so offsets in the mapped text are offsets in the original.
+FA_TABLE = str.maketrans({
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    "\u066C": ",",   # ٬ Arabic thousands separator
+    "\u066B": ".",   # ٫ Arabic decimal separator
+    "\u060C": ",",   # ، Arabic comma (also written as a thousands separator)
+    "\u064A": "\u06CC", "\u0649": "\u06CC", "\u0643": "\u06A9",  # ي ى -> ی, ك -> ک
+    "\u06C0": "\u0647", "\u0629": "\u0647",  # ۀ ة -> ه
+    "\u0623": "\u0627", "\u0625": "\u0627",  # أ إ -> ا
+    "\u200C": " ", "\u200D": " ", "\u200E": " ", "\u200F": " ", "\u00A0": " ",
+    **{chr(c): " " for c in range(0x064B, 0x0653)},  # harakat
+    "\u0640": " ",   # tatweel
+})
+FA_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+FA_LETTER = re.compile(r"[\u0621-\u064A\u067E-\u06D3]")
+
+FA_UNITS = {
+    "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7, "هشت": 8,
+    "نه": 9, "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
+    "پونزده": 15, "شانزده": 16, "هفده": 17, "هیفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19,
+    "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80,
+    "نود": 90, "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500,
+    "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
+}
+FA_SCALES = {"هزار": 1_000, "میلیون": 1_000_000, "میلیارد": 1_000_000_000}
+# Vague quantities in Persian (docs/figures.md): same reasoning as the English table.
+FA_VAGUE = {
+    "هزاران": (2_000, 9_999),
+    "صدها": (200, 999),
+    "ده ها": (20, 99),
+    "دهها": (20, 99),
+    "ده ها هزار": (20_000, 99_999),
+    "دهها هزار": (20_000, 99_999),
+    "صدها هزار": (200_000, 999_999),
+    "میلیون ها": (2_000_000, 9_999_999),
+    "میلیونها": (2_000_000, 9_999_999),
+    "چندین هزار": (2_000, 9_999),
+    "چند هزار": (2_000, 9_999),
+    "چندهزار": (2_000, 9_999),
+    "چندین صد": (200, 999),
+    "چند صد": (200, 999),
+    "چندصد": (200, 999),
+}
+FA_QUALIFIERS = (
+    "در حدود", "حدود", "حدودا", "تقریبا", "نزدیک به", "قریب به", "بیش از", "بیشتر از",
+    "افزون بر", "بالغ بر", "متجاوز از", "فراتر از", "بالای", "دست کم", "دستکم", "حداقل",
+    "حداکثر", "کمتر از", "کم تر از", "کمی بیش از", "چیزی حدود", "چیزی در حدود", "تا",
+    "بیش", "نزدیک", "قریب", "شاید",
+)
+# Counted nouns, as written after the number ("۳۰ هزار زندانی سیاسی"), plural forms included.
+FA_NOUNS = {
+    "زندانی": "imprisoned", "زندانیان": "imprisoned", "زندانی ها": "imprisoned",
+    "زندانیها": "imprisoned",
+    "اعدامی": "executed", "اعدامیان": "executed", "اعدام": "executed", "اعدام ها": "executed",
+    "اعدامها": "executed", "اعدام شده": "executed", "اعدام شدگان": "executed",
+    "اعدام شده ها": "executed",
+    "کشته": "killed", "کشتگان": "killed", "کشته شده": "killed", "کشته شدگان": "killed",
+    "کشته ها": "killed", "جان باخته": "killed", "جان باختگان": "killed", "جانباخته": "killed",
+    "جانباختگان": "killed", "شهید": "killed", "شهدا": "killed", "شهیدان": "killed",
+    "قربانی": None, "قربانیان": None,
+    "بازداشتی": "detained", "بازداشتیان": "detained", "بازداشت شده": "arrested",
+    "بازداشت شدگان": "arrested", "دستگیر شده": "arrested", "دستگیرشده": "arrested",
+    "دستگیر شدگان": "arrested", "دستگیرشدگان": "arrested",
+    "ناپدید شده": "disappeared", "ناپدیدشده": "disappeared", "ناپدید شدگان": "disappeared",
+    "ناپدیدشدگان": "disappeared", "مفقود": "disappeared", "مفقودین": "disappeared",
+    "مفقودان": "disappeared", "مفقود الاثر": "disappeared",
+    "زخمی": "injured", "زخمی ها": "injured", "مجروح": "injured", "مجروحان": "injured",
+    "مجروحین": "injured",
+    "محکوم": "sentenced", "محکومان": "sentenced", "محکومین": "sentenced",
+    "معترض": None, "معترضان": None, "معترضین": None, "تظاهرکننده": None,
+    "تظاهرکنندگان": None, "زن": None, "زنان": None, "مرد": None, "مردان": None,
+    "کودک": None, "کودکان": None, "نوجوان": None, "نوجوانان": None, "دانشجو": None,
+    "دانشجویان": None, "عضو": None, "اعضا": None, "اعضای": None, "هوادار": None,
+    "هواداران": None, "مجاهد": None, "مجاهدین": None, "مجاهدان": None, "فعال": None,
+    "فعالان": None, "فعالین": None, "خانواده": None, "خانواده ها": None, "خانوادهها": None,
+    "فرد": None, "افراد": None, "شهروند": None, "شهروندان": None, "انسان": None,
+    "انسان ها": None, "متهم": None, "متهمان": None, "متهمین": None, "اسیر": "imprisoned",
+    "اسرا": "imprisoned", "مخالف": None, "مخالفان": None, "دگراندیش": None,
+    "دگراندیشان": None, "بهایی": None, "بهاییان": None, "روزنامه نگار": None,
+    "روزنامه نگاران": None, "وکیل": None, "وکلا": None, "کارگر": None, "کارگران": None,
+    "معلم": None, "معلمان": None, "جوان": None, "جوانان": None, "کس": None,
+    "زندانی سیاسی": "imprisoned",
+}
+# Words after a counted noun that belong to it: "زندانی سیاسی", "زندانیان سیاسی مجاهد".
+FA_ADJECTIVES = (
+    "سیاسی", "عقیدتی", "مجاهد", "چپ", "چپگرا", "بهایی", "بی گناه", "بیگناه", "جوان", "زن",
+    "مرد", "نوجوان", "دیگر", "کرد", "عرب", "بلوچ", "سنی", "مارکسیست", "توده ای", "فدایی",
+    "مجاهدین", "سازمان مجاهدین", "مجاهدین خلق", "هیئت مرگ", "هیات مرگ", "زندانی",
+)
+# Classifiers: "۳۰ هزار نفر", "۵ هزار تن", "۳۰۰ مورد اعدام".
+FA_CLASSIFIERS = ("نفر", "تن", "مورد")
+# Verbs of what is done to people, stem -> category; each is followed by a light verb (FA_AUX).
+FA_VERBS = {
+    "اعدام": "executed", "به دار آویخته": "executed", "به دار آویخت": "executed",
+    "به دار کشیده": "executed", "حلق آویز": "executed", "تیرباران": "executed",
+    "به جوخه اعدام سپرده": "executed",
+    "کشته": "killed", "به قتل": "killed", "قتل عام": "killed", "قتلعام": "killed",
+    "به شهادت": "killed", "شهید": "killed", "کشتار": "killed", "سلاخی": "killed",
+    "بازداشت": "arrested", "دستگیر": "arrested", "زندانی": "imprisoned", "حبس": "imprisoned",
+    "ناپدید": "disappeared", "مفقود": "disappeared", "ربوده": "disappeared",
+    "زخمی": "injured", "مجروح": "injured", "محکوم": "sentenced", "شکنجه": "tortured",
+    "آزاد": "released", "دفن": "killed",
+}
+FA_AUX = (
+    "شدند", "شده اند", "شده بودند", "شده است", "شده", "شد", "گردیدند", "گردید", "می شوند",
+    "شوند", "رسیدند", "رسیده اند", "رسید", "رساندند", "رساند", "کرد", "کردند", "کرده اند",
+    "کرده است", "کرده", "کردند", "نمودند", "نمود", "می کنند", "می کند", "است", "هستند", "بودند",
+    "شدن",
+)
+# Intransitive verbs whose subject is the counted people: "هزاران نفر جان باختند".
+FA_ACTIVE = {
+    "جان باختند": "killed", "جان باخته اند": "killed", "جان سپردند": "killed",
+    "جان خود را از دست دادند": "killed", "جانشان را از دست دادند": "killed",
+    "کشته شدند": "killed", "درگذشتند": "killed", "ناپدید شدند": "disappeared",
+}
+# Frames before a bare number: "اعدام ۳۰ هزار", "قتل عام بیش از ۳۰ هزار".
+FA_FRAME_NOUNS = {
+    "اعدام": "executed", "اعدام های": "executed", "قتل عام": "killed", "قتلعام": "killed",
+    "کشتار": "killed", "قتل": "killed", "کشته شدن": "killed", "جان باختن": "killed",
+    "بازداشت": "arrested", "دستگیری": "arrested", "ناپدید شدن": "disappeared",
+    "ناپدیدسازی": "disappeared", "حبس": "imprisoned",
+}
+# Words before a number that make it a label, a year or a date: "ماده ۲۳۵", "سال ۶۷", "مرداد ۶۷".
+FA_LABELS = (
+    "سال", "سالهای", "سال های", "ماه", "روز", "ساعت", "دهه", "قرن", "ماده", "اصل", "بند",
+    "تبصره", "فصل", "صفحه", "ص", "شماره", "سالن", "بخش", "کد", "پلاک", "تلفن", "خیابان",
+    "کوچه", "منطقه", "ناحیه", "قطعنامه", "سن", "سنین", "بهار", "تابستان", "پاییز", "پائیز",
+    "زمستان", "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+    "دی", "بهمن", "اسفند", "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "ژوییه",
+    "اوت", "اگوست", "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "محرم", "صفر", "رمضان", "شوال",
+    "ذیحجه", "واحد", "اتاق", "سلول", "کیلومتر", "جلد", "شماره های", "مواد", "اصول", "تاریخ",
+    "مورخ", "دوره", "نسخه",
+)
+# Words after a number that make it a duration, an age, money or a measure.
+FA_UNITS_AFTER = (
+    "سال", "ساله", "سالگی", "ماه", "ماهه", "روز", "روزه", "هفته", "ساعت", "دقیقه", "ثانیه",
+    "دهه", "قرن", "درصد", "تومان", "تومن", "ریال", "دلار", "یورو", "پوند", "کیلومتر", "کیلو",
+    "کیلوگرم", "متر", "صفحه", "برابر", "بار", "کشور", "سازمان", "شهر", "استان", "روستا",
+    "زندان", "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+    "دی", "بهمن", "اسفند", "ژانویه", "فوریه", "مارس", "آوریل", "ژوئن", "ژوئیه", "ژوییه",
+    "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "سالن", "بند", "ماده", "اصل", "نوبت",
+    "مرحله", "جلسه", "نامه",
+)
+_B = r"(?<![\w])"   # start of a Persian word (after the mapping, ZWNJ is a space)
+_E = r"(?![\w])"    # end of a word
+_FA_NUMWORD = rf"(?:{_word(list(FA_UNITS) + list(FA_SCALES))}){_E}"
+# Word numbers: "سی هزار", "دو هزار و پانصد", "یکصد و بیست"; a lone "یک" or "نه" is an article
+# or "no", so a word number needs two words or a word other than those.
+FA_NUMBER_WORDS = rf"{_FA_NUMWORD}(?:\s+(?:و\s+)?{_FA_NUMWORD})*"
+FA_DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[./][0-9]+)?)"
+FA_SCALE = rf"\s*(?:{_word(FA_SCALES)}){_E}"
+FA_NUMBER = rf"(?:{FA_DIGITS}(?:{FA_SCALE}(?:\s+و\s+[0-9]{{1,3}}(?![0-9]))?)?|{FA_NUMBER_WORDS})"
+FA_ANCHOR = re.compile(
+    rf"[0-9]|{_B}(?:{_word(list(FA_UNITS) + list(FA_SCALES) + ['هزاران', 'صدها', 'ده', 'دهها', 'میلیون', 'میلیونها', 'چند', 'چندین', 'چندهزار', 'چندصد'])}){_E}"
+)
+FA_CORE = re.compile(
+    rf"""
+    (?:
+        (?P<vague>{_word(FA_VAGUE)}){_E}
+      | (?P<lo>{FA_NUMBER})
+        (?:\s*(?:(?P<sep>تا|الی|و)\s+|[-–]\s*)(?P<hi>{FA_NUMBER}))?
+    )
+    (?P<suffix>\s+و\s+اندی)?
+    (?![0-9%٪]|\w)
+    """,
+    re.VERBOSE,
+)
+FA_RANGE_PREFIX = re.compile(rf"{_B}(?P<p>بین|از|میان)\s+$")
+FA_QUAL_BEFORE = re.compile(rf"{_B}(?P<qual>{_word(FA_QUALIFIERS)})\s+$")
+FA_LABEL_BEFORE = re.compile(rf"{_B}(?:{_word(FA_LABELS)})\s*$")
+FA_GLUED = set("#@/$€£.,:+-_&=")
+_FA_NOUN_RE = _word(FA_NOUNS)
+_FA_ADJ_RE = _word(FA_ADJECTIVES)
+FA_AFTER = re.compile(
+    rf"""
+    (?:\s*(?P<cls>{_word(FA_CLASSIFIERS)}){_E})?
+    (?:\s+(?P<az>از\s+(?:میان\s+|جمع\s+|بین\s+)?)?(?P<noun>{_FA_NOUN_RE}){_E}(?!\s*(?:{_word(FA_AUX)}){_E})(?P<adj>(?:\s+(?:و\s+)?(?:{_FA_ADJ_RE}){_E}){{0,3}}))?
+    """,
+    re.VERBOSE,
+)
+_FA_VERB_RE = rf"(?P<stem>{_word(FA_VERBS)})\s*(?:{_word(FA_AUX)}){_E}"
+_FA_ACTIVE_RE = rf"(?P<active>{_word(FA_ACTIVE)}){_E}"
+# The verb in the clause after the counted people (at most five words on): category and claim.
+FA_VERB_LATER = re.compile(
+    rf"(?:\s+(?!که{_E}|و{_E}|اما{_E})[^\s.,;:!?؛«»()]+){{0,5}}?\s+(?:را\s+)?(?:{_FA_ACTIVE_RE}|{_FA_VERB_RE})"
+)
+FA_UNIT_AFTER = re.compile(rf"\s*(?:{_word(FA_UNITS_AFTER)}){_E}")
+FA_FRAME_BEFORE = re.compile(rf"{_B}(?P<frame>{_word(FA_FRAME_NOUNS)})\s+$")
+# "شمار اعدام شدگان را ۳۰ هزار …", "تعداد قربانیان به ۱۵۰۰ رسید"
+FA_COUNT_FRAME = re.compile(
+    rf"{_B}(?P<what>شمار|تعداد|آمار|رقم)\s+(?P<np>[^0-9.,;:!?؛«»()]{{1,60}}?)\s+(?:(?:را|به|از|بر|برابر\s+با|بالغ\s+بر)\s+)?$"
+)
+FA_PEOPLE_IN = re.compile(rf"{_B}(?P<w>{_FA_NOUN_RE}|{_word(FA_VERBS)}){_E}")
+FA_YEAR = re.compile(r"(?:1[34][0-9][0-9]|1[89][0-9][0-9]|20[0-9][0-9])")
+FA_CLAUSE_END = re.compile(r"[.;:!?؛\n]")
+FA_GAP = re.compile(r"\s+(?:را\s+)?")
+# A short number right after a noun of the events is a year: "زندانیان ۶۷", "کشتار ۶۷".
+FA_EVENT_BEFORE = re.compile(
+    rf"{_B}(?:{_FA_NOUN_RE}|{_word(FA_FRAME_NOUNS)}|فاجعه|جنایت|تابستان|قربانیان|زندانیان سیاسی|سیاسی|دهه)\s+$"
+)
+# What may follow "تن" for it to be people, not tonnes: "۵۰۰ تن از زندانیان", "۵ هزار تن اعدام شدند".
+FA_TAN_OK = re.compile(
+    rf"\s*(?:$|[.,;:!?؛»)]|(?:از|را|و|به|در|که|طی|بر|برای|را|نیز|هم|دیگر|{_FA_NOUN_RE}|{_word(FA_VERBS)}|{_word(FA_ACTIVE)}|اعلام|برآورد|تخمین|ذکر|گزارش|عنوان|رسید|رسیده|بود|است|هستند|بودند|می رسد|میرسد|بوده){_E})"
+)
+
+
+def _persian(original: str) -> list[Figure]:
+    text = original.translate(FA_TABLE)
+    figures: list[Figure] = []
+    last_end = 0
+    pos = 0
+    while True:
+        anchor = FA_ANCHOR.search(text, pos)
+        if anchor is None:
+            break
+        p = anchor.start()
+        pos = anchor.end()
+        if p and (text[p - 1] in FA_GLUED or text[p - 1].isalnum()):
+            continue  # "#۱۳۶۷", "ش۳۰", "۶۷/۵"
+        core = FA_CORE.match(text, p)
+        if core is None:
+            continue
+        pos = max(pos, core.end())
+        figure = _read_persian(text, original, p, core, last_end)
+        if figure is not None:
+            figures.append(figure)
+            last_end = figure.end
+            pos = max(pos, figure.end)
+    return figures
+
+
+def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: int) -> Figure | None:
+    window = text[max(0, p - 100):p]
+    wstart = p - len(window)
+    qstart = p
+    vague = core.group("vague")
+    lo_s, hi_s, sep = core.group("lo"), core.group("hi"), core.group("sep")
+    end = core.end()
+    if vague:
+        low, high = FA_VAGUE[" ".join(vague.split())]
+    else:
+        if lo_s[0] == "0" and len(lo_s) > 1 and lo_s[1] not in "./":
+            return None  # "۰۲۱ …": a phone number
+        if hi_s is not None:
+            m = FA_RANGE_PREFIX.search(window)
+            if sep == "و" and not (m and m.group("p") in ("بین", "میان")):
+                hi_s = None
+                end = core.end("lo")
+            elif m:
+                qstart = wstart + m.start()
+        if hi_s is None:
+            if FA_YEAR.fullmatch(lo_s.strip()):
+                return None  # ۱۳۶۷, ۱۹۸۸: a year
+            if "/" in lo_s and not re.search(FA_SCALE, lo_s):
+                return None  # "۶۷/۵/۲۷": a date
+            try:
+                low = high = _parse_persian(lo_s)
+            except ValueError:
+                return None
+            if lo_s.strip() in ("یک", "نه"):
+                return None  # "یک" is also "a", "نه" also "no"
+            if 40 <= low <= 99 and lo_s.strip().isdigit() and FA_EVENT_BEFORE.search(window[-40:]):
+                return None  # "زندانیان سیاسی ۶۷", "کشتار ۶۷": the year 1367
+        else:
+            if FA_YEAR.fullmatch(lo_s.strip()) or FA_YEAR.fullmatch(hi_s.strip()):
+                return None  # "از ۱۳۶۰ تا ۱۳۶۷": years
+            try:
+                low, high = _parse_persian(lo_s), _parse_persian(hi_s)
+            except ValueError:
+                return None
+            for word, scale in FA_SCALES.items():
+                if word in hi_s and word not in lo_s and low * scale <= high:
+                    low *= scale  # "۴ تا ۵ هزار": the scale counts for both ends
+            low, high = min(low, high), max(low, high)
+        if FA_LABEL_BEFORE.search(window[-30:]):
+            return None  # "سال ۶۷", "ماده ۲۳۵", "مرداد ۶۷", "بند ۲۰۹"
+    if low <= 0 or FA_UNIT_AFTER.match(text, end):
+        return None  # "۳۲ سال", "۳۰ درصد", "۵ میلیون تومان", "۲۷ مرداد"
+    approximate = bool(vague)
+    qualifier = None
+    q = FA_QUAL_BEFORE.search(text, max(0, qstart - 30), qstart)
+    if q:
+        qualifier = original[q.start():q.start() + len(q.group("qual"))]
+        qstart = q.start()
+        approximate = True
+    if core.group("suffix"):
+        approximate = True
+        qualifier = qualifier or original[core.start("suffix"):core.end("suffix")].strip()
+    number_start, number_end = qstart, end
+    start = qstart
+    counts = category = None
+
+    after = FA_AFTER.match(text, end)
+    cls, noun = after.group("cls"), after.group("noun")
+    if cls == "تن" and not noun and not FA_TAN_OK.match(text, after.end("cls")):
+        cls = None  # "۵۰۰ تن مواد": tonnes
+    if noun or cls:
+        end = after.end()
+        if noun:
+            counts = original[after.start("noun"):after.end("adj") if after.group("adj") else after.end("noun")]
+            counts = " ".join(counts.split())
+            category = FA_NOUNS.get(" ".join(noun.split()))
+        else:
+            counts = cls
+    claim_end = end
+    verb_said = False
+    later = FA_VERB_LATER.match(text, end)
+    if later:
+        group = "active" if later.group("active") else "stem"
+        verb_category = (FA_ACTIVE if group == "active" else FA_VERBS).get(" ".join(later.group(group).split()))
+        if noun or cls:
+            category = verb_category or category
+            verb_said = verb_category is not None
+            claim_end = later.end()
+        elif FA_GAP.fullmatch(text, end, later.start(group)):
+            # "هزاران اعدام شدند", "۳۰ هزار را اعدام کردند": the number, then the verb
+            counts = " ".join(original[later.start(group):later.end(group)].split())
+            category = verb_category
+            end = claim_end = later.end()
+    if counts is None:
+        found = _frame_fa(text, original, qstart, end, low, high, lo_s)
+        if found is None:
+            return None
+        start, counts, category = found
+        claim_end = end
+    elif not verb_said or not noun:
+        frame = FA_FRAME_BEFORE.search(text, max(0, qstart - 30), qstart)
+        if frame:  # "اعدام بیش از ۳۰ هزار زندانی": the frame says what happened to them
+            category = (category if verb_said else None) or FA_FRAME_NOUNS.get(" ".join(frame.group("frame").split()))
+        else:
+            found = _count_frame_fa(text, original, qstart)
+            if found:
+                counts = counts if noun else found[1]  # "شمار قربانیان را ۵ هزار نفر …": قربانیان
+                category = category or found[2]
+    if start < last_end:
+        return None
+    return Figure(
+        text=original[start:end], start=start, end=end, low=low, high=high,
+        approximate=approximate, counts=counts, number_start=number_start, number_end=number_end,
+        claim_start=start, claim_end=max(end, claim_end), category=category, qualifier=qualifier,
+        lang="fa",
+    )
+
+
+def _ends_clause_fa(text: str, end: int) -> bool:
+    return bool(re.match(r"\s*(?:$|[.;:!?؛،,])", text[end:end + 3]))
+
+
+def _frame_fa(text, original, qstart, end, low, high, lo_s):
+    """A bare number after a frame: (start, counts, category) or None."""
+    if high < 100 and not (lo_s and re.search(FA_SCALE, lo_s or "")):
+        return None  # "کشتار ۶۷": a short number after a frame is a year
+    frame = FA_FRAME_BEFORE.search(text, max(0, qstart - 30), qstart)
+    if frame:
+        name = " ".join(frame.group("frame").split())
+        return frame.start(), original[frame.start():frame.end("frame")], FA_FRAME_NOUNS.get(name)
+    return _count_frame_fa(text, original, qstart)
+
+
+def _count_frame_fa(text, original, qstart):
+    """'شمار اعدام‌شدگان را …', 'تعداد قربانیان به …': (start, counts, category) or None."""
+    count = FA_COUNT_FRAME.search(text, max(0, qstart - 90), qstart)
+    if count and not FA_CLAUSE_END.search(text, count.start(), qstart):
+        people = list(FA_PEOPLE_IN.finditer(count.group("np")))
+        if people:
+            w = " ".join(people[-1].group("w").split())
+            category = FA_NOUNS.get(w) or FA_VERBS.get(w)
+            np = original[count.start("np"):count.end("np")]
+            return count.start(), " ".join(np.split()), category
+    return None
+
+
+def _parse_persian(s: str) -> int:
+    """'30,000' / '30 هزار' / '1.5 میلیون' / 'سی و دو هزار' (after FA_TABLE) -> int."""
+    s = " ".join(s.translate(FA_TABLE).replace("/", ".").split())
+    total, current = 0, 0.0
+    for word in s.split():
+        if word == "و":
+            continue
+        if word[0].isdigit():
+            digits = re.match(r"[0-9.,]+", word).group()
+            current += float(digits.replace(",", ""))
+            rest = word[len(digits):]
+            if rest in FA_SCALES:
+                total += current * FA_SCALES[rest]
+                current = 0
+            elif rest:
+                raise ValueError(f"not a number: {s!r}")
+        elif word in FA_UNITS:
+            current += FA_UNITS[word]
+        elif word in FA_SCALES:
+            total += (current or 1) * FA_SCALES[word]
+            current = 0
+        else:
+            raise ValueError(f"not a number: {s!r}")
+    return int(round(total + current))
