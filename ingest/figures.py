@@ -103,7 +103,11 @@ PEOPLE_NOUNS = (
     "communists", "monarchists", "followers", "mourners", "captives", "hostages", "bodies",
     "lives", "souls", "adolescents", "youth", "pupils", "others", "convicts", "inmate",
     "prisoners-of-war", "POWs", "arrestees", "defendants", "believers", "worshippers",
-    "pilgrims", "migrants", "deportees", "Afghans",
+    "pilgrims", "migrants", "deportees", "Afghans", "rioters", "thugs", "terrorists",
+    "hypocrites", "mercenaries", "spies", "insurgents", "militants", "gunmen", "assailants",
+    "attackers", "criminals", "offenders", "bystanders", "passengers", "villagers", "peasants",
+    "clergy", "clergymen", "monks", "nuns", "priests", "Mujahideen", "mujahedeen", "comrades",
+    "cellmates", "partisans", "combatants", "Jews", "Zoroastrians", "Sufis", "dervishes",
 )
 # Passive verbs of what is done to people: "12,000 are being detained".
 PEOPLE_VERBS = (
@@ -112,7 +116,8 @@ PEOPLE_VERBS = (
     "shot", "slain", "held", "put to death", "shot dead", "gunned down", "beheaded", "stoned",
     "slaughtered", "buried", "rounded up", "abducted", "forcibly disappeared", "condemned",
     "flogged", "lashed", "released", "freed", "pardoned", "taken", "sent to the gallows",
-    "tried", "convicted", "exiled", "expelled",
+    "tried", "convicted", "exiled", "expelled", "martyred", "assassinated", "lynched",
+    "executed by firing squad", "shot by firing squad",
 )
 # Verbs whose subject is the counted people: "5,000 died", "thousands perished".
 PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared")
@@ -209,12 +214,14 @@ CATEGORIES = {
     "executed": (
         "executed", "executions", "execution", "hanged", "hung", "hangings", "hanging",
         "put to death", "beheaded", "stoned", "executing", "sent to the gallows",
+        "executed by firing squad", "shot by firing squad",
     ),
     "killed": (
         "killed", "killing", "killings", "dead", "deaths", "died", "perished", "lost their lives",
         "massacred", "massacre", "massacring", "slaughtered", "slaughter", "murdered", "murder",
         "murders", "slain", "shot dead", "gunned down", "death toll", "fatalities", "martyrs",
         "bodies", "lives", "souls", "claimed the lives of", "took the lives of", "toll",
+        "martyred", "assassinated", "lynched",
     ),
     "imprisoned": (
         "prisoners", "prisoner", "political prisoners", "inmates", "inmate", "imprisoned",
@@ -844,6 +851,12 @@ FA_NOUNS = {
     "دگراندیشان": None, "بهایی": None, "بهاییان": None, "روزنامه نگار": None,
     "روزنامه نگاران": None, "وکیل": None, "وکلا": None, "کارگر": None, "کارگران": None,
     "معلم": None, "معلمان": None, "جوان": None, "جوانان": None, "کس": None,
+    "بچه": None, "بچه ها": None, "بچه های": None, "بچهها": None, "برادر": None, "برادرم": None,
+    "برادران": None, "برادرانم": None, "خواهر": None, "خواهرم": None, "خواهران": None,
+    "فرزند": None, "فرزندم": None, "فرزندان": None, "فرزندانم": None, "پسر": None, "پسرم": None,
+    "پسران": None, "دختر": None, "دخترم": None, "دختران": None, "هم بندی": None, "همبندی": None,
+    "هم بندیان": None, "همبندیان": None, "رزمنده": None, "رزمندگان": None, "نظامی": None,
+    "نظامیان": None, "پاسدار": None, "پاسداران": None, "نیروی": None,
     "زندانی سیاسی": "imprisoned",
 }
 # Words after a counted noun that belong to it: "زندانی سیاسی", "زندانیان سیاسی مجاهد".
@@ -946,18 +959,21 @@ FA_AFTER = re.compile(
 _FA_VERB_RE = rf"(?P<stem>{_word(FA_VERBS)})\s*(?:{_word(FA_AUX)}){_E}"
 _FA_ACTIVE_RE = rf"(?P<active>{_word(FA_ACTIVE)}){_E}"
 # The verb in the clause after the counted people (at most five words on): category and claim.
+# Not across another number ("۱۵ تن کشته و ۴۰ تن زخمی شدند") or a new clause (که, اما).
+_FA_AND_NUMBER = rf"و\s+(?:[0-9]|(?:{_word(list(FA_VAGUE) + list(FA_UNITS) + list(FA_SCALES))}){_E})"
 FA_VERB_LATER = re.compile(
-    rf"(?:\s+(?!که{_E}|و{_E}|اما{_E})[^\s.,;:!?؛«»()]+){{0,5}}?\s+(?:را\s+)?(?:{_FA_ACTIVE_RE}|{_FA_VERB_RE})"
+    rf"(?:\s+(?!که{_E}|اما{_E}|ولی{_E}|{_FA_AND_NUMBER})[^\s.,;:!?؛«»()]+){{0,6}}?\s+(?:را\s+)?(?:{_FA_ACTIVE_RE}|{_FA_VERB_RE})"
 )
 FA_UNIT_AFTER = re.compile(rf"\s*(?:{_word(FA_UNITS_AFTER)}){_E}")
 FA_FRAME_BEFORE = re.compile(rf"{_B}(?P<frame>{_word(FA_FRAME_NOUNS)})\s+$")
 # "شمار اعدام شدگان را ۳۰ هزار …", "تعداد قربانیان به ۱۵۰۰ رسید"
 FA_COUNT_FRAME = re.compile(
-    rf"{_B}(?P<what>شمار|تعداد|آمار|رقم)\s+(?P<np>[^0-9.,;:!?؛«»()]{{1,60}}?)\s+(?:(?:را|به|از|بر|برابر\s+با|بالغ\s+بر)\s+)?$"
+    rf"{_B}(?P<what>شمار|تعداد|آمار|رقم)\s+(?P<np>[^.,;:!?؛«»()]{{1,60}}?)\s+(?:(?:را|به|از|بر|برابر\s+با|بالغ\s+بر)\s+)?$"
 )
 FA_PEOPLE_IN = re.compile(rf"{_B}(?P<w>{_FA_NOUN_RE}|{_word(FA_VERBS)}){_E}")
 FA_YEAR = re.compile(r"(?:1[34][0-9][0-9]|1[89][0-9][0-9]|20[0-9][0-9])")
 FA_CLAUSE_END = re.compile(r"[.;:!?؛\n]")
+FA_SCALE_IN = re.compile(FA_SCALE)
 FA_GAP = re.compile(r"\s+(?:را\s+)?")
 # A short number right after a noun of the events is a year: "زندانیان ۶۷", "کشتار ۶۷".
 FA_EVENT_BEFORE = re.compile(
@@ -1037,7 +1053,7 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
                 if word in hi_s and word not in lo_s and low * scale <= high:
                     low *= scale  # "۴ تا ۵ هزار": the scale counts for both ends
             low, high = min(low, high), max(low, high)
-        if FA_LABEL_BEFORE.search(window[-30:]):
+        if not (FA_SCALE_IN.search(lo_s) or "," in lo_s) and FA_LABEL_BEFORE.search(window[-30:]):
             return None  # "سال ۶۷", "ماده ۲۳۵", "مرداد ۶۷", "بند ۲۰۹"
     if low <= 0 or FA_UNIT_AFTER.match(text, end):
         return None  # "۳۲ سال", "۳۰ درصد", "۵ میلیون تومان", "۲۷ مرداد"
@@ -1126,12 +1142,12 @@ def _count_frame_fa(text, original, qstart):
     """'شمار اعدام‌شدگان را …', 'تعداد قربانیان به …': (start, counts, category) or None."""
     count = FA_COUNT_FRAME.search(text, max(0, qstart - 90), qstart)
     if count and not FA_CLAUSE_END.search(text, count.start(), qstart):
-        people = list(FA_PEOPLE_IN.finditer(count.group("np")))
+        people = list(FA_PEOPLE_IN.finditer(text, count.start("np"), count.end("np")))
         if people:
-            w = " ".join(people[-1].group("w").split())
-            category = FA_NOUNS.get(w) or FA_VERBS.get(w)
-            np = original[count.start("np"):count.end("np")]
-            return count.start(), " ".join(np.split()), category
+            w = people[-1]
+            name = " ".join(w.group("w").split())
+            category = FA_NOUNS.get(name) or FA_VERBS.get(name)
+            return count.start(), " ".join(original[w.start("w"):w.end("w")].split()), category
     return None
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.figures import VAGUE, find_figures, parse_number
+from ingest.figures import FA_VAGUE, VAGUE, Figure, find_figures, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,260 @@ def test_non_counts(text):
     assert rows(text) == []
 
 
+def full(text):
+    return [(f.text, f.low, f.high, f.approximate, f.counts, f.category) for f in find_figures(text)]
+
+
+# Figures as NGOs, the press, states and encyclopedias report them (written for these tests).
+# (passage, [(surface, low, high, approximate, counts, category), ...])
+REPORTED = [
+    # NGO reports
+    ("Amnesty International has put the number of those executed at around 5,000.",
+     [("put the number of those executed at around 5,000", 5000, 5000, True, "those executed", "executed")]),
+    ("Grand Ayatollah Montazeri put the number between 2,800 and 3,800.",
+     [("put the number between 2,800 and 3,800", 2800, 3800, False, None, None)]),
+    ("Rights monitors put the death toll at 1,500.",
+     [("put the death toll at 1,500", 1500, 1500, False, "death toll", "killed")]),
+    ("In its report, the group said the number exceeded 30,000.",
+     [("number exceeded 30,000", 30000, 30000, True, None, None)]),
+    ("Estimates range from 2,800 to more than 30,000.",
+     [("Estimates range from 2,800 to more than 30,000", 2800, 30000, True, None, None)]),
+    ("The organisation estimates that at least 4,482 people were forcibly disappeared.",
+     [("at least 4,482 people", 4482, 4482, True, "people", "disappeared")]),
+    ("It documented the executions of more than 250 women over the decade.",
+     [("more than 250 women", 250, 250, True, "women", "executed")]),
+    ("As many as 5,000 prisoners are believed to have been hanged.",
+     [("As many as 5,000 prisoners", 5000, 5000, True, "prisoners", "executed")]),
+    ("Some 300 protesters remain in detention without charge.",
+     [("Some 300 protesters", 300, 300, True, "protesters", None)]),
+    ("The figure is believed to be closer to 30,000.",
+     [("figure is believed to be closer to 30,000", 30000, 30000, True, None, None)]),
+    ("Those executed numbered some 5,000, according to survivors.",
+     [("Those executed numbered some 5,000", 5000, 5000, True, "executed", "executed")]),
+    ("The group said 12,000 are still detained.",
+     [("12,000 are still detained", 12000, 12000, False, "detained", "detained")]),
+    # wire stories
+    ("At least 12 people were killed and dozens wounded, officials said.",
+     [("At least 12 people", 12, 12, True, "people", "killed"),
+      ("dozens wounded", 24, 99, True, "wounded", "injured")]),
+    ("Security forces detained hundreds of demonstrators on Friday.",
+     [("hundreds of demonstrators", 200, 999, True, "demonstrators", "detained")]),
+    ("The death toll rose to 41 on Sunday, state television said.",
+     [("death toll rose to 41", 41, 41, False, "death toll", "killed")]),
+    ("Between 2,800 and 3,800 prisoners were executed, Montazeri wrote.",
+     [("Between 2,800 and 3,800 prisoners", 2800, 3800, False, "prisoners", "executed")]),
+    ("Over 30,000 executed, says report", [("Over 30,000 executed", 30000, 30000, True, "executed", "executed")]),
+    ("Thousands of prisoners were executed in secret.",
+     [("Thousands of prisoners", 2000, 9999, True, "prisoners", "executed")]),
+    ("Iran executed 30,000 political prisoners in 1988, the group says.",
+     [("30,000 political prisoners", 30000, 30000, False, "political prisoners", "executed")]),
+    ("The regime hanged some 5,000 in a few weeks.", [("hanged some 5,000", 5000, 5000, True, "hanged", "executed")]),
+    ("As many as 5,000 were executed, Amnesty said.",
+     [("As many as 5,000 were executed", 5000, 5000, True, "executed", "executed")]),
+    ("Up to 5,000 prisoners were killed.", [("Up to 5,000 prisoners", 5000, 5000, True, "prisoners", "killed")]),
+    ("In 1988, around 4,500 to 5,000 prisoners lost their lives.",
+     [("around 4,500 to 5,000 prisoners", 4500, 5000, True, "prisoners", "killed")]),
+    ("Mourners gathered in their thousands.",
+     [("Mourners gathered in their thousands", 2000, 9999, True, "Mourners", None)]),
+    ("5,000 or more prisoners were moved.", [("5,000 or more prisoners", 5000, 5000, True, "prisoners", "imprisoned")]),
+    ("4 to 5 thousand prisoners", [("4 to 5 thousand prisoners", 4000, 5000, False, "prisoners", "imprisoned")]),
+    ("two to three thousand prisoners", [("two to three thousand prisoners", 2000, 3000, False, "prisoners", "imprisoned")]),
+    # state media
+    ("The foreign ministry said 17,000 Iranians had been killed by the terrorist group.",
+     [("17,000 Iranians", 17000, 17000, False, "Iranians", "killed")]),
+    ("Iran's foreign ministry put the number of MEK victims at 17,000.",
+     [("put the number of MEK victims at 17,000", 17000, 17000, False, "MEK victims", None)]),
+    ("The judiciary said 30 rioters were arrested in the capital.",
+     [("30 rioters", 30, 30, False, "rioters", "arrested")]),
+    ("Some 17,000 citizens were martyred by the hypocrites.",
+     [("Some 17,000 citizens", 17000, 17000, True, "citizens", "killed")]),
+    # encyclopedias
+    ("Estimates of the number of prisoners executed vary from 1,400 to 30,000.",
+     [("Estimates of the number of prisoners executed vary from 1,400 to 30,000", 1400, 30000, False,
+       "prisoners executed", "executed")]),
+    ("The executions ran into the thousands.",
+     [("executions ran into the thousands", 2000, 9999, True, "executions", "executed")]),
+    ("the number of dead is in the tens of thousands",
+     [("number of dead is in the tens of thousands", 20000, 99999, True, "dead", "killed")]),
+    ("The fatwa led to the deaths of some 30,000.", [("deaths of some 30,000", 30000, 30000, True, "deaths", "killed")]),
+    ("the massacre of at least 4,000 to 5,000 prisoners",
+     [("at least 4,000 to 5,000 prisoners", 4000, 5000, True, "prisoners", "killed")]),
+    ("a bombing that claimed 85 lives", [("85 lives", 85, 85, False, "lives", "killed")]),
+    ("A few hundred prisoners survived.", [("A few hundred prisoners", 200, 500, True, "prisoners", "imprisoned")]),
+]
+
+# Numbers in report prose that are not counts of people.
+REPORT_NON_COUNTS = [
+    "Article 6 of the ICCPR protects the right to life.",  # article number
+    "Ward 209 prisoners were beaten.",  # ward number
+    "See pages 12-15 of the report and pp. 45–47.",  # page numbers
+    "see p. 12 and No. 5",  # abbreviated labels
+    "Under Resolution 598, the war ended.",  # resolution number
+    "Call +98 21 8888 0000 or (202) 555-0123 for details.",  # phone numbers
+    "Prisoners aged 18 to 25 were executed.",  # ages
+    "He was 17 years old when he was arrested.",  # age
+    "On 19 July 1988, the prison was closed.",  # date
+    "On July 19 the guards came.",  # date
+    "At 10:30 the guards came for 3 of them.",  # time; "3 of them"
+    "About 30 per cent of the prisoners were women.",  # percentage
+    "Roughly 30% were executed.",  # percentage
+    "The fund paid US$5 million and 3 billion rials.",  # money
+    "Officials said the number of centrifuges reached 5,000.",  # not people
+    "No one was executed.",  # not a count
+    "A 1,000-strong crowd and a two-day trial.",  # hyphenated measures
+    "2. Thirty people\n",  # the list number ("Thirty people" is a count, below)
+    "the 1980s and the 1988 massacre; from 1981 to 1988",  # years
+    "Killed in 1988, buried in 1989.",  # years after verbs
+    "He served 10 years of a 15-year sentence.",  # durations
+]
+
+
+@pytest.mark.parametrize("text,expected", REPORTED)
+def test_reported_figures(text, expected):
+    assert full(text) == expected
+
+
+@pytest.mark.parametrize("text", REPORT_NON_COUNTS)
+def test_report_non_counts(text):
+    found = rows(text)
+    if text.startswith("2. Thirty"):
+        assert found == [("Thirty people", 30, 30, False, "people")]
+    else:
+        assert found == []
+
+
+# Persian: state media, opposition outlets and testimony (written for these tests).
+# (passage, [(surface, low, high, approximate, category), ...]); every value must be read right.
+PERSIAN = [
+    # state media
+    ("به گزارش خبرگزاری رسمی، دادستان تهران اعلام کرد که ۱۲ نفر از اعضای گروهک منافقین در ماه گذشته بازداشت شدند.",
+     [("۱۲ نفر از اعضای", 12, 12, False, "arrested")]),
+    ("سخنگوی قوه قضاییه گفت پرونده ۳۰۰ متهم در دادگاه انقلاب بررسی می‌شود.",
+     [("۳۰۰ متهم", 300, 300, False, None)]),
+    ("وزارت خارجه اعلام کرد منافقین در دهه ۶۰ بیش از ۱۷ هزار نفر از شهروندان ایرانی را به شهادت رساندند.",
+     [("بیش از ۱۷ هزار نفر از شهروندان", 17000, 17000, True, "killed")]),
+    ("در این حادثه ۱۵ تن کشته و ۴۰ تن زخمی شدند.",
+     [("۱۵ تن کشته", 15, 15, False, "killed"), ("۴۰ تن", 40, 40, False, "injured")]),
+    ("به گفته دادستانی، ٢٥ نفر از اغتشاشگران در این شهر دستگیر شدند.",  # Arabic-Indic digits
+     [("٢٥ نفر", 25, 25, False, "arrested")]),
+    ("رئیس سازمان زندان‌ها گفت حدود ۴۰۰ زندانی به مناسبت عید آزاد شدند.",
+     [("حدود ۴۰۰ زندانی", 400, 400, True, "released")]),
+    # opposition outlets
+    ("سازمان عفو بین‌الملل شمار اعدام‌شدگان تابستان ۶۷ را حدود ۵ هزار نفر برآورد کرده است.",
+     [("حدود ۵ هزار نفر", 5000, 5000, True, "executed")]),
+    ("به گفته شاهدان، در کشتار ۶۷ دست‌کم ۳۰ هزار زندانی سیاسی به دار آویخته شدند.",
+     [("دست‌کم ۳۰ هزار زندانی سیاسی", 30000, 30000, True, "executed")]),
+    ("آیت‌الله منتظری در خاطرات خود شمار اعدام‌ها را بین ۲۸۰۰ تا ۳۸۰۰ نفر ذکر کرده است.",
+     [("بین ۲۸۰۰ تا ۳۸۰۰ نفر", 2800, 3800, False, "executed")]),
+    ("ده‌ها هزار زندانی سیاسی در دهه ۶۰ اعدام شدند.",
+     [("ده‌ها هزار زندانی سیاسی", 20000, 99999, True, "executed")]),
+    ("در اعتراضات آبان ۹۸ دست‌کم ۱۵۰۰ معترض کشته شدند.",
+     [("دست‌کم ۱۵۰۰ معترض", 1500, 1500, True, "killed")]),
+    ("این نهاد حقوق بشری می‌گوید بیش از ۳۰٬۰۰۰ زندانی سیاسی در سال ۱۳۶۷ قتل‌عام شدند.",
+     [("بیش از ۳۰٬۰۰۰ زندانی سیاسی", 30000, 30000, True, "killed")]),
+    ("سی هزار زندانی سیاسی در زندان‌های اوین و گوهردشت اعدام شدند.",
+     [("سی هزار زندانی سیاسی", 30000, 30000, False, "executed")]),
+    ("هزاران خانواده هنوز از محل دفن عزیزانشان بی‌خبرند.",
+     [("هزاران خانواده", 2000, 9999, True, None)]),
+    ("گزارش‌ها از اعدام نزدیک به ۴ تا ۵ هزار تن از زندانیان حکایت دارد.",
+     [("نزدیک به ۴ تا ۵ هزار تن از زندانیان", 4000, 5000, True, "executed")]),
+    ("شمار جان‌باختگان را ۳۰ هزار اعلام کرد.",
+     [("شمار جان‌باختگان را ۳۰ هزار", 30000, 30000, False, "killed")]),
+    ("رژیم در آن تابستان ۳۰ هزار نفر را اعدام کرد.",
+     [("۳۰ هزار نفر", 30000, 30000, False, "executed")]),
+    ("هزاران تن از هواداران سازمان در آن سال ناپدید شدند.",
+     [("هزاران تن از هواداران", 2000, 9999, True, "disappeared")]),
+    ("بیش از ٣٠٠٠٠ زندانی سیاسی و ٣٠٬٠٠٠ نفر دیگر",  # Arabic-Indic digits and separator
+     [("بیش از ٣٠٠٠٠ زندانی سیاسی", 30000, 30000, True, "imprisoned"), ("٣٠٬٠٠٠ نفر", 30000, 30000, False, None)]),
+    ("پنج هزار نفر و دو هزار و پانصد نفر", [("پنج هزار نفر", 5000, 5000, False, None),
+                                          ("دو هزار و پانصد نفر", 2500, 2500, False, None)]),
+    ("۱٫۵ میلیون نفر آواره شدند", [("۱٫۵ میلیون نفر", 1500000, 1500000, False, None)]),
+    ("صدها زندانی در بند عمومی", [("صدها زندانی", 200, 999, True, "imprisoned")]),
+    ("چند هزار نفر بازداشت شدند", [("چند هزار نفر", 2000, 9999, True, "arrested")]),
+    ("۳۰هزار زندانی", [("۳۰هزار زندانی", 30000, 30000, False, "imprisoned")]),
+    ("۸۷ عضو هیئت مرگ", [("۸۷ عضو هیئت مرگ", 87, 87, False, None)]),
+    ("تا ۵ هزار نفر", [("تا ۵ هزار نفر", 5000, 5000, True, None)]),
+    ("۱۵۰۰ کشته و ۴۰۰۰ زخمی", [("۱۵۰۰ کشته", 1500, 1500, False, "killed"), ("۴۰۰۰ زخمی", 4000, 4000, False, "injured")]),
+    ("هزاران اعدام شدند", [("هزاران اعدام شدند", 2000, 9999, True, "executed")]),
+    ("۳۰ هزار و ۵۰۰ نفر", [("۳۰ هزار و ۵۰۰ نفر", 30500, 30500, False, None)]),
+    ("بين ۲۸۰۰ و ۳۸۰۰ زنداني", [("بين ۲۸۰۰ و ۳۸۰۰ زنداني", 2800, 3800, False, "imprisoned")]),  # Arabic yeh
+    # testimony
+    ("من در بند ۲۰۹ اوین بودم. آن روز حدود ۲۰۰ نفر از بچه‌های بند را برای اعدام بردند.",
+     [("حدود ۲۰۰ نفر از بچه‌های", 200, 200, True, None)]),
+    ("از ۱۲۰ نفر هم‌بندی ما فقط ۱۰ نفر زنده ماندند.",
+     [("۱۲۰ نفر هم‌بندی", 120, 120, False, None), ("۱۰ نفر", 10, 10, False, None)]),
+    ("سه برادرم در مرداد ۱۳۶۷ اعدام شدند و مادرم هنوز منتظر است.",
+     [("سه برادرم", 3, 3, False, "executed")]),
+    ("آن شب دست کم ۷۰ نفر را به سالن آمفی‌تئاتر بردند و همه را به دار آویختند.",
+     [("دست کم ۷۰ نفر", 70, 70, True, None)]),
+]
+
+# Persian numbers that are not counts of people.
+PERSIAN_NON_COUNTS = [
+    "ماده ۲۳۵ قانون مجازات اسلامی",  # article
+    "در ۲۷ مرداد ۱۳۶۷ هیئت مرگ تشکیل شد.",  # date, Solar Hijri year
+    "در تابستان ۶۷ و در سال ۱۳۶۷ و در دهه ۶۰",  # years
+    "کشتار ۶۷ و قتل‌عام ۶۷ و زندانیان سیاسی ۶۷ اعدام شدند",  # the year of the massacre
+    "۳۰ درصد زندانیان زن بودند",  # percentage
+    "۵ میلیون تومان وثیقه",  # money
+    "او ۱۷ ساله بود و ۳۲ سال پس از آن",  # age, duration
+    "صفحه ۱۲ و بند ۲۰۹ و سالن ۸",  # page, ward, hall
+    "با شماره تلفن ۰۲۱۸۸۸۸۸۸۸۸ تماس بگیرید",  # phone
+    "قطعنامه ۵۹۸ پذیرفته شد",  # resolution
+    "اصل ۱۶۸ قانون اساسی",  # article of the constitution
+    "۵۰۰ تن مواد مخدر کشف شد",  # tonnes
+    "از ۱۳۶۰ تا ۱۳۶۷",  # a range of years
+    "۱۳۶۷/۵/۲۷",  # a date
+    "نه، یک روز",  # "no", "a"
+]
+
+
+@pytest.mark.parametrize("text,expected", PERSIAN)
+def test_persian_figures(text, expected):
+    assert [(f.text, f.low, f.high, f.approximate, f.category) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", PERSIAN_NON_COUNTS)
+def test_persian_non_counts(text):
+    assert rows(text) == []
+
+
+def test_persian_counts_and_spans():
+    text = "آیت‌الله منتظری شمار اعدام‌شدگان را بین ۲۸۰۰ تا ۳۸۰۰ نفر دانسته بود."
+    (f,) = find_figures(text)
+    assert (f.counts, f.category, f.lang) == ("اعدام‌شدگان", "executed", "fa")
+    assert text[f.number_start:f.number_end] == "بین ۲۸۰۰ تا ۳۸۰۰"
+    text = "دست‌کم ۳۰ هزار زندانی سیاسی در تابستان ۱۳۶۷ اعدام شدند."
+    (f,) = find_figures(text)
+    assert (f.counts, f.qualifier) == ("زندانی سیاسی", "دست‌کم")
+    assert text[f.claim_start:f.claim_end] == "دست‌کم ۳۰ هزار زندانی سیاسی در تابستان ۱۳۶۷ اعدام شدند"
+
+
+def test_english_spans():
+    text = "Amnesty said 30,000 political prisoners were summarily executed in 1988."
+    (f,) = find_figures(text)
+    assert text[f.start:f.end] == "30,000 political prisoners"
+    assert text[f.number_start:f.number_end] == "30,000"
+    assert text[f.claim_start:f.claim_end] == "30,000 political prisoners were summarily executed"
+    assert (f.category, f.qualifier, f.lang) == ("executed", None, "en")
+
+
+def test_mixed_english_and_persian():
+    text = "The poster read «۳۰ هزار زندانی سیاسی», and 5,000 prisoners were moved."
+    assert [(f.low, f.lang) for f in find_figures(text)] == [(30000, "fa"), (5000, "en")]
+
+
+def test_figure_keeps_its_positional_fields():
+    f = Figure("30 people", 0, 9, 30, 30, False, "people")
+    assert (f.number_start, f.number_end, f.claim_start, f.claim_end) == (0, 9, 0, 9)
+    assert f.category is None and f.lang == "en"
+
+
+def test_fa_vague_table_is_ordered():
+    for phrase, (low, high) in FA_VAGUE.items():
+        assert 0 < low <= high, phrase
+
+
 def test_offsets_point_into_the_text():
     text = "Stevenson said more than 3,500 people, including 80 women, were executed."
     for f in find_figures(text):
@@ -112,7 +366,9 @@ def test_offsets_point_into_the_text():
     "s,n",
     [("30,000", 30000), ("1500", 1500), ("1.5 million", 1500000), ("seven", 7),
      ("twenty-five", 25), ("three hundred", 300), ("two thousand five hundred", 2500),
-     ("a dozen", 12), ("thirty thousand", 30000)],
+     ("a dozen", 12), ("thirty thousand", 30000), ("۳۰ هزار", 30000), ("٣٠٬٠٠٠", 30000),
+     ("سی هزار", 30000), ("سی و دو هزار", 32000), ("دو هزار و پانصد", 2500), ("۱٫۵ میلیون", 1500000),
+     ("یکصد و بیست", 120), ("۲۸۰۰", 2800)],
 )
 def test_parse_number(s, n):
     assert parse_number(s) == n
@@ -174,17 +430,34 @@ from hypothesis import strategies as st  # noqa: E402
 
 FRAGMENTS = ["over", "30,000", "political", "prisoners", "tens of thousands of", "1988", "years",
              "the", "death toll of", "1500", "were", "executed", "seven", "experts", "#Iran2020",
-             "1.", "\n", ",", "$5", "thousands", "of", "members", "-", "15-year", "sentence"]
+             "1.", "\n", ",", "$5", "thousands", "of", "members", "-", "15-year", "sentence",
+             "put the number", "at", "between", "and", "to", "estimates range from", "in the",
+             "exceeded", "No.", "Article", "aged", "July", "one", "hundred", "a few", "İ",
+             "۳۰", "هزار", "زندانی سیاسی", "بیش از", "۲۸۰۰", "تا", "۳۸۰۰", "نفر", "از", "زندانیان",
+             "اعدام شدند", "هزاران", "ده‌ها", "٣٠٬٠٠٠", "۱٫۵", "میلیون", "۱۳۶۷", "سال", "مرداد",
+             "شمار", "را", "حدود", "سی", "و", "تن", "۱۳۶۷/۵/۲۷", "\u200c", "،", "٫", "٬"]
+
+
+def _check(text):
+    previous_end = 0
+    for f in find_figures(text):
+        assert text[f.start : f.end] == f.text
+        assert 0 <= f.claim_start <= f.start <= f.number_start < f.number_end <= f.end <= f.claim_end <= len(text)
+        assert f.start >= previous_end  # in order, not overlapping
+        assert 0 < f.low <= f.high
+        assert f.counts is None or f.counts.strip()
+        assert f.lang in ("en", "fa")
+        previous_end = f.end
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
 def test_any_text_gives_well_formed_figures(words):
-    text = " ".join(words)
-    previous_end = 0
-    for f in find_figures(text):
-        assert text[f.start : f.end] == f.text
-        assert f.start >= previous_end  # in order, not overlapping
-        assert 0 < f.low <= f.high
-        assert f.counts
-        previous_end = f.end
+    _check(" ".join(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩,.٬٫،/-– \n\u200cابپتسهزارنفریکدوشمتO"
+                                             "overthousandspeopleatfromto%$#İ")), max_size=80))
+def test_find_figures_never_crashes_on_any_text(text):
+    _check(text)
