@@ -77,7 +77,8 @@ QUALIFIERS = (
     "somewhere", "anywhere", "perhaps as many as", "possibly as many as", "an approximate",
     "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to",
     "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
-    "on the order of", "of the order of", "a total of more than",
+    "on the order of", "of the order of", "a total of more than", "c.", "ca.", "circa",
+    "approx.", "est.",
 )
 # Words after a number that make it approximate: "5,000 or more", "5,000-plus".
 SUFFIXES = r"\s+or\s+(?:more|so)|\+|-plus"
@@ -109,6 +110,12 @@ PEOPLE_NOUNS = (
     "clergy", "clergymen", "monks", "nuns", "priests", "Mujahideen", "mujahedeen", "comrades",
     "cellmates", "partisans", "combatants", "Jews", "Zoroastrians", "Sufis", "dervishes",
 )
+# Singular heads: after a number above one they modify another noun ("three individual chargers",
+# "five separate inmate counts", "hundreds of member companies"), so they count nothing.
+SINGULAR_NOUNS = {
+    "person", "individual", "prisoner", "detainee", "dissident", "protester", "member", "activist",
+    "official", "victim", "woman", "man", "child", "inmate",
+}
 # Passive verbs of what is done to people: "12,000 are being detained".
 PEOPLE_VERBS = (
     "executed", "killed", "hanged", "hung", "arrested", "detained", "imprisoned", "jailed",
@@ -188,18 +195,18 @@ LABELS = (
     "article", "articles", "section", "sections", "chapter", "paragraph", "paragraphs", "page",
     "pages", "number", "resolution", "resolutions", "ward", "hall", "block", "room", "cell",
     "unit", "wing", "building", "bus", "flight", "route", "highway", "road", "street", "avenue",
-    "floor", "volume", "issue", "case", "file", "law", "decree", "act", "item", "principle",
+    "floor", "volume", "issue", "file", "law", "decree", "act", "item", "principle",
     "clause", "rule", "annex", "appendix", "table", "figure", "footnote", "note", "session",
     "aged", "age", "ages", "born", "class", "grade", "district", "zone", "level", "phase",
-    "stage", "version", "season", "episode", "part", "book", "verse", "tier", "category",
+    "stage", "version", "season", "episode", "book", "verse", "tier", "category",
     "type", "model", "code", "phone", "telephone", "fax", "box", "station", "gate", "platform",
-    "plot", "row", "seat", "question", "step", "round", "day", "week", "year", "month", "circa",
+    "plot", "row", "seat", "question", "step",
     "aged between", "ages of", "between the ages of", "under the age of", "over the age of",
 )
 # Abbreviated labels, written with their full stop: "p. 12", "No. 5", "Art. 6".
 ABBR_LABELS = (
     "p", "pp", "no", "nos", "art", "arts", "sec", "para", "paras", "fig", "vol", "st", "res",
-    "tel", "ext", "ca", "c", "ch", "cl", "n",
+    "tel", "ext", "ch", "cl", "n",
 )
 MONTHS = (
     "january", "february", "march", "april", "june", "july", "august", "september",
@@ -567,6 +574,8 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     noun = NOUN_AFTER.match(text, end)
     if noun and noun.group("of") and not vague:
         noun = None  # "one of the key officials", "two of these officials": not a count
+    if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
+        noun = None
     if noun and _mods_ok(noun.group("mods")):
         counts = " ".join(original[noun.start("mods"):noun.end("noun")].split())
         end = claim_end = noun.end()

@@ -207,6 +207,11 @@ REPORT_NON_COUNTS = [
     "the 1980s and the 1988 massacre; from 1981 to 1988",  # years
     "Killed in 1988, buried in 1989.",  # years after verbs
     "He served 10 years of a 15-year sentence.",  # durations
+    "It looks better than three individual chargers.",  # a singular head modifies another noun
+    "Officers should have made five separate inmate counts.",
+    "hundreds of member companies",
+    "She won the 200 yard Individual Medley.",
+    "c. 1988 and ca. 1990",  # circa a year
 ]
 
 
