@@ -133,6 +133,11 @@ AUXILIARIES = (
     r"understood|presumed)\s+to\s+have\s+been|are\s+being|were\s+being|have\s+been|has\s+been|"
     r"had\s+been|would\s+be|will\s+be|could\s+be|may\s+be|are|were|was|is|being|been|got)"
 )
+# Before an intransitive verb: "some 2,000 are thought to have died".
+ACTIVE_AUX = (
+    r"(?:(?:are|were|is|was)\s+(?:believed|thought|estimated|said|reported|known|feared|presumed)\s+to\s+have"
+    r"|(?:may|might|could|must|would)\s+have|have|has|had)"
+)
 ADVERB = r"(?:\w+ly|later|then|also|all|subsequently|soon|ultimately|eventually|either|still|now|already|since)"
 # Frames before a number that make it a count of people.
 FRAMES = (
@@ -148,6 +153,7 @@ ACTIVE_BEFORE = (
     "executed", "executing", "killed", "killing", "hanged", "hanging", "massacred",
     "massacring", "murdered", "slaughtered", "arrested", "detained", "imprisoned", "jailed",
     "put to death", "sent to the gallows", "claimed the lives of", "took the lives of",
+    "martyred", "assassinated", "abducted", "disappeared", "executed by firing squad",
 )
 # Verb phrases that tie "the number / the toll / estimates (of X)" to the number after them.
 REPORT_VERBS = (
@@ -193,7 +199,7 @@ NON_PEOPLE_UNITS = {
 # Words right before a number that make it a label, not a count: "Article 6", "Ward 209".
 LABELS = (
     "article", "articles", "section", "sections", "chapter", "paragraph", "paragraphs", "page",
-    "pages", "number", "resolution", "resolutions", "ward", "hall", "block", "room", "cell",
+    "pages", "resolution", "resolutions", "ward", "hall", "block", "room", "cell",
     "unit", "wing", "building", "bus", "flight", "route", "highway", "road", "street", "avenue",
     "floor", "volume", "issue", "file", "law", "decree", "act", "item", "principle",
     "clause", "rule", "annex", "appendix", "table", "figure", "footnote", "note", "session",
@@ -304,7 +310,7 @@ NOUN_AFTER = re.compile(
 _OTHERS = r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+))?"
 VERB_AFTER = re.compile(
     rf"{_OTHERS}\s+(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
-    rf"|(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)})"
+    rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)})"
     rf"|(?P<bare>executed|killed|dead|hanged|injured|wounded|arrested|detained)(?=\s*(?:[,.;:!?)\]]|$|in\b|on\b|at\b|as\b|after\b|since\b|during\b|and\b|so\b|by\b|over\b)))\b",
 )
 # The verb later in the clause that says what happened to the counted people (category only):
@@ -312,7 +318,7 @@ VERB_AFTER = re.compile(
 VERB_LATER = re.compile(
     rf"(?:\s+(?!whose\b|and\b|but\b|while\b|when\b|after\b|before\b|because\b|although\b)[^\s.,;:!?\"“”()]+){{0,4}}?"
     rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
-    rf"|(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
+    rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
 )
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
@@ -334,7 +340,8 @@ PEOPLE_NUMBERED = re.compile(
     rf"\b(?:(?:those|the|all)\s+)?(?P<who>{_word(PEOPLE_NOUNS + PEOPLE_VERBS)})\s+(?:(?:is|was|were|are|may\s+have|might\s+have|"
     rf"could\s+have|had|have|has|probably|likely)\s+)?(?P<rv>numbered|number|numbering|totalled|totaled|"
     rf"totals|total|amounted\s+to|amount\s+to|reached|exceeded|exceed|topped|ran\s+to|run\s+to|ran\s+into|"
-    rf"run\s+into|ran\s+in|reached)\s+$",
+    rf"run\s+into|ran\s+in|reached|(?:estimated|put|placed|reckoned)\s+at|(?:believed|thought|said|estimated|reported)\s+"
+    rf"to\s+(?:number|be|total|exceed))\s+$",
 )
 PEOPLE_IN = re.compile(
     rf"\b(?P<w>{_word(PEOPLE_NOUNS + PEOPLE_VERBS + PEOPLE_ACTIVE)}|those|victims)\b")
@@ -983,6 +990,12 @@ FA_PEOPLE_IN = re.compile(rf"{_B}(?P<w>{_FA_NOUN_RE}|{_word(FA_VERBS)}){_E}")
 FA_YEAR = re.compile(r"(?:1[34][0-9][0-9]|1[89][0-9][0-9]|20[0-9][0-9])")
 FA_CLAUSE_END = re.compile(r"[.;:!?؛\n]")
 FA_SCALE_IN = re.compile(FA_SCALE)
+FA_COPULA_AFTER = re.compile(
+    rf"\s*(?:[.،,؛!?]|$|(?:بودند|بوده اند|بوده است|است|بود|هستند|بوده|می رسد|میرسد|رسید|رسیده|"
+    rf"بالغ|تخمین|برآورد|اعلام|گزارش|ذکر|عنوان|نفر){_E})"
+)
+# A frame a few words before the quantity, for the category only: "اعدام دسته جمعی بیش از …"
+FA_FRAME_NEAR = re.compile(rf"{_B}(?P<frame>{_word(FA_FRAME_NOUNS)})(?:\s+[^\s0-9.,;:!?؛]+){{0,2}}\s+$")
 FA_GAP = re.compile(r"\s+(?:را\s+)?")
 # A short number right after a noun of the events is a year: "زندانیان ۶۷", "کشتار ۶۷".
 FA_EVENT_BEFORE = re.compile(
@@ -1114,14 +1127,14 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
         start, counts, category = found
         claim_end = end
     elif not verb_said or not noun:
-        frame = FA_FRAME_BEFORE.search(text, max(0, qstart - 30), qstart)
-        if frame:  # "اعدام بیش از ۳۰ هزار زندانی": the frame says what happened to them
-            category = (category if verb_said else None) or FA_FRAME_NOUNS.get(" ".join(frame.group("frame").split()))
+        found = _count_frame_fa(text, original, qstart)
+        if found:
+            counts = counts if noun else found[1]  # "شمار قربانیان را ۵ هزار نفر …": قربانیان
+            category = category or found[2]
         else:
-            found = _count_frame_fa(text, original, qstart)
-            if found:
-                counts = counts if noun else found[1]  # "شمار قربانیان را ۵ هزار نفر …": قربانیان
-                category = category or found[2]
+            frame = FA_FRAME_NEAR.search(text, max(0, qstart - 40), qstart)
+            if frame:  # "اعدام بیش از ۳۰ هزار زندانی": the frame says what happened to them
+                category = (category if verb_said else None) or FA_FRAME_NOUNS.get(" ".join(frame.group("frame").split()))
     if start < last_end:
         return None
     return Figure(
@@ -1144,7 +1157,18 @@ def _frame_fa(text, original, qstart, end, low, high, lo_s):
     if frame:
         name = " ".join(frame.group("frame").split())
         return frame.start(), original[frame.start():frame.end("frame")], FA_FRAME_NOUNS.get(name)
-    return _count_frame_fa(text, original, qstart)
+    found = _count_frame_fa(text, original, qstart)
+    if found is None and FA_COPULA_AFTER.match(text, end):
+        # "قربانیان این فاجعه بیش از ۳۰٬۰۰۰ بودند": the people before, a copula or report after
+        lo = max(0, qstart - 60)
+        clause = max(text.rfind(c, lo, qstart) for c in ".;:!?؛\n،,")
+        people = list(FA_PEOPLE_IN.finditer(text, max(lo, clause + 1), qstart))
+        if people:
+            w = people[-1]
+            name = " ".join(w.group("w").split())
+            category = FA_NOUNS.get(name) or FA_VERBS.get(name)
+            return w.start(), " ".join(original[w.start("w"):w.end("w")].split()), category
+    return found
 
 
 def _count_frame_fa(text, original, qstart):

@@ -182,6 +182,20 @@ REPORTED = [
      [("at least 4,000 to 5,000 prisoners", 4000, 5000, True, "prisoners", "killed")]),
     ("a bombing that claimed 85 lives", [("85 lives", 85, 85, False, "lives", "killed")]),
     ("A few hundred prisoners survived.", [("A few hundred prisoners", 200, 500, True, "prisoners", "imprisoned")]),
+    ("Some 2,000 are thought to have died.",
+     [("Some 2,000 are thought to have died", 2000, 2000, True, "died", "killed")]),
+    ("The victims are believed to number 5,000.",
+     [("The victims are believed to number 5,000", 5000, 5000, False, "victims", None)]),
+    ("Human rights groups estimated the number of dead at 4,500 to 5,000.",
+     [("estimated the number of dead at 4,500 to 5,000", 4500, 5000, False, "dead", "killed")]),
+    ("Reports put the figure as high as 30,000.",
+     [("put the figure as high as 30,000", 30000, 30000, True, None, None)]),
+    ("The clashes left 300 dead and 1,000 injured.",
+     [("300 dead", 300, 300, False, "dead", "killed"), ("1,000 injured", 1000, 1000, False, "injured", "injured")]),
+    ("with estimates ranging from 4,000 to 30,000",
+     [("estimates ranging from 4,000 to 30,000", 4000, 30000, False, None, None)]),
+    ("The protesters, numbering in the thousands, marched.",
+     [("protesters, numbering in the thousands", 2000, 9999, True, "protesters", None)]),
 ]
 
 # Numbers in report prose that are not counts of people.
@@ -284,6 +298,15 @@ PERSIAN = [
     ("هزاران اعدام شدند", [("هزاران اعدام شدند", 2000, 9999, True, "executed")]),
     ("۳۰ هزار و ۵۰۰ نفر", [("۳۰ هزار و ۵۰۰ نفر", 30500, 30500, False, None)]),
     ("بين ۲۸۰۰ و ۳۸۰۰ زنداني", [("بين ۲۸۰۰ و ۳۸۰۰ زنداني", 2800, 3800, False, "imprisoned")]),  # Arabic yeh
+    ("قربانیان این فاجعه بیش از ۳۰٬۰۰۰ بودند.", [("قربانیان این فاجعه بیش از ۳۰٬۰۰۰", 30000, 30000, True, None)]),
+    ("شمار قربانیان بیش از ۳۰٬۰۰۰ است.", [("شمار قربانیان بیش از ۳۰٬۰۰۰", 30000, 30000, True, None)]),
+    ("سه هزار و هشتصد نفر", [("سه هزار و هشتصد نفر", 3800, 3800, False, None)]),
+    ("۳ هزار و ۸۰۰ نفر", [("۳ هزار و ۸۰۰ نفر", 3800, 3800, False, None)]),
+    ("۳۰ الی ۴۰ هزار نفر", [("۳۰ الی ۴۰ هزار نفر", 30000, 40000, False, None)]),
+    ("حدوداً ۵۰۰ نفر", [("حدوداً ۵۰۰ نفر", 500, 500, True, None)]),
+    ("قتل‌عام ۳۰ هزار در تابستان", [("قتل‌عام ۳۰ هزار", 30000, 30000, False, "killed")]),
+    ("اعدام دسته‌جمعی بیش از ۳۰ هزار زندانی سیاسی",
+     [("بیش از ۳۰ هزار زندانی سیاسی", 30000, 30000, True, "executed")]),
     # testimony
     ("من در بند ۲۰۹ اوین بودم. آن روز حدود ۲۰۰ نفر از بچه‌های بند را برای اعدام بردند.",
      [("حدود ۲۰۰ نفر از بچه‌های", 200, 200, True, None)]),
@@ -312,6 +335,7 @@ PERSIAN_NON_COUNTS = [
     "از ۱۳۶۰ تا ۱۳۶۷",  # a range of years
     "۱۳۶۷/۵/۲۷",  # a date
     "نه، یک روز",  # "no", "a"
+    "زندانیان در ۳۰ شهر",  # cities
 ]
 
 
