@@ -348,7 +348,6 @@ PEOPLE_IN = re.compile(
 CLAUSE_END = re.compile(r"[.;:!?\n]")
 TOLL_WORD = re.compile(r"\b(?:death\s+toll|toll|number|figure)\b")
 YEAR_RE = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
-LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
 UNIT_AFTER = re.compile(r"\s+([a-z][a-z.]*)")
 LAST_WORD = re.compile(r"([a-z]+)\s+$")
 NEXT_IS_DIGIT = re.compile(r"[ \t]+[0-9]")
@@ -494,12 +493,22 @@ def _english(original: str) -> list[Figure]:
         if core is None:
             continue
         figure = _read_english(original, text, p, core, last_end)
-        pos = max(pos, core.end())
+        pos = max(pos, _resume(core, text, p, "and", RANGE_PREFIX, "between"))
         if figure is not None:
             figures.append(figure)
             last_end = figure.end
             pos = max(pos, figure.end)
     return figures
+
+
+def _resume(core: re.Match, text: str, p: int, conjunction: str, prefix: re.Pattern, *between: str) -> int:
+    """Where to look next: after the quantity, or after its first number when "X and Y" are two
+    numbers, not a range ("30,000 and 5,000 prisoners": the second is read on its own)."""
+    if core.group("sep") == conjunction:
+        m = prefix.search(text, max(0, p - 30), p)
+        if not (m and m.group("p") in between):
+            return core.end("lo")
+    return core.end()
 
 
 def _read_english(original: str, text: str, p: int, core: re.Match, last_end: int) -> Figure | None:
@@ -570,7 +579,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     if hi_s is not None and core.group("hiqual"):
         approximate = True
         qualifier = qualifier or original[core.start("hiqual"):core.end("hiqual")]
-    if core.group("suffix"):
+    if core.group("suffix") and end == core.end():
         approximate = True
         qualifier = qualifier or original[core.start("suffix"):core.end("suffix")].strip()
     number_start, number_end = qstart, end
@@ -943,7 +952,7 @@ _FA_NUMWORD = rf"(?:{_word(list(FA_UNITS) + list(FA_SCALES))}){_E}"
 FA_NUMBER_WORDS = rf"{_FA_NUMWORD}(?:\s+(?:و\s+)?{_FA_NUMWORD})*"
 FA_DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[./][0-9]+)?)"
 FA_SCALE = rf"\s*(?:{_word(FA_SCALES)}){_E}"
-FA_NUMBER = rf"(?:{FA_DIGITS}(?:{FA_SCALE}(?:\s+و\s+[0-9]{{1,3}}(?![0-9]))?)?|{FA_NUMBER_WORDS})"
+FA_NUMBER = rf"(?:{FA_DIGITS}(?:{FA_SCALE}(?:\s+و\s+[0-9]{{1,3}}(?![0-9])(?!{FA_SCALE}))?)?|{FA_NUMBER_WORDS})"
 FA_ANCHOR = re.compile(
     rf"[0-9]|{_B}(?:{_word(list(FA_UNITS) + list(FA_SCALES) + ['هزاران', 'صدها', 'ده', 'دهها', 'میلیون', 'میلیونها', 'چند', 'چندین', 'چندهزار', 'چندصد'])}){_E}"
 )
@@ -1023,8 +1032,8 @@ def _persian(original: str) -> list[Figure]:
         core = FA_CORE.match(text, p)
         if core is None:
             continue
-        pos = max(pos, core.end())
         figure = _read_persian(text, original, p, core, last_end)
+        pos = max(pos, _resume(core, text, p, "و", FA_RANGE_PREFIX, "بین", "میان"))
         if figure is not None:
             figures.append(figure)
             last_end = figure.end
@@ -1086,7 +1095,7 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
         qualifier = original[q.start():q.start() + len(q.group("qual"))]
         qstart = q.start()
         approximate = True
-    if core.group("suffix"):
+    if core.group("suffix") and end == core.end():
         approximate = True
         qualifier = qualifier or original[core.start("suffix"):core.end("suffix")].strip()
     number_start, number_end = qstart, end
@@ -1143,10 +1152,6 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
         claim_start=start, claim_end=max(end, claim_end), category=category, qualifier=qualifier,
         lang="fa",
     )
-
-
-def _ends_clause_fa(text: str, end: int) -> bool:
-    return bool(re.match(r"\s*(?:$|[.;:!?؛،,])", text[end:end + 3]))
 
 
 def _frame_fa(text, original, qstart, end, low, high, lo_s):

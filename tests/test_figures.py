@@ -194,6 +194,8 @@ REPORTED = [
      [("300 dead", 300, 300, False, "dead", "killed"), ("1,000 injured", 1000, 1000, False, "injured", "injured")]),
     ("with estimates ranging from 4,000 to 30,000",
      [("estimates ranging from 4,000 to 30,000", 4000, 30000, False, None, None)]),
+    ("30,000 and 5,000 prisoners were moved.",  # two numbers, not a range: the second counts
+     [("5,000 prisoners", 5000, 5000, False, "prisoners", "imprisoned")]),
     ("The protesters, numbering in the thousands, marched.",
      [("protesters, numbering in the thousands", 2000, 9999, True, "protesters", None)]),
 ]
@@ -307,6 +309,7 @@ PERSIAN = [
     ("قتل‌عام ۳۰ هزار در تابستان", [("قتل‌عام ۳۰ هزار", 30000, 30000, False, "killed")]),
     ("اعدام دسته‌جمعی بیش از ۳۰ هزار زندانی سیاسی",
      [("بیش از ۳۰ هزار زندانی سیاسی", 30000, 30000, True, "executed")]),
+    ("۳۰ هزار و ۵ هزار زندانی", [("۵ هزار زندانی", 5000, 5000, False, "imprisoned")]),
     # testimony
     ("من در بند ۲۰۹ اوین بودم. آن روز حدود ۲۰۰ نفر از بچه‌های بند را برای اعدام بردند.",
      [("حدود ۲۰۰ نفر از بچه‌های", 200, 200, True, None)]),
