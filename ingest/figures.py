@@ -999,6 +999,7 @@ FA_PEOPLE_IN = re.compile(rf"{_B}(?P<w>{_FA_NOUN_RE}|{_word(FA_VERBS)}){_E}")
 FA_YEAR = re.compile(r"(?:1[34][0-9][0-9]|1[89][0-9][0-9]|20[0-9][0-9])")
 FA_CLAUSE_END = re.compile(r"[.;:!?؛\n]")
 FA_SCALE_IN = re.compile(FA_SCALE)
+FA_PERSONS_AFTER = re.compile(rf"\s*(?:نفر|تن\s+از){_E}")
 FA_COPULA_AFTER = re.compile(
     rf"\s*(?:[.،,؛!?]|$|(?:بودند|بوده اند|بوده است|است|بود|هستند|بوده|می رسد|میرسد|رسید|رسیده|"
     rf"بالغ|تخمین|برآورد|اعلام|گزارش|ذکر|عنوان|نفر){_E})"
@@ -1061,8 +1062,8 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
             elif m:
                 qstart = wstart + m.start()
         if hi_s is None:
-            if FA_YEAR.fullmatch(lo_s.strip()):
-                return None  # ۱۳۶۷, ۱۹۸۸: a year
+            if FA_YEAR.fullmatch(lo_s.strip()) and not FA_PERSONS_AFTER.match(text, end):
+                return None  # ۱۳۶۷, ۱۹۸۸: a year ("۱۴۰۰ نفر" is 1,400 persons)
             if "/" in lo_s and not re.search(FA_SCALE, lo_s):
                 return None  # "۶۷/۵/۲۷": a date
             try:
@@ -1074,7 +1075,7 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
             if 40 <= low <= 99 and lo_s.strip().isdigit() and FA_EVENT_BEFORE.search(window[-40:]):
                 return None  # "زندانیان سیاسی ۶۷", "کشتار ۶۷": the year 1367
         else:
-            if FA_YEAR.fullmatch(lo_s.strip()) or FA_YEAR.fullmatch(hi_s.strip()):
+            if (FA_YEAR.fullmatch(lo_s.strip()) or FA_YEAR.fullmatch(hi_s.strip())) and not FA_PERSONS_AFTER.match(text, end):
                 return None  # "از ۱۳۶۰ تا ۱۳۶۷": years
             try:
                 low, high = _parse_persian(lo_s), _parse_persian(hi_s)
