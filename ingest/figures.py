@@ -158,12 +158,14 @@ ACTIVE_BEFORE = (
 # Verb phrases that tie "the number / the toll / estimates (of X)" to the number after them.
 REPORT_VERBS = (
     r"(?:has\s+|have\s+|had\s+)?(?:(?:is|was|were|are|been|be|could\s+be|may\s+be|might\s+be|would\s+be)\s+)?"
+    r"(?:(?:could|may|might|would|will|must)\s+(?:be|have\s+been|have)\s+)?"
     r"(?:(?:now|probably|likely|actually|reportedly|officially|generally|widely|variously)\s+)?"
     r"(?P<rv>put\s+at|placed\s+at|estimated\s+at|estimated\s+to\s+be|believed\s+to\s+be|thought\s+to\s+be|"
     r"said\s+to\s+be|set\s+at|given\s+as|reported\s+as|counted\s+at|exceeded|exceeds|exceed|exceeding|"
     r"surpassed|surpasses|surpass|topped|tops|passed|reached|reaches|reach|rose\s+to|risen\s+to|"
     r"climbed\s+to|jumped\s+to|increased\s+to|grew\s+to|stood\s+at|stands\s+at|stand\s+at|range|ranged|"
-    r"ranging|ranges|vary|varied|varying|varies|run|ran|runs|go|goes|went|is|was|were|are|be|been|"
+    r"ranging|ranges|vary|varied|varying|varies|run|ran|runs|go|goes|went|"
+    r"(?:could|may|might|would|will|must)\s+be|is|was|were|are|be|been|"
     r"totalled|totaled|totals|numbered|numbers|amounted\s+to|amounts\s+to|came\s+to|comes\s+to|"
     r"of|at|to)"
 )
@@ -307,7 +309,10 @@ _WORD = r"[a-z][\w’'\-]*"
 NOUN_AFTER = re.compile(
     rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<noun>{_word(PEOPLE_NOUNS)})(?![\w’'])",
 )
-_OTHERS = r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+))?"
+_OTHERS = (
+    r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+"
+    r"|of\s+(?:the|these|those)\s+[\w,]+))?"  # "five of the seven were executed": five
+)
 VERB_AFTER = re.compile(
     rf"{_OTHERS}\s+(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
     rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)})"
@@ -316,17 +321,19 @@ VERB_AFTER = re.compile(
 # The verb later in the clause that says what happened to the counted people (category only):
 # "30,000 political prisoners in Iran were summarily executed".
 VERB_LATER = re.compile(
-    rf"(?:\s+(?!whose\b|and\b|but\b|while\b|when\b|after\b|before\b|because\b|although\b)[^\s.,;:!?\"“”()]+){{0,4}}?"
+    rf"(?:\s+(?!whose\b|and\s+(?:[0-9]|{_NUM_WORD}|{VAGUE_CORE})|but\b|while\b|when\b|after\b|before\b|because\b|"
+    rf"although\b|[0-9])[^\s.,;:!?\"“”()]+){{0,4}}?"
     rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
     rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
 )
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
-_OF_NP = r"[^.;:!?()\[\]\"“”0-9]{1,70}?"
+# An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
+_OF_NP = r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])){1,70}?"
 # "the death toll / the number (of those executed) / estimates (of …) <verb> [qualifier] N"
 SUBJECT_FRAME = re.compile(
     rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
-    rf"(?:\s+of\s+(?P<of>{_OF_NP}))?\s+(?:{REPORT_VERBS})\s+$",
+    rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?\s+(?:{REPORT_VERBS})\s+$",
 )
 # "X put the number (of Y) at [qualifier] N"
 PUT_FRAME = re.compile(
@@ -353,11 +360,13 @@ LAST_WORD = re.compile(r"([a-z]+)\s+$")
 NEXT_IS_DIGIT = re.compile(r"[ \t]+[0-9]")
 WORD_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(\w+))")
 
+DETERMINERS = {"the", "its", "their", "these", "those", "our", "his", "her", "whom", "them"}
 EXCEEDING = {"exceeded", "exceeds", "exceed", "exceeding", "surpassed", "surpasses", "surpass",
              "topped", "tops", "passed"}
 RANGE_VERBS = {"range", "ranged", "ranging", "ranges", "vary", "varied", "varying", "varies", "run",
                "ran", "runs", "go", "goes", "went"}
-BE_VERBS = {"is", "was", "were", "are", "be", "been", "of", "at", "to"}
+BE_VERBS = {"is", "was", "were", "are", "be", "been", "of", "at", "to", "could be", "may be", "might be",
+            "would be", "will be", "must be"}
 # The last word of every frame (checked before the frames are searched: most numbers have none).
 FRAME_LAST = {
     "at", "as", "to", "near", "nearer", "number", "figure", "toll", "tally", "count", "total",
@@ -588,12 +597,16 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     claim_end = end
 
     noun = NOUN_AFTER.match(text, end)
-    if noun and noun.group("of") and not vague:
+    if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()):
         noun = None  # "one of the key officials", "two of these officials": not a count
+        # ("120,000 of its members … have been killed" is: a verb says what happened to them)
     if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
         noun = None
-    if noun and _mods_ok(noun.group("mods")):
-        counts = " ".join(original[noun.start("mods"):noun.end("noun")].split())
+    if noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
+        words = original[noun.start("mods"):noun.end("noun")].split()
+        if noun.group("of") and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        counts = " ".join(words)
         end = claim_end = noun.end()
         later = VERB_LATER.match(text, end)
         if later:
@@ -677,6 +690,10 @@ def _reported(original: str, m: re.Match, verb: str | None):
     what = " ".join(m.group("what").lower().split())
     of = m.group("of")
     counts = None
+    if of and "prep" in m.re.groupindex and m.group("prep") != "of":
+        if "toll" not in what:
+            return None  # "the number in Tehran was 30"
+        return m.start(), "death toll", "killed", None  # "the death toll from the 1988 massacre"
     if of:
         people = list(PEOPLE_IN.finditer(of))
         if not people:
@@ -772,8 +789,11 @@ def _frame_noun(frame: str) -> str:
     return words[0]  # massacre, executions, killing ...
 
 
-def _mods_ok(mods: str) -> bool:
-    for w in mods.split():
+def _mods_ok(mods: str, after_of: bool = False) -> bool:
+    words = mods.split()
+    if after_of and words and words[0] in DETERMINERS:
+        words = words[1:]  # "120,000 of its members"
+    for w in words:
         w = w.lower().strip("’'")
         if w in STOPWORDS or w in NON_PEOPLE_UNITS:
             return False

@@ -194,6 +194,15 @@ REPORTED = [
      [("300 dead", 300, 300, False, "dead", "killed"), ("1,000 injured", 1000, 1000, False, "injured", "injured")]),
     ("with estimates ranging from 4,000 to 30,000",
      [("estimates ranging from 4,000 to 30,000", 4000, 30000, False, None, None)]),
+    ("The toll could be as high as 33,000.",
+     [("toll could be as high as 33,000", 33000, 33000, True, "death toll", "killed")]),
+    ("Five of the seven were executed.", [("Five of the seven were executed", 5, 5, False, "executed", "executed")]),
+    ("The death toll from the 1988 massacre is estimated at 5,000 by Amnesty.",
+     [("death toll from the 1988 massacre is estimated at 5,000", 5000, 5000, False, "death toll", "killed")]),
+    ("The MEK says 120,000 of its members and supporters have been killed since 1981.",
+     [("120,000 of its members", 120000, 120000, False, "members", "killed")]),
+    ("30 prisoners were moved and 20 others were executed.",  # the verb of the second is not the first's
+     [("30 prisoners", 30, 30, False, "prisoners", "imprisoned"), ("20 others", 20, 20, False, "others", "executed")]),
     ("30,000 and 5,000 prisoners were moved.",  # two numbers, not a range: the second counts
      [("5,000 prisoners", 5000, 5000, False, "prisoners", "imprisoned")]),
     ("The protesters, numbering in the thousands, marched.",
