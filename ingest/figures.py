@@ -901,7 +901,10 @@ FA_NOUNS = {
     "فرزند": None, "فرزندم": None, "فرزندان": None, "فرزندانم": None, "پسر": None, "پسرم": None,
     "پسران": None, "دختر": None, "دخترم": None, "دختران": None, "هم بندی": None, "همبندی": None,
     "هم بندیان": None, "همبندیان": None, "رزمنده": None, "رزمندگان": None, "نظامی": None,
-    "نظامیان": None, "پاسدار": None, "پاسداران": None, "نیروی": None,
+    "نظامیان": None, "پاسدار": None, "پاسداران": None, "نیروی": None, "تروریست": None,
+    "تروریست ها": None, "تروریستها": None, "اغتشاشگر": None, "اغتشاشگران": None, "آشوبگر": None,
+    "آشوبگران": None, "منافق": None, "منافقین": None, "مزدور": None, "مزدوران": None,
+    "عامل": None, "عوامل": None, "تبعه": None, "اتباع": None, "شهید شده": "killed",
     "زندانی سیاسی": "imprisoned",
 }
 # Words after a counted noun that belong to it: "زندانی سیاسی", "زندانیان سیاسی مجاهد".
@@ -922,7 +925,8 @@ FA_VERBS = {
     "بازداشت": "arrested", "دستگیر": "arrested", "زندانی": "imprisoned", "حبس": "imprisoned",
     "ناپدید": "disappeared", "مفقود": "disappeared", "ربوده": "disappeared",
     "زخمی": "injured", "مجروح": "injured", "محکوم": "sentenced", "شکنجه": "tortured",
-    "آزاد": "released", "دفن": "killed",
+    "آزاد": "released", "دفن": "killed", "به هلاکت": "killed", "هلاک": "killed",
+    "به قتل رسانده": "killed", "اعدام گروهی": "executed", "اخراج": None,
 }
 FA_AUX = (
     "شدند", "شده اند", "شده بودند", "شده است", "شده", "شد", "گردیدند", "گردید", "می شوند",
@@ -970,7 +974,11 @@ _FA_NUMWORD = rf"(?:{_word(list(FA_UNITS) + list(FA_SCALES))}){_E}"
 # Word numbers: "سی هزار", "دو هزار و پانصد", "یکصد و بیست"; a lone "یک" or "نه" is an article
 # or "no", so a word number needs two words or a word other than those.
 FA_NUMBER_WORDS = rf"{_FA_NUMWORD}(?:\s+(?:و\s+)?{_FA_NUMWORD})*"
-FA_DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[./][0-9]+)?)"
+# ("۳۰.۰۰۰": a full stop before three digits, with no scale after, separates thousands in Persian)
+FA_DIGITS = (
+    r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9]|\s*(?:هزار|میلیون|میلیارد))"
+    r"|[0-9]+(?:[./][0-9]+)?)"
+)
 FA_SCALE = rf"\s*(?:{_word(FA_SCALES)}){_E}"
 FA_NUMBER = rf"(?:{FA_DIGITS}(?:{FA_SCALE}(?:\s+و\s+[0-9]{{1,3}}(?![0-9])(?!{FA_SCALE}))?)?|{FA_NUMBER_WORDS})"
 FA_ANCHOR = re.compile(
@@ -1082,7 +1090,7 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
             elif m:
                 qstart = wstart + m.start()
         if hi_s is None:
-            if FA_YEAR.fullmatch(lo_s.strip()) and not FA_PERSONS_AFTER.match(text, end):
+            if FA_YEAR.fullmatch(lo_s.strip()) and not _counted_year_fa(text, end, lo_s):
                 return None  # ۱۳۶۷, ۱۹۸۸: a year ("۱۴۰۰ نفر" is 1,400 persons)
             if "/" in lo_s and not re.search(FA_SCALE, lo_s):
                 return None  # "۶۷/۵/۲۷": a date
@@ -1175,6 +1183,18 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
     )
 
 
+def _counted_year_fa(text: str, end: int, digits: str) -> bool:
+    """A four-digit number in the years read as a count: before نفر (any), or a Gregorian-range
+    number before a counted noun ("۲۰۰۰ زندانی"); a Solar Hijri year before a noun stays a year
+    ("در ۱۳۶۷ زندانی شد")."""
+    if FA_PERSONS_AFTER.match(text, end):
+        return True
+    if digits.strip()[:2] in ("13", "14"):
+        return False
+    after = FA_AFTER.match(text, end)
+    return bool(after.group("noun"))
+
+
 def _frame_fa(text, original, qstart, end, low, high, lo_s):
     """A bare number after a frame: (start, counts, category) or None."""
     if high < 100 and not (lo_s and re.search(FA_SCALE, lo_s or "")):
@@ -1219,8 +1239,10 @@ def _parse_persian(s: str) -> int:
             continue
         if word[0].isdigit():
             digits = re.match(r"[0-9.,]+", word).group()
-            current += float(digits.replace(",", ""))
             rest = word[len(digits):]
+            if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", digits) and not rest:
+                digits = digits.replace(".", "")  # "30.000": thousands
+            current += float(digits.replace(",", ""))
             if rest in FA_SCALES:
                 total += current * FA_SCALES[rest]
                 current = 0
