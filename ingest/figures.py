@@ -301,6 +301,8 @@ BARE_PREFIX = re.compile(r"\b(?P<p>several|a\s+few|a)\s+$")
 QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_word(QUALIFIERS)})\s+$")
 LABEL_BEFORE = re.compile(
     rf"(?:\b(?:{_word(LABELS)})\s*|(?<![\w.])(?:{_word(ABBR_LABELS)})\.\s*|[§№#]\s*)$")
+LABEL_LAST = {w.split()[-1] for w in LABELS} | {a + "." for a in ABBR_LABELS} | {"§", "№", "#"}
+QUAL_LAST = {q.split()[-1] for q in QUALIFIERS}
 MONTH_BEFORE = re.compile(rf"\b(?:(?i:{_word(MONTHS)})|May)\.?\s+$")  # on the original text
 ONE_BEFORE = re.compile(rf"\b(?:{_word(ONE_PRONOUN)})\s+$")
 IN_THE = re.compile(r"\b(?:in|into)\s+(?:the|their)\s+$")
@@ -477,6 +479,17 @@ def _merge(a: list[Figure], b: list[Figure]) -> list[Figure]:
 
 # --- English ---------------------------------------------------------------------------------
 
+def _last_word(text: str, p: int) -> str:
+    """The word that ends just before ``p`` (after spaces), "" if none: a set lookup on it decides
+    whether the label and qualifier patterns are worth searching."""
+    i = p
+    while i > 0 and text[i - 1] in " \t\n\r":
+        i -= 1
+    lo = max(0, i - 30)
+    j = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i), text.rfind("\t", lo, i))
+    return text[max(j + 1, lo):i].lstrip("([{\"'“‘«—–-")
+
+
 def _lower(text: str) -> str:
     """The text lowercased, one character for one (offsets stay valid)."""
     low = text.lower()
@@ -572,7 +585,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
             low, high = parse_number(lo_s), parse_number(hi_s)
             low = _spread_scale(lo_s, hi_s, low, high)
             low, high = min(low, high), max(low, high)
-        if LABEL_BEFORE.search(window):
+        if _last_word(text, p) in LABEL_LAST and LABEL_BEFORE.search(window):
             return None  # "Article 6", "Ward 209", "aged 18 to 25", "page 12"
         if low <= 31 and MONTH_BEFORE.search(original, wstart, p):
             return None  # "July 19"
@@ -580,7 +593,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         return None
     approximate = bool(vague)
     qualifier = None
-    q = QUAL_BEFORE.search(text, max(0, qstart - 40), qstart)
+    q = _last_word(text, qstart) in QUAL_LAST and QUAL_BEFORE.search(text, max(0, qstart - 40), qstart)
     if q:
         qualifier = original[q.start():q.end("qual")]
         qstart = q.start()
@@ -999,6 +1012,8 @@ FA_CORE = re.compile(
 FA_RANGE_PREFIX = re.compile(rf"{_B}(?P<p>بین|از|میان)\s+$")
 FA_QUAL_BEFORE = re.compile(rf"{_B}(?P<qual>{_word(FA_QUALIFIERS)})\s+$")
 FA_LABEL_BEFORE = re.compile(rf"{_B}(?:{_word(FA_LABELS)})\s*$")
+FA_LABEL_LAST = {w.split()[-1] for w in FA_LABELS}
+FA_QUAL_LAST = {q.split()[-1] for q in FA_QUALIFIERS}
 FA_GLUED = set("#@/$€£.,:+-_&=")
 _FA_NOUN_RE = _word(FA_NOUNS)
 _FA_ADJ_RE = _word(FA_ADJECTIVES)
@@ -1113,13 +1128,14 @@ def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: in
                 if word in hi_s and word not in lo_s and low * scale <= high:
                     low *= scale  # "۴ تا ۵ هزار": the scale counts for both ends
             low, high = min(low, high), max(low, high)
-        if not (FA_SCALE_IN.search(lo_s) or "," in lo_s) and FA_LABEL_BEFORE.search(window[-30:]):
+        if (_last_word(text, p) in FA_LABEL_LAST and not (FA_SCALE_IN.search(lo_s) or "," in lo_s)
+                and FA_LABEL_BEFORE.search(window[-30:])):
             return None  # "سال ۶۷", "ماده ۲۳۵", "مرداد ۶۷", "بند ۲۰۹"
     if low <= 0 or FA_UNIT_AFTER.match(text, end):
         return None  # "۳۲ سال", "۳۰ درصد", "۵ میلیون تومان", "۲۷ مرداد"
     approximate = bool(vague)
     qualifier = None
-    q = FA_QUAL_BEFORE.search(text, max(0, qstart - 30), qstart)
+    q = _last_word(text, qstart) in FA_QUAL_LAST and FA_QUAL_BEFORE.search(text, max(0, qstart - 30), qstart)
     if q:
         qualifier = original[q.start():q.start() + len(q.group("qual"))]
         qstart = q.start()
