@@ -144,7 +144,7 @@ FRAMES = (
     r"(?:death|casualty|execution)\s+(?:toll|count|figure)s?\s+(?:of|at|to|is|was|reached|rose\s+to|"
     r"stands\s+at|stood\s+at|now\s+stands\s+at)",
     r"(?:massacre|execution|executions|killing|killings|murder|murders|slaughter|deaths|hanging|"
-    r"hangings|arrest|arrests|detention|imprisonment|disappearance|deaths)\s+of",
+    r"hangings|arrest|arrests|detention|imprisonment|disappearance|deaths|names|identities)\s+of",
     r"number\s+of\s+(?:victims|dead|deaths|executions|prisoners)\s+(?:at|to|is|was)",
     r"toll\s+(?:of|at|to)",
 )
@@ -342,7 +342,12 @@ PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
     rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
     rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers)(?:\s+of\s+(?P<of>{_OF_NP}))?"
-    rf"(?:\s+(?:at|as|to|closer\s+to|near|nearer))?\s+$",
+    rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+$",
+)
+# "Amnesty's figure of 5,000", "a conservative estimate of 5,000" (100 or more: no people named)
+ESTIMATE_FRAME = re.compile(
+    r"(?:\b(?:an?|the|their|its|his|her|our|this|that)|['’]s)\s+(?:[a-z\-]+\s+)?"
+    r"(?P<what>estimate|figure|tally|count)\s+of\s+$"
 )
 # "those executed numbered some 5,000", "the victims may have exceeded 30,000"
 PEOPLE_NUMBERED = re.compile(
@@ -636,7 +641,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
             category = CATEGORY_OF.get(counts)
             end = claim_end = verb.end()
         else:
-            found = _frame(original, text, qstart, end, vague)
+            found = _frame(original, text, qstart, end, vague, high)
             if found is None:
                 return None
             start, counts, category, frame_qual = found
@@ -657,7 +662,7 @@ def _verb(m: re.Match) -> str:
     return " ".join((m.group("verb") or m.group("active")).split())
 
 
-def _frame(original: str, text: str, qstart: int, end: int, vague: str | None):
+def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, high: int | None = None):
     """A frame before the quantity: (start, counts, category, qualifier) or None."""
     if _followed_by_unit(text, end):
         return None
@@ -676,14 +681,17 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None):
     if subject and not CLAUSE_END.search(text, subject.start(), qstart):
         verb = " ".join(subject.group("rv").lower().split())
         what = " ".join(subject.group("what").lower().split())
-        if verb in BE_VERBS and not subject.group("of") and "toll" not in what:
-            return None  # "the number was 30": no people named
-        if verb in RANGE_VERBS and not what.startswith("estimate"):
-            return None
-        found = _reported(original, subject, verb)
-        if found is not None and verb in EXCEEDING:
-            return found[:3] + (verb,)
-        return found
+        # "the number was 30": no people named; "the number ran …": not a range of estimates
+        weak = verb in BE_VERBS and not subject.group("of") and "toll" not in what
+        if not weak and not (verb in RANGE_VERBS and not what.startswith("estimate")):
+            found = _reported(original, subject, verb)
+            if found is not None and verb in EXCEEDING:
+                return found[:3] + (verb,)
+            if found is not None:
+                return found
+    estimate = ESTIMATE_FRAME.search(text, max(0, qstart - 50), qstart)
+    if estimate and (high or 0) >= 100:
+        return estimate.start("what"), None, None, None
     numbered = PEOPLE_NUMBERED.search(text, max(0, qstart - 60), qstart)
     if numbered:
         who = " ".join(original[numbered.start("who"):numbered.end("who")].split())

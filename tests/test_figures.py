@@ -203,6 +203,15 @@ REPORTED = [
      [("120,000 of its members", 120000, 120000, False, "members", "killed")]),
     ("30 prisoners were moved and 20 others were executed.",  # the verb of the second is not the first's
      [("30 prisoners", 30, 30, False, "prisoners", "imprisoned"), ("20 others", 20, 20, False, "others", "executed")]),
+    ("Amnesty International has recorded the names of around 5,000.",
+     [("names of around 5,000", 5000, 5000, True, "names", None)]),
+    ("The foreign ministry gave a figure of 17,000.", [("gave a figure of 17,000", 17000, 17000, False, None, None)]),
+    ("Amnesty's figure of 5,000 is widely cited.", [("figure of 5,000", 5000, 5000, False, None, None)]),
+    ("Montazeri, in his memoirs, put the number at between 2,800 and 3,800.",
+     [("put the number at between 2,800 and 3,800", 2800, 3800, False, None, None)]),
+    ("The number of people executed in the summer of 1988 is estimated at between 2,800 and 30,000.",
+     [("number of people executed in the summer of 1988 is estimated at between 2,800 and 30,000", 2800, 30000,
+       False, "people executed", "executed")]),
     ("30,000 and 5,000 prisoners were moved.",  # two numbers, not a range: the second counts
      [("5,000 prisoners", 5000, 5000, False, "prisoners", "imprisoned")]),
     ("The protesters, numbering in the thousands, marched.",
@@ -232,6 +241,8 @@ REPORT_NON_COUNTS = [
     "the 1980s and the 1988 massacre; from 1981 to 1988",  # years
     "Killed in 1988, buried in 1989.",  # years after verbs
     "He served 10 years of a 15-year sentence.",  # durations
+    "a conservative estimate of 3 percent and a growth figure of 3",  # no people, small numbers
+    "Officials said the number was 30.",  # "the number" names no people
     "It looks better than three individual chargers.",  # a singular head modifies another noun
     "Officers should have made five separate inmate counts.",
     "hundreds of member companies",
