@@ -324,7 +324,7 @@ VERB_AFTER = re.compile(
 # "30,000 political prisoners in Iran were summarily executed".
 VERB_LATER = re.compile(
     rf"(?:\s+(?!whose\b|and\s+(?:[0-9]|{_NUM_WORD}|{VAGUE_CORE})|but\b|while\b|when\b|after\b|before\b|because\b|"
-    rf"although\b|[0-9])[^\s.,;:!?\"“”()]+){{0,4}}?"
+    rf"although\b)[^\s.,;:!?\"“”()]+){{0,4}}?"
     rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
     rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
 )

@@ -212,6 +212,8 @@ REPORTED = [
     ("The number of people executed in the summer of 1988 is estimated at between 2,800 and 30,000.",
      [("number of people executed in the summer of 1988 is estimated at between 2,800 and 30,000", 2800, 30000,
        False, "people executed", "executed")]),
+    ("At least 106 protesters in 21 cities have been killed, according to reports.",
+     [("At least 106 protesters", 106, 106, True, "protesters", "killed")]),
     ("30,000 and 5,000 prisoners were moved.",  # two numbers, not a range: the second counts
      [("5,000 prisoners", 5000, 5000, False, "prisoners", "imprisoned")]),
     ("The protesters, numbering in the thousands, marched.",
