@@ -672,7 +672,7 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     window_start = max(0, qstart - 160)
     put = PUT_FRAME.search(text, window_start, qstart)
     if put and not CLAUSE_END.search(text, put.start(), qstart):
-        return _reported(original, put, None)
+        return _reported(original, put)
     frame = FRAME_BEFORE.search(text, max(0, qstart - 60), qstart)
     if frame:
         name = _frame_noun(frame.group("frame"))
@@ -684,7 +684,7 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         # "the number was 30": no people named; "the number ran …": not a range of estimates
         weak = verb in BE_VERBS and not subject.group("of") and "toll" not in what
         if not weak and not (verb in RANGE_VERBS and not what.startswith("estimate")):
-            found = _reported(original, subject, verb)
+            found = _reported(original, subject)
             if found is not None and verb in EXCEEDING:
                 return found[:3] + (verb,)
             if found is not None:
@@ -706,7 +706,7 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     return None
 
 
-def _reported(original: str, m: re.Match, verb: str | None):
+def _reported(original: str, m: re.Match):
     """A "the number (of X) …" frame: counts from its "of" phrase, which must name people."""
     what = " ".join(m.group("what").lower().split())
     of = m.group("of")

@@ -524,3 +524,9 @@ def test_any_text_gives_well_formed_figures(words):
                                              "overthousandspeopleatfromto%$#İ")), max_size=80))
 def test_find_figures_never_crashes_on_any_text(text):
     _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_find_figures_never_crashes_on_any_unicode(text):
+    _check(text)
