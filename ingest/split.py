@@ -45,7 +45,7 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
     for start, end, hinted_kind in units(text, kept, hints):
         line = text[start:end]
         previous = passages[-1] if passages else None
-        adjacent = previous is not None and "\n\n" not in text[previous.end:start]
+        adjacent = previous is not None and next_line(text, previous.end, start)
         if hinted_kind:
             passages.append(make(text, hinted_kind, start, end))
         elif line[0] in "—–" and "(@" in line and TWEET_SIGNATURE.match(line):
@@ -58,7 +58,7 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
             passages.append(make(text, "tweet", start, end))
             absorb_tweet_lead(text, passages)
         elif CAPTION_PREFIX.match(line):
-            if is_image_title(previous, passages):
+            if is_image_title(previous, passages) and not text[previous.end:start].strip():
                 passages.pop()
                 start = previous.start
             passages.append(make(text, "caption", start, end))
@@ -116,6 +116,14 @@ def make(text: str, kind: str, start: int, end: int) -> Passage:
     return passage
 
 
+def next_line(text: str, end: int, start: int) -> bool:
+    """Whether the line at ``start`` directly follows the one ending at ``end``: nothing between
+    but whitespace without a blank line. A line the cleaner removed in between keeps them apart,
+    so that no passage holds removed text."""
+    between = text[end:start]
+    return not between.strip() and "\n\n" not in between
+
+
 def absorb_tweet_lead(text: str, passages: list[Passage]) -> None:
     """A short "MASSACRE:" line directly above a tweet is the tweet's first line."""
     if len(passages) < 2:
@@ -125,7 +133,7 @@ def absorb_tweet_lead(text: str, passages: list[Passage]) -> None:
         lead.kind == "heading"
         and lead.text.endswith(":")
         and len(lead.text.split()) <= TWEET_LEAD_MAX_WORDS
-        and "\n\n" not in text[lead.end:tweet.start]
+        and next_line(text, lead.end, tweet.start)
     ):
         passages[-2:] = [make(text, "tweet", lead.start, tweet.end)]
 
