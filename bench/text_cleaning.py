@@ -43,8 +43,10 @@ from ingest.split import split  # noqa: E402
 SETS = ("aeb", "readability")
 # each setting's candidate values; the first is the default
 SETTINGS_GRID = {
-    "menu_run_min_lines": (3, 2, 4),
-    "short_line_words": (4, 3, 5),
+    "outside_prose_share": (0.5, 0.3, 1.0),
+    "second_part_words": (100.0, 50.0, 10_000.0),
+    "short_line_cost": (6.0, 3.0),
+    "rule_line_cost": (25.0, 10.0),
 }
 
 
@@ -117,19 +119,28 @@ def objective(result: dict) -> float:
     return result["F1"] - 5 * max(0.0, 0.97 - result["R"])
 
 
-def cross_validated(pages: list[dict], folds: int, tune: bool) -> tuple[dict, list[Settings]]:
-    if not tune:
-        return score([(cleaned_text(p["text"])[0], p["truth"]) for p in pages]), [Settings()]
-    candidates = list(all_settings())
-    outputs = {id(s): [cleaned_text(p["text"], s)[0] for p in pages] for s in candidates}
+def outputs_per_settings(pages: list[dict]) -> dict[Settings, list[str]]:
+    return {settings: [cleaned_text(p["text"], settings)[0] for p in pages] for settings in all_settings()}
+
+
+def best_settings(outputs: dict[Settings, list[str]], pages: list[dict], indices) -> Settings:
+    return max(outputs, key=lambda s: objective(score([(outputs[s][i], pages[i]["truth"]) for i in indices])))
+
+
+def cross_validated(pages: list[dict], outputs: dict[Settings, list[str]], folds: int) -> tuple[dict, list[Settings]]:
+    """Held-out score: each fold's pages cleaned with the settings that did best on the other folds."""
     held_out, chosen = [], []
     for k in range(folds):
         train = [i for i, p in enumerate(pages) if fold_of(p["id"], folds) != k]
         test = [i for i, p in enumerate(pages) if fold_of(p["id"], folds) == k]
-        best = max(candidates, key=lambda s: objective(score([(outputs[id(s)][i], pages[i]["truth"]) for i in train])))
+        best = best_settings(outputs, pages, train)
         chosen.append(best)
-        held_out.extend((outputs[id(best)][i], pages[i]["truth"]) for i in test)
+        held_out.extend((outputs[best][i], pages[i]["truth"]) for i in test)
     return score(held_out), chosen
+
+
+def changed(settings: Settings) -> dict:
+    return {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if getattr(settings, f.name) != getattr(Settings(), f.name)} or "the defaults"
 
 
 @click.command()
@@ -147,26 +158,32 @@ def cross_validated(pages: list[dict], folds: int, tune: bool) -> tuple[dict, li
 @click.option("--page", help="Only the page with this id (prefix); implies -v.")
 def main(bench_dir: Path, sets, folds: int, no_tune: bool, verbose: bool, page: str | None):
     """Print P/R/F1 per set: keep everything, jusText over the lines, and the archive's cleaner."""
-    print(f"{'set':>12} {'run':>22} {'pages':>6} {'P':>6} {'R':>6} {'F1':>6} {'medF1':>6}")
-    for name in sets or SETS:
-        pages = load(bench_dir / name)
-        if page:
-            pages = [p for p in pages if p["id"].startswith(page)]
-            verbose = True
+    print(f"{'set':>12} {'run':>26} {'pages':>6} {'P':>6} {'R':>6} {'F1':>6} {'medF1':>6}")
+    names = list(sets or SETS)
+    loaded = {name: load(bench_dir / name) for name in names}
+    if page:
+        loaded = {name: [p for p in pages if p["id"].startswith(page)] for name, pages in loaded.items()}
+        verbose, no_tune = True, True
+    outputs = {} if no_tune else {name: outputs_per_settings(pages) for name, pages in loaded.items()}
+    for name, pages in loaded.items():
         runs = [
             ("keep everything", score([(p["text"], p["truth"]) for p in pages])),
             ("jusText over lines", score([(justext_text(p["text"]), p["truth"]) for p in pages])),
             ("archive (defaults)", score([(cleaned_text(p["text"])[0], p["truth"]) for p in pages])),
         ]
-        chosen = []
-        if not no_tune and not page:
-            held_out, chosen = cross_validated(pages, folds, tune=True)
+        notes = []
+        if not no_tune:
+            held_out, chosen = cross_validated(pages, outputs[name], folds)
             runs.append((f"archive ({folds}-fold held out)", held_out))
+            notes += [f"fold {k} chose {changed(settings)}" for k, settings in enumerate(chosen)]
+            for other in (n for n in names if n != name):
+                settings = best_settings(outputs[other], loaded[other], range(len(loaded[other])))
+                runs.append((f"archive (tuned on {other})", score([(outputs[name][settings][i], p["truth"]) for i, p in enumerate(pages)])))
+                notes.append(f"tuned on {other}: {changed(settings)}")
         for label, result in runs:
-            print(f"{name:>12} {label:>22} {len(pages):>6} {result['P']:.3f} {result['R']:.3f} {result['F1']:.3f} {result['medF1']:.3f}", flush=True)
-        for k, settings in enumerate(chosen):
-            changed = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if getattr(settings, f.name) != getattr(Settings(), f.name)}
-            print(f"{'':>12} fold {k} chose {changed or 'the defaults'}")
+            print(f"{name:>12} {label:>26} {len(pages):>6} {result['P']:.3f} {result['R']:.3f} {result['F1']:.3f} {result['medF1']:.3f}", flush=True)
+        for note in notes:
+            print(f"{'':>12} {note}")
         if verbose:
             for p in pages:
                 report(p)

@@ -46,11 +46,15 @@ class Settings:
     menu_run_min_lines: int = 3  # this many short lines in a row are a menu
     short_line_words: int = 4  # a menu item has at most this many words
     prose_min_words: int = 8  # a line with at least this many words and a sentence end is prose
-    short_line_cost: float = 3.0  # what a non-prose line costs the body's score
+    short_line_cost: float = 6.0  # what a non-prose line costs the body's score
     rule_line_cost: float = 25.0  # what a chrome line costs the body's score
     title_lines: int = 2  # short lines directly above the body kept as its title
     tail_lines: int = 1  # short lines directly below the body kept (a sign-off, a source)
     outside_removes_headings: bool = True  # outside the body, lines of any length without a sentence end go
+    outside_removes_prose: bool = True  # outside the body, prose beyond a chrome line goes
+    second_part_share: float = 0.5  # a run scoring this share of the body's score joins it
+    second_part_words: float = 100.0  # as does a run scoring this much
+    outside_prose_share: float = 1.0  # prose outside the body goes only if it is less than this share of the body's
 
 
 DEFAULT = Settings()
@@ -123,6 +127,8 @@ LINE_RULES: list[tuple[re.Pattern, str]] = [
 RELATED_HEADING = "related-articles heading"
 NOTICE_REASONS = ("cookie notice",)
 LONG_PROSE_WORDS = 16
+TITLE_CASE_SHARE = 0.8
+LINK_TITLE_MAX_WORDS = 18
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·+–-])\s+\S")
 NUMBER_CELL = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?…。！？][”\"’')\]」』）]*$|[.!?][”\"’')\]]*\s+[“\"‘(\[]?[A-Z0-9]|[。！？]|[:;：]$")
@@ -198,10 +204,15 @@ def word_count(line: str) -> int:
 
 
 def is_prose(line: str, settings: Settings = DEFAULT) -> bool:
-    """A line of running text: enough words and a sentence end, or a tweet's signature."""
+    """A line of running text: enough words and a sentence end, or a tweet's signature; not a
+    run of capitalised words (a list of names, places or links)."""
     if TWEET_SIGNATURE_HINT.search(line):
         return True
-    return word_count(line) >= settings.prose_min_words and bool(SENTENCE_END.search(line))
+    if word_count(line) < settings.prose_min_words or not SENTENCE_END.search(line):
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return not (len(words) >= settings.prose_min_words and capitalised > TITLE_CASE_SHARE * len(words))
 
 
 def is_menu_item(line: str, settings: Settings = DEFAULT) -> bool:
@@ -253,7 +264,9 @@ def clean(text: str, repeated: dict[str, int] | None = None, settings: Settings 
 
 
 def find_body(lines, reasons, prose, menu, settings: Settings) -> tuple[int, int] | None:
-    """The article's body as (first line, end line): the run of lines with the highest score.
+    """The article's body as (first line, end line): the run of lines with the highest score, with
+    any other run scoring at least ``second_part_share`` of it or ``second_part_words``, and what
+    lies between.
 
     Prose scores its words; a line removed by a rule costs ``rule_line_cost``, a menu-shaped
     line ``short_line_cost``, any other line (a heading, a list item, a table row) a tenth of it.
@@ -270,27 +283,44 @@ def find_body(lines, reasons, prose, menu, settings: Settings) -> tuple[int, int
             weights.append(-settings.short_line_cost)
         else:
             weights.append(-settings.short_line_cost / 10)
-    best, best_start, best_end = -math.inf, 0, 0
-    running, start = 0.0, 0
-    for i, weight in enumerate(weights):
+    score, first, end = best_run(weights, 0, len(weights))
+    while True:  # a second part of the article, beyond a chart or a gallery, joins the body
+        parts = [best_run(weights, 0, first), best_run(weights, end, len(weights))]
+        part = max(parts)
+        if part[0] < min(settings.second_part_share * score, settings.second_part_words):
+            return first, end
+        first, end = min(first, part[1]), max(end, part[2])
+
+
+def best_run(weights: list[float], low: int, high: int) -> tuple[float, int, int]:
+    """(score, start, end) of the run of ``weights[low:high]`` with the highest sum."""
+    best, best_start, best_end = -math.inf, low, low
+    running, start = 0.0, low
+    for i in range(low, high):
         if running <= 0:
-            running, start = weight, i
+            running, start = weights[i], i
         else:
-            running += weight
+            running += weights[i]
         if running > best:
             best, best_start, best_end = running, start, i + 1
-    return best_start, best_end
+    return best, best_start, best_end
 
 
 def mark_link_lists(lines, reasons, prose, body) -> None:
     """Outside the body, the lines under a "Related" / "Most read" heading are the list it opens,
-    up to the next prose line."""
+    up to the next prose line or line longer than a headline (``LINK_TITLE_MAX_WORDS``)."""
     first, end = body
     index = 0
     while index < len(lines):
         if reasons[index] == RELATED_HEADING and not first <= index < end:
             following = index + 1
-            while following < len(lines) and not prose[following] and not first <= following < end and not TWEET_SIGNATURE_HINT.search(lines[following]):
+            while (
+                following < len(lines)
+                and not prose[following]
+                and word_count(lines[following]) <= LINK_TITLE_MAX_WORDS
+                and not first <= following < end
+                and not TWEET_SIGNATURE_HINT.search(lines[following])
+            ):
                 if reasons[following] is None:
                     reasons[following] = "related-articles list"
                 following += 1
@@ -331,11 +361,13 @@ def has_chrome(indices, reasons, menu, settings: Settings) -> bool:
 
 
 def mark_outside_body(lines, reasons, prose, menu, body, settings: Settings) -> None:
-    """Remove the menu-shaped lines of the page's head, before the body, and of its tail, after it.
+    """Remove the chrome of the page's head, before the body, and of its tail, after it.
 
     The title lines just above the body stay (``title_lines``, up to the first chrome line), as do
-    the lines just below it (``tail_lines``); a head or tail without chrome (``has_chrome``) stays. Prose, list items and table rows are never removed
-    for lying outside the body.
+    the lines just below it (``tail_lines``); a head or tail without chrome (``has_chrome``)
+    stays whole. Otherwise its lines without a sentence end go (list items excepted), and so does
+    its prose when a chrome line stands between it and the body (a footer's blurb, comments) and
+    there is less of it than ``outside_prose_share`` of the body's.
     """
     first, end = body
     n = len(lines)
@@ -345,9 +377,36 @@ def mark_outside_body(lines, reasons, prose, menu, body, settings: Settings) -> 
     keep_to = end
     while keep_to < n and keep_to - end < settings.tail_lines and reasons[keep_to] is None and not prose[keep_to]:
         keep_to += 1
-    for i in range(keep_from if has_chrome(range(keep_from), reasons, menu, settings) else 0):
-        if reasons[i] is None and (menu[i] or settings.outside_removes_headings and not prose[i] and not LIST_MARKER.match(lines[i])):
-            reasons[i] = "page head, before the article's body"
-    for i in range(keep_to, n) if has_chrome(range(keep_to, n), reasons, menu, settings) else ():
-        if reasons[i] is None and (menu[i] or settings.outside_removes_headings and not prose[i] and not LIST_MARKER.match(lines[i])):
-            reasons[i] = "page tail, after the article's body"
+    chrome = [reasons[i] is not None or menu[i] for i in range(n)]
+    body_words = sum(word_count(lines[i]) for i in range(first, end) if prose[i])
+
+    def little_prose(indices) -> bool:  # else the page is no article with chrome around it: keep
+        return sum(word_count(lines[i]) for i in indices if prose[i]) < settings.outside_prose_share * body_words
+
+    head = range(keep_from)
+    if has_chrome(head, reasons, menu, settings):
+        boundary = max(i for i in head if chrome[i])
+        prose_goes = little_prose(head)
+        for i in head:
+            if reasons[i] is None and is_outside_chrome(lines[i], prose[i], menu[i], i < boundary, prose_goes, settings):
+                reasons[i] = "page head, before the article's body"
+    tail = range(keep_to, n)
+    if has_chrome(tail, reasons, menu, settings):
+        boundary = min(i for i in tail if chrome[i])
+        prose_goes = little_prose(tail)
+        for i in tail:
+            if reasons[i] is None and is_outside_chrome(lines[i], prose[i], menu[i], i > boundary, prose_goes, settings):
+                reasons[i] = "page tail, after the article's body"
+
+
+def is_outside_chrome(line: str, prose: bool, menu: bool, beyond_chrome: bool, little_prose: bool, settings: Settings) -> bool:
+    """Whether a line outside the body goes: a menu item; a line without a sentence end, unless
+    much prose lies outside the body too (then it may be a heading of the article's); prose with
+    chrome between it and the body, when there is little of it. A list item stays."""
+    if menu:
+        return True
+    if LIST_MARKER.match(line) or not little_prose:
+        return False
+    if prose:
+        return settings.outside_removes_prose and beyond_chrome
+    return settings.outside_removes_headings
