@@ -129,6 +129,8 @@ NOTICE_REASONS = ("cookie notice",)
 LONG_PROSE_WORDS = 16
 TITLE_CASE_SHARE = 0.8
 LINK_TITLE_MAX_WORDS = 18
+# what stands between a headline and its article: these do not part the headline from the body
+TITLE_NEIGHBOURS = {"byline", "dateline", "reading time", "share or count line", "follow/share line", "image credit", "page-render date stamp"}
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·+–-])\s+\S")
 NUMBER_CELL = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?…。！？][”\"’')\]」』）]*$|[.!?][”\"’')\]]*\s+[“\"‘(\[]?[A-Z0-9]|[。！？]|[:;：]$")
@@ -252,8 +254,9 @@ def clean(text: str, repeated: dict[str, int] | None = None, settings: Settings 
     body = find_body(lines, reasons, prose, menu, settings)
     if body is not None:
         mark_link_lists(lines, reasons, prose, body)
-        mark_outside_body(lines, reasons, prose, menu, body, settings)
     mark_menu_runs(reasons, prose, menu, settings)
+    if body is not None:
+        mark_outside_body(lines, reasons, prose, menu, body, settings)
     kept, removed = [], []
     for (start, end), line, reason in zip(spans, lines, reasons):
         if reason:
@@ -363,7 +366,7 @@ def has_chrome(indices, reasons, menu, settings: Settings) -> bool:
 def mark_outside_body(lines, reasons, prose, menu, body, settings: Settings) -> None:
     """Remove the chrome of the page's head, before the body, and of its tail, after it.
 
-    The title lines just above the body stay (``title_lines``, up to the first chrome line), as do
+    The title lines above the body stay (``title_lines``, over its byline and dateline), as do
     the lines just below it (``tail_lines``); a head or tail without chrome (``has_chrome``)
     stays whole. Otherwise its lines without a sentence end go (list items excepted), and so does
     its prose when a chrome line stands between it and the body (a footer's blurb, comments) and
@@ -372,8 +375,14 @@ def mark_outside_body(lines, reasons, prose, menu, body, settings: Settings) -> 
     first, end = body
     n = len(lines)
     keep_from = first
-    while keep_from > 0 and first - keep_from < settings.title_lines and reasons[keep_from - 1] is None and not prose[keep_from - 1]:
-        keep_from -= 1
+    titles = 0
+    for i in range(first - 1, -1, -1):  # up over the byline and dateline to the headline
+        if reasons[i] in TITLE_NEIGHBOURS:
+            continue
+        if reasons[i] is not None or prose[i] or menu[i] or titles == settings.title_lines:
+            break
+        titles += 1
+        keep_from = i
     keep_to = end
     while keep_to < n and keep_to - end < settings.tail_lines and reasons[keep_to] is None and not prose[keep_to]:
         keep_to += 1
