@@ -25,9 +25,25 @@ import hashlib
 import re
 from datetime import date, datetime
 
+from dataclasses import dataclass
+
 from bs4 import BeautifulSoup, Tag
 
 from .model import Source
+
+@dataclass(frozen=True)
+class Settings:
+    """The HTML path's measured choices (``bench/extraction.py --folds`` picks them by
+    cross-validation; the defaults are what won on pages they were not chosen on)."""
+
+    cut_by_class: bool = True  # cut share bars, cookie banners, related boxes by class before trafilatura
+    captions: bool = True  # figure captions kept as caption blocks
+    favor: str | None = None  # trafilatura's favor_precision ("precision") or favor_recall ("recall")
+    fallback: bool = True  # the page's <article> when trafilatura finds almost nothing
+
+
+DEFAULT = Settings()
+
 
 # --- encoding ---------------------------------------------------------------------------
 
@@ -202,7 +218,7 @@ def _is_boilerplate(tag: Tag, body_len: int) -> bool:
     return own < 0.2 * max(body_len, 1)
 
 
-def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
+def prepare(soup: BeautifulSoup, settings: Settings = DEFAULT) -> list[tuple[str, str]]:
     """Cut boilerplate from ``soup`` in place and put placeholders where special blocks were.
 
     Returns the special blocks by placeholder number: ``[(kind, text, anchor), ...]``, where
@@ -248,7 +264,7 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
             continue
         if PULLQUOTE_RE.search(_classes(tag)) and tag.name in ("aside", "blockquote", "div", "figure", "p"):
             continue
-        if _is_boilerplate(tag, body_len):
+        if settings.cut_by_class and _is_boilerplate(tag, body_len):
             tag.decompose()
     for tag in body.find_all(True):
         if tag.decomposed:
@@ -266,7 +282,7 @@ def prepare(soup: BeautifulSoup) -> list[tuple[str, str]]:
         if PROMO_RE.search(text):
             fig.decompose()
             continue
-        if text:
+        if text and settings.captions:
             placeholder(fig, "caption", text)
         # figures without caption are left for the extractor to drop
     return specials
@@ -425,7 +441,7 @@ def assemble(blocks) -> tuple[str, list[tuple[int, int, str]]]:
 # --- main text --------------------------------------------------------------------------
 
 
-def _extract_body(html: str, url: str | None):
+def _extract_body(html: str, url: str | None, settings: Settings = DEFAULT):
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -437,6 +453,8 @@ def _extract_body(html: str, url: str | None):
         with_metadata=False,
         deduplicate=False,
         as_dict=False,
+        favor_precision=settings.favor == "precision",
+        favor_recall=settings.favor == "recall",
     )
     if doc is None:
         return None
@@ -471,17 +489,17 @@ def _fallback_blocks(soup: BeautifulSoup) -> list[tuple[str, str | None]]:
     return blocks
 
 
-def extract_blocks(html: str, url: str | None = None, soup: BeautifulSoup | None = None) -> list[tuple[str, str | None]]:
+def extract_blocks(html: str, url: str | None = None, soup: BeautifulSoup | None = None, settings: Settings = DEFAULT) -> list[tuple[str, str | None]]:
     """Main text of ``html`` as blocks ``(text, kind)``, special blocks expanded.
 
     ``soup`` (the parsed page, changed in place) saves parsing ``html`` again."""
     if soup is None:
         soup = BeautifulSoup(html, "lxml")
-    specials = prepare(soup)
+    specials = prepare(soup, settings)
     prepared = str(soup)
-    body = _extract_body(prepared, url)
+    body = _extract_body(prepared, url, settings)
     blocks = _blocks_from_tree(body) if body is not None else []
-    if sum(len(t) for t, _ in blocks) < 200:
+    if settings.fallback and sum(len(t) for t, _ in blocks) < 200:
         fallback = _fallback_blocks(soup)
         if sum(len(t) for t, _ in fallback) > 2 * sum(len(t) for t, _ in blocks):
             blocks = fallback
@@ -578,6 +596,7 @@ def read_html(
     retrieved: str | None = None,
     format: str = "html",
     key: str | None = None,
+    settings: Settings = DEFAULT,
 ) -> Source:
     """Read one HTML page (bytes) into a ``Source``.
 
@@ -588,7 +607,7 @@ def read_html(
     html, encoding = decode_html(data)
     soup = BeautifulSoup(html, "lxml")
     metadata = read_metadata(soup, html, url, retrieved)  # before prepare() cuts the page
-    blocks = extract_blocks(html, metadata["url"], soup)
+    blocks = extract_blocks(html, metadata["url"], soup, settings)
     text, hints = assemble(blocks)
     return Source(
         source_path=source_path,
