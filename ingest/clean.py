@@ -24,6 +24,7 @@ Blank lines are whitespace and belong to neither kept nor removed.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ LINE_RULES: list[tuple[re.Pattern, str]] = [
 ]
 RELATED_HEADING = "related-articles heading"
 NOTICE_REASONS = ("cookie notice",)
+STRUCTURAL_KINDS = ("caption", "tweet", "quote")  # what a reader found in a page's structure
 LONG_PROSE_WORDS = 16
 TITLE_CASE_SHARE = 0.8
 LINK_TITLE_MAX_WORDS = 18
@@ -133,6 +135,8 @@ LINK_TITLE_MAX_WORDS = 18
 TITLE_NEIGHBOURS = {"byline", "dateline", "reading time", "share or count line", "follow/share line", "image credit", "page-render date stamp"}
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·+–-])\s+\S")
 NUMBER_CELL = re.compile(r"\d")
+NUMBERS = re.compile(r"\d+")
+CODE_OR_CELL = re.compile(r"[│┃|=<>{}\[\]();$\\`]")
 SENTENCE_END = re.compile(r"[.!?…。！？][”\"’')\]」』）]*$|[.!?][”\"’')\]]*\s+[“\"‘(\[]?[A-Z0-9]|[。！？]|[:;：]$")
 # scripts written without spaces between words: two characters count as a word
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -196,6 +200,8 @@ def rule_reason(line: str) -> str | None:
         elif len(line) > MAX_BOILERPLATE_CHARS or long_prose and not pattern.pattern.startswith("^"):
             continue
         if pattern.search(line):
+            if reason == "share or count line" and len(NUMBERS.findall(line)) > 2:
+                continue  # a row of figures, not a share count
             return reason
     return None
 
@@ -218,28 +224,39 @@ def is_prose(line: str, settings: Settings = DEFAULT) -> bool:
 
 
 def is_menu_item(line: str, settings: Settings = DEFAULT) -> bool:
-    """A menu item's shape: a few words, no sentence punctuation, not a list item or a table row
-    (a line with a figure in it and more than one word)."""
+    """A menu item's shape: a few words, no sentence punctuation, not a list item, a table row (a
+    line with a figure in it and more than one word, or a cell border) nor a line of code."""
     words = word_count(line)
-    if not LETTER.search(line):
-        return True
+    if not LETTER.search(line):  # "0", "×", "|": a count or an icon; a row of figures is a table's
+        return words <= 2 and not CODE_OR_CELL.search(line)
     if words > settings.short_line_words or LIST_MARKER.match(line):
         return False
-    if words > 1 and NUMBER_CELL.search(line):
+    if words > 1 and NUMBER_CELL.search(line) or CODE_OR_CELL.search(line):
         return False
     return not re.search(r"[.!?;,:][”\"’')\]]*$", line)
 
 
-def clean(text: str, repeated: dict[str, int] | None = None, settings: Settings = DEFAULT) -> Cleaned:
+def clean(
+    text: str,
+    repeated: dict[str, int] | None = None,
+    settings: Settings = DEFAULT,
+    hints: list[tuple[int, int, str]] | None = None,
+) -> Cleaned:
     """Split ``text`` into kept lines and removed spans.
 
     ``repeated`` maps the keys of lines found repeated across the publisher's documents to the
     number of documents they appear in.
+
+    ``hints`` (the reader's ``Source.hints``; None for plain text) says the text is a reader's
+    extraction of a page's main text (HTML, WARC): the extractor has already cut the page
+    around the article, so only the line rules and repetition apply, and a caption, tweet or
+    quote the reader found in the page's structure is never removed by a rule.
     """
     settings = settings or DEFAULT
     repeated = repeated or {}
     spans = line_spans(text)
     lines = [text[start:end] for start, end in spans]
+    structural = sorted((start, end) for start, end, kind in (hints or ()) if kind in STRUCTURAL_KINDS)
     reasons: list[str | None] = []
     for start, end in spans:
         line = text[start:end]
@@ -248,7 +265,11 @@ def clean(text: str, repeated: dict[str, int] | None = None, settings: Settings 
             count = repeated.get(line_key(line))
             if count:
                 reason = f"repeated in {count} of the publisher's documents"
-        reasons.append(reason or rule_reason(line))
+        if reason is None and not inside(structural, start, end):
+            reason = rule_reason(line)
+        reasons.append(reason)
+    if hints is not None:
+        return kept_and_removed(text, spans, reasons)
     prose = [reasons[i] is None and is_prose(line, settings) for i, line in enumerate(lines)]
     menu = [reasons[i] is None and is_menu_item(line, settings) for i, line in enumerate(lines)]
     body = find_body(lines, reasons, prose, menu, settings)
@@ -257,13 +278,23 @@ def clean(text: str, repeated: dict[str, int] | None = None, settings: Settings 
     mark_menu_runs(reasons, prose, menu, settings)
     if body is not None:
         mark_outside_body(lines, reasons, prose, menu, body, settings)
+    return kept_and_removed(text, spans, reasons)
+
+
+def kept_and_removed(text: str, spans, reasons) -> Cleaned:
     kept, removed = [], []
-    for (start, end), line, reason in zip(spans, lines, reasons):
+    for (start, end), reason in zip(spans, reasons):
         if reason:
-            removed.append(Removed(start=start, end=end, text=line, reason=reason))
+            removed.append(Removed(start=start, end=end, text=text[start:end], reason=reason))
         else:
             kept.append((start, end))
     return Cleaned(kept=kept, removed=removed)
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the line at ``start:end`` lies inside one of the sorted ``spans``."""
+    index = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def find_body(lines, reasons, prose, menu, settings: Settings) -> tuple[int, int] | None:

@@ -214,3 +214,22 @@ def test_words_of_unspaced_scripts_count():
     line = "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"
     text = "\n".join([line] * 5) + "\n"
     assert clean(text).removed == []
+
+
+def test_a_readers_extraction_keeps_its_structure_and_loses_only_rule_lines():
+    caption = "Protesters in Berlin on Saturday. (AP Photo/Markus Schreiber)"
+    text = f"Home\nWorld\nSport\n\nThe article's first paragraph, as the extractor found it on the page.\n\n{caption}\n\nShare this article\n\nNotes\nMore notes\nLast note\n"
+    start = text.index(caption)
+    cleaned = clean(text, hints=[(start, start + len(caption), "caption")])
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Home", "footer or navigation link"), ("Share this article", "follow/share line")]
+    assert caption in [text[s:e] for s, e in cleaned.kept]
+    # the same text as plain text: the caption's credit and the page's menu go
+    reasons = {r.text: r.reason for r in clean(text).removed}
+    assert reasons[caption] == "image credit"
+    assert reasons["World"] == "page head, before the article's body"
+
+
+@pytest.mark.parametrize("line", ["date_trunc('minute', l.timestamp) = a.period", "404 │ 0 │ 0.13", "2, 3, 5, 2, 3, 12"])
+def test_code_and_table_rows_are_not_menus(line):
+    text = f"Home\nThe article's only paragraph says something about the figures below it.\n{line}\n{line}\n{line}\n"
+    assert line not in [r.text for r in clean(text).removed]
