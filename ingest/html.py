@@ -36,7 +36,7 @@ class Settings:
     """The HTML path's measured choices (``bench/extraction.py --folds`` picks them by
     cross-validation; the defaults are what won on pages they were not chosen on)."""
 
-    cut_by_class: bool = True  # cut share bars, cookie banners, related boxes by class before trafilatura
+    cut_by_class: bool = False  # cut share bars, cookie banners, related boxes by class before trafilatura
     captions: bool = True  # figure captions kept as caption blocks
     favor: str | None = None  # trafilatura's favor_precision ("precision") or favor_recall ("recall")
     fallback: bool = True  # the page's <article> when trafilatura finds almost nothing
