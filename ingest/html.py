@@ -6,7 +6,8 @@ Pure: bytes in, ``Source`` out; knows no files and no database.
   run on a copy of the page from which BeautifulSoup has already cut what must never become
   text (share bars, cookie banners, related-article boxes, comments, navigation) and in
   which it has put placeholders for what trafilatura drops but attribution needs:
-  embedded tweets, figure captions and pull quotes. When trafilatura finds almost nothing,
+  embedded tweets and other embedded posts (Instagram, TikTok, Bluesky, Mastodon, Threads,
+  Reddit, Facebook: each platform's embed blockquote), figure captions and pull quotes. When trafilatura finds almost nothing,
   the page's own ``<article>`` (or the richest block of paragraphs) is used instead.
 - ``Source.text`` is blocks separated by one blank line; an embedded tweet is its text
   line(s) followed by ``— Name (@handle) Month D, YYYY`` as in the plain-text seeds;
@@ -92,6 +93,11 @@ BOILERPLATE_RE = re.compile(
     re.I,
 )
 ALWAYS_CUT_TAGS = ("script", "style", "noscript", "nav", "button", "iframe", "svg", "template")
+EMBEDDED_POST_SELECTOR = ", ".join((
+    "blockquote.instagram-media", "blockquote.tiktok-embed", "blockquote.bluesky-embed",
+    "blockquote.mastodon-embed", "blockquote.text-post-media", "blockquote.reddit-embed-bq",
+    "blockquote.reddit-card", "div.fb-post blockquote", "blockquote.fb-xfbml-parse-ignore",
+))
 PULLQUOTE_RE = re.compile(r"pull-?quote|pullquote|blockquote--pull|quote--pull", re.I)
 KEEP_TAGS = ("html", "body", "main", "article")
 # screen-reader labels inside captions ("Image caption", "Media caption")
@@ -254,6 +260,12 @@ def prepare(soup: BeautifulSoup, settings: Settings = DEFAULT) -> list[tuple[str
     for block in soup.select("blockquote.twitter-tweet, blockquote.twitter-video"):
         tweet = parse_tweet(copy.copy(block))
         placeholder(block, "tweet", render_tweet(tweet))
+    # posts embedded from other platforms, by the blockquote each platform's embed code ships
+    for block in soup.select(EMBEDDED_POST_SELECTOR):
+        if block.decomposed or block.parent is None:
+            continue
+        text = _clean_block(_block_text(copy.copy(block)))
+        placeholder(block, "quote", text)
     for tag in soup.find_all(ALWAYS_CUT_TAGS):
         if not tag.decomposed:
             tag.decompose()
