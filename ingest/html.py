@@ -291,6 +291,12 @@ def prepare(soup: BeautifulSoup, settings: Settings = DEFAULT) -> list[tuple[str
             for hidden in caption.find_all(class_=HIDDEN_LABEL_RE):
                 hidden.decompose()
         text = _clean_block(_block_text(caption)) if caption is not None else ""
+        quotation = fig.find(("blockquote", "q"))
+        if quotation is not None and (caption is None or quotation not in caption.descendants):
+            # a quotation with its source in the caption (the HTML standard's attributed quote)
+            said = _clean_block(_block_text(quotation))
+            placeholder(fig, "quote", f"{said}\n— {text}" if said and text else said or text)
+            continue
         if PROMO_RE.search(text):
             fig.decompose()
             continue

@@ -216,3 +216,10 @@ def test_embedded_posts_and_captions_are_found_by_their_markup():
     assert kinds[bluesky] == "quote" and "(@areporter.example)" in bluesky
     assert kinds["The square filled with candles on Sunday night."] == "caption"
     assert "The town council has not commented" in source.text
+
+
+def test_a_quotation_in_a_figure_is_a_quote_with_its_source():
+    source = read("embedded_posts.html")
+    kinds = {source.text[start:end]: kind for start, end, kind in source.hints}
+    quote = "We are asking for the truth, nothing more and nothing less.\n— Maryam Example, whose brother was executed in 1988"
+    assert kinds.get(quote) == "quote"
