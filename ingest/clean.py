@@ -131,6 +131,14 @@ STRUCTURAL_KINDS = ("caption", "tweet", "quote")  # what a reader found in a pag
 LONG_PROSE_WORDS = 16
 TITLE_CASE_SHARE = 0.8
 LINK_TITLE_MAX_WORDS = 18
+FRAGMENT_MIN_WORDS = 3
+# a line that stops mid-sentence: on a comma or a word no sentence ends with
+CONTINUES = re.compile(
+    r"(?:,|\b(?:the|a|an|of|to|in|on|for|with|by|at|from|into|about|and|or|but|as|than|that|which|who|"
+    r"whose|is|are|was|were|be|been|has|have|had|his|her|their|its|our|your|this|these|those|said|says|"
+    r"de|la|le|les|des|du|und|der|die|das|el|los|las|del|il|di|e|y|et|en|van|het|een|o|do|da|dos|das))$"
+)
+CONTINUATION = re.compile(r"[a-z,.;:!?)\]’”]")  # a line that goes on with the sentence above
 # what stands between a headline and its article: these do not part the headline from the body
 TITLE_NEIGHBOURS = {"byline", "dateline", "reading time", "share or count line", "follow/share line", "image credit", "page-render date stamp"}
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·+–-])\s+\S")
@@ -272,6 +280,10 @@ def clean(
         return kept_and_removed(text, spans, reasons)
     prose = [reasons[i] is None and is_prose(line, settings) for i, line in enumerate(lines)]
     menu = [reasons[i] is None and is_menu_item(line, settings) for i, line in enumerate(lines)]
+    for group in broken_sentences(text, spans, reasons):  # a paragraph a scraper broke at its links
+        if is_prose(" ".join(lines[i] for i in group), settings):
+            for i in group:
+                prose[i], menu[i] = True, False
     body = find_body(lines, reasons, prose, menu, settings)
     if body is not None:
         mark_link_lists(lines, reasons, prose, body)
@@ -295,6 +307,35 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether the line at ``start:end`` lies inside one of the sorted ``spans``."""
     index = bisect.bisect_right(spans, (start, math.inf)) - 1
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def broken_sentences(text: str, spans, reasons) -> list[list[int]]:
+    """Runs of lines that read as one sentence broken at line ends: a line ending in a comma or a
+    word no sentence ends with (with at least ``FRAGMENT_MIN_WORDS`` words), or a next line opening in
+    lowercase or with punctuation, and no blank line between. A scraper that puts each link on
+    its own line breaks a paragraph so."""
+    groups, group = [], [0] if spans else []
+    for i in range(1, len(spans)):
+        previous = text[spans[i - 1][0]:spans[i - 1][1]]
+        line = text[spans[i][0]:spans[i][1]]
+        joined = (
+            reasons[i - 1] is None
+            and reasons[i] is None
+            and "\n\n" not in text[spans[i - 1][1]:spans[i][0]]
+            and (
+                CONTINUES.search(previous) and len(previous.split()) >= FRAGMENT_MIN_WORDS
+                or CONTINUATION.match(line)
+            )
+        )
+        if joined:
+            group.append(i)
+        else:
+            if len(group) > 1:
+                groups.append(group)
+            group = [i]
+    if len(group) > 1:
+        groups.append(group)
+    return groups
 
 
 def find_body(lines, reasons, prose, menu, settings: Settings) -> tuple[int, int] | None:

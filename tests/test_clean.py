@@ -233,3 +233,14 @@ def test_a_readers_extraction_keeps_its_structure_and_loses_only_rule_lines():
 def test_code_and_table_rows_are_not_menus(line):
     text = f"Home\nThe article's only paragraph says something about the figures below it.\n{line}\n{line}\n{line}\n"
     assert line not in [r.text for r in clean(text).removed]
+
+
+def test_a_paragraph_broken_at_its_links_is_prose():
+    text = (
+        "Home\nWorld\nSport\n\n"
+        "Below, we look at the figures for the\nCleveland Browns\n’ game against the\nPittsburgh Steelers\n, which ended late.\n\n"
+        "The second paragraph is a whole line of running text, as a scraper may also save it.\n"
+    )
+    kept = [text[s:e] for s, e in clean(text).kept]
+    assert kept[:2] == ["Below, we look at the figures for the", "Cleveland Browns"]
+    assert "Home" not in kept and "Sport" not in kept
