@@ -1,6 +1,18 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.clean import boilerplate_candidates, clean, line_spans, repeated_threshold
+from ingest.model import KINDS
+from ingest.read import normalise_newlines
+from ingest.split import split
+
+CHROME_AND_TEXT = [
+    "Home", "World", "Share this story", "By Jane Doe", "March 3, 2021", "Related", "Leave a comment",
+    "Tags: Iran", "– MEK Iran (@MEK_Iran) September 22, 2020", "MASSACRE:", "(NCRI): A rally in Berlin",
+    "The families of prisoners asked the court on Monday for the location of the graves.",
+    "Below, we look at the figures for the", "’ game against the", "0", "", "",
+]
 
 
 @pytest.mark.parametrize(
@@ -244,3 +256,22 @@ def test_a_paragraph_broken_at_its_links_is_prose():
     kept = [text[s:e] for s, e in clean(text).kept]
     assert kept[:2] == ["Below, we look at the figures for the", "Cleveland Browns"]
     assert "Home" not in kept and "Sport" not in kept
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    lines=st.lists(st.one_of(st.text(max_size=80), st.sampled_from(CHROME_AND_TEXT)), max_size=30),
+    data=st.data(),
+)
+def test_every_character_lies_in_one_passage_or_one_removed_line(lines, data):
+    text = normalise_newlines("\n".join(lines))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=10, unique=True)))
+    hints = [(a, b, data.draw(st.sampled_from(KINDS))) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    for given_hints in (None, hints):
+        cleaned = clean(text, hints=given_hints)
+        passages = split(text, cleaned.kept, hints if given_hints is not None else [])
+        owners = [0] * len(text)
+        for span in [*passages, *cleaned.removed]:
+            for index in range(span.start, span.end):
+                owners[index] += 1
+        assert all(owners[i] == 1 for i, c in enumerate(text) if not c.isspace())
