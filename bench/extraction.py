@@ -7,7 +7,7 @@ of the benchmark and prints text F1 (with per-page medians), title accuracy, dat
 pages per second and crashes. What is compared to the ground-truth text is
 ``Source.text`` as the ingest stores it (tweet attribution lines and captions included).
 
-    python bench/extraction.py [--bench-dir ../shared/extraction-benchmark] [--set aeb] [--folds 5]
+    python bench/extraction.py --bench-dir DIR [--set aeb] [--folds 5]
 
 With ``--folds K`` the text sets are also scored cross-validated: the pages are dealt into K
 folds by a hash of their id, and each fold's pages are read with the ``ingest.html.Settings``
@@ -224,9 +224,8 @@ def fmt(value) -> str:
 @click.option(
     "--bench-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=ROOT.parent / "shared" / "extraction-benchmark",
-    show_default=True,
-    help="The extraction benchmark folder.",
+    required=True,
+    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
 )
 @click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
 @click.option("--no-baseline", is_flag=True, help="Skip trafilatura alone.")

@@ -15,7 +15,7 @@ of their id; for each fold the cleaner's settings (``ingest.clean.Settings``, ov
 ``SETTINGS_GRID``) are chosen on the other folds and scored on this one. The held-out
 figures pool every fold's pages. ``--no-tune`` scores the default settings only.
 
-    python bench/text_cleaning.py --bench-dir ../shared/extraction-benchmark [--set aeb] [-v]
+    python bench/text_cleaning.py --bench-dir DIR [--set aeb] [-v]
 
 Needs ``html-text`` and ``justext`` (benchmark dependencies only).
 """
@@ -147,9 +147,8 @@ def changed(settings: Settings) -> dict:
 @click.option(
     "--bench-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=ROOT.parent / "shared" / "extraction-benchmark",
-    show_default=True,
-    help="The extraction benchmark folder.",
+    required=True,
+    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
 )
 @click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
 @click.option("--folds", default=5, show_default=True, help="Folds for cross-validation.")
