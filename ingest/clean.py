@@ -11,15 +11,18 @@ footers, image credits. The cleaner knows no site; it reads each line's shape.
    "Most read") takes the short lines under it.
 2. **Repetition**: the same short line in at least ``REPEATED_MIN_DOCUMENTS`` documents and in
    at least ``REPEATED_MIN_SHARE`` of one publisher's documents (counted by the build).
-3. **The article's body**: prose lines (sentences of several words) score their words, other
-   lines cost a little and rule lines a lot; the body is the run of lines with the highest
-   score. Outside it, the chrome goes: the head of the page before it (but the title lines
-   just above it stay) and the tail after it. A run of ``menu_run_min_lines`` short lines
-   without sentence punctuation is a menu wherever it is, unless it sits between prose.
+3. **The article's body** (plain text only): prose lines (sentences of several words) score
+   their words, other lines cost a little and rule lines a lot; the body is the run of lines
+   with the highest score, joined by any other run scoring half as much (an article cut in two
+   by a chart). Outside it, the chrome goes: menu-shaped lines and lines without a sentence end
+   of the page's head and tail (the headline above the byline stays), and prose with a chrome
+   line between it and the body when there is less of it than in the body. A run of
+   ``menu_run_min_lines`` menu-shaped lines is a menu wherever it is, unless prose lies on
+   both sides (a list in the article).
 
-Recall comes first: a line is removed only for a stated reason, and prose is never removed for
-being outside the body unless a rule line or a menu stands between it and the body.
-Blank lines are whitespace and belong to neither kept nor removed.
+Text a reader extracted from a page (``hints`` given) gets steps 1 and 2 only. Recall comes
+first: a line is removed only for a stated reason. Blank lines are whitespace and belong to
+neither kept nor removed. ``docs/ingest.md`` gives the figures and how they were chosen.
 """
 
 from __future__ import annotations
