@@ -152,7 +152,9 @@ SENTENCE_END = re.compile(r"[.!?…。！？][”\"’')\]」』）]*$|[.!?][”
 # scripts written without spaces between words: two characters count as a word
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 TWEET_SIGNATURE_HINT = re.compile(r"\(@\w{1,15}\)")
-CAPTION_CREDIT = re.compile(r"^\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s")
+# a caption opening with image credits, "(NCRI) and (PMOI / MEK Iran): …" (the splitter's too)
+CREDIT = r"\((?:[^()\n]{2,40})\)"
+CAPTION_PREFIX = re.compile(rf"^{CREDIT}(?:\s+and\s+{CREDIT})*\s*:\s")
 LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -203,7 +205,7 @@ def rule_reason(line: str) -> str | None:
     if len(line) > MAX_NOTICE_CHARS:
         return None
     long_prose = word_count(line) >= LONG_PROSE_WORDS and SENTENCE_END.search(line)
-    if TWEET_SIGNATURE_HINT.search(line) or CAPTION_CREDIT.match(line):
+    if TWEET_SIGNATURE_HINT.search(line) or CAPTION_PREFIX.match(line):
         return None  # a tweet's signature or the splitter's caption: the splitter's business
     for pattern, reason in LINE_RULES:
         if reason in NOTICE_REASONS:

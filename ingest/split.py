@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .clean import MONTHS
+from .clean import CAPTION_PREFIX, MONTHS
 from .model import Passage
 
 LONG_PARAGRAPH_CHARS = 1500
@@ -31,8 +31,6 @@ TWEET_SIGNATURE = re.compile(
     rf"{DASH}\s*(?P<author>[^—–\n]+?)\s*\(@(?P<handle>[A-Za-z0-9_]{{1,15}})\)\s*"
     rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$"
 )
-CREDIT = r"\((?:[^()\n]{2,40})\)"
-CAPTION_PREFIX = re.compile(rf"^{CREDIT}(?:\s+and\s+{CREDIT})*\s*:\s")
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·-])\s+\S")
 SENTENCE_BREAK = re.compile(r"[.!?][”\"’)\]]*(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep", "u.s", "u.n", "e.g", "i.e", "etc"}
