@@ -1,12 +1,18 @@
 """Benchmark: HTML ingest against the extraction benchmark's ground truth (not a test).
 
-Runs ``ingest.html.read_html`` and, as the baseline, trafilatura alone with default
+Runs ``ingest.html.read_html`` ("ingest": ``Source.text``; "as built": the passages the build
+keeps of it after ``clean`` with the reader's hints and ``split``) and, as the baseline, trafilatura alone with default
 settings (``trafilatura.extract``; htmldate ``find_date`` defaults for dates) over each set
 of the benchmark and prints text F1 (with per-page medians), title accuracy, date accuracy,
 pages per second and crashes. What is compared to the ground-truth text is
 ``Source.text`` as the ingest stores it (tweet attribution lines and captions included).
 
-    python bench/extraction.py [--bench-dir ../shared/extraction-benchmark] [--set aeb]
+    python bench/extraction.py --bench-dir DIR [--set aeb] [--folds 5]
+
+With ``--folds K`` the text sets are also scored cross-validated: the pages are dealt into K
+folds by a hash of their id, and each fold's pages are read with the ``ingest.html.Settings``
+(over ``HTML_GRID``) that scored the best text F1 on the other folds; the row
+"ingest (K-fold)" pools those held-out pages.
 
 Metric (the benchmark's README): word tokens ``\\w+``, bags of overlapping 4-token
 shingles; precision averaged over pages with output, recall over pages with ground truth,
@@ -29,10 +35,16 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.html import read_html  # noqa: E402
+from ingest.html import Settings, assemble, decode_html, extract_blocks, read_html  # noqa: E402
 
 TOKEN_RE = re.compile(r"\w+")
 SETS = ("aeb", "readability", "htmldate")
+# each setting's candidate values; the first is the default
+# (captions stay on: the archive needs them as caption passages, whatever they cost here)
+HTML_GRID = {
+    "cut_by_class": (False, True),
+    "favor": (None, "precision", "recall"),
+}
 
 
 def shingles(text: str | None, n: int = 4) -> Counter:
@@ -62,6 +74,18 @@ def fold(text: str | None) -> str:
 def ours(html: bytes, row: dict) -> dict:
     source = read_html(html, row["html"], url=row.get("url"))
     return {"text": source.text, "title": source.title, "date": source.published}
+
+
+def built(html: bytes, row: dict) -> dict:
+    """What the build keeps of the page: its passages after ``clean`` (given the reader's hints)
+    and ``split``."""
+    from ingest.clean import clean
+    from ingest.split import split
+
+    source = read_html(html, row["html"], url=row.get("url"))
+    cleaned = clean(source.text, hints=source.hints)
+    text = "\n\n".join(p.text for p in split(source.text, cleaned.kept, source.hints))
+    return {"text": text, "title": source.title, "date": source.published}
 
 
 def baseline(html: bytes, row: dict) -> dict:
@@ -135,6 +159,61 @@ def run(set_dir: Path, extractor, verbose: bool = False) -> dict:
     }
 
 
+def grid():
+    import itertools
+
+    names = list(HTML_GRID)
+    for values in itertools.product(*(HTML_GRID[n] for n in names)):
+        yield Settings(**dict(zip(names, values)))
+
+
+def text_only(html: bytes, row: dict, settings: Settings) -> str:
+    from bs4 import BeautifulSoup
+
+    decoded, _ = decode_html(html)
+    return assemble(extract_blocks(decoded, row.get("url"), BeautifulSoup(decoded, "lxml"), settings))[0]
+
+
+def f1_of(pairs) -> tuple[float, float, float]:
+    precisions, recalls = [], []
+    for predicted, truth in pairs:
+        p, r, _ = page_scores(predicted, truth)
+        if p is not None:
+            precisions.append(p)
+        if r is not None:
+            recalls.append(r)
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def cross_validated(set_dir: Path, folds: int):
+    """(P, R, F1) over held-out folds, and the settings each fold chose."""
+    import hashlib
+
+    rows = [json.loads(line) for line in (set_dir / "manifest.jsonl").open()]
+    rows = [row for row in rows if row.get("text")]
+    candidates = list(grid())
+    truths = [(set_dir / row["text"]).read_text(encoding="utf-8") for row in rows]
+    outputs = {}
+    for settings in candidates:
+        texts = []
+        for row in rows:
+            try:
+                texts.append(text_only((set_dir / row["html"]).read_bytes(), row, settings))
+            except Exception:
+                texts.append("")
+        outputs[settings] = texts
+    fold = [int(hashlib.sha256(row["id"].encode()).hexdigest(), 16) % folds for row in rows]
+    held_out, chosen = [], []
+    for k in range(folds):
+        train = [i for i in range(len(rows)) if fold[i] != k]
+        best = max(candidates, key=lambda s: f1_of([(outputs[s][i], truths[i]) for i in train])[2])
+        chosen.append(best)
+        held_out.extend((outputs[best][i], truths[i]) for i in range(len(rows)) if fold[i] == k)
+    return f1_of(held_out), chosen
+
+
 def fmt(value) -> str:
     if value is None:
         return "-"
@@ -145,16 +224,16 @@ def fmt(value) -> str:
 @click.option(
     "--bench-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=ROOT.parent / "shared" / "extraction-benchmark",
-    show_default=True,
-    help="The extraction benchmark folder.",
+    required=True,
+    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
 )
 @click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
 @click.option("--no-baseline", is_flag=True, help="Skip trafilatura alone.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the pages each run gets wrong.")
-def main(bench_dir: Path, sets, no_baseline: bool, verbose: bool):
+@click.option("--folds", default=0, show_default=True, help="Also score the text sets cross-validated over this many folds.")
+def main(bench_dir: Path, sets, no_baseline: bool, verbose: bool, folds: int):
     """Print text F1, title and date accuracy, speed and crashes per set."""
-    runners = [("ingest", ours)] + ([] if no_baseline else [("trafilatura", baseline)])
+    runners = [("ingest", ours), ("as built", built)] + ([] if no_baseline else [("trafilatura", baseline)])
     header = ("set", "run", "pages", "P", "R", "F1", "medP", "medR", "medF1", "title", "date", "pages/s", "crashes")
     print(" ".join(f"{h:>11}" for h in header))
     for name in sets or SETS:
@@ -179,6 +258,13 @@ def main(bench_dir: Path, sets, no_baseline: bool, verbose: bool):
             print(" ".join(f"{fmt(c):>11}" for c in cells), flush=True)
             for line in result["misses"]:
                 print(line)
+        if folds and name != "htmldate":
+            (p, r, f1), chosen = cross_validated(bench_dir / name, folds)
+            print(" ".join(f"{fmt(c):>11}" for c in (name, f"ingest({folds}-fold)", "", p, r, f1)), flush=True)
+            default = Settings()
+            for k, settings in enumerate(chosen):
+                diff = {key: value for key, value in vars(settings).items() if value != getattr(default, key)}
+                print(f"  fold {k} chose {diff or 'the defaults'}")
 
 
 if __name__ == "__main__":

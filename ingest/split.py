@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .clean import MONTHS
+from .clean import CAPTION_PREFIX, MONTHS
 from .model import Passage
 
 LONG_PARAGRAPH_CHARS = 1500
@@ -31,8 +31,6 @@ TWEET_SIGNATURE = re.compile(
     rf"{DASH}\s*(?P<author>[^—–\n]+?)\s*\(@(?P<handle>[A-Za-z0-9_]{{1,15}})\)\s*"
     rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$"
 )
-CREDIT = r"\((?:[^()\n]{2,40})\)"
-CAPTION_PREFIX = re.compile(rf"^{CREDIT}(?:\s+and\s+{CREDIT})*\s*:\s")
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·-])\s+\S")
 SENTENCE_BREAK = re.compile(r"[.!?][”\"’)\]]*(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep", "u.s", "u.n", "e.g", "i.e", "etc"}
@@ -45,7 +43,7 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
     for start, end, hinted_kind in units(text, kept, hints):
         line = text[start:end]
         previous = passages[-1] if passages else None
-        adjacent = previous is not None and "\n\n" not in text[previous.end:start]
+        adjacent = previous is not None and next_line(text, previous.end, start)
         if hinted_kind:
             passages.append(make(text, hinted_kind, start, end))
         elif line[0] in "—–" and "(@" in line and TWEET_SIGNATURE.match(line):
@@ -58,7 +56,7 @@ def split(text: str, kept: list[tuple[int, int]], hints: list[tuple[int, int, st
             passages.append(make(text, "tweet", start, end))
             absorb_tweet_lead(text, passages)
         elif CAPTION_PREFIX.match(line):
-            if is_image_title(previous, passages):
+            if is_image_title(previous, passages) and not text[previous.end:start].strip():
                 passages.pop()
                 start = previous.start
             passages.append(make(text, "caption", start, end))
@@ -116,6 +114,14 @@ def make(text: str, kind: str, start: int, end: int) -> Passage:
     return passage
 
 
+def next_line(text: str, end: int, start: int) -> bool:
+    """Whether the line at ``start`` directly follows the one ending at ``end``: nothing between
+    but whitespace without a blank line. A line the cleaner removed in between keeps them apart,
+    so that no passage holds removed text."""
+    between = text[end:start]
+    return not between.strip() and "\n\n" not in between
+
+
 def absorb_tweet_lead(text: str, passages: list[Passage]) -> None:
     """A short "MASSACRE:" line directly above a tweet is the tweet's first line."""
     if len(passages) < 2:
@@ -125,7 +131,7 @@ def absorb_tweet_lead(text: str, passages: list[Passage]) -> None:
         lead.kind == "heading"
         and lead.text.endswith(":")
         and len(lead.text.split()) <= TWEET_LEAD_MAX_WORDS
-        and "\n\n" not in text[lead.end:tweet.start]
+        and next_line(text, lead.end, tweet.start)
     ):
         passages[-2:] = [make(text, "tweet", lead.start, tweet.end)]
 

@@ -204,3 +204,22 @@ def test_nested_figures_and_figure_outside_body_do_not_crash():
     source = read_html(html, "x.html")
     assert "Some article text here." in source.text
     assert "Outer caption" in source.text
+
+
+def test_embedded_posts_and_captions_are_found_by_their_markup():
+    source = read("embedded_posts.html")
+    kinds = {source.text[start:end]: kind for start, end, kind in source.hints}
+    instagram = next(text for text in kinds if text.startswith("Candles for every name"))
+    assert kinds[instagram] == "quote"
+    assert "@examplevigils" in instagram
+    bluesky = next(text for text in kinds if text.startswith("Standing in the square"))
+    assert kinds[bluesky] == "quote" and "(@areporter.example)" in bluesky
+    assert kinds["The square filled with candles on Sunday night."] == "caption"
+    assert "The town council has not commented" in source.text
+
+
+def test_a_quotation_in_a_figure_is_a_quote_with_its_source():
+    source = read("embedded_posts.html")
+    kinds = {source.text[start:end]: kind for start, end, kind in source.hints}
+    quote = "We are asking for the truth, nothing more and nothing less.\n— Maryam Example, whose brother was executed in 1988"
+    assert kinds.get(quote) == "quote"

@@ -95,3 +95,32 @@ def test_offsets_point_into_the_text():
     text = "\n  Heading here  \n\nA paragraph. Another sentence.\n"
     for passage in passages_of(text):
         assert text[passage.start:passage.end] == passage.text
+
+
+def test_a_removed_line_keeps_a_tweet_from_taking_the_line_above_it():
+    """Issue 17: "Tags: Iran" was removed and also inside the tweet passage."""
+    text = "Home\nTags: Iran\n– MEK Iran (@MEK_Iran) September 22, 2020"
+    tags = text.index("Tags: Iran")
+    kept = [(0, 4), (tags + len("Tags: Iran") + 1, len(text))]  # "Home" kept, "Tags: Iran" removed
+    passages = split(text, kept)
+    assert [(p.kind, p.text) for p in passages] == [("heading", "Home"), ("tweet", "– MEK Iran (@MEK_Iran) September 22, 2020")]
+    cleaned = clean(text)
+    assert ("Tags: Iran", "tag list") in [(r.text, r.reason) for r in cleaned.removed]
+    for passage in split(text, cleaned.kept):
+        for r in cleaned.removed:
+            assert passage.end <= r.start or r.end <= passage.start, (passage, r)
+
+
+def test_a_removed_line_keeps_a_tweet_lead_and_an_image_title_apart():
+    text = "MASSACRE:\nShare this:\nThe text of the tweet https://t.co/x\n— Jane Doe (@jdoe) July 17, 2020\n\nA court\n\nShare this:\n\n(NCRI) and (PMOI / MEK Iran): The court in session.\n"
+    cleaned = clean(text)
+    passages = split(text, cleaned.kept)
+    for passage in passages:
+        assert "Share this:" not in passage.text
+    assert [p.kind for p in passages] == ["heading", "tweet", "heading", "caption"]
+
+
+def test_a_menu_of_a_scraped_page_is_never_a_heading():
+    text = "Home\nWorld\nPolitics\n0\nemail\n\nThe article starts here and says what it has to say about the case.\n"
+    passages = passages_of(text)
+    assert [p.kind for p in passages] == ["paragraph"]
