@@ -52,6 +52,17 @@ def printable_path(path: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def name_problem(path) -> str | None:
+    """Why a listed path cannot be archived under its name (not valid UTF-8), or None.
+
+    For the entries ``list_article_paths`` skips: call it before reading a file, and raise
+    ``SourceFileError(printable_path(source_path), problem)`` when it answers.
+    """
+    if is_utf8_name(str(path)):
+        return None
+    return FOLDER_NOT_UTF8 if os.path.isdir(path) and not os.path.islink(path) else NAME_NOT_UTF8
+
+
 def list_article_paths(articles) -> tuple[list[str], list[tuple[str, str]]]:
     """``(paths, skipped)``: every file under ``articles`` as a path string, and the names skipped.
 

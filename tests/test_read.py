@@ -7,8 +7,8 @@ import pytest
 
 from ingest.build import article_paths
 from ingest.errors import SourceFileError
-from ingest.read import (FOLDER_NOT_UTF8, NAME_NOT_UTF8, decode, is_utf8_name, list_article_paths, printable_path,
-                         read_text_file)
+from ingest.read import (FOLDER_NOT_UTF8, NAME_NOT_UTF8, decode, is_utf8_name, list_article_paths, name_problem,
+                         printable_path, read_text_file)
 
 TEXT = "Line one – “quoted”\nLine two é\n"
 
@@ -115,3 +115,10 @@ def test_missing_folder_lists_nothing(tmp_path):
 def test_printable_path(name, shown):
     assert printable_path(name) == shown
     assert is_utf8_name(name) == ("\\xe9" not in shown)
+
+
+def test_name_problem(tmp_path):
+    make_tree(tmp_path, [b"ok.txt", b"caf\xe9.txt", b"d\xe9j\xe0/x.txt"])
+    assert name_problem(tmp_path / "ok.txt") is None
+    assert name_problem(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"))) == NAME_NOT_UTF8
+    assert name_problem(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"d\xe9j\xe0"))) == FOLDER_NOT_UTF8
