@@ -43,10 +43,19 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = MAX_HTML_BYTES + 1024 * 1024
 # Real crawls compress 3-15 times (gzip) and stay near 1 inside a WACZ; a bomb does 1000.
 MAX_UNPACK_RATIO = 100
-MIN_UNPACK_ALLOWANCE = 64 * 1024 * 1024
+MIN_UNPACK_ALLOWANCE = 32 * 1024 * 1024
+# Reading costs about 30 microseconds a record and 2 a header line, however small: an archive may
+# hold MIN_RECORDS records plus one per MIN_PACKED_RECORD_BYTES of its packed size (a real record
+# packs to a kilobyte or more), and LINES_PER_RECORD header lines a record on average.
+MIN_RECORDS = 1000
+MIN_PACKED_RECORD_BYTES = 100
+LINES_PER_RECORD = 64
+# A record's WARC and HTTP header lines: a few kB in real crawls. warcio reads them whole, one by one.
+MAX_HEADER_BYTES = 1024 * 1024
 CHUNK = 1 << 16
 SHOWN_URL_CHARS = 120
 SHOWN_PROBLEMS = 3  # in the one line that refuses a file whose every record was refused
+LISTED_PROBLEMS = 100  # refused records listed one by one for a file; then one line for the rest
 
 
 class WebArchiveError(SourceFileError, ValueError):
@@ -63,12 +72,35 @@ class WebArchiveError(SourceFileError, ValueError):
 ArchiveError = WebArchiveError  # the name the tests and callers use in this module
 
 
-class UnpackLimit(Exception):
+class ArchiveLimit(Exception):
+    """An archive goes past a limit where its records can no longer be told apart: the rest is refused."""
+
+
+class UnpackLimit(ArchiveLimit):
     """Raised by a ``CappedReader`` when a stream unpacks past its allowance."""
 
     def __init__(self, limit: int):
         self.limit = limit
-        super().__init__(f"unpacks to more than {limit / 1e6:.1f} MB")
+        super().__init__(f"the archive unpacks to more than {limit / 1e6:.1f} MB")
+
+
+class HeaderLimit(ArchiveLimit):
+    """Raised when one record's header lines (WARC and HTTP, and the blank lines after it) pass the limit."""
+
+    def __init__(self):
+        super().__init__(f"a record has more than {MAX_HEADER_BYTES / 1e6:.1f} MB of header lines")
+
+
+class LineLimit(ArchiveLimit):
+    """Raised when an archive's header lines, together, pass ``LINES_PER_RECORD`` a record."""
+
+    def __init__(self, lines: int):
+        super().__init__(f"the archive has more than {lines:,} header lines for its size")
+
+
+class RecordLimit(ArchiveLimit):
+    def __init__(self, records: int):
+        super().__init__(f"the archive has more than {records:,} records for its size")
 
 
 class StreamDamaged(Exception):
@@ -119,6 +151,57 @@ class CappedReader:
 
     def readable(self) -> bool:
         return True
+
+
+def record_allowance(packed_bytes: int) -> int:
+    """How many records an archive of ``packed_bytes`` may hold."""
+    return MIN_RECORDS + packed_bytes // MIN_PACKED_RECORD_BYTES
+
+
+def _iterator(stream, lines: int):
+    """warcio's ArchiveIterator over ``stream``, reading header lines with caps.
+
+    warcio reads a header line by concatenating 16 kB pieces (quadratic in the line's length)
+    and keeps every line; here a record's lines together stop at ``MAX_HEADER_BYTES``, and the
+    archive's at ``lines`` lines (blank lines between records count: each costs a call).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class HeaderCappedReader(DecompressingBufferedReader):
+        budget = MAX_HEADER_BYTES
+        lines_left = lines
+
+        def readline(self, length=None):
+            self.lines_left -= 1
+            if self.lines_left < 0:
+                raise LineLimit(lines)
+            cap = self.budget + 1 if length is None else min(length, self.budget + 1)
+            parts, size = [], 0
+            while size < cap:
+                self._fillbuff()
+                if self.empty():
+                    break
+                part = self.buff.readline(cap - size)
+                parts.append(part)
+                size += len(part)
+                if part.endswith(b"\n"):
+                    break
+            self.budget -= size
+            if self.budget < 0:
+                raise HeaderLimit()
+            return b"".join(parts)
+
+    class CappedIterator(ArchiveIterator):
+        def __init__(self, fileobj):
+            super().__init__(fileobj)
+            self.reader = HeaderCappedReader(self.fh, block_size=self.reader.block_size)
+
+        def _next_record(self, next_line):
+            self.reader.budget = MAX_HEADER_BYTES  # reset for each record; the line count is not
+            return super()._next_record(next_line)
+
+    return CappedIterator(stream)
 
 
 def unpack_allowance(packed_bytes: int) -> int:
@@ -184,19 +267,20 @@ class _Reader:
     def refuse(self, what: str, problem: str) -> None:
         self.problems.append(SourceFileError(self.source_path, f"{self.where}{what}: {problem}"))
 
-    def records(self, stream) -> Iterator[tuple[str, str | None, str | None, bytes]]:
+    def records(self, stream, packed_bytes: int) -> Iterator[tuple[str, str | None, str | None, bytes]]:
         """(what, target URI, WARC-Date, page bytes) of each HTML response record that passes the guards."""
-        from warcio.archiveiterator import ArchiveIterator
-
-        iterator = iter(ArchiveIterator(stream))
+        most = record_allowance(packed_bytes)
+        iterator = iter(_iterator(stream, most * LINES_PER_RECORD))
         number = 0
         while True:
             try:
+                if number >= most:
+                    raise RecordLimit(most)
                 record = next(iterator)
             except StopIteration:
                 return
-            except UnpackLimit as limit:
-                self.refuse(f"after record {number}", f"the archive {limit}; the rest of it is refused")
+            except ArchiveLimit as limit:
+                self.refuse(f"after record {number}" if number else "from its first record", f"{limit}; the rest of it is refused")
                 return
             except (StreamDamaged, EOFError, OSError, zlib.error) as error:
                 raise self.damaged(f"truncated or damaged web archive ({_first_line(error)})") from None
@@ -222,8 +306,8 @@ class _Reader:
                 remaining = getattr(record.raw_stream, "limit", 0) or 0
                 if data is not None and remaining > 0:
                     raise EOFError(f"record ends {remaining} bytes early")
-            except UnpackLimit as limit:
-                self.refuse(what, f"the archive {limit}; the rest of it is refused")
+            except ArchiveLimit as limit:
+                self.refuse(what, f"{limit}; the rest of it is refused")
                 return
             except Exception as error:
                 raise self.damaged(f"truncated or damaged web archive ({_first_line(error)})") from None
@@ -237,8 +321,8 @@ class _Reader:
                 continue
             yield what, url, record.rec_headers.get_header("WARC-Date"), data
 
-    def sources(self, stream) -> Iterator[Source]:
-        for what, url, retrieved, data in self.records(stream):
+    def sources(self, stream, packed_bytes: int) -> Iterator[Source]:
+        for what, url, retrieved, data in self.records(stream, packed_bytes):
             try:
                 with reading(self.source_path):
                     source = read_html(data, self.source_path, url=url, retrieved=retrieved, format="warc", key=url)
@@ -272,7 +356,7 @@ def read_warc(path: Path, source_path: str, problems: list | None = None) -> Ite
             unpacked = unpacked_stream(stream, unpack_allowance(packed))
         except OSError as error:
             raise WebArchiveError(f"{source_path}: cannot be read ({error.strerror})") from None
-        yield from reader.sources(unpacked)
+        yield from reader.sources(unpacked, packed)
 
 
 def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Iterator[Source]:
@@ -318,13 +402,17 @@ def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Ite
                 except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
                     raise reader.damaged(f"damaged ({_first_line(error)})") from None
                 try:
-                    yield from reader.sources(unpacked)
+                    yield from reader.sources(unpacked, info.compress_size)
                 finally:
                     budget -= unpacked.count
 
 
 def _documents(sources: Iterator[Source], problems: list[SourceFileError], source_path: str) -> Documents:
-    documents = Documents(sources, problems)
+    documents = Documents(sources)
+    documents.problems = problems[:LISTED_PROBLEMS]
+    if len(problems) > LISTED_PROBLEMS:
+        documents.problems.append(SourceFileError(
+            source_path, f"{len(problems) - LISTED_PROBLEMS:,} more refused records or members (the first {LISTED_PROBLEMS} are listed)"))
     if problems and not documents:
         reasons = "; ".join(error.problem for error in problems[:SHOWN_PROBLEMS])
         more = f" (and {len(problems) - SHOWN_PROBLEMS} more)" if len(problems) > SHOWN_PROBLEMS else ""
