@@ -149,6 +149,29 @@ def write_bomb_wacz(path, size: int = 4 << 30, members: dict[str, bytes] | None 
     return path
 
 
+def write_gzip_bomb_warc(path, size: int = 4 << 30):
+    """A ``.warc.gz`` of one gzip member that unpacks to ``size`` bytes (a WARC header declaring one
+    huge HTML record, then zeros), a few MB on disk: the gzip container is written by hand around
+    the deflate stream of ``RepeatedZeros``."""
+    header = (
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        f"WARC-Target-URI: https://bomb.example.org/\r\nContent-Type: text/html\r\nContent-Length: {size}\r\n\r\n<html>"
+    ).encode()
+    zeros = bytes(MIB)
+    first = header + zeros[len(header):]
+    compressor = RepeatedZeros()
+    with open(path, "wb") as out:
+        out.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")
+        out.write(compressor.compress(first))
+        crc = zlib.crc32(first)
+        for _ in range(size // MIB - 1):
+            out.write(compressor.compress(zeros))
+            crc = zlib.crc32(zeros, crc)
+        out.write(compressor.flush())
+        out.write(crc.to_bytes(4, "little") + (size % (1 << 32)).to_bytes(4, "little"))
+    return path
+
+
 def good_warc_bytes(tmp_path, tag: str = "kept") -> bytes:
     return write_warc(tmp_path / f"good-{tag}.warc.gz", [page_record(GOOD_URL + tag, good_page(tag))]).read_bytes()
 
@@ -237,6 +260,21 @@ def test_a_wacz_with_only_the_bomb_is_refused_with_the_reason(tmp_path):
     path = write_bomb_wacz(tmp_path / "bomb.wacz", size=256 * MIB)
     with pytest.raises(WebArchiveError, match=r"^bomb.wacz: no page could be kept: archive/bomb.warc: unpacks to 268.4 MB"):
         read_wacz_file(path, "bomb.wacz")
+
+
+def test_a_gzip_bomb_warc_is_cut_at_its_allowance(tmp_path, monkeypatch):
+    monkeypatch.setattr(warc, "MAX_UNPACK_RATIO", 10)
+    path = write_gzip_bomb_warc(tmp_path / "bomb.warc.gz", size=1 << 30)
+    assert path.stat().st_size < 1_500_000
+    with gzip.open(path) as unpacked:  # the input is what it says
+        assert unpacked.read(10) == b"WARC/1.0\r\n"
+    with pytest.raises(WebArchiveError) as raised:
+        read_warc_file(path, "bomb.warc.gz")
+    assert str(raised.value) == (
+        "bomb.warc.gz: no page could be kept: record 1 (https://bomb.example.org/): 1073.7 MB stored, over the 17.8 MB "
+        f"limit for one record; after record 1: the archive unpacks to more than {warc.unpack_allowance(path.stat().st_size) / 1e6:.1f} MB; "
+        "the rest of it is refused"
+    )
 
 
 # --- the caps while reading -------------------------------------------------------------------
