@@ -17,7 +17,12 @@ visible text), and nothing is read whole:
   ``MAX_UNPACK_RATIO`` times its packed size (at least ``MIN_UNPACK_ALLOWANCE``); a WACZ member
   whose declared size (``ZipInfo.file_size``) is over that is refused before it is opened, and
   the members of one WACZ share one allowance. The count runs while reading, so a size that
-  lies is caught too.
+  lies is caught too;
+- warcio reads header lines whole: a record's header lines stop at ``MAX_HEADER_BYTES``, and an
+  archive holds at most ``record_allowance(packed size)`` records with ``LINES_PER_RECORD``
+  header lines each on average (an archive of millions of empty records costs time, not bytes).
+  Past one of these limits the records can no longer be told apart, so the rest of that
+  archive (or WACZ member) is refused, and what came before is kept.
 
 A refused record is that record's problem: the archive's other records are kept, and the
 reasons are listed on the result (``Documents.problems``, one ``SourceFileError`` each, naming
@@ -158,24 +163,39 @@ def record_allowance(packed_bytes: int) -> int:
     return MIN_RECORDS + packed_bytes // MIN_PACKED_RECORD_BYTES
 
 
-def _iterator(stream, lines: int):
+class Allowance:
+    """What one archive file may cost, shared by the WARCs inside a WACZ: records and header lines."""
+
+    def __init__(self, packed_bytes: int):
+        self.records = self.records_left = record_allowance(packed_bytes)
+        self.lines = self.lines_left = self.records * LINES_PER_RECORD
+
+    def take_record(self) -> None:
+        self.records_left -= 1
+        if self.records_left < 0:
+            raise RecordLimit(self.records)
+
+    def take_line(self) -> None:
+        self.lines_left -= 1
+        if self.lines_left < 0:
+            raise LineLimit(self.lines)
+
+
+def _iterator(stream, allowance: Allowance):
     """warcio's ArchiveIterator over ``stream``, reading header lines with caps.
 
     warcio reads a header line by concatenating 16 kB pieces (quadratic in the line's length)
-    and keeps every line; here a record's lines together stop at ``MAX_HEADER_BYTES``, and the
-    archive's at ``lines`` lines (blank lines between records count: each costs a call).
+    and keeps every line; here a record's lines together stop at ``MAX_HEADER_BYTES``, and each
+    line (blank lines between records too: each costs a call) is taken from ``allowance``.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
     class HeaderCappedReader(DecompressingBufferedReader):
         budget = MAX_HEADER_BYTES
-        lines_left = lines
 
         def readline(self, length=None):
-            self.lines_left -= 1
-            if self.lines_left < 0:
-                raise LineLimit(lines)
+            allowance.take_line()
             cap = self.budget + 1 if length is None else min(length, self.budget + 1)
             parts, size = [], 0
             while size < cap:
@@ -256,8 +276,8 @@ def _megabytes(size: int | float) -> str:
 class _Reader:
     """One web archive stream: its records in order, the refused ones listed in ``problems``."""
 
-    def __init__(self, source_path: str, member: str | None, problems: list[SourceFileError]):
-        self.source_path, self.member, self.problems = source_path, member, problems
+    def __init__(self, source_path: str, member: str | None, problems: list[SourceFileError], allowance: Allowance):
+        self.source_path, self.member, self.problems, self.allowance = source_path, member, problems, allowance
         self.where = f"{member}: " if member else ""
 
     def damaged(self, problem: str) -> WebArchiveError:
@@ -267,16 +287,14 @@ class _Reader:
     def refuse(self, what: str, problem: str) -> None:
         self.problems.append(SourceFileError(self.source_path, f"{self.where}{what}: {problem}"))
 
-    def records(self, stream, packed_bytes: int) -> Iterator[tuple[str, str | None, str | None, bytes]]:
+    def records(self, stream) -> Iterator[tuple[str, str | None, str | None, bytes]]:
         """(what, target URI, WARC-Date, page bytes) of each HTML response record that passes the guards."""
-        most = record_allowance(packed_bytes)
-        iterator = iter(_iterator(stream, most * LINES_PER_RECORD))
+        iterator = iter(_iterator(stream, self.allowance))
         number = 0
         while True:
             try:
-                if number >= most:
-                    raise RecordLimit(most)
                 record = next(iterator)
+                self.allowance.take_record()
             except StopIteration:
                 return
             except ArchiveLimit as limit:
@@ -321,8 +339,8 @@ class _Reader:
                 continue
             yield what, url, record.rec_headers.get_header("WARC-Date"), data
 
-    def sources(self, stream, packed_bytes: int) -> Iterator[Source]:
-        for what, url, retrieved, data in self.records(stream, packed_bytes):
+    def sources(self, stream) -> Iterator[Source]:
+        for what, url, retrieved, data in self.records(stream):
             try:
                 with reading(self.source_path):
                     source = read_html(data, self.source_path, url=url, retrieved=retrieved, format="warc", key=url)
@@ -350,26 +368,27 @@ def read_warc(path: Path, source_path: str, problems: list | None = None) -> Ite
         packed = path.stat().st_size
     except OSError as error:
         raise WebArchiveError(f"{source_path}: cannot be read ({error.strerror})") from None
-    reader = _Reader(source_path, None, problems)
+    reader = _Reader(source_path, None, problems, Allowance(packed))
     with stream:
         try:
             unpacked = unpacked_stream(stream, unpack_allowance(packed))
         except OSError as error:
             raise WebArchiveError(f"{source_path}: cannot be read ({error.strerror})") from None
-        yield from reader.sources(unpacked, packed)
+        yield from reader.sources(unpacked)
 
 
 def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Iterator[Source]:
     """Every HTML response record of the WARCs under ``archive/`` in the WACZ at ``path``.
 
     A member that would unpack past its allowance is refused (listed in ``problems``) without
-    being opened; the members together may unpack to ``unpack_allowance`` of the WACZ's size.
+    being opened; the members together may unpack to ``unpack_allowance`` of the WACZ's size,
+    and hold ``record_allowance`` of it in records.
     """
     problems = [] if problems is None else problems
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
-        budget = unpack_allowance(path.stat().st_size)
+        packed = path.stat().st_size
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise WebArchiveError(f"{source_path}: not a readable WACZ ({_first_line(error)})") from None
     with archive:
@@ -380,8 +399,9 @@ def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Ite
         )
         if not members:
             raise WebArchiveError(f"{source_path}: a WACZ without archive/*.warc(.gz)")
+        budget, allowance = unpack_allowance(packed), Allowance(packed)
         for info in members:
-            reader = _Reader(source_path, info.filename, problems)
+            reader = _Reader(source_path, info.filename, problems, allowance)
             limit = min(unpack_allowance(info.compress_size), budget)
             if info.file_size > limit:
                 reason = (
@@ -402,7 +422,7 @@ def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Ite
                 except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
                     raise reader.damaged(f"damaged ({_first_line(error)})") from None
                 try:
-                    yield from reader.sources(unpacked, info.compress_size)
+                    yield from reader.sources(unpacked)
                 finally:
                     budget -= unpacked.count
 

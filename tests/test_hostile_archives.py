@@ -348,6 +348,31 @@ def test_the_members_of_one_wacz_share_one_allowance(tmp_path, monkeypatch):
     ]
 
 
+def test_the_members_of_one_wacz_share_one_record_allowance(tmp_path, monkeypatch):
+    monkeypatch.setattr(warc, "MIN_RECORDS", 10)
+    monkeypatch.setattr(warc, "MIN_PACKED_RECORD_BYTES", 10 ** 9)
+    tiny = b"WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 0\r\n\r\n\r\n\r\n" * 5
+    path = tmp_path / "tiny.wacz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("archive/good.warc.gz", good_warc_bytes(tmp_path))
+        for n in range(3):
+            archive.writestr(f"archive/z{n}.warc", tiny)
+    documents = read_wacz_file(path, "tiny.wacz")
+    assert [d.url for d in documents] == [GOOD_URL + "kept"]
+    assert problems_of(documents) == [
+        "tiny.wacz: archive/z1.warc: after record 4: the archive has more than 10 records for its size; the rest of it is refused",
+        "tiny.wacz: archive/z2.warc: from its first record: the archive has more than 10 records for its size; the rest of it is refused",
+    ]
+
+
+def test_an_archive_with_exactly_its_allowance_of_records_is_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(warc, "MIN_RECORDS", 3)
+    monkeypatch.setattr(warc, "MIN_PACKED_RECORD_BYTES", 10 ** 9)
+    path = write_warc(tmp_path / "three.warc.gz", [page_record(f"{GOOD_URL}{n}", good_page(str(n))) for n in range(3)])
+    documents = read_warc_file(path, "three.warc.gz")
+    assert len(documents) == 3 and documents.problems == []
+
+
 # --- the guards of a saved page, for every record -------------------------------------------
 
 
