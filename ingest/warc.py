@@ -278,10 +278,10 @@ class _Reader:
 
     def __init__(self, source_path: str, member: str | None, problems: list[SourceFileError], allowance: Allowance):
         self.source_path, self.member, self.problems, self.allowance = source_path, member, problems, allowance
-        self.where = f"{member}: " if member else ""
+        self.where = f"{shown(member, 200)}: " if member else ""
 
     def damaged(self, problem: str) -> WebArchiveError:
-        name = f"{self.source_path}!{self.member}" if self.member else self.source_path
+        name = f"{self.source_path}!{shown(self.member, 200)}" if self.member else self.source_path
         return WebArchiveError(f"{name}: {problem}")
 
     def refuse(self, what: str, problem: str) -> None:
@@ -410,7 +410,7 @@ def read_wacz(path: Path, source_path: str, problems: list | None = None) -> Ite
                     f"({MAX_UNPACK_RATIO} times its size)"
                 )
                 problems.append(SourceFileError(
-                    source_path, f"{info.filename}: unpacks to {_megabytes(info.file_size)}, {reason}: refused unread"))
+                    source_path, f"{shown(info.filename, 200)}: unpacks to {_megabytes(info.file_size)}, {reason}: refused unread"))
                 continue
             try:
                 member = archive.open(info)

@@ -522,3 +522,13 @@ def test_first_record_headers_capped(tmp_path):
     path.write_bytes(b"WARC/1.0\r\nX: " + b"a" * (2 * MIB) + b"\r\n\r\n")
     with pytest.raises(WebArchiveError, match="^first.warc: no page could be kept: from its first record: a record has more than 1.0 MB"):
         read_warc_file(path, "first.warc")
+
+
+def test_a_hostile_member_name_is_shown_on_one_line(tmp_path):
+    path = tmp_path / "names.wacz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("archive/good.warc.gz", good_warc_bytes(tmp_path))
+        archive.writestr("archive/a\nb\x1b.warc.gz", b"not a warc")
+    with pytest.raises(WebArchiveError) as raised:
+        read_wacz_file(path, "names.wacz")
+    assert str(raised.value).startswith("names.wacz!archive/a\\nb\\x1b.warc.gz: not a readable web archive")
