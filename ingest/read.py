@@ -60,15 +60,15 @@ def name_problem(path) -> str | None:
     """
     if is_utf8_name(str(path)):
         return None
-    return FOLDER_NOT_UTF8 if os.path.isdir(path) and not os.path.islink(path) else NAME_NOT_UTF8
+    return FOLDER_NOT_UTF8 if os.path.isdir(path) else NAME_NOT_UTF8
 
 
 def list_article_paths(articles) -> tuple[list[str], list[tuple[str, str]]]:
     """``(paths, skipped)``: every file under ``articles`` as a path string, and the names skipped.
 
-    ``paths`` are what ``ingest.build.article_paths`` lists (hidden files and folders left out,
-    symbolic links to folders listed as files, not followed, sorted by path parts), minus the
-    ones whose name or folder name is not valid UTF-8. ``skipped`` holds ``(path, problem)`` for
+    ``paths``: hidden files and folders left out, symbolic links to folders listed as files and
+    not followed, sorted by path parts (as ``ingest.build.article_paths`` did), minus the ones
+    whose name or folder name is not valid UTF-8. ``skipped`` holds ``(path, problem)`` for
     each of those: the path as the OS gave it (use ``printable_path`` on it, or on the source
     path made from it, before showing or storing it), one per file and one per folder, whose
     contents are not listed.
