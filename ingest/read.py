@@ -1,4 +1,9 @@
-"""Read a source file's bytes and decode them to text, line endings normalised to \\n."""
+"""Read a source file's bytes and decode them to text, line endings normalised to \\n.
+
+Also lists the files to read (``list_article_paths``): a file or folder whose name is not
+valid UTF-8 cannot be stored or shown under its name, so it is skipped with one line naming it
+(``printable_path`` shows its bytes as ``\\xe9``), never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,69 @@ BINARY_SIGNATURES = {
 }
 # No article is this long; a file this size is a mistake (a dump, a log) and would swamp the index.
 MAX_FILE_BYTES = 16 * 1024 * 1024
+NAME_NOT_UTF8 = "file name is not valid UTF-8: skipped (rename the file, e.g. with convmv)"
+FOLDER_NOT_UTF8 = "folder name is not valid UTF-8: skipped with everything in it (rename it, e.g. with convmv)"
+
+
+def is_utf8_name(name: str) -> bool:
+    """Whether a name as the OS gave it (undecodable bytes as surrogates) is valid UTF-8."""
+    try:
+        os.fsencode(name).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def printable_path(path: str) -> str:
+    """``path`` fit for one line of text and a database: bytes that are not UTF-8 as ``\\xe9``,
+    control characters (a newline in a name) escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def name_problem(path) -> str | None:
+    """Why a listed path cannot be archived under its name (not valid UTF-8), or None.
+
+    For the entries ``list_article_paths`` skips: call it before reading a file, and raise
+    ``SourceFileError(printable_path(source_path), problem)`` when it answers.
+    """
+    if is_utf8_name(str(path)):
+        return None
+    return FOLDER_NOT_UTF8 if os.path.isdir(path) else NAME_NOT_UTF8
+
+
+def list_article_paths(articles) -> tuple[list[str], list[tuple[str, str]]]:
+    """``(paths, skipped)``: every file under ``articles`` as a path string, and the names skipped.
+
+    ``paths``: hidden files and folders left out, symbolic links to folders listed as files and
+    not followed, sorted by path parts (as ``ingest.build.article_paths`` did), minus the ones
+    whose name or folder name is not valid UTF-8. ``skipped`` holds ``(path, problem)`` for
+    each of those: the path as the OS gave it (use ``printable_path`` on it, or on the source
+    path made from it, before showing or storing it), one per file and one per folder, whose
+    contents are not listed.
+    """
+    articles = str(articles)
+    if not os.path.isdir(articles):
+        return [], []
+    found: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for folder, directories, names in os.walk(articles, followlinks=False):
+        directories[:] = [d for d in directories if not d.startswith(".")]
+        for name in directories:
+            if not is_utf8_name(name):
+                skipped.append((os.path.join(folder, name), FOLDER_NOT_UTF8))
+        directories[:] = [d for d in directories if is_utf8_name(d)]
+        # symbolic links to folders are listed as files, as rglob did not follow them either
+        links = [d for d in directories if os.path.islink(os.path.join(folder, d))]
+        directories[:] = [d for d in directories if d not in links]
+        for name in [n for n in names if not n.startswith(".")] + links:
+            if is_utf8_name(name):
+                found.append(os.path.join(folder, name))
+            else:
+                skipped.append((os.path.join(folder, name), NAME_NOT_UTF8))
+    found.sort(key=lambda path: path.split(os.sep))
+    skipped.sort(key=lambda item: os.fsencode(item[0]).split(os.fsencode(os.sep)))
+    return found, skipped
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:

@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from ingest.errors import SourceFileError
-from ingest.guard import MAX_HTML_DEPTH, check_html_bytes, nesting_depth, reading
+from ingest.guard import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, check_html_bytes, element_count, nesting_depth, reading
 
 PAGE = b"<html><head><title>T</title></head><body><article><h1>Title</h1><p>One<p>Two<ul><li>a<li>b</ul><br><img src=x.png></article></body></html>"
 BOMB = b'<?xml version="1.0"?><!DOCTYPE z [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><html><body>&b;</body></html>'
@@ -26,6 +26,10 @@ def nested(depth: int, tag: bytes = b"div") -> bytes:
         ("self-closing", b"<body>" + b"<div/>" * 5000 + b"text</body>", None),
         ("nested 100,000 deep", nested(100_000), "nested more than 512 levels deep"),
         ("nested spans", nested(10_000, b"span"), "nested more than 512 levels deep"),
+        ("many elements", b"<body>" + b"<b>x</b>" * (MAX_HTML_ELEMENTS + 1) + b"</body>", "more than 100,000 elements"),
+        ("many void elements", b"<body>x" + b"<br>" * (MAX_HTML_ELEMENTS + 1) + b"</body>", "more than 100,000 elements"),
+        ("many elements in a script", b"<body>x<script>" + b"<b>x</b>" * (MAX_HTML_ELEMENTS + 1) + b"</script></body>", None),
+        ("just under the element limit", b"<body>" + b"<b>x</b>" * (MAX_HTML_ELEMENTS - 1) + b"</body>", None),
         ("scripts and styles only", b"<html><head><style>p{}</style></head><body><script>x()</script><noscript></noscript></body></html>", "no visible text"),
         ("markup and blank entities only", b"<html><body><div>&nbsp;</div><p> </p><!-- a comment --></body></html>", "no visible text"),
         ("unclosed script", b"<html><body><script>var a = '<p>text</p>';", "no visible text"),
@@ -61,6 +65,19 @@ def test_check_html_bytes(name, data, expected):
 )
 def test_nesting_depth(markup, depth):
     assert nesting_depth(markup) == depth
+
+
+@pytest.mark.parametrize(
+    "markup, count",
+    [
+        (b"<div><p>a</p><br><img src=x></div>", 4),
+        (b"</div></p>", 0),
+        (b"<b>x</b>" * 10, 10),
+    ],
+)
+def test_element_count(markup, count):
+    assert element_count(markup) == count
+    assert element_count(markup, stop_at=2) == min(count, 2)
 
 
 @pytest.mark.parametrize(

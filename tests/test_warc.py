@@ -117,3 +117,20 @@ def test_gzip_helper_sanity(tmp_path):
     path.write_bytes(gzip.compress(b"hello, this is not a warc\r\n\r\n"))
     with pytest.raises(ArchiveError, match="junk.warc.gz"):
         list(read_warc(path, "junk.warc.gz"))
+
+
+def test_a_warc_gzipped_whole_is_read_too(tmp_path):
+    """Not one gzip member per record (warcio refuses those to seek), but read start to end it is fine."""
+    plain = write_warc(tmp_path / "a.warc", gz=False).read_bytes()
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    assert [s.retrieved for s in read_warc(path, "whole.warc.gz")] == ["2021-03-01T10:00:00Z", "2022-06-15T08:30:00Z"]
+
+
+def test_damage_inside_a_gzip_member_is_reported(tmp_path):
+    data = bytearray(write_warc(tmp_path / "a.warc.gz").read_bytes())
+    data[len(data) // 2: len(data) // 2 + 8] = b"\xff" * 8
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError, match="^broken.warc.gz: truncated or damaged web archive"):
+        list(read_warc(broken, "broken.warc.gz"))
