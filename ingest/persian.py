@@ -1,0 +1,562 @@
+"""Persian: search normalisation, Solar Hijri dates and speech cues, as Iranian writers write them.
+
+Pure functions; no database (``register`` only adds an SQL function to a connection you give it).
+
+* ``normalise(text)``: the form both the FTS index and every search query go through, so that a
+  query typed in any of the usual variant spellings finds what any other finds: Arabic yeh, kaf,
+  alef and heh forms folded to one letter each, Persian and Arabic-Indic digits to ASCII, and the
+  zero-width non-joiner (ZWNJ), tatweel and harakat removed where they sit on a word. ASCII and any
+  text without Arabic script is returned unchanged. It keeps FTS5 token *positions* aligned with the
+  text as written when the index uses ``fts_tokenizer()``, so snippet() and highlight() still mark
+  the right words in the passage as written (docs/persian.md, "Why the tokenizer changes").
+* ``solar_hijri_dates(text)`` / ``metadata_date(value)``: "۲۷ مرداد ۱۳۶۷", "مرداد ماه ۶۷",
+  "تابستان ۱۳۶۷", "۱۳۶۷/۰۵/۲۷" read and converted to Gregorian at the precision the text gives
+  (a day, or the range a month, season, year or decade spans), with a basis that says so.
+* ``persian_quote_speakers(text)``: direct quotations in «guillemets» with the speaker a Persian
+  speech cue names ("X گفت: «…»", "«…»، X افزود", "به گفته X، …").
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+
+ZWNJ = "\u200c"
+TATWEEL = "\u0640"
+# Arabic combining marks (harakat, shadda, sukun, superscript alef, hamza above/below, Quranic
+# annotation marks). All are category Mn: FTS5's unicode61 splits words at them unless they are
+# declared token characters (FTS_TOKENCHARS).
+HARAKAT = "".join(
+    chr(c)
+    for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
+              *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE)]
+)
+IGNORABLE = ZWNJ + TATWEEL + HARAKAT
+# Characters unicode61 must treat as part of a word so that the text as written has the same
+# tokens, in the same places, as its normalised form (tatweel already is one: category Lm).
+FTS_TOKENCHARS = ZWNJ + HARAKAT
+
+# One character to one character, so nothing but IGNORABLE changes the length. The folds follow
+# Lucene's PersianAnalyzer (ArabicNormalizer + PersianNormalizer) and Persian typing habits.
+FOLDS = {
+    "ي": "ی", "ى": "ی", "ئ": "ی",  # Arabic yeh, alef maksura, yeh with hamza ("رئیس"/"رییس")
+    "ك": "ک", "ڪ": "ک",  # Arabic kaf, swash kaf
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef with hamza, madda, wasla ("تأثیر"/"تاثیر")
+    "ؤ": "و",  # waw with hamza ("مؤسسه"/"موسسه")
+    "ۀ": "ه", "ة": "ه", "ۂ": "ه", "ہ": "ه",  # heh with yeh above ("خانۀ"), teh marbuta, heh goal
+    "٬": ",", "٫": ".",  # Arabic thousands and decimal separators
+}
+FOLDS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits ۰-۹
+FOLDS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits ٠-٩
+_TABLE = str.maketrans(FOLDS)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200c]")
+_IGNORABLE_RUN = re.compile(f"[{IGNORABLE}]+")
+
+
+def _is_token_char(c: str) -> bool:
+    """Whether unicode61 keeps the character inside a word (categories L*, N*, Co)."""
+    return c.isalnum() or "\ue000" <= c <= "\uf8ff"
+
+
+def _runs_to_drop(text: str):
+    """(start, end) of every run of IGNORABLE characters that touches a letter or digit.
+
+    A run standing alone between spaces or punctuation is kept: unicode61 would read it as a
+    word of its own in the text as written, so dropping it would shift every later position."""
+    for match in _IGNORABLE_RUN.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if (before and _is_token_char(before)) or (after and _is_token_char(after)):
+            yield start, end
+
+
+def normalise(text: str) -> str:
+    """The search form of a text: what the FTS index holds and what a query is turned into.
+
+    >>> normalise("مُرداد ۱۳۶۷") == normalise("مرداد 1367") == "مرداد 1367"
+    True
+    >>> normalise("The regime's 1988 massacre")
+    "The regime's 1988 massacre"
+    """
+    if not text or not _ARABIC_SCRIPT.search(text):
+        return text
+    pieces, last = [], 0
+    for start, end in _runs_to_drop(text):
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces).translate(_TABLE)
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)`` and, for each of its characters, the index in ``text`` it came from
+    (one more entry: ``len(text)``), so a match found in the normalised text maps back to the
+    text as written: ``text[offsets[i]:offsets[j]]``."""
+    if not text or not _ARABIC_SCRIPT.search(text):
+        return text or "", list(range(len(text or "") + 1))
+    dropped = [False] * len(text)
+    for start, end in _runs_to_drop(text):
+        for i in range(start, end):
+            dropped[i] = True
+    offsets = [i for i in range(len(text)) if not dropped[i]]
+    kept = "".join(text[i] for i in offsets)
+    offsets.append(len(text))
+    return kept.translate(_TABLE), offsets
+
+
+def fts_tokenizer(base: str = "porter unicode61 remove_diacritics 2") -> str:
+    """The FTS5 ``tokenize`` argument: ``base`` with the ignorable Arabic marks and ZWNJ declared
+    token characters, so the text as written splits into the same words as its normalised form.
+    Returned unquoted, as it goes inside ``tokenize='…'`` (its single quotes are doubled)."""
+    return f"{base} tokenchars ''{FTS_TOKENCHARS}''"
+
+
+def _sql_normalise(value):
+    return normalise(value) if isinstance(value, str) else value
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Add the SQL function ``normalise_fa(text)`` to a connection (the build's writer and
+    Datasette's ``prepare_connection``)."""
+    conn.create_function("normalise_fa", 1, _sql_normalise, deterministic=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Solar Hijri (Jalali) calendar: the arithmetic of jalaali-js (Borkowski's algorithm), which
+# follows the astronomical calendar for Solar Hijri years -61 to 3177.
+
+_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192,
+           2262, 2324, 2394, 2456, 3178)
+
+
+def _div(a: int, b: int) -> int:
+    """Integer division truncating toward zero (JavaScript's ``~~(a / b)``)."""
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+def _mod(a: int, b: int) -> int:
+    return a - _div(a, b) * b
+
+
+def _jal_cal(jy: int) -> tuple[bool, int, int]:
+    """(is leap year, Gregorian year of its Nowruz, day of March of its Nowruz)."""
+    if not _BREAKS[0] <= jy < _BREAKS[-1]:
+        raise ValueError(f"Solar Hijri year {jy} is outside {_BREAKS[0]}..{_BREAKS[-1] - 1}")
+    gy = jy + 621
+    leap_j = -14
+    jp = _BREAKS[0]
+    jump = 0
+    for jm in _BREAKS[1:]:
+        jump = jm - jp
+        if jy < jm:
+            break
+        leap_j += _div(jump, 33) * 8 + _div(_mod(jump, 33), 4)
+        jp = jm
+    n = jy - jp
+    leap_j += _div(n, 33) * 8 + _div(_mod(n, 33) + 3, 4)
+    if _mod(jump, 33) == 4 and jump - n == 4:
+        leap_j += 1
+    leap_g = _div(gy, 4) - _div((_div(gy, 100) + 1) * 3, 4) - 150
+    march = 20 + leap_j - leap_g
+    if jump - n < 6:
+        n = n - jump + _div(jump + 4, 33) * 33
+    leap = _mod(_mod(n + 1, 33) - 1, 4)
+    if leap == -1:
+        leap = 4
+    return leap == 0, gy, march
+
+
+def is_leap(jy: int) -> bool:
+    """Whether Solar Hijri year ``jy`` has 366 days (Esfand has 30)."""
+    return _jal_cal(jy)[0]
+
+
+def month_length(jy: int, jm: int) -> int:
+    if not 1 <= jm <= 12:
+        raise ValueError(f"Solar Hijri month {jm} is not 1..12")
+    if jm <= 6:
+        return 31
+    if jm <= 11:
+        return 30
+    return 30 if is_leap(jy) else 29
+
+
+def to_gregorian(jy: int, jm: int, jd: int) -> date:
+    """The Gregorian date of Solar Hijri ``jy/jm/jd``; ValueError if there is no such day.
+
+    >>> to_gregorian(1367, 5, 27)
+    datetime.date(1988, 8, 18)
+    """
+    if not 1 <= jd <= month_length(jy, jm):
+        raise ValueError(f"Solar Hijri {jy}/{jm}/{jd} does not exist")
+    _, gy, march = _jal_cal(jy)
+    return date(gy, 3, march) + timedelta(days=(jm - 1) * 31 - _div(jm, 7) * (jm - 7) + jd - 1)
+
+
+def month_span(jy: int, jm: int) -> tuple[date, date]:
+    """First and last Gregorian day of a Solar Hijri month."""
+    return to_gregorian(jy, jm, 1), to_gregorian(jy, jm, month_length(jy, jm))
+
+
+# ---------------------------------------------------------------------------------------------
+# Solar Hijri dates in text
+
+MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+          "بهمن", "اسفند")
+MONTH_LATIN = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban",
+               "Azar", "Dey", "Bahman", "Esfand")
+MONTH_VARIANTS = {"امرداد": 5, "اسفندماه": 12}
+SEASONS = {"بهار": (1, "spring"), "تابستان": (4, "summer"), "پاییز": (7, "autumn"),
+           "زمستان": (10, "winter")}
+ORDINAL_DAYS = {"اول": 1, "یکم": 1, "دوم": 2, "سوم": 3}
+TWO_DIGIT_PIVOT = 30  # "۶۷" is 1367, "۰۲" is 1402: two-digit years below 30 are in the 1400s
+
+_month_numbers = {normalise(name): i + 1 for i, name in enumerate(MONTHS)}
+_month_numbers.update({normalise(k): v for k, v in MONTH_VARIANTS.items()})
+_MONTH_ALT = "|".join(sorted(map(re.escape, _month_numbers), key=len, reverse=True))
+_SEASON_ALT = "|".join(normalise(s) for s in SEASONS)
+_season_numbers = {normalise(k): v for k, v in SEASONS.items()}
+_DAY_ALT = r"[0-3]?\d|" + "|".join(normalise(w) for w in ORDINAL_DAYS)
+_B = r"(?<![\w/.\-])"  # not glued to a word or to another number
+_E = r"(?![\w/\-]|\.\d)"
+_YEAR = r"(?P<year>1[2-4]\d\d|\d\d)"
+_ERA = r"(?:\s*(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی))?"
+# Dates are read in normalised text (digits ASCII, ZWNJ dropped: "مرداد‌ماه" is "مردادماه").
+DATE_PATTERNS = (
+    ("numeric", re.compile(_B + r"(?P<year>1[2-4]\d\d)\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})" + _E)),
+    ("numeric_dmy", re.compile(_B + r"(?P<day>\d{1,2})\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>1[2-4]\d\d)" + _E)),
+    ("day", re.compile(_B + rf"(?P<day>{_DAY_ALT})(?:\s*ام)?\s+(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
+    ("month", re.compile(_B + rf"(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
+    ("season", re.compile(_B + rf"(?P<season>{_SEASON_ALT})\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
+    ("decade", re.compile(_B + r"دهه\s*(?:ی\s+)?(?P<decade>[1-9]0)" + _E)),
+    ("year", re.compile(_B + r"(?:سال\s+" + _YEAR + _ERA + "|" + r"(?P<year2>1[2-4]\d\d)\s*(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی))" + _E)),
+)
+
+
+@dataclass
+class SolarHijriDate:
+    start: int  # offsets in the text as written
+    end: int
+    surface: str
+    precision: str  # "day", "month", "season", "year" or "decade"
+    solar_hijri: str  # "1367-05-27", "1367-05", "1367 summer", "1367", "1360s"
+    gregorian: str  # an ISO date, or "first/last" for the span a month, season, year or decade covers
+    basis: str
+
+    @property
+    def first(self) -> str:
+        return self.gregorian.split("/")[0]
+
+    @property
+    def last(self) -> str:
+        return self.gregorian.split("/")[-1]
+
+
+def _year(digits: str) -> tuple[int, str]:
+    """The Solar Hijri year of "1367" or "67", and what the basis says about reading it."""
+    if len(digits) == 4:
+        return int(digits), ""
+    yy = int(digits)
+    year = (1400 if yy < TWO_DIGIT_PIVOT else 1300) + yy
+    return year, f'; the two-digit year "{digits}" read as {year}'
+
+
+def _span(first: date, last: date) -> str:
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _build(kind: str, m: re.Match) -> tuple[str, str, str, str] | None:
+    """(precision, solar_hijri, gregorian, basis) for one pattern match, or None if no such date."""
+    try:
+        if kind == "decade":
+            decade = 1300 + int(m["decade"])
+            first, last = to_gregorian(decade, 1, 1), to_gregorian(decade + 10, 1, 1) - timedelta(days=1)
+            return ("decade", f"{decade}s", _span(first, last),
+                    f"converted from Solar Hijri: the {decade}s SH ({decade}-{decade + 9}) span "
+                    f"{first} to {last}")
+        digits = m["year"] or m.groupdict().get("year2")
+        jy, note = _year(digits)
+        if kind == "season":
+            month, name = _season_numbers[m["season"]]
+            first, last = to_gregorian(jy, month, 1), month_span(jy, month + 2)[1]
+            return ("season", f"{jy} {name}", _span(first, last),
+                    f"converted from Solar Hijri: {name} {jy} SH ({MONTH_LATIN[month - 1]} to "
+                    f"{MONTH_LATIN[month + 1]}) spans {first} to {last}{note}")
+        if kind == "year":
+            first, last = to_gregorian(jy, 1, 1), to_gregorian(jy + 1, 1, 1) - timedelta(days=1)
+            return ("year", str(jy), _span(first, last),
+                    f"converted from Solar Hijri: the year {jy} SH spans {first} to {last}{note}")
+        jm = int(m["month"]) if kind.startswith("numeric") else _month_numbers[m["mname"]]
+        if kind == "month":
+            first, last = month_span(jy, jm)
+            return ("month", f"{jy}-{jm:02d}", _span(first, last),
+                    f"converted from Solar Hijri: {MONTH_LATIN[jm - 1]} {jy} SH spans {first} to {last} "
+                    f"(a Solar Hijri month falls across two Gregorian months){note}")
+        day = m["day"]
+        jd = int(day) if day.isdigit() else ORDINAL_DAYS[day]
+        g = to_gregorian(jy, jm, jd)
+        return ("day", f"{jy}-{jm:02d}-{jd:02d}", g.isoformat(),
+                f"converted from Solar Hijri: {jd} {MONTH_LATIN[jm - 1]} {jy} SH = {g}{note}")
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def solar_hijri_dates(text: str) -> list[SolarHijriDate]:
+    """Every Solar Hijri date in a text, in order, each at the precision the text gives.
+
+    The most precise reading wins where readings overlap ("۲۷ مرداد ۱۳۶۷" is a day, not also a
+    month or a year). A day and month with no year ("۲۷ مرداد") is not a date here: its year
+    cannot be told. Years are 1200-1499 SH written in full, or two digits after a month, a
+    season or "سال" ("مرداد ۶۷", "سال ۶۷")."""
+    norm, offsets = normalise_with_offsets(text)
+    found: list[tuple[int, int, str, re.Match]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(norm):
+            found.append((m.start(), m.end(), kind, m))
+    taken: list[SolarHijriDate] = []
+    for start, end, kind, m in found:  # patterns are listed most precise first
+        if any(start < t_end and t_start < end for t_start, t_end in
+               ((d._norm_start, d._norm_end) for d in taken)):
+            continue
+        built = _build(kind, m)
+        if built is None:
+            continue
+        raw_start, raw_end = offsets[start], offsets[end]
+        item = SolarHijriDate(raw_start, raw_end, text[raw_start:raw_end], *built)
+        item._norm_start, item._norm_end = start, end  # type: ignore[attr-defined]
+        taken.append(item)
+    taken.sort(key=lambda d: d.start)
+    return taken
+
+
+def metadata_date(value: str | None) -> SolarHijriDate | None:
+    """The Solar Hijri date in a page's date metadata ("۱۳۶۷/۰۵/۲۷ - ۱۰:۳۰",
+    "سه‌شنبه ۲۷ مرداد ۱۳۶۷", "1402-05-27T10:30:00"), the most precise if there are several."""
+    if not value:
+        return None
+    dates = solar_hijri_dates(value)
+    order = ("day", "month", "season", "year", "decade")
+    return min(dates, key=lambda d: order.index(d.precision)) if dates else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Speech cues
+
+# Verbs and phrases that introduce what someone said, as written (normalised when matched).
+# Past, present-perfect and present forms; compound verbs with کرد/داشت/شد/داد.
+SPEECH_CUES = (
+    "گفت", "گفته است", "گفته بود", "می‌گوید", "می‌گویند", "گفتند",
+    "اظهار داشت", "اظهار کرد", "اظهار داشته است", "ابراز داشت", "ابراز کرد",
+    "اعلام کرد", "اعلام کردند", "اعلام داشت", "اعلام کرده است",
+    "افزود", "افزودند", "ادامه داد", "تصریح کرد", "تاکید کرد", "تأکید کرد", "تاکید کردند",
+    "خاطرنشان کرد", "خاطرنشان ساخت", "یادآور شد", "یادآوری کرد", "عنوان کرد", "بیان کرد",
+    "بیان داشت", "توضیح داد", "پاسخ داد", "نوشت", "نوشته است", "می‌نویسد", "اذعان کرد",
+    "مدعی شد", "ادعا کرد", "هشدار داد", "تشریح کرد", "اضافه کرد", "شهادت داد", "روایت کرد",
+    "تعریف کرد", "پرسید",
+)
+# Cues that come before the speaker: "به گفته X، …".
+ACCORDING_TO_CUES = ("به گفته", "به نقل از", "از قول")
+PRONOUNS = ("وی", "او", "ایشان", "آنها", "آن‌ها")
+HONORIFICS = ("آقای", "خانم", "جناب", "سرکار خانم", "دکتر")
+# Words that end the subject: an adverbial or a clause begins after the speaker's name.
+SUBJECT_STOPS = (
+    "روز", "امروز", "دیروز", "امشب", "دیشب", "شب", "صبح", "عصر", "ظهر", "بامداد", "هفته",
+    "در", "با", "ضمن", "طی", "پس", "هنگام", "به", "که", "نیز", "هم", "همچنین", "سپس", "بعد",
+    "برای", "از", "درباره", "دربارهٔ", "خطاب", "اخیرا", "اخیراً", "روزنامه", "شامگاه", "را",
+)
+LEAD_WORDS = ("و", "اما", "ولی", "همچنین", "سپس", "بعد", "پس", "نیز", "هم", "در", "ادامه", "این", "آنگاه")
+TITLE_WORDS = (
+    "سخنگوی", "سخنگو", "دادستان", "رئیس", "رییس", "وزیر", "نماینده", "عضو", "مدیر", "دبیر",
+    "فرمانده", "معاون", "مشاور", "رهبر", "قاضی", "مسئول", "مسئولان", "رئیس‌جمهور", "دبیرکل",
+)
+SUBJECT_MAX_WORDS = 6
+_QUOTE = re.compile(r"«([^«»]*)»|“([^“”]*)”")
+_CLAUSE_END = re.compile(r"[.!?؟؛:\n»”]")
+
+
+def _word_pattern(word: str) -> str:
+    """A cue as a pattern: any whitespace between its words, and "می" written joined, with a
+    ZWNJ (dropped by normalise) or with a space ("می‌گوید", "میگوید", "می گوید")."""
+    parts = [re.escape(w) for w in normalise(word).split()]
+    pattern = r"\s+".join(parts)
+    return re.sub(r"^(ن?می)", r"\1\\s?", pattern)
+
+
+def _words_re(words) -> str:
+    return "|".join(sorted((_word_pattern(w) for w in words), key=len, reverse=True))
+
+
+_CUE_RE = re.compile(rf"(?<!\w)(?:{_words_re(SPEECH_CUES)})(?!\w)")
+_ACCORDING_RE = re.compile(rf"(?<!\w)(?:{_words_re(ACCORDING_TO_CUES)})(?!\w)")
+_STOPS = {normalise(w) for w in SUBJECT_STOPS}
+_LEADS = {normalise(w) for w in LEAD_WORDS}
+_PRONOUNS = {normalise(w) for w in PRONOUNS}
+_HONORIFIC_RE = re.compile(rf"^(?:{_words_re(HONORIFICS)})\s+")
+_TITLES = {normalise(w) for w in TITLE_WORDS}
+
+
+def _subject(norm: str, start: int, end: int) -> str | None:
+    """The speaker named in ``norm[start:end]``, a clause that ends at the cue verb: its first
+    words up to an adverbial or a stop word, the name rather than the title in an apposition."""
+    clause = norm[start:end].strip(" \t،,")
+    if not clause:
+        return None
+    segments = [s.strip() for s in re.split(r"[،,]", clause) if s.strip()]
+    if not segments:
+        return None
+    # "سخنگوی دولت، علی ربیعی، گفت": prefer the name after a title
+    first = segments[0]
+    if len(segments) > 1 and first.split()[0] in _TITLES:
+        candidate = segments[1]
+    else:
+        candidate = first
+    words = candidate.split()
+    while words and words[0] in _LEADS:
+        words.pop(0)
+    kept = []
+    for word in words:
+        if word in _STOPS or word[0].isdigit():
+            break
+        kept.append(word)
+    if not kept or len(kept) > SUBJECT_MAX_WORDS:
+        return None
+    return " ".join(kept)
+
+
+def _is_pronoun(name: str) -> bool:
+    return name in _PRONOUNS
+
+
+def _clause_start(norm: str, position: int, floor: int = 0) -> int:
+    """Where the clause that ends at ``position`` begins: after the last sentence end, colon,
+    semicolon or closing quotation mark."""
+    start = floor
+    for m in _CLAUSE_END.finditer(norm, floor, position):
+        start = m.end()
+    return start
+
+
+def persian_quote_speakers(text: str) -> list[tuple[int, int, str, str]]:
+    """Direct quotations and who a Persian speech cue says spoke them:
+    ``(quote_start, quote_end, speaker_name, cue)``, offsets into ``text`` as written, the span
+    including its guillemets (or, for "به گفته X، …" without quotation marks, the clause after the
+    comma up to the sentence end). ``speaker_name`` is as written, without honorifics ("آقای").
+
+    * "X گفت: «…»", "X در این باره اظهار داشت که «…»": the subject of the cue before the quotation;
+    * "«…»، X افزود." / "«…» این را X گفت.": the subject between the quotation and the cue;
+    * "به گفته X، «…»" / "به گفته X، …";
+    * a pronoun subject ("وی گفت", "او افزود") is the speaker named last before it; with none, the
+      quotation is skipped (null is preferred to a guess).
+    """
+    norm, offsets = normalise_with_offsets(text)
+    raw = lambda s, e: text[offsets[s]:offsets[e]]  # noqa: E731
+    results: list[tuple[int, int, str, str]] = []
+    last_named: str | None = None
+    quotes = [m for m in _QUOTE.finditer(norm) if len((m[1] or m[2] or "").split()) >= 2]
+    quote_spans = [(m.start(), m.end()) for m in quotes]
+
+    def outside_quotes(pos: int) -> bool:
+        return not any(s < pos < e for s, e in quote_spans)
+
+    used_cues: set[int] = set()
+    events = []  # (position, quote_start, quote_end, name_start, name_end, cue)
+    previous_end = 0
+    for index, q in enumerate(quotes):
+        q_start, q_end = q.span()
+        found = None
+        # 1. a cue before the quotation, in the same sentence: "X گفت: «"
+        window_start = previous_end
+        for m in re.finditer(r"[.!?؟\n]", norm[window_start:q_start]):
+            window_start = previous_end + m.end()
+        cues = [c for c in _CUE_RE.finditer(norm, window_start, q_start) if outside_quotes(c.start())]
+        accs = [a for a in _ACCORDING_RE.finditer(norm, window_start, q_start) if outside_quotes(a.start())]
+        if accs and (not cues or accs[-1].start() > cues[-1].start()):
+            a = accs[-1]
+            comma = norm.find("،", a.end(), q_start)
+            name_end = comma if comma != -1 else q_start
+            name = _subject(norm, a.end(), name_end)
+            if name:
+                found = (a.end(), name, raw(a.start(), a.end()), a.start())
+        elif cues:
+            c = cues[-1]
+            between = norm[c.end():q_start]
+            # the cue must lead into the quotation: only a colon, "که", "در ..."-free short link
+            if re.fullmatch(r"\s*(?:[:：]|که|:\s*که)?\s*", between):
+                clause_start = _clause_start(norm, c.start(), window_start)
+                name = _subject(norm, clause_start, c.start())
+                if name:
+                    found = (clause_start, name, raw(c.start(), c.end()), c.start())
+                    used_cues.add(c.start())
+        # 2. a cue after the quotation: "«…»، X افزود."
+        if found is None:
+            sentence_end = len(norm)
+            m_end = re.search(r"[.!?؟\n«“]", norm[q_end:])
+            if m_end:
+                sentence_end = q_end + m_end.start()
+            after = [c for c in _CUE_RE.finditer(norm, q_end, sentence_end) if c.start() not in used_cues]
+            if after:
+                c = after[0]
+                segment = norm[q_end:c.start()]
+                segment = re.sub(r"^\s*[،,]?\s*(?:(?:این|آن)\s+را\s+)?", "", segment)
+                offset = c.start() - len(segment)
+                name = _subject(norm, offset, c.start()) if segment.strip() else None
+                if name:
+                    found = (offset, name, raw(c.start(), c.end()), c.start())
+                    used_cues.add(c.start())
+        if found:
+            _, name, cue, _pos = found
+            if _is_pronoun(name):
+                if last_named is None:
+                    previous_end = q_end
+                    continue
+                speaker = last_named
+            else:
+                speaker = _raw_name(text, norm, offsets, name, found[0])
+                last_named = speaker
+            results.append((offsets[q_start], offsets[q_end], speaker, cue))
+        previous_end = q_end
+    # 3. "به گفته X، …" with no quotation marks: the clause after the comma
+    for a in _ACCORDING_RE.finditer(norm):
+        if not outside_quotes(a.start()):
+            continue
+        comma = norm.find("،", a.end())
+        sentence_end_m = re.search(r"[.!?؟\n]", norm[a.end():])
+        sentence_end = a.end() + sentence_end_m.start() if sentence_end_m else len(norm)
+        if comma == -1 or comma > sentence_end:
+            continue
+        if any(s >= comma and s < sentence_end for s, _ in quote_spans):
+            continue  # handled above as a quotation
+        name = _subject(norm, a.end(), comma)
+        body_start = comma + 1
+        while body_start < sentence_end and norm[body_start].isspace():
+            body_start += 1
+        if not name or body_start >= sentence_end:
+            continue
+        speaker = last_named if _is_pronoun(name) else _raw_name(text, norm, offsets, name, a.end())
+        if speaker is None:
+            continue
+        results.append((offsets[body_start], offsets[sentence_end], speaker, text[offsets[a.start()]:offsets[a.end()]]))
+    results.sort()
+    return results
+
+
+def _raw_name(text: str, norm: str, offsets: list[int], name: str, search_from: int) -> str:
+    """The speaker's name as written in ``text``, without a leading honorific."""
+    at = norm.find(name, search_from)
+    if at == -1:
+        return name
+    written = text[offsets[at]:offsets[at + len(name)]]
+    stripped = _HONORIFIC_RE.sub("", normalise(written))
+    if stripped != normalise(written):
+        cut = len(normalise(written)) - len(stripped)
+        # cut the honorific in the written form too: find the same number of normalised chars
+        _, sub_offsets = normalise_with_offsets(written)
+        written = written[sub_offsets[cut]:]
+    return written.strip()
