@@ -226,12 +226,13 @@ _season_numbers = {normalise(k): v for k, v in SEASONS.items()}
 _DAY_ALT = r"[0-3]?\d|" + "|".join(normalise(w) for w in ORDINAL_DAYS)
 _B = r"(?<![\w/.\-])"  # not glued to a word or to another number
 _E = r"(?![\w/\-]|\.\d)"
+_E_NUMERIC = r"(?!\d|[/\-.:]\d)"  # "1402-05-27T10:30" is a date, "1367/05/270" is not
 _YEAR = r"(?P<year>1[2-4]\d\d|\d\d)"
 _ERA = r"(?:\s*(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی))?"
 # Dates are read in normalised text (digits ASCII, ZWNJ dropped: "مرداد‌ماه" is "مردادماه").
 DATE_PATTERNS = (
-    ("numeric", re.compile(_B + r"(?P<year>1[2-4]\d\d)\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})" + _E)),
-    ("numeric_dmy", re.compile(_B + r"(?P<day>\d{1,2})\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>1[2-4]\d\d)" + _E)),
+    ("numeric", re.compile(_B + r"(?P<year>1[2-4]\d\d)\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})" + _E_NUMERIC)),
+    ("numeric_dmy", re.compile(_B + r"(?P<day>\d{1,2})\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>1[2-4]\d\d)" + _E_NUMERIC)),
     ("day", re.compile(_B + rf"(?P<day>{_DAY_ALT})(?:\s*ام)?\s+(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
     ("month", re.compile(_B + rf"(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
     ("season", re.compile(_B + rf"(?P<season>{_SEASON_ALT})\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
@@ -560,3 +561,50 @@ def _raw_name(text: str, norm: str, offsets: list[int], name: str, search_from: 
         _, sub_offsets = normalise_with_offsets(written)
         written = written[sub_offsets[cut]:]
     return written.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Names (sources/names.yml) in Persian text
+
+_normalised_lexicons: dict[int, tuple[object, object, dict[str, str]]] = {}
+
+
+def normalised_lexicon(lexicon):
+    """A twin of a ``names.Lexicon`` whose names are normalised, and a map from each normalised
+    name back to the lexicon's name as written (cached per lexicon object)."""
+    from .names import build_lexicon
+
+    cached = _normalised_lexicons.get(id(lexicon))
+    if cached and cached[0] is lexicon:
+        return cached[1], cached[2]
+    back: dict[str, str] = {}
+    data = {}
+    for actor_id, actor in lexicon.actors.items():
+        names = []
+        for n in actor.names:
+            normal = normalise(n["name"])
+            back.setdefault(normal, n["name"])
+            names.append({**n, "name": normal})
+        data[actor_id] = {"name": actor.name, "description": actor.description, "basis": actor.basis,
+                          "names": names}
+    twin = build_lexicon(data)
+    _normalised_lexicons[id(lexicon)] = (lexicon, twin, back)
+    return twin, back
+
+
+def find_mentions_normalised(text: str, lexicon) -> list:
+    """``names.find_mentions`` that also finds Persian names written with Arabic letters, ZWNJ,
+    tatweel or harakat ("منافقين", "مُجاهدین خلق"): matched in ``normalise(text)``, with
+    ``start``, ``end`` and ``surface`` in the text as written and ``name`` the lexicon's name.
+    Text without Arabic script gives exactly what ``names.find_mentions`` gives."""
+    from .names import Mention, find_mentions
+
+    if not _ARABIC_SCRIPT.search(text or ""):
+        return find_mentions(text, lexicon)
+    twin, back = normalised_lexicon(lexicon)
+    norm, offsets = normalise_with_offsets(text)
+    found = []
+    for m in find_mentions(norm, twin):
+        start, end = offsets[m.start], offsets[m.end]
+        found.append(Mention(m.actor_id, text[start:end], start, end, back.get(m.name, m.name)))
+    return found
