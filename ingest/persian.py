@@ -431,10 +431,6 @@ def _subject(norm: str, start: int, end: int) -> str | None:
     return " ".join(kept)
 
 
-def _is_pronoun(name: str) -> bool:
-    return name in _PRONOUNS
-
-
 def _clause_start(norm: str, position: int, floor: int = 0) -> int:
     """Where the clause that ends at ``position`` begins: after the last sentence end, colon,
     semicolon or closing quotation mark."""
@@ -448,104 +444,137 @@ def persian_quote_speakers(text: str) -> list[tuple[int, int, str, str]]:
     """Direct quotations and who a Persian speech cue says spoke them:
     ``(quote_start, quote_end, speaker_name, cue)``, offsets into ``text`` as written, the span
     including its guillemets (or, for "به گفته X، …" without quotation marks, the clause after the
-    comma up to the sentence end). ``speaker_name`` is as written, without honorifics ("آقای").
+    comma up to the sentence end). ``speaker_name`` and ``cue`` are as written; a leading
+    honorific ("آقای", "خانم") is left out of the name.
 
     * "X گفت: «…»", "X در این باره اظهار داشت که «…»": the subject of the cue before the quotation;
     * "«…»، X افزود." / "«…» این را X گفت.": the subject between the quotation and the cue;
     * "به گفته X، «…»" / "به گفته X، …";
+    * "X گفت: «…» و افزود: «…»": the second quotation is X's too;
     * a pronoun subject ("وی گفت", "او افزود") is the speaker named last before it; with none, the
-      quotation is skipped (null is preferred to a guess).
+      quotation is skipped, as is a quotation whose speaker no cue names (null is preferred to a
+      guess). Quotations of one word are names or scare quotes, not speech.
     """
     norm, offsets = normalise_with_offsets(text)
-    raw = lambda s, e: text[offsets[s]:offsets[e]]  # noqa: E731
-    results: list[tuple[int, int, str, str]] = []
-    last_named: str | None = None
-    quotes = [m for m in _QUOTE.finditer(norm) if len((m[1] or m[2] or "").split()) >= 2]
-    quote_spans = [(m.start(), m.end()) for m in quotes]
+    quotes = [m.span() for m in _QUOTE.finditer(norm) if len((m[1] or m[2] or "").split()) >= 2]
 
     def outside_quotes(pos: int) -> bool:
-        return not any(s < pos < e for s, e in quote_spans)
+        return not any(s < pos < e for s, e in quotes)
 
-    used_cues: set[int] = set()
-    events = []  # (position, quote_start, quote_end, name_start, name_end, cue)
-    previous_end = 0
-    for index, q in enumerate(quotes):
-        q_start, q_end = q.span()
-        found = None
-        # 1. a cue before the quotation, in the same sentence: "X گفت: «"
-        window_start = previous_end
-        for m in re.finditer(r"[.!?؟\n]", norm[window_start:q_start]):
-            window_start = previous_end + m.end()
-        cues = [c for c in _CUE_RE.finditer(norm, window_start, q_start) if outside_quotes(c.start())]
-        accs = [a for a in _ACCORDING_RE.finditer(norm, window_start, q_start) if outside_quotes(a.start())]
-        if accs and (not cues or accs[-1].start() > cues[-1].start()):
-            a = accs[-1]
-            comma = norm.find("،", a.end(), q_start)
-            name_end = comma if comma != -1 else q_start
-            name = _subject(norm, a.end(), name_end)
-            if name:
-                found = (a.end(), name, raw(a.start(), a.end()), a.start())
-        elif cues:
-            c = cues[-1]
-            between = norm[c.end():q_start]
-            # the cue must lead into the quotation: only a colon, "که", "در ..."-free short link
-            if re.fullmatch(r"\s*(?:[:：]|که|:\s*که)?\s*", between):
-                clause_start = _clause_start(norm, c.start(), window_start)
-                name = _subject(norm, clause_start, c.start())
-                if name:
-                    found = (clause_start, name, raw(c.start(), c.end()), c.start())
-                    used_cues.add(c.start())
-        # 2. a cue after the quotation: "«…»، X افزود."
+    def written(start: int, end: int) -> str:
+        return text[offsets[start]:offsets[end]]
+
+    results: list[tuple[int, int, str, str]] = []
+    last_named: str | None = None  # the last speaker named, for pronouns
+    previous_end, previous_speaker = 0, None
+    used_cues: set[int] = set()  # a cue after one quotation is not also the cue before the next
+    for q_start, q_end in quotes:
+        sentence_start = previous_end
+        for m in re.finditer(r"[.!?؟\n]", norm[previous_end:q_start]):
+            sentence_start = previous_end + m.end()
+        # (name, where it is, cue) or None
+        found = _speaker_before(norm, sentence_start, q_start, outside_quotes, used_cues)
+        if found is None and previous_speaker and sentence_start == previous_end:
+            found = _continuation(norm, previous_end, q_start, previous_speaker, written)
         if found is None:
-            sentence_end = len(norm)
-            m_end = re.search(r"[.!?؟\n«“]", norm[q_end:])
-            if m_end:
-                sentence_end = q_end + m_end.start()
-            after = [c for c in _CUE_RE.finditer(norm, q_end, sentence_end) if c.start() not in used_cues]
-            if after:
-                c = after[0]
-                segment = norm[q_end:c.start()]
-                segment = re.sub(r"^\s*[،,]?\s*(?:(?:این|آن)\s+را\s+)?", "", segment)
-                offset = c.start() - len(segment)
-                name = _subject(norm, offset, c.start()) if segment.strip() else None
-                if name:
-                    found = (offset, name, raw(c.start(), c.end()), c.start())
-                    used_cues.add(c.start())
+            found = _speaker_after(norm, q_end, used_cues)
+        speaker = None
         if found:
-            _, name, cue, _pos = found
-            if _is_pronoun(name):
-                if last_named is None:
-                    previous_end = q_end
-                    continue
+            name, name_at, cue_span = found
+            if name is previous_speaker:
+                speaker = previous_speaker
+            elif name in _PRONOUNS:
                 speaker = last_named
             else:
-                speaker = _raw_name(text, norm, offsets, name, found[0])
-                last_named = speaker
-            results.append((offsets[q_start], offsets[q_end], speaker, cue))
-        previous_end = q_end
-    # 3. "به گفته X، …" with no quotation marks: the clause after the comma
+                speaker = last_named = _raw_name(text, norm, offsets, name, name_at)
+            if speaker:
+                results.append((offsets[q_start], offsets[q_end], speaker, written(*cue_span)))
+        previous_end, previous_speaker = q_end, speaker
+    results += _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results)
+    results.sort()
+    return results
+
+
+def _speaker_before(norm, sentence_start, q_start, outside_quotes, used_cues):
+    """"X گفت: «" or "به گفته X، «": the speaker named before the quotation in its sentence."""
+    cues = [c for c in _CUE_RE.finditer(norm, sentence_start, q_start) if outside_quotes(c.start())]
+    accs = [a for a in _ACCORDING_RE.finditer(norm, sentence_start, q_start) if outside_quotes(a.start())]
+    if accs and (not cues or accs[-1].start() > cues[-1].start()):
+        a = accs[-1]
+        comma = norm.find("،", a.end(), q_start)
+        name = _subject(norm, a.end(), comma if comma != -1 else q_start)
+        return (name, a.end(), a.span()) if name else None
+    if cues:
+        c = cues[-1]
+        # the cue must lead into the quotation: nothing but a colon or "که" between them
+        if re.fullmatch(r"\s*(?::\s*)?(?:که)?\s*", norm[c.end():q_start]):
+            clause_start = _clause_start(norm, c.start(), sentence_start)
+            name = _subject(norm, clause_start, c.start())
+            if name:
+                used_cues.add(c.start())
+                return name, clause_start, c.span()
+    return None
+
+
+def _continuation(norm, previous_end, q_start, previous_speaker, written):
+    """"… «…» و افزود: «…»": a cue with no subject of its own right after the speaker's last
+    quotation continues that speaker."""
+    cue = _CUE_RE.search(norm, previous_end, q_start)
+    if not cue or not re.fullmatch(r"\s*(?::\s*)?(?:که)?\s*", norm[cue.end():q_start]):
+        return None
+    lead = norm[previous_end:cue.start()].strip(" \t،,")
+    if all(word in _LEADS for word in lead.split()):
+        return previous_speaker, previous_end, cue.span()
+    return None
+
+
+def _speaker_after(norm, q_end, used_cues):
+    """"«…»، X افزود.": the speaker between the quotation and a cue later in its sentence."""
+    sentence_end = len(norm)
+    m_end = re.search(r"[.!?؟\n«“]", norm[q_end:])
+    if m_end:
+        sentence_end = q_end + m_end.start()
+    after = [c for c in _CUE_RE.finditer(norm, q_end, sentence_end) if c.start() not in used_cues]
+    if not after:
+        return None
+    c = after[0]
+    segment = re.sub(r"^\s*[،,]?\s*(?:(?:این|ان)\s+را\s+)?", "", norm[q_end:c.start()])
+    if not segment.strip():
+        return None
+    name = _subject(norm, c.start() - len(segment), c.start())
+    if name:
+        used_cues.add(c.start())
+        return name, c.start() - len(segment), c.span()
+    return None
+
+
+def _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results):
+    """"به گفته X، …" with no quotation marks: the clause after the comma is X's."""
+    found = []
+    last_named = None
     for a in _ACCORDING_RE.finditer(norm):
         if not outside_quotes(a.start()):
             continue
-        comma = norm.find("،", a.end())
-        sentence_end_m = re.search(r"[.!?؟\n]", norm[a.end():])
-        sentence_end = a.end() + sentence_end_m.start() if sentence_end_m else len(norm)
-        if comma == -1 or comma > sentence_end:
-            continue
-        if any(s >= comma and s < sentence_end for s, _ in quote_spans):
-            continue  # handled above as a quotation
-        name = _subject(norm, a.end(), comma)
+        end_m = re.search(r"[.!?؟\n]", norm[a.end():])
+        sentence_end = a.end() + end_m.start() if end_m else len(norm)
+        comma = norm.find("،", a.end(), sentence_end)
+        if comma == -1 or any(comma <= s < sentence_end for s, _ in quotes):
+            continue  # no clause, or a quotation the main loop attributes
         body_start = comma + 1
         while body_start < sentence_end and norm[body_start].isspace():
             body_start += 1
+        name = _subject(norm, a.end(), comma)
         if not name or body_start >= sentence_end:
             continue
-        speaker = last_named if _is_pronoun(name) else _raw_name(text, norm, offsets, name, a.end())
-        if speaker is None:
-            continue
-        results.append((offsets[body_start], offsets[sentence_end], speaker, text[offsets[a.start()]:offsets[a.end()]]))
-    results.sort()
-    return results
+        if name in _PRONOUNS:
+            earlier = [r for r in results if r[0] < offsets[a.start()]]
+            speaker = earlier[-1][2] if earlier else last_named
+        else:
+            speaker = last_named = _raw_name(text, norm, offsets, name, a.end())
+        if speaker:
+            found.append((offsets[body_start], offsets[sentence_end], speaker,
+                          text[offsets[a.start()]:offsets[a.end()]]))
+    return found
 
 
 def _raw_name(text: str, norm: str, offsets: list[int], name: str, search_from: int) -> str:
