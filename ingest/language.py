@@ -27,7 +27,19 @@ ARABIC_SCRIPT_LANGUAGES = ("fa", "ar", "ur", "ps", "ku", "ug")
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 PERSIAN_ONLY = re.compile("[پچژگیک]")
 
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
 _identifier = None
+
+
+def document_language(text: str | None, override: str | None = None) -> str | None:
+    """A document's language: the manifest's ``language`` if it gives one, else the detector's.
+    ValueError for an override that is not an ISO 639-1 code (two lower-case letters)."""
+    if override is not None:
+        if not LANGUAGE_CODE.match(str(override)):
+            raise ValueError(f"language {override!r} is not an ISO 639-1 code (two lower-case letters, e.g. fa)")
+        return override
+    return detect_language(text)
 
 
 def _get_identifier():

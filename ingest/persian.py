@@ -259,6 +259,20 @@ class SolarHijriDate:
     def last(self) -> str:
         return self.gregorian.split("/")[-1]
 
+    @property
+    def enclosing(self) -> str:
+        """The most precise plain ISO value (YYYY-MM-DD, YYYY-MM or YYYY) that holds the whole
+        span, for a column that takes only those ("1988" for Mordad 1367, which runs from July
+        into August); the interval itself where the span crosses a Gregorian year (Dey 1401)."""
+        first, last = self.first, self.last
+        if first == last:
+            return first
+        if first[:7] == last[:7]:
+            return first[:7]
+        if first[:4] == last[:4]:
+            return first[:4]
+        return self.gregorian
+
 
 def _year(digits: str) -> tuple[int, str]:
     """The Solar Hijri year of "1367" or "67", and what the basis says about reading it."""
@@ -317,24 +331,21 @@ def solar_hijri_dates(text: str) -> list[SolarHijriDate]:
     cannot be told. Years are 1200-1499 SH written in full, or two digits after a month, a
     season or "سال" ("مرداد ۶۷", "سال ۶۷")."""
     norm, offsets = normalise_with_offsets(text)
-    found: list[tuple[int, int, str, re.Match]] = []
-    for kind, pattern in DATE_PATTERNS:
+    taken: list[tuple[int, int]] = []  # spans in the normalised text
+    dates: list[SolarHijriDate] = []
+    for kind, pattern in DATE_PATTERNS:  # most precise first
         for m in pattern.finditer(norm):
-            found.append((m.start(), m.end(), kind, m))
-    taken: list[SolarHijriDate] = []
-    for start, end, kind, m in found:  # patterns are listed most precise first
-        if any(start < t_end and t_start < end for t_start, t_end in
-               ((d._norm_start, d._norm_end) for d in taken)):
-            continue
-        built = _build(kind, m)
-        if built is None:
-            continue
-        raw_start, raw_end = offsets[start], offsets[end]
-        item = SolarHijriDate(raw_start, raw_end, text[raw_start:raw_end], *built)
-        item._norm_start, item._norm_end = start, end  # type: ignore[attr-defined]
-        taken.append(item)
-    taken.sort(key=lambda d: d.start)
-    return taken
+            start, end = m.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            built = _build(kind, m)
+            if built is None:  # no such day ("۳۱ مهر"): a less precise reading may still apply
+                continue
+            taken.append((start, end))
+            raw_start, raw_end = offsets[start], offsets[end]
+            dates.append(SolarHijriDate(raw_start, raw_end, text[raw_start:raw_end], *built))
+    dates.sort(key=lambda d: d.start)
+    return dates
 
 
 def metadata_date(value: str | None) -> SolarHijriDate | None:
