@@ -53,9 +53,11 @@ FOLDS = {
 }
 FOLDS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits ۰-۹
 FOLDS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits ٠-٩
-_TABLE = str.maketrans(FOLDS)
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200c]")
+
+
 _IGNORABLE_RUN = re.compile(f"[{IGNORABLE}]+")
+_FOLDABLE = re.compile("[" + "".join(FOLDS) + "]")
 
 
 def _is_token_char(c: str) -> bool:
@@ -70,10 +72,13 @@ def _runs_to_drop(text: str):
     word of its own in the text as written, so dropping it would shift every later position."""
     for match in _IGNORABLE_RUN.finditer(text):
         start, end = match.span()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if (before and _is_token_char(before)) or (after and _is_token_char(after)):
+        if (start and _is_token_char(text[start - 1])) or (end < len(text) and _is_token_char(text[end])):
             yield start, end
+
+
+def _fold(text: str) -> str:
+    # FOLDS are rare in most text: substituting matches beats str.translate over every character
+    return _FOLDABLE.sub(lambda m: FOLDS[m.group()], text)
 
 
 def normalise(text: str) -> str:
@@ -84,14 +89,14 @@ def normalise(text: str) -> str:
     >>> normalise("The regime's 1988 massacre")
     "The regime's 1988 massacre"
     """
-    if not text or not _ARABIC_SCRIPT.search(text):
+    if not text or text.isascii() or not _ARABIC_SCRIPT.search(text):
         return text
     pieces, last = [], 0
     for start, end in _runs_to_drop(text):
         pieces.append(text[last:start])
         last = end
     pieces.append(text[last:])
-    return "".join(pieces).translate(_TABLE)
+    return _fold("".join(pieces))
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -107,7 +112,7 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     offsets = [i for i in range(len(text)) if not dropped[i]]
     kept = "".join(text[i] for i in offsets)
     offsets.append(len(text))
-    return kept.translate(_TABLE), offsets
+    return _fold(kept), offsets
 
 
 def fts_tokenizer(base: str = "porter unicode61 remove_diacritics 2") -> str:
