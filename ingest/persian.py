@@ -653,3 +653,10 @@ def find_mentions_normalised(text: str, lexicon) -> list:
         start, end = offsets[m.start], offsets[m.end]
         found.append(Mention(m.actor_id, text[start:end], start, end, back.get(m.name, m.name)))
     return found
+
+
+def speaker_slug(name: str) -> str:
+    """A stable id for a speaker named in Persian: the normalised name, words joined by "-"
+    ("حسن کریمی" and "حسن كريمي" are both "حسن-کریمی"). ``attribute.slug`` keeps ASCII only and
+    would give every Persian name the same id ("unnamed")."""
+    return re.sub(r"[\W_]+", "-", normalise(name)).strip("-").lower() or "unnamed"

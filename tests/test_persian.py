@@ -627,3 +627,9 @@ def test_document_language_override():
     assert language.document_language(fixture("testimony")) == "fa"
     with pytest.raises(ValueError, match="ISO 639-1"):
         language.document_language("text", "Persian")
+
+
+def test_speaker_slug_is_the_same_for_every_spelling():
+    assert persian.speaker_slug("حسن کریمی") == persian.speaker_slug("حسن كريمي") == "حسن-کریمی"
+    assert persian.speaker_slug("غلامرضا صالحی،") == "غلامرضا-صالحی"
+    assert persian.speaker_slug("Diana Eltahawy") == "diana-eltahawy"
