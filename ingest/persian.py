@@ -376,7 +376,8 @@ SPEECH_CUES = (
     "خاطرنشان کرد", "خاطرنشان ساخت", "یادآور شد", "یادآوری کرد", "عنوان کرد", "بیان کرد",
     "بیان داشت", "توضیح داد", "پاسخ داد", "نوشت", "نوشته است", "می‌نویسد", "اذعان کرد",
     "مدعی شد", "ادعا کرد", "هشدار داد", "تشریح کرد", "اضافه کرد", "شهادت داد", "روایت کرد",
-    "تعریف کرد", "پرسید",
+    "تعریف کرد", "پرسید", "می‌گفت", "می‌گفتند", "گفته‌اند", "گفته بودند", "نوشته‌اند",
+    "افزوده است", "تاکید کرده است", "اعلام کرده‌اند", "اظهار کرده است",
 )
 # Cues that come before the speaker: "به گفته X، …".
 ACCORDING_TO_CUES = ("به گفته", "به نقل از", "از قول")
@@ -386,9 +387,14 @@ HONORIFICS = ("آقای", "خانم", "جناب", "سرکار خانم", "دکت
 SUBJECT_STOPS = (
     "روز", "امروز", "دیروز", "امشب", "دیشب", "شب", "صبح", "عصر", "ظهر", "بامداد", "هفته",
     "در", "با", "ضمن", "طی", "پس", "هنگام", "به", "که", "نیز", "هم", "همچنین", "سپس", "بعد",
-    "برای", "از", "درباره", "دربارهٔ", "خطاب", "اخیرا", "اخیراً", "روزنامه", "شامگاه", "را",
+    "برای", "از", "درباره", "دربارهٔ", "خطاب", "اخیرا", "اخیراً", "شامگاه", "را",
+    "همیشه", "هنوز", "بارها", "بعدها", "اکنون", "حالا", "قبلا", "پیشتر", "بعدا", "دوباره",
+    "صراحتا", "سال", "ماه", "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه",
+    "پنج‌شنبه", "جمعه",
 )
-LEAD_WORDS = ("و", "اما", "ولی", "همچنین", "سپس", "بعد", "پس", "نیز", "هم", "در", "ادامه", "این", "آنگاه")
+# "این مقام قضایی گفت": a reference back to someone named before, like a pronoun.
+DEMONSTRATIVES = ("این", "آن")
+LEAD_WORDS = ("و", "اما", "ولی", "همچنین", "سپس", "بعد", "پس", "نیز", "هم", "در", "ادامه", "آنگاه")
 TITLE_WORDS = (
     "سخنگوی", "سخنگو", "دادستان", "رئیس", "رییس", "وزیر", "نماینده", "عضو", "مدیر", "دبیر",
     "فرمانده", "معاون", "مشاور", "رهبر", "قاضی", "مسئول", "مسئولان", "رئیس‌جمهور", "دبیرکل",
@@ -415,36 +421,47 @@ _ACCORDING_RE = re.compile(rf"(?<!\w)(?:{_words_re(ACCORDING_TO_CUES)})(?!\w)")
 _STOPS = {normalise(w) for w in SUBJECT_STOPS}
 _LEADS = {normalise(w) for w in LEAD_WORDS}
 _PRONOUNS = {normalise(w) for w in PRONOUNS}
+_DEMONSTRATIVES = {normalise(w) for w in DEMONSTRATIVES}
+_PRONOUN = normalise(PRONOUNS[0])  # what a demonstrative reference is read as
 _HONORIFIC_RE = re.compile(rf"^(?:{_words_re(HONORIFICS)})\s+")
 _TITLES = {normalise(w) for w in TITLE_WORDS}
 
 
 def _subject(norm: str, start: int, end: int) -> str | None:
-    """The speaker named in ``norm[start:end]``, a clause that ends at the cue verb: its first
-    words up to an adverbial or a stop word, the name rather than the title in an apposition."""
-    clause = norm[start:end].strip(" \t،,")
-    if not clause:
+    """The speaker named in ``norm[start:end]``, a clause that ends at the cue verb.
+
+    The clause is cut at commas. A segment's subject is its first words up to an adverbial or a
+    stop word (after leading conjunctions); a segment that opens with one ("به گزارش ایرنا"،
+    "روز دوشنبه در نشست خبری") names nobody and is passed over. Of an apposition, the name is
+    taken rather than a title before it ("سخنگوی دولت، علی رضایی، گفت"). A clause that opens
+    with "به نقل از X" or "به گفته X" inside ("ایرنا به نقل از X نوشت") is X's."""
+    inner = [a for a in _ACCORDING_RE.finditer(norm, start, end)]
+    if inner:
+        start = inner[-1].end()
+    subjects: list[list[str]] = []
+    for segment in re.split(r"[،,]", norm[start:end]):
+        words = segment.split()
+        while words and words[0] in _LEADS:
+            words.pop(0)
+        if not words:
+            continue
+        if words[0] in _DEMONSTRATIVES and not subjects:
+            return _PRONOUN
+        kept = []
+        for word in words:
+            if word in _STOPS or word[0].isdigit():
+                break
+            kept.append(word)
+        if kept:
+            subjects.append(kept)
+        elif subjects:
+            break  # an adverbial after the subject: the subject is complete
+    if not subjects:
         return None
-    segments = [s.strip() for s in re.split(r"[،,]", clause) if s.strip()]
-    if not segments:
+    chosen = subjects[1] if len(subjects) > 1 and subjects[0][0] in _TITLES else subjects[0]
+    if len(chosen) > SUBJECT_MAX_WORDS:
         return None
-    # "سخنگوی دولت، علی ربیعی، گفت": prefer the name after a title
-    first = segments[0]
-    if len(segments) > 1 and first.split()[0] in _TITLES:
-        candidate = segments[1]
-    else:
-        candidate = first
-    words = candidate.split()
-    while words and words[0] in _LEADS:
-        words.pop(0)
-    kept = []
-    for word in words:
-        if word in _STOPS or word[0].isdigit():
-            break
-        kept.append(word)
-    if not kept or len(kept) > SUBJECT_MAX_WORDS:
-        return None
-    return " ".join(kept)
+    return " ".join(chosen)
 
 
 def _clause_start(norm: str, position: int, floor: int = 0) -> int:
