@@ -677,3 +677,151 @@ def speaker_slug(name: str) -> str:
     ("حسن کریمی" and "حسن كريمي" are both "حسن-کریمی"). ``attribute.slug`` keeps ASCII only and
     would give every Persian name the same id ("unnamed")."""
     return re.sub(r"[\W_]+", "-", normalise(name)).strip("-").lower() or "unnamed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures: counts of people written in Persian ("۳۰ هزار زندانی سیاسی", "هزاران", "بیش از ۳۰٬۰۰۰")
+
+PERSIAN_UNITS = {
+    "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9,
+    "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "شانزده": 16,
+    "هفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30, "چهل": 40,
+    "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90, "صد": 100, "یکصد": 100,
+    "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500, "ششصد": 600, "هفتصد": 700,
+    "هشتصد": 800, "نهصد": 900,
+}
+PERSIAN_SCALES = {"هزار": 1_000, "میلیون": 1_000_000}
+# Words that are also common words ("یک" is the article "a", "نه" is "no", "ده" is "village"):
+# a number only inside a longer number ("بیست و نه", "یک میلیون").
+AMBIGUOUS_NUMBER_WORDS = {"یک", "نه", "ده"}
+# Vague quantities: (low, high), as docs/figures.md has them for "thousands", "tens of thousands".
+PERSIAN_VAGUE = {
+    "دهها": (20, 99), "صدها": (200, 999), "چند صد": (200, 500), "چندصد": (200, 500),
+    "چندین صد": (300, 999), "هزاران": (2_000, 9_999), "چند هزار": (2_000, 5_000),
+    "چندهزار": (2_000, 5_000), "چندین هزار": (3_000, 9_999), "دهها هزار": (20_000, 99_999),
+    "صدها هزار": (200_000, 999_999), "میلیونها": (2_000_000, 9_999_999),
+}
+PERSIAN_QUALIFIERS = (
+    "بیش از", "بیشتر از", "بالغ بر", "افزون بر", "بالای", "حدود", "در حدود", "حدودا", "حدوداً",
+    "نزدیک به", "قریب به", "دست‌کم", "حداقل", "دستکم", "کمتر از", "کمی بیش از", "تقریبا",
+    "تقریباً", "بیش از", "تا", "متجاوز از",
+)
+# Counted nouns (heads of a noun phrase naming people), and the counters نفر / تن ("persons").
+PERSIAN_PEOPLE_NOUNS = (
+    "نفر", "تن", "زندانی", "زندانیان", "اعدام", "اعدامی", "اعدامیان", "قربانی", "قربانیان",
+    "کشته", "کشتگان", "کشته‌شده", "کشته‌شدگان", "شهروند", "شهروندان", "عضو", "اعضای", "اعضا",
+    "هوادار", "هواداران", "فعال", "فعالان", "معترض", "معترضان", "بازداشتی", "بازداشت‌شده",
+    "بازداشت‌شدگان", "کودک", "کودکان", "زن", "زنان", "مرد", "مردان", "خانواده", "خانواده‌ها",
+    "مجاهد", "مجاهدین", "دانشجو", "دانشجویان", "جوان", "جوانان", "نوجوان", "نوجوانان", "شاهد",
+    "شاهدان", "قاضی", "قضات", "مامور", "ماموران", "زندانبان", "زندانبانان",
+)
+# Adjectives kept with the noun: "زندانی سیاسی", "شهروند بی‌گناه".
+PERSIAN_PEOPLE_ADJECTIVES = ("سیاسی", "بی‌گناه", "عقیدتی", "مجاهد", "بهایی", "کرد", "زن", "مرد")
+# "۳۰ هزار تن اعدام شدند": a number followed by what was done to people.
+PERSIAN_PEOPLE_VERBS = ("اعدام", "کشته", "بازداشت", "زندانی", "تیرباران", "ناپدید", "شکنجه", "دستگیر",
+                        "ربوده", "قتل‌عام")
+PERSIAN_PASSIVES = ("شدند", "شده‌اند", "شده اند", "شده بودند", "می‌شوند", "شده است", "شد", "گردیدند")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted({re.escape(normalise(w)) for w in words}, key=len, reverse=True))
+
+
+_NUMBER_WORD = _alt(PERSIAN_UNITS)
+_WORDS_NUMBER = rf"(?:{_NUMBER_WORD}|{_alt(PERSIAN_SCALES)})(?:\s+(?:و\s+)?(?:{_NUMBER_WORD}|{_alt(PERSIAN_SCALES)}))*"
+_DIGITS_NUMBER = r"\d{1,3}(?:[,،]\d{3})+|\d+(?:\.\d+)?"  # "۳۰٬۰۰۰" is "30,000"; "۳۰،۰۰۰" too
+PERSIAN_QUANTITY = re.compile(
+    rf"(?<![\w#@/.,\-])(?:(?P<qual>{_alt(PERSIAN_QUALIFIERS)})\s+)?"
+    rf"(?:(?P<vague>{_alt(PERSIAN_VAGUE)})"
+    rf"|(?P<digits>{_DIGITS_NUMBER})\s*(?P<scale>{_alt(PERSIAN_SCALES)})?"
+    rf"|(?P<words>{_WORDS_NUMBER}))"
+    rf"(?![\w%٪])"
+)
+_PEOPLE_AFTER = re.compile(
+    rf"\s+(?:(?:نفر|تن)\s+(?:از\s+)?)?(?P<noun>{_alt(PERSIAN_PEOPLE_NOUNS)})(?!\w)"
+    rf"(?:\s+(?P<adj>{_alt(PERSIAN_PEOPLE_ADJECTIVES)})(?!\w))?"
+)
+_VERB_AFTER = re.compile(
+    rf"\s+(?:(?:نفر|تن)\s+)?(?P<verb>{_alt(PERSIAN_PEOPLE_VERBS)})\s+(?:{_words_re(PERSIAN_PASSIVES)})(?!\w)")
+_YEAR_BEFORE = re.compile(rf"(?:سال|{_MONTH_ALT})\s*$")
+
+
+@dataclass
+class PersianFigure:
+    """A count of people, with the fields of ``figures.Figure`` (offsets into the text as written)."""
+
+    text: str
+    start: int
+    end: int
+    low: int
+    high: int
+    approximate: bool
+    counts: str | None
+
+
+def parse_persian_number(words: str) -> int:
+    """The value of a number written in (normalised) Persian words: "سی و پنج هزار" is 35000."""
+    total = current = 0
+    for word in words.split():
+        if word == "و":
+            continue
+        if word in _scale_values:
+            current = (current or 1) * _scale_values[word]
+            if _scale_values[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            current += _unit_values[word]
+    return total + current
+
+
+_unit_values = {normalise(k): v for k, v in PERSIAN_UNITS.items()}
+_scale_values = {normalise(k): v for k, v in PERSIAN_SCALES.items()}
+_vague_values = {normalise(k): v for k, v in PERSIAN_VAGUE.items()}
+_ambiguous = {normalise(w) for w in AMBIGUOUS_NUMBER_WORDS}
+
+
+def persian_figures(text: str) -> list[PersianFigure]:
+    """Counts of people in Persian text: "۳۰ هزار زندانی سیاسی" (30000), "بیش از ۳۰٬۰۰۰ زندانی"
+    (30000, approximate), "هزاران شهروند" (2000-9999), "سی و پنج هزار نفر" (35000),
+    "۲۰۰ نفر اعدام شدند". A number counts people only when a people noun (or the counters
+    نفر / تن) or a passive verb of what is done to people follows it; years ("سال ۱۳۶۷",
+    "۱۳۶۷ زندانی" is read as a year too), dates, graves, money and percentages are left out."""
+    norm, offsets = normalise_with_offsets(text)
+    figures: list[PersianFigure] = []
+    last_end = 0
+    for m in PERSIAN_QUANTITY.finditer(norm):
+        if m.start() < last_end:
+            continue
+        if m["vague"]:
+            low, high = _vague_values[" ".join(m["vague"].split())]
+            approximate = True
+        elif m["digits"]:
+            digits = m["digits"]
+            if not m["scale"] and re.fullmatch(r"1[3-4]\d\d|19\d\d|20\d\d", digits):
+                continue  # a year
+            value = float(re.sub("[,،]", "", digits)) * (_scale_values[m["scale"]] if m["scale"] else 1)
+            low = high = int(value)
+            approximate = m["qual"] is not None
+        else:
+            words = m["words"].split()
+            if len(words) == 1 and words[0] in _ambiguous:
+                continue
+            low = high = parse_persian_number(m["words"])
+            approximate = m["qual"] is not None
+        if _YEAR_BEFORE.search(norm[:m.start()]) and not m["vague"]:
+            continue  # "سال ۶۷", "مرداد ۱۳۶۷"
+        after = norm[m.end():]
+        noun = _PEOPLE_AFTER.match(after)
+        verb = _VERB_AFTER.match(after)
+        if noun:
+            counts_start, end = m.end() + noun.start("noun"), m.end() + noun.end()
+        elif verb:
+            counts_start, end = m.end() + verb.start("verb"), m.end() + verb.end("verb")
+        else:
+            continue
+        last_end = end
+        start = m.start()
+        figures.append(PersianFigure(
+            text=text[offsets[start]:offsets[end]], start=offsets[start], end=offsets[end], low=low,
+            high=high, approximate=approximate, counts=text[offsets[counts_start]:offsets[end]]))
+    return figures
