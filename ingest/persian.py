@@ -122,6 +122,14 @@ def fts_tokenizer(base: str = "porter unicode61 remove_diacritics 2") -> str:
     return f"{base} tokenchars ''{FTS_TOKENCHARS}''"
 
 
+def is_normalised_index(create_sql: str | None) -> bool:
+    """Whether an FTS5 table's CREATE statement (from sqlite_master) uses ``fts_tokenizer()``,
+    the mark of an index filled with ``normalise(text)``: only such an index should be searched
+    with a normalised query (a query normalised against an index of the text as written would
+    miss what it found before: "منافقين" no longer matches "منافقين")."""
+    return bool(create_sql) and FTS_TOKENCHARS in create_sql
+
+
 def _sql_normalise(value):
     return normalise(value) if isinstance(value, str) else value
 

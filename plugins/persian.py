@@ -12,7 +12,10 @@ Two documented Datasette hooks, nothing patched:
   gives the same parameters normalised; the table view merges the hooks' parameters in call
   order, so the normalised value is the one bound. The page still shows the query as typed.
   ``normalise`` changes no ASCII character, so FTS5 syntax in raw mode (quotes, OR, NEAR, *) is
-  untouched, and an English query binds exactly what it bound before.
+  untouched, and an English query binds exactly what it bound before. It does so only for an
+  FTS table built with ``persian.fts_tokenizer()`` (``persian.is_normalised_index``), the mark
+  of an index filled with normalised text; an index of the text as written keeps the query as
+  typed, so serving a database built before the FTS fill changed loses nothing.
 """
 
 from __future__ import annotations
@@ -51,6 +54,21 @@ def normalised_search_params(args) -> dict[str, str]:
 @hookimpl(trylast=True)
 def filters_from_request(request, database, table, datasette):
     params = normalised_search_params(request.args)
-    if params:
+    if not params:
+        return None
+
+    async def inner():
+        # only where the index holds normalised text (built with persian.fts_tokenizer());
+        # an index of the text as written is searched with the query as typed, as before
+        db = datasette.get_database(database)
+        fts_table = (request.args.get("_fts_table")
+                     or datasette.table_metadata(database, table).get("fts_table")
+                     or await db.fts_table(table))
+        if not fts_table:
+            return None
+        row = (await db.execute("select sql from sqlite_master where name = ?", [fts_table])).first()
+        if not persian.is_normalised_index(row[0] if row else None):
+            return None
         return FilterArguments([], params=params)
-    return None
+
+    return inner

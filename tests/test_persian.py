@@ -525,20 +525,25 @@ def test_normalised_search_params_name_what_datasette_binds():
         MultiParams({"_search_text": ["۱۳۶۷"], "_searchmode": ["raw"]})) == {"search_0": "1367"}
 
 
-@pytest.fixture
-def site(tmp_path):
+def make_site(tmp_path, normalised: bool = True) -> Datasette:
+    """A small archive served with plugins/persian.py: its FTS index filled as docs/persian.md
+    says (normalised), or as the build fills it before that change (the text as written)."""
     db_path = tmp_path / "archive.db"
     conn = sqlite3.connect(db_path)
     persian.register(conn)
     conn.execute("create table passages (id text primary key, text text)")
+    tokenizer = persian.fts_tokenizer() if normalised else DEFAULT_TOKENIZER
     conn.execute(
         "create virtual table passages_fts using fts5(text, content=\"passages\", content_rowid=\"rowid\", "
-        f"tokenize='{persian.fts_tokenizer()}')")
+        f"tokenize='{tokenizer}')")
     conn.executemany("insert into passages values (?, ?)", [
         ("fa-1", fixture("state_media")), ("fa-2", fixture("opposition")), ("fa-3", fixture("testimony")),
         ("en-1", "The regime executed thousands of prisoners in 1988, witnesses said."),
     ])
-    conn.execute("insert into passages_fts (rowid, text) select rowid, normalise_fa(text) from passages")
+    if normalised:
+        conn.execute("insert into passages_fts (rowid, text) select rowid, normalise_fa(text) from passages")
+    else:
+        conn.execute("insert into passages_fts (passages_fts) values ('rebuild')")
     conn.commit()
     conn.close()
     plugins = tmp_path / "plugins"
@@ -549,6 +554,11 @@ def site(tmp_path):
         "join passages on passages.rowid = passages_fts.rowid "
         "where passages_fts match coalesce(nullif(escape_fts(normalise_fa(:q)), ''), '\"-\"') order by passages.id")}}}}}
     return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(plugins))
+
+
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path)
 
 
 async def ids(ds, path: str) -> list[str]:
@@ -699,3 +709,19 @@ def test_persian_figures(text, expected):
 
 def test_persian_figures_read_nothing_in_english():
     assert persian.persian_figures("Over 30,000 political prisoners were executed in 1988.") == []
+
+
+async def test_an_index_of_the_text_as_written_is_searched_as_typed(tmp_path):
+    """Served before the FTS fill changes, the plugin leaves the table search alone: an exact
+    spelling finds what it found before, and nothing else changes."""
+    site = make_site(tmp_path, normalised=False)
+    assert await ids(site, "/archive/passages.json?_search=منافقين&_shape=array") == ["fa-1"]  # Arabic yeh, as written
+    assert await ids(site, "/archive/passages.json?_search=قضايي&_shape=array") == ["fa-1"]
+    assert await ids(site, "/archive/passages.json?_search=regime&_shape=array") == ["en-1"]
+
+
+def test_is_normalised_index():
+    assert persian.is_normalised_index(
+        f"CREATE VIRTUAL TABLE x USING fts5(text, tokenize='{persian.fts_tokenizer()}')")
+    assert not persian.is_normalised_index(f"CREATE VIRTUAL TABLE x USING fts5(text, tokenize='{DEFAULT_TOKENIZER}')")
+    assert not persian.is_normalised_index(None)
