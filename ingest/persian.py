@@ -13,7 +13,10 @@ Pure functions; no database (``register`` only adds an SQL function to a connect
   "تابستان ۱۳۶۷", "۱۳۶۷/۰۵/۲۷" read and converted to Gregorian at the precision the text gives
   (a day, or the range a month, season, year or decade spans), with a basis that says so.
 * ``persian_quote_speakers(text)``: direct quotations in «guillemets» with the speaker a Persian
-  speech cue names ("X گفت: «…»", "«…»، X افزود", "به گفته X، …").
+  speech cue names ("X گفت: «…»", "«…»، X افزود", "به گفته X، …"); ``speaker_slug(name)``.
+* ``find_mentions_normalised(text, lexicon)``: ``names.find_mentions`` that finds the Persian
+  names of sources/names.yml in any spelling.
+* ``persian_figures(text)``: counts of people ("۳۰ هزار زندانی سیاسی", "هزاران", "بیش از ۳۰٬۰۰۰").
 """
 
 from __future__ import annotations
@@ -54,8 +57,6 @@ FOLDS = {
 FOLDS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits ۰-۹
 FOLDS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits ٠-٩
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200c]")
-
-
 _IGNORABLE_RUN = re.compile(f"[{IGNORABLE}]+")
 _FOLDABLE = re.compile("[" + "".join(FOLDS) + "]")
 
@@ -118,15 +119,17 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 def fts_tokenizer(base: str = "porter unicode61 remove_diacritics 2") -> str:
     """The FTS5 ``tokenize`` argument: ``base`` with the ignorable Arabic marks and ZWNJ declared
     token characters, so the text as written splits into the same words as its normalised form.
-    Returned unquoted, as it goes inside ``tokenize='…'`` (its single quotes are doubled)."""
+    It goes inside ``tokenize='…'`` in a CREATE statement: the quotes around the token
+    characters are already doubled for that."""
     return f"{base} tokenchars ''{FTS_TOKENCHARS}''"
 
 
 def is_normalised_index(create_sql: str | None) -> bool:
     """Whether an FTS5 table's CREATE statement (from sqlite_master) uses ``fts_tokenizer()``,
     the mark of an index filled with ``normalise(text)``: only such an index should be searched
-    with a normalised query (a query normalised against an index of the text as written would
-    miss what it found before: "منافقين" no longer matches "منافقين")."""
+    with a normalised query. Against an index of the text as written, a normalised query would
+    miss what the query as typed found: "منافقين" typed with an Arabic yeh would be searched as
+    "منافقین" and no longer match the text that spells it with an Arabic yeh too."""
     return bool(create_sql) and FTS_TOKENCHARS in create_sql
 
 
@@ -225,7 +228,7 @@ MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرد�
           "بهمن", "اسفند")
 MONTH_LATIN = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban",
                "Azar", "Dey", "Bahman", "Esfand")
-MONTH_VARIANTS = {"امرداد": 5, "اسفندماه": 12}
+MONTH_VARIANTS = {"امرداد": 5}  # the older name of Mordad
 SEASONS = {"بهار": (1, "spring"), "تابستان": (4, "summer"), "پاییز": (7, "autumn"),
            "زمستان": (10, "winter")}
 ORDINAL_DAYS = {"اول": 1, "یکم": 1, "دوم": 2, "سوم": 3}
@@ -241,16 +244,24 @@ _B = r"(?<![\w/.\-])"  # not glued to a word or to another number
 _E = r"(?![\w/\-]|\.\d)"
 _E_NUMERIC = r"(?!\d|[/\-.:]\d)"  # "1402-05-27T10:30" is a date, "1367/05/270" is not
 _YEAR = r"(?P<year>1[2-4]\d\d|\d\d)"
-_ERA = r"(?:\s*(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی))?"
 # Dates are read in normalised text (digits ASCII, ZWNJ dropped: "مرداد‌ماه" is "مردادماه").
+_ERA_WORD = r"(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی)"  # "ه.ش" (hejri shamsi), "شمسی", "خورشیدی"
+_ERA = rf"(?:\s*{_ERA_WORD})?"
+_MONTH = rf"(?P<mname>{_MONTH_ALT})(?:\s*ماه)?"  # "مرداد", "مرداد ماه", "مردادماه"
+_IN_YEAR = rf"\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}"  # "۱۳۶۷", "، سال ۱۳۶۷", "۶۷ ه.ش"
+_SEP = r"\s*([/\-.])\s*"
+# Dates are read in normalised text (digits ASCII, ZWNJ dropped: "مرداد‌ماه" is "مردادماه"),
+# most precise first.
 DATE_PATTERNS = (
-    ("numeric", re.compile(_B + r"(?P<year>1[2-4]\d\d)\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})" + _E_NUMERIC)),
-    ("numeric_dmy", re.compile(_B + r"(?P<day>\d{1,2})\s*([/\-.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>1[2-4]\d\d)" + _E_NUMERIC)),
-    ("day", re.compile(_B + rf"(?P<day>{_DAY_ALT})(?:\s*ام)?\s+(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
-    ("month", re.compile(_B + rf"(?P<mname>{_MONTH_ALT})(?:\s*ماه)?\s*،?\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
+    ("numeric", re.compile(
+        _B + rf"(?P<year>1[2-4]\d\d){_SEP}(?P<month>\d{{1,2}})\s*\2\s*(?P<day>\d{{1,2}})" + _E_NUMERIC)),
+    ("numeric_dmy", re.compile(
+        _B + rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})\s*\2\s*(?P<year>1[2-4]\d\d)" + _E_NUMERIC)),
+    ("day", re.compile(_B + rf"(?P<day>{_DAY_ALT})(?:\s*ام)?\s+{_MONTH}{_IN_YEAR}" + _E)),
+    ("month", re.compile(_B + rf"{_MONTH}{_IN_YEAR}" + _E)),
     ("season", re.compile(_B + rf"(?P<season>{_SEASON_ALT})\s*(?:سال\s+)?{_YEAR}{_ERA}" + _E)),
     ("decade", re.compile(_B + r"دهه\s*(?:ی\s+)?(?P<decade>[1-9]0)" + _E)),
-    ("year", re.compile(_B + r"(?:سال\s+" + _YEAR + _ERA + "|" + r"(?P<year2>1[2-4]\d\d)\s*(?:ه\.?\s*ش\.?|هـ\.?\s*ش\.?|شمسی|خورشیدی))" + _E)),
+    ("year", re.compile(_B + rf"(?:سال\s+{_YEAR}{_ERA}|(?P<year2>1[2-4]\d\d)\s*{_ERA_WORD})" + _E)),
 )
 
 
