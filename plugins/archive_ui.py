@@ -107,7 +107,9 @@ def template_functions(datasette, request) -> dict:
         if document is None:
             return None
         document.pop("text", None)
-        passages = await rows(datasette, "select * from passages where document_id = :d order by seq", {"d": document_id})
+        passages = await rows(
+            datasette, "select p.*, s.name as speaker_name from passages p left join speakers s on s.id = p.speaker_id "
+            "where p.document_id = :d order by p.seq", {"d": document_id})
         removed = await rows(datasette, 'select * from removed where document_id = :d order by start', {"d": document_id})
         return {
             "document": document,
@@ -162,7 +164,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
             lambda r: passages_link(publisher_id=key, kind=r["label"]), passages_link(publisher_id=key),
         )
         await section(
-            "Voices in its passages", "select coalesce(s.name, '(the outlet itself)') as label, p.speaker_id as id, "
+            "Voices in its passages", "select coalesce(s.name, 'the outlet itself') as label, p.speaker_id as id, "
             "count(*) as n from passages p left join speakers s on s.id = p.speaker_id where p.publisher_id = :k "
             "group by p.speaker_id order by n desc", {"k": key}, None,
             lambda r: passages_link(publisher_id=key, speaker_id=r["id"]) if r["id"] else passages_link(publisher_id=key, speaker_id__isnull=1),
@@ -170,7 +172,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
         )
     elif table == "speakers":
         await section(
-            "Passages by publisher", "select coalesce(pub.name, p.publisher_id) as label, p.publisher_id as id, "
+            "Passages by publisher", "select coalesce(pub.name, 'unknown') as label, p.publisher_id as id, "
             "count(*) as n from passages p left join publishers pub on pub.id = p.publisher_id "
             "where p.speaker_id = :k group by p.publisher_id order by n desc", {"k": key}, None,
             lambda r: passages_link(speaker_id=key, publisher_id=r["id"]), passages_link(speaker_id=key),
@@ -181,7 +183,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
             lambda r: passages_link(speaker_id=key, kind=r["label"]), passages_link(speaker_id=key),
         )
         await section(
-            "Attributed by", "select coalesce(attribution, '(none)') || coalesce(': ' || attribution_cue, '') as label, "
+            "Attributed by", "select coalesce(attribution, 'the outlet itself') || coalesce(': ' || attribution_cue, '') as label, "
             "attribution, count(*) as n from passages where speaker_id = :k group by attribution, attribution_cue "
             "order by n desc", {"k": key}, None,
             lambda r: passages_link(speaker_id=key, attribution=r["attribution"] or ""), passages_link(speaker_id=key),
@@ -249,6 +251,8 @@ def render_cell(value, column, table, database, datasette):
         return Markup('<span class="archive-none">{}</span>').format(word)
     if not isinstance(value, str):
         return None
+    if table is not None and column in NAMED and FOREIGN.get(column) != table:  # a row page: ids not expanded
+        return named_link(datasette, database, column, value)
     if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
         return Markup("").join(
             Markup("<mark>{}</mark>").format(web_control(text)) if hit else escape(web_control(text))
@@ -264,6 +268,27 @@ def render_cell(value, column, table, database, datasette):
     if CONTROL.search(value):
         return Markup("{}").format(web_control(value))
     return None
+
+
+NAMED = ("publisher_id", "affiliation_id", "speaker_affiliation_id", "speaker_id")
+NAMES: dict = {}  # (database path, table) -> {id: name}: the small lookup tables, read once
+
+
+async def named_link(datasette, database, column, value):
+    target = FOREIGN[column]
+    db = datasette.get_database(database)
+    key = (db.path, target)
+    if key not in NAMES:
+        try:
+            result = await db.execute(f'select id, name from "{target}"')
+            NAMES[key] = {row[0]: row[1] for row in result.rows}
+        except Exception:  # noqa: BLE001 - no such table: leave the cell to Datasette
+            NAMES[key] = {}
+    name = NAMES[key].get(value)
+    if name is None:
+        return None
+    href = datasette.urls.table(database, target) + "/" + tilde(value)
+    return Markup('<a href="{}">{}</a>').format(href, web_control(name))
 
 
 def tilde(value: str) -> str:
