@@ -60,6 +60,7 @@ FACET_TITLES = {
 }
 UNKNOWN = "unknown"
 OUTLET = "the outlet itself"
+OUTLET_WHEN_NULL = ("speaker_id", "attribution")  # null here means no other voice: the outlet speaks
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 5
@@ -237,7 +238,7 @@ class FacetIndex:
 
     def label(self, column: str, value) -> str:
         if value is None:
-            return OUTLET if column == "speaker_id" else UNKNOWN
+            return OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
         return self.labels.get(column, {}).get(value) or str(value)
 
 
@@ -523,7 +524,7 @@ def facet_context(request, index, facets, filters) -> list[dict]:
                           "only": with_pair(request, path, "speaker_id__isnull", "1"), "exclude": with_pair(request, path, "speaker_id__notnull", "1"),
                           "unselect": without_pair(request, path, "speaker_id__isnull", "1"), "unknown": True})
         if f["unknown"]:
-            label = OUTLET if column == "speaker_id" else UNKNOWN
+            label = OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
             items.append({"label": label, "count": f["unknown"], "selected": has_pair(request, f"{column}__isnull", "1"),
                           "only": with_pair(request, path, f"{column}__isnull", "1"),
                           "exclude": with_pair(request, path, f"{column}__notnull", "1"),
@@ -544,7 +545,7 @@ def chosen_filters(request, index, filters) -> list[dict]:
             text = f"{title}: not {index.label(column, value)} (unknown included)"
             key = f"{column}__not"
         elif op == "isnull":
-            text = f"{title}: {OUTLET if column == 'speaker_id' else UNKNOWN}"
+            text = f"{title}: {OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN}"
             key, value = f"{column}__isnull", "1"
         else:
             text = f"{title}: known"
