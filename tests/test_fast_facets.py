@@ -190,3 +190,33 @@ def test_formula_guard_and_control_characters():
     assert fast_facets.date_label("2021", "estimate: from the archive's crawl date") == "2021 (estimate)"
     assert fast_facets.date_label("2021-05-03", "dateline") == "2021-05-03"
     assert fast_facets.date_label(None, None) == "unknown"
+
+
+def loaded_plugin(name: str):
+    from datasette.plugins import pm
+
+    return next(p for p in pm.get_plugins() if getattr(p, "__name__", "") in (name, name + ".py"))
+
+
+async def test_past_the_deadline_the_page_says_so(archive, monkeypatch):
+    ds = await datasette(archive)
+    plugin = loaded_plugin("fast_facets")
+
+    def spent(self):
+        raise plugin.TimeLimit()
+
+    monkeypatch.setattr(plugin.Deadline, "remaining_ms", spent)
+    plugin.MATCHES.clear()
+    for path in ("/archive/-/search?_search=tribunal", "/archive/-/search.json?_search=tribunal", "/archive/-/search.csv?_search=tribunal"):
+        response = await ds.client.get(path)
+        assert response.status_code == 400, path
+        assert "longer than the time limit" in response.text, path
+
+
+async def test_an_export_stopped_by_a_limit_says_where(archive, monkeypatch):
+    ds = await datasette(archive)
+    plugin = loaded_plugin("fast_facets")
+    monkeypatch.setattr(plugin, "EXPORT_BATCH", 10)
+    monkeypatch.setattr(plugin, "EXPORT_TIME_LIMIT_S", 0)
+    rows = list(csv.reader(io.StringIO((await ds.client.get("/archive/-/search.csv?_search=tribunal")).text)))
+    assert rows[-1][0].startswith("export stopped after 0 of ")
