@@ -293,6 +293,19 @@ class Deadline:
             raise TimeLimit() from error
 
 
+SLOTS: dict = {}
+
+
+def search_slots(db) -> asyncio.Semaphore:
+    """Searches run at most ``num_sql_threads - 1`` at a time, so one of Datasette's SQL threads
+    stays free for cheap pages however many expensive searches arrive; a search that waits
+    past its deadline is answered as timed out."""
+    key = (db.path, id(asyncio.get_running_loop()))
+    if key not in SLOTS:
+        SLOTS[key] = asyncio.Semaphore(max(1, (db.ds.setting("num_sql_threads") or 3) - 1))
+    return SLOTS[key]
+
+
 async def matching_rowids(db, index, expression: str | None, deadline: Deadline):
     """Sorted rowids of the passages the search matches (every passage without a search)."""
     if expression is None:
@@ -314,14 +327,24 @@ async def matching_rowids(db, index, expression: str | None, deadline: Deadline)
         found = found[found < len(index.present)]
         return found[index.present[found]]
 
+    searches = search_slots(db)
     try:
+        await asyncio.wait_for(searches.acquire(), timeout=limit / 1000)
+    except asyncio.TimeoutError as error:
+        raise TimeLimit() from error
+    try:
+        limit = deadline.remaining_ms()
         rowids = await db.execute_fn(fetch)
+    except TimeLimit:
+        raise
     except Exception as error:  # noqa: BLE001
         if "interrupted" in str(error).lower():
             raise TimeLimit() from error
         if web.is_fts_syntax_error(str(error)):
             raise BadRequest(f"Advanced search could not read the query: {error}") from error
         raise
+    finally:
+        searches.release()
     MATCHES[key] = rowids
     while len(MATCHES) > MATCH_CACHE:
         MATCHES.popitem(last=False)
