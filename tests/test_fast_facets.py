@@ -219,4 +219,7 @@ async def test_an_export_stopped_by_a_limit_says_where(archive, monkeypatch):
     monkeypatch.setattr(plugin, "EXPORT_BATCH", 10)
     monkeypatch.setattr(plugin, "EXPORT_TIME_LIMIT_S", 0)
     rows = list(csv.reader(io.StringIO((await ds.client.get("/archive/-/search.csv?_search=tribunal")).text)))
-    assert rows[-1][0].startswith("export stopped after 0 of ")
+    last = rows[-1][0]
+    assert last.startswith("export stopped after ") and last.endswith("the time limit of 0 s was reached")
+    written, total = map(int, last.split("after ")[1].split(" rows")[0].split(" of "))
+    assert written == len(rows) - 2 < total
