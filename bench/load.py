@@ -183,6 +183,8 @@ def main() -> None:
     clients = min(args.clients, MAX_CLIENTS)
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such database; run 'archive build' first")
+    if args.db.name != "archive.db":  # the pages, queries and metadata.yml name the 'archive' database
+        raise SystemExit(f"{args.db}: the file must be called archive.db (link it: ln {args.db} DIR/archive.db)")
     rng = random.Random(args.seed)
     data = sample(args.db, rng)
     canned = canned_queries(ROOT / "metadata.yml")

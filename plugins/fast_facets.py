@@ -661,6 +661,17 @@ async def export_csv(request, datasette, db, index):
                 return export_batch(conn, index, rowids)
         return run
 
+    slots = search_slots(db)
+
+    async def read(rowids):
+        """One batch, in one of the search slots (taken for the batch only, so searches and
+        other exports take turns, and a cheap page always has a thread)."""
+        await slots.acquire()
+        try:
+            return await db.execute_fn(batch(rowids))
+        finally:
+            slots.release()
+
     async def stream(writer):
         export_deadline = time.monotonic() + EXPORT_TIME_LIMIT_S
         header = io.StringIO()
@@ -669,7 +680,7 @@ async def export_csv(request, datasette, db, index):
         written = 0
         starts = range(0, len(ordered), EXPORT_BATCH)
         # the next batch is read while this one is sent
-        pending = asyncio.ensure_future(db.execute_fn(batch(ordered[:EXPORT_BATCH]))) if len(starts) else None
+        pending = asyncio.ensure_future(read(ordered[:EXPORT_BATCH])) if len(starts) else None
         try:
             for start in starts:
                 try:
@@ -682,7 +693,7 @@ async def export_csv(request, datasette, db, index):
                     return
                 following = start + EXPORT_BATCH
                 if following < len(ordered) and time.monotonic() <= export_deadline:
-                    pending = asyncio.ensure_future(db.execute_fn(batch(ordered[following:following + EXPORT_BATCH])))
+                    pending = asyncio.ensure_future(read(ordered[following:following + EXPORT_BATCH]))
                 else:
                     pending = None
                 written += count
@@ -719,6 +730,38 @@ def startup(datasette):
                 asyncio.get_running_loop().run_in_executor(None, load_index, db)
 
     return inner
+
+
+TABLE_SEARCH = re.compile(r"^/(?P<database>[^/]+)/passages(\.json|\.csv)?$")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Datasette's own table page with a search runs in the same search slots as the search page
+    (admission only: the request and the response pass through unchanged). Waiting longer than
+    the time limit for a slot is answered 429, with a Retry-After."""
+    def wrap(app):
+        async def gated(scope, receive, send):
+            if scope.get("type") != "http" or b"_search" not in scope.get("query_string", b""):
+                return await app(scope, receive, send)
+            match = TABLE_SEARCH.match(scope.get("path", ""))
+            db = datasette.databases.get(match["database"]) if match else None
+            if db is None or db.is_memory:
+                return await app(scope, receive, send)
+            slots = search_slots(db)
+            try:
+                await asyncio.wait_for(slots.acquire(), timeout=datasette.setting("sql_time_limit_ms") / 1000)
+            except asyncio.TimeoutError:
+                await send({"type": "http.response.start", "status": 429,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"5")]})
+                await send({"type": "http.response.body", "body": b"The server is busy with other searches: try again in a few seconds."})
+                return
+            try:
+                return await app(scope, receive, send)
+            finally:
+                slots.release()
+        return gated
+    return wrap
 
 
 async def status(request, datasette):

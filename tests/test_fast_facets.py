@@ -223,3 +223,27 @@ async def test_an_export_stopped_by_a_limit_says_where(archive, monkeypatch):
     assert last.startswith("export stopped after ") and last.endswith("the time limit of 0 s was reached")
     written, total = map(int, last.split("after ")[1].split(" rows")[0].split(" of "))
     assert written == len(rows) - 2 < total
+
+
+async def test_searches_leave_a_thread_for_cheap_pages(archive):
+    """With every search slot taken, searches wait (then 429 / 400), while a passage page answers."""
+    ds = await datasette(archive, sql_time_limit_ms=200)
+    plugin = loaded_plugin("fast_facets")
+    plugin.MATCHES.clear()
+    slots = plugin.search_slots(ds.get_database("archive"))
+    taken = 0
+    while not slots.locked():
+        await slots.acquire()
+        taken += 1
+    try:
+        assert taken == ds.setting("num_sql_threads") - 1
+        assert (await ds.client.get("/archive/passages?_search=tribunal")).status_code == 429
+        busy = await ds.client.get("/archive/-/search.json?_search=tribunal")
+        assert busy.status_code == 400 and "time limit" in busy.json()["error"]
+        passage = sql(archive, "select id from passages limit 1")[0][0]
+        assert (await ds.client.get(f"/archive/passages/{passage}")).status_code == 200
+        assert (await ds.client.get("/archive/passages?kind=paragraph")).status_code == 200
+    finally:
+        for _ in range(taken):
+            slots.release()
+    assert (await ds.client.get("/archive/passages?_search=tribunal")).status_code == 200
