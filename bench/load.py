@@ -171,6 +171,18 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float) -> None:
     raise SystemExit(f"archive serve did not answer within {timeout:.0f}s")
 
 
+def wait_for_search_index(port: int, timeout: float) -> None:
+    """The search page's index loads in the background after start (plugins/fast_facets.py)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        connection.request("GET", "/-/fast-facets.json")
+        if b"loading" not in connection.getresponse().read():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"the search index did not load within {timeout:.0f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=ROOT / "db" / "archive.db")
@@ -196,6 +208,7 @@ def main() -> None:
     )
     try:
         wait_until_up(port, serve, timeout=300)
+        wait_for_search_index(port, timeout=300)
         pid = server_pid(serve.pid)
         rss_start = rss_kb(pid)
         results: dict[str, list] = defaultdict(list)

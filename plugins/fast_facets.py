@@ -264,12 +264,14 @@ def load_index(db) -> None:
         INDEXES[db.path] = None
 
 
-async def get_index(db):
-    """The database's index, loaded (in a thread) at the first call; None where it does not apply."""
+async def get_index(db, wait: float):
+    """The database's index, loaded (in a thread) at the first call; None where it does not
+    apply; LOADING when it is still loading after ``wait`` seconds."""
     if db.path not in INDEXES:
         INDEXES[db.path] = LOADING
-        await asyncio.get_running_loop().run_in_executor(None, load_index, db)
-    while INDEXES.get(db.path) is LOADING:
+        asyncio.get_running_loop().run_in_executor(None, load_index, db)
+    end = time.monotonic() + wait
+    while INDEXES.get(db.path) is LOADING and time.monotonic() < end:
         await asyncio.sleep(0.05)
     return INDEXES.get(db.path)
 
@@ -462,9 +464,12 @@ async def search_view(request, datasette):
     if not await db.table_exists(TABLE):
         return Response.text(f"database {database} has no {TABLE} table", status=404)
     await check_permissions(datasette, request, database)
-    index = await get_index(db)
+    index = await get_index(db, datasette.setting("sql_time_limit_ms") / 1000)
     if index is None:
         return Response.text("the search index could not be loaded for this database", status=404)
+    if index is LOADING:  # the first seconds after the server starts, at a million passages
+        return Response.text("The search index is still loading: try again in a few seconds.", status=429,
+                             headers={"retry-after": "5"})
     try:
         if fmt == "csv":
             return await export_csv(request, datasette, db, index)
