@@ -602,20 +602,7 @@ select p.rowid, p.id, p.published, d.published_basis, p.publisher_id, p.affiliat
 from passages p left join documents d on d.id = p.document_id
 where p.rowid in ({ids})
 """
-# With every text cell quoted (csv.QUOTE_NONNUMERIC), a cell starts at a line's start or after a
-# comma, with a quote; inside a cell a quote is always doubled, so `,"` or a line starting with `"`
-# followed by another character is always the start of a cell. One pass over the CSV text then
-# guards formulas and escapes control characters, in C.
-CSV_CELL_GUARD = re.compile(r'(?m)((?:^|,)")([=+\-@\t\r])|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
-
-
-def guard_csv(text: str) -> str:
-    """CSV text (text cells quoted) with formula cells prefixed by ' and control characters escaped."""
-    def fix(match):
-        if match.group(1):
-            return match.group(1) + "'" + match.group(2)
-        return f"\\x{ord(match.group()):02x}"
-    return CSV_CELL_GUARD.sub(fix, text)
+FORMULA_CHARS = frozenset(FORMULA_START)
 
 
 def export_batch(conn, index, rowids) -> tuple[str, int]:
@@ -650,9 +637,10 @@ def export_batch(conn, index, rowids) -> tuple[str, int]:
             (affiliations.get(speaker_affiliation, speaker_affiliation) if speaker_affiliation else UNKNOWN) if speaker else OUTLET,
             attribution, cue, said_on, kind, text, document_id, title or "(untitled)", url, seq, start, end, cluster,
         ))
+    guarded = [[("'" + v) if v.__class__ is str and v[:1] in FORMULA_CHARS else v for v in line] for line in lines]
     buffer = io.StringIO()
-    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC).writerows(lines)
-    return guard_csv(buffer.getvalue()), len(lines)
+    csv.writer(buffer).writerows(guarded)
+    return escape_control(buffer.getvalue()), len(lines)
 
 
 async def export_csv(request, datasette, db, index):
@@ -692,7 +680,7 @@ async def export_csv(request, datasette, db, index):
     async def stream(writer):
         export_deadline = time.monotonic() + EXPORT_TIME_LIMIT_S
         header = io.StringIO()
-        csv.writer(header, quoting=csv.QUOTE_NONNUMERIC).writerow(EXPORT_COLUMNS)
+        csv.writer(header).writerow(EXPORT_COLUMNS)
         await writer.write(header.getvalue())
         written = 0
         starts = range(0, len(ordered), EXPORT_BATCH)
@@ -728,7 +716,7 @@ async def export_csv(request, datasette, db, index):
 
 def stopped(written: int, total: int, why: str) -> str:
     line = io.StringIO()
-    csv.writer(line, quoting=csv.QUOTE_NONNUMERIC).writerow([f"export stopped after {written} of {total} rows: {why}"])
+    csv.writer(line).writerow([f"export stopped after {written} of {total} rows: {why}"])
     return line.getvalue()
 
 
