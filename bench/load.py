@@ -5,7 +5,13 @@ threads for ``--seconds``, each mixing: searches with facets, passage pages, doc
 queries and CSV exports. Prints the count of 5xx answers and connection errors, p50/p99 per request
 type, and the server's resident memory at the start and the end. Stops the server itself.
 
+With --expensive the clients send only searches matching nearly every passage
+(``a* OR b* OR … t*`` in advanced mode, to the search page and to the table page), while one more
+client asks for a passage page every 0.5 s, during the load and for 10 s after it.
+
 Example: python bench/load.py --db db/archive.db --seconds 60 --clients 8
+         python bench/load.py --db db/archive.db --seconds 30 --clients 20 --expensive
+(the file must be called archive.db: metadata.yml configures the 'archive' database)
 """
 
 from __future__ import annotations
@@ -108,6 +114,10 @@ def canned_value(param: str, data: dict, rng: random.Random) -> str:
 
 
 def make_request(kind: str, data: dict, canned: dict, rng: random.Random) -> str:
+    if kind == "expensive search page":
+        return "/archive/-/search?" + urlencode({"_search": f"{EXPENSIVE} OR {rng.randrange(10**6)}", "_searchmode": "raw"})
+    if kind == "expensive table search":
+        return "/archive/passages?" + urlencode({"_search": f"{EXPENSIVE} OR {rng.randrange(10**6)}", "_searchmode": "raw"})
     if kind == "search+facets":  # the search page: count, seven facets, 20 rows highlighted
         return "/archive/-/search?" + urlencode([("_search", rng.choice(data["words"]))])
     if kind == "table search":  # Datasette's own table page with a search
@@ -125,14 +135,19 @@ def make_request(kind: str, data: dict, canned: dict, rng: random.Random) -> str
 
 
 KINDS = ["search+facets", "table search", "passage page", "document page", "canned query", "csv export"]
+# --expensive: clients sending only searches that match almost everything, in advanced mode
+EXPENSIVE = " OR ".join(f"{letter}*" for letter in "abcdefghijklmnopqrst")
+EXPENSIVE_KINDS = ["expensive search page", "expensive table search"]
 
 
-def client(port: int, deadline: float, data: dict, canned: dict, seed: int, results: dict, lock: threading.Lock) -> None:
+def client(port: int, deadline: float, data: dict, canned: dict, seed: int, results: dict, lock: threading.Lock,
+           kinds: list[str] = KINDS, pause: float = 0.0) -> None:
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     local: dict[str, list] = defaultdict(list)
     while time.monotonic() < deadline:
-        kind = rng.choice(KINDS)
+        time.sleep(pause)
+        kind = rng.choice(kinds)
         path = make_request(kind, data, canned, rng)
         started = time.perf_counter()
         try:
@@ -190,6 +205,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--expensive", action="store_true",
+                        help="the clients send only expensive searches; one more client asks for a passage page every 0.5 s, "
+                             "during the load and for 10 s after it")
     args = parser.parse_args()
     seconds = min(args.seconds, MAX_SECONDS)
     clients = min(args.clients, MAX_CLIENTS)
@@ -214,14 +232,21 @@ def main() -> None:
         results: dict[str, list] = defaultdict(list)
         lock = threading.Lock()
         deadline = time.monotonic() + seconds
+        kinds = EXPENSIVE_KINDS if args.expensive else KINDS
         threads = [
-            threading.Thread(target=client, args=(port, deadline, data, canned, args.seed * 100 + i, results, lock), daemon=True)
+            threading.Thread(target=client, args=(port, deadline, data, canned, args.seed * 100 + i, results, lock, kinds), daemon=True)
             for i in range(clients)
         ]
+        if args.expensive:  # the cheap page, probed during the load
+            threads.append(threading.Thread(target=client, args=(port, deadline, data, canned, 1, results, lock, ["passage page"], 0.5), daemon=True))
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(seconds + REQUEST_TIMEOUT + 10)
+        if args.expensive:  # and right after it
+            after: dict[str, list] = defaultdict(list)
+            client(port, time.monotonic() + 10, data, canned, 2, after, lock, ["passage page"], 0.5)
+            results["passage page, after"] = after["passage page"]
         rss_end = rss_kb(pid)
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
@@ -242,11 +267,11 @@ def main() -> None:
                 other[status] += 1
     print(f"database: {args.db} ({passages} passages); {clients} clients for {seconds:.0f}s on {HOST}:{port}")
     print(f"requests: {total} ({total / seconds:.1f}/s); 5xx: {len(fives)}; connection errors: {len(errors)}; other non-200: {dict(other) or 0}")
-    print(f"{'request type':16} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for kind in KINDS:
+    print(f"{'request type':22} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in KINDS + EXPENSIVE_KINDS + ["passage page, after"]:
         times = [seconds_ for seconds_, _, _ in results.get(kind, [])]
         if times:
-            print(f"{kind:16} {len(times):6} {1000 * statistics.median(times):8.1f} {1000 * percentile(times, 0.99):8.1f} {1000 * max(times):8.1f}")
+            print(f"{kind:22} {len(times):6} {1000 * statistics.median(times):8.1f} {1000 * percentile(times, 0.99):8.1f} {1000 * max(times):8.1f}")
     print(f"server RSS: start {rss_start / 1024:.1f} MB, end {rss_end / 1024:.1f} MB" if rss_start and rss_end else "server RSS: unknown")
     for seconds_, status, path in (fives + errors)[:5]:
         print(f"  {status} {path}")
