@@ -224,3 +224,9 @@ async def test_dashboard_page(ds):
             sql = re.sub(r"\[\[(.*?)\]\]", lambda m: m.group(1) if re.search(r":(\w+)", m.group(1)).group(1) in params else "", chart["query"], flags=re.S)
             rows = (await ds.get_database("archive").execute(sql, params)).rows
             assert rows, (chart["title"], params)
+
+
+async def test_table_pages_fold_column_descriptions_and_wrap_facets_between_words(ds):
+    html = (await get(ds, "/archive/documents?_facet=publisher_id")).text
+    assert "ul.tight-bullets li { word-break: normal;" in html
+    assert "archive-column-descriptions" in html
