@@ -246,6 +246,8 @@ def render_cell(value, column, table, database, datasette):
             label = "(untitled)" if target == "documents" else str(value["value"])
         href = datasette.urls.table(database, target) + "/" + tilde(str(value["value"]))
         return Markup('<a href="{}">{}</a>').format(href, web_control(str(label)))
+    if value is None and table == "documents" and column == "title":
+        return Markup('<span class="archive-none">(untitled)</span>')
     if value is None and table is not None and column in FOREIGN and column != "document_id":
         word = OUTLET if column == "speaker_id" and table in ("passages", "figures") else UNKNOWN
         return Markup('<span class="archive-none">{}</span>').format(word)

@@ -166,6 +166,8 @@ async def test_names_not_ids_and_one_word_for_unknown(ds):
 async def test_documents_table_cuts_texts_short(ds):
     longest = await one_value(ds, "select max(length(text)) from documents")
     html = (await get(ds, "/archive/documents")).text
+    untitled = await one_value(ds, "select count(*) from documents where title is null")
+    assert html.count('<span class="archive-none">(untitled)</span>') == untitled > 0 and ">None<" not in html
     assert longest > 1000 and f"({longest:,} characters: open the document)" in html
 
 
