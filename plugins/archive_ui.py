@@ -13,6 +13,7 @@ unless built here from escaped pieces. The pure logic lives in ingest/web.py.
 
 from __future__ import annotations
 
+import collections
 import re
 import sys
 from pathlib import Path
@@ -233,12 +234,49 @@ def web_control(text: str) -> str:
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# the basis of a row's date, by the row's key (a table's published date is its document's)
+ESTIMATE_SQL = {
+    "passages": ("document_id", "select published_basis from documents where id = :k"),
+    "documents": ("id", "select published_basis from documents where id = :k"),
+    "figures": ("passage_id", "select d.published_basis from passages p join documents d on d.id = p.document_id where p.id = :k"),
+}
+BASES: collections.OrderedDict = collections.OrderedDict()  # (database path, table, key) -> is an estimate
+
+
+async def dated(datasette, database, table, row, value):
+    """'2021 (estimate)' where the date is inferred; None (Datasette's own cell) otherwise."""
+    column, sql = ESTIMATE_SQL[table]
+    try:
+        key = row[column]
+    except (IndexError, KeyError):
+        return None
+    if isinstance(key, dict):
+        key = key.get("value")
+    db = datasette.get_database(database)
+    cache_key = (db.path, table, key)
+    if cache_key not in BASES:
+        try:
+            found = (await db.execute(sql, {"k": key})).rows
+        except Exception:  # noqa: BLE001 - the date is shown as it is
+            return None
+        BASES[cache_key] = bool(found) and str(found[0][0] or "").lower().startswith("estimate")
+        while len(BASES) > 10_000:
+            BASES.popitem(last=False)
+    if BASES[cache_key]:
+        return Markup('{} <span class="archive-estimate">(estimate)</span>').format(value)
+    return None
+
+
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     """Cells of the archive's pages: names (never ids beside them), one word for unknown, long
     texts cut short, control characters shown as ``\\xNN``, search marks in the canned search."""
     if database != DATABASE:
         return None
+    return cell(row, value, column, table, database, datasette)
+
+
+def cell(row, value, column, table, database, datasette):
     if isinstance(value, dict) and "value" in value and column in FOREIGN:  # a foreign key Datasette expanded
         target = FOREIGN[column]
         label = value.get("label")
@@ -253,6 +291,8 @@ def render_cell(value, column, table, database, datasette):
         return Markup('<span class="archive-none">{}</span>').format(word)
     if not isinstance(value, str):
         return None
+    if column == "published" and table in ESTIMATE_SQL:
+        return dated(datasette, database, table, row, value)
     if table is not None and column in NAMED and FOREIGN.get(column) != table:  # a row page: ids not expanded
         return named_link(datasette, database, column, value)
     if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):

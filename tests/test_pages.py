@@ -232,3 +232,18 @@ async def test_table_pages_fold_column_descriptions_and_wrap_facets_between_word
     html = (await get(ds, "/archive/documents?_facet=publisher_id")).text
     assert "ul.tight-bullets li { word-break: normal;" in html
     assert "archive-column-descriptions" in html
+
+
+@pytest.mark.parametrize("path, table", [
+    ("/archive/passages?_size=100", "passages"), ("/archive/documents", "documents"), ("/archive/figures?_size=100", "figures"),
+])
+async def test_dates_carry_their_precision_on_table_pages(ds, path, table):
+    html = (await get(ds, path)).text
+    estimated = await one_value(ds, {
+        "passages": "select count(*) from (select * from passages order by id limit 100) p join documents d "
+                    "on d.id = p.document_id where d.published_basis like 'estimate%' and p.published is not null",
+        "documents": "select count(*) from documents where published_basis like 'estimate%' and published is not null",
+        "figures": "select count(*) from (select * from figures order by id limit 100) f join passages p on p.id = f.passage_id "
+                   "join documents d on d.id = p.document_id where d.published_basis like 'estimate%' and f.published is not null",
+    }[table])
+    assert estimated > 0 and html.count('<span class="archive-estimate">(estimate)</span>') == estimated
