@@ -66,6 +66,7 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 5
 EXPORT_BATCH = 2000
+EXPORT_AHEAD = 2  # batches read at once (each in its own search slot and SQL thread)
 EXPORT_TIME_LIMIT_S = 120
 MATCH_CACHE = 8
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -674,32 +675,32 @@ async def export_csv(request, datasette, db, index):
         csv.writer(header).writerow(EXPORT_COLUMNS)
         await writer.write(header.getvalue())
         written = 0
-        starts = range(0, len(ordered), EXPORT_BATCH)
-        # the next batch is read while this one is sent
-        pending = asyncio.ensure_future(read(ordered[:EXPORT_BATCH])) if len(starts) else None
+        starts = collections.deque(range(0, len(ordered), EXPORT_BATCH))
+        pending: collections.deque = collections.deque()  # batches being read while earlier ones are sent
+
+        def read_ahead():
+            while starts and len(pending) < EXPORT_AHEAD and time.monotonic() <= export_deadline:
+                start = starts.popleft()
+                pending.append(asyncio.ensure_future(read(ordered[start:start + EXPORT_BATCH])))
+
         try:
-            for start in starts:
+            read_ahead()
+            while pending:
                 try:
-                    text, count = await pending
+                    text, count = await pending.popleft()
                 except Exception as error:  # noqa: BLE001 - interrupted by the time limit
                     if "interrupted" not in str(error).lower():
                         raise
-                    pending = None
                     await writer.write(stopped(written, len(ordered), f"a batch took longer than {limit_ms} ms"))
                     return
-                following = start + EXPORT_BATCH
-                if following < len(ordered) and time.monotonic() <= export_deadline:
-                    pending = asyncio.ensure_future(read(ordered[following:following + EXPORT_BATCH]))
-                else:
-                    pending = None
+                read_ahead()
                 written += count
                 await writer.write(text)
-                if pending is None and following < len(ordered):
-                    await writer.write(stopped(written, len(ordered), f"the time limit of {EXPORT_TIME_LIMIT_S} s was reached"))
-                    return
+            if written < len(ordered):
+                await writer.write(stopped(written, len(ordered), f"the time limit of {EXPORT_TIME_LIMIT_S} s was reached"))
         finally:
-            if pending is not None:  # the client went away: let the batch finish, drop it
-                pending.cancel()
+            for future in pending:  # the client went away or a batch failed: drop what is left
+                future.cancel()
 
     headers = {"content-disposition": 'attachment; filename="passages.csv"'}
     return AsgiStream(stream, headers=headers, content_type="text/csv; charset=utf-8")
