@@ -52,7 +52,6 @@ FTS_TABLE = "passages_fts"
 # Facet and filter columns, in the order the page shows them: the channel, then the voice.
 FACETS = ["publisher_id", "affiliation_id", "year", "kind", "speaker_id", "speaker_affiliation_id", "attribution"]
 SORTABLE = FACETS + ["published"]
-INDEXED = SORTABLE
 LABEL_TABLES = {"publisher_id": "publishers", "affiliation_id": "affiliations", "speaker_id": "speakers",
                 "speaker_affiliation_id": "affiliations"}
 FACET_TITLES = {
@@ -160,7 +159,7 @@ class FacetIndex:
         self.values: dict[str, list] = {}
         self.codes: dict[str, object] = {}
         self.lookup: dict[str, dict] = {}
-        columns = [c for c in INDEXED]
+        columns = list(SORTABLE)
         raw = {c: [] for c in columns}
         rowids = []
         quoted = ", ".join(f'"{c}"' for c in columns)
@@ -187,7 +186,6 @@ class FacetIndex:
                 self.labels[column] = {row[0]: row[1] for row in conn.execute(f'select id, name from "{table}"')}
             except Exception:  # noqa: BLE001 - a table without names: ids are shown
                 self.labels[column] = {}
-        self.published_basis = {}
 
     def code(self, column: str, value: str) -> int:
         """The code of a value as given in a URL (text); -1 when no passage has it."""
