@@ -5,7 +5,13 @@ threads for ``--seconds``, each mixing: searches with facets, passage pages, doc
 queries and CSV exports. Prints the count of 5xx answers and connection errors, p50/p99 per request
 type, and the server's resident memory at the start and the end. Stops the server itself.
 
+With --expensive the clients send only searches matching nearly every passage
+(``a* OR b* OR … t*`` in advanced mode, to the search page and to the table page), while one more
+client asks for a passage page every 0.5 s, during the load and for 10 s after it.
+
 Example: python bench/load.py --db db/archive.db --seconds 60 --clients 8
+         python bench/load.py --db db/archive.db --seconds 30 --clients 20 --expensive
+(the file must be called archive.db: metadata.yml configures the 'archive' database)
 """
 
 from __future__ import annotations
@@ -108,8 +114,14 @@ def canned_value(param: str, data: dict, rng: random.Random) -> str:
 
 
 def make_request(kind: str, data: dict, canned: dict, rng: random.Random) -> str:
-    if kind == "search+facets":
-        return "/archive/passages?" + urlencode([("_search", rng.choice(data["words"])), ("_facet", "publisher_id"), ("_facet", "kind"), ("_facet", "speaker_affiliation_id")])
+    if kind == "expensive search page":
+        return "/archive/-/search?" + urlencode({"_search": f"{EXPENSIVE} OR {rng.randrange(10**6)}", "_searchmode": "raw"})
+    if kind == "expensive table search":
+        return "/archive/passages?" + urlencode({"_search": f"{EXPENSIVE} OR {rng.randrange(10**6)}", "_searchmode": "raw"})
+    if kind == "search+facets":  # the search page: count, seven facets, 20 rows highlighted
+        return "/archive/-/search?" + urlencode([("_search", rng.choice(data["words"]))])
+    if kind == "table search":  # Datasette's own table page with a search
+        return "/archive/passages?" + urlencode([("_search", rng.choice(data["words"]))])
     if kind == "passage page":
         return "/archive/passages/" + quote(rng.choice(data["passages"]))
     if kind == "document page":
@@ -117,20 +129,25 @@ def make_request(kind: str, data: dict, canned: dict, rng: random.Random) -> str
     if kind == "canned query":
         name = rng.choice(sorted(canned))
         return f"/archive/{name}?" + urlencode({param: canned_value(param, data, rng) for param in canned[name]})
-    if kind == "csv export":
-        return "/archive/passages.csv?" + urlencode({"_search": rng.choice(data["words"]), "_size": "max"})
+    if kind == "csv export":  # the one export path: every match, streamed, inside the limits
+        return "/archive/-/search.csv?" + urlencode({"_search": rng.choice(data["words"])})
     raise ValueError(kind)
 
 
-KINDS = ["search+facets", "passage page", "document page", "canned query", "csv export"]
+KINDS = ["search+facets", "table search", "passage page", "document page", "canned query", "csv export"]
+# --expensive: clients sending only searches that match almost everything, in advanced mode
+EXPENSIVE = " OR ".join(f"{letter}*" for letter in "abcdefghijklmnopqrst")
+EXPENSIVE_KINDS = ["expensive search page", "expensive table search"]
 
 
-def client(port: int, deadline: float, data: dict, canned: dict, seed: int, results: dict, lock: threading.Lock) -> None:
+def client(port: int, deadline: float, data: dict, canned: dict, seed: int, results: dict, lock: threading.Lock,
+           kinds: list[str] = KINDS, pause: float = 0.0) -> None:
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     local: dict[str, list] = defaultdict(list)
     while time.monotonic() < deadline:
-        kind = rng.choice(KINDS)
+        time.sleep(pause)
+        kind = rng.choice(kinds)
         path = make_request(kind, data, canned, rng)
         started = time.perf_counter()
         try:
@@ -169,6 +186,18 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float) -> None:
     raise SystemExit(f"archive serve did not answer within {timeout:.0f}s")
 
 
+def wait_for_search_index(port: int, timeout: float) -> None:
+    """The search page's index loads in the background after start (plugins/fast_facets.py)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        connection.request("GET", "/-/fast-facets.json")
+        if b"loading" not in connection.getresponse().read():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"the search index did not load within {timeout:.0f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=ROOT / "db" / "archive.db")
@@ -176,11 +205,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--expensive", action="store_true",
+                        help="the clients send only expensive searches; one more client asks for a passage page every 0.5 s, "
+                             "during the load and for 10 s after it")
     args = parser.parse_args()
     seconds = min(args.seconds, MAX_SECONDS)
     clients = min(args.clients, MAX_CLIENTS)
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such database; run 'archive build' first")
+    if args.db.name != "archive.db":  # the pages, queries and metadata.yml name the 'archive' database
+        raise SystemExit(f"{args.db}: the file must be called archive.db (link it: ln {args.db} DIR/archive.db)")
     rng = random.Random(args.seed)
     data = sample(args.db, rng)
     canned = canned_queries(ROOT / "metadata.yml")
@@ -192,19 +226,27 @@ def main() -> None:
     )
     try:
         wait_until_up(port, serve, timeout=300)
+        wait_for_search_index(port, timeout=300)
         pid = server_pid(serve.pid)
         rss_start = rss_kb(pid)
         results: dict[str, list] = defaultdict(list)
         lock = threading.Lock()
         deadline = time.monotonic() + seconds
+        kinds = EXPENSIVE_KINDS if args.expensive else KINDS
         threads = [
-            threading.Thread(target=client, args=(port, deadline, data, canned, args.seed * 100 + i, results, lock), daemon=True)
+            threading.Thread(target=client, args=(port, deadline, data, canned, args.seed * 100 + i, results, lock, kinds), daemon=True)
             for i in range(clients)
         ]
+        if args.expensive:  # the cheap page, probed during the load
+            threads.append(threading.Thread(target=client, args=(port, deadline, data, canned, 1, results, lock, ["passage page"], 0.5), daemon=True))
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(seconds + REQUEST_TIMEOUT + 10)
+        if args.expensive:  # and right after it
+            after: dict[str, list] = defaultdict(list)
+            client(port, time.monotonic() + 10, data, canned, 2, after, lock, ["passage page"], 0.5)
+            results["passage page, after"] = after["passage page"]
         rss_end = rss_kb(pid)
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
@@ -225,11 +267,11 @@ def main() -> None:
                 other[status] += 1
     print(f"database: {args.db} ({passages} passages); {clients} clients for {seconds:.0f}s on {HOST}:{port}")
     print(f"requests: {total} ({total / seconds:.1f}/s); 5xx: {len(fives)}; connection errors: {len(errors)}; other non-200: {dict(other) or 0}")
-    print(f"{'request type':16} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for kind in KINDS:
+    print(f"{'request type':22} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in KINDS + EXPENSIVE_KINDS + ["passage page, after"]:
         times = [seconds_ for seconds_, _, _ in results.get(kind, [])]
         if times:
-            print(f"{kind:16} {len(times):6} {1000 * statistics.median(times):8.1f} {1000 * percentile(times, 0.99):8.1f} {1000 * max(times):8.1f}")
+            print(f"{kind:22} {len(times):6} {1000 * statistics.median(times):8.1f} {1000 * percentile(times, 0.99):8.1f} {1000 * max(times):8.1f}")
     print(f"server RSS: start {rss_start / 1024:.1f} MB, end {rss_end / 1024:.1f} MB" if rss_start and rss_end else "server RSS: unknown")
     for seconds_, status, path in (fives + errors)[:5]:
         print(f"  {status} {path}")

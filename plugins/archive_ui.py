@@ -13,6 +13,7 @@ unless built here from escaped pieces. The pure logic lives in ingest/web.py.
 
 from __future__ import annotations
 
+import collections
 import re
 import sys
 from pathlib import Path
@@ -49,19 +50,29 @@ async def one(datasette, table: str, key) -> dict | None:
 # ---------------------------------------------------------------- template functions
 
 def template_functions(datasette, request) -> dict:
-    async def archive_highlight(passage_id: str) -> list[tuple[str, bool]]:
-        """The passage's text as (text, is_match) segments for the current search, or [] if none."""
+    async def archive_highlights(passage_ids: list) -> dict:
+        """The page's passages' texts as (text, is_match) segments for the current search, keyed by
+        passage id: one query for the whole page, within the time limit; {} without a search or
+        when the limit is reached (the text is then shown without marks)."""
         query = request.args.get("_search") if request else None
         expression = web.match_expression(query or "", is_raw(request))
-        if not expression:
-            return []
-        found = await rows(
-            datasette,
-            "select highlight(passages_fts, 0, :a, :b) as marked from passages_fts "
-            "where passages_fts match :q and rowid = (select rowid from passages where id = :id)",
-            {"a": web.MARK_START, "b": web.MARK_END, "q": expression, "id": passage_id},
-        )
-        return web.marked_segments(found[0]["marked"]) if found else []
+        ids = [i for i in passage_ids if isinstance(i, str)]
+        if not expression or not ids:
+            return {}
+        params = {"a": web.MARK_START, "b": web.MARK_END, "q": expression}
+        params.update({f"i{n}": i for n, i in enumerate(ids)})
+        placeholders = ", ".join(f":i{n}" for n in range(len(ids)))
+        try:
+            found = await rows(
+                datasette,
+                "select p.id as id, highlight(passages_fts, 0, :a, :b) as marked from passages_fts "
+                f"join passages p on p.rowid = passages_fts.rowid where passages_fts match :q "
+                f"and passages_fts.rowid in (select rowid from passages where id in ({placeholders}))",
+                params,
+            )
+        except Exception:  # noqa: BLE001 - a time-out or a query FTS5 cannot read: no marks
+            return {}
+        return {row["id"]: web.marked_segments(row["marked"]) for row in found}
 
     async def archive_passage(passage_id: str) -> dict | None:
         """A passage with its document, neighbours, publisher, speaker and citation."""
@@ -97,7 +108,9 @@ def template_functions(datasette, request) -> dict:
         if document is None:
             return None
         document.pop("text", None)
-        passages = await rows(datasette, "select * from passages where document_id = :d order by seq", {"d": document_id})
+        passages = await rows(
+            datasette, "select p.*, s.name as speaker_name from passages p left join speakers s on s.id = p.speaker_id "
+            "where p.document_id = :d order by p.seq", {"d": document_id})
         removed = await rows(datasette, 'select * from removed where document_id = :d order by start', {"d": document_id})
         return {
             "document": document,
@@ -114,7 +127,7 @@ def template_functions(datasette, request) -> dict:
         return await counts(datasette, table, key)
 
     return {
-        "archive_highlight": archive_highlight,
+        "archive_highlights": archive_highlights,
         "archive_passage": archive_passage,
         "archive_document": archive_document,
         "archive_counts": archive_counts,
@@ -152,7 +165,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
             lambda r: passages_link(publisher_id=key, kind=r["label"]), passages_link(publisher_id=key),
         )
         await section(
-            "Voices in its passages", "select coalesce(s.name, '(the outlet itself)') as label, p.speaker_id as id, "
+            "Voices in its passages", "select coalesce(s.name, 'the outlet itself') as label, p.speaker_id as id, "
             "count(*) as n from passages p left join speakers s on s.id = p.speaker_id where p.publisher_id = :k "
             "group by p.speaker_id order by n desc", {"k": key}, None,
             lambda r: passages_link(publisher_id=key, speaker_id=r["id"]) if r["id"] else passages_link(publisher_id=key, speaker_id__isnull=1),
@@ -160,7 +173,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
         )
     elif table == "speakers":
         await section(
-            "Passages by publisher", "select coalesce(pub.name, p.publisher_id) as label, p.publisher_id as id, "
+            "Passages by publisher", "select coalesce(pub.name, 'unknown') as label, p.publisher_id as id, "
             "count(*) as n from passages p left join publishers pub on pub.id = p.publisher_id "
             "where p.speaker_id = :k group by p.publisher_id order by n desc", {"k": key}, None,
             lambda r: passages_link(speaker_id=key, publisher_id=r["id"]), passages_link(speaker_id=key),
@@ -171,7 +184,7 @@ async def counts(datasette, table: str, key: str) -> list[dict]:
             lambda r: passages_link(speaker_id=key, kind=r["label"]), passages_link(speaker_id=key),
         )
         await section(
-            "Attributed by", "select coalesce(attribution, '(none)') || coalesce(': ' || attribution_cue, '') as label, "
+            "Attributed by", "select coalesce(attribution, 'the outlet itself') || coalesce(': ' || attribution_cue, '') as label, "
             "attribution, count(*) as n from passages where speaker_id = :k group by attribution, attribution_cue "
             "order by n desc", {"k": key}, None,
             lambda r: passages_link(speaker_id=key, attribution=r["attribution"] or ""), passages_link(speaker_id=key),
@@ -206,18 +219,124 @@ def extra_template_vars(datasette, request):
 
 # ---------------------------------------------------------------- canned search query cells
 
-@hookimpl
-def render_cell(value, column, table, database):
-    if database != DATABASE or table is not None or not isinstance(value, str):
+FOREIGN = {"publisher_id": "publishers", "affiliation_id": "affiliations", "speaker_affiliation_id": "affiliations",
+           "speaker_id": "speakers", "document_id": "documents", "passage_id": "passages", "actor_id": "actors",
+           "first_passage_id": "passages", "reuse_cluster_id": "reuse_clusters"}
+UNKNOWN = "unknown"
+OUTLET = "the outlet itself"
+CELL_TEXT_LIMIT = 300  # characters of documents.text shown in a table cell
+
+
+def web_control(text: str) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# the basis of a row's date, by the row's key (a table's published date is its document's)
+ESTIMATE_SQL = {
+    "passages": ("document_id", "select published_basis from documents where id = :k"),
+    "documents": ("id", "select published_basis from documents where id = :k"),
+    "figures": ("passage_id", "select d.published_basis from passages p join documents d on d.id = p.document_id where p.id = :k"),
+}
+BASES: collections.OrderedDict = collections.OrderedDict()  # (database path, table, key) -> is an estimate
+
+
+async def dated(datasette, database, table, row, value):
+    """'2021 (estimate)' where the date is inferred; None (Datasette's own cell) otherwise."""
+    column, sql = ESTIMATE_SQL[table]
+    try:
+        key = row[column]
+    except (IndexError, KeyError):
         return None
-    if column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
+    if isinstance(key, dict):
+        key = key.get("value")
+    db = datasette.get_database(database)
+    cache_key = (db.path, table, key)
+    if cache_key not in BASES:
+        try:
+            found = (await db.execute(sql, {"k": key})).rows
+        except Exception:  # noqa: BLE001 - the date is shown as it is
+            return None
+        BASES[cache_key] = bool(found) and str(found[0][0] or "").lower().startswith("estimate")
+        while len(BASES) > 10_000:
+            BASES.popitem(last=False)
+    if BASES[cache_key]:
+        return Markup('{} <span class="archive-estimate">(estimate)</span>').format(value)
+    return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Cells of the archive's pages: names (never ids beside them), one word for unknown, long
+    texts cut short, control characters shown as ``\\xNN``, search marks in the canned search."""
+    if database != DATABASE:
+        return None
+    return cell(row, value, column, table, database, datasette)
+
+
+def cell(row, value, column, table, database, datasette):
+    if isinstance(value, dict) and "value" in value and column in FOREIGN:  # a foreign key Datasette expanded
+        target = FOREIGN[column]
+        label = value.get("label")
+        if label is None or label == value["value"]:
+            label = "(untitled)" if target == "documents" else str(value["value"])
+        href = datasette.urls.table(database, target) + "/" + tilde(str(value["value"]))
+        return Markup('<a href="{}">{}</a>').format(href, web_control(str(label)))
+    if value is None and table == "documents" and column == "title":
+        return Markup('<span class="archive-none">(untitled)</span>')
+    if value is None and table is not None and column in FOREIGN and column != "document_id":
+        word = OUTLET if column == "speaker_id" and table in ("passages", "figures") else UNKNOWN
+        return Markup('<span class="archive-none">{}</span>').format(word)
+    if not isinstance(value, str):
+        return None
+    if column == "published" and table in ESTIMATE_SQL:
+        return dated(datasette, database, table, row, value)
+    if table is not None and column in NAMED and FOREIGN.get(column) != table:  # a row page: ids not expanded
+        return named_link(datasette, database, column, value)
+    if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
         return Markup("").join(
-            Markup("<mark>{}</mark>").format(text) if hit else escape(text)
+            Markup("<mark>{}</mark>").format(web_control(text)) if hit else escape(web_control(text))
             for text, hit in web.marked_segments(value)
         )
-    if column == "passage_id":
-        return Markup('<a href="/{}/passages/{}">{}</a>').format(DATABASE, value, value)
+    if table is None and column in ("passage_id", "example_passage", "first_passage_id") and value:
+        return Markup('<a href="/{}/passages/{}">{}</a>').format(DATABASE, tilde(value), value)
+    if table is None and column == "passage_link" and value.startswith(f"/{DATABASE}/passages/"):
+        return Markup('<a href="{}">{}</a>').format(value, value.rsplit("/", 1)[1])
+    if table == "documents" and column == "text" and len(value) > CELL_TEXT_LIMIT:
+        return Markup('{}<span class="archive-more"> … ({:,} characters: open the document)</span>').format(
+            web_control(value[:CELL_TEXT_LIMIT]), len(value))
+    if CONTROL.search(value):
+        return Markup("{}").format(web_control(value))
     return None
+
+
+NAMED = ("publisher_id", "affiliation_id", "speaker_affiliation_id", "speaker_id")
+NAMES: dict = {}  # (database path, table) -> {id: name}: the small lookup tables, read once
+
+
+async def named_link(datasette, database, column, value):
+    target = FOREIGN[column]
+    db = datasette.get_database(database)
+    key = (db.path, target)
+    if key not in NAMES:
+        try:
+            result = await db.execute(f'select id, name from "{target}"')
+            NAMES[key] = {row[0]: row[1] for row in result.rows}
+        except Exception:  # noqa: BLE001 - no such table: leave the cell to Datasette
+            NAMES[key] = {}
+    name = NAMES[key].get(value)
+    if name is None:
+        return None
+    href = datasette.urls.table(database, target) + "/" + tilde(value)
+    return Markup('<a href="{}">{}</a>').format(href, web_control(name))
+
+
+def tilde(value: str) -> str:
+    from datasette.utils import tilde_encode
+
+    return tilde_encode(value)
 
 
 # ---------------------------------------------------------------- search that never errors
@@ -235,99 +354,32 @@ def drop_empty_search(query_string: bytes) -> bytes:
     return urlencode(kept).encode("latin-1")
 
 
-# Datasette 0.65 orders the first page of a sorted table by the sort column alone, and later pages
-# by the sort column then the primary key: rows that tie on the sort column (every passage of a
-# year) are repeated or lost across pages, and a streamed CSV (_stream=on) misses rows. Starting
-# the first page from a `_next` token placed before every row makes it use the full order too.
-# A streamed CSV refuses `_next`, so it is sorted by the primary key instead: every row, once.
-BEFORE_ALL_DESC = "\uffff"  # sorts after any number or text, so `column < it` holds for every value
-BEFORE_ALL_KEY = "-9223372036854775808"  # below every integer key; below text keys starting with a letter or digit
-
-
-async def stable_order(datasette, path: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The query's arguments, changed so that a sorted table pages through every row exactly once."""
-    parts = path.strip("/").split("/")
-    if len(parts) != 2 or parts[0] != DATABASE or any(k == "_next" for k, _ in pairs):
-        return pairs
-    table = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".csv", ".json")) else parts[1]
-    database = datasette.get_database(DATABASE)
-    if not await database.table_exists(table):
-        return pairs
-    args = dict(pairs)
-    metadata = datasette.table_metadata(DATABASE, table) or {}
-    if args.get("_sort") or args.get("_sort_desc"):
-        column, descending = (args["_sort_desc"], True) if args.get("_sort_desc") else (args["_sort"], False)
-    elif metadata.get("sort_desc") or metadata.get("sort"):
-        column, descending = (metadata["sort_desc"], True) if metadata.get("sort_desc") else (metadata["sort"], False)
-    else:
-        return pairs
-    pks = await database.primary_keys(table)
-    if len(pks) > 1 or column in pks or (not pks and column == "rowid"):
-        return pairs
-    if args.get("_stream"):
-        return [(k, v) for k, v in pairs if k not in ("_sort", "_sort_desc")] + [("_sort", pks[0] if pks else "rowid")]
-    return pairs + [("_next", (BEFORE_ALL_DESC if descending else "$null") + "," + BEFORE_ALL_KEY)]
-
-
-SENTINEL_IN_HTML = re.compile(
-    r'<input type="hidden" name="_next" value="[^"]*' + BEFORE_ALL_KEY + r'">'
-    r"|(?<=\?)_next=[^&\"'#]*" + BEFORE_ALL_KEY + r"(?:&amp;|&|(?=[\"'#]))"
-    r"|(?:&amp;|&)_next=[^&\"'#]*" + BEFORE_ALL_KEY
-)
-
-
-def strip_first_page_token(html: str) -> str:
-    """The page without the injected `_next` token in its links and forms (they stay first pages)."""
-    return SENTINEL_IN_HTML.sub("", html)
-
-
 @hookimpl
 def asgi_wrapper(datasette):
+    """Drop search boxes that hold nothing searchable before Datasette reads the request (the
+    response is never touched)."""
     def wrap(app):
         async def wrapped(scope, receive, send):
-            if scope.get("type") != "http":
-                return await app(scope, receive, send)
-            query_string = scope.get("query_string", b"")
-            if b"_search" in query_string:
-                query_string = drop_empty_search(query_string)
-            pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-            stable = await stable_order(datasette, scope.get("path", ""), pairs)
-            if stable != pairs:
-                query_string = urlencode(stable).encode("latin-1")
-            scope = dict(scope, query_string=query_string)
-            injected = any(k == "_next" for k, _ in stable) and not any(k == "_next" for k, _ in pairs)
-            if not injected:
-                return await app(scope, receive, send)
-            # hold the response back to take the injected token out of its links and redirects
-            start, body = {}, []
-
-            async def holding_send(message):
-                if message["type"] == "http.response.start":
-                    start.update(message)
-                elif message["type"] == "http.response.body":
-                    body.append(message.get("body", b""))
-                    if not message.get("more_body"):
-                        content = b"".join(body)
-                        headers = [
-                            (k, strip_first_page_token(v.decode("latin-1")).encode("latin-1") if k.lower() == b"location" else v)
-                            for k, v in start.get("headers", []) if k.lower() != b"content-length"
-                        ]
-                        if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
-                            content = strip_first_page_token(content.decode("utf-8")).encode("utf-8")
-                        headers.append((b"content-length", str(len(content)).encode()))
-                        await send(dict(start, headers=headers))
-                        await send({"type": "http.response.body", "body": content})
-                else:
-                    await send(message)
-
-            await app(scope, receive, holding_send)
+            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
+                scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
+            return await app(scope, receive, send)
         return wrapped
     return wrap
+
+
+BAD_REQUEST = re.compile(r"^(Cannot sort table by|Cannot use _sort and _sort_desc|Cannot sort by)")
 
 
 @hookimpl
 def handle_exception(datasette, request, exception):
     message = str(getattr(exception, "message", None) or exception)
+    if request is not None and BAD_REQUEST.match(message):
+        async def bad_request():
+            if request.path.endswith((".json", ".csv")):
+                return Response.json({"ok": False, "error": message, "status": 400}, status=400)
+            return Response.html(await datasette.render_template(
+                "error.html", {"ok": False, "error": message, "status": 400, "title": "Bad request"}, request=request), status=400)
+        return bad_request
     if request is None or "_search" not in str(request.query_string) or not web.is_fts_syntax_error(message):
         return None
 

@@ -1,24 +1,26 @@
-"""Fast facets, counts and CSV export for the passages table at a million rows.
+"""The passage search: one page, its JSON and its CSV, on Datasette's extension points.
 
-Datasette counts facets and matches by reading whole ``passages`` rows (~700 bytes each, text
-included) once per facet per match: six facets over a search matching 10% of a million passages
-take seconds and time out. The build writes two helper tables (ingest/store.py):
+``/{database}/-/search`` (and ``.json``, ``.csv``) answers a full-text search with filters, six
+facets, the passages of one page with their matches highlighted, and an export of every matching
+passage. It is a route of its own (``register_routes``); Datasette's table views, its
+``Database.execute`` and its responses are left as they are.
 
-- ``passage_facets``: the facet and filter columns only, keyed by the passages' rowid (which is
-  also the FTS rowid), ~60 bytes a row;
-- ``facet_counts``: every facet value's count over the whole table.
+Why a page of its own: Datasette counts each facet by reading whole ``passages`` rows (~700
+bytes, text included) once per facet per search; six facets over a search matching 10% of a
+million passages take seconds. Here the facet and sort columns of every passage are held in
+memory as arrays of small codes indexed by rowid (``FacetIndex``, loaded in the background at
+startup from ``passage_facets`` where the build wrote it, else from ``passages``): a search is
+one FTS query for the matching rowids, then every facet is one ``bincount`` and the page's order
+one ``lexsort``; the rows of the page are then read by rowid, and highlighted by one query.
 
-This plugin rewrites, on their way to SQLite, the two kinds of query Datasette 0.65 issues for
-the passages table page: ``select count(*) from passages where …`` and the facet query
-``select col as value, count(*) as count from (select … from passages where …) …``. With no
-filter the facet is read from ``facet_counts``; with filters or a search the same WHERE clause
-runs on ``passage_facets``. Anything else (another table, a filter on a column the narrow table
-lacks, SQL of another shape) runs unchanged: a rewritten query that fails falls back to the
-original one. Results are the same numbers; only the table they are read from changes.
+Every request has one deadline: ``sql_time_limit_ms`` from its start, shared by all its queries
+(the export: ``EXPORT_TIME_LIMIT_S`` overall, each batch of rows within ``sql_time_limit_ms``).
+Past the deadline the page says so (status 400, like Datasette's own time-out); the CSV ends
+with a last row saying where it stopped.
 
-It also adds ``/{database}/passages.csv-stream?_search=…&column=value``: CSV of every matching
-passage from one query, streamed (Datasette's ``_stream=on`` re-runs the search for each page of
-1,000 rows).
+Unknown is a value of its own: every facet counts it and offers it, and excluding a value
+(``column__not=value``) keeps the unknowns, so "not PMOI/MEK" includes the voices whose
+affiliation is unknown; ``column__notnull=1`` leaves them out.
 """
 
 from __future__ import annotations
@@ -27,328 +29,755 @@ import asyncio
 import collections
 import csv
 import io
+import json
 import re
-import sqlite3
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.database import Database
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import AsgiStream, Response
+
+try:
+    from ingest import web
+except ImportError:  # served without the package installed: use the checkout beside plugins/
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from ingest import web
 
 TABLE = "passages"
 FACET_TABLE = "passage_facets"
-FACET_COUNTS_TABLE = "facet_counts"
 FTS_TABLE = "passages_fts"
+# Facet and filter columns, in the order the page shows them: the channel, then the voice.
+FACETS = ["publisher_id", "affiliation_id", "year", "kind", "speaker_id", "speaker_affiliation_id", "attribution"]
+SORTABLE = FACETS + ["published"]
+LABEL_TABLES = {"publisher_id": "publishers", "affiliation_id": "affiliations", "speaker_id": "speakers",
+                "speaker_affiliation_id": "affiliations"}
+FACET_TITLES = {
+    "publisher_id": "Publisher", "affiliation_id": "Publisher's affiliation", "year": "Year", "kind": "Kind",
+    "speaker_id": "Voice", "speaker_affiliation_id": "Voice's affiliation", "attribution": "Attribution",
+}
+UNKNOWN = "unknown"
+OUTLET = "the outlet itself"
+OUTLET_WHEN_NULL = ("speaker_id", "attribution")  # null here means no other voice: the outlet speaks
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+FACET_SIZE = 5
+EXPORT_BATCH = 2000
+EXPORT_AHEAD = 2  # batches read at once (each in its own search slot and SQL thread)
+EXPORT_TIME_LIMIT_S = 120
+MATCH_CACHE = 8
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EXPORT_COLUMNS = [
+    "id", "published", "published_basis", "date",
+    "publisher_id", "publisher", "affiliation_id", "affiliation",
+    "speaker_id", "speaker", "speaker_affiliation_id", "speaker_affiliation", "attribution", "attribution_cue", "said_on",
+    "kind", "text", "document_id", "title", "url", "seq", "start", "end", "reuse_cluster_id",
+]
 
-COUNT_SQL = re.compile(r"^select count\(\*\) from passages\s*(?P<where>where .*)?$", re.S | re.I)
-FACET_SQL = re.compile(
-    r"^\s*select (?P<col>\S+) as value, count\(\*\) as count from \(\s*"
-    r"select .*? from passages\s*(?P<where>where .*?)?\s*"
-    r"\)\s*where (?P=col) is not null\s*group by (?P=col) order by count desc, value limit (?P<limit>\d+)\s*$",
-    re.S | re.I,
-)
-ROWS_SQL = re.compile(
-    r"^select (?P<cols>.*?) from passages where (?P<where>.*?) order by (?P<col>[a-z_]+)(?P<desc> desc)? limit (?P<limit>\d+)$",
-    re.S | re.I,
-)
-SEARCH_ONLY = re.compile(
-    r"^rowid in \(select rowid from passages_fts where passages_fts match (?P<match>escape_fts\(:search\)|:search)\)\s*$", re.I
-)
-INDEXED = ["publisher_id", "affiliation_id", "kind", "year", "speaker_id", "speaker_affiliation_id", "published", "attribution"]
-EXPORT_ROWS_PER_FETCH = 2000
 
-original_execute = Database.execute
+class BadRequest(ValueError):
+    """A request this page cannot answer: status 400 with the message."""
 
+
+class TimeLimit(Exception):
+    """The request's deadline passed."""
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def escape_control(text: str) -> str:
+    """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def guard_cell(value):
+    """A cell a spreadsheet shows as text: a string starting with = + - @ (or tab, CR) gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def is_estimate(basis: str | None) -> bool:
+    return bool(basis) and basis.strip().lower().startswith("estimate")
+
+
+def date_label(published: str | None, basis: str | None) -> str:
+    """'2021', '2021 (estimate)' or 'unknown': a date with its precision."""
+    if not published:
+        return UNKNOWN
+    return f"{published} (estimate)" if is_estimate(basis) else published
+
+
+def parse_filters(args) -> list[tuple[str, str, str | None]]:
+    """``(column, op, value)`` for each filter argument; BadRequest for an unknown column or op."""
+    filters = []
+    for key in args.keys():
+        if key.startswith("_") or key in ("q",):
+            continue
+        column, _, op = key.partition("__")
+        if column not in FACETS:
+            raise BadRequest(f"unknown filter {key!r}: filters are {', '.join(FACETS)}")
+        op = op or "exact"
+        if op not in ("exact", "not", "isnull", "notnull"):
+            raise BadRequest(f"unknown filter {key!r}: use {column}=, {column}__not=, {column}__isnull=1 or {column}__notnull=1")
+        for value in args.getlist(key):
+            filters.append((column, op, value if op in ("exact", "not") else None))
+    return filters
+
+
+def parse_sort(args) -> tuple[str, bool]:
+    sort, sort_desc = args.get("_sort"), args.get("_sort_desc")
+    if sort and sort_desc:
+        raise BadRequest("give _sort or _sort_desc, not both")
+    column = sort or sort_desc
+    if column is None:
+        return "published", True
+    if column not in SORTABLE:
+        raise BadRequest(f"cannot sort by {column!r}: sort by {', '.join(SORTABLE)}")
+    return column, bool(sort_desc)
+
+
+# ---------------------------------------------------------------- the index
 
 class FacetIndex:
-    """The facet columns of passage_facets as arrays of small codes indexed by rowid (immutable
-    databases only): counting a facet over a search's matches is then one ``bincount``."""
+    """The facet and sort columns as arrays of small codes indexed by rowid (0: unknown).
+
+    Codes follow the sorted order of the values, so sorting by code sorts by value.
+    """
 
     def __init__(self, conn):
         import numpy
 
         self.numpy = numpy
-        size = (conn.execute(f"select max(rowid) from {FACET_TABLE}").fetchone()[0] or 0) + 1
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        source = FACET_TABLE if FACET_TABLE in tables else TABLE
+        size = (conn.execute(f"select max(rowid) from {source}").fetchone()[0] or 0) + 1
         self.present = numpy.zeros(size, dtype=bool)
-        self.values, self.codes = {}, {}
-        for column in INDEXED:
-            values = [row[0] for row in conn.execute(f'select distinct "{column}" from {FACET_TABLE} where "{column}" is not null order by 1')]
-            lookup = {value: code for code, value in enumerate(values, start=1)}
+        self.values: dict[str, list] = {}
+        self.codes: dict[str, object] = {}
+        self.lookup: dict[str, dict] = {}
+        columns = list(SORTABLE)
+        raw = {c: [] for c in columns}
+        rowids = []
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        cursor = conn.execute(f"select rowid, {quoted} from {source}")
+        while batch := cursor.fetchmany(50_000):
+            for row in batch:
+                rowids.append(row[0])
+                for i, c in enumerate(columns, 1):
+                    raw[c].append(row[i])
+        rowid_array = numpy.array(rowids, dtype=numpy.int64)
+        self.present[rowid_array] = True
+        for c in columns:
+            values = sorted({v for v in raw[c] if v is not None}, key=lambda v: (isinstance(v, str), v))
+            lookup = {v: code for code, v in enumerate(values, start=1)}
             codes = numpy.zeros(size, dtype=numpy.int32)
-            rowids, column_codes = [], []
-            for rowid, value in conn.execute(f'select rowid, "{column}" from {FACET_TABLE} where "{column}" is not null'):
-                rowids.append(rowid)
-                column_codes.append(lookup[value])
-            codes[numpy.array(rowids, dtype=numpy.int64)] = numpy.array(column_codes, dtype=numpy.int32)
-            self.values[column], self.codes[column] = [None] + values, codes
-        self.present[[row[0] for row in conn.execute(f"select rowid from {FACET_TABLE}")]] = True
+            codes[rowid_array] = numpy.fromiter((lookup.get(v, 0) if v is not None else 0 for v in raw[c]),
+                                                dtype=numpy.int32, count=len(rowids))
+            self.values[c], self.codes[c], self.lookup[c] = [None] + values, codes, lookup
+            raw[c] = None
+        self.all_rowids = rowid_array[numpy.argsort(rowid_array)]
+        self.labels = {}
+        for column, table in LABEL_TABLES.items():
+            try:
+                self.labels[column] = {row[0]: row[1] for row in conn.execute(f'select id, name from "{table}"')}
+            except Exception:  # noqa: BLE001 - a table without names: ids are shown
+                self.labels[column] = {}
 
-    def counts(self, column, rowids, limit):
-        counts = self.numpy.bincount(self.codes[column][rowids], minlength=len(self.values[column]))
-        pairs = [(self.values[column][code], int(n)) for code, n in enumerate(counts) if code and n]
-        pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-        return pairs[:limit]
+    def code(self, column: str, value: str) -> int:
+        """The code of a value as given in a URL (text); -1 when no passage has it."""
+        lookup = self.lookup[column]
+        if value in lookup:
+            return lookup[value]
+        try:
+            return lookup.get(int(value), -1)
+        except ValueError:
+            return -1
 
-    def top(self, column, rowids, limit, descending):
-        """Rowids of the first ``limit`` matches ordered by ``column`` (nulls as SQLite puts them)."""
-        codes = self.codes[column][rowids].astype(self.numpy.int64)
-        if descending:  # SQLite: nulls last in desc order
-            order = self.numpy.lexsort((rowids, -codes))
-        else:
-            order = self.numpy.lexsort((rowids, codes))
-        return [int(r) for r in rowids[order[:limit]]]
+    def filter(self, rowids, filters):
+        numpy = self.numpy
+        for column, op, value in filters:
+            codes = self.codes[column][rowids]
+            if op == "exact":
+                keep = codes == self.code(column, value)
+            elif op == "not":
+                keep = codes != self.code(column, value)  # unknowns (code 0) stay
+            elif op == "isnull":
+                keep = codes == 0
+                if column == "speaker_affiliation_id":  # unknown: a voice whose affiliation is not known
+                    keep &= self.codes["speaker_id"][rowids] != 0
+            else:
+                keep = codes != 0
+            rowids = rowids[keep]
+        return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
 
+    def facet(self, column: str, rowids, size: int = FACET_SIZE) -> dict:
+        """Counts of the values of ``column`` among ``rowids``: the top ``size``, and unknown."""
+        numpy = self.numpy
+        codes = self.codes[column][rowids]
+        counts = numpy.bincount(codes, minlength=len(self.values[column]))
+        order = numpy.argsort(-counts[1:], kind="stable") + 1
+        items = [(self.values[column][int(code)], int(counts[code])) for code in order[:size] if counts[code]]
+        unknown = int(counts[0])
+        outlet = 0
+        if column == "speaker_affiliation_id" and unknown:
+            outlet = int(numpy.count_nonzero(self.codes["speaker_id"][rowids][codes == 0] == 0))
+            unknown -= outlet
+        return {"items": items, "unknown": unknown, "outlet": outlet if column == "speaker_affiliation_id" else
+                (unknown if column == "speaker_id" else 0), "distinct": int(numpy.count_nonzero(counts[1:]))}
 
-class Row(tuple):
-    """A result row readable by position or by column name, like sqlite3.Row."""
+    def order(self, rowids, column: str, descending: bool, limit: int | None = None):
+        """Rowids ordered by ``column`` (unknowns last either way), ties by rowid; the first
+        ``limit`` only when given (a partial sort: the first page of 100,000 matches is cheap)."""
+        numpy = self.numpy
+        codes = self.codes[column][rowids].astype(numpy.int64)
+        last = len(self.values[column])  # unknown (code 0) sorts after every value
+        rank = numpy.where(codes == 0, last, (last - codes) if descending else codes)
+        keys = rank * len(self.present) + rowids  # unique: the rank, then the rowid
+        if limit is not None and limit < len(keys):
+            keys = keys[numpy.argpartition(keys, limit - 1)[:limit]]
+        keys.sort()
+        return keys % len(self.present)
 
-    def __new__(cls, names, values):
-        row = super().__new__(cls, values)
-        row.names = names
-        return row
-
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self.names.index(key))
-        return tuple.__getitem__(self, key)
-
-    def keys(self):
-        return list(self.names)
+    def label(self, column: str, value) -> str:
+        if value is None:
+            return OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
+        return self.labels.get(column, {}).get(value) or str(value)
 
 
 INDEXES: dict = {}
+LOADING = object()
 MATCHES: collections.OrderedDict = collections.OrderedDict()  # the last few searches' rowids
 
 
-LOADING = object()
-
-
-def load_facet_index(db: Database):
-    """Build the index of ``db`` (seconds at a million rows); run in a thread."""
+def load_index(db) -> None:
     try:
         conn = db.connect()
         try:
             INDEXES[db.path] = FacetIndex(conn)
         finally:
             conn.close()
-    except Exception:  # noqa: BLE001 - no numpy, or an odd database: SQL path instead
+    except Exception:  # noqa: BLE001 - no numpy, or a database without passages
         INDEXES[db.path] = None
 
 
-def facet_index(db: Database):
-    """The in-memory facet index of an immutable database with passage_facets; None while it
-    loads (in the background, started at the first call) or where it does not apply."""
-    if db.is_mutable or not has_facet_tables(db):
-        return None
-    index = INDEXES.get(db.path)
+async def get_index(db, wait: float):
+    """The database's index, loaded (in a thread) at the first call; None where it does not
+    apply; LOADING when it is still loading after ``wait`` seconds."""
     if db.path not in INDEXES:
         INDEXES[db.path] = LOADING
-        asyncio.get_running_loop().run_in_executor(None, load_facet_index, db)
-        return None
-    return None if index is LOADING else index
+        asyncio.get_running_loop().run_in_executor(None, load_index, db)
+    end = time.monotonic() + wait
+    while INDEXES.get(db.path) is LOADING and time.monotonic() < end:
+        await asyncio.sleep(0.05)
+    return INDEXES.get(db.path)
 
 
-async def matching_rowids(db: Database, index, where: str, params, time_limit_ms):
-    """Rowids matching a WHERE clause, shared by the count, the facets and the rows of one page."""
-    key = (db.path, where, tuple(sorted((params or {}).items())))
+# ---------------------------------------------------------------- one request, one deadline
+
+class Deadline:
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def remaining_ms(self) -> int:
+        left = int((self.end - time.monotonic()) * 1000)
+        if left <= 0:
+            raise TimeLimit()
+        return left
+
+    async def execute(self, db, sql, params=None):
+        try:
+            return await db.execute(sql, params or {}, custom_time_limit=self.remaining_ms())
+        except QueryInterrupted as error:
+            raise TimeLimit() from error
+
+
+SLOTS: dict = {}
+
+
+def search_slots(db) -> asyncio.Semaphore:
+    """Searches run at most ``num_sql_threads - 1`` at a time, so one of Datasette's SQL threads
+    stays free for cheap pages however many expensive searches arrive; a search that waits
+    past its deadline is answered as timed out."""
+    key = (db.path, id(asyncio.get_running_loop()))
+    if key not in SLOTS:
+        SLOTS[key] = asyncio.Semaphore(max(1, (db.ds.setting("num_sql_threads") or 3) - 1))
+    return SLOTS[key]
+
+
+async def matching_rowids(db, index, expression: str | None, deadline: Deadline):
+    """Sorted rowids of the passages the search matches (every passage without a search)."""
+    if expression is None:
+        return index.all_rowids
+    key = (db.path, expression)
     if key in MATCHES:
         MATCHES.move_to_end(key)
         return MATCHES[key]
-    search = SEARCH_ONLY.match(where.strip()[len("where "):].strip()) if where.strip().lower().startswith("where ") else None
-    if search:
-        sql = f"select rowid from {FTS_TABLE} where {FTS_TABLE} match {search['match']}"
-    else:
-        sql = f"select rowid from {FACET_TABLE} {where}"
     numpy = index.numpy
+    limit = deadline.remaining_ms()
 
     def fetch(conn):
         from datasette.utils import sqlite_timelimit
 
-        with sqlite_timelimit(conn, time_limit_ms):
-            rowids = numpy.fromiter((row[0] for row in conn.execute(sql, params or {})), dtype=numpy.int64)
-        rowids.sort()
-        return rowids[index.present[rowids]] if search else rowids
+        with sqlite_timelimit(conn, limit):
+            cursor = conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", (expression,))
+            found = numpy.fromiter((row[0] for row in cursor), dtype=numpy.int64)
+        found.sort()
+        found = found[found < len(index.present)]
+        return found[index.present[found]]
 
-    rowids = await db.execute_fn(fetch)
+    searches = search_slots(db)
+    try:
+        await asyncio.wait_for(searches.acquire(), timeout=limit / 1000)
+    except asyncio.TimeoutError as error:
+        raise TimeLimit() from error
+    try:
+        limit = deadline.remaining_ms()
+        rowids = await db.execute_fn(fetch)
+    except TimeLimit:
+        raise
+    except Exception as error:  # noqa: BLE001
+        if "interrupted" in str(error).lower():
+            raise TimeLimit() from error
+        if web.is_fts_syntax_error(str(error)):
+            raise BadRequest(f"Advanced search could not read the query: {error}") from error
+        raise
+    finally:
+        searches.release()
     MATCHES[key] = rowids
-    while len(MATCHES) > 8:
+    while len(MATCHES) > MATCH_CACHE:
         MATCHES.popitem(last=False)
     return rowids
 
 
-async def indexed_execute(db: Database, sql: str, params, custom_time_limit):
-    """Answer a count, facet or rows query from the in-memory index; None when it does not apply."""
-    from datasette.database import Results
-
-    index = facet_index(db)
-    if index is None:
-        return None
-    limit_ms = custom_time_limit or db.ds.setting("sql_time_limit_ms")
-    match = COUNT_SQL.match(sql)
-    if match and match["where"]:
-        rowids = await matching_rowids(db, index, match["where"], params, limit_ms)
-        return Results([Row(["count(*)"], [len(rowids)])], False, [("count(*)",)])
-    match = FACET_SQL.match(sql)
-    if match and match["where"] and match["col"].strip('"[]`') in index.codes:
-        rowids = await matching_rowids(db, index, match["where"], params, limit_ms)
-        pairs = index.counts(match["col"].strip('"[]`'), rowids, int(match["limit"]))
-        return Results([Row(["value", "count"], pair) for pair in pairs], False, [("value",), ("count",)])
-    match = ROWS_SQL.match(sql)
-    if match and match["col"] in index.codes:
-        rowids = await matching_rowids(db, index, "where " + match["where"], params, limit_ms)
-        top = index.top(match["col"], rowids, int(match["limit"]), bool(match["desc"]))
-        fast = (
-            f"select {match['cols']} from passages where rowid in ({', '.join(map(str, top)) or 'null'}) "
-            f"order by {match['col']}{match['desc'] or ''}, rowid limit {match['limit']}"
-        )
-        return await original_execute(db, fast, params, custom_time_limit=custom_time_limit)
-    return None
+ROW_SQL = """
+select p.rowid as rowid, p.id, p.published, d.published_basis, p.publisher_id, p.affiliation_id,
+  p.speaker_id, p.speaker_affiliation_id, p.attribution, p.attribution_cue, p.said_on, p.kind, p.text,
+  p.document_id, d.title, d.url, p.seq, p.start, p."end", p.reuse_cluster_id
+from passages p left join documents d on d.id = p.document_id
+where p.rowid in ({ids})
+"""
 
 
-def has_facet_tables(db: Database) -> bool:
-    """Whether the database holds the helper tables (checked once per database)."""
-    known = getattr(db, "_fast_facets", None)
-    if known is None:
-        try:
-            conn = db.connect()
-            try:
-                names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-            finally:
-                conn.close()
-            known = {FACET_TABLE, FACET_COUNTS_TABLE} <= names
-        except Exception:  # noqa: BLE001 - a database we cannot inspect gets the default path
-            known = False
-        db._fast_facets = known
-    return known
+async def read_rows(db, index, rowids, deadline: Deadline) -> list[dict]:
+    """The passages with these rowids, in this order, with names and date labels."""
+    if len(rowids) == 0:
+        return []
+    ids = ", ".join(str(int(r)) for r in rowids)
+    result = await deadline.execute(db, ROW_SQL.format(ids=ids))
+    by_rowid = {row["rowid"]: dict(row) for row in result.rows}
+    rows = []
+    for rowid in rowids:
+        row = by_rowid.get(int(rowid))
+        if row is None:
+            continue
+        row["date"] = date_label(row["published"], row["published_basis"])
+        for column, name in (("publisher_id", "publisher"), ("affiliation_id", "affiliation"),
+                             ("speaker_id", "speaker"), ("speaker_affiliation_id", "speaker_affiliation")):
+            row[name] = index.label(column, row[column])
+        if row["speaker_id"] is None:
+            row["speaker_affiliation"] = OUTLET
+        row["title"] = row["title"] or "(untitled)"
+        rows.append(row)
+    return rows
 
 
-def rewrite(sql: str) -> str | None:
-    """The same query answered from the narrow helper tables, or None."""
-    match = COUNT_SQL.match(sql)
-    if match:
-        return f"select count(*) from {FACET_TABLE} {match['where'] or ''}"
-    match = FACET_SQL.match(sql)
-    if match:
-        column = match["col"].strip('"[]`')
-        if not match["where"]:
-            return (
-                f"select value, count from {FACET_COUNTS_TABLE} where \"column\" = '{column}' "
-                f"order by count desc, value limit {match['limit']}"
-            )
-        return (
-            f"select {match['col']} as value, count(*) as count from {FACET_TABLE} {match['where']} "
-            f"{'and' if match['where'] else 'where'} {match['col']} is not null "
-            f"group by {match['col']} order by count desc, value limit {match['limit']}"
-        )
-    return None
-
-
-async def execute(self, sql, params=None, *args, **kwargs):
-    if has_facet_tables(self):
-        try:
-            results = await indexed_execute(self, sql, params, kwargs.get("custom_time_limit"))
-        except sqlite3.OperationalError as error:
-            if "no such column" not in str(error):
-                raise
-            results = None
-        if results is not None:
-            return results
-    fast = rewrite(sql) if has_facet_tables(self) else None
-    if fast is not None:
-        try:
-            return await original_execute(self, fast, params, *args, **kwargs)
-        except sqlite3.OperationalError as error:
-            if "no such column" not in str(error):
-                raise
-        except Exception as error:  # noqa: BLE001 - fall back on anything but a time-out
-            if type(error).__name__ == "QueryInterrupted":
-                raise
-    return await original_execute(self, sql, params, *args, **kwargs)
-
-
-Database.execute = execute
-
-
-# --- CSV export from one query -----------------------------------------------------------------
-
-def export_query(request, columns: list[str]) -> tuple[str, dict]:
-    """SQL and parameters for ``_search`` and exact ``column=value`` filters, in rowid order."""
-    where, params = [], {}
-    search = request.args.get("_search")
-    if search:
-        where.append(f"rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match :search)")
-        params["search"] = search
-    for number, (key, value) in enumerate((key, request.args.get(key)) for key in request.args.keys()):
-        if key in columns:
-            where.append(f'"{key}" = :p{number}')
-            params[f"p{number}"] = value
-        elif not key.startswith("_"):
-            raise ValueError(f"unknown column {key!r}")
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    return f"select {quoted} from {TABLE} {'where ' + ' and '.join(where) if where else ''} order by rowid", params
-
-
-async def export_csv(request, datasette):
-    name = request.url_vars["database"]
+async def highlights(db, expression: str | None, rowids, deadline: Deadline) -> dict:
+    """The highlighted text of the page's passages, from one query; {} without a search or past the deadline."""
+    if expression is None or len(rowids) == 0:
+        return {}
+    ids = ", ".join(str(int(r)) for r in rowids)
     try:
-        db = datasette.get_database(name)
+        result = await deadline.execute(
+            db, f"select rowid, highlight({FTS_TABLE}, 0, :a, :b) as marked from {FTS_TABLE} "
+            f"where {FTS_TABLE} match :q and rowid in ({ids})",
+            {"a": web.MARK_START, "b": web.MARK_END, "q": expression},
+        )
+    except TimeLimit:
+        return {}
+    return {row["rowid"]: web.marked_segments(row["marked"]) for row in result.rows}
+
+
+# ---------------------------------------------------------------- the route
+
+async def check_permissions(datasette, request, database: str):
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database, TABLE)), ("view-database", database), "view-instance",
+    ])
+
+
+def search_expression(request) -> tuple[str, str | None]:
+    query = request.args.get("_search") or request.args.get("q") or ""
+    return query, web.match_expression(query, request.args.get("_searchmode") == "raw")
+
+
+def page_number(request) -> tuple[int, int]:
+    try:
+        page = int(request.args.get("_page") or 1)
+        size = int(request.args.get("_size") or PAGE_SIZE)
+    except ValueError as error:
+        raise BadRequest("_page and _size are whole numbers") from error
+    if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+        raise BadRequest(f"_page starts at 1; _size is between 1 and {MAX_PAGE_SIZE}")
+    return page, size
+
+
+def arg_pairs(request) -> list[tuple[str, str]]:
+    """The request's query arguments in order, repeated keys included."""
+    return [(k, v) for k in request.args.keys() for v in request.args.getlist(k)]
+
+
+def link(request, path: str, drop=(), **changes) -> str:
+    """This request's arguments, with keys in ``drop`` removed and ``changes`` set (None removes)."""
+    pairs = [(k, v) for k, v in arg_pairs(request) if k not in drop and k not in changes and k != "_page"]
+    pairs += [(k, v) for k, v in changes.items() if v is not None]
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def has_pair(request, key: str, value: str) -> bool:
+    return value in request.args.getlist(key)
+
+
+def without_pair(request, path: str, key: str, value: str | None) -> str:
+    pairs = [(k, v) for k, v in arg_pairs(request) if not (k == key and (value is None or v == value)) and k != "_page"]
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def with_pair(request, path: str, key: str, value: str) -> str:
+    pairs = [(k, v) for k, v in arg_pairs(request) if k != "_page"]
+    column = key.partition("__")[0]
+    # one condition per column: choosing a value replaces the column's other conditions
+    pairs = [(k, v) for k, v in pairs if k.partition("__")[0] != column] + [(key, value)]
+    return path + "?" + urlencode(pairs)
+
+
+async def search_view(request, datasette):
+    database = request.url_vars["database"]
+    fmt = request.url_vars.get("format") or "html"
+    try:
+        db = datasette.get_database(database)
     except KeyError:
         return Response.text("no such database", status=404)
-    if not datasette.setting("allow_csv_stream"):
-        return Response.text("CSV streaming is disabled (allow_csv_stream)", status=403)
-    conn = sqlite3.connect(f"file:{db.path}?mode=ro{'&immutable=1' if not db.is_mutable else ''}", uri=True, check_same_thread=False)
-    columns = [row[1] for row in conn.execute(f"pragma table_info({TABLE})")]
+    if not await db.table_exists(TABLE):
+        return Response.text(f"database {database} has no {TABLE} table", status=404)
+    await check_permissions(datasette, request, database)
+    index = await get_index(db, datasette.setting("sql_time_limit_ms") / 1000)
+    if index is None:
+        return Response.text("the search index could not be loaded for this database", status=404)
+    if index is LOADING:  # the first seconds after the server starts, at a million passages
+        return Response.text("The search index is still loading: try again in a few seconds.", status=429,
+                             headers={"retry-after": "5"})
     try:
-        sql, params = export_query(request, columns)
-        cursor = conn.execute(sql, params)
-    except (ValueError, sqlite3.Error) as error:
-        conn.close()
-        return Response.text(f"bad export request: {error}", status=400)
+        if fmt == "csv":
+            return await export_csv(request, datasette, db, index)
+        return await search_page(request, datasette, db, index, fmt)
+    except BadRequest as error:
+        return await error_response(datasette, request, fmt, str(error), 400)
+
+
+async def error_response(datasette, request, fmt, message, status):
+    if fmt == "json":
+        return Response.json({"ok": False, "error": message, "status": status}, status=status)
+    if fmt == "csv":
+        return Response.text(message, status=status)
+    html = await datasette.render_template("archive_search.html", {"error": message, "request_args": {}}, request=request)
+    return Response.html(html, status=status)
+
+
+async def search_page(request, datasette, db, index, fmt):
+    started = time.monotonic()
+    deadline = Deadline(datasette.setting("sql_time_limit_ms") / 1000)
+    query, expression = search_expression(request)
+    filters = parse_filters(request.args)
+    sort, descending = parse_sort(request.args)
+    page, size = page_number(request)
+    try:
+        matched = await matching_rowids(db, index, expression, deadline)
+
+        def count_and_order():  # in a thread: numpy over 100,000s of rowids, off the event loop
+            rowids = index.filter(matched, filters)
+            facets = {column: index.facet(column, rowids) for column in FACETS}
+            return rowids, facets, index.order(rowids, sort, descending, limit=page * size)
+
+        rowids, facets, ordered = await asyncio.to_thread(count_and_order)
+        deadline.remaining_ms()
+        shown = ordered[(page - 1) * size: page * size]
+        rows = await read_rows(db, index, shown, deadline)
+        marked = await highlights(db, expression, shown, deadline)
+    except TimeLimit:
+        limit = datasette.setting("sql_time_limit_ms")
+        return await error_response(
+            datasette, request, fmt,
+            f"This search took longer than the time limit ({limit} ms) and was stopped. Narrow it with more words or a filter.", 400)
+    for row in rows:
+        row["segments"] = marked.get(row["rowid"]) or [(row["text"] or "", False)]
+    total = int(len(rowids))
+    path = request.path.rsplit(".", 1)[0] if fmt != "html" else request.path
+    if fmt == "json":
+        return Response.json({
+            "ok": True, "search": query, "count": total, "page": page, "size": size,
+            "sort": sort, "descending": descending,
+            "facets": {c: {"items": [{"value": v, "label": index.label(c, v), "count": n} for v, n in f["items"]],
+                           "unknown": f["unknown"], "outlet": f["outlet"]} for c, f in facets.items()},
+            "rows": [{k: v for k, v in row.items() if k not in ("segments", "rowid")} for row in rows],
+            "next": link(request, path + ".json", _page=str(page + 1)) if page * size < total else None,
+            "query_ms": round((time.monotonic() - started) * 1000, 1),
+        })
+    context = {
+        "query": query, "raw": request.args.get("_searchmode") == "raw", "count": total, "rows": rows,
+        "facets": facet_context(request, index, facets, filters),
+        "chosen": chosen_filters(request, index, filters), "sort": sort, "descending": descending,
+        "sortable": SORTABLE, "page": page, "size": size,
+        "previous_url": link(request, path, _page=str(page - 1)) if page > 1 else None,
+        "next_url": link(request, path, _page=str(page + 1)) if page * size < total else None,
+        "csv_url": link(request, path + ".csv", drop=("_size",)),
+        "json_url": link(request, path + ".json"),
+        "hidden": [(k, v) for k, v in arg_pairs(request)
+                   if k not in ("_search", "q", "_searchmode", "_sort", "_sort_desc", "_page")],
+        "database": db.name, "error": None,
+        "query_ms": round((time.monotonic() - started) * 1000),
+    }
+    return Response.html(await datasette.render_template("archive_search.html", context, request=request))
+
+
+def facet_context(request, index, facets, filters) -> list[dict]:
+    path = request.path
+    out = []
+    for column in FACETS:
+        f = facets[column]
+        items = []
+        for value, count in f["items"]:
+            text = str(value)
+            items.append({
+                "label": index.label(column, value), "count": count,
+                "selected": has_pair(request, column, text),
+                "only": with_pair(request, path, column, text),
+                "exclude": with_pair(request, path, f"{column}__not", text),
+                "unselect": without_pair(request, path, column, text),
+            })
+        if column == "speaker_affiliation_id" and f["outlet"]:
+            items.append({"label": OUTLET, "count": f["outlet"], "selected": has_pair(request, "speaker_id__isnull", "1"),
+                          "only": with_pair(request, path, "speaker_id__isnull", "1"), "exclude": with_pair(request, path, "speaker_id__notnull", "1"),
+                          "unselect": without_pair(request, path, "speaker_id__isnull", "1"), "unknown": True})
+        if f["unknown"]:
+            label = OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
+            items.append({"label": label, "count": f["unknown"], "selected": has_pair(request, f"{column}__isnull", "1"),
+                          "only": with_pair(request, path, f"{column}__isnull", "1"),
+                          "exclude": with_pair(request, path, f"{column}__notnull", "1"),
+                          "unselect": without_pair(request, path, f"{column}__isnull", "1"), "unknown": True})
+        out.append({"column": column, "title": FACET_TITLES[column], "items": items,
+                    "more": max(0, f["distinct"] - len(f["items"]))})
+    return out
+
+
+def chosen_filters(request, index, filters) -> list[dict]:
+    chosen = []
+    for column, op, value in filters:
+        title = FACET_TITLES[column]
+        if op == "exact":
+            text = f"{title}: {index.label(column, value if column != 'year' else value)}"
+            key = column
+        elif op == "not":
+            text = f"{title}: not {index.label(column, value)} (unknown included)"
+            key = f"{column}__not"
+        elif op == "isnull":
+            text = f"{title}: {OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN}"
+            key, value = f"{column}__isnull", "1"
+        else:
+            text = f"{title}: known"
+            key, value = f"{column}__notnull", "1"
+        chosen.append({"text": text, "remove": without_pair(request, request.path, key, value)})
+    return chosen
+
+
+# ---------------------------------------------------------------- the export
+
+EXPORT_SQL = """
+select p.id, p.published, d.published_basis,
+  case when p.published is null then 'unknown'
+    when lower(substr(d.published_basis, 1, 8)) = 'estimate' then p.published || ' (estimate)'
+    else p.published end,
+  p.publisher_id, p.affiliation_id, p.speaker_id, p.speaker_affiliation_id, p.attribution, p.attribution_cue,
+  p.said_on, p.kind, p.text, p.document_id, coalesce(d.title, '(untitled)'), d.url, p.seq, p.start, p."end",
+  p.reuse_cluster_id
+from json_each(:rowids) as j
+  join passages p on p.rowid = j.value
+  left join documents d on d.id = p.document_id
+order by j.key
+"""
+FORMULA_CHARS = frozenset(FORMULA_START)
+
+
+def export_batch(conn, index, rowids) -> tuple[str, int]:
+    """CSV lines for these passages, in this order: one query, then names from the index's
+    lookups (column by column), formulas guarded, control characters escaped. Runs in
+    Datasette's SQL thread."""
+    rows = conn.execute(EXPORT_SQL, {"rowids": json.dumps(rowids.tolist())}).fetchall()
+    if not rows:
+        return "", 0
+    publishers = index.labels.get("publisher_id", {})
+    affiliations = index.labels.get("affiliation_id", {})
+    speakers = index.labels.get("speaker_id", {})
+    c = list(zip(*rows))
+    publisher = [publishers.get(v, v) if v else UNKNOWN for v in c[4]]
+    affiliation = [affiliations.get(v, v) if v else UNKNOWN for v in c[5]]
+    speaker = [speakers.get(v, v) if v else OUTLET for v in c[6]]
+    speaker_affiliation = [(affiliations.get(v, v) if v else UNKNOWN) if who else OUTLET for v, who in zip(c[7], c[6])]
+    lines = zip(c[0], c[1], c[2], c[3], c[4], publisher, c[5], affiliation, c[6], speaker, c[7], speaker_affiliation, *c[8:])
+    guarded = [[("'" + v) if v.__class__ is str and v[:1] in FORMULA_CHARS else v for v in line] for line in lines]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(guarded)
+    return escape_control(buffer.getvalue()), len(rows)
+
+
+async def export_csv(request, datasette, db, index):
+    """Every matching passage, in the page's order, as CSV with names beside ids; streamed."""
+    if not datasette.setting("allow_csv_stream"):
+        raise BadRequest("CSV export of every row is turned off on this server (allow_csv_stream)")
+    limit_ms = datasette.setting("sql_time_limit_ms")
+    deadline = Deadline(limit_ms / 1000)
+    query, expression = search_expression(request)
+    filters = parse_filters(request.args)
+    sort, descending = parse_sort(request.args)
+    try:
+        matched = await matching_rowids(db, index, expression, deadline)
+    except TimeLimit:
+        return Response.text(f"This search took longer than the time limit ({limit_ms} ms).", status=400)
+    ordered = await asyncio.to_thread(lambda: index.order(index.filter(matched, filters), sort, descending))
+
+    def batch(rowids):
+        def run(conn):
+            from datasette.utils import sqlite_timelimit
+
+            with sqlite_timelimit(conn, limit_ms):
+                return export_batch(conn, index, rowids)
+        return run
+
+    slots = search_slots(db)
+
+    async def read(rowids):
+        """One batch, in one of the search slots (taken for the batch only, so searches and
+        other exports take turns, and a cheap page always has a thread)."""
+        await slots.acquire()
+        try:
+            return await db.execute_fn(batch(rowids))
+        finally:
+            slots.release()
 
     async def stream(writer):
+        export_deadline = time.monotonic() + EXPORT_TIME_LIMIT_S
+        header = io.StringIO()
+        csv.writer(header).writerow(EXPORT_COLUMNS)
+        await writer.write(header.getvalue())
+        written = 0
+        starts = collections.deque(range(0, len(ordered), EXPORT_BATCH))
+        pending: collections.deque = collections.deque()  # batches being read while earlier ones are sent
+
+        def read_ahead():
+            while starts and len(pending) < EXPORT_AHEAD and time.monotonic() <= export_deadline:
+                start = starts.popleft()
+                pending.append(asyncio.ensure_future(read(ordered[start:start + EXPORT_BATCH])))
+
         try:
-            buffer = io.StringIO()
-            out = csv.writer(buffer)
-            out.writerow(columns)
-            while True:
-                rows = await asyncio.to_thread(cursor.fetchmany, EXPORT_ROWS_PER_FETCH)
-                if not rows:
-                    break
-                out.writerows(rows)
-                await writer.write(buffer.getvalue())
-                buffer.seek(0)
-                buffer.truncate()
-            if buffer.tell():
-                await writer.write(buffer.getvalue())
+            read_ahead()
+            while pending:
+                try:
+                    text, count = await pending.popleft()
+                except Exception as error:  # noqa: BLE001 - interrupted by the time limit
+                    if "interrupted" not in str(error).lower():
+                        raise
+                    await writer.write(stopped(written, len(ordered), f"a batch took longer than {limit_ms} ms"))
+                    return
+                read_ahead()
+                written += count
+                await writer.write(text)
+            if written < len(ordered):
+                await writer.write(stopped(written, len(ordered), f"the time limit of {EXPORT_TIME_LIMIT_S} s was reached"))
         finally:
-            conn.close()
+            for future in pending:  # the client went away or a batch failed: drop what is left
+                future.cancel()
 
-    filename = f"{TABLE}.csv"
-    return AsgiStream(stream, headers={"content-disposition": f'attachment; filename="{filename}"'}, content_type="text/csv; charset=utf-8")
+    headers = {"content-disposition": 'attachment; filename="passages.csv"'}
+    return AsgiStream(stream, headers=headers, content_type="text/csv; charset=utf-8")
 
+
+def stopped(written: int, total: int, why: str) -> str:
+    line = io.StringIO()
+    csv.writer(line).writerow([f"export stopped after {written} of {total} rows: {why}"])
+    return line.getvalue()
+
+
+# ---------------------------------------------------------------- hooks
 
 @hookimpl
 def startup(datasette):
-    """Start loading the facet index of each immutable database in the background."""
+    """Start loading the index of each database with passages in the background."""
 
     async def inner():
         for db in datasette.databases.values():
-            if not db.is_mutable and db.path:
-                facet_index(db)
+            if db.is_memory or not db.path:
+                continue
+            if await db.table_exists(TABLE) and db.path not in INDEXES:
+                INDEXES[db.path] = LOADING
+                asyncio.get_running_loop().run_in_executor(None, load_index, db)
 
     return inner
 
 
+TABLE_SEARCH = re.compile(r"^/(?P<database>[^/]+)/passages(\.json|\.csv)?$")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Datasette's own table page with a search runs in the same search slots as the search page
+    (admission only: the request and the response pass through unchanged). Waiting longer than
+    the time limit for a slot is answered 429, with a Retry-After."""
+    def wrap(app):
+        async def gated(scope, receive, send):
+            if scope.get("type") != "http" or b"_search" not in scope.get("query_string", b""):
+                return await app(scope, receive, send)
+            match = TABLE_SEARCH.match(scope.get("path", ""))
+            db = datasette.databases.get(match["database"]) if match else None
+            if db is None or db.is_memory:
+                return await app(scope, receive, send)
+            slots = search_slots(db)
+            try:
+                await asyncio.wait_for(slots.acquire(), timeout=datasette.setting("sql_time_limit_ms") / 1000)
+            except asyncio.TimeoutError:
+                await send({"type": "http.response.start", "status": 429,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"5")]})
+                await send({"type": "http.response.body", "body": b"The server is busy with other searches: try again in a few seconds."})
+                return
+            try:
+                return await app(scope, receive, send)
+            finally:
+                slots.release()
+        return gated
+    return wrap
+
+
 async def status(request, datasette):
-    """Which databases have their facet index loaded: /-/fast-facets.json"""
-    return Response.json({
-        name: ("loaded" if INDEXES.get(db.path) not in (None, LOADING) else "loading" if INDEXES.get(db.path) is LOADING else "off")
-        for name, db in datasette.databases.items() if not db.is_memory
-    })
+    """Which databases have their index loaded: /-/fast-facets.json"""
+    def state(db):
+        index = INDEXES.get(db.path)
+        return "loading" if index is LOADING else "off" if index is None else "loaded"
+    return Response.json({name: state(db) for name, db in datasette.databases.items() if not db.is_memory})
 
 
 @hookimpl
 def register_routes():
     return [
         (r"^/-/fast-facets\.json$", status),
-        (r"^/(?P<database>[^/]+)/passages\.csv-stream$", export_csv),
+        (r"^/(?P<database>[^/]+)/-/search(\.(?P<format>json|csv))?$", search_view),
+        # the export's older address: the same view, inside the same limits
+        (r"^/(?P<database>[^/]+)/passages\.(?P<format>csv)-stream$", search_view),
     ]
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    """``|control``: control characters shown as ``\\xNN`` text (Jinja escapes only HTML's own)."""
+    env.filters["control"] = lambda text: escape_control(text) if isinstance(text, str) else text

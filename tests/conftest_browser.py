@@ -36,6 +36,10 @@ HOSTILE_TEXT = """Hostile test article
 The word zanzibarite opens a paragraph that carries <script>alert(1)</script> as plain text.
 
 Another zanzibarite paragraph with <img src=x onerror=alert(2)> and a <a href="javascript:alert(3)">link</a> in it.
+
+=HYPERLINK("http://example.invalid/","zanzibarite formula") opens a paragraph a spreadsheet would run.
+
+A zanzibarite paragraph with control characters: start\x01of heading\x1b[31m and a vertical\x0btab.
 """
 HOSTILE_MANIFEST = f"""
 - file: {HOSTILE_FILE}

@@ -1,4 +1,4 @@
-"""plugins/fast_facets.py: the same counts, facets, rows and CSV as SQL on `passages` gives."""
+"""plugins/fast_facets.py: the search page's counts, facets, rows and CSV are what SQL on `passages` gives."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from datasette.app import Datasette
+from datasette.database import Database
 
 from ingest.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-FACETS = ["publisher_id", "affiliation_id", "kind", "year", "speaker_id", "speaker_affiliation_id"]
+FACETS = ["publisher_id", "affiliation_id", "year", "kind", "speaker_id", "speaker_affiliation_id", "attribution"]
 MATCH = "rowid in (select rowid from passages_fts where passages_fts match :q)"
+ORIGINAL_EXECUTE = Database.execute
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +33,12 @@ def archive(tmp_path_factory) -> Path:
     return db_path
 
 
-async def datasette(db_path: Path) -> Datasette:
+async def datasette(db_path: Path, **settings) -> Datasette:
     ds = Datasette(immutables=[str(db_path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text()),
-                   plugins_dir=str(ROOT / "plugins"), settings={"suggest_facets": False})
+                   plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
+                   settings={"suggest_facets": False, **settings})
     await ds.invoke_startup()
-    for _ in range(200):  # the facet index loads in the background
+    for _ in range(200):  # the index loads in the background
         status = (await ds.client.get("/-/fast-facets.json")).json()
         if status.get("archive") != "loading":
             break
@@ -44,15 +47,20 @@ async def datasette(db_path: Path) -> Datasette:
     return ds
 
 
-def expected(db_path: Path, where: str, params: dict) -> dict:
+def sql(db_path: Path, query: str, params=()) -> list:
     conn = sqlite3.connect(db_path)
-    result = {"count": conn.execute(f"select count(*) from passages where {where}", params).fetchone()[0]}
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def expected(db_path: Path, where: str, params: dict) -> dict:
+    result = {"count": sql(db_path, f"select count(*) from passages where {where}", params)[0][0]}
     for column in FACETS:
-        result[column] = sorted(conn.execute(
-            f"select {column}, count(*) from passages where {where} and {column} is not null group by 1", params).fetchall())
-    result["rows"] = [row[0] for row in conn.execute(
-        f"select published from passages where {where} order by published desc limit 20", params)]
-    conn.close()
+        result[column] = dict(sql(db_path, f"select {column}, count(*) from passages where {where} group by 1", params))
+    result["ids"] = [row[0] for row in sql(
+        db_path, f"select id from passages where {where} order by published is null, published desc, rowid", params)]
     return result
 
 
@@ -60,35 +68,181 @@ def expected(db_path: Path, where: str, params: dict) -> dict:
     ("_search=tribunal", MATCH, {"q": "tribunal"}),
     ("_search=the&kind=paragraph", f"{MATCH} and kind = 'paragraph'", {"q": "the"}),
     ("publisher_id=synthetic-outlet-002", "publisher_id = 'synthetic-outlet-002'", {}),
+    ("speaker_affiliation_id__not=pmoi-ncri", "speaker_affiliation_id is not 'pmoi-ncri'", {}),
+    ("speaker_id__isnull=1&_search=the", f"{MATCH} and speaker_id is null", {"q": "the"}),
+    ("year=2019", "year = 2019", {}),
     ("", "1", {}),
 ])
 async def test_counts_facets_and_rows_match_sql_on_passages(archive, query, where, params):
     ds = await datasette(archive)
-    data = (await ds.client.get(f"/archive/passages.json?{query}")).json()
     want = expected(archive, where, params)
-    assert data["filtered_table_rows_count"] == want["count"]
-    assert set(FACETS) <= set(data["facet_results"])  # a facet that timed out is missing from the JSON
+    data = (await ds.client.get(f"/archive/-/search.json?_size=100&{query}")).json()
+    assert data["count"] == want["count"] > 0
     for column in FACETS:
-        got = sorted((item["value"], item["count"]) for item in data["facet_results"][column]["results"])
-        assert got == sorted(sorted(want[column], key=lambda pair: (-pair[1], pair[0]))[:30]), column
-    published = data["columns"].index("published")
-    assert [row[published] for row in data["rows"]] == want["rows"]
+        facet = data["facets"][column]
+        counts = {item["value"]: item["count"] for item in facet["items"]}
+        known = {value: n for value, n in want[column].items() if value is not None}
+        top = sorted(known.values(), reverse=True)[:len(counts)]
+        assert sorted(counts.values(), reverse=True) == top, column
+        assert all(known[value] == n for value, n in counts.items()), column
+        assert facet["unknown"] + (facet["outlet"] if column == "speaker_affiliation_id" else 0) == want[column].get(None, 0), column
+    assert [row["id"] for row in data["rows"]] == want["ids"][:100]
 
 
-async def test_csv_stream_exports_every_match_once(archive):
+async def test_not_a_value_keeps_the_unknowns(seed_db):
+    ds = await datasette(seed_db)
+    everything = (await ds.client.get("/archive/-/search.json")).json()
+    known = everything["facets"]["speaker_affiliation_id"]["items"][0]
+    excluded = (await ds.client.get(f"/archive/-/search.json?speaker_affiliation_id__not={known['value']}")).json()
+    assert excluded["count"] == everything["count"] - known["count"]
+    assert excluded["facets"]["speaker_affiliation_id"]["unknown"] == everything["facets"]["speaker_affiliation_id"]["unknown"] > 0
+    unknown = (await ds.client.get("/archive/-/search.json?speaker_affiliation_id__isnull=1")).json()
+    assert unknown["count"] == everything["facets"]["speaker_affiliation_id"]["unknown"]
+    assert all(row["speaker_id"] and row["speaker_affiliation_id"] is None for row in unknown["rows"])
+    # the same numbers as SQL on passages
+    assert excluded["count"] == sql(seed_db, "select count(*) from passages where speaker_affiliation_id is not ?", (known["value"],))[0][0]
+    assert unknown["count"] == sql(
+        seed_db, "select count(*) from passages where speaker_id is not null and speaker_affiliation_id is null")[0][0]
+
+
+async def test_pages_hold_every_match_once_in_order(archive):
     ds = await datasette(archive)
-    response = await ds.client.get("/archive/passages.csv-stream?_search=tribunal&kind=paragraph")
-    assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.text)))
-    conn = sqlite3.connect(archive)
-    ids = [row[0] for row in conn.execute(f"select id from passages where {MATCH} and kind = 'paragraph' order by rowid", {"q": "tribunal"})]
-    conn.close()
-    assert rows[0][:2] == ["id", "document_id"]
-    assert [row[0] for row in rows[1:]] == ids
-    assert len(ids) > 5
+    for query in ("_search=the", "_search=the&_sort=kind", "_sort_desc=year&kind=paragraph"):
+        url, ids, total = f"/archive/-/search.json?_size=37&{query}", [], None
+        while url:
+            data = (await ds.client.get(url)).json()
+            total = data["count"]
+            ids += [row["id"] for row in data["rows"]]
+            url = data["next"]
+        assert len(ids) == len(set(ids)) == total, query
 
 
-async def test_csv_stream_refuses_an_unknown_column(archive):
+def csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+async def test_csv_exports_every_match_in_the_pages_order_with_names_and_date_basis(archive):
     ds = await datasette(archive)
-    response = await ds.client.get("/archive/passages.csv-stream?nonsense=1")
-    assert response.status_code == 400
+    response = await ds.client.get("/archive/-/search.csv?_search=tribunal&kind=paragraph&_sort=publisher_id")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = csv_rows(response.text)
+    ids = [row[0] for row in sql(archive, f"select id from passages where {MATCH} and kind = 'paragraph' "
+                                 "order by publisher_id is null, publisher_id, rowid", {"q": "tribunal"})]
+    assert [row["id"] for row in rows] == ids and len(ids) > 5
+    names = dict(sql(archive, "select id, name from publishers"))
+    assert all(row["publisher"] == names[row["publisher_id"]] for row in rows)
+    basis = dict(sql(archive, "select id, published_basis from documents"))
+    assert all(row["published_basis"] == (basis[row["document_id"]] or "") for row in rows)
+    assert {"speaker", "speaker_affiliation", "date", "published_basis"} <= set(rows[0])
+    # the older address is the same export
+    again = await ds.client.get("/archive/passages.csv-stream?_search=tribunal&kind=paragraph&_sort=publisher_id")
+    assert again.text == response.text
+
+
+async def test_export_refuses_what_it_cannot_answer(archive):
+    ds = await datasette(archive)
+    for path in ("/archive/-/search.csv?nonsense=1", "/archive/-/search?_sort=nonsense", "/archive/-/search.json?kind__like=x",
+                 "/archive/-/search.json?_page=0", "/archive/-/search.json?_searchmode=raw&_search=%22open"):
+        response = await ds.client.get(path)
+        assert response.status_code == 400, path
+    assert (await ds.client.get("/nonexistent/-/search")).status_code == 404
+    assert (await ds.client.get("/_internal/passages.csv-stream")).status_code == 404
+
+
+async def test_export_honours_allow_csv_stream(archive):
+    ds = await datasette(archive, allow_csv_stream=False)
+    assert (await ds.client.get("/archive/-/search.csv")).status_code == 400
+
+
+async def test_search_page_needs_permission_to_view_passages(archive):
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    metadata["databases"]["archive"]["tables"]["passages"]["allow"] = {"id": "researcher"}
+    ds = Datasette(immutables=[str(archive)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                   template_dir=str(ROOT / "templates"))
+    await ds.invoke_startup()
+    for path in ("/archive/-/search", "/archive/-/search.json", "/archive/-/search.csv"):
+        assert (await ds.client.get(path)).status_code == 403, path
+    cookies = {"ds_actor": ds.sign({"a": {"id": "researcher"}}, "actor")}
+    assert (await ds.client.get("/archive/-/search.json", cookies=cookies)).status_code == 200
+
+
+async def test_one_highlight_query_per_page_and_no_patched_internals(archive):
+    ds = await datasette(archive, trace_debug=True)
+    assert Database.execute is ORIGINAL_EXECUTE
+    data = (await ds.client.get("/archive/-/search.json?_search=the&_size=50&_trace=1")).json()
+    assert len(data["rows"]) == 50
+    assert len([t for t in data["_trace"]["traces"] if "highlight(" in (t.get("sql") or "")]) == 1
+    for path in ("/archive/passages?_search=the&_size=50&_trace=1", "/archive/-/search?_search=the&_size=50&_trace=1"):
+        html = (await ds.client.get(path)).text
+        assert html.count("<mark>") >= 50 and html.count("highlight(passages_fts") == 1, path
+
+
+def test_formula_guard_and_control_characters():
+    sys.path.insert(0, str(ROOT / "plugins"))
+    try:
+        import fast_facets
+    finally:
+        sys.path.remove(str(ROOT / "plugins"))
+    assert [fast_facets.guard_cell(v) for v in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "plain", 3, None)] == [
+        "'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "plain", 3, None]
+    assert fast_facets.escape_control("a\x01b\x1bc\x0bd\te\nf") == "a\\x01b\\x1bc\\x0bd\te\nf"
+    assert fast_facets.date_label("2021", "estimate: from the archive's crawl date") == "2021 (estimate)"
+    assert fast_facets.date_label("2021-05-03", "dateline") == "2021-05-03"
+    assert fast_facets.date_label(None, None) == "unknown"
+
+
+def loaded_plugin(name: str):
+    from datasette.plugins import pm
+
+    return next(p for p in pm.get_plugins() if getattr(p, "__name__", "") in (name, name + ".py"))
+
+
+async def test_past_the_deadline_the_page_says_so(archive, monkeypatch):
+    ds = await datasette(archive)
+    plugin = loaded_plugin("fast_facets")
+
+    def spent(self):
+        raise plugin.TimeLimit()
+
+    monkeypatch.setattr(plugin.Deadline, "remaining_ms", spent)
+    plugin.MATCHES.clear()
+    for path in ("/archive/-/search?_search=tribunal", "/archive/-/search.json?_search=tribunal", "/archive/-/search.csv?_search=tribunal"):
+        response = await ds.client.get(path)
+        assert response.status_code == 400, path
+        assert "longer than the time limit" in response.text, path
+
+
+async def test_an_export_stopped_by_a_limit_says_where(archive, monkeypatch):
+    ds = await datasette(archive)
+    plugin = loaded_plugin("fast_facets")
+    monkeypatch.setattr(plugin, "EXPORT_BATCH", 10)
+    monkeypatch.setattr(plugin, "EXPORT_TIME_LIMIT_S", 0)
+    rows = list(csv.reader(io.StringIO((await ds.client.get("/archive/-/search.csv?_search=tribunal")).text)))
+    last = rows[-1][0]
+    assert last.startswith("export stopped after ") and last.endswith("the time limit of 0 s was reached")
+    written, total = map(int, last.split("after ")[1].split(" rows")[0].split(" of "))
+    assert written == len(rows) - 2 < total
+
+
+async def test_searches_leave_a_thread_for_cheap_pages(archive):
+    """With every search slot taken, searches wait (then 429 / 400), while a passage page answers."""
+    ds = await datasette(archive, sql_time_limit_ms=200)
+    plugin = loaded_plugin("fast_facets")
+    plugin.MATCHES.clear()
+    slots = plugin.search_slots(ds.get_database("archive"))
+    taken = 0
+    while not slots.locked():
+        await slots.acquire()
+        taken += 1
+    try:
+        assert taken == ds.setting("num_sql_threads") - 1
+        assert (await ds.client.get("/archive/passages?_search=tribunal")).status_code == 429
+        busy = await ds.client.get("/archive/-/search.json?_search=tribunal")
+        assert busy.status_code == 400 and "time limit" in busy.json()["error"]
+        passage = sql(archive, "select id from passages limit 1")[0][0]
+        assert (await ds.client.get(f"/archive/passages/{passage}")).status_code == 200
+        assert (await ds.client.get("/archive/passages?kind=paragraph")).status_code == 200
+    finally:
+        for _ in range(taken):
+            slots.release()
+    assert (await ds.client.get("/archive/passages?_search=tribunal")).status_code == 200

@@ -20,7 +20,7 @@ from ingest.cli import SETTINGS
 from .robust_corpus import PYTHON, ROOT, counts
 
 RECURSIVE = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
-CROSS_JOIN = "select count(*) from passages a, passages b, passages c, passages d"
+CROSS_JOIN = "select count(*) from passages a, passages b, passages c, passages d, passages e, passages f"
 
 
 @pytest.fixture(scope="module")
