@@ -38,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Passage
+from .model import Passage, Statement
 
 SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis"}
 SPEAKER_TYPES = ("person", "body", "group", "document")
@@ -128,7 +128,10 @@ ORGANISATION_WORDS = {
     "front", "movement", "center", "centre", "society", "federation", "league", "tribunal", "parliament",
 }
 
-QUOTE_SPANS = re.compile(r"“[^“”]*(?:”|$)|‘’.*?(?:’’|$)|''.*?(?:''|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)", re.MULTILINE)
+DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’|$)|''.*?(?:''|$)", re.MULTILINE)
+QUOTE_MARK = re.compile(r"[“”\"«»„]")
+OPENING_MARKS = "“«„"
+CLOSING_MARKS = "”»"
 QUOTE_MIN_WORDS = 3
 QUOTE_KIND_SHARE = 0.6  # a paragraph becomes kind "quote" when this share of its letters is quoted
 SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
@@ -333,16 +336,19 @@ class DocumentState:
                 return speaker_id
         return None
 
-    def new_speaker(self, name: str, context: str = "") -> str:
+    def new_speaker(self, name: str, context: str = "", kind: str | None = None) -> str:
         name = " ".join(name.split())
         if len(name.split()) == 1 and context:
             # "Rehman said" after "Javaid Rehman, the rapporteur": the full name from the passage
             for match in NAME_RE.finditer(context):
-                words = match.group(0).split()
-                if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES:
-                    name = match.group(0)
+                full = clean_name(match.group(0))[0]
+                words = full.split()
+                if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES and plausible_name(full):
+                    name = full
                     break
         folded = fold(name)
+        if folded in self.registry.by_alias:
+            return self.registry.by_alias[folded]
         if folded in self.new_aliases:
             return self.new_aliases[folded]
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
@@ -354,7 +360,8 @@ class DocumentState:
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
-            "type": "body" if len(plain.split()) < 2 or ORGANISATION_WORDS & set(fold(plain).split()) else "person",
+            "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper()
+                             or ORGANISATION_WORDS & set(fold(plain).split()) else "person"),
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
@@ -428,11 +435,40 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in QUOTE_SPANS.finditer(text):
-        if match.end() - match.start() >= 2:
-            spans.append((match.start(), match.end()))
-    return spans
+    """Quotations as (start, end), marks included; an unclosed one runs to the end of the text.
+
+    Double marks are paired by what stands around them, not by their shape, so a curly opening
+    mark closed by a straight one (“…," Rehman said, "…”) gives two quotations, not one that
+    swallows "Rehman said". ‘’…’’ and ''…'' (typewriter doubles) are read first.
+    """
+    spans = [(m.start(), m.end()) for m in DOUBLE_SINGLE_QUOTES.finditer(text) if m.end() - m.start() >= 2]
+    open_at = None
+    for match in QUOTE_MARK.finditer(text):
+        position = match.start()
+        if inside(position, spans) or any(s == position or e - 1 == position for s, e in spans):
+            continue
+        mark = match.group(0)
+        before = text[position - 1] if position else " "
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if mark in OPENING_MARKS:
+            role = "open"
+        elif mark in CLOSING_MARKS:
+            role = "close"
+        elif (before.isspace() or before in "([{—–-/:") and not after.isspace():
+            role = "open"
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+            role = "close"
+        else:
+            role = "close" if open_at is not None else "open"
+        if role == "open":
+            if open_at is None:  # an opening mark inside a quotation is nested: part of it
+                open_at = position
+        elif open_at is not None:
+            spans.append((open_at, position + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text.rstrip()) if text.rstrip() else len(text)))
+    return sorted(spans)
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -559,8 +595,9 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
         if opening_names:
             name = opening_names[0]
             fake = Mention(name.start(), name.end(), None, "name", name.group(0))
-            if subject_eligible(text, fake, s_start) and len(name.group(0).split()) >= 2:
-                return state.new_speaker(name.group(0), text), fake
+            plain = clean_name(name.group(0))[0]
+            if subject_eligible(text, fake, s_start) and len(plain.split()) >= 2 and plausible_name(plain):
+                return state.new_speaker(plain, text), fake
         for mention in opening:
             if not may_be_subject(text, mention, s_start):
                 continue
@@ -579,7 +616,12 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             continue
         if match.start() == s_start and len(name.split()) == 1:
             continue  # one capitalised word opening a sentence is too weak
-        return state.new_speaker(name, text), fake
+        plain = clean_name(name)[0]
+        if not plain or not plausible_name(plain) or re.search(r"['’]s?$", name):
+            continue
+        if re.match(r"\s+[a-z]", text[match.end():verb_start]) and not re.match(rf"\s+{ADVERBIAL}\b", text[match.end():verb_start]):
+            continue  # "Swedish prosecutors said": the name modifies the voice, it is not the voice
+        return state.new_speaker(plain, text), fake
     return None, None
 
 
@@ -591,7 +633,9 @@ def voice_after(text: str, position: int, end: int, mentions: list[Mention], sta
     gap = re.match(r"\s*(?:the\s+)?", text[position:end])
     match = NAME_RE.match(text, position + (gap.end() if gap else 0), end)
     if match and match.group(0).split()[0] not in NOT_NAMES:
-        return state.new_speaker(match.group(0), text)
+        plain = clean_name(match.group(0))[0]
+        if plain and plausible_name(plain) and not re.search(r"['’]s?$", match.group(0)):
+            return state.new_speaker(plain, text)
     return None
 
 
@@ -619,6 +663,625 @@ def speech_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]])
         if NOUN_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "in a call for justice", "the claims": a noun, not a verb
         yield match
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: the stretch of a passage each voice speaks
+#
+# A second, finer pass than the passage rules above: every quotation and every reported clause
+# of a passage gets its own voice, and what is left is the outlet's. It shares mentions, names
+# and the registry with the passage rules, but finds subjects on its own terms
+# (``voice_before``): the noun phrase that ends right before the verb, read as a whole, so that
+# "Trump attorney Alan Garten" is Garten (role "Trump attorney"), "Swedish prosecutors" is an
+# unnamed voice (role "Swedish prosecutors") and "the Trump campaign" is a body.
+
+STATEMENT_VERBS = sorted(
+    (set(SPEECH_VERBS) | set(
+        "tweeted tweets tweet posted replied replies responded responds answered answers recalled recalls "
+        "predicted predicts promised promises vowed vows suggested suggests admitted admits conceded concedes "
+        "contended contends maintained maintains countered counters estimated estimates asserted asserts "
+        "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
+        "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
+        "predicting promising vowing announcing declaring recalling tweeting replying responding "
+        "counted documented recorded put puts".split()
+    )) - {"state", "describing", "calling"},
+    key=len, reverse=True,
+)
+STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
+# Verbs that count only with what follows them.
+FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|total|count)|(?:that|this|the)\s+\w+)\s+(?:at|as)\b")
+STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
+                       "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d")}
+PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
+OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
+                "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
+ADVERBIAL = (
+    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
+    r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
+    r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|[a-z]+ly)"
+)
+TIME_PHRASE = (
+    r"(?:(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
+    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[A-Z]?[a-z]+|\d+)(?:\s+(?:night|morning|evening|afternoon|interview|"
+    r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
+)
+SUBJECT_GAP = re.compile(
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,[^,;:“”\"«»\n]{{1,150}},|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*\s*$"
+)
+TITLE_WORDS = {
+    "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
+    "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",
+    "director", "minister", "prime", "vice", "ambassador", "attorney", "dr", "prof", "professor", "chief",
+    "commissioner", "leader", "pope", "king", "queen", "prince", "ayatollah", "imam", "sheikh", "supreme",
+    "former", "retired", "state", "deputy", "acting", "assistant", "house", "senate", "majority", "minority",
+    "mr", "mrs", "ms", "miss", "sir", "lord", "lady", "candidate", "nominee", "presidential", "democratic",
+    "republican", "u.s", "us", "federal", "first", "special", "rapporteur", "foreign", "defense", "defence",
+    "interior", "justice", "spokesman", "spokeswoman", "spokesperson", "press", "white", "homeland", "security",
+}
+VOICE_PERSON_NOUNS = (
+    "spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources aide aides adviser "
+    "advisers advisor advisors prosecutor prosecutors lawyer lawyers attorney attorneys analyst analysts expert experts "
+    "critic critics witness witnesses investigator investigators researcher researchers economist economists "
+    "strategist strategists operative operatives supporter supporters opponent opponents voter voters resident "
+    "residents protester protesters protestor protestors activist activists leader leaders member members staffer "
+    "staffers lawmaker lawmakers legislator legislators senator senators diplomat diplomats observer observers "
+    "organizer organizers organisers judge judges doctor doctors officer officers people person man woman men women "
+    "friend friends relatives family families survivor survivors director minister president chairman secretary "
+    "representative representatives delegates delegate candidate candidates historian historians scholar scholars "
+    "rapporteur experts insiders insider allies ally donors donor executives executive manager managers student "
+    "students worker workers employee employees authors author pollster pollsters scientists scientist agent agents "
+    "governor governors mayor democrats republicans conservatives liberals"
+).split()
+VOICE_BODY_NOUNS = (
+    "campaign administration government ministry court police party committee agency department office embassy "
+    "council commission newspaper paper network team board company firm group foundation organization organisation "
+    "union army military website outlet channel television radio agency authorities judiciary regime parliament "
+    "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
+    "estimates census registry station broadcaster magazine daily tabloid press service bureau institute centre "
+    "center watchdog charity association coalition alliance movement spokesman's"
+).split()
+VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
+NP_LEAD = re.compile(
+    r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
+    r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
+)
+FUNCTION_WORDS = {
+    "since", "what", "what's", "what’s", "when", "where", "why", "how", "who", "there", "here", "this", "that",
+    "these", "those", "while", "after", "before", "during", "until", "although", "though", "because", "if",
+    "once", "as", "but", "and", "or", "so", "yet", "also", "still", "even", "just", "only", "now", "then",
+    "today", "yesterday", "tomorrow", "last", "next", "earlier", "later", "in", "on", "at", "for", "with", "by",
+    "from", "of", "to", "the", "a", "an", "it", "its", "we", "our", "i", "you", "he", "she", "they", "his", "her",
+    "their", "my", "some", "many", "most", "all", "let's", "let’s", "asked", "speaking", "according", "meanwhile",
+    "however", "instead", "indeed", "thus", "yes", "no", "not", "why", "like", "unlike", "despite", "among",
+    "both", "neither", "either", "every", "each", "any", "none", "more", "less", "over", "under", "about",
+    "no", "mr", "mrs", "ms", "dr", "dear", "thank", "thanks", "please", "oh", "well", "sure", "okay",
+    "reporting", "editing", "additional", "read", "watch", "see", "click", "photo", "video", "image",
+}
+TIME_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "month",
+    "year", "day", "night", "morning", "evening", "spring", "summer", "autumn", "fall", "winter", "christmas",
+    "easter", "ramadan", "today", "yesterday", "tomorrow",
+}
+# Nationalities, faiths, parties and awards used as adjectives: never a voice on their own.
+DEMONYMS = set("""
+Afghan Albanian Algerian American Angolan Argentine Argentinian Armenian Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian
+Belgian Bolivian Bosnian Brazilian British Bulgarian Burmese Cambodian Cameroonian Canadian Chadian Chilean Chinese Colombian
+Congolese Croatian Cuban Cypriot Czech Danish Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian
+European Filipino Finnish French Georgian German Ghanaian Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian
+Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
+Kurdish Kuwaiti Kyrgyz Lao Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malagasy Malaysian Malian Maltese
+Mauritanian Mexican Moldovan Mongolian Montenegrin Moroccan Mozambican Namibian Nepalese Nicaraguan Nigerian Nigerien Norwegian Omani
+Pakistani Palestinian Panamanian Paraguayan Persian Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi Scottish
+Senegalese Serbian Singaporean Slovak Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian
+Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian
+Zimbabwean Arab Arabic Asian African Latin Latino Hispanic Caucasian Baltic Balkan Nordic Scandinavian Soviet
+Western Eastern Northern Southern Sunni Shiite Shia Muslim Islamic Christian Catholic Protestant Jewish Hindu
+Buddhist Sikh Republican Democratic Democrat Conservative Liberal Labour Green Libertarian Socialist Communist Federal National
+International Independent Emmy Oscar Grammy Nobel Pulitzer
+""".split())
+ADJECTIVE_NAMES = {
+    "independent", "federal", "national", "democratic", "republican", "conservative", "liberal", "western",
+    "eastern", "northern", "southern", "foreign", "international", "local", "former", "islamic", "jewish",
+    "muslim", "christian", "arab", "kurdish", "gop", "democrat", "american", "european", "african", "asian",
+    "thai", "swiss", "greek", "dutch", "french", "irish", "welsh", "scottish", "danish", "polish", "czech",
+    "emmy", "oscar", "grammy", "nobel", "pulitzer", "award", "state", "city", "county", "north", "south",
+    "east", "west", "new", "old", "official", "senior", "top", "chief", "leading", "breaking", "exclusive",
+    "update", "opinion", "analysis", "editorial", "live", "watch",
+}
+
+
+@dataclass
+class Voice:
+    """A voice found in a passage: who (``speaker_id``, or none and a ``role``) and how."""
+
+    speaker_id: str | None
+    role: str | None
+    start: int  # where the subject phrase is in the text
+    end: int
+
+
+def plausible_name(name: str) -> bool:
+    """Whether capitalised words can name a person, organisation or body.
+
+    Not a demonym or adjective alone ("Swedish", "Republican"), not a time phrase ("Since May",
+    "Monday"), not a sentence's function word ("What's", "Let's"), not a possessive ("Clinton's").
+    """
+    tokens = name.split()
+    if not tokens or re.search(r"['’]s?$", name):
+        return False
+    lowered = [fold(t).strip(".,") for t in tokens]
+    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered):
+        return False
+    if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
+        return False
+    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered):
+        return False
+    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES):
+        return False
+    return True
+
+
+def clean_name(name: str) -> tuple[str, str]:
+    """(name, leading title) — "Sen. Bernie Sanders" -> ("Bernie Sanders", "Sen."), function words dropped."""
+    tokens = name.split()
+    lead = []
+    while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS or fold(tokens[0]).strip(".") in TITLE_WORDS) \
+            and len(tokens) > 1:
+        lead.append(tokens.pop(0))
+    if tokens and fold(tokens[0]).strip(".") in FUNCTION_WORDS:
+        tokens = []
+    title = " ".join(t for t in lead if fold(t).strip(".") not in FUNCTION_WORDS or fold(t).strip(".") in ("mr", "mrs", "ms", "dr"))
+    return " ".join(tokens), title
+
+
+def body_name(words_text: str, noun: str) -> str | None:
+    """ "the Trump campaign" -> "Trump campaign"; None when no capitalised word names the body."""
+    capitals = [w for w in re.findall(r"[\w.’'-]+", words_text) if w[:1].isupper() and fold(w).strip(".") not in FUNCTION_WORDS]
+    if not capitals:
+        return None
+    capitals = [re.sub(r"['’]s?$", "", w) for w in capitals]
+    return " ".join(capitals + [noun])
+
+
+def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
+                 depth: int = 0) -> Voice | None:
+    """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives."""
+    left = text[s_start:end]
+    gap = SUBJECT_GAP.search(left)
+    head_end = s_start + (gap.start() if gap else len(left))
+    gap_text = text[head_end:end]
+    if any(c in gap_text for c in "“”\"«»"):
+        return None
+    # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
+    appositive = re.match(r"\s*,\s*([^,]+?)\s*,", gap_text)
+    if appositive:
+        inner_start = head_end + appositive.start(1)
+        inner_end = head_end + appositive.end(1)
+        inner_name = NAME_RE.fullmatch(text, inner_start, inner_end)
+        if inner_name:
+            name, title = clean_name(inner_name.group(0))
+            if name and plausible_name(name) and not head_is_name(text, head_end, s_start, mentions):
+                role = text[clause_start(text, s_start, head_end):head_end].strip() or None
+                return Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end)
+    if head_end <= s_start:
+        return None
+    # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
+    for mention in reversed(mentions):
+        if mention.end == head_end and mention.start >= s_start:
+            if mention.how == "pronoun":
+                if not pronoun_position_ok(text, mention, s_start):
+                    return None
+                speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
+                return Voice(speaker, None, mention.start, mention.end) if speaker else None
+            if not subject_eligible(text, mention, s_start):
+                return None
+            # "Trump attorney Alan Garten": a longer capitalised run ending here wins over "Garten" alone
+            run = last_name_run(text, s_start, head_end)
+            if run and run[0] < mention.start and not all(
+                    fold(w).strip(".") in TITLE_WORDS | FUNCTION_WORDS for w in text[run[0]:mention.start].split()):
+                break
+            role = role_before(text, s_start, mention.start)
+            return Voice(mention.speaker_id, role, mention.start, mention.end)
+        if mention.end < head_end:
+            break
+    # "Trump, who said": the relative pronoun stands for the name before it
+    who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
+    if who and depth == 0:
+        return voice_before(text, s_start + who.start(), s_start, mentions, state, depth + 1)
+    # A capitalised name ending there
+    run = last_name_run(text, s_start, head_end)
+    if run:
+        start, raw = run
+        if re.search(r"['’]s?$", raw):
+            return None
+        name, title = clean_name(raw)
+        if name and plausible_name(name):
+            fake = Mention(start, head_end, None, "name", raw)
+            if subject_eligible(text, fake, s_start) and not (start == s_start and len(name.split()) == 1
+                                                               and fold(name) in FUNCTION_WORDS):
+                role = role_before(text, s_start, start)
+                role = " ".join(x for x in (role, title) if x) or None
+                return Voice(state.new_speaker(name, text), role, start, head_end)
+    # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
+    np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
+    if np and np.end() == head_end:
+        np_start = np.start()
+        phrase = text[np_start:head_end]
+        noun = np.group(2)
+        previous = previous_word(text[s_start:], np_start - s_start)
+        if previous in PREPOSITIONS and previous not in ("and",):
+            return None
+        modifiers = np.group(1)
+        if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
+            name = body_name(modifiers, noun)
+            if name and plausible_name(name.split()[0]) or (name and len(name.split()) > 2):
+                speaker = state.new_speaker(name, "", kind="body")
+                return Voice(speaker, None, np_start, head_end)
+        # a reference to a voice named before ("the organization", "the spokesman")
+        for mention in mentions:
+            if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id:
+                return Voice(mention.speaker_id, None, mention.start, mention.end)
+        return Voice(None, " ".join(phrase.split()), np_start, head_end)
+    return None
+
+
+def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]) -> bool:
+    run = last_name_run(text, s_start, head_end)
+    return bool(run and plausible_name(clean_name(run[1])[0] or "x's"))
+
+
+def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
+    """The capitalised name that ends exactly at ``end`` (title words included), as (start, text)."""
+    best = None
+    for match in NAME_RE.finditer(text, max(s_start, end - 100), end):
+        if match.end() == end:
+            best = (match.start(), match.group(0))
+    return best
+
+
+def clause_start(text: str, s_start: int, position: int) -> int:
+    before = text[s_start:position]
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("”"), before.rfind("\""))
+    return s_start + cut + 1 if cut >= 0 else s_start
+
+
+def role_before(text: str, s_start: int, name_start: int) -> str | None:
+    """The description written before a name: "Trump attorney" in "Trump attorney Alan Garten said"."""
+    start = clause_start(text, s_start, name_start)
+    role = " ".join(text[start:name_start].split())
+    role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also)\s+)+", "", role, flags=re.IGNORECASE)
+    if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
+        return None
+    if any(w.lower() in PREPOSITIONS - {"of", "for"} or w.lower() in GAP_STOPWORDS for w in role.split()):
+        return None
+    return role
+
+
+def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
+    """The voice named at ``position`` ("according to X", "said X"), and where its phrase ends."""
+    gap = re.match(r"\s*", text[position:end])
+    start = position + gap.end()
+    for mention in mentions:
+        if start <= mention.start <= start + 4 and mention.how not in ("pronoun",):
+            stop = mention.end
+            more = NAME_RE.match(text, stop, end)
+            return Voice(mention.speaker_id, None, mention.start, stop), phrase_end(text, stop, end)
+    pronoun = re.match(r"(he|she|they|it)\b", text[start:end])
+    if pronoun:
+        for mention in mentions:
+            if mention.start == start and mention.how == "pronoun":
+                speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
+                return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
+        return None, start
+    det = re.match(r"(?:the|a|an)\s+", text[start:end], re.IGNORECASE)
+    name_at = start + (det.end() if det else 0)
+    match = NAME_RE.match(text, name_at, end)
+    if match and not re.search(r"['’]s?$", match.group(0)):
+        name, title = clean_name(match.group(0))
+        # "according to Trump campaign officials": a name that modifies a voice noun is not the voice
+        following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
+        if name and plausible_name(name) and not (following and following.group(1) in VOICE_NOUNS):
+            return Voice(state.new_speaker(name, text), title or None, match.start(), match.end()), phrase_end(text, match.end(), end)
+    np = re.match(r"((?:[\w.’'-]+\s+){0,5}?)(" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r")\b", text[start:end])
+    if np:
+        noun = np.group(2)
+        stop = start + np.end()
+        if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
+            name = body_name(np.group(1), noun)
+            if name and (plausible_name(name.split()[0]) or len(name.split()) > 2):
+                return Voice(state.new_speaker(name, "", kind="body"), None, start, stop), phrase_end(text, stop, end)
+        for mention in mentions:
+            if mention.how == "ref" and start <= mention.start and mention.end <= stop + 1 and mention.speaker_id:
+                return Voice(mention.speaker_id, None, start, stop), phrase_end(text, stop, end)
+        return Voice(None, " ".join(text[start:stop].split()), start, stop), phrase_end(text, stop, end)
+    return None, start
+
+
+def phrase_end(text: str, position: int, end: int) -> int:
+    """Where a voice's phrase ends: its appositive (", the head of …,") and parentheses included."""
+    tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?(?:\s*,[^,;“”\"]{1,100}(?=,))?", text[position:end])
+    return position + (tail.end() if tail else 0)
+
+
+def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]]):
+    for match in STATEMENT_VERB_RE.finditer(text, start, end):
+        if inside(match.start(), quotes):
+            continue
+        word = match.group(1)
+        particle = PARTICLE_VERBS.get(word) if word not in STATEMENT_PARTICLES else STATEMENT_PARTICLES[word]
+        if particle is not None:
+            pattern = particle if isinstance(particle, re.Pattern) else re.compile(particle)
+            if word in ("put", "puts"):
+                if not pattern.match(text, match.end()) and not re.match(particle_put_it(), text[match.end():]):
+                    continue
+            elif not pattern.match(text[match.end():]):
+                continue
+        before = text[max(0, match.start() - 24):match.start()]
+        if NOUN_BEFORE.search(before[-12:]):
+            continue
+        if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
+            continue  # "was declared", "were told": passive, nobody speaks
+        if re.search(r"\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not)\s+$", before) and word in (
+                "say", "tell", "write", "add", "claim", "ask", "warn", "urge", "demand", "express", "describe",
+                "tweet", "emphasize", "stress", "call", "explain"):
+            continue  # "to say", "would say": said by nobody yet
+        yield match
+
+
+def particle_put_it() -> str:
+    return r"\s+it\b"
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    speaker_id: str | None
+    attribution: str
+    cue: str | None
+    role: str | None
+
+
+def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
+    """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
+    position = verb.end()
+    rest = text[position:s_end]
+    if verb.group(1) in OBJECT_VERBS:
+        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
+        if obj and obj.group(0).split()[-1] != "that":
+            position += obj.end()
+            rest = text[position:s_end]
+    that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest)
+    if that:
+        position += that.end()
+    colon = re.match(r"\s*[:,]", text[position:s_end])
+    if colon:
+        position += colon.end()
+    position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
+    if words_in(text[position:s_end]) < 2:
+        return None
+    return position
+
+
+def trailing_only(text: str, position: int, s_end: int) -> bool:
+    """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
+    rest = text[position:s_end].strip()
+    rest = rest.rstrip(".!?”\"’ ")
+    if not rest:
+        return True
+    if re.match(r"^,", rest):
+        return True
+    return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
+
+
+def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
+    spans: list[Span] = []
+    for s_start, s_end in sentences:
+        body_end = s_start + len(text[s_start:s_end].rstrip())
+        # "according to X" / "estimates by X"
+        for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
+                                 r"as\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
+            if match.start() < s_start or inside(match.start(), quotes):
+                continue
+            voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
+            if voice is None:
+                continue
+            cue = " ".join(match.group(0).lower().split()[:2])
+            lead = text[s_start:match.start()]
+            if words_in(lead) <= 2:  # "According to X, CONTENT."
+                comma = re.match(r"[^,]*?,", text[stop:body_end])
+                c_start = stop + (comma.end() if comma else 0)
+                spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+            else:  # "CONTENT, according to X." / "CONTENT according to X, MORE."
+                c_end = s_start + len(lead.rstrip(" ,—–-("))
+                spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
+                after = text[stop:body_end]
+                more = re.match(r"\s*,\s*", after)
+                if more and words_in(after) >= 4:
+                    spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+            break
+        else:
+            for verb in statement_verbs(text, s_start, s_end, quotes):
+                found = reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state)
+                if found:
+                    spans.extend(found)
+                    break
+    return spans
+
+
+def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
+    cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
+    # ", said X." — the verb first, its subject after it, the content before
+    before = text[s_start:verb.start()]
+    if re.search(r",\s*$", before) and words_in(before) >= 3:
+        voice, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+        if voice is not None and trailing_only(text, stop, body_end):
+            c_end = s_start + len(before.rstrip(" ,"))
+            return [Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
+    voice = voice_before(text, verb.start(), s_start, mentions, state)
+    if voice is None:
+        return None
+    c_start = clause_start(text, s_start, voice.start)
+    lead = text[s_start:c_start].rstrip(" ,")
+    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
+            and not re.match(r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As)\b", lead):
+        # "CONTENT, X said." (the reporting clause after the content)
+        spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
+        tail = re.match(r"[^,]*,\s*", text[verb.end():body_end])
+        if tail and words_in(text[verb.end() + tail.end():body_end]) >= 4 and not trailing_only(text, verb.end() + tail.end(), body_end):
+            spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+        return spans
+    c_start = content_after(text, verb, body_end, quotes)
+    if c_start is None:
+        return None
+    return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
+
+
+def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
+    """The voice a quotation's frame names, and the cue."""
+    s_start, s_end = sentence
+    verbs = list(statement_verbs(text, s_start, q_start, quotes))
+    close = verbs[-1] if verbs else None
+    if close and words_in(text[close.end():q_start]) <= 3:
+        voice = voice_before(text, close.start(), s_start, mentions, state)
+        if voice:
+            return voice, close.group(1).lower()
+    after_end = min(s_end, q_end + 200)
+    after = text[q_end:after_end]
+    lead = re.match(r"\s*,?\s*", after)
+    verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)})\b", after)
+    if verb_first:
+        voice, _ = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        if voice:
+            return voice, verb_first.group(1).lower()
+    described = re.match(r"\s*,?\s*(?:as\s+(?:described|stated|noted|put|said)\s+by|according\s+to)\s+", after)
+    if described:
+        voice, _ = voice_after_phrase(text, q_end + described.end(), after_end, mentions, state)
+        if voice:
+            return voice, "according to" if "according" in described.group(0) else "as described by"
+    for verb in statement_verbs(text, q_end, after_end, quotes):
+        if words_in(text[q_end:verb.start()]) > 10:
+            break
+        voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
+        if voice:
+            return voice, verb.group(1).lower()
+        break
+    if close:
+        voice = voice_before(text, close.start(), s_start, mentions, state)
+        if voice:
+            return voice, close.group(1).lower()
+    if text[:q_start].rstrip().endswith(":"):
+        speaker = colon_lead_speaker(text, text[s_start:q_start].rstrip()[:-1], s_start, mentions, state)
+        if speaker:
+            return Voice(speaker, None, s_start, q_start), "colon"
+    return None, None
+
+
+def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
+                       kind_attribution: str | None = None) -> tuple[list[Span], Voice | None]:
+    """The voiced spans of one passage's text, and the voice of a quotation left open at its end."""
+    mentions = find_mentions(text, state)
+    quotes = quote_spans(text)
+    sentences = sentence_spans(text, quotes)
+    mark_subjects(text, mentions, sentences)
+    spans = reported_spans(text, sentences, quotes, mentions, state)
+    quoted: list[Span] = []
+    last_voice: Voice | None = None
+    last_cue = None
+    for index, (q_start, q_end) in enumerate(quotes):
+        sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
+        holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
+        if holder:
+            quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
+            last_voice, last_cue = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue
+            continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
+            continue
+        if index == 0 and carried is not None and not text[:q_start].strip():
+            voice, cue = carried, "continued"
+        else:
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+        if voice is None and last_voice is not None and not frame_in(text, sentence, quotes):
+            voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
+        if voice is None:
+            continue
+        quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+        last_voice, last_cue = voice, cue
+    open_voice = None
+    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»":
+        final = next((s for s in quoted if s.start == quotes[-1][0]), None)
+        if final is not None:
+            open_voice = Voice(final.speaker_id, final.role, 0, 0)
+    # Quotations inside a reported span cut it; a quotation's own voice wins where they disagree.
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        pieces = [span]
+        for q in quoted:
+            next_pieces = []
+            for piece in pieces:
+                if q.end <= piece.start or q.start >= piece.end:
+                    next_pieces.append(piece)
+                    continue
+                if piece.start < q.start:
+                    next_pieces.append(Span(piece.start, q.start, piece.speaker_id, piece.attribution, piece.cue, piece.role))
+                if q.end < piece.end:
+                    next_pieces.append(Span(q.end, piece.end, piece.speaker_id, piece.attribution, piece.cue, piece.role))
+            pieces = next_pieces
+        merged.extend(p for p in pieces if text[p.start:p.end].strip())
+    voiced = sorted(merged + quoted, key=lambda s: s.start)
+    result: list[Span] = []
+    for span in voiced:
+        if result and span.start < result[-1].end:
+            span = Span(result[-1].end, span.end, span.speaker_id, span.attribution, span.cue, span.role)
+            if span.end <= span.start:
+                continue
+        result.append(span)
+    if kind_attribution:
+        for span in result:
+            span.attribution = kind_attribution
+    return result, open_voice
+
+
+def frame_in(text: str, sentence, quotes) -> bool:
+    """Whether a sentence has a speech verb outside its quotations (then it names its own voice)."""
+    s_start, s_end = sentence
+    return any(True for _ in statement_verbs(text, s_start, s_end, quotes))
+
+
+def fill_statements(text: str, spans: list[Span], offset: int = 0) -> list[Statement]:
+    """Statements covering ``text`` exactly: the voiced spans (shifted by ``offset``), the outlet between.
+
+    A gap with no letter or digit (a space, a full stop) joins the statement before it.
+    """
+    statements: list[Statement] = []
+    position = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        start, end = span.start + offset, span.end + offset
+        if start < position:
+            start = position
+        if end <= start:
+            continue
+        if start > position:
+            gap = text[position:start]
+            if statements and not any(c.isalnum() for c in gap):
+                statements[-1].end = start
+            else:
+                statements.append(Statement(position, start))
+        statements.append(Statement(start, end, span.speaker_id, span.attribution, span.cue, None, span.role))
+        position = end
+    if position < len(text):
+        gap = text[position:]
+        if statements and not any(c.isalnum() for c in gap):
+            statements[-1].end = len(text)
+        else:
+            statements.append(Statement(position, len(text)))
+    if not statements:
+        statements.append(Statement(0, len(text)))
+    return statements
 
 
 # ---------------------------------------------------------------------------------------------
@@ -780,10 +1443,13 @@ def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Menti
 
 
 def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> list[dict]:
-    """Fill ``speaker_id``, ``attribution`` and ``attribution_cue`` of each passage, in place.
+    """Fill each passage's ``statements`` and its ``speaker_id``, ``attribution``, ``attribution_cue``, in place.
 
-    A paragraph that is all quotation (but its attribution) becomes ``kind = "quote"``. Returns the
-    speakers found that the registry lacks, as dicts with id, name, affiliation None and
+    ``statements`` cover the passage exactly (see ``ingest.model.Statement``): each quotation and
+    reported clause with its voice, the outlet's own words between. The passage fields keep their
+    meaning, the voice quoted in the passage (the passage rules above). A paragraph that is all
+    quotation (but its attribution) becomes ``kind = "quote"``. Returns the speakers found that the
+    registry lacks, as dicts with id, name, type (person or organisation), affiliation None and
     description "not in registry", in the order first met.
 
     >>> from ingest.model import Passage
@@ -791,12 +1457,16 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     """
     state = DocumentState(registry)
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
+    open_voice: Voice | None = None  # a quotation left open at the end of the passage before
     for passage in passages:
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
+        passage.statements = []
         pending, lead_in = lead_in, None
+        carried, open_voice = open_voice, None
         if pending and passage.kind in ("paragraph", "quote") and is_block_quote(passage.text):
             passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
             passage.kind = "quote"
+            passage.statements = [Statement(0, len(passage.text), pending.speaker_id, "quote", pending.cue)]
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = passage.speaker_id
             state.named.append(passage.speaker_id)
@@ -806,26 +1476,33 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             remember(state, mentions)
             if finding and finding.attribution == "reported" and finding.lead_in:
                 lead_in = finding  # the lead-in itself quotes nothing: it stays the outlet's
+                passage.statements = [Statement(0, len(passage.text))]
                 continue
         if passage.kind == "tweet" and passage.tweet_handle:
             speaker_id = registry.by_handle.get(passage.tweet_handle.lower())
             if speaker_id is None:
-                speaker_id = state.new_speaker(passage.tweet_author or passage.tweet_handle)
+                speaker_id = state.new_speaker(passage.tweet_author or passage.tweet_handle, kind="person")
                 state.new_speakers[speaker_id]["handle"] = passage.tweet_handle
-                state.new_speakers[speaker_id]["type"] = "person"
             passage.speaker_id, passage.attribution, passage.attribution_cue = speaker_id, "tweet", "signature"
+            passage.statements = [Statement(0, len(passage.text), speaker_id, "tweet", "signature", passage.said_on)]
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = speaker_id
             continue
         if passage.kind == "heading":
+            passage.statements = [Statement(0, len(passage.text))]
             remember(state, find_mentions(passage.text, state))
             continue
-        text = passage.text
+        text, offset = passage.text, 0
         if passage.kind == "caption":
             credit = CAPTION_CREDIT.match(text)
             if credit:
                 remember(state, find_mentions(text[:credit.end()], state))
-                text = text[credit.end():]
+                text, offset = text[credit.end():], credit.end()
+        spans, open_voice = passage_statements(
+            text, state, carried, "caption" if passage.kind == "caption" else None)
+        if passage.kind == "caption" and not any(s.speaker_id for s in spans):
+            spans = []  # a caption that names no voice is the outlet's
+        passage.statements = fill_statements(passage.text, spans, offset)
         finding, mentions = analyse(text, state)
         if finding:
             passage.speaker_id = finding.speaker_id
@@ -838,7 +1515,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
     return [
-        {key: value for key, value in speaker.items() if key != "type"}
+        {**{key: value for key, value in speaker.items() if key != "type"},
+         "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in state.new_speakers.values()
     ]
 

@@ -135,9 +135,10 @@ def test_names_not_in_the_registry_are_returned_never_dropped(registry):
     )
     assert [p.speaker_id for p in passages] == ["karim-nourbakhsh", "some-account"]
     assert new == [
-        {"id": "karim-nourbakhsh", "name": "Karim Nourbakhsh", "affiliation": None, "description": "not in registry"},
+        {"id": "karim-nourbakhsh", "name": "Karim Nourbakhsh", "affiliation": None, "description": "not in registry",
+         "type": "person"},
         {"id": "some-account", "name": "Some Account", "affiliation": None, "description": "not in registry",
-         "handle": "someaccount123"},
+         "handle": "someaccount123", "type": "person"},
     ]
 
 
