@@ -73,7 +73,12 @@ SPEECH_CUE = re.compile(
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its",
             "him", "them", "us", "me", "one", "this", "these", "those"}
 NOT_HEAD = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "president", "rev",
-            "retired", "former", "senator", "representative", "governor", "secretary", "speaker", "house",
+            "retired", "former", "senator", "representative", "governor", "secretary", "speaker",
+            "some", "many", "most", "several", "top", "nearly", "half", "about", "all", "both", "few", "large",
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "one", "two", "three",
+            "four", "five", "six", "seven", "eight", "nine", "ten", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday", "aides", "officials", "police", "sources", "critics", "experts",
+            "analysts", "supporters", "voters", "democrats", "republicans",
             "presidential", "democratic", "republican", "candidate", "nominee", "but", "and", "in", "on",
             "as", "when", "after", "while", "if", "so", "still", "yet", "now"} | PRONOUNS
 GENERIC_ORG_WORDS = {"news", "party", "times", "post", "group", "press", "national", "international", "united",
@@ -124,6 +129,9 @@ def source_head(source: str) -> tuple[str, str | None]:
     """('named', head) | ('pronoun', None) | ('description', None) for a gold Source text."""
     text = re.sub(r"\([^()]*\)", " ", source)
     text = re.split(r",\s*(?:who|which|the|a|an|whose)\b", text)[0]
+    first = text.split(",")[0]
+    if "," in text and re.search(r"\b[A-Z][a-z]", first) and not re.search(r"['’]s?\s*$", first.strip()):
+        text = first  # "Doug Usher, director of research at …": the name before the appositive
     tokens = re.findall(r"[\w’'.-]+", text)
     if not tokens:
         return "description", None

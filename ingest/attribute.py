@@ -109,6 +109,10 @@ NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.I
 # A capitalised name: one to four capitalised words, optionally after a title.
 NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
+STATEMENT_NAME_WORD = rf"(?:{NAME_WORD}|[A-Z][A-Z0-9&]{{1,6}}(?![\w’'-])|[A-Z]\.(?=\s+[A-Z]))"
+STATEMENT_NAME_RE = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,4}}"
+)
 NOT_NAMES = {
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "A", "An", "In",
     "On", "At", "For", "And", "But", "Or", "If", "As", "After", "Before", "When", "While", "Although",
@@ -126,6 +130,10 @@ ORGANISATION_WORDS = {
     "committee", "court", "department", "news", "association", "foundation", "institute", "group",
     "network", "press", "times", "post", "union", "commission", "government", "judiciary", "party",
     "front", "movement", "center", "centre", "society", "federation", "league", "tribunal", "parliament",
+    "house", "senate", "congress", "administration", "campaign", "police", "embassy", "bureau", "service",
+    "university", "college", "school", "company", "corporation", "inc", "bank", "fund", "board", "journal",
+    "magazine", "television", "radio", "tv", "network", "channel", "daily", "herald", "tribune", "review",
+    "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
 DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’|$)|''.*?(?:''|$)", re.MULTILINE)
@@ -683,7 +691,9 @@ STATEMENT_VERBS = sorted(
         "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
         "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
-        "counted documented recorded put puts".split()
+        "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
+        "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
+        "added explained declared wondered argued lamented mused snapped scoffed".split()
     )) - {"state", "describing", "calling"},
     key=len, reverse=True,
 )
@@ -693,8 +703,20 @@ FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|t
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d")}
+                       "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")")}
 PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
+# The verbs that come before their subject: "…,” said Diana Eltahawy"
+INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
+                  "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered"}
+# Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
+NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
+                 "counts", "records", "posts", "tweets", "answers", "replies", "appeals", "warns", "concludes",
+                 "promises", "vows", "accuses", "denies", "admits", "suggests", "urges", "stresses", "describes",
+                 "counters", "jokes", "quips", "pledges", "boasts", "complains", "alleges", "asserts", "contends",
+                 "maintains", "predicts", "recalls", "responds", "answers", "explains", "writes", "adds", "asks"}
+NOUN_PHRASE_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|such|"
+                                r"whose|[\w]+['’]s?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
@@ -719,7 +741,10 @@ TITLE_WORDS = {
     "former", "retired", "state", "deputy", "acting", "assistant", "house", "senate", "majority", "minority",
     "mr", "mrs", "ms", "miss", "sir", "lord", "lady", "candidate", "nominee", "presidential", "democratic",
     "republican", "u.s", "us", "federal", "first", "special", "rapporteur", "foreign", "defense", "defence",
-    "interior", "justice", "spokesman", "spokeswoman", "spokesperson", "press", "white", "homeland", "security",
+    "interior", "spokesman", "spokeswoman", "spokesperson", "homeland", "congressman", "congresswoman",
+    "councilman", "councilwoman", "pastor", "father", "bishop", "cardinal", "editor", "reporter", "correspondent",
+    "columnist", "anchor", "host", "author", "pollster", "analyst", "strategist", "adviser", "advisor", "aide",
+    "chair", "chairperson", "founder", "ceo", "executive", "officer", "superintendent", "sheriff", "coach",
 }
 VOICE_PERSON_NOUNS = (
     "spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources aide aides adviser "
@@ -826,8 +851,17 @@ def plausible_name(name: str) -> bool:
 
 
 def clean_name(name: str) -> tuple[str, str]:
-    """(name, leading title) — "Sen. Bernie Sanders" -> ("Bernie Sanders", "Sen."), function words dropped."""
+    """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
     tokens = name.split()
+    lowered = [fold(t).strip(".,") for t in tokens]
+    titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS]
+    if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
+        cut = titles[-1] + 1
+        rest, title = clean_name(" ".join(tokens[cut:]))
+        lead_title = " ".join(tokens[:cut])
+        if tokens[0].lower().strip(".") in FUNCTION_WORDS and lowered[0] not in ("mr", "mrs", "ms", "dr"):
+            lead_title = " ".join(tokens[1:cut])
+        return rest, " ".join(x for x in (lead_title, title) if x)
     lead = []
     while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS or fold(tokens[0]).strip(".") in TITLE_WORDS) \
             and len(tokens) > 1:
@@ -861,7 +895,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if appositive:
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
-        inner_name = NAME_RE.fullmatch(text, inner_start, inner_end)
+        inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
         if inner_name:
             name, title = clean_name(inner_name.group(0))
             if name and plausible_name(name) and not head_is_name(text, head_end, s_start, mentions):
@@ -937,7 +971,7 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
     """The capitalised name that ends exactly at ``end`` (title words included), as (start, text)."""
     best = None
-    for match in NAME_RE.finditer(text, max(s_start, end - 100), end):
+    for match in STATEMENT_NAME_RE.finditer(text, max(s_start, end - 100), end):
         if match.end() == end:
             best = (match.start(), match.group(0))
     return best
@@ -979,7 +1013,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         return None, start
     det = re.match(r"(?:the|a|an)\s+", text[start:end], re.IGNORECASE)
     name_at = start + (det.end() if det else 0)
-    match = NAME_RE.match(text, name_at, end)
+    match = STATEMENT_NAME_RE.match(text, name_at, end)
     if match and not re.search(r"['’]s?$", match.group(0)):
         name, title = clean_name(match.group(0))
         # "according to Trump campaign officials": a name that modifies a voice noun is not the voice
@@ -1020,8 +1054,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                     continue
             elif not pattern.match(text[match.end():]):
                 continue
-        before = text[max(0, match.start() - 24):match.start()]
+        before = text[max(0, match.start() - 40):match.start()]
         if NOUN_BEFORE.search(before[-12:]):
+            continue
+        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before):
             continue
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
@@ -1117,12 +1153,13 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
-    if re.search(r",\s*$", before) and words_in(before) >= 3:
-        voice, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
-        if voice is not None and trailing_only(text, stop, body_end):
-            c_end = s_start + len(before.rstrip(" ,"))
-            return [Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
     voice = voice_before(text, verb.start(), s_start, mentions, state)
+    if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
+        if re.search(r",\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+            inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+            if inverted is not None and trailing_only(text, stop, body_end):
+                c_end = s_start + len(before.rstrip(" ,"))
+                return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:
         return None
     c_start = clause_start(text, s_start, voice.start)
@@ -1178,7 +1215,28 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         speaker = colon_lead_speaker(text, text[s_start:q_start].rstrip()[:-1], s_start, mentions, state)
         if speaker:
             return Voice(speaker, None, s_start, q_start), "colon"
+        colon = s_start + len(text[s_start:q_start].rstrip()) - 1
+        if words_in(text[s_start:colon]) <= 8 and not STATEMENT_VERB_RE.search(text, s_start, colon):
+            voice = voice_before(text, colon, s_start, mentions, state)
+            if voice and voice.speaker_id and words_in(text[s_start:voice.start]) <= 4:
+                return voice, "colon"
+    # The subject of the clause the quotation stands in: "Trump called him “the most ignorant …”"
+    c_start = clause_start(text, s_start, q_start)
+    for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
+        if inside(verb.start(), quotes) or words_in(text[verb.end():q_start]) > 6:
+            continue
+        if PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
+            break
+        voice = voice_before(text, verb.start(), s_start, mentions, state)
+        if voice and (voice.speaker_id or voice.role) and words_in(text[s_start:voice.start]) <= 4 \
+                and voice.start >= s_start and not re.search(r"\b(?:that|who|which|because|if|when)\b", text[voice.end:verb.start()]):
+            return voice, verb.group(0).lower()
+        break
     return None, None
+
+
+CLAUSE_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
+                         r"[a-z]+ing)\b")
 
 
 def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
@@ -1192,12 +1250,13 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
     quoted: list[Span] = []
     last_voice: Voice | None = None
     last_cue = None
+    last_sentence = None
     for index, (q_start, q_end) in enumerate(quotes):
         sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
-            last_voice, last_cue = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue
+            last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
             continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
             continue
@@ -1205,12 +1264,15 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
-        if voice is None and last_voice is not None and not frame_in(text, sentence, quotes):
+        if voice is None and last_voice is not None and last_sentence is not None \
+                and sentence[0] - last_sentence[1] <= 1 and not frame_in(text, sentence, quotes):
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
+        if voice is None and last_voice is not None and last_sentence == sentence:
+            voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
         if voice is None:
             continue
         quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
-        last_voice, last_cue = voice, cue
+        last_voice, last_cue, last_sentence = voice, cue, sentence
     open_voice = None
     if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»":
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
