@@ -81,6 +81,10 @@ NOT_HEAD = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen
             "analysts", "supporters", "voters", "democrats", "republicans",
             "presidential", "democratic", "republican", "candidate", "nominee", "but", "and", "in", "on",
             "as", "when", "after", "while", "if", "so", "still", "yet", "now"} | PRONOUNS
+TITLES = {"chief", "director", "adviser", "advisor", "senior", "leader", "majority", "minority", "professor",
+          "attorney", "general", "judge", "justice", "mayor", "spokesman", "spokeswoman", "chairman", "manager",
+          "pastor", "father", "bishop", "editor", "reporter", "pollster", "analyst", "host", "anchor", "officer",
+          "commissioner", "sheriff", "secretary", "senator", "state", "department"}
 GENERIC_ORG_WORDS = {"news", "party", "times", "post", "group", "press", "national", "international", "united",
                      "states", "american", "association", "committee", "campaign", "department", "office",
                      "center", "centre", "institute", "university", "council", "state", "city", "county",
@@ -169,9 +173,11 @@ def names_match(head: str, names: list[str]) -> bool:
         name_words = [w for w in words(name) if w not in NOT_HEAD]
         if not name_words:
             continue
-        if len(head_words) >= 2 and len(name_words) >= 2 and head_words[-1] == name_words[-1] \
-                and head_words[0] != name_words[0] and len(head_words[0]) > 2 and len(name_words[0]) > 2:
-            continue  # a different first name: another person of that family
+        if len(head_words) >= 2 and len(name_words) >= 2 and head_words[-1] == name_words[-1]:
+            head_first, name_first = head_words[-2].strip("."), name_words[-2].strip(".")
+            if head_first != name_first and len(head_first) > 2 and len(name_first) > 2 \
+                    and head_first not in TITLES and name_first not in TITLES:
+                continue  # a different first name: another person of that family
         if head_words[-1] == name_words[-1] or head_words[-1] in name_words or name_words[-1] in head_words:
             return True
         shared = {w for w in set(head_words) & set(name_words) if len(w) >= 4 and w not in GENERIC_ORG_WORDS}

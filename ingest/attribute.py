@@ -109,7 +109,7 @@ NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.I
 # A capitalised name: one to four capitalised words, optionally after a title.
 NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
-STATEMENT_NAME_WORD = rf"(?:{NAME_WORD}|[A-Z][A-Z0-9&]{{1,6}}(?![\w’'-])|[A-Z]\.(?=\s+[A-Z]))"
+STATEMENT_NAME_WORD = rf"(?:{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
 STATEMENT_NAME_RE = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,4}}"
 )
@@ -843,7 +843,7 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
-    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered):
+    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES):
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES):
         return False
@@ -883,7 +883,38 @@ def body_name(words_text: str, noun: str) -> str | None:
 
 def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                  depth: int = 0) -> Voice | None:
-    """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives."""
+    """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives.
+
+    A verb coordinated with an earlier one ("X took the stage and said …", "X …, saying …") has
+    the sentence's subject for its own.
+    """
+    voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    if voice is not None or depth:
+        return voice
+    before = text[s_start:end]
+    word = re.match(r"\w+", text[end:])
+    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
+        word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
+                                                  "explaining", "recalling", "insisting", "warning", "urging"}
+        and re.search(r",\s*$", before))
+    if coordinated:
+        return sentence_subject(text, s_start, end, mentions, state)
+    return None
+
+
+def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
+    """The voice that opens a sentence as its subject (the first verb's subject), if any."""
+    for verb in CLAUSE_VERB.finditer(text, s_start, limit):
+        if words_in(text[s_start:verb.start()]) > 12:
+            return None
+        voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
+        if voice is not None:
+            return voice if words_in(text[s_start:voice.start]) <= 3 else None
+    return None
+
+
+def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
+                      depth: int = 0) -> Voice | None:
     left = text[s_start:end]
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
@@ -900,14 +931,16 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
             name, title = clean_name(inner_name.group(0))
             if name and plausible_name(name) and not head_is_name(text, head_end, s_start, mentions):
                 role = text[clause_start(text, s_start, head_end):head_end].strip() or None
-                return Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end)
+                return noted(mentions, text, Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end))
     if head_end <= s_start:
         return None
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
     for mention in reversed(mentions):
         if mention.end == head_end and mention.start >= s_start:
             if mention.how == "pronoun":
-                if not pronoun_position_ok(text, mention, s_start):
+                if not pronoun_position_ok(text, mention, s_start) and not re.search(
+                        r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
+                        text[s_start:mention.start], re.IGNORECASE):
                     return None
                 speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
@@ -925,7 +958,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     # "Trump, who said": the relative pronoun stands for the name before it
     who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
     if who and depth == 0:
-        return voice_before(text, s_start + who.start(), s_start, mentions, state, depth + 1)
+        return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, depth + 1)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -939,7 +972,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
                                                                and fold(name) in FUNCTION_WORDS):
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None
-                return Voice(state.new_speaker(name, text), role, start, head_end)
+                return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
     # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
     if np and np.end() == head_end:
@@ -961,6 +994,14 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
         return Voice(None, " ".join(phrase.split()), np_start, head_end)
     return None
+
+
+def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
+    """Keep a voice found by name as a mention, so a later pronoun in the passage can refer to it."""
+    if voice.speaker_id and not any(m.start == voice.start for m in mentions):
+        mentions.append(Mention(voice.start, voice.end, voice.speaker_id, "name", text[voice.start:voice.end], subject=True))
+        mentions.sort(key=lambda m: m.start)
+    return voice
 
 
 def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]) -> bool:
@@ -1011,15 +1052,26 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
-    det = re.match(r"(?:the|a|an)\s+", text[start:end], re.IGNORECASE)
-    name_at = start + (det.end() if det else 0)
-    match = STATEMENT_NAME_RE.match(text, name_at, end)
-    if match and not re.search(r"['’]s?$", match.group(0)):
-        name, title = clean_name(match.group(0))
-        # "according to Trump campaign officials": a name that modifies a voice noun is not the voice
+    # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
+    region = re.match(r"[^,;:.“”\"()—]{0,90}", text[start:end]).group(0)
+    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|and|but)\s", region)[0]
+    for match in STATEMENT_NAME_RE.finditer(text, start, start + len(region)):
+        if words_in(text[start:match.start()]) > 6:
+            break
+        raw = match.group(0)
+        if re.search(r"['’]s?$", raw):
+            continue  # a possessor: "Clinton's campaign manager Robby Mook"
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
-        if name and plausible_name(name) and not (following and following.group(1) in VOICE_NOUNS):
-            return Voice(state.new_speaker(name, text), title or None, match.start(), match.end()), phrase_end(text, match.end(), end)
+        if following and following.group(1) in VOICE_NOUNS:
+            continue  # "according to Trump campaign officials": the name modifies the voice
+        name, title = clean_name(raw)
+        if not name or not plausible_name(name):
+            continue
+        role = " ".join(text[start:match.start()].split())
+        role = re.sub(r"^(?:the|a|an)\s*", "", role, flags=re.IGNORECASE).strip() or None
+        role = " ".join(x for x in (role, title) if x) or None
+        stop = match.end()
+        return noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), stop)), phrase_end(text, stop, end)
     np = re.match(r"((?:[\w.’'-]+\s+){0,5}?)(" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r")\b", text[start:end])
     if np:
         noun = np.group(2)
@@ -1091,9 +1143,13 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         if obj and obj.group(0).split()[-1] != "that":
             position += obj.end()
             rest = text[position:s_end]
-    that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest)
+    that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w’'.-]+){1,6}?,?\s+that\b", rest)
     if that:
         position += that.end()
+    if not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with)\b", text[verb.end():s_end]) \
+            and verb.group(1) not in OBJECT_VERBS:
+        return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
         position += colon.end()
@@ -1106,10 +1162,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
 def trailing_only(text: str, position: int, s_end: int) -> bool:
     """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
     rest = text[position:s_end].strip()
-    rest = rest.rstrip(".!?”\"’ ")
-    if not rest:
-        return True
     if re.match(r"^,", rest):
+        return True
+    rest = rest.split(",")[0].rstrip(".!?”\"’ ")
+    if not rest:
         return True
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
 
@@ -1141,11 +1197,15 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
         else:
+            taken_until = s_start
             for verb in statement_verbs(text, s_start, s_end, quotes):
-                found = reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state)
+                if verb.start() < taken_until or any(sp.start <= verb.start() < sp.end for sp in spans):
+                    continue  # a verb inside content already given to a voice: nested speech, same voice
+                clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
+                found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
                 if found:
                     spans.extend(found)
-                    break
+                    taken_until = max(verb.end(), max(sp.end for sp in found))
     return spans
 
 
@@ -1155,7 +1215,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     before = text[s_start:verb.start()]
     voice = voice_before(text, verb.start(), s_start, mentions, state)
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
-        if re.search(r",\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+        if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
             if inverted is not None and trailing_only(text, stop, body_end):
                 c_end = s_start + len(before.rstrip(" ,"))
@@ -1168,8 +1228,9 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             and not re.match(r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As)\b", lead):
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
-        tail = re.match(r"[^,]*,\s*", text[verb.end():body_end])
-        if tail and words_in(text[verb.end() + tail.end():body_end]) >= 4 and not trailing_only(text, verb.end() + tail.end(), body_end):
+        tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
+                        r"declaring|suggesting|acknowledging)\b(?:\s+that\b)?\s*", text[verb.end():body_end])
+        if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
     c_start = content_after(text, verb, body_end, quotes)
@@ -1188,6 +1249,11 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         if voice:
             return voice, close.group(1).lower()
     after_end = min(s_end, q_end + 200)
+    if not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
+        after_end = min(len(text), q_end + 200)
+        following = re.search(r"[.!?][”\"’)\]]*\s", text[q_end:after_end])
+        if following:
+            after_end = q_end + following.end()
     after = text[q_end:after_end]
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)})\b", after)
@@ -1278,6 +1344,14 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
         if final is not None:
             open_voice = Voice(final.speaker_id, final.role, 0, 0)
+    elif text.rstrip().endswith(":") and sentences:
+        # "Espinoza said in a statement:" above a quotation: the lead-in's voice goes on
+        s_start, s_end = sentences[-1]
+        verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+            voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
+            if voice is not None:
+                open_voice = voice
     # Quotations inside a reported span cut it; a quotation's own voice wins where they disagree.
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
