@@ -904,7 +904,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
-    for verb in CLAUSE_VERB.finditer(text, s_start, limit):
+    for verb in SUBJECT_VERB.finditer(text, s_start, limit):
         if words_in(text[s_start:verb.start()]) > 12:
             return None
         voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
@@ -1301,6 +1301,9 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
     return None, None
 
 
+# A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
+SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
+                          r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
 CLAUSE_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
                          r"[a-z]+ing)\b")
 
