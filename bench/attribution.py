@@ -129,37 +129,60 @@ def words(text: str) -> list[str]:
     return [fold(w) for w in re.findall(r"[\w’'.-]+", text) if re.search(r"\w", w)]
 
 
+HEAD_PREPOSITIONS = {"of", "for", "at", "from", "with", "by", "in", "on", "like", "including", "to", "about",
+                     "among", "and", "or", "than", "as", "under", "behind", "near", "inside", "outside"}
+SELF = {"itself", "himself", "herself", "themselves"}
+
+
 def source_head(source: str) -> tuple[str, str | None]:
-    """('named', head) | ('pronoun', None) | ('description', None) for a gold Source text."""
+    """('named', head) | ('pronoun', None) | ('description', None) for a gold Source text.
+
+    The head is the last run of capitalised words that is not a possessor ("Clinton's"), not the
+    object of a preposition ("a spokeswoman for Fiorina", "Joel Pollak of Breitbart"), not a
+    modifier of a common noun ("Clinton aides", "the Washington Post fact checker") and not a
+    demonym or adjective ("Federal officials").
+    """
     text = re.sub(r"\([^()]*\)", " ", source)
     text = re.split(r",\s*(?:who|which|the|a|an|whose)\b", text)[0]
-    first = text.split(",")[0]
-    if "," in text and re.search(r"\b[A-Z][a-z]", first) and not re.search(r"['’]s?\s*$", first.strip()):
-        text = first  # "Doug Usher, director of research at …": the name before the appositive
-    tokens = re.findall(r"[\w’'.-]+", text)
+    if "," in text:
+        kind, head = source_head(text.split(",")[0])  # "Doug Usher, director of research at …"
+        if kind == "named":
+            return kind, head
+        text = text.replace(",", " ")
+    tokens = re.findall(r"[\w’'.&-]+", text)
     if not tokens:
         return "description", None
     if len(tokens) <= 2 and all(t.lower().strip(".") in PRONOUNS for t in tokens):
         return "pronoun", None
-    runs, current = [], []
-    for token in tokens:
+    runs = []  # (words, preceded by a preposition, possessive, followed by a lowercase word)
+    current, start_index = [], 0
+    for index, token in enumerate(tokens + ["."]):
         bare = token.strip(".")
-        capital = bare[:1].isupper() and bare.lower() not in NOT_HEAD
+        capital = bool(bare[:1].isupper()) and bare.lower() not in NOT_HEAD and bare not in DEMONYMS \
+            and bare.lower() not in ADJECTIVES
         possessive = bool(re.search(r"['’]s?$", bare))
-        if capital and not possessive:
+        if capital and not possessive and index < len(tokens):
+            if not current:
+                start_index = index
             current.append(bare)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-            if capital and possessive:
-                runs.append(None)  # a possessor, not the head
-    if current:
-        runs.append(current)
-    named = [r for r in runs if r]
-    if not named or runs[-1] is None:
+            continue
+        if current or (capital and possessive):
+            words_run = current if current else [bare]
+            begin = start_index if current else index
+            previous = tokens[begin - 1].lower() if begin > 0 else ""
+            following = tokens[index] if current and index < len(tokens) else ""
+            runs.append({
+                "words": words_run,
+                "object": previous in HEAD_PREPOSITIONS,
+                "possessive": not current,
+                "modifier": bool(current) and following[:1].islower() and following.lower() not in SELF
+                and following.lower() not in HEAD_PREPOSITIONS,
+            })
+        current = []
+    heads = [r for r in runs if not r["object"] and not r["possessive"] and not r["modifier"]]
+    if not heads:
         return "description", None
-    head = " ".join(named[-1])
+    head = " ".join(heads[-1]["words"])
     if head.isupper() and len(head) > 4:
         head = head.title()  # transcripts: "WALLACE:"
     return "named", head
