@@ -731,8 +731,10 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,[^,;:“”\"«»\n]{{1,150}},|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*\s*$"
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:[^,;:“”\"«»\n]{{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*\s*$"
 )
+# What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
+INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)*\s*(?:[,.;!?—]|$)")
 TITLE_WORDS = {
     "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
     "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",
@@ -1036,6 +1038,9 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     return role
 
 
+PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
+
+
 def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
     """The voice named at ``position`` ("according to X", "said X"), and where its phrase ends."""
     gap = re.match(r"\s*", text[position:end])
@@ -1053,7 +1058,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
     # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
-    region = re.match(r"[^,;:.“”\"()—]{0,90}", text[start:end]).group(0)
+    region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|and|but)\s", region)[0]
     for match in STATEMENT_NAME_RE.finditer(text, start, start + len(region)):
         if words_in(text[start:match.start()]) > 6:
@@ -1217,7 +1222,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
         if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
-            if inverted is not None and trailing_only(text, stop, body_end):
+            if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
                 return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:
