@@ -1181,7 +1181,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         body_end = s_start + len(text[s_start:s_end].rstrip())
         # "according to X" / "estimates by X"
         for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
-                                 r"as\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
+                                 r"[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
             if match.start() < s_start or inside(match.start(), quotes):
                 continue
             voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
@@ -1291,26 +1291,14 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
             voice = voice_before(text, colon, s_start, mentions, state)
             if voice and voice.speaker_id and words_in(text[s_start:voice.start]) <= 4:
                 return voice, "colon"
-    # The subject of the clause the quotation stands in: "Trump called him “the most ignorant …”"
-    c_start = clause_start(text, s_start, q_start)
-    for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
-        if inside(verb.start(), quotes) or words_in(text[verb.end():q_start]) > 6:
-            continue
-        if PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
-            break
-        voice = voice_before(text, verb.start(), s_start, mentions, state)
-        if voice and (voice.speaker_id or voice.role) and words_in(text[s_start:voice.start]) <= 4 \
-                and voice.start >= s_start and not re.search(r"\b(?:that|who|which|because|if|when)\b", text[voice.end:verb.start()]):
-            return voice, verb.group(0).lower()
-        break
     return None, None
 
 
 # A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
 SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
                           r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
-CLAUSE_VERB = re.compile(r"\b(?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
-                         r"[a-z]+ing)\b")
+CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
+                         r"[a-z]+ing))\b")
 
 
 def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
@@ -1333,6 +1321,14 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
             continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is None:
+                continue
+            voice, verb = found
+            body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", verb.group(0).lower(), voice.role))
+            quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", verb.group(0).lower(), voice.role))
             continue
         if index == 0 and carried is not None and not text[:q_start].strip():
             voice, cue = carried, "continued"
@@ -1344,7 +1340,14 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         if voice is None and last_voice is not None and last_sentence == sentence:
             voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
         if voice is None:
-            continue
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is None:
+                continue
+            voice, verb = found
+            cue = verb.group(0).lower()
+            body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
         last_voice, last_cue, last_sentence = voice, cue, sentence
     open_voice = None
@@ -1388,6 +1391,34 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
+    """The voice whose clause holds a quotation, and its verb, when no speech verb frames it.
+
+    "Sanders has pushed his promise of “free college”", "Trump called the judge “Spanish”": the
+    outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
+    """
+    s_start, _ = sentence
+    for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
+        if inside(verb.start(), quotes):
+            continue
+        if words_in(text[s_start:verb.start()]) > 25:
+            break
+        if PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
+            continue
+        if verb.group(0) in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(text[max(0, verb.start() - 40):verb.start()]):
+            continue
+        voice = voice_before(text, verb.start(), s_start, mentions, state)
+        if voice is None or not (voice.speaker_id or voice.role):
+            continue
+        lead = text[s_start:voice.start]
+        if words_in(lead) > 4 and not re.search(r",\s*$", lead):
+            continue
+        if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", text[voice.end:verb.start()]):
+            continue
+        return voice, verb
+    return None
 
 
 def frame_in(text: str, sentence, quotes) -> bool:
