@@ -142,7 +142,7 @@ OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
 QUOTE_MIN_WORDS = 3
 QUOTE_KIND_SHARE = 0.6  # a paragraph becomes kind "quote" when this share of its letters is quoted
-SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|'')*\s+(?=(?:[“\"‘(\[]|'')?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep",
                  "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
@@ -331,6 +331,7 @@ class DocumentState:
     previous_speaker: str | None = None
     new_speakers: dict[str, dict] = field(default_factory=dict)
     new_aliases: dict[str, str] = field(default_factory=dict)  # folded name -> new speaker id
+    voices: list[str] = field(default_factory=list)  # speakers of the statements found so far, most recent last
 
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
@@ -944,7 +945,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
                         text[s_start:mention.start], re.IGNORECASE):
                     return None
-                speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
+                speaker = recent_voice(state, mention.pronoun) or resolve(
+                    mention, state, [m for m in mentions if m.end <= mention.start])
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
                 return None
@@ -996,6 +998,14 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
         return Voice(None, " ".join(phrase.split()), np_start, head_end)
     return None
+
+
+def recent_voice(state: DocumentState, pronoun: str) -> str | None:
+    """The last voice of the passage (or the one before) that a pronoun can stand for: "…,” she said."""
+    if not state.voices:
+        return None
+    speaker = state.voices[-1]
+    return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] else None
 
 
 def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
@@ -1172,6 +1182,9 @@ def trailing_only(text: str, position: int, s_end: int) -> bool:
     rest = rest.split(",")[0].rstrip(".!?”\"’ ")
     if not rest:
         return True
+    if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
+                 r"should|must|not|there)\b", rest):
+        return False  # a clause of its own follows: content, not an adjunct
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
 
 
@@ -1211,6 +1224,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if found:
                     spans.extend(found)
                     taken_until = max(verb.end(), max(sp.end for sp in found))
+                    if found[0].speaker_id:
+                        state.voices.append(found[0].speaker_id)
     return spans
 
 
@@ -1229,8 +1244,10 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         return None
     c_start = clause_start(text, s_start, voice.start)
     lead = text[s_start:c_start].rstrip(" ,")
+    adverbial_lead = words_in(lead) <= 5 and re.match(
+        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
-            and not re.match(r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As)\b", lead):
+            and not adverbial_lead and not lead.endswith(";"):
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
         tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
@@ -1350,6 +1367,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
         last_voice, last_cue, last_sentence = voice, cue, sentence
+        if voice.speaker_id:
+            state.voices.append(voice.speaker_id)
     open_voice = None
     if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»":
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
@@ -1673,11 +1692,14 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if credit:
                 remember(state, find_mentions(text[:credit.end()], state))
                 text, offset = text[credit.end():], credit.end()
+        voices_before = len(state.voices)
         spans, open_voice = passage_statements(
             text, state, carried, "caption" if passage.kind == "caption" else None)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)
+        # a pronoun may reach back one passage for its voice, no further
+        state.voices = state.voices[-1:] if len(state.voices) > voices_before else []
         finding, mentions = analyse(text, state)
         if finding:
             passage.speaker_id = finding.speaker_id
