@@ -848,7 +848,7 @@ def plausible_name(name: str) -> bool:
         return False
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES):
         return False
-    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES):
+    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
     return True
 
@@ -872,6 +872,8 @@ def clean_name(name: str) -> tuple[str, str]:
     if tokens and fold(tokens[0]).strip(".") in FUNCTION_WORDS:
         tokens = []
     title = " ".join(t for t in lead if fold(t).strip(".") not in FUNCTION_WORDS or fold(t).strip(".") in ("mr", "mrs", "ms", "dr"))
+    if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith(".") and tokens[-1].lower() not in ("inc.", "corp."):
+        tokens[-1] = tokens[-1].rstrip(".")
     return " ".join(tokens), title
 
 
@@ -925,16 +927,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
-    appositive = re.match(r"\s*,\s*([^,]+?)\s*,", gap_text)
-    if appositive:
+    for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
         if inner_name:
             name, title = clean_name(inner_name.group(0))
             if name and plausible_name(name) and not head_is_name(text, head_end, s_start, mentions):
-                role = text[clause_start(text, s_start, head_end):head_end].strip() or None
+                role = role_before(text, s_start, head_end) if head_end > s_start else None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end))
+            break
     if head_end <= s_start:
         return None
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
@@ -977,6 +979,18 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
+            # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
+            owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+$",
+                              text[max(s_start, start - 80):start])
+            if owner:
+                owner_start = max(s_start, start - 80) + owner.start(1)
+                owner_name, owner_title = clean_name(owner.group(1))
+                owner_mention = Mention(owner_start, owner_start + len(owner.group(1)), None, "name", owner.group(1))
+                if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2 \
+                        and subject_eligible(text, owner_mention, s_start) \
+                        and not ORGANISATION_WORDS & set(fold(owner_name).split()):
+                    role = " ".join(text[owner_mention.end:head_end].split())
+                    return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start, owner_mention.end))
     # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
     if np and np.end() == head_end:
@@ -1021,12 +1035,22 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
     return bool(run and plausible_name(clean_name(run[1])[0] or "x's"))
 
 
+# "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(?:of|on|for)(?:\s+the)?\s+"
+                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*$")
+
+
 def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
     """The capitalised name that ends exactly at ``end`` (title words included), as (start, text)."""
     best = None
     for match in STATEMENT_NAME_RE.finditer(text, max(s_start, end - 100), end):
         if match.end() == end:
             best = (match.start(), match.group(0))
+    of_name = NAME_OF.search(text[max(s_start, end - 120):end])
+    if of_name and fold(of_name.group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+        start = max(s_start, end - 120) + of_name.start()
+        if best is None or start < best[0]:
+            best = (start, text[start:end])
     return best
 
 
@@ -1040,7 +1064,8 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     """The description written before a name: "Trump attorney" in "Trump attorney Alan Garten said"."""
     start = clause_start(text, s_start, name_start)
     role = " ".join(text[start:name_start].split())
-    role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also)\s+)+", "", role, flags=re.IGNORECASE)
+    role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also|earlier|later|\w+ly|on|last|this|monday|tuesday|wednesday|"
+                  r"thursday|friday|saturday|sunday|the|a|an)\b\s*)+", "", role, flags=re.IGNORECASE).strip()
     if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
         return None
     if any(w.lower() in PREPOSITIONS - {"of", "for"} or w.lower() in GAP_STOPWORDS for w in role.split()):
@@ -1070,6 +1095,13 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
     region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|and|but)\s", region)[0]
+    of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
+                         r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
+    if of_region and NAME_OF.search(of_region.group(1)) and fold(NAME_OF.search(of_region.group(1)).group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+        name, title = clean_name(of_region.group(1))
+        if name and plausible_name(name):
+            stop = start + of_region.end(1)
+            return noted(mentions, text, Voice(state.new_speaker(name, text), title or None, start + of_region.start(1), stop)), phrase_end(text, stop, end)
     for match in STATEMENT_NAME_RE.finditer(text, start, start + len(region)):
         if words_in(text[start:match.start()]) > 6:
             break
@@ -1192,6 +1224,20 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        # A speech verb's frame first: "X says …, according to the AP" is X's
+        taken_until = s_start
+        for verb in statement_verbs(text, s_start, s_end, quotes):
+            if verb.start() < taken_until or any(sp.start <= verb.start() < sp.end for sp in spans):
+                continue  # a verb inside content already given to a voice: nested speech, same voice
+            clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
+            found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
+            if found:
+                spans.extend(found)
+                taken_until = max(verb.end(), max(sp.end for sp in found))
+                if found[0].speaker_id:
+                    state.voices.append(found[0].speaker_id)
+        if taken_until > s_start:
+            continue
         # "according to X" / "estimates by X"
         for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
                                  r"[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
@@ -1214,18 +1260,6 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if more and words_in(after) >= 4:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
-        else:
-            taken_until = s_start
-            for verb in statement_verbs(text, s_start, s_end, quotes):
-                if verb.start() < taken_until or any(sp.start <= verb.start() < sp.end for sp in spans):
-                    continue  # a verb inside content already given to a voice: nested speech, same voice
-                clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
-                found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
-                if found:
-                    spans.extend(found)
-                    taken_until = max(verb.end(), max(sp.end for sp in found))
-                    if found[0].speaker_id:
-                        state.voices.append(found[0].speaker_id)
     return spans
 
 
