@@ -695,7 +695,7 @@ STATEMENT_VERBS = sorted(
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed".split()
-    )) - {"state", "describing", "calling"},
+    ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
 STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
@@ -1094,7 +1094,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         return None, start
     # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
     region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
-    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|and|but)\s", region)[0]
+    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
     of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
     if of_region and NAME_OF.search(of_region.group(1)) and fold(NAME_OF.search(of_region.group(1)).group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
