@@ -109,7 +109,7 @@ NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.I
 # A capitalised name: one to four capitalised words, optionally after a title.
 NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
-STATEMENT_NAME_WORD = rf"(?:{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
+STATEMENT_NAME_WORD = rf"(?:(?<![\w.])(?:[A-Z]\.){{2,4}}(?=[\s,;:)]|$)|{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
 STATEMENT_NAME_RE = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,4}}"
 )
@@ -694,7 +694,9 @@ STATEMENT_VERBS = sorted(
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
-        "added explained declared wondered argued lamented mused snapped scoffed".split()
+        "added explained declared wondered argued lamented mused snapped scoffed "
+        "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
+        "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -772,6 +774,15 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement spokesman's"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
+NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
+            "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
+            "said", "says", "what", "whether", "than", "not", "it", "he", "she", "they", "we", "could", "should",
+            "can", "may", "might", "must", "do", "does", "did", "been", "being", "into", "about", "after", "before"}
+VOICE_OF = re.compile(
+    r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
+    + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
+    + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,5}[\w.’'&-]+"
+)
 NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
     r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
@@ -850,6 +861,8 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
+    if re.match(r"^[RDI]-[A-Z]", tokens[0]):
+        return False  # "R-Ky.": a party and state, not a voice
     return True
 
 
@@ -866,8 +879,9 @@ def clean_name(name: str) -> tuple[str, str]:
             lead_title = " ".join(tokens[1:cut])
         return rest, " ".join(x for x in (lead_title, title) if x)
     lead = []
-    while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS or fold(tokens[0]).strip(".") in TITLE_WORDS) \
-            and len(tokens) > 1:
+    organisation = any(t in ORGANISATION_WORDS for t in lowered)
+    while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS
+                      or fold(tokens[0]).strip(".") in TITLE_WORDS and not organisation) and len(tokens) > 1:
         lead.append(tokens.pop(0))
     if tokens and fold(tokens[0]).strip(".") in FUNCTION_WORDS:
         tokens = []
@@ -894,10 +908,16 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     the sentence's subject for its own.
     """
     voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    word = re.match(r"\w+", text[end:])
+    if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
+            r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
+            voice.role or "", re.IGNORECASE) and not depth:
+        issuer = sentence_subject(text, s_start, voice.start, mentions, state)
+        if issuer is not None:
+            return issuer  # "X issued a statement saying …": the statement's issuer speaks
     if voice is not None or depth:
         return voice
     before = text[s_start:end]
-    word = re.match(r"\w+", text[end:])
     coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
@@ -995,15 +1015,23 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
     if np and np.end() == head_end:
         np_start = np.start()
+        for stop in re.finditer(r"\S+", np.group(1)):
+            word = stop.group(0).lower()
+            if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")):
+                np_start = np.start() + stop.end()
+        np_start += len(text[np_start:head_end]) - len(text[np_start:head_end].lstrip())
         phrase = text[np_start:head_end]
         noun = np.group(2)
+        if np_start > np.start() and not re.match(r"(?:a|an|the|one|two|some|several|many|other|another|his|her|their|its)\b", phrase, re.IGNORECASE) \
+                and phrase.split()[0][:1].islower() and len(phrase.split()) == 1 and noun in VOICE_BODY_NOUNS:
+            return None  # "issued a statement" cut to "statement": no voice
         previous = previous_word(text[s_start:], np_start - s_start)
         if previous in PREPOSITIONS and previous not in ("and",):
             return None
         modifiers = np.group(1)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
-            if name and plausible_name(name.split()[0]) or (name and len(name.split()) > 2):
+            if name and plausible_name(name):
                 speaker = state.new_speaker(name, "", kind="body")
                 return Voice(speaker, None, np_start, head_end)
         # a reference to a voice named before ("the organization", "the spokesman")
@@ -1011,6 +1039,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
         return Voice(None, " ".join(phrase.split()), np_start, head_end)
+    # "Organizers of both conventions", "A spokeswoman for Fiorina": the voice noun heads the phrase
+    of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
+    if of_phrase and of_phrase.end() == head_end:
+        start = of_phrase.start()
+        if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
+            return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
 
 
@@ -1056,7 +1090,8 @@ def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
 
 def clause_start(text: str, s_start: int, position: int) -> int:
     before = text[s_start:position]
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("”"), before.rfind("\""))
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("”"), before.rfind("\""),
+              before.rfind("''") + 1 if "''" in before else -1)
     return s_start + cut + 1 if cut >= 0 else s_start
 
 
@@ -1125,7 +1160,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         stop = start + np.end()
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(np.group(1), noun)
-            if name and (plausible_name(name.split()[0]) or len(name.split()) > 2):
+            if name and plausible_name(name):
                 return Voice(state.new_speaker(name, "", kind="body"), None, start, stop), phrase_end(text, stop, end)
         for mention in mentions:
             if mention.how == "ref" and start <= mention.start and mention.end <= stop + 1 and mention.speaker_id:
@@ -1160,10 +1195,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
-        if re.search(r"\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not)\s+$", before) and word in (
-                "say", "tell", "write", "add", "claim", "ask", "warn", "urge", "demand", "express", "describe",
-                "tweet", "emphasize", "stress", "call", "explain"):
-            continue  # "to say", "would say": said by nobody yet
+        if re.search(r"\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
+                     r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
+                "said", "told", "wrote", "put"):
+            continue  # "to say", "would say", "did not deny": said by nobody yet
         yield match
 
 
@@ -1194,7 +1229,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w’'.-]+){1,6}?,?\s+that\b", rest)
     if that:
         position += that.end()
-    if not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with)\b", text[verb.end():s_end]) \
+    if not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS:
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
@@ -1307,9 +1342,12 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
     after_end = min(s_end, q_end + 200)
     if not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
         after_end = min(len(text), q_end + 200)
-        following = re.search(r"[.!?][”\"’)\]]*\s", text[q_end:after_end])
-        if following:
+        for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
+            word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
+            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
             after_end = q_end + following.end()
+            break
     after = text[q_end:after_end]
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)})\b", after)
