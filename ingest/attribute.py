@@ -459,7 +459,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         mark = match.group(0)
         before = text[position - 1] if position else " "
         after = text[position + 1] if position + 1 < len(text) else " "
-        if mark in OPENING_MARKS:
+        if mark in OPENING_MARKS and not (open_at is not None and not before.isspace()
+                                           and (after.isspace() or after in ".,;:!?)")):
             role = "open"
         elif mark in CLOSING_MARKS:
             role = "close"
@@ -726,7 +727,8 @@ OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "ask
 ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
-    r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|[a-z]+ly)"
+    r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
+    r"today|yesterday|tonight|[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
@@ -1195,7 +1197,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
-        if re.search(r"\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
+        if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put"):
             continue  # "to say", "would say", "did not deny": said by nobody yet
@@ -1360,6 +1362,12 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice, _ = voice_after_phrase(text, q_end + described.end(), after_end, mentions, state)
         if voice:
             return voice, "according to" if "according" in described.group(0) else "as described by"
+    any_verb = re.match(r"\s*,?\s*(?:(?:[A-Z][\w.’'-]*|the|a|an|[a-z]+)\s+){1,5}?([a-z]+ed|spoke|went\s+on|shot\s+back)"
+                        r"(?=\s*(?:[.,;!?]|$|on\b|in\b|at\b|to\b|during\b|as\b))", after)
+    if any_verb:
+        voice = voice_before(text, q_end + any_verb.start(1), q_end + (lead.end() if lead else 0), mentions, state)
+        if voice:
+            return voice, any_verb.group(1).lower()
     for verb in statement_verbs(text, q_end, after_end, quotes):
         if words_in(text[q_end:verb.start()]) > 10:
             break
@@ -1402,6 +1410,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
     last_voice: Voice | None = None
     last_cue = None
     last_sentence = None
+    last_quote_end = 0
     for index, (q_start, q_end) in enumerate(quotes):
         sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
@@ -1423,8 +1432,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
-        if voice is None and last_voice is not None and last_sentence is not None \
-                and sentence[0] - last_sentence[1] <= 1 and not frame_in(text, sentence, quotes):
+        if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
+                and (sentence[0] - last_sentence[1] <= 1 or words_in(text[last_quote_end:q_start]) <= 8):
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
         if voice is None and last_voice is not None and last_sentence == sentence:
             voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
@@ -1438,7 +1447,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             c_start = content_after(text, verb, body_end, quotes) or verb.end()
             spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
-        last_voice, last_cue, last_sentence = voice, cue, sentence
+        last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
         if voice.speaker_id:
             state.voices.append(voice.speaker_id)
     open_voice = None
@@ -1504,7 +1513,7 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
         if voice is None or not (voice.speaker_id or voice.role):
             continue
         lead = text[s_start:voice.start]
-        if words_in(lead) > 4 and not re.search(r",\s*$", lead):
+        if words_in(lead) > 4 and not re.search(r"(?:,|\b(?:what|which|that|as))\s*$", lead):
             continue
         if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", text[voice.end:verb.start()]):
             continue
