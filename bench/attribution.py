@@ -169,7 +169,10 @@ def source_head(source: str) -> tuple[str, str | None]:
         if current or (capital and possessive):
             words_run = current if current else [bare]
             begin = start_index if current else index
-            previous = tokens[begin - 1].lower() if begin > 0 else ""
+            back = begin - 1
+            while back >= 0 and tokens[back].lower() in ("the", "a", "an"):
+                back -= 1
+            previous = tokens[back].lower() if back >= 0 else ""
             following = tokens[index] if current and index < len(tokens) else ""
             runs.append({
                 "words": words_run,

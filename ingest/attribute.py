@@ -800,6 +800,8 @@ FUNCTION_WORDS = {
     "both", "neither", "either", "every", "each", "any", "none", "more", "less", "over", "under", "about",
     "no", "mr", "mrs", "ms", "dr", "dear", "thank", "thanks", "please", "oh", "well", "sure", "okay",
     "reporting", "editing", "additional", "read", "watch", "see", "click", "photo", "video", "image",
+    "moreover", "furthermore", "nevertheless", "nonetheless", "additionally", "therefore", "hence", "besides",
+    "likewise", "similarly", "otherwise", "still", "again", "perhaps", "maybe", "already", "asked", "told",
 }
 TIME_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
