@@ -40,7 +40,7 @@ import yaml
 
 from .model import Passage, Statement
 
-SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis"}
+SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis", "member_of"}
 SPEAKER_TYPES = ("person", "body", "group", "document")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 NOT_IN_REGISTRY = "not in registry"
@@ -166,6 +166,11 @@ class SpeakerRegistry:
     refs: dict[str, list[str]] = field(default_factory=dict)  # folded ref noun phrase -> ids
     alias_re: re.Pattern | None = None
     ref_re: re.Pattern | None = None
+    member_of: dict[str, str] = field(default_factory=dict)  # speaker id -> the organisation it belongs to
+
+    def organisation_of(self, speaker_id: str) -> str | None:
+        """The organisation a speaker belongs to (``member_of``), or None: Callamard -> Amnesty International."""
+        return self.member_of.get(speaker_id)
 
     def type_of(self, speaker_id: str) -> str:
         return (self.speakers.get(speaker_id) or {}).get("type") or "person"
@@ -182,6 +187,7 @@ class SpeakerRegistry:
                 "type": entry.get("type"),
                 "aliases": list(entry.get("aliases") or []),
                 "basis": " ".join((entry.get("basis") or "").split()) or None,
+                "member_of": entry.get("member_of"),
             }
             for key, entry in self.speakers.items()
         ]
@@ -278,6 +284,15 @@ def load_speakers(path: str | Path, affiliations: str | Path | dict | None = Non
             ref_phrases.append((ref, key))
             registry.refs.setdefault(fold(ref), []).append(key)
         registry.speakers[key] = {**entry, "type": kind}
+    for key, entry in registry.speakers.items():
+        member_of = entry.get("member_of")
+        if member_of is None:
+            continue
+        if not isinstance(member_of, str) or member_of not in registry.speakers:
+            _fail(label, key, "member_of", f"unknown speaker id {member_of!r} (not an entry of this file)")
+        if member_of == key:
+            _fail(label, key, "member_of", "a speaker cannot be a member of itself")
+        registry.member_of[key] = member_of
     registry.by_alias = alias_owner
     registry.alias_re = _alias_pattern([a for entry in data.values() for a in entry.get("aliases") or []])
     registry.ref_re = _ref_pattern([r for r, _ in ref_phrases])
@@ -1733,6 +1748,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     >>> registry = load_speakers("sources/speakers.yml")  # doctest: +SKIP
     """
     state = DocumentState(registry)
+    # The statement pass keeps its own memory, so that what it finds never changes the passage rules
+    voices = DocumentState(registry)
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     open_voice: Voice | None = None  # a quotation left open at the end of the passage before
     for passage in passages:
@@ -1775,14 +1792,17 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if credit:
                 remember(state, find_mentions(text[:credit.end()], state))
                 text, offset = text[credit.end():], credit.end()
-        voices_before = len(state.voices)
+        voices_before = len(voices.voices)
         spans, open_voice = passage_statements(
-            text, state, carried, "caption" if passage.kind == "caption" else None)
+            text, voices, carried, "caption" if passage.kind == "caption" else None)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)
         # a pronoun may reach back one passage for its voice, no further
-        state.voices = state.voices[-1:] if len(state.voices) > voices_before else []
+        voices.voices = voices.voices[-1:] if len(voices.voices) > voices_before else []
+        voices.previous_speaker = next((s.speaker_id for s in reversed(passage.statements) if s.speaker_id), None)
+        remember(voices, find_mentions(text, voices))
+        voices.named.extend(s.speaker_id for s in passage.statements if s.speaker_id)
         finding, mentions = analyse(text, state)
         if finding:
             passage.speaker_id = finding.speaker_id
@@ -1794,10 +1814,15 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         state.previous_speaker = passage.speaker_id
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
+    found = dict(state.new_speakers)
+    used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
+    for speaker_id, speaker in voices.new_speakers.items():
+        if speaker_id in used:
+            found.setdefault(speaker_id, speaker)
     return [
         {**{key: value for key, value in speaker.items() if key != "type"},
          "type": "person" if speaker["type"] == "person" else "organisation"}
-        for speaker in state.new_speakers.values()
+        for speaker in found.values()
     ]
 
 
