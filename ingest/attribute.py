@@ -728,6 +728,16 @@ PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|ge
 # The verbs that come before their subject: "…,” said Diana Eltahawy"
 INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
                   "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered"}
+# Verbs that report the words before them ("…, officials said."): no object of their own
+REPORTING_AFTER = INVERTED_VERBS | {
+    "says", "say", "argued", "argues", "claimed", "claims", "reported", "reports", "estimated", "estimates",
+    "predicted", "acknowledged", "conceded", "cautioned", "tweeted", "posted", "writes", "explained", "added",
+    "confirmed", "announced", "insists", "insisted", "warned", "warns", "noted", "notes", "stressed", "emphasized",
+    "suggested", "suggests", "believes", "believed", "maintained", "maintains", "contended", "recalled", "recalls",
+    "asserted", "alleged", "observed", "concluded", "testified", "admitted", "told", "tells", "wrote", "added",
+    "continued", "replied", "responded", "countered", "agreed", "complained", "joked", "quipped", "remarked",
+    "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
+}
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
 NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
                  "counts", "records", "posts", "tweets", "answers", "replies", "appeals", "warns", "concludes",
@@ -788,7 +798,10 @@ VOICE_BODY_NOUNS = (
     "union army military website outlet channel television radio agency authorities judiciary regime parliament "
     "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
     "estimates census registry station broadcaster magazine daily tabloid press service bureau institute centre "
-    "center watchdog charity association coalition alliance movement spokesman's"
+    "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
+    "ministries newspapers courts reports studies polls surveys unions charities encyclopedia book article page "
+    "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
+    "filing communique communiqué"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
@@ -990,7 +1003,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     mention, state, [m for m in mentions if m.end <= mention.start])
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
-                return None
+                break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
             # "Trump attorney Alan Garten": a longer capitalised run ending here wins over "Garten" alone
             run = last_name_run(text, s_start, head_end)
             if run and run[0] < mention.start and not all(
@@ -1045,19 +1058,20 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 and phrase.split()[0][:1].islower() and len(phrase.split()) == 1 and noun in VOICE_BODY_NOUNS:
             return None  # "issued a statement" cut to "statement": no voice
         previous = previous_word(text[s_start:], np_start - s_start)
-        if previous in PREPOSITIONS and previous not in ("and",):
-            return None
+        object_of = previous in PREPOSITIONS and previous not in ("and",)
         modifiers = np.group(1)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
             if name and plausible_name(name):
-                speaker = state.new_speaker(name, "", kind="body")
-                return Voice(speaker, None, np_start, head_end)
+                if not object_of:
+                    return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
         # a reference to a voice named before ("the organization", "the spokesman")
         for mention in mentions:
-            if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id:
+            if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
+                    and not object_of:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
-        return Voice(None, " ".join(phrase.split()), np_start, head_end)
+        if not object_of:
+            return Voice(None, " ".join(phrase.split()), np_start, head_end)
     # "Organizers of both conventions", "A spokeswoman for Fiorina": the voice noun heads the phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
     if of_phrase and of_phrase.end() == head_end:
@@ -1210,7 +1224,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         before = text[max(0, match.start() - 40):match.start()]
         if NOUN_BEFORE.search(before[-12:]):
             continue
-        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before):
+        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]):
             continue
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
@@ -1278,6 +1292,16 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        # "IRNA quoted the minister as saying that …": the one quoted speaks
+        quoted_as = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
+                              text[s_start:body_end])
+        if quoted_as and not inside(s_start + quoted_as.start(), quotes):
+            voice, _ = voice_after_phrase(text, s_start + quoted_as.start(1), s_start + quoted_as.end(1), mentions, state)
+            if voice is not None and s_start + quoted_as.end() < body_end:
+                spans.append(Span(s_start + quoted_as.end(), body_end, voice.speaker_id, "reported", "quoted as saying", voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start
         for verb in statement_verbs(text, s_start, s_end, quotes):
@@ -1303,8 +1327,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             cue = " ".join(match.group(0).lower().split()[:2])
             lead = text[s_start:match.start()]
             if words_in(lead) <= 2:  # "According to X, CONTENT."
-                comma = re.match(r"[^,]*?,", text[stop:body_end])
-                c_start = stop + (comma.end() if comma else 0)
+                comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end]) or re.match(r"\s*", text[stop:body_end])
+                c_start = stop + comma.end()
                 spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
             else:  # "CONTENT, according to X." / "CONTENT according to X, MORE."
                 c_end = s_start + len(lead.rstrip(" ,—–-("))
@@ -1335,7 +1359,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     adverbial_lead = words_in(lead) <= 5 and re.match(
         r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
-            and not adverbial_lead and not lead.endswith(";"):
+            and not adverbial_lead and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
         tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
