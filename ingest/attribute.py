@@ -790,7 +790,8 @@ VOICE_PERSON_NOUNS = (
     "representative representatives delegates delegate candidate candidates historian historians scholar scholars "
     "rapporteur experts insiders insider allies ally donors donor executives executive manager managers student "
     "students worker workers employee employees authors author pollster pollsters scientists scientist agent agents "
-    "governor governors mayor democrats republicans conservatives liberals"
+    "governor governors mayor democrats republicans conservatives liberals prisoners victims refugees migrants "
+    "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "
@@ -924,12 +925,14 @@ def clean_name(name: str) -> tuple[str, str]:
 
 
 def body_name(words_text: str, noun: str) -> str | None:
-    """ "the Trump campaign" -> "Trump campaign"; None when no capitalised word names the body."""
-    capitals = [w for w in re.findall(r"[\w.’'-]+", words_text) if w[:1].isupper() and fold(w).strip(".") not in FUNCTION_WORDS]
-    if not capitals:
+    """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
+    capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
+    words = re.findall(r"[\w.’'-]+", words_text)
+    while words and fold(words[0]).strip(".") in FUNCTION_WORDS:
+        words.pop(0)
+    if not any(w[:1].isupper() for w in words):
         return None
-    capitals = [re.sub(r"['’]s?$", "", w) for w in capitals]
-    return " ".join(capitals + [noun])
+    return " ".join(words + [noun])
 
 
 def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
@@ -1151,7 +1154,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     for mention in mentions:
         if start <= mention.start <= start + 4 and mention.how not in ("pronoun",):
             stop = mention.end
-            more = NAME_RE.match(text, stop, end)
+            if mention.how == "ref" and STATEMENT_NAME_RE.match(text, stop + len(text[stop:end]) - len(text[stop:end].lstrip()), end):
+                break  # "the historian Ervand Abrahamian": the description is the name's title
             return Voice(mention.speaker_id, None, mention.start, stop), phrase_end(text, stop, end)
     pronoun = re.match(r"(he|she|they|it)\b", text[start:end])
     if pronoun:
@@ -1204,8 +1208,13 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
 
 def phrase_end(text: str, position: int, end: int) -> int:
     """Where a voice's phrase ends: its appositive (", the head of …,") and parentheses included."""
-    tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?(?:\s*,[^,;“”\"]{1,100}(?=,))?", text[position:end])
-    return position + (tail.end() if tail else 0)
+    tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?", text[position:end])
+    position += tail.end()
+    appositive = re.match(r"\s*,([^,;“”\"]{1,100})(?=,(?!\d))", text[position:end])
+    if appositive and words_in(appositive.group(1)) <= 8 and not re.search(
+            r"\b(?:did|does|do|is|are|was|were|has|have|had|will|would|not|said|says|that|which|who)\b", appositive.group(1)):
+        position += appositive.end()
+    return position
 
 
 def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]]):
@@ -1299,6 +1308,18 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             voice, _ = voice_after_phrase(text, s_start + quoted_as.start(1), s_start + quoted_as.end(1), mentions, state)
             if voice is not None and s_start + quoted_as.end() < body_end:
                 spans.append(Span(s_start + quoted_as.end(), body_end, voice.speaker_id, "reported", "quoted as saying", voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
+        # "According to X, …" opening the sentence governs all of it
+        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+",
+                           text[s_start:body_end])
+        if opening and not inside(s_start + opening.start(), quotes):
+            voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
+            comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end])
+            if voice is not None and comma:
+                cue = " ".join(opening.group(0).lower().split()[:2])
+                spans.append(Span(stop + comma.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
                 continue
