@@ -800,7 +800,7 @@ VOICE_BODY_NOUNS = (
     "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
     "estimates census registry station broadcaster magazine daily tabloid press service bureau institute centre "
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
-    "ministries newspapers courts reports studies polls surveys unions charities encyclopedia book article page "
+    "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
     "filing communique communiqué"
 ).split()
@@ -894,6 +894,8 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
+        return False  # "NGOs", "MPs": a plural, not a name
     if re.match(r"^[RDI]-[A-Z]", tokens[0]):
         return False  # "R-Ky.": a party and state, not a voice
     return True
@@ -903,7 +905,7 @@ def clean_name(name: str) -> tuple[str, str]:
     """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
     tokens = name.split()
     lowered = [fold(t).strip(".,") for t in tokens]
-    titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS]
+    titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS]
     if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
         cut = titles[-1] + 1
         rest, title = clean_name(" ".join(tokens[cut:]))
@@ -1007,11 +1009,6 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
                 break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
-            # "Trump attorney Alan Garten": a longer capitalised run ending here wins over "Garten" alone
-            run = last_name_run(text, s_start, head_end)
-            if run and run[0] < mention.start and not all(
-                    fold(w).strip(".") in TITLE_WORDS | FUNCTION_WORDS for w in text[run[0]:mention.start].split()):
-                break
             role = role_before(text, s_start, mention.start)
             return Voice(mention.speaker_id, role, mention.start, mention.end)
         if mention.end < head_end:
@@ -1063,6 +1060,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         previous = previous_word(text[s_start:], np_start - s_start)
         object_of = previous in PREPOSITIONS and previous not in ("and",)
         modifiers = np.group(1)
+        # "the UN General Assembly resolution": a registry voice's own document or office
+        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"]
+        if inner and not object_of:
+            return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
             if name and plausible_name(name):
