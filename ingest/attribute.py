@@ -710,7 +710,7 @@ STATEMENT_VERBS = sorted(
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
-        "added explained declared wondered argued lamented mused snapped scoffed "
+        "added explained declared wondered argued lamented mused snapped scoffed opined opines "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -791,7 +791,8 @@ VOICE_PERSON_NOUNS = (
     "rapporteur experts insiders insider allies ally donors donor executives executive manager managers student "
     "students worker workers employee employees authors author pollster pollsters scientists scientist agent agents "
     "governor governors mayor democrats republicans conservatives liberals prisoners victims refugees migrants "
-    "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors"
+    "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors proponents "
+    "advocates backers defenders skeptics sceptics campaigners organisers"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "
@@ -904,6 +905,11 @@ def plausible_name(name: str) -> bool:
 def clean_name(name: str) -> tuple[str, str]:
     """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
     tokens = name.split()
+    possessor = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t)]
+    if possessor:  # "RealClearPolitics’ David Byler": the possessor is the role
+        cut = possessor[-1] + 1
+        rest, title = clean_name(" ".join(tokens[cut:]))
+        return rest, " ".join(x for x in (" ".join(tokens[:cut]), title) if x)
     lowered = [fold(t).strip(".,") for t in tokens]
     titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS]
     if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
@@ -1404,6 +1410,10 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+    if close and words_in(text[close.end():q_start]) <= 5:  # "But, said Solovey, “…”"
+        voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)
+        if voice and not text[stop:q_start].strip(" ,:"):
+            return voice, close.group(1).lower()
     after_end = min(s_end, q_end + 200)
     if not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
         after_end = min(len(text), q_end + 200)
@@ -1431,8 +1441,9 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, q_end + any_verb.start(1), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
             return voice, any_verb.group(1).lower()
+    limit = 6 if after_end > s_end else 10
     for verb in statement_verbs(text, q_end, after_end, quotes):
-        if words_in(text[q_end:verb.start()]) > 10:
+        if words_in(text[q_end:verb.start()]) > limit:
             break
         voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
@@ -1495,6 +1506,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+        if voice is None and not text[sentence[0]:q_start].strip():
+            voice, cue = frame_sentence_before(text, sentence, sentences, quotes, mentions, state)
         if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
                 and (sentence[0] - last_sentence[1] <= 1 or words_in(text[last_quote_end:q_start]) <= 8):
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
@@ -1582,6 +1595,23 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
             continue
         return voice, verb
     return None
+
+
+def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, state):
+    """ "Iowa State's Dianne Bystrom agreed. “…”": a short sentence that only names a voice and its verb."""
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if index <= 0:
+        return None, None
+    p_start, p_end = sentences[index - 1]
+    body = text[p_start:p_end].rstrip()
+    if words_in(body) > 14 or any(c in body for c in "“”\"«»"):
+        return None, None
+    verb = re.search(r"\b([a-z]+ed|said|says|told|wrote|added|agreed|explained|continued|put it)\b"
+                     r"(?:\s+(?:\w+ly|it|this|that|so|too|later|then))?\s*[.:!]?$", body)
+    if not verb:
+        return None, None
+    voice = voice_before(text, p_start + verb.start(1), p_start, mentions, state)
+    return (voice, verb.group(1).lower()) if voice else (None, None)
 
 
 def frame_in(text: str, sentence, quotes) -> bool:
