@@ -1015,6 +1015,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
                 break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
+            run = last_name_run(text, s_start, head_end)
+            if run and run[0] < mention.start:
+                fuller = clean_name(run[1])[0]
+                known = state.registry.by_alias.get(fold(fuller)) or state.new_aliases.get(fold(fuller))
+                if len(fuller.split()) > len(mention.text.split()) and known != mention.speaker_id and plausible_name(fuller):
+                    break  # "former President Bill Clinton" is not the Clinton named before
             role = role_before(text, s_start, mention.start)
             return Voice(mention.speaker_id, role, mention.start, mention.end)
         if mention.end < head_end:
@@ -1163,6 +1169,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             stop = mention.end
             if mention.how == "ref" and STATEMENT_NAME_RE.match(text, stop + len(text[stop:end]) - len(text[stop:end].lstrip()), end):
                 break  # "the historian Ervand Abrahamian": the description is the name's title
+            if re.match(r"['’]s?\b|\s+(?:[a-z][\w-]*\s+){1,4}[A-Z]", text[stop:end]):
+                break  # "Clinton's top aide Jake Sullivan", "Cruz constituent Dan Golvach": the mention modifies
             return Voice(mention.speaker_id, None, mention.start, stop), phrase_end(text, stop, end)
     pronoun = re.match(r"(he|she|they|it)\b", text[start:end])
     if pronoun:
