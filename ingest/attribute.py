@@ -962,6 +962,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         return voice
     before = text[s_start:end]
     coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
+        word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in)\s+$", before)) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r",\s*$", before))
@@ -993,10 +994,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
+        bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
+        if bracket:  # "Sen. Joe Lieberman (I-Conn.)"
+            inner_end -= len(bracket.group(0))
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
         if inner_name:
             name, title = clean_name(inner_name.group(0))
-            if name and plausible_name(name) and not head_is_name(text, head_end, s_start, mentions):
+            head_run = last_name_run(text, s_start, head_end)
+            head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
+            if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
                 role = role_before(text, s_start, head_end) if head_end > s_start else None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end))
             break
@@ -1283,10 +1289,15 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w’'.-]+){1,6}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.-]+){1,6}?,?\s+that\b", rest)
     if that:
         position += that.end()
-    if not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
+    particle = PARTICLE_VERBS.get(verb.group(1))
+    if particle and isinstance(particle, str) and not that:
+        after_particle = re.match(particle, text[position:s_end])
+        if after_particle:
+            position += after_particle.end()  # "called on the administration to …": the call is the content
+    elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS:
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
