@@ -991,6 +991,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
+    previous_group = None
     for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
@@ -1003,9 +1004,13 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             head_run = last_name_run(text, s_start, head_end)
             head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
             if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
-                role = role_before(text, s_start, head_end) if head_end > s_start else None
+                if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
+                    role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)
+                else:
+                    role = role_before(text, s_start, head_end) if head_end > s_start else None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end))
             break
+        previous_group = appositive.group(1)
     if head_end <= s_start:
         return None
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
@@ -1258,6 +1263,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
+        if word.endswith("ing") and not re.search(
+                r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
+                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before):
+            continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put"):
@@ -1487,6 +1496,12 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
 # A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
 SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
                           r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
+# Forms of be, have and do, and verbs of being and place: a subject of these says nothing
+NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appears", "remains", "becomes", "lives",
+                    "works", "serves", "served", "worked", "lived", "remained", "seemed", "appeared", "became",
+                    "belongs", "belonged", "stands", "sits", "lies", "being", "having", "doing", "going", "getting",
+                    "living", "working", "serving", "born", "died", "dies", "was", "joined", "joins", "led", "leads",
+                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited"}
 CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
                          r"[a-z]+ing))\b")
 
@@ -1573,7 +1588,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                 if q.end < piece.end:
                     next_pieces.append(Span(q.end, piece.end, piece.speaker_id, piece.attribution, piece.cue, piece.role))
             pieces = next_pieces
-        merged.extend(p for p in pieces if text[p.start:p.end].strip())
+        merged.extend(p for p in pieces if any(c.isalnum() for c in text[p.start:p.end]))
     voiced = sorted(merged + quoted, key=lambda s: s.start)
     result: list[Span] = []
     for span in voiced:
@@ -1596,7 +1611,7 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     """
     s_start, _ = sentence
     for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
-        if inside(verb.start(), quotes):
+        if inside(verb.start(), quotes) or verb.group(1) in NOT_CLAUSE_VERBS:
             continue
         if words_in(text[s_start:verb.start()]) > 25:
             break
