@@ -81,10 +81,11 @@ NOT_HEAD = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen
             "analysts", "supporters", "voters", "democrats", "republicans",
             "presidential", "democratic", "republican", "candidate", "nominee", "but", "and", "in", "on",
             "as", "when", "after", "while", "if", "so", "still", "yet", "now"} | PRONOUNS
-TITLES = {"chief", "director", "adviser", "advisor", "senior", "leader", "majority", "minority", "professor",
+TITLES = {"pres", "chief", "director", "adviser", "advisor", "senior", "leader", "majority", "minority", "professor",
           "attorney", "general", "judge", "justice", "mayor", "spokesman", "spokeswoman", "chairman", "manager",
           "pastor", "father", "bishop", "editor", "reporter", "pollster", "analyst", "host", "anchor", "officer",
           "commissioner", "sheriff", "secretary", "senator", "state", "department"}
+RUN_BREAK = TITLES - {"state", "department", "justice", "general", "host", "officer", "attorney"}
 GENERIC_ORG_WORDS = {"news", "party", "times", "post", "group", "press", "national", "international", "united",
                      "states", "american", "association", "committee", "campaign", "department", "office",
                      "center", "centre", "institute", "university", "council", "state", "city", "county",
@@ -158,8 +159,7 @@ def source_head(source: str) -> tuple[str, str | None]:
     current, start_index = [], 0
     for index, token in enumerate(tokens + ["."]):
         bare = token.strip(".")
-        capital = bool(bare[:1].isupper()) and bare.lower() not in NOT_HEAD and bare not in DEMONYMS \
-            and bare.lower() not in ADJECTIVES
+        capital = bool(bare[:1].isupper()) and bare.lower() not in NOT_HEAD and bare.lower() not in RUN_BREAK
         possessive = bool(re.search(r"['’]s?$", bare))
         if capital and not possessive and index < len(tokens):
             if not current:
@@ -182,7 +182,8 @@ def source_head(source: str) -> tuple[str, str | None]:
                 and following.lower() not in HEAD_PREPOSITIONS,
             })
         current = []
-    heads = [r for r in runs if not r["object"] and not r["possessive"] and not r["modifier"]]
+    heads = [r for r in runs if not r["object"] and not r["possessive"] and not r["modifier"]
+             and not all(w in DEMONYMS or w.lower() in ADJECTIVES for w in r["words"])]
     if not heads:
         return "description", None
     head = " ".join(heads[-1]["words"])
