@@ -710,7 +710,8 @@ STATEMENT_VERBS = sorted(
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
-        "added explained declared wondered argued lamented mused snapped scoffed opined opines "
+        "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
+        "proclaims proclaim "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -725,6 +726,8 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")")}
 PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
+SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "though", "although", "where",
+                 "whereas", "until", "once", "if", "unless", "who", "which", "according"}
 # The verbs that come before their subject: "…,” said Diana Eltahawy"
 INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
                   "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered"}
@@ -1040,6 +1043,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
     if who and depth == 0:
         return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, depth + 1)
+    # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
+    of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
+    if of_phrase and of_phrase.end() == head_end and words_in(text[s_start:of_phrase.start()]) <= 4 \
+            and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS:
+        return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -1209,6 +1217,9 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and following.group(1) in VOICE_NOUNS:
             continue  # "according to Trump campaign officials": the name modifies the voice
+        modifier = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})[A-Z]", text[match.end():end])
+        if modifier and not set(modifier.group(1).split()) & PREPOSITIONS:
+            continue  # "CBS moderator Nancy Cordes": the name before the title modifies it
         name, title = clean_name(raw)
         if not name or not plausible_name(name):
             continue
@@ -1312,6 +1323,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
         position += colon.end()
+        following = re.match(r"\s*(\w+)", text[position:s_end])
+        if following and (following.group(1).lower() in SUBORDINATORS or (
+                following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
+            return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
     if words_in(text[position:s_end]) < 2:
         return None
@@ -1453,7 +1468,7 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
             break
     after = text[q_end:after_end]
     lead = re.match(r"\s*,?\s*", after)
-    verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)})\b", after)
+    verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
     if verb_first:
         voice, _ = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
         if voice:
@@ -1463,13 +1478,13 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice, _ = voice_after_phrase(text, q_end + described.end(), after_end, mentions, state)
         if voice:
             return voice, "according to" if "according" in described.group(0) else "as described by"
-    any_verb = re.match(r"\s*,?\s*(?:(?:[A-Z][\w.’'-]*|the|a|an|[a-z]+)\s+){1,5}?([a-z]+ed|spoke|went\s+on|shot\s+back)"
+    any_verb = re.match(r"\s*,?\s*(?:(?:[A-Z][\w.’'-]*|the|a|an|[a-z]+)\s+){1,5}?(?:,[^,“”\"]{1,80},\s+)?([a-z]+ed|spoke|went\s+on|shot\s+back)"
                         r"(?=\s*(?:[.,;!?]|$|on\b|in\b|at\b|to\b|during\b|as\b))", after)
     if any_verb:
         voice = voice_before(text, q_end + any_verb.start(1), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
             return voice, any_verb.group(1).lower()
-    limit = 6 if after_end > s_end else 10
+    limit = 6 if after_end > s_end else 14
     for verb in statement_verbs(text, q_end, after_end, quotes):
         if words_in(text[q_end:verb.start()]) > limit:
             break
@@ -1526,6 +1541,13 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
             continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and re.search(r"[,?!][”\"’']*$|^[^,]*$", text[q_start:q_end]) \
+                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 2:q_end + 1]):
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+            if voice is not None:  # “Debate recap,” tweeted Rubio spokesman Alex Conant.
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
