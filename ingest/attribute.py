@@ -835,6 +835,9 @@ FUNCTION_WORDS = {
     "reporting", "editing", "additional", "read", "watch", "see", "click", "photo", "video", "image",
     "moreover", "furthermore", "nevertheless", "nonetheless", "additionally", "therefore", "hence", "besides",
     "likewise", "similarly", "otherwise", "still", "again", "perhaps", "maybe", "already", "asked", "told",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
+    "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
 }
 TIME_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -1217,23 +1220,38 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and following.group(1) in VOICE_NOUNS:
             continue  # "according to Trump campaign officials": the name modifies the voice
-        modifier = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})[A-Z]", text[match.end():end])
+        modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():end])
         if modifier and not set(modifier.group(1).split()) & PREPOSITIONS:
-            continue  # "CBS moderator Nancy Cordes": the name before the title modifies it
+            continue  # "CBS moderator Nancy Cordes", "Air Force 1st Lt. Tyler Livingston": a modifier
         name, title = clean_name(raw)
         if not name or not plausible_name(name):
             continue
         role = " ".join(text[start:match.start()].split())
-        role = re.sub(r"^(?:the|a|an)\s*", "", role, flags=re.IGNORECASE).strip() or None
+        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE).strip() or None
         role = " ".join(x for x in (role, title) if x) or None
         stop = match.end()
         return noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), stop)), phrase_end(text, stop, end)
-    np = re.match(r"((?:[\w.’'-]+\s+){0,5}?)(" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r")\b", text[start:end])
+    np = None
+    for candidate in re.finditer(r"\b(" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r")\b",
+                                 text[start:start + len(region)]):
+        if words_in(text[start:start + candidate.start()]) > 5:
+            break
+        np = candidate  # the last voice noun of the phrase heads it: "Rubio’s deputy campaign manager"
     if np:
-        noun = np.group(2)
+        noun = np.group(1)
         stop = start + np.end()
+        apposed = re.match(r"\s*,\s*", text[stop:end])
+        if apposed:  # "Rubio’s deputy campaign manager, Rich Beeson, who …"
+            name_match = STATEMENT_NAME_RE.match(text, stop + apposed.end(), end)
+            if name_match and re.match(r"\s*(?:[,.;]|$)", text[name_match.end():end]):
+                name, title = clean_name(name_match.group(0))
+                if name and plausible_name(name):
+                    role = " ".join(text[start:stop].split())
+                    return (noted(mentions, text, Voice(state.new_speaker(name, text), role, name_match.start(), name_match.end())),
+                            phrase_end(text, name_match.end(), end))
+        modifiers = text[start:start + np.start()]
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
-            name = body_name(np.group(1), noun)
+            name = body_name(modifiers, noun)
             if name and plausible_name(name):
                 return Voice(state.new_speaker(name, "", kind="body"), None, start, stop), phrase_end(text, stop, end)
         for mention in mentions:
@@ -1376,8 +1394,29 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start
         for verb in statement_verbs(text, s_start, s_end, quotes):
-            if verb.start() < taken_until or any(sp.start <= verb.start() < sp.end for sp in spans):
-                continue  # a verb inside content already given to a voice: nested speech, same voice
+            holder = next((sp for sp in spans if sp.start <= verb.start() < sp.end), None)
+            if holder is not None or verb.start() < taken_until:
+                # A verb inside content already given to a voice is nested speech of that voice, unless a
+                # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
+                joints = list(re.finditer(r"(?:[,;]\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
+                                          text[max(s_start, verb.start() - 80):verb.start()]))
+                joint = joints[-1] if joints else None
+                if holder is None or not joint:
+                    continue
+                boundary = max(s_start, verb.start() - 80) + joint.start()
+                own = noun_phrase_voice(text, verb.start(), boundary + len(joint.group(0)), mentions, state, 1)
+                own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
+                    and own.start >= boundary else None
+                if own is None:
+                    continue
+                found = reported_for_verb(text, verb, boundary + len(joint.group(0)), body_end, quotes, mentions, state)
+                if not found:
+                    continue
+                holder.end = boundary
+                spans[:] = [sp for sp in spans if sp.end > sp.start]
+                spans.extend(found)
+                taken_until = max(verb.end(), max(sp.end for sp in found))
+                continue
             clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
             found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
             if found:
