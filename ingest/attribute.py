@@ -766,6 +766,13 @@ TIME_PHRASE = (
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:[^,;:“”\"«»\n]{{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*\s*$"
 )
+# Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
+ADJUNCTS = re.compile(
+    rf"(?:\s*,?\s+{TIME_PHRASE}\b|\s+(?:this|last|next)\s+(?:week|month|year|weekend)\b"
+    rf"|\s+(?:in|at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
+    rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance)\b"
+    rf"(?:\s+(?:in|at|on|with)\s+(?:[A-Z][\w.’'-]*\s*){{1,3}})?)*"
+)
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
 INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)*\s*(?:[,.;!?—]|$)")
 TITLE_WORDS = {
@@ -897,7 +904,8 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
-    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES):
+    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
+            and not (len(tokens) > 1 and lowered[-1] in ORGANISATION_WORDS | {"state", "reserve", "guard"}):
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
@@ -1044,8 +1052,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             break
     # "Trump, who said": the relative pronoun stands for the name before it
     who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
-    if who and depth == 0:
-        return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, depth + 1)
+    if who and depth < 2:
+        return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
     # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
     if of_phrase and of_phrase.end() == head_end and words_in(text[s_start:of_phrase.start()]) <= 4 \
@@ -1335,6 +1343,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         after_particle = re.match(particle, text[position:s_end])
         if after_particle:
             position += after_particle.end()  # "called on the administration to …": the call is the content
+    elif not that and ADJUNCTS.match(text, verb.end(), s_end) and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
+            and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
+                             text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
+        position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS:
         return None  # "said of Apple in February, when …": no content follows
@@ -1353,10 +1365,13 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
 
 def trailing_only(text: str, position: int, s_end: int) -> bool:
     """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
+    adjunct = ADJUNCTS.match(text, position, s_end)
+    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|$)", text[adjunct.end():s_end]):
+        return True  # "said this week at an event in Wyoming — …"
     rest = text[position:s_end].strip()
     if re.match(r"^,", rest):
         return True
-    rest = rest.split(",")[0].rstrip(".!?”\"’ ")
+    rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
     if not rest:
         return True
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
