@@ -144,7 +144,11 @@ QUOTE_MIN_WORDS = 3
 QUOTE_KIND_SHARE = 0.6  # a paragraph becomes kind "quote" when this share of its letters is quoted
 SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|'')*\s+(?=(?:[“\"‘(\[]|'')?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep",
-                 "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt"}
+                 "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt",
+                 # months and the usual state abbreviations, which precede a number or a name, not a new sentence
+                 "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "calif", "fla", "ariz",
+                 "mass", "conn", "wis", "ky", "tenn", "ga", "va", "pa", "ill", "mich", "minn", "ore", "wash", "colo",
+                 "ala", "miss", "mo", "okla", "ind", "nev", "n.y", "n.j", "n.h", "n.c", "s.c", "d.c", "rev", "mt", "ft"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
 LEAD_IN_MAX_WORDS = 8  # words after the verb in a lead-in line that ends with a colon
@@ -976,7 +980,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         return voice
     before = text[s_start:end]
     coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
-        word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in)\s+$", before)) or (
+        word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r",\s*$", before))
@@ -992,7 +996,8 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
             return None
         voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
         if voice is not None:
-            return voice if words_in(text[s_start:voice.start]) <= 3 else None
+            lead = text[s_start:voice.start]
+            return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
     return None
 
 
@@ -1348,7 +1353,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
                              text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
-            and verb.group(1) not in OBJECT_VERBS:
+            and verb.group(1) not in OBJECT_VERBS \
+            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
@@ -1483,8 +1489,13 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
         r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+    # "As the crowd began to chant, X … joked": a subordinate clause alone is no content ("Since May, the
+    # government detained …, officials said" is: a main clause follows the comma)
+    subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
+        and "," not in lead
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
-            and not adverbial_lead and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER:
+            and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
+            and words_in(text[voice.end:verb.start()]) <= 8:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
         tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
@@ -1511,8 +1522,23 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)
         if voice and not text[stop:q_start].strip(" ,:"):
             return voice, close.group(1).lower()
+    if text[q_end:s_end].strip() or not close:
+        voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+        if voice:
+            return voice, cue
+    if close:
+        voice = voice_before(text, close.start(), s_start, mentions, state)
+        if voice:
+            return voice, close.group(1).lower()
+    return after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=True)
+
+
+def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state,
+                      next_sentence: bool) -> tuple[Voice | None, str | None]:
+    """The voice named after a quotation: "“…,” said X", "“…,” X said", "“…?” Trump said of Apple" (next sentence)."""
+    s_start, s_end = sentence
     after_end = min(s_end, q_end + 200)
-    if not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
+    if next_sentence and not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
         after_end = min(len(text), q_end + 200)
         for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
             word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
@@ -1546,10 +1572,8 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         if voice:
             return voice, verb.group(1).lower()
         break
-    if close:
-        voice = voice_before(text, close.start(), s_start, mentions, state)
-        if voice:
-            return voice, close.group(1).lower()
+    if not next_sentence:
+        return None, None
     if text[:q_start].rstrip().endswith(":"):
         speaker = colon_lead_speaker(text, text[s_start:q_start].rstrip()[:-1], s_start, mentions, state)
         if speaker:
