@@ -111,7 +111,7 @@ NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
 STATEMENT_NAME_WORD = rf"(?:(?<![\w.])(?:[A-Z]\.){{2,4}}(?=[\s,;:)]|$)|{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
 STATEMENT_NAME_RE = re.compile(
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,4}}"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,6}}"
 )
 NOT_NAMES = {
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "A", "An", "In",
@@ -849,6 +849,8 @@ FUNCTION_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
+    "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
+    "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
 }
 TIME_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -913,6 +915,8 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]):
+        return False  # "WASHINGTON —": a dateline or a shouted word, not an acronym
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
         return False  # "NGOs", "MPs": a plural, not a name
     if re.match(r"^[RDI]-[A-Z]", tokens[0]):
@@ -1071,6 +1075,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if re.search(r"['’]s?$", raw):
             return None
         name, title = clean_name(raw)
+        placed = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s+){0,2}"
+                           r"[A-Z][\w.’'-]*,\s*$", text[max(s_start, start - 80):start])
+        if placed:  # "Stacy Baker of Columbia, South Carolina says": the person, not the place
+            owner_name = clean_name(placed.group(1))[0]
+            owner_start = max(s_start, start - 80) + placed.start(1)
+            if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2:
+                role = " ".join(text[owner_start + len(placed.group(1)):head_end].split())
+                return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start,
+                                                   owner_start + len(placed.group(1))))
         if name and plausible_name(name):
             fake = Mention(start, head_end, None, "name", raw)
             if subject_eligible(text, fake, s_start) and not (start == s_start and len(name.split()) == 1
@@ -1079,7 +1092,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 role = " ".join(x for x in (role, title) if x) or None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
             # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
-            owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+$",
+            owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+"
+                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*)?$",
                               text[max(s_start, start - 80):start])
             if owner:
                 owner_start = max(s_start, start - 80) + owner.start(1)
@@ -1419,18 +1433,19 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             if holder is not None or verb.start() < taken_until:
                 # A verb inside content already given to a voice is nested speech of that voice, unless a
                 # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
-                joints = list(re.finditer(r"(?:[,;]\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
+                joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
                                           text[max(s_start, verb.start() - 80):verb.start()]))
                 joint = joints[-1] if joints else None
                 if holder is None or not joint:
                     continue
-                boundary = max(s_start, verb.start() - 80) + joint.start()
-                own = noun_phrase_voice(text, verb.start(), boundary + len(joint.group(0)), mentions, state, 1)
+                boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
+                clause_begin = max(s_start, verb.start() - 80) + joint.end()
+                own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
                 own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
                     and own.start >= boundary else None
                 if own is None:
                     continue
-                found = reported_for_verb(text, verb, boundary + len(joint.group(0)), body_end, quotes, mentions, state)
+                found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)
                 if not found:
                     continue
                 holder.end = boundary
@@ -1518,8 +1533,9 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
-    if close and words_in(text[close.end():q_start]) <= 5:  # "But, said Solovey, “…”"
-        voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)
+    if close and words_in(text[close.end():q_start]) <= 5 and not re.search(r"\w", re.sub(
+            r"\b(?:but|and|so|then|also|yet|however)\b", "", text[clause_start(text, s_start, close.start()):close.start()], flags=re.I)):
+        voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)  # "But, said Solovey, “…”"
         if voice and not text[stop:q_start].strip(" ,:"):
             return voice, close.group(1).lower()
     if text[q_end:s_end].strip() or not close:
@@ -1725,6 +1741,9 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
         lead = text[s_start:voice.start]
         if words_in(lead) > 4 and not re.search(r"(?:,|\b(?:what|which|that|as))\s*$", lead):
             continue
+        if re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
+                     lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead):
+            continue  # "after the Supreme Court refused …, McCrory blamed …": a subordinate clause's subject
         if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", text[voice.end:verb.start()]):
             continue
         return voice, verb
