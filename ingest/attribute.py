@@ -806,7 +806,8 @@ VOICE_PERSON_NOUNS = (
     "students worker workers employee employees authors author pollster pollsters scientists scientist agent agents "
     "governor governors mayor democrats republicans conservatives liberals prisoners victims refugees migrants "
     "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors proponents "
-    "advocates backers defenders skeptics sceptics campaigners organisers"
+    "advocates backers defenders skeptics sceptics campaigners organisers user users commenter commenters blogger "
+    "bloggers viewer viewers reader readers listener listeners fan fans follower followers advocate"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "
@@ -915,6 +916,8 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
         return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]\.[A-Z]\.?", tokens[0]) and tokens[0].rstrip(".") not in ("U.N", "U.S", "E.U"):
+        return False  # "N.H.", "D.C.": a state or district after a place name
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]):
         return False  # "WASHINGTON —": a dateline or a shouted word, not an acronym
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
@@ -1021,6 +1024,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
         if bracket:  # "Sen. Joe Lieberman (I-Conn.)"
             inner_end -= len(bracket.group(0))
+        of_place = re.search(r"\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4}$", text[inner_start:inner_end])
+        if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
+            inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
         if inner_name:
             name, title = clean_name(inner_name.group(0))
@@ -1245,8 +1251,11 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         if re.search(r"['’]s?$", raw):
             continue  # a possessor: "Clinton's campaign manager Robby Mook"
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
-        if following and following.group(1) in VOICE_NOUNS:
-            continue  # "according to Trump campaign officials": the name modifies the voice
+        if following and (following.group(1) in VOICE_NOUNS or not (
+                following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
+                or following.group(1) in SUBORDINATORS or re.search(r"(?:ed|ly)$", following.group(1))
+                or following.group(1) in STATEMENT_VERBS)):
+            continue  # "according to Trump campaign officials", "another Twitter user": the name modifies a noun
         modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():end])
         if modifier and not set(modifier.group(1).split()) & PREPOSITIONS:
             continue  # "CBS moderator Nancy Cordes", "Air Force 1st Lt. Tyler Livingston": a modifier
@@ -1270,7 +1279,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         apposed = re.match(r"\s*,\s*", text[stop:end])
         if apposed:  # "Rubio’s deputy campaign manager, Rich Beeson, who …"
             name_match = STATEMENT_NAME_RE.match(text, stop + apposed.end(), end)
-            if name_match and re.match(r"\s*(?:[,.;]|$)", text[name_match.end():end]):
+            if name_match and re.match(r"\s*(?:[,.;]|$|of\b|from\b|at\b)", text[name_match.end():end]):
                 name, title = clean_name(name_match.group(0))
                 if name and plausible_name(name):
                     role = " ".join(text[start:stop].split())
@@ -1442,7 +1451,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 clause_begin = max(s_start, verb.start() - 80) + joint.end()
                 own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
                 own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
-                    and own.start >= boundary else None
+                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 1 else None
                 if own is None:
                     continue
                 found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)
@@ -1556,6 +1565,10 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     after_end = min(s_end, q_end + 200)
     if next_sentence and not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
         after_end = min(len(text), q_end + 200)
+        introduces = re.match(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|[A-Z])\.|[^.!?“”\"]){0,120}?[:,]\s*(?:[“\"]|'')",
+                              text[q_end:after_end])
+        if introduces:
+            return None, None  # "Mr. Zahed said: ''…''" frames the quotation after it
         for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
             word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
@@ -1611,6 +1624,8 @@ NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appear
                     "belongs", "belonged", "stands", "sits", "lies", "being", "having", "doing", "going", "getting",
                     "living", "working", "serving", "born", "died", "dies", "was", "joined", "joins", "led", "leads",
                     "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited"}
+# A wire story's dateline: "PARIS, Aug 31 (Reuters) - ", "WASHINGTON —", "TEHRAN (State Agency) -- "
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*")
 CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
                          r"[a-z]+ing))\b")
 
@@ -1621,6 +1636,9 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
     mentions = find_mentions(text, state)
     quotes = quote_spans(text)
     sentences = sentence_spans(text, quotes)
+    dateline = DATELINE.match(text)
+    if dateline and sentences and sentences[0][1] > dateline.end():  # "PARIS, Aug 31 (Reuters) - …"
+        sentences[0] = (dateline.end(), sentences[0][1])
     mark_subjects(text, mentions, sentences)
     spans = reported_spans(text, sentences, quotes, mentions, state)
     quoted: list[Span] = []
