@@ -2,6 +2,11 @@
 
 Pure: passages and the speaker registry in, passages filled in place out; knows no database.
 
+Two layers. ``passage.statements`` (see "Statements" below and docs/attribution.md): every stretch of
+a passage with its voice, the outlet's own words included, covering the passage exactly. And the
+passage's own ``speaker_id``/``attribution``/``attribution_cue``: the voice quoted in the passage,
+found by the passage rules that follow.
+
 Per passage, in this order (the first rule that finds a speaker decides):
 
 1. ``tweet``: a tweet passage is its author's, found by handle (a handle not in the registry
@@ -1451,7 +1456,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 clause_begin = max(s_start, verb.start() - 80) + joint.end()
                 own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
                 own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
-                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 1 else None
+                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
+                        r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
                 if own is None:
                     continue
                 found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)
@@ -1996,7 +2002,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     """
     state = DocumentState(registry)
     # The statement pass keeps its own memory, so that what it finds never changes the passage rules
-    voices = DocumentState(registry)
+    heard = DocumentState(registry)
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     open_voice: Voice | None = None  # a quotation left open at the end of the passage before
     for passage in passages:
@@ -2039,17 +2045,17 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if credit:
                 remember(state, find_mentions(text[:credit.end()], state))
                 text, offset = text[credit.end():], credit.end()
-        voices_before = len(voices.voices)
+        voices_before = len(heard.voices)
         spans, open_voice = passage_statements(
-            text, voices, carried, "caption" if passage.kind == "caption" else None)
+            text, heard, carried, "caption" if passage.kind == "caption" else None)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)
         # a pronoun may reach back one passage for its voice, no further
-        voices.voices = voices.voices[-1:] if len(voices.voices) > voices_before else []
-        voices.previous_speaker = next((s.speaker_id for s in reversed(passage.statements) if s.speaker_id), None)
-        remember(voices, find_mentions(text, voices))
-        voices.named.extend(s.speaker_id for s in passage.statements if s.speaker_id)
+        heard.voices = heard.voices[-1:] if len(heard.voices) > voices_before else []
+        heard.previous_speaker = next((s.speaker_id for s in reversed(passage.statements) if s.speaker_id), None)
+        remember(heard, find_mentions(text, heard))
+        heard.named.extend(s.speaker_id for s in passage.statements if s.speaker_id)
         finding, mentions = analyse(text, state)
         if finding:
             passage.speaker_id = finding.speaker_id
@@ -2063,7 +2069,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             state.named.append(passage.speaker_id)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
-    for speaker_id, speaker in voices.new_speakers.items():
+    for speaker_id, speaker in heard.new_speakers.items():
         if speaker_id in used:
             found.setdefault(speaker_id, speaker)
     return [

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.attribute import attribute_document, load_speakers, plausible_name
+from ingest.attribute import attribute_document, load_speakers, plausible_name, quote_spans
 from ingest.clean import clean
 from ingest.model import Passage
 from ingest.split import split
@@ -383,11 +383,43 @@ STATEMENT_CASES = [
     ("encyclopedia: the outlet's own sentence",
      "The executions began in late July 1988 and lasted about five months.\n",
      [("The executions began", None, None, None)]),
+    ("wire: a dateline is no voice",
+     "GENEVA, March 3 (Wire) - The UN Human Rights Council said the findings would be published in June.\n",
+     [("GENEVA", None, None, None), ("the findings would be published", "un-human-rights-council", "reported", None)]),
+    ("wire: two frames in one sentence, each with its own content",
+     "The prosecutor said the sentence was lawful, and the defence lawyer Kenneth Lewis said it would be appealed.\n",
+     [("the sentence was lawful", None, "reported", "The prosecutor"),
+      ("it would be appealed", "kenneth-lewis", "reported", "defence lawyer")]),
+    ("wire: a frame that introduces the next quotation is not the previous one's",
+     "“We are refugees,” Ms. Alawee said. “We are not criminals.” Mr. Zahed said: “The attack was the work of others.”\n",
+     [("We are not criminals", "alawee", "quote", "Ms."), ("The attack was the work", "zahed", "quote", "Mr.")]),
+    ("wire: a subordinate clause's subject is not the quotation's voice",
+     "After the court refused to hear the case, Governor Ali Rezaei blamed “foreign meddling in our affairs.”\n",
+     [("foreign meddling in our affairs", "ali-rezaei", "quote", "Governor")]),
+    ("encyclopedia: 'according to' with the name after its description",
+     "According to the historian Ervand Abrahamian, the commissions asked prisoners whether they were Muslims.\n",
+     [("the commissions asked prisoners", "ervand-abrahamian", "reported", "historian")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
      [("They must now open the archives", "diana-eltahawy", "quote", None)]),
 ]
+
+
+QUOTE_SPAN_CASES = [
+    ("curly pair", "He said “we will stay” today.", ["“we will stay”"]),
+    ("straight pair", 'He said "we will stay" today.', ['"we will stay"']),
+    ("curly opened, straight closed, then straight pair", "“We stay,\" Rehman said, \"and we fight.”",
+     ["“We stay,\"", "\"and we fight.”"]),
+    ("typewriter doubles", "''We stay,'' he said.", ["''We stay,''"]),
+    ("a curly opening mark typed as the closing one", "“We stay here,“ said Clyburn.", ["“We stay here,“"]),
+    ("an unclosed quotation runs to the end", "She said: “We will not leave", ["“We will not leave"]),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", QUOTE_SPAN_CASES, ids=[c[0] for c in QUOTE_SPAN_CASES])
+def test_quote_spans(name, text, expected):
+    assert [text[start:end] for start, end in quote_spans(text)] == expected
 
 
 def statement_at(passages, snippet):
