@@ -79,6 +79,11 @@ NOT_HEAD = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen
             "four", "five", "six", "seven", "eight", "nine", "ten", "monday", "tuesday", "wednesday", "thursday",
             "friday", "saturday", "sunday", "aides", "officials", "police", "sources", "critics", "experts",
             "analysts", "supporters", "voters", "democrats", "republicans",
+            # common words that are capitalised only because they open the sentence: no name
+            "others", "other", "allies", "organizers", "organisers", "friends", "people", "majorities", "majority",
+            "more", "everyone", "everybody", "nobody", "residents", "opponents", "protesters", "advocates", "fans",
+            "insiders", "members", "leaders", "students", "parents", "respondents", "economists", "researchers",
+            "lawmakers", "delegates", "activists", "donors", "none", "neither", "each", "every", "another",
             "presidential", "democratic", "republican", "candidate", "nominee", "but", "and", "in", "on",
             "as", "when", "after", "while", "if", "so", "still", "yet", "now"} | PRONOUNS
 TITLES = {"pres", "chief", "director", "adviser", "advisor", "senior", "leader", "majority", "minority", "professor",

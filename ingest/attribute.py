@@ -1040,11 +1040,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
                 if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
                     role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)
+                    phrase_start = head_end + previous_group_start
                 else:
                     role = role_before(text, s_start, head_end) if head_end > s_start else None
-                return noted(mentions, text, Voice(state.new_speaker(name, text), role or title or None, inner_start, inner_end))
+                    phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
+                    phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
+                noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
+                # the voice's phrase starts with its description: "a spokeswoman, Anna Richardson White,"
+                return Voice(state.new_speaker(name, text), role or title or None, min(phrase_start, inner_start), inner_end)
             break
-        previous_group = appositive.group(1)
+        previous_group, previous_group_start = appositive.group(1), appositive.start(1)
     if head_end <= s_start:
         return None
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
@@ -1532,6 +1537,14 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
                         r"declaring|suggesting|acknowledging)\b(?:\s+that\b)?\s*", text[verb.end():body_end])
         if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+        # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
+        inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
+        if not tail and inside_frame and re.search(r",\s*$", text[s_start:voice.start]):
+            rest_start = verb.end() + inside_frame.end()
+            first = re.match(r"\w+", text[rest_start:body_end])
+            if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
+                    and not first.group(0).endswith("ing") and words_in(text[rest_start:body_end]) >= 2:
+                spans.append(Span(rest_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
     c_start = content_after(text, verb, body_end, quotes)
     if c_start is None:
