@@ -765,7 +765,7 @@ ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
-    r"today|yesterday|tonight|[a-z]+ly)"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
@@ -773,7 +773,7 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:[^,;:“”\"«»\n]{{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*\s*$"
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:[^,;:“”\"«»\n]{{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -1003,6 +1003,11 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
+    first = CLAUSE_VERB.search(text, s_start, limit)
+    if first and words_in(text[s_start:first.start()]) <= 8:
+        voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id and words_in(text[s_start:voice.start]) <= 1:
+            return voice  # "Trump then appears in a clip …, saying …"
     for verb in SUBJECT_VERB.finditer(text, s_start, limit):
         if words_in(text[s_start:verb.start()]) > 12:
             return None
@@ -1266,7 +1271,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 or following.group(1) in SUBORDINATORS or re.search(r"(?:ed|ly)$", following.group(1))
                 or following.group(1) in STATEMENT_VERBS)):
             continue  # "according to Trump campaign officials", "another Twitter user": the name modifies a noun
-        modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():end])
+        modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():start + len(region)])
         if modifier and not set(modifier.group(1).split()) & PREPOSITIONS:
             continue  # "CBS moderator Nancy Cordes", "Air Force 1st Lt. Tyler Livingston": a modifier
         name, title = clean_name(raw)
@@ -1768,7 +1773,7 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
             continue
         if words_in(text[s_start:verb.start()]) > 25:
             break
-        if PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
+        if not verb.group(1).endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
             continue
         if verb.group(0) in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(text[max(0, verb.start() - 40):verb.start()]):
             continue
