@@ -733,7 +733,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")")}
+                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
+                       # "he continued: “…”", not "the regime continued to suppress …"
+                       "continued": re.compile(r"\s*(?:[:,.]|$|[“\"])"), "continues": re.compile(r"\s*(?:[:,.]|$|[“\"])")}
 PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
 SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "though", "although", "where",
                  "whereas", "until", "once", "if", "unless", "who", "which", "according"}
