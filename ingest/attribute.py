@@ -775,7 +775,7 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:[^,;:“”\"«»\n]{{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -1721,7 +1721,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         if voice.speaker_id:
             state.voices.append(voice.speaker_id)
     open_voice = None
-    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»":
+    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»" \
+            and not text.rstrip().endswith(("''", "’’")):
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
         if final is not None:
             open_voice = Voice(final.speaker_id, final.role, 0, 0)
