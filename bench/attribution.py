@@ -13,7 +13,8 @@ files, the first in sorted order is used.
 
 Categories of gold attributions (each has a Content, a Cue and a Source):
 
-- ``quote``: direct and mixed quotations (the Content holds a quotation mark) with a named source;
+- ``quote``: direct and mixed quotations (the Content holds a quotation mark: “ ” " « » or the
+  typewriter '' of some papers) with a named source;
 - ``indirect-speech``: Content without a quotation mark, whose Cue holds a speech verb
   (said, told, added, …), with a named source;
 - ``indirect``: every Content without a quotation mark, with a named source.
@@ -267,8 +268,8 @@ def category_of(gold: dict) -> set[str]:
     kind, _ = source_head(gold["source"]) if gold["source"] else ("none", None)
     if kind != "named":
         return set()
-    if any(mark in gold["content"] for mark in QUOTE_MARKS):
-        return {"quote"}
+    if any(mark in gold["content"] for mark in QUOTE_MARKS) or "''" in gold["content"]:
+        return {"quote"}  # ''…'' is the typewriter quotation of some papers (the New York Times)
     cats = {"indirect"}
     if SPEECH_CUE.search(gold["cue"]):
         cats.add("indirect-speech")
