@@ -741,7 +741,9 @@ SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "
                  "whereas", "until", "once", "if", "unless", "who", "which", "according"}
 # The verbs that come before their subject: "…,” said Diana Eltahawy"
 INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
-                  "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered"}
+                  "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered",
+                  "predicted", "argued", "conceded", "acknowledged", "observed", "remarked", "joked", "quipped",
+                  "countered", "responded", "cautioned", "concluded", "announced", "claimed", "reported", "opined"}
 # Verbs that report the words before them ("…, officials said."): no object of their own
 REPORTING_AFTER = INVERTED_VERBS | {
     "says", "say", "argued", "argues", "claimed", "claims", "reported", "reports", "estimated", "estimates",
@@ -770,12 +772,14 @@ ADVERBIAL = (
     r"today|yesterday|tonight|is|are|was|were|been|being|am|[a-z]+ly)"
 )
 TIME_PHRASE = (
-    r"(?:(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
+    r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
     r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[A-Z]?[a-z]+|\d+)(?:\s+(?:night|morning|evening|afternoon|interview|"
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,150}},){{1,3}}|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s[^-—–\n]{{1,150}}\s[-—–]{{1,2}}"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -1088,8 +1092,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
     # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
+    noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|close|familiar)\b)", of_phrase.group(0)) if of_phrase else None
     if of_phrase and of_phrase.end() == head_end and words_in(text[s_start:of_phrase.start()]) <= 4 \
-            and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS:
+            and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS \
+            and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
+            and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
         return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
@@ -1420,6 +1427,8 @@ def trailing_only(text: str, position: int, s_end: int) -> bool:
     rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
     if not rest:
         return True
+    if re.match(r"(?:in|while|after|when|before|by|upon)\s+\w+ing\b", rest):
+        return True  # "said in posing the question": an adjunct
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
                  r"should|must|not|there)\b", rest):
         return False  # a clause of its own follows: content, not an adjunct
