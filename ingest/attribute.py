@@ -774,7 +774,9 @@ ADVERBIAL = (
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
     r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
-    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[A-Z]?[a-z]+|\d+)(?:\s+(?:night|morning|evening|afternoon|interview|"
+    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?:night|morning|evening|afternoon|interview|"
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
@@ -986,8 +988,12 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     A verb coordinated with an earlier one ("X took the stage and said …", "X …, saying …") has
     the sentence's subject for its own.
     """
-    voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
     word = re.match(r"\w+", text[end:])
+    if not depth and word and word.group(0).endswith("ing") and re.search(r",\s*$", text[s_start:end]):
+        subject = sentence_subject(text, s_start, end, mentions, state)
+        if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
+            return subject
+    voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
     if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
             voice.role or "", re.IGNORECASE) and not depth:
