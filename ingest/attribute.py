@@ -760,8 +760,8 @@ NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", 
                  "promises", "vows", "accuses", "denies", "admits", "suggests", "urges", "stresses", "describes",
                  "counters", "jokes", "quips", "pledges", "boasts", "complains", "alleges", "asserts", "contends",
                  "maintains", "predicts", "recalls", "responds", "answers", "explains", "writes", "adds", "asks"}
-NOUN_PHRASE_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|such|"
-                                r"whose|[\w]+['’]s?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]y|"
+                                r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
@@ -1122,7 +1122,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                                                    owner_start + len(placed.group(1))))
         if name and plausible_name(name):
             fake = Mention(start, head_end, None, "name", raw)
-            if subject_eligible(text, fake, s_start) and not (start == s_start and len(name.split()) == 1
+            clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
+            if (subject_eligible(text, fake, s_start) or clause_and) and not (start == s_start and len(name.split()) == 1
                                                                and fold(name) in FUNCTION_WORDS):
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None
