@@ -1584,6 +1584,11 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+    said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
+    if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
+        voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
+        if voice:
+            return voice, said_first.group(0).strip().lower()
     if close and words_in(text[close.end():q_start]) <= 5 and not re.search(r"\w", re.sub(
             r"\b(?:but|and|so|then|also|yet|however)\b", "", text[clause_start(text, s_start, close.start()):close.start()], flags=re.I)):
         voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)  # "But, said Solovey, “…”"
@@ -1805,7 +1810,8 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
         if re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
                      lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead):
             continue  # "after the Supreme Court refused …, McCrory blamed …": a subordinate clause's subject
-        if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", text[voice.end:verb.start()]):
+        between = re.sub(r",[^,]*,", " ", text[voice.end:verb.start()])  # appositives may hold "who"
+        if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", between):
             continue
         return voice, verb
     return None
