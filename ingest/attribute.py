@@ -1678,8 +1678,15 @@ CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spo
 
 
 def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
-                       kind_attribution: str | None = None) -> tuple[list[Span], Voice | None]:
-    """The voiced spans of one passage's text, and the voice of a quotation left open at its end."""
+                       kind_attribution: str | None = None,
+                       quoted_last: Voice | None = None) -> tuple[list[Span], Voice | None]:
+    """The voiced spans of one passage's text, and the voice of a quotation left open at its end.
+
+    ``carried`` is the voice of a quotation left open by the passage before (or of its "X said:"
+    lead-in); ``quoted_last`` the voice whose quotation ended the passage before ("“…,” X said."):
+    a passage that opens with a quotation naming nobody and has no speech verb of its own goes on
+    in that voice.
+    """
     mentions = find_mentions(text, state)
     quotes = quote_spans(text)
     sentences = sentence_spans(text, quotes)
@@ -1721,6 +1728,9 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+        if voice is None and index == 0 and quoted_last is not None and not text[:q_start].strip() \
+                and not any(True for _ in statement_verbs(text, 0, len(text), quotes)):
+            voice, cue = quoted_last, "continued"  # "“…,” X said." then a paragraph of quotation
         if voice is None and not text[sentence[0]:q_start].strip():
             voice, cue = frame_sentence_before(text, sentence, sentences, quotes, mentions, state)
         if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
@@ -2048,11 +2058,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     heard = DocumentState(registry)
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     open_voice: Voice | None = None  # a quotation left open at the end of the passage before
+    last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
     for passage in passages:
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None
         carried, open_voice = open_voice, None
+        quoted_last, last_quote = last_quote, None
         if pending and passage.kind in ("paragraph", "quote") and is_block_quote(passage.text):
             passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
             passage.kind = "quote"
@@ -2090,7 +2102,11 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 text, offset = text[credit.end():], credit.end()
         voices_before = len(heard.voices)
         spans, open_voice = passage_statements(
-            text, heard, carried, "caption" if passage.kind == "caption" else None)
+            text, heard, carried, "caption" if passage.kind == "caption" else None, quoted_last)
+        final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
+                    default=None)
+        if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
+            last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)

@@ -399,6 +399,12 @@ STATEMENT_CASES = [
     ("encyclopedia: 'according to' with the name after its description",
      "According to the historian Ervand Abrahamian, the commissions asked prisoners whether they were Muslims.\n",
      [("the commissions asked prisoners", "ervand-abrahamian", "reported", "historian")]),
+    ("a paragraph of quotation after a paragraph that ends with a voice's quotation",
+     "“We will appeal the verdict,” said Kenneth Lewis.\n\n“The court ignored the evidence of the survivors.”\n",
+     [("The court ignored the evidence", "kenneth-lewis", "quote", None)]),
+    ("a paragraph of quotation after the outlet's own paragraph names nobody",
+     "The court met on Monday in Stockholm.\n\n“The court ignored the evidence of the survivors.”\n",
+     [("The court ignored the evidence", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
