@@ -910,6 +910,9 @@ class Voice:
     end: int
 
 
+NAME_PARTICLES = {"de", "van", "von", "al", "al-", "bin", "el", "la", "le", "da", "du", "der", "den", "ter", "ibn"}
+
+
 def plausible_name(name: str) -> bool:
     """Whether capitalised words can name a person, organisation or body.
 
@@ -919,6 +922,8 @@ def plausible_name(name: str) -> bool:
     tokens = name.split()
     if not tokens or re.search(r"['’]s?$", name):
         return False
+    if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or tokens[0].lower() in NAME_PARTICLES):
+        return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
     if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered):
         return False
@@ -974,8 +979,8 @@ def body_name(words_text: str, noun: str) -> str | None:
     """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
     capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
     words = re.findall(r"[\w.’'-]+", words_text)
-    while words and fold(words[0]).strip(".") in FUNCTION_WORDS:
-        words.pop(0)
+    while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()):
+        words.pop(0)  # a body's name starts at its first capitalised word
     if not any(w[:1].isupper() for w in words):
         return None
     return " ".join(words + [noun])
@@ -1111,6 +1116,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if re.search(r"['’]s?$", raw):
             return None
         name, title = clean_name(raw)
+        titled = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s+(?:[a-z][\w-]*\s+){0,4}$", text[max(s_start, start - 80):start])
+        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS:
+            # "Anthony Anton, president and CEO of Washington Restaurant Association stated": the person
+            owner_name = clean_name(titled.group(1))[0]
+            owner_start = max(s_start, start - 80) + titled.start(1)
+            if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2 \
+                    and not ORGANISATION_WORDS & set(fold(owner_name).split()):
+                role = " ".join(text[owner_start + len(titled.group(1)) + 1:head_end].split())
+                return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start,
+                                                   owner_start + len(titled.group(1))))
         placed = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s+){0,2}"
                            r"[A-Z][\w.’'-]*,\s*$", text[max(s_start, start - 80):start])
         if placed:  # "Stacy Baker of Columbia, South Carolina says": the person, not the place
@@ -1235,7 +1250,8 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     start = clause_start(text, s_start, name_start)
     role = " ".join(text[start:name_start].split())
     role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also|earlier|later|\w+ly|on|last|this|monday|tuesday|wednesday|"
-                  r"thursday|friday|saturday|sunday|the|a|an)\b\s*)+", "", role, flags=re.IGNORECASE).strip()
+                  r"thursday|friday|saturday|sunday|the|a|an|still|however|yet|indeed|instead|now|today|moreover)\b\s*)+",
+                  "", role, flags=re.IGNORECASE).strip()
     if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
         return None
     if any(w.lower() in PREPOSITIONS - {"of", "for"} or w.lower() in GAP_STOPWORDS for w in role.split()):
@@ -1814,6 +1830,8 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
         voice = voice_before(text, verb.start(), s_start, mentions, state)
         if voice is None or not (voice.speaker_id or voice.role):
             continue
+        if re.search(r",\s*(?:who|which)\b[^,]*$", text[s_start:verb.start()]):
+            continue  # "Petrilli, who thinks the administration made …, called": a relative clause's verb
         lead = text[s_start:voice.start]
         if words_in(lead) > 4 and not re.search(r"(?:,|\b(?:what|which|that|as))\s*$", lead):
             continue
