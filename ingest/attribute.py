@@ -2120,7 +2120,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 text, offset = text[credit.end():], credit.end()
         voices_before = len(heard.voices)
         spans, open_voice = passage_statements(
-            text, heard, carried, "caption" if passage.kind == "caption" else None, quoted_last)
+            text, heard, carried, "caption" if passage.kind == "caption" else None,
+            quoted_last if passage.kind in ("paragraph", "quote") else None)
         final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
                     default=None)
         if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
