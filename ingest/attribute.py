@@ -957,6 +957,8 @@ def clean_name(name: str) -> tuple[str, str]:
     titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS]
     if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
         cut = titles[-1] + 1
+        if lowered[cut] in ("of", "on", "for") and (cut + 1 >= len(lowered) or lowered[cut + 1] not in TITLE_WORDS):
+            return "", " ".join(tokens)  # "Special Rapporteur on Iran": the title's complement, no name
         rest, title = clean_name(" ".join(tokens[cut:]))
         lead_title = " ".join(tokens[:cut])
         if tokens[0].lower().strip(".") in FUNCTION_WORDS and lowered[0] not in ("mr", "mrs", "ms", "dr"):
@@ -1254,7 +1256,7 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
                   "", role, flags=re.IGNORECASE).strip()
     if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
         return None
-    if any(w.lower() in PREPOSITIONS - {"of", "for"} or w.lower() in GAP_STOPWORDS for w in role.split()):
+    if any(w.lower() in PREPOSITIONS - {"of", "for", "on"} or w.lower() in GAP_STOPWORDS for w in role.split()):
         return None
     return role
 
@@ -2103,6 +2105,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if speaker_id is None:
                 speaker_id = state.new_speaker(passage.tweet_author or passage.tweet_handle, kind="person")
                 state.new_speakers[speaker_id]["handle"] = passage.tweet_handle
+                heard.new_speaker(passage.tweet_author or passage.tweet_handle, kind="person")  # "Lewis said" later
             passage.speaker_id, passage.attribution, passage.attribution_cue = speaker_id, "tweet", "signature"
             passage.statements = [Statement(0, len(passage.text), speaker_id, "tweet", "signature", passage.said_on)]
             remember(state, find_mentions(passage.text, state))

@@ -383,6 +383,13 @@ STATEMENT_CASES = [
     ("encyclopedia: the outlet's own sentence",
      "The executions began in late July 1988 and lasted about five months.\n",
      [("The executions began", None, None, None)]),
+    ("wire: a title's complement is no name ('Special Rapporteur on Iran')",
+     "The U.N. Special Rapporteur on Iran, Javaid Rehman, said in a statement that families still faced harassment.\n",
+     [("families still faced harassment", "javaid-rehman", "reported", "U.N. Special Rapporteur on Iran")]),
+    ("a tweet's author named later by surname",
+     "Today is a historic day for justice.\n— Kenneth Lewis (@KLewisLaw) July 14, 2022\n\n"
+     "Lewis said the verdict was a message to every perpetrator.\n",
+     [("the verdict was a message", "kenneth-lewis", "reported", None)]),
     ("wire: a dateline is no voice",
      "GENEVA, March 3 (Wire) - The UN Human Rights Council said the findings would be published in June.\n",
      [("GENEVA", None, None, None), ("the findings would be published", "un-human-rights-council", "reported", None)]),
