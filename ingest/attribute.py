@@ -2112,7 +2112,14 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             state.previous_speaker = speaker_id
             continue
         if passage.kind == "heading":
-            passage.statements = [Statement(0, len(passage.text))]
+            # A headline is the outlet's; a short line the splitter took for one but that quotes a named
+            # voice ("''The voters are furious,'' Mr. Gidley said, ''…''") gets its quotations.
+            spans = []
+            if quote_spans(passage.text):
+                spans, _ = passage_statements(passage.text, heard)
+                spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(
+                    sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
+            passage.statements = fill_statements(passage.text, spans)
             remember(state, find_mentions(passage.text, state))
             continue
         text, offset = passage.text, 0
