@@ -486,6 +486,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if mark in OPENING_MARKS and not (open_at is not None and not before.isspace()
                                            and (after.isspace() or after in ".,;:!?)")):
             role = "open"
+        elif mark in CLOSING_MARKS and open_at is None and (before.isspace() or not position or before in "\u202a\u202c(")\
+                and not after.isspace():
+            role = "open"  # ”Isis declares …!!!”: a closing mark typed to open
         elif mark in CLOSING_MARKS:
             role = "close"
         elif (before.isspace() or before in "([{—–-/:") and not after.isspace():
@@ -781,7 +784,7 @@ TIME_PHRASE = (
 )
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s[^-—–\n]{{1,150}}\s[-—–]{{1,2}}"
-    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?<=\))?,?\s*$"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -1569,6 +1572,9 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     # government detained …, officials said" is: a main clause follows the comma)
     subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
         and "," not in lead
+    opener = text[c_start:voice.start].lower().split()
+    if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
+        subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
             and words_in(text[voice.end:verb.start()]) <= 8:
@@ -1660,7 +1666,7 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
             return voice, any_verb.group(1).lower()
     limit = 6 if after_end > s_end else 14
     for verb in statement_verbs(text, q_end, after_end, quotes):
-        if words_in(text[q_end:verb.start()]) > limit:
+        if words_in(re.sub(r",[^,“”\"]{1,200},", ",", text[q_end:verb.start()])) > limit:
             break
         voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
@@ -1737,7 +1743,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             if found is None:
                 continue
             voice, verb = found
-            body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+            body_end = clause_end(text, q_end, sentence)
             c_start = content_after(text, verb, body_end, quotes) or verb.end()
             spans.append(Span(c_start, body_end, voice.speaker_id, "reported", verb.group(0).lower(), voice.role))
             quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", verb.group(0).lower(), voice.role))
@@ -1762,7 +1768,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                 continue
             voice, verb = found
             cue = verb.group(0).lower()
-            body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+            body_end = clause_end(text, q_end, sentence)
             c_start = content_after(text, verb, body_end, quotes) or verb.end()
             spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
@@ -1820,6 +1826,13 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
     """
     s_start, _ = sentence
+    boundary = None
+    for boundary in re.finditer(r"(?:,\s*(?:while|whereas|but|and)|\s(?:while|whereas)|;)\s+", text[s_start:q_start]):
+        pass
+    if boundary is not None and not inside(s_start + boundary.start(), quotes):
+        found = clause_frame(text, q_start, (s_start + boundary.end(), sentence[1]), quotes, mentions, state)
+        if found is not None:
+            return found  # "Christie refers to him as “Mr. Trump,” while Trump refers to the governor as “Chris.”"
     for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
         if inside(verb.start(), quotes) or verb.group(1) in NOT_CLAUSE_VERBS:
             continue
@@ -1862,6 +1875,13 @@ def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, stat
         return None, None
     voice = voice_before(text, p_start + verb.start(1), p_start, mentions, state)
     return (voice, verb.group(1).lower()) if voice else (None, None)
+
+
+def clause_end(text: str, position: int, sentence) -> int:
+    """Where the clause holding ``position`` ends: at ", while …", ", but …", "; " or the sentence's end."""
+    body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+    boundary = re.search(r"(?:,\s*(?:while|whereas|but)|\s(?:while|whereas)|;)\s+", text[position:body_end])
+    return position + boundary.start() if boundary else body_end
 
 
 def frame_in(text: str, sentence, quotes) -> bool:
