@@ -1032,11 +1032,17 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
             return voice  # "Trump then appears in a clip …, saying …"
     for verb in SUBJECT_VERB.finditer(text, s_start, limit):
         if words_in(text[s_start:verb.start()]) > 12:
-            return None
+            break
         voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
         if voice is not None:
             lead = text[s_start:voice.start]
             return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
+    # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
+    opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
+    if opening and re.match(r"\s+[a-z]", text[opening.end():limit]):
+        voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id:
+            return voice
     return None
 
 
@@ -1659,7 +1665,7 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
         if voice:
             return voice, "according to" if "according" in described.group(0) else "as described by"
     any_verb = re.match(r"\s*,?\s*(?:(?:[A-Z][\w.’'-]*|the|a|an|[a-z]+)\s+){1,5}?(?:,[^,“”\"]{1,80},\s+)?([a-z]+ed|spoke|went\s+on|shot\s+back)"
-                        r"(?=\s*(?:[.,;!?]|$|on\b|in\b|at\b|to\b|during\b|as\b))", after)
+                        r"(?=\s*(?:[.,;!?]|$|on\b|in\b|at\b|to\b|during\b|as\b|with\b|from\b|after\b|before\b|when\b|while\b))", after)
     if any_verb:
         voice = voice_before(text, q_end + any_verb.start(1), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
