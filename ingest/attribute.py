@@ -1160,7 +1160,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                               text[max(s_start, start - 80):start])
             if owner:
                 owner_start = max(s_start, start - 80) + owner.start(1)
-                owner_name, owner_title = clean_name(owner.group(1))
+                owner_name = clean_name(owner.group(1))[0]
                 owner_mention = Mention(owner_start, owner_start + len(owner.group(1)), None, "name", owner.group(1))
                 if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2 \
                         and subject_eligible(text, owner_mention, s_start) \
@@ -1375,7 +1375,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if particle is not None:
             pattern = particle if isinstance(particle, re.Pattern) else re.compile(particle)
             if word in ("put", "puts"):
-                if not pattern.match(text, match.end()) and not re.match(particle_put_it(), text[match.end():]):
+                if not pattern.match(text, match.end()) and not re.match(r"\s+it\b", text[match.end():]):
                     continue
             elif not pattern.match(text[match.end():]):
                 continue
@@ -1395,10 +1395,6 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 "said", "told", "wrote", "put"):
             continue  # "to say", "would say", "did not deny": said by nobody yet
         yield match
-
-
-def particle_put_it() -> str:
-    return r"\s+it\b"
 
 
 @dataclass
