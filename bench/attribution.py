@@ -219,11 +219,35 @@ def names_match(head: str, names: list[str]) -> bool:
     return False
 
 
+COMMON_OPENERS = {"having", "facing", "being", "multiple", "appear", "is", "are", "was", "were", "do", "does", "did",
+                  "has", "have", "had", "can", "will", "would", "should", "could", "may", "might", "must", "asked",
+                  "told", "speaking", "according", "following", "despite", "among", "amid", "another", "others",
+                  "everyone", "nobody", "somebody", "let", "please", "yes", "no", "why", "how", "who", "what"}
+
+
 def not_a_voice(name: str) -> bool:
-    """A predicted speaker name that is no person, organisation or body."""
+    """A predicted speaker name that is no person, organisation or body.
+
+    A demonym or adjective alone (also plural: "Russians"), a time phrase, a sentence's function word,
+    verb or contraction ("What's", "Having", "I'm", "Is Donald Trump"), a possessive ("Clinton's"),
+    a word cut at a hyphen ("Republican-"), or two sentences run together ("Reagan. God").
+    """
     tokens = name.split()
     if not tokens:
         return True
+    lowered = [fold(t).strip(".,") for t in tokens]
+    if lowered[0] in COMMON_OPENERS or re.search(r"['’](?:m|re|ve|ll|d)$", tokens[0]) or name.endswith("-"):
+        return True
+    if len(tokens) == 1 and (tokens[0].endswith("ing") and tokens[0].lower() in COMMON_OPENERS | {"facing", "having"}):
+        return True
+    if len(tokens) == 1 and tokens[0].endswith("s") and tokens[0][:-1] in DEMONYMS:
+        return True
+    abbreviations = {"pres", "gov", "sen", "rep", "gen", "rev", "calif", "mass", "conn", "ariz", "wash", "colo",
+                     "okla", "tenn", "mich", "minn", "sept", "corp"}
+    for token, following in zip(tokens, tokens[1:]):
+        word = fold(token).strip(".")
+        if token.endswith(".") and (len(word) > 3 and word not in abbreviations or fold(following) in FUNCTION_WORDS):
+            return True  # "Reagan. God", "Calif. The Islamic State": two sentences run together
     first = fold(tokens[0]).strip(".")
     if first in FUNCTION_WORDS or any(fold(t) in TIME_WORDS for t in tokens[:1]):
         return True

@@ -868,6 +868,9 @@ FUNCTION_WORDS = {
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
     "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
     "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
+    "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
+    "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
+    "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",
 }
 TIME_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -923,8 +926,15 @@ def plausible_name(name: str) -> bool:
     "Monday"), not a sentence's function word ("What's", "Let's"), not a possessive ("Clinton's").
     """
     tokens = name.split()
-    if not tokens or re.search(r"['’]s?$", name):
+    if not tokens or re.search(r"['’]s?$", name) or name.endswith("-"):
         return False
+    if any(re.search(r"['’](?:m|re|ve|ll|d)$", t, re.IGNORECASE) for t in tokens):
+        return False  # "I'm", "I've": a contraction, not a name
+    if any(t.endswith(".") and (len(t.strip(".")) > 3 and fold(t.strip(".")) not in ABBREVIATIONS
+                                or fold(u) in FUNCTION_WORDS) for t, u in zip(tokens, tokens[1:])):
+        return False  # "Reagan. God", "Calif. The Islamic State": two sentences run together
+    if len(tokens) == 1 and tokens[0].endswith("s") and (tokens[0][:-1] in DEMONYMS or tokens[0] in ("Latinos", "Latinas")):
+        return False  # "Russians", "Americans": a people, not a voice
     if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or tokens[0].lower() in NAME_PARTICLES):
         return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
@@ -1039,7 +1049,10 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
             return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
-    if opening and re.match(r"\s+[a-z]", text[opening.end():limit]):
+    if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
+                            r"has|had|is|was)\b", text[opening.end():limit]) \
+            and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
+                 or fold(opening.group(0)) in state.registry.by_alias):
         voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
         if voice is not None and voice.speaker_id:
             return voice
@@ -1149,8 +1162,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if name and plausible_name(name):
             fake = Mention(start, head_end, None, "name", raw)
             clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
-            if (subject_eligible(text, fake, s_start) or clause_and) and not (start == s_start and len(name.split()) == 1
-                                                               and fold(name) in FUNCTION_WORDS):
+            opening_word = start == s_start and len(name.split()) == 1 and (
+                fold(name) in FUNCTION_WORDS or re.search(r"[a-z](?:ing|ly)$", name))
+            if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
@@ -1235,12 +1249,25 @@ NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s
                      r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*$")
 
 
+def sentence_cut(run: str) -> int:
+    """Where a name run crosses a sentence end ("Reagan. God"): the offset after it, or 0."""
+    cut = 0
+    tokens = list(re.finditer(r"\S+", run))
+    for token, following in zip(tokens, tokens[1:]):
+        word = token.group(0)
+        if word.endswith(".") and (len(word.strip(".")) > 3 and fold(word.strip(".")) not in ABBREVIATIONS
+                                   or fold(following.group(0)) in FUNCTION_WORDS):
+            cut = following.start()  # "Reagan. God", "Calif. The Islamic State"
+    return cut
+
+
 def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
     """The capitalised name that ends exactly at ``end`` (title words included), as (start, text)."""
     best = None
     for match in STATEMENT_NAME_RE.finditer(text, max(s_start, end - 100), end):
         if match.end() == end:
-            best = (match.start(), match.group(0))
+            cut = sentence_cut(match.group(0))
+            best = (match.start() + cut, match.group(0)[cut:])
     of_name = NAME_OF.search(text[max(s_start, end - 120):end])
     if of_name and fold(of_name.group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
         start = max(s_start, end - 120) + of_name.start()

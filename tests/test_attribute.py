@@ -507,13 +507,16 @@ def test_statements_cover_every_passage_exactly(fragments):
 # Voices are persons, organisations and bodies
 
 @pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "What's", "Republican", "Clinton's", "British",
-                                  "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky."])
+                                  "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky.", "Having", "I'm",
+                                  "Russians", "Republican-", "Reagan. God", "Is Donald Trump", "N.H.", "WASHINGTON",
+                                  "thinks the Obama administration", "NGOs", "Fifteen"])
 def test_words_that_are_no_voice(name):
     assert not plausible_name(name)
 
 
 @pytest.mark.parametrize("name", ["Alan Garten", "Amnesty International", "Stockholm District Court", "Rehman",
-                                  "Human Rights Watch", "IRNA", "Dallas police"])
+                                  "Human Rights Watch", "IRNA", "Dallas police", "Islamic State", "U.N.", "Zahed",
+                                  "Mark Manning", "Iran's foreign ministry"])
 def test_names_that_are_voices(name):
     assert plausible_name(name)
 
