@@ -243,7 +243,8 @@ def not_a_voice(name: str) -> bool:
     if len(tokens) == 1 and tokens[0].endswith("s") and tokens[0][:-1] in DEMONYMS:
         return True
     abbreviations = {"pres", "gov", "sen", "rep", "gen", "rev", "calif", "mass", "conn", "ariz", "wash", "colo",
-                     "okla", "tenn", "mich", "minn", "sept", "corp"}
+                     "okla", "tenn", "mich", "minn", "sept", "corp", "capt", "sgt", "col", "maj", "adm", "cmdr", "supt",
+                     "prof", "msgr", "hon", "mrs"}
     for token, following in zip(tokens, tokens[1:]):
         word = fold(token).strip(".")
         if token.endswith(".") and (len(word) > 3 and word not in abbreviations or fold(following) in FUNCTION_WORDS):
