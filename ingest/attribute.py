@@ -916,6 +916,8 @@ class Voice:
     end: int
 
 
+# Adverbs that open sentences ("Similarly", "Finally", "Nearly"); not surnames in -ly ("Kelly", "Skelly", "Daly")
+ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely)$")
 NAME_PARTICLES = {"de", "van", "von", "al", "al-", "bin", "el", "la", "le", "da", "du", "der", "den", "ter", "ibn"}
 
 
@@ -945,7 +947,7 @@ def plausible_name(name: str) -> bool:
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
             and not (len(tokens) > 1 and lowered[-1] in ORGANISATION_WORDS | {"state", "reserve", "guard"}):
         return False
-    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or lowered[0].endswith("ly")):
+    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or ADVERB.search(lowered[0])):
         return False
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]\.[A-Z]\.?", tokens[0]) and tokens[0].rstrip(".") not in ("U.N", "U.S", "E.U"):
         return False  # "N.H.", "D.C.": a state or district after a place name
@@ -1163,7 +1165,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             fake = Mention(start, head_end, None, "name", raw)
             clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
             opening_word = start == s_start and len(name.split()) == 1 and (
-                fold(name) in FUNCTION_WORDS or re.search(r"[a-z](?:ing|ly)$", name))
+                fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name)))
             if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None
@@ -1667,8 +1669,8 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
         after_end = min(len(text), q_end + 200)
         introduces = re.match(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|[A-Z])\.|[^.!?“”\"]){0,120}?[:,]\s*(?:[“\"]|'')",
                               text[q_end:after_end])
-        if introduces:
-            return None, None  # "Mr. Zahed said: ''…''" frames the quotation after it
+        if introduces:  # "Mr. Zahed said: ''…''" frames the quotation after it, not this one
+            return colon_lead_voice(text, q_start, sentence, mentions, state)
         for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
             word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
@@ -1703,6 +1705,15 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
         break
     if not next_sentence:
         return None, None
+    return colon_lead_voice(text, q_start, sentence, mentions, state)
+
+
+def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tuple[Voice | None, str | None]:
+    """ "Republican pollster Daron Shaw: “…”": a voice and a colon, no verb, right before the quotation."""
+    s_start, _ = sentence
+    dash = list(re.finditer(r"\s[-—–]{1,2}\s", text[s_start:q_start]))
+    if dash:  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"
+        s_start += dash[-1].end()
     if text[:q_start].rstrip().endswith(":"):
         speaker = colon_lead_speaker(text, text[s_start:q_start].rstrip()[:-1], s_start, mentions, state)
         if speaker:

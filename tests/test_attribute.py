@@ -390,6 +390,9 @@ STATEMENT_CASES = [
      "Today is a historic day for justice.\n— Kenneth Lewis (@KLewisLaw) July 14, 2022\n\n"
      "Lewis said the verdict was a message to every perpetrator.\n",
      [("the verdict was a message", "kenneth-lewis", "reported", None)]),
+    ("wire: a colon lead after a headline's dash",
+     "TRIAL ENDS IN STOCKHOLM - Kenneth Lewis: “The verdict is a message to every perpetrator still in office.”\n",
+     [("The verdict is a message", "kenneth-lewis", "quote", None)]),
     ("wire: a dateline is no voice",
      "GENEVA, March 3 (Wire) - The UN Human Rights Council said the findings would be published in June.\n",
      [("GENEVA", None, None, None), ("the findings would be published", "un-human-rights-council", "reported", None)]),
@@ -516,7 +519,7 @@ def test_words_that_are_no_voice(name):
 
 @pytest.mark.parametrize("name", ["Alan Garten", "Amnesty International", "Stockholm District Court", "Rehman",
                                   "Human Rights Watch", "IRNA", "Dallas police", "Islamic State", "U.N.", "Zahed",
-                                  "Mark Manning", "Iran's foreign ministry"])
+                                  "Mark Manning", "Iran's foreign ministry", "Kelly", "Skelly", "Daly"])
 def test_names_that_are_voices(name):
     assert plausible_name(name)
 
