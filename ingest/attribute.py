@@ -1888,11 +1888,12 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
         if re.search(r",\s*(?:who|which)\b[^,]*$", text[s_start:verb.start()]):
             continue  # "Petrilli, who thinks the administration made …, called": a relative clause's verb
         lead = text[s_start:voice.start]
-        if words_in(lead) > 4 and not re.search(r"(?:,|\b(?:what|which|that|as))\s*$", lead):
+        subordinate = re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
+                                lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead)
+        if words_in(lead) > 4 and not re.search(r"(?:[,:]|\b(?:what|which|that|as))\s*$", lead) and not subordinate:
             continue
-        if re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
-                     lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead):
-            continue  # "after the Supreme Court refused …, McCrory blamed …": a subordinate clause's subject
+        if subordinate and "," in text[verb.end():q_start]:
+            continue  # "after the Supreme Court refused …, McCrory blamed “…”": the main clause's quotation
         between = re.sub(r",[^,]*,", " ", text[voice.end:verb.start()])  # appositives may hold "who"
         if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", between):
             continue
