@@ -1299,6 +1299,11 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     return role
 
 
+DOCUMENT_BY = re.compile(
+    r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
+    r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
+    r"\s+(?:by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
 PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
 
 
@@ -1321,6 +1326,16 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
+    # "according to a poll by Gallup", "… compiled by Real Clear Politics": the body behind the document
+    document = DOCUMENT_BY.match(text, start, end)
+    if document:
+        named = STATEMENT_NAME_RE.match(text, document.end(), end)
+        if named and not re.search(r"['’]s?$", named.group(0)):
+            name, title = clean_name(named.group(0))
+            if name and plausible_name(name):
+                role = re.sub(r"\s+(?:by|from|of|for)(?:\s+the)?$", "", " ".join(text[start:named.start()].split())) or None
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, named.start(), named.end())),
+                        phrase_end(text, named.end(), end))
     # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
     region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
