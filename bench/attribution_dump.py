@@ -1,6 +1,9 @@
-"""Print every passage of the given files with the attribution found: for labelling and review.
+"""Print every passage of the given files with the attribution found, and its statements: for labelling and review.
 
     PYTHONPATH=. python bench/attribution_dump.py sources/articles/*.txt
+
+Each passage line gives kind, the passage's voice, attribution, cue and date; the indented lines under
+it are its voiced statements (the outlet's own words between them are not printed).
 """
 
 import sys
@@ -19,5 +22,9 @@ for name in sys.argv[1:]:
     for p in passages:
         flat = " ".join(p.text.split())
         print(f"[{p.kind}] {p.speaker_id} | {p.attribution} | {p.attribution_cue} | {p.said_on or ''} :: {flat[:110]}")
+        for s in p.statements:
+            if s.attribution:
+                words = " ".join(p.text[s.start:s.end].split())
+                print(f"    {s.speaker_id or '(unnamed)'} | {s.attribution} | {s.cue} | role={s.role!r} :: {words[:90]}")
     for s in new:
         print("  NEW:", s)

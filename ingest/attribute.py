@@ -2,6 +2,11 @@
 
 Pure: passages and the speaker registry in, passages filled in place out; knows no database.
 
+Two layers. ``passage.statements`` (see "Statements" below and docs/attribution.md): every stretch of
+a passage with its voice, the outlet's own words included, covering the passage exactly. And the
+passage's own ``speaker_id``/``attribution``/``attribution_cue``: the voice quoted in the passage,
+found by the passage rules that follow.
+
 Per passage, in this order (the first rule that finds a speaker decides):
 
 1. ``tweet``: a tweet passage is its author's, found by handle (a handle not in the registry
@@ -38,9 +43,9 @@ from pathlib import Path
 
 import yaml
 
-from .model import Passage
+from .model import Passage, Statement
 
-SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis"}
+SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis", "member_of"}
 SPEAKER_TYPES = ("person", "body", "group", "document")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 NOT_IN_REGISTRY = "not in registry"
@@ -109,6 +114,10 @@ NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.I
 # A capitalised name: one to four capitalised words, optionally after a title.
 NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
+STATEMENT_NAME_WORD = rf"(?:(?<![\w.])(?:[A-Z]\.){{2,4}}(?=[\s,;:)]|$)|{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
+STATEMENT_NAME_RE = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{STATEMENT_NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{STATEMENT_NAME_WORD}){{0,6}}"
+)
 NOT_NAMES = {
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "A", "An", "In",
     "On", "At", "For", "And", "But", "Or", "If", "As", "After", "Before", "When", "While", "Although",
@@ -126,14 +135,25 @@ ORGANISATION_WORDS = {
     "committee", "court", "department", "news", "association", "foundation", "institute", "group",
     "network", "press", "times", "post", "union", "commission", "government", "judiciary", "party",
     "front", "movement", "center", "centre", "society", "federation", "league", "tribunal", "parliament",
+    "house", "senate", "congress", "administration", "campaign", "police", "embassy", "bureau", "service",
+    "university", "college", "school", "company", "corporation", "inc", "bank", "fund", "board", "journal",
+    "magazine", "television", "radio", "tv", "network", "channel", "daily", "herald", "tribune", "review",
+    "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
-QUOTE_SPANS = re.compile(r"“[^“”]*(?:”|$)|‘’.*?(?:’’|$)|''.*?(?:''|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)", re.MULTILINE)
+DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’|$)|''.*?(?:''|$)", re.MULTILINE)
+QUOTE_MARK = re.compile(r"[“”\"«»„]")
+OPENING_MARKS = "“«„"
+CLOSING_MARKS = "”»"
 QUOTE_MIN_WORDS = 3
 QUOTE_KIND_SHARE = 0.6  # a paragraph becomes kind "quote" when this share of its letters is quoted
-SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|'')*\s+(?=(?:[“\"‘(\[]|'')?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep",
-                 "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt"}
+                 "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt",
+                 # months and the usual state abbreviations, which precede a number or a name, not a new sentence
+                 "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "calif", "fla", "ariz",
+                 "mass", "conn", "wis", "ky", "tenn", "ga", "va", "pa", "ill", "mich", "minn", "ore", "wash", "colo",
+                 "ala", "miss", "mo", "okla", "ind", "nev", "n.y", "n.j", "n.h", "n.c", "s.c", "d.c", "rev", "mt", "ft"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
 LEAD_IN_MAX_WORDS = 8  # words after the verb in a lead-in line that ends with a colon
@@ -155,6 +175,11 @@ class SpeakerRegistry:
     refs: dict[str, list[str]] = field(default_factory=dict)  # folded ref noun phrase -> ids
     alias_re: re.Pattern | None = None
     ref_re: re.Pattern | None = None
+    member_of: dict[str, str] = field(default_factory=dict)  # speaker id -> the organisation it belongs to
+
+    def organisation_of(self, speaker_id: str) -> str | None:
+        """The organisation a speaker belongs to (``member_of``), or None: Callamard -> Amnesty International."""
+        return self.member_of.get(speaker_id)
 
     def type_of(self, speaker_id: str) -> str:
         return (self.speakers.get(speaker_id) or {}).get("type") or "person"
@@ -171,6 +196,7 @@ class SpeakerRegistry:
                 "type": entry.get("type"),
                 "aliases": list(entry.get("aliases") or []),
                 "basis": " ".join((entry.get("basis") or "").split()) or None,
+                "member_of": entry.get("member_of"),
             }
             for key, entry in self.speakers.items()
         ]
@@ -267,6 +293,15 @@ def load_speakers(path: str | Path, affiliations: str | Path | dict | None = Non
             ref_phrases.append((ref, key))
             registry.refs.setdefault(fold(ref), []).append(key)
         registry.speakers[key] = {**entry, "type": kind}
+    for key, entry in registry.speakers.items():
+        member_of = entry.get("member_of")
+        if member_of is None:
+            continue
+        if not isinstance(member_of, str) or member_of not in registry.speakers:
+            _fail(label, key, "member_of", f"unknown speaker id {member_of!r} (not an entry of this file)")
+        if member_of == key:
+            _fail(label, key, "member_of", "a speaker cannot be a member of itself")
+        registry.member_of[key] = member_of
     registry.by_alias = alias_owner
     registry.alias_re = _alias_pattern([a for entry in data.values() for a in entry.get("aliases") or []])
     registry.ref_re = _ref_pattern([r for r, _ in ref_phrases])
@@ -320,6 +355,7 @@ class DocumentState:
     previous_speaker: str | None = None
     new_speakers: dict[str, dict] = field(default_factory=dict)
     new_aliases: dict[str, str] = field(default_factory=dict)  # folded name -> new speaker id
+    voices: list[str] = field(default_factory=list)  # speakers of the statements found so far, most recent last
 
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
@@ -333,16 +369,19 @@ class DocumentState:
                 return speaker_id
         return None
 
-    def new_speaker(self, name: str, context: str = "") -> str:
+    def new_speaker(self, name: str, context: str = "", kind: str | None = None) -> str:
         name = " ".join(name.split())
         if len(name.split()) == 1 and context:
             # "Rehman said" after "Javaid Rehman, the rapporteur": the full name from the passage
             for match in NAME_RE.finditer(context):
-                words = match.group(0).split()
-                if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES:
-                    name = match.group(0)
+                full = clean_name(match.group(0))[0]
+                words = full.split()
+                if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES and plausible_name(full):
+                    name = full
                     break
         folded = fold(name)
+        if folded in self.registry.by_alias:
+            return self.registry.by_alias[folded]
         if folded in self.new_aliases:
             return self.new_aliases[folded]
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
@@ -354,7 +393,8 @@ class DocumentState:
         plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
-            "type": "body" if len(plain.split()) < 2 or ORGANISATION_WORDS & set(fold(plain).split()) else "person",
+            "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper()
+                             or ORGANISATION_WORDS & set(fold(plain).split()) else "person"),
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
@@ -428,11 +468,44 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in QUOTE_SPANS.finditer(text):
-        if match.end() - match.start() >= 2:
-            spans.append((match.start(), match.end()))
-    return spans
+    """Quotations as (start, end), marks included; an unclosed one runs to the end of the text.
+
+    Double marks are paired by what stands around them, not by their shape, so a curly opening
+    mark closed by a straight one (“…," Rehman said, "…”) gives two quotations, not one that
+    swallows "Rehman said". ‘’…’’ and ''…'' (typewriter doubles) are read first.
+    """
+    spans = [(m.start(), m.end()) for m in DOUBLE_SINGLE_QUOTES.finditer(text) if m.end() - m.start() >= 2]
+    open_at = None
+    for match in QUOTE_MARK.finditer(text):
+        position = match.start()
+        if inside(position, spans) or any(s == position or e - 1 == position for s, e in spans):
+            continue
+        mark = match.group(0)
+        before = text[position - 1] if position else " "
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if mark in OPENING_MARKS and not (open_at is not None and not before.isspace()
+                                           and (after.isspace() or after in ".,;:!?)")):
+            role = "open"
+        elif mark in CLOSING_MARKS and open_at is None and (before.isspace() or not position or before in "\u202a\u202c(")\
+                and not after.isspace():
+            role = "open"  # ”Isis declares …!!!”: a closing mark typed to open
+        elif mark in CLOSING_MARKS:
+            role = "close"
+        elif (before.isspace() or before in "([{—–-/:") and not after.isspace():
+            role = "open"
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+            role = "close"
+        else:
+            role = "close" if open_at is not None else "open"
+        if role == "open":
+            if open_at is None:  # an opening mark inside a quotation is nested: part of it
+                open_at = position
+        elif open_at is not None:
+            spans.append((open_at, position + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text.rstrip()) if text.rstrip() else len(text)))
+    return sorted(spans)
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -559,8 +632,9 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
         if opening_names:
             name = opening_names[0]
             fake = Mention(name.start(), name.end(), None, "name", name.group(0))
-            if subject_eligible(text, fake, s_start) and len(name.group(0).split()) >= 2:
-                return state.new_speaker(name.group(0), text), fake
+            plain = clean_name(name.group(0))[0]
+            if subject_eligible(text, fake, s_start) and len(plain.split()) >= 2 and plausible_name(plain):
+                return state.new_speaker(plain, text), fake
         for mention in opening:
             if not may_be_subject(text, mention, s_start):
                 continue
@@ -579,7 +653,12 @@ def subject_of(text: str, verb_start: int, sentence: tuple[int, int], mentions: 
             continue
         if match.start() == s_start and len(name.split()) == 1:
             continue  # one capitalised word opening a sentence is too weak
-        return state.new_speaker(name, text), fake
+        plain = clean_name(name)[0]
+        if not plain or not plausible_name(plain) or re.search(r"['’]s?$", name):
+            continue
+        if re.match(r"\s+[a-z]", text[match.end():verb_start]) and not re.match(rf"\s+{ADVERBIAL}\b", text[match.end():verb_start]):
+            continue  # "Swedish prosecutors said": the name modifies the voice, it is not the voice
+        return state.new_speaker(plain, text), fake
     return None, None
 
 
@@ -591,7 +670,9 @@ def voice_after(text: str, position: int, end: int, mentions: list[Mention], sta
     gap = re.match(r"\s*(?:the\s+)?", text[position:end])
     match = NAME_RE.match(text, position + (gap.end() if gap else 0), end)
     if match and match.group(0).split()[0] not in NOT_NAMES:
-        return state.new_speaker(match.group(0), text)
+        plain = clean_name(match.group(0))[0]
+        if plain and plausible_name(plain) and not re.search(r"['’]s?$", match.group(0)):
+            return state.new_speaker(plain, text)
     return None
 
 
@@ -619,6 +700,1282 @@ def speech_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]])
         if NOUN_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "in a call for justice", "the claims": a noun, not a verb
         yield match
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: the stretch of a passage each voice speaks
+#
+# A second, finer pass than the passage rules above: every quotation and every reported clause
+# of a passage gets its own voice, and what is left is the outlet's. It shares mentions, names
+# and the registry with the passage rules, but finds subjects on its own terms
+# (``voice_before``): the noun phrase that ends right before the verb, read as a whole, so that
+# "Trump attorney Alan Garten" is Garten (role "Trump attorney"), "Swedish prosecutors" is an
+# unnamed voice (role "Swedish prosecutors") and "the Trump campaign" is a body.
+
+STATEMENT_VERBS = sorted(
+    (set(SPEECH_VERBS) | set(
+        "tweeted tweets tweet posted replied replies responded responds answered answers recalled recalls "
+        "predicted predicts promised promises vowed vows suggested suggests admitted admits conceded concedes "
+        "contended contends maintained maintains countered counters estimated estimates asserted asserts "
+        "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
+        "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
+        "predicting promising vowing announcing declaring recalling tweeting replying responding "
+        "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
+        "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
+        "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
+        "proclaims proclaim "
+        "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
+        "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
+    ) | set(PARTICLE_VERBS)) - {"state", "describing"},
+    key=len, reverse=True,
+)
+STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
+# Verbs that count only with what follows them.
+FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|total|count)|(?:that|this|the)\s+\w+)\s+(?:at|as)\b")
+STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
+                       "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
+                       # "he continued: “…”", not "the regime continued to suppress …"
+                       "continued": re.compile(r"\s*(?:[:,.]|$|[“\"])"), "continues": re.compile(r"\s*(?:[:,.]|$|[“\"])")}
+PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
+SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "though", "although", "where",
+                 "whereas", "until", "once", "if", "unless", "who", "which", "according"}
+# The verbs that come before their subject: "…,” said Diana Eltahawy"
+INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
+                  "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered",
+                  "predicted", "argued", "conceded", "acknowledged", "observed", "remarked", "joked", "quipped",
+                  "countered", "responded", "cautioned", "concluded", "announced", "claimed", "reported", "opined"}
+# Verbs that report the words before them ("…, officials said."): no object of their own
+REPORTING_AFTER = INVERTED_VERBS | {
+    "says", "say", "argued", "argues", "claimed", "claims", "reported", "reports", "estimated", "estimates",
+    "predicted", "acknowledged", "conceded", "cautioned", "tweeted", "posted", "writes", "explained", "added",
+    "confirmed", "announced", "insists", "insisted", "warned", "warns", "noted", "notes", "stressed", "emphasized",
+    "suggested", "suggests", "believes", "believed", "maintained", "maintains", "contended", "recalled", "recalls",
+    "asserted", "alleged", "observed", "concluded", "testified", "admitted", "told", "tells", "wrote", "added",
+    "continued", "replied", "responded", "countered", "agreed", "complained", "joked", "quipped", "remarked",
+    "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
+}
+# Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
+NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
+                 "counts", "records", "posts", "tweets", "answers", "replies", "appeals", "warns", "concludes",
+                 "promises", "vows", "accuses", "denies", "admits", "suggests", "urges", "stresses", "describes",
+                 "counters", "jokes", "quips", "pledges", "boasts", "complains", "alleges", "asserts", "contends",
+                 "maintains", "predicts", "recalls", "responds", "answers", "explains", "writes", "adds", "asks"}
+NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]y|"
+                                r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
+OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
+                "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
+ADVERBIAL = (
+    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
+    r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
+    r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|[a-z]+ly)"
+)
+TIME_PHRASE = (
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
+    r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
+    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?:night|morning|evening|afternoon|interview|"
+    r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
+)
+SUBJECT_GAP = re.compile(
+    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s[^-—–\n]{{1,150}}\s[-—–]{{1,2}}"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?:(?<=\)),)?\s*$"
+)
+# Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
+ADJUNCTS = re.compile(
+    rf"(?:\s*,?\s+{TIME_PHRASE}\b|\s+(?:this|last|next)\s+(?:week|month|year|weekend)\b"
+    rf"|\s+(?:in|at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
+    rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance)\b"
+    rf"(?:\s+(?:in|at|on|with)\s+(?:[A-Z][\w.’'-]*\s*){{1,3}})?)*"
+)
+# What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
+INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)*\s*(?:[,.;!?—]|$)")
+TITLE_WORDS = {
+    "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
+    "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",
+    "director", "minister", "prime", "vice", "ambassador", "attorney", "dr", "prof", "professor", "chief",
+    "commissioner", "leader", "pope", "king", "queen", "prince", "ayatollah", "imam", "sheikh", "supreme",
+    "former", "retired", "state", "deputy", "acting", "assistant", "house", "senate", "majority", "minority",
+    "mr", "mrs", "ms", "miss", "sir", "lord", "lady", "candidate", "nominee", "presidential", "democratic",
+    "republican", "u.s", "us", "federal", "first", "special", "rapporteur", "foreign", "defense", "defence",
+    "interior", "spokesman", "spokeswoman", "spokesperson", "homeland", "congressman", "congresswoman",
+    "councilman", "councilwoman", "pastor", "father", "bishop", "cardinal", "editor", "reporter", "correspondent",
+    "columnist", "anchor", "host", "author", "pollster", "analyst", "strategist", "adviser", "advisor", "aide",
+    "chair", "chairperson", "founder", "ceo", "executive", "officer", "superintendent", "sheriff", "coach",
+}
+VOICE_PERSON_NOUNS = (
+    "spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources aide aides adviser "
+    "advisers advisor advisors prosecutor prosecutors lawyer lawyers attorney attorneys analyst analysts expert experts "
+    "critic critics witness witnesses investigator investigators researcher researchers economist economists "
+    "strategist strategists operative operatives supporter supporters opponent opponents voter voters resident "
+    "residents protester protesters protestor protestors activist activists leader leaders member members staffer "
+    "staffers lawmaker lawmakers legislator legislators senator senators diplomat diplomats observer observers "
+    "organizer organizers organisers judge judges doctor doctors officer officers people person man woman men women "
+    "friend friends relatives family families survivor survivors director minister president chairman secretary "
+    "representative representatives delegates delegate candidate candidates historian historians scholar scholars "
+    "rapporteur experts insiders insider allies ally donors donor executives executive manager managers student "
+    "students worker workers employee employees authors author pollster pollsters scientists scientist agent agents "
+    "governor governors mayor democrats republicans conservatives liberals prisoners victims refugees migrants "
+    "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors proponents "
+    "advocates backers defenders skeptics sceptics campaigners organisers user users commenter commenters blogger "
+    "bloggers viewer viewers reader readers listener listeners fan fans follower followers advocate"
+).split()
+VOICE_BODY_NOUNS = (
+    "campaign administration government ministry court police party committee agency department office embassy "
+    "council commission newspaper paper network team board company firm group foundation organization organisation "
+    "union army military website outlet channel television radio agency authorities judiciary regime parliament "
+    "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
+    "estimates census registry station broadcaster magazine daily tabloid press service bureau institute centre "
+    "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
+    "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
+    "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
+    "filing communique communiqué"
+).split()
+VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
+NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
+            "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
+            "said", "says", "what", "whether", "than", "not", "it", "he", "she", "they", "we", "could", "should",
+            "can", "may", "might", "must", "do", "does", "did", "been", "being", "into", "about", "after", "before"}
+VOICE_OF = re.compile(
+    r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
+    + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
+    + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,5}[\w.’'&-]+"
+)
+NP_LEAD = re.compile(
+    r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
+    r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
+)
+FUNCTION_WORDS = {
+    "since", "what", "what's", "what’s", "when", "where", "why", "how", "who", "there", "here", "this", "that",
+    "these", "those", "while", "after", "before", "during", "until", "although", "though", "because", "if",
+    "once", "as", "but", "and", "or", "so", "yet", "also", "still", "even", "just", "only", "now", "then",
+    "today", "yesterday", "tomorrow", "last", "next", "earlier", "later", "in", "on", "at", "for", "with", "by",
+    "from", "of", "to", "the", "a", "an", "it", "its", "we", "our", "i", "you", "he", "she", "they", "his", "her",
+    "their", "my", "some", "many", "most", "all", "let's", "let’s", "asked", "speaking", "according", "meanwhile",
+    "however", "instead", "indeed", "thus", "yes", "no", "not", "why", "like", "unlike", "despite", "among",
+    "both", "neither", "either", "every", "each", "any", "none", "more", "less", "over", "under", "about",
+    "no", "mr", "mrs", "ms", "dr", "dear", "thank", "thanks", "please", "oh", "well", "sure", "okay",
+    "reporting", "editing", "additional", "read", "watch", "see", "click", "photo", "video", "image",
+    "moreover", "furthermore", "nevertheless", "nonetheless", "additionally", "therefore", "hence", "besides",
+    "likewise", "similarly", "otherwise", "still", "again", "perhaps", "maybe", "already", "asked", "told",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
+    "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
+    "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
+    "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
+    "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
+    "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
+    "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",
+}
+TIME_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "month",
+    "year", "day", "night", "morning", "evening", "spring", "summer", "autumn", "fall", "winter", "christmas",
+    "easter", "ramadan", "today", "yesterday", "tomorrow",
+}
+# Nationalities, faiths, parties and awards used as adjectives: never a voice on their own.
+DEMONYMS = set("""
+Afghan Albanian Algerian American Angolan Argentine Argentinian Armenian Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian
+Belgian Bolivian Bosnian Brazilian British Bulgarian Burmese Cambodian Cameroonian Canadian Chadian Chilean Chinese Colombian
+Congolese Croatian Cuban Cypriot Czech Danish Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian
+European Filipino Finnish French Georgian German Ghanaian Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian
+Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
+Kurdish Kuwaiti Kyrgyz Lao Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malagasy Malaysian Malian Maltese
+Mauritanian Mexican Moldovan Mongolian Montenegrin Moroccan Mozambican Namibian Nepalese Nicaraguan Nigerian Nigerien Norwegian Omani
+Pakistani Palestinian Panamanian Paraguayan Persian Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi Scottish
+Senegalese Serbian Singaporean Slovak Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian
+Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian
+Zimbabwean Arab Arabic Asian African Latin Latino Hispanic Caucasian Baltic Balkan Nordic Scandinavian Soviet
+Western Eastern Northern Southern Sunni Shiite Shia Muslim Islamic Christian Catholic Protestant Jewish Hindu
+Buddhist Sikh Republican Democratic Democrat Conservative Liberal Labour Green Libertarian Socialist Communist Federal National
+International Independent Emmy Oscar Grammy Nobel Pulitzer
+""".split())
+ADJECTIVE_NAMES = {
+    "independent", "federal", "national", "democratic", "republican", "conservative", "liberal", "western",
+    "eastern", "northern", "southern", "foreign", "international", "local", "former", "islamic", "jewish",
+    "muslim", "christian", "arab", "kurdish", "gop", "democrat", "american", "european", "african", "asian",
+    "thai", "swiss", "greek", "dutch", "french", "irish", "welsh", "scottish", "danish", "polish", "czech",
+    "emmy", "oscar", "grammy", "nobel", "pulitzer", "award", "state", "city", "county", "north", "south",
+    "east", "west", "new", "old", "official", "senior", "top", "chief", "leading", "breaking", "exclusive",
+    "update", "opinion", "analysis", "editorial", "live", "watch",
+}
+
+
+@dataclass
+class Voice:
+    """A voice found in a passage: who (``speaker_id``, or none and a ``role``) and how."""
+
+    speaker_id: str | None
+    role: str | None
+    start: int  # where the subject phrase is in the text
+    end: int
+
+
+# Adverbs that open sentences ("Similarly", "Finally", "Nearly"); not surnames in -ly ("Kelly", "Skelly", "Daly")
+ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely)$")
+NAME_PARTICLES = {"de", "van", "von", "al", "al-", "bin", "el", "la", "le", "da", "du", "der", "den", "ter", "ibn"}
+
+
+def plausible_name(name: str) -> bool:
+    """Whether capitalised words can name a person, organisation or body.
+
+    Not a demonym or adjective alone ("Swedish", "Republican"), not a time phrase ("Since May",
+    "Monday"), not a sentence's function word ("What's", "Let's"), not a possessive ("Clinton's").
+    """
+    tokens = name.split()
+    if not tokens or re.search(r"['’]s?$", name) or name.endswith("-"):
+        return False
+    if any(re.search(r"['’](?:m|re|ve|ll|d)$", t, re.IGNORECASE) for t in tokens):
+        return False  # "I'm", "I've": a contraction, not a name
+    if any(t.endswith(".") and (len(t.strip(".")) > 3 and fold(t.strip(".")) not in ABBREVIATIONS
+                                or fold(u) in FUNCTION_WORDS) for t, u in zip(tokens, tokens[1:])):
+        return False  # "Reagan. God", "Calif. The Islamic State": two sentences run together
+    if len(tokens) == 1 and tokens[0].endswith("s") and (tokens[0][:-1] in DEMONYMS or tokens[0] in ("Latinos", "Latinas")):
+        return False  # "Russians", "Americans": a people, not a voice
+    if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or tokens[0].lower() in NAME_PARTICLES):
+        return False  # "thinks the Obama administration", "facing": words, not a name
+    lowered = [fold(t).strip(".,") for t in tokens]
+    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered):
+        return False
+    if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
+        return False
+    if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
+            and not (len(tokens) > 1 and lowered[-1] in ORGANISATION_WORDS | {"state", "reserve", "guard"}):
+        return False
+    if len(tokens) == 1 and (lowered[0] in VOICE_NOUNS or tokens[0] in NOT_NAMES or ADVERB.search(lowered[0])):
+        return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]\.[A-Z]\.?", tokens[0]) and tokens[0].rstrip(".") not in ("U.N", "U.S", "E.U"):
+        return False  # "N.H.", "D.C.": a state or district after a place name
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]):
+        return False  # "WASHINGTON —": a dateline or a shouted word, not an acronym
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
+        return False  # "NGOs", "MPs": a plural, not a name
+    if re.match(r"^[RDI]-[A-Z]", tokens[0]):
+        return False  # "R-Ky.": a party and state, not a voice
+    return True
+
+
+def clean_name(name: str) -> tuple[str, str]:
+    """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
+    tokens = name.split()
+    possessor = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t)]
+    if possessor:  # "RealClearPolitics’ David Byler": the possessor is the role
+        cut = possessor[-1] + 1
+        rest, title = clean_name(" ".join(tokens[cut:]))
+        return rest, " ".join(x for x in (" ".join(tokens[:cut]), title) if x)
+    lowered = [fold(t).strip(".,") for t in tokens]
+    titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS]
+    if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
+        cut = titles[-1] + 1
+        if lowered[cut] in ("of", "on", "for") and (cut + 1 >= len(lowered) or lowered[cut + 1] not in TITLE_WORDS):
+            return "", " ".join(tokens)  # "Special Rapporteur on Iran": the title's complement, no name
+        rest, title = clean_name(" ".join(tokens[cut:]))
+        lead_title = " ".join(tokens[:cut])
+        if tokens[0].lower().strip(".") in FUNCTION_WORDS and lowered[0] not in ("mr", "mrs", "ms", "dr"):
+            lead_title = " ".join(tokens[1:cut])
+        return rest, " ".join(x for x in (lead_title, title) if x)
+    lead = []
+    organisation = any(t in ORGANISATION_WORDS for t in lowered)
+    while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS
+                      or fold(tokens[0]).strip(".") in TITLE_WORDS and not organisation) and len(tokens) > 1:
+        lead.append(tokens.pop(0))
+    if tokens and fold(tokens[0]).strip(".") in FUNCTION_WORDS:
+        tokens = []
+    title = " ".join(t for t in lead if fold(t).strip(".") not in FUNCTION_WORDS or fold(t).strip(".") in ("mr", "mrs", "ms", "dr"))
+    if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith(".") and tokens[-1].lower() not in ("inc.", "corp."):
+        tokens[-1] = tokens[-1].rstrip(".")
+    return " ".join(tokens), title
+
+
+def body_name(words_text: str, noun: str) -> str | None:
+    """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
+    capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
+    words = re.findall(r"[\w.’'-]+", words_text)
+    while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()):
+        words.pop(0)  # a body's name starts at its first capitalised word
+    if not any(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words + [noun])
+
+
+def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
+                 depth: int = 0) -> Voice | None:
+    """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives.
+
+    A verb coordinated with an earlier one ("X took the stage and said …", "X …, saying …") has
+    the sentence's subject for its own.
+    """
+    word = re.match(r"\w+", text[end:])
+    if not depth and word and word.group(0).endswith("ing") and re.search(r",\s*$", text[s_start:end]):
+        subject = sentence_subject(text, s_start, end, mentions, state)
+        if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
+            return subject
+    voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
+            r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
+            voice.role or "", re.IGNORECASE) and not depth:
+        issuer = sentence_subject(text, s_start, voice.start, mentions, state)
+        if issuer is not None:
+            return issuer  # "X issued a statement saying …": the statement's issuer speaks
+    if voice is not None or depth:
+        return voice
+    before = text[s_start:end]
+    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
+        word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
+        word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
+                                                  "explaining", "recalling", "insisting", "warning", "urging"}
+        and re.search(r",\s*$", before))
+    if coordinated:
+        return sentence_subject(text, s_start, end, mentions, state)
+    return None
+
+
+def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
+    """The voice that opens a sentence as its subject (the first verb's subject), if any."""
+    first = CLAUSE_VERB.search(text, s_start, limit)
+    if first and words_in(text[s_start:first.start()]) <= 8:
+        voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id and words_in(text[s_start:voice.start]) <= 1:
+            return voice  # "Trump then appears in a clip …, saying …"
+    for verb in SUBJECT_VERB.finditer(text, s_start, limit):
+        if words_in(text[s_start:verb.start()]) > 12:
+            break
+        voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
+        if voice is not None:
+            lead = text[s_start:voice.start]
+            return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
+    # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
+    opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
+    if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
+                            r"has|had|is|was)\b", text[opening.end():limit]) \
+            and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
+                 or fold(opening.group(0)) in state.registry.by_alias):
+        voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id:
+            return voice
+    return None
+
+
+def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
+                      depth: int = 0) -> Voice | None:
+    left = text[s_start:end]
+    gap = SUBJECT_GAP.search(left)
+    head_end = s_start + (gap.start() if gap else len(left))
+    gap_text = text[head_end:end]
+    if any(c in gap_text for c in "“”\"«»"):
+        return None
+    # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
+    previous_group = None
+    for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
+        inner_start = head_end + appositive.start(1)
+        inner_end = head_end + appositive.end(1)
+        bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
+        if bracket:  # "Sen. Joe Lieberman (I-Conn.)"
+            inner_end -= len(bracket.group(0))
+        of_place = re.search(r"\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4}$", text[inner_start:inner_end])
+        if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
+            inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
+        inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
+        if inner_name:
+            name, title = clean_name(inner_name.group(0))
+            head_run = last_name_run(text, s_start, head_end)
+            head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
+            if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
+                if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
+                    role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)
+                    phrase_start = head_end + previous_group_start
+                else:
+                    role = role_before(text, s_start, head_end) if head_end > s_start else None
+                    phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
+                    phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
+                noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
+                # the voice's phrase starts with its description: "a spokeswoman, Anna Richardson White,"
+                return Voice(state.new_speaker(name, text), role or title or None, min(phrase_start, inner_start), inner_end)
+            break
+        previous_group, previous_group_start = appositive.group(1), appositive.start(1)
+    if head_end <= s_start:
+        return None
+    # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
+    for mention in reversed(mentions):
+        if mention.end == head_end and mention.start >= s_start:
+            if mention.how == "pronoun":
+                if not pronoun_position_ok(text, mention, s_start) and not re.search(
+                        r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
+                        text[s_start:mention.start], re.IGNORECASE):
+                    return None
+                speaker = recent_voice(state, mention.pronoun) or resolve(
+                    mention, state, [m for m in mentions if m.end <= mention.start])
+                return Voice(speaker, None, mention.start, mention.end) if speaker else None
+            if not subject_eligible(text, mention, s_start):
+                break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
+            run = last_name_run(text, s_start, head_end)
+            if run and run[0] < mention.start:
+                fuller = clean_name(run[1])[0]
+                known = state.registry.by_alias.get(fold(fuller)) or state.new_aliases.get(fold(fuller))
+                if len(fuller.split()) > len(mention.text.split()) and known != mention.speaker_id and plausible_name(fuller):
+                    break  # "former President Bill Clinton" is not the Clinton named before
+            role = role_before(text, s_start, mention.start)
+            return Voice(mention.speaker_id, role, mention.start, mention.end)
+        if mention.end < head_end:
+            break
+    # "Trump, who said": the relative pronoun stands for the name before it
+    who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
+    if who and depth < 2:
+        return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
+    # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
+    of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
+    noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|close|familiar)\b)", of_phrase.group(0)) if of_phrase else None
+    if of_phrase and of_phrase.end() == head_end and words_in(text[s_start:of_phrase.start()]) <= 4 \
+            and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS \
+            and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
+            and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
+        return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+    # A capitalised name ending there
+    run = last_name_run(text, s_start, head_end)
+    if run:
+        start, raw = run
+        if re.search(r"['’]s?$", raw):
+            return None
+        name, title = clean_name(raw)
+        titled = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s+(?:[a-z][\w-]*\s+){0,4}$", text[max(s_start, start - 80):start])
+        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS:
+            # "Anthony Anton, president and CEO of Washington Restaurant Association stated": the person
+            owner_name = clean_name(titled.group(1))[0]
+            owner_start = max(s_start, start - 80) + titled.start(1)
+            if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2 \
+                    and not ORGANISATION_WORDS & set(fold(owner_name).split()):
+                role = " ".join(text[owner_start + len(titled.group(1)) + 1:head_end].split())
+                return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start,
+                                                   owner_start + len(titled.group(1))))
+        placed = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s+){0,2}"
+                           r"[A-Z][\w.’'-]*,\s*$", text[max(s_start, start - 80):start])
+        if placed:  # "Stacy Baker of Columbia, South Carolina says": the person, not the place
+            owner_name = clean_name(placed.group(1))[0]
+            owner_start = max(s_start, start - 80) + placed.start(1)
+            if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2:
+                role = " ".join(text[owner_start + len(placed.group(1)):head_end].split())
+                return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start,
+                                                   owner_start + len(placed.group(1))))
+        if name and plausible_name(name):
+            fake = Mention(start, head_end, None, "name", raw)
+            clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
+            opening_word = start == s_start and len(name.split()) == 1 and (
+                fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name)))
+            if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
+                role = role_before(text, s_start, start)
+                role = " ".join(x for x in (role, title) if x) or None
+                return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
+            # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
+            owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+"
+                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*)?$",
+                              text[max(s_start, start - 80):start])
+            if owner:
+                owner_start = max(s_start, start - 80) + owner.start(1)
+                owner_name = clean_name(owner.group(1))[0]
+                owner_mention = Mention(owner_start, owner_start + len(owner.group(1)), None, "name", owner.group(1))
+                if owner_name and plausible_name(owner_name) and len(owner_name.split()) >= 2 \
+                        and subject_eligible(text, owner_mention, s_start) \
+                        and not ORGANISATION_WORDS & set(fold(owner_name).split()):
+                    role = " ".join(text[owner_mention.end:head_end].split())
+                    return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start, owner_mention.end))
+    # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
+    np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
+    if np and np.end() == head_end:
+        np_start = np.start()
+        for stop in re.finditer(r"\S+", np.group(1)):
+            word = stop.group(0).lower()
+            if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")):
+                np_start = np.start() + stop.end()
+        np_start += len(text[np_start:head_end]) - len(text[np_start:head_end].lstrip())
+        phrase = text[np_start:head_end]
+        noun = np.group(2)
+        if np_start > np.start() and not re.match(r"(?:a|an|the|one|two|some|several|many|other|another|his|her|their|its)\b", phrase, re.IGNORECASE) \
+                and phrase.split()[0][:1].islower() and len(phrase.split()) == 1 and noun in VOICE_BODY_NOUNS:
+            return None  # "issued a statement" cut to "statement": no voice
+        previous = previous_word(text[s_start:], np_start - s_start)
+        object_of = previous in PREPOSITIONS and previous not in ("and",)
+        modifiers = np.group(1)
+        # "the UN General Assembly resolution": a registry voice's own document or office
+        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"]
+        if inner and not object_of:
+            return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
+        if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
+            name = body_name(modifiers, noun)
+            if name and plausible_name(name):
+                if not object_of:
+                    return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
+        # a reference to a voice named before ("the organization", "the spokesman")
+        for mention in mentions:
+            if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
+                    and not object_of:
+                return Voice(mention.speaker_id, None, mention.start, mention.end)
+        if not object_of:
+            return Voice(None, " ".join(phrase.split()), np_start, head_end)
+    # "Organizers of both conventions", "A spokeswoman for Fiorina": the voice noun heads the phrase
+    of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
+    if of_phrase and of_phrase.end() == head_end:
+        start = of_phrase.start()
+        if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
+            return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
+    return None
+
+
+def recent_voice(state: DocumentState, pronoun: str) -> str | None:
+    """The last voice of the passage (or the one before) that a pronoun can stand for: "…,” she said."""
+    if not state.voices:
+        return None
+    speaker = state.voices[-1]
+    return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] else None
+
+
+def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
+    """Keep a voice found by name as a mention, so a later pronoun in the passage can refer to it."""
+    if voice.speaker_id and not any(m.start == voice.start for m in mentions):
+        mentions.append(Mention(voice.start, voice.end, voice.speaker_id, "name", text[voice.start:voice.end], subject=True))
+        mentions.sort(key=lambda m: m.start)
+    return voice
+
+
+def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]) -> bool:
+    run = last_name_run(text, s_start, head_end)
+    return bool(run and plausible_name(clean_name(run[1])[0] or "x's"))
+
+
+# "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(?:of|on|for)(?:\s+the)?\s+"
+                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*$")
+
+
+def sentence_cut(run: str) -> int:
+    """Where a name run crosses a sentence end ("Reagan. God"): the offset after it, or 0."""
+    cut = 0
+    tokens = list(re.finditer(r"\S+", run))
+    for token, following in zip(tokens, tokens[1:]):
+        word = token.group(0)
+        if word.endswith(".") and (len(word.strip(".")) > 3 and fold(word.strip(".")) not in ABBREVIATIONS
+                                   or fold(following.group(0)) in FUNCTION_WORDS):
+            cut = following.start()  # "Reagan. God", "Calif. The Islamic State"
+    return cut
+
+
+def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
+    """The capitalised name that ends exactly at ``end`` (title words included), as (start, text)."""
+    best = None
+    for match in STATEMENT_NAME_RE.finditer(text, max(s_start, end - 100), end):
+        if match.end() == end:
+            cut = sentence_cut(match.group(0))
+            best = (match.start() + cut, match.group(0)[cut:])
+    of_name = NAME_OF.search(text[max(s_start, end - 120):end])
+    if of_name and fold(of_name.group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+        start = max(s_start, end - 120) + of_name.start()
+        if best is None or start < best[0]:
+            best = (start, text[start:end])
+    return best
+
+
+def clause_start(text: str, s_start: int, position: int) -> int:
+    before = text[s_start:position]
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("”"), before.rfind("\""),
+              before.rfind("''") + 1 if "''" in before else -1)
+    return s_start + cut + 1 if cut >= 0 else s_start
+
+
+def role_before(text: str, s_start: int, name_start: int) -> str | None:
+    """The description written before a name: "Trump attorney" in "Trump attorney Alan Garten said"."""
+    start = clause_start(text, s_start, name_start)
+    role = " ".join(text[start:name_start].split())
+    role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also|earlier|later|\w+ly|on|last|this|monday|tuesday|wednesday|"
+                  r"thursday|friday|saturday|sunday|the|a|an|still|however|yet|indeed|instead|now|today|moreover)\b\s*)+",
+                  "", role, flags=re.IGNORECASE).strip()
+    if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
+        return None
+    if any(w.lower() in PREPOSITIONS - {"of", "for", "on"} or w.lower() in GAP_STOPWORDS for w in role.split()):
+        return None
+    return role
+
+
+DOCUMENT_BY = re.compile(
+    r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
+    r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
+    r"\s+(?:by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
+PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
+
+
+def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
+    """The voice named at ``position`` ("according to X", "said X"), and where its phrase ends."""
+    gap = re.match(r"\s*", text[position:end])
+    start = position + gap.end()
+    for mention in mentions:
+        if start <= mention.start <= start + 4 and mention.how not in ("pronoun",):
+            stop = mention.end
+            if mention.how == "ref" and STATEMENT_NAME_RE.match(text, stop + len(text[stop:end]) - len(text[stop:end].lstrip()), end):
+                break  # "the historian Ervand Abrahamian": the description is the name's title
+            if re.match(r"['’]s?\b|\s+(?:[a-z][\w-]*\s+){1,4}[A-Z]", text[stop:end]):
+                break  # "Clinton's top aide Jake Sullivan", "Cruz constituent Dan Golvach": the mention modifies
+            return Voice(mention.speaker_id, None, mention.start, stop), phrase_end(text, stop, end)
+    pronoun = re.match(r"(he|she|they|it)\b", text[start:end])
+    if pronoun:
+        for mention in mentions:
+            if mention.start == start and mention.how == "pronoun":
+                speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
+                return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
+        return None, start
+    # "according to a poll by Gallup", "… compiled by Real Clear Politics": the body behind the document
+    document = DOCUMENT_BY.match(text, start, end)
+    if document:
+        named = STATEMENT_NAME_RE.match(text, document.end(), end)
+        if named and not re.search(r"['’]s?$", named.group(0)):
+            name, title = clean_name(named.group(0))
+            if name and plausible_name(name):
+                role = re.sub(r"\s+(?:by|from|of|for)(?:\s+the)?$", "", " ".join(text[start:named.start()].split())) or None
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, named.start(), named.end())),
+                        phrase_end(text, named.end(), end))
+    # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
+    region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
+    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
+    of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
+                         r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
+    if of_region and NAME_OF.search(of_region.group(1)) and fold(NAME_OF.search(of_region.group(1)).group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+        name, title = clean_name(of_region.group(1))
+        if name and plausible_name(name):
+            stop = start + of_region.end(1)
+            return noted(mentions, text, Voice(state.new_speaker(name, text), title or None, start + of_region.start(1), stop)), phrase_end(text, stop, end)
+    for match in STATEMENT_NAME_RE.finditer(text, start, start + len(region)):
+        if words_in(text[start:match.start()]) > 6:
+            break
+        raw = match.group(0)
+        if re.search(r"['’]s?$", raw):
+            continue  # a possessor: "Clinton's campaign manager Robby Mook"
+        following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
+        if following and (following.group(1) in VOICE_NOUNS or not (
+                following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
+                or following.group(1) in SUBORDINATORS or re.search(r"(?:ed|ly)$", following.group(1))
+                or following.group(1) in STATEMENT_VERBS)):
+            continue  # "according to Trump campaign officials", "another Twitter user": the name modifies a noun
+        modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():start + len(region)])
+        if modifier and not set(modifier.group(1).split()) & PREPOSITIONS:
+            continue  # "CBS moderator Nancy Cordes", "Air Force 1st Lt. Tyler Livingston": a modifier
+        name, title = clean_name(raw)
+        if not name or not plausible_name(name):
+            continue
+        role = " ".join(text[start:match.start()].split())
+        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE).strip() or None
+        role = " ".join(x for x in (role, title) if x) or None
+        stop = match.end()
+        return noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), stop)), phrase_end(text, stop, end)
+    np = None
+    for candidate in re.finditer(r"\b(" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r")\b",
+                                 text[start:start + len(region)]):
+        if words_in(text[start:start + candidate.start()]) > 5:
+            break
+        np = candidate  # the last voice noun of the phrase heads it: "Rubio’s deputy campaign manager"
+    if np:
+        noun = np.group(1)
+        stop = start + np.end()
+        apposed = re.match(r"\s*,\s*", text[stop:end])
+        if apposed:  # "Rubio’s deputy campaign manager, Rich Beeson, who …"
+            name_match = STATEMENT_NAME_RE.match(text, stop + apposed.end(), end)
+            if name_match and re.match(r"\s*(?:[,.;]|$|of\b|from\b|at\b)", text[name_match.end():end]):
+                name, title = clean_name(name_match.group(0))
+                if name and plausible_name(name):
+                    role = " ".join(text[start:stop].split())
+                    return (noted(mentions, text, Voice(state.new_speaker(name, text), role, name_match.start(), name_match.end())),
+                            phrase_end(text, name_match.end(), end))
+        modifiers = text[start:start + np.start()]
+        if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
+            name = body_name(modifiers, noun)
+            if name and plausible_name(name):
+                return Voice(state.new_speaker(name, "", kind="body"), None, start, stop), phrase_end(text, stop, end)
+        for mention in mentions:
+            if mention.how == "ref" and start <= mention.start and mention.end <= stop + 1 and mention.speaker_id:
+                return Voice(mention.speaker_id, None, start, stop), phrase_end(text, stop, end)
+        return Voice(None, " ".join(text[start:stop].split()), start, stop), phrase_end(text, stop, end)
+    return None, start
+
+
+def phrase_end(text: str, position: int, end: int) -> int:
+    """Where a voice's phrase ends: its appositive (", the head of …,") and parentheses included."""
+    tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?", text[position:end])
+    position += tail.end()
+    appositive = re.match(r"\s*,([^,;“”\"]{1,100})(?=,(?!\d))", text[position:end])
+    if appositive and words_in(appositive.group(1)) <= 8 and not re.search(
+            r"\b(?:did|does|do|is|are|was|were|has|have|had|will|would|not|said|says|that|which|who)\b", appositive.group(1)):
+        position += appositive.end()
+    return position
+
+
+def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]]):
+    for match in STATEMENT_VERB_RE.finditer(text, start, end):
+        if inside(match.start(), quotes):
+            continue
+        word = match.group(1)
+        particle = PARTICLE_VERBS.get(word) if word not in STATEMENT_PARTICLES else STATEMENT_PARTICLES[word]
+        if particle is not None:
+            pattern = particle if isinstance(particle, re.Pattern) else re.compile(particle)
+            if word in ("put", "puts"):
+                if not pattern.match(text, match.end()) and not re.match(r"\s+it\b", text[match.end():]):
+                    continue
+            elif not pattern.match(text[match.end():]):
+                continue
+        before = text[max(0, match.start() - 40):match.start()]
+        if NOUN_BEFORE.search(before[-12:]):
+            continue
+        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]):
+            continue
+        if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
+            continue  # "was declared", "were told": passive, nobody speaks
+        if word.endswith("ing") and not re.search(
+                r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
+                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before):
+            continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
+        if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
+                     r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
+                "said", "told", "wrote", "put"):
+            continue  # "to say", "would say", "did not deny": said by nobody yet
+        yield match
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    speaker_id: str | None
+    attribution: str
+    cue: str | None
+    role: str | None
+
+
+def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
+    """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
+    position = verb.end()
+    rest = text[position:s_end]
+    if verb.group(1) in OBJECT_VERBS:
+        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
+        if obj and obj.group(0).split()[-1] != "that":
+            position += obj.end()
+            rest = text[position:s_end]
+    that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.-]+){1,6}?,?\s+that\b", rest)
+    if that:
+        position += that.end()
+    particle = PARTICLE_VERBS.get(verb.group(1))
+    if particle and isinstance(particle, str) and not that:
+        after_particle = re.match(particle, text[position:s_end])
+        if after_particle:
+            position += after_particle.end()  # "called on the administration to …": the call is the content
+    elif not that and ADJUNCTS.match(text, verb.end(), s_end) and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
+            and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
+                             text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
+        position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
+    elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
+            and verb.group(1) not in OBJECT_VERBS \
+            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
+        return None  # "said of Apple in February, when …": no content follows
+    colon = re.match(r"\s*[:,]", text[position:s_end])
+    if colon:
+        position += colon.end()
+        following = re.match(r"\s*(\w+)", text[position:s_end])
+        if following and (following.group(1).lower() in SUBORDINATORS or (
+                following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
+            return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
+    position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
+    if words_in(text[position:s_end]) < 2:
+        return None
+    return position
+
+
+def trailing_only(text: str, position: int, s_end: int) -> bool:
+    """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
+    adjunct = ADJUNCTS.match(text, position, s_end)
+    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|$)", text[adjunct.end():s_end]):
+        return True  # "said this week at an event in Wyoming — …"
+    rest = text[position:s_end].strip()
+    if re.match(r"^,", rest):
+        return True
+    rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
+    if not rest:
+        return True
+    if re.match(r"(?:in|while|after|when|before|by|upon)\s+\w+ing\b", rest):
+        return True  # "said in posing the question": an adjunct
+    if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
+                 r"should|must|not|there)\b", rest):
+        return False  # a clause of its own follows: content, not an adjunct
+    return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
+
+
+def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
+    spans: list[Span] = []
+    for s_start, s_end in sentences:
+        body_end = s_start + len(text[s_start:s_end].rstrip())
+        # "IRNA quoted the minister as saying that …": the one quoted speaks
+        quoted_as = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
+                              text[s_start:body_end])
+        if quoted_as and not inside(s_start + quoted_as.start(), quotes):
+            voice, _ = voice_after_phrase(text, s_start + quoted_as.start(1), s_start + quoted_as.end(1), mentions, state)
+            if voice is not None and s_start + quoted_as.end() < body_end:
+                spans.append(Span(s_start + quoted_as.end(), body_end, voice.speaker_id, "reported", "quoted as saying", voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
+        # "According to X, …" opening the sentence governs all of it
+        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+",
+                           text[s_start:body_end])
+        if opening and not inside(s_start + opening.start(), quotes):
+            voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
+            comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end])
+            if voice is not None and comma:
+                cue = " ".join(opening.group(0).lower().split()[:2])
+                spans.append(Span(stop + comma.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
+        # A speech verb's frame first: "X says …, according to the AP" is X's
+        taken_until = s_start
+        for verb in statement_verbs(text, s_start, s_end, quotes):
+            holder = next((sp for sp in spans if sp.start <= verb.start() < sp.end), None)
+            if holder is not None or verb.start() < taken_until:
+                # A verb inside content already given to a voice is nested speech of that voice, unless a
+                # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
+                joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
+                                          text[max(s_start, verb.start() - 80):verb.start()]))
+                joint = joints[-1] if joints else None
+                if holder is None or not joint:
+                    continue
+                boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
+                clause_begin = max(s_start, verb.start() - 80) + joint.end()
+                own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
+                own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
+                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
+                        r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                if own is None:
+                    continue
+                found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)
+                if not found:
+                    continue
+                holder.end = boundary
+                spans[:] = [sp for sp in spans if sp.end > sp.start]
+                spans.extend(found)
+                taken_until = max(verb.end(), max(sp.end for sp in found))
+                continue
+            clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
+            found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
+            if found:
+                spans.extend(found)
+                taken_until = max(verb.end(), max(sp.end for sp in found))
+                if found[0].speaker_id:
+                    state.voices.append(found[0].speaker_id)
+        if taken_until > s_start:
+            continue
+        # "according to X" / "estimates by X"
+        for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
+                                 r"[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
+            if match.start() < s_start or inside(match.start(), quotes):
+                continue
+            voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
+            if voice is None:
+                continue
+            cue = " ".join(match.group(0).lower().split()[:2])
+            lead = text[s_start:match.start()]
+            if words_in(lead) <= 2:  # "According to X, CONTENT."
+                comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end]) or re.match(r"\s*", text[stop:body_end])
+                c_start = stop + comma.end()
+                spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+            else:  # "CONTENT, according to X." / "CONTENT according to X, MORE."
+                c_end = s_start + len(lead.rstrip(" ,—–-("))
+                spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
+                after = text[stop:body_end]
+                more = re.match(r"\s*,\s*", after)
+                if more and words_in(after) >= 4:
+                    spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+            break
+    return spans
+
+
+def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
+    cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
+    # ", said X." — the verb first, its subject after it, the content before
+    before = text[s_start:verb.start()]
+    voice = voice_before(text, verb.start(), s_start, mentions, state)
+    if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
+        if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+            inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+            if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
+                c_end = s_start + len(before.rstrip(" ,"))
+                return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+    if voice is None:
+        return None
+    c_start = clause_start(text, s_start, voice.start)
+    lead = text[s_start:c_start].rstrip(" ,")
+    adverbial_lead = words_in(lead) <= 5 and re.match(
+        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+    # "As the crowd began to chant, X … joked": a subordinate clause alone is no content ("Since May, the
+    # government detained …, officials said" is: a main clause follows the comma)
+    subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
+        and "," not in lead
+    opener = text[c_start:voice.start].lower().split()
+    if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
+        subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
+    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
+            and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
+            and words_in(text[voice.end:verb.start()]) <= 8:
+        # "CONTENT, X said." (the reporting clause after the content)
+        spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
+        tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
+                        r"declaring|suggesting|acknowledging)\b(?:\s+that\b)?\s*", text[verb.end():body_end])
+        if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
+            spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+        # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
+        inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
+        if not tail and inside_frame and re.search(r",\s*$", text[s_start:voice.start]):
+            rest_start = verb.end() + inside_frame.end()
+            first = re.match(r"\w+", text[rest_start:body_end])
+            if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
+                    and not first.group(0).endswith("ing") and words_in(text[rest_start:body_end]) >= 2:
+                spans.append(Span(rest_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+        return spans
+    c_start = content_after(text, verb, body_end, quotes)
+    if c_start is None:
+        return None
+    return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
+
+
+def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
+    """The voice a quotation's frame names, and the cue."""
+    s_start, s_end = sentence
+    verbs = list(statement_verbs(text, s_start, q_start, quotes))
+    close = verbs[-1] if verbs else None
+    if close and words_in(text[close.end():q_start]) <= 3:
+        voice = voice_before(text, close.start(), s_start, mentions, state)
+        if voice:
+            return voice, close.group(1).lower()
+    said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
+    if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
+        voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
+        if voice:
+            return voice, said_first.group(0).strip().lower()
+    if close and words_in(text[close.end():q_start]) <= 5 and not re.search(r"\w", re.sub(
+            r"\b(?:but|and|so|then|also|yet|however)\b", "", text[clause_start(text, s_start, close.start()):close.start()], flags=re.I)):
+        voice, stop = voice_after_phrase(text, close.end(), q_start, mentions, state)  # "But, said Solovey, “…”"
+        if voice and not text[stop:q_start].strip(" ,:"):
+            return voice, close.group(1).lower()
+    if text[q_end:s_end].strip() or not close:
+        voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+        if voice:
+            return voice, cue
+    if close:
+        voice = voice_before(text, close.start(), s_start, mentions, state)
+        if voice:
+            return voice, close.group(1).lower()
+    return after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=True)
+
+
+def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state,
+                      next_sentence: bool) -> tuple[Voice | None, str | None]:
+    """The voice named after a quotation: "“…,” said X", "“…,” X said", "“…?” Trump said of Apple" (next sentence)."""
+    s_start, s_end = sentence
+    after_end = min(s_end, q_end + 200)
+    if next_sentence and not text[q_end:s_end].strip():  # "“…?” Trump said of Apple": the frame opens the next sentence
+        after_end = min(len(text), q_end + 200)
+        introduces = re.match(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|[A-Z])\.|[^.!?“”\"]){0,120}?[:,]\s*(?:[“\"]|'')",
+                              text[q_end:after_end])
+        if introduces:  # "Mr. Zahed said: ''…''" frames the quotation after it, not this one
+            return colon_lead_voice(text, q_start, sentence, mentions, state)
+        for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
+            word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
+            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            after_end = q_end + following.end()
+            break
+    after = text[q_end:after_end]
+    lead = re.match(r"\s*,?\s*", after)
+    verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
+    if verb_first:
+        voice, _ = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        if voice:
+            return voice, verb_first.group(1).lower()
+    described = re.match(r"\s*,?\s*(?:as\s+(?:described|stated|noted|put|said)\s+by|according\s+to)\s+", after)
+    if described:
+        voice, _ = voice_after_phrase(text, q_end + described.end(), after_end, mentions, state)
+        if voice:
+            return voice, "according to" if "according" in described.group(0) else "as described by"
+    any_verb = re.match(r"\s*,?\s*(?:(?:[A-Z][\w.’'-]*|the|a|an|[a-z]+)\s+){1,5}?(?:,[^,“”\"]{1,80},\s+)?([a-z]+ed|spoke|went\s+on|shot\s+back)"
+                        r"(?=\s*(?:[.,;!?]|$|on\b|in\b|at\b|to\b|during\b|as\b|with\b|from\b|after\b|before\b|when\b|while\b))", after)
+    if any_verb:
+        voice = voice_before(text, q_end + any_verb.start(1), q_end + (lead.end() if lead else 0), mentions, state)
+        if voice:
+            return voice, any_verb.group(1).lower()
+    limit = 6 if after_end > s_end else 14
+    for verb in statement_verbs(text, q_end, after_end, quotes):
+        if words_in(re.sub(r",[^,“”\"]{1,200},", ",", text[q_end:verb.start()])) > limit:
+            break
+        voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
+        if voice:
+            return voice, verb.group(1).lower()
+        break
+    if not next_sentence:
+        return None, None
+    return colon_lead_voice(text, q_start, sentence, mentions, state)
+
+
+def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tuple[Voice | None, str | None]:
+    """ "Republican pollster Daron Shaw: “…”": a voice and a colon, no verb, right before the quotation."""
+    s_start, _ = sentence
+    dash = list(re.finditer(r"\s[-—–]{1,2}\s", text[s_start:q_start]))
+    if dash:  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"
+        s_start += dash[-1].end()
+    if text[:q_start].rstrip().endswith(":"):
+        speaker = colon_lead_speaker(text, text[s_start:q_start].rstrip()[:-1], s_start, mentions, state)
+        if speaker:
+            return Voice(speaker, None, s_start, q_start), "colon"
+        colon = s_start + len(text[s_start:q_start].rstrip()) - 1
+        if words_in(text[s_start:colon]) <= 8 and not STATEMENT_VERB_RE.search(text, s_start, colon):
+            voice = voice_before(text, colon, s_start, mentions, state)
+            if voice and voice.speaker_id and words_in(text[s_start:voice.start]) <= 4:
+                return voice, "colon"
+    return None, None
+
+
+# A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
+SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
+                          r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
+# Forms of be, have and do, and verbs of being and place: a subject of these says nothing
+NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appears", "remains", "becomes", "lives",
+                    "works", "serves", "served", "worked", "lived", "remained", "seemed", "appeared", "became",
+                    "belongs", "belonged", "stands", "sits", "lies", "being", "having", "doing", "going", "getting",
+                    "living", "working", "serving", "born", "died", "dies", "was", "joined", "joins", "led", "leads",
+                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited"}
+# A wire story's dateline: "PARIS, Aug 31 (Reuters) - ", "WASHINGTON —", "TEHRAN (State Agency) -- "
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*")
+CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
+                         r"[a-z]+ing))\b")
+
+
+def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
+                       kind_attribution: str | None = None,
+                       quoted_last: Voice | None = None) -> tuple[list[Span], Voice | None]:
+    """The voiced spans of one passage's text, and the voice of a quotation left open at its end.
+
+    ``carried`` is the voice of a quotation left open by the passage before (or of its "X said:"
+    lead-in); ``quoted_last`` the voice whose quotation ended the passage before ("“…,” X said."):
+    a passage that opens with a quotation naming nobody and has no speech verb of its own goes on
+    in that voice.
+    """
+    mentions = find_mentions(text, state)
+    quotes = quote_spans(text)
+    sentences = sentence_spans(text, quotes)
+    dateline = DATELINE.match(text)
+    if dateline and sentences and sentences[0][1] > dateline.end():  # "PARIS, Aug 31 (Reuters) - …"
+        sentences[0] = (dateline.end(), sentences[0][1])
+    mark_subjects(text, mentions, sentences)
+    spans = reported_spans(text, sentences, quotes, mentions, state)
+    quoted: list[Span] = []
+    last_voice: Voice | None = None
+    last_cue = None
+    last_sentence = None
+    last_quote_end = 0
+    for index, (q_start, q_end) in enumerate(quotes):
+        sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
+        holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
+        if holder:
+            quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
+            last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
+            continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and re.search(r"[,?!][”\"’']*$|^[^,]*$", text[q_start:q_end]) \
+                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 2:q_end + 1]):
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+            if voice is not None:  # “Debate recap,” tweeted Rubio spokesman Alex Conant.
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is None:
+                continue
+            voice, verb = found
+            body_end = clause_end(text, q_end, sentence)
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", verb.group(0).lower(), voice.role))
+            quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", verb.group(0).lower(), voice.role))
+            continue
+        if index == 0 and carried is not None and not text[:q_start].strip():
+            voice, cue = carried, "continued"
+        else:
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+        if voice is None and index == 0 and quoted_last is not None and not text[:q_start].strip() \
+                and not any(True for _ in statement_verbs(text, 0, len(text), quotes)):
+            voice, cue = quoted_last, "continued"  # "“…,” X said." then a paragraph of quotation
+        if voice is None and not text[sentence[0]:q_start].strip():
+            voice, cue = frame_sentence_before(text, sentence, sentences, quotes, mentions, state)
+        if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
+                and (sentence[0] - last_sentence[1] <= 1 or words_in(text[last_quote_end:q_start]) <= 8):
+            voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
+        if voice is None and last_voice is not None and last_sentence == sentence:
+            voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
+        if voice is None:
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is None:
+                continue
+            voice, verb = found
+            cue = verb.group(0).lower()
+            body_end = clause_end(text, q_end, sentence)
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+        quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+        last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+        if voice.speaker_id:
+            state.voices.append(voice.speaker_id)
+    open_voice = None
+    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»" \
+            and not text.rstrip().endswith(("''", "’’")):
+        final = next((s for s in quoted if s.start == quotes[-1][0]), None)
+        if final is not None:
+            open_voice = Voice(final.speaker_id, final.role, 0, 0)
+    elif text.rstrip().endswith(":") and sentences:
+        # "Espinoza said in a statement:" above a quotation: the lead-in's voice goes on
+        s_start, s_end = sentences[-1]
+        verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+            voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
+            if voice is not None:
+                open_voice = voice
+    # Quotations inside a reported span cut it; a quotation's own voice wins where they disagree.
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        pieces = [span]
+        for q in quoted:
+            next_pieces = []
+            for piece in pieces:
+                if q.end <= piece.start or q.start >= piece.end:
+                    next_pieces.append(piece)
+                    continue
+                if piece.start < q.start:
+                    next_pieces.append(Span(piece.start, q.start, piece.speaker_id, piece.attribution, piece.cue, piece.role))
+                if q.end < piece.end:
+                    next_pieces.append(Span(q.end, piece.end, piece.speaker_id, piece.attribution, piece.cue, piece.role))
+            pieces = next_pieces
+        merged.extend(p for p in pieces if any(c.isalnum() for c in text[p.start:p.end]))
+    voiced = sorted(merged + quoted, key=lambda s: s.start)
+    result: list[Span] = []
+    for span in voiced:
+        if result and span.start < result[-1].end:
+            span = Span(result[-1].end, span.end, span.speaker_id, span.attribution, span.cue, span.role)
+            if span.end <= span.start:
+                continue
+        result.append(span)
+    if kind_attribution:
+        for span in result:
+            span.attribution = kind_attribution
+    return result, open_voice
+
+
+def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
+    """The voice whose clause holds a quotation, and its verb, when no speech verb frames it.
+
+    "Sanders has pushed his promise of “free college”", "Trump called the judge “Spanish”": the
+    outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
+    """
+    s_start, _ = sentence
+    boundary = None
+    for boundary in re.finditer(r"(?:,\s*(?:while|whereas|but|and)|\s(?:while|whereas)|;)\s+", text[s_start:q_start]):
+        pass
+    if boundary is not None and not inside(s_start + boundary.start(), quotes):
+        found = clause_frame(text, q_start, (s_start + boundary.end(), sentence[1]), quotes, mentions, state)
+        if found is not None:
+            return found  # "Christie refers to him as “Mr. Trump,” while Trump refers to the governor as “Chris.”"
+    for verb in CLAUSE_VERB.finditer(text, s_start, q_start):
+        if inside(verb.start(), quotes) or verb.group(1) in NOT_CLAUSE_VERBS:
+            continue
+        if words_in(text[s_start:verb.start()]) > 25:
+            break
+        if not verb.group(1).endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(text[max(0, verb.start() - 24):verb.start()]):
+            continue
+        if verb.group(0) in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(text[max(0, verb.start() - 40):verb.start()]):
+            continue
+        voice = voice_before(text, verb.start(), s_start, mentions, state)
+        if voice is None or not (voice.speaker_id or voice.role):
+            continue
+        if re.search(r",\s*(?:who|which)\b[^,]*$", text[s_start:verb.start()]):
+            continue  # "Petrilli, who thinks the administration made …, called": a relative clause's verb
+        lead = text[s_start:voice.start]
+        subordinate = re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
+                                lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead)
+        if words_in(lead) > 4 and not re.search(r"(?:[,:]|\b(?:what|which|that|as))\s*$", lead) and not subordinate:
+            continue
+        if subordinate and "," in text[verb.end():q_start]:
+            continue  # "after the Supreme Court refused …, McCrory blamed “…”": the main clause's quotation
+        between = re.sub(r",[^,]*,", " ", text[voice.end:verb.start()])  # appositives may hold "who"
+        if re.search(r"\b(?:that|who|which|because|if|when|whose)\b", between):
+            continue
+        return voice, verb
+    return None
+
+
+def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, state):
+    """ "Iowa State's Dianne Bystrom agreed. “…”": a short sentence that only names a voice and its verb."""
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if index <= 0:
+        return None, None
+    p_start, p_end = sentences[index - 1]
+    body = text[p_start:p_end].rstrip()
+    if words_in(body) > 14 or any(c in body for c in "“”\"«»"):
+        return None, None
+    verb = re.search(r"\b([a-z]+ed|said|says|told|wrote|added|agreed|explained|continued|put it)\b"
+                     r"(?:\s+(?:\w+ly|it|this|that|so|too|later|then))?\s*[.:!]?$", body)
+    if not verb:
+        return None, None
+    voice = voice_before(text, p_start + verb.start(1), p_start, mentions, state)
+    return (voice, verb.group(1).lower()) if voice else (None, None)
+
+
+def clause_end(text: str, position: int, sentence) -> int:
+    """Where the clause holding ``position`` ends: at ", while …", ", but …", "; " or the sentence's end."""
+    body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+    boundary = re.search(r"(?:,\s*(?:while|whereas|but)|\s(?:while|whereas)|;)\s+", text[position:body_end])
+    return position + boundary.start() if boundary else body_end
+
+
+def frame_in(text: str, sentence, quotes) -> bool:
+    """Whether a sentence has a speech verb outside its quotations (then it names its own voice)."""
+    s_start, s_end = sentence
+    return any(True for _ in statement_verbs(text, s_start, s_end, quotes))
+
+
+def fill_statements(text: str, spans: list[Span], offset: int = 0) -> list[Statement]:
+    """Statements covering ``text`` exactly: the voiced spans (shifted by ``offset``), the outlet between.
+
+    A gap with no letter or digit (a space, a full stop) joins the statement before it.
+    """
+    statements: list[Statement] = []
+    position = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        start, end = span.start + offset, span.end + offset
+        if start < position:
+            start = position
+        if end <= start:
+            continue
+        if start > position:
+            gap = text[position:start]
+            if statements and not any(c.isalnum() for c in gap):
+                statements[-1].end = start
+            else:
+                statements.append(Statement(position, start))
+        statements.append(Statement(start, end, span.speaker_id, span.attribution, span.cue, None, span.role))
+        position = end
+    if position < len(text):
+        gap = text[position:]
+        if statements and not any(c.isalnum() for c in gap):
+            statements[-1].end = len(text)
+        else:
+            statements.append(Statement(position, len(text)))
+    if not statements:
+        statements.append(Statement(0, len(text)))
+    return statements
 
 
 # ---------------------------------------------------------------------------------------------
@@ -780,23 +2137,34 @@ def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Menti
 
 
 def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> list[dict]:
-    """Fill ``speaker_id``, ``attribution`` and ``attribution_cue`` of each passage, in place.
+    """Fill each passage's ``statements`` and its ``speaker_id``, ``attribution``, ``attribution_cue``, in place.
 
-    A paragraph that is all quotation (but its attribution) becomes ``kind = "quote"``. Returns the
-    speakers found that the registry lacks, as dicts with id, name, affiliation None and
+    ``statements`` cover the passage exactly (see ``ingest.model.Statement``): each quotation and
+    reported clause with its voice, the outlet's own words between. The passage fields keep their
+    meaning, the voice quoted in the passage (the passage rules above). A paragraph that is all
+    quotation (but its attribution) becomes ``kind = "quote"``. Returns the speakers found that the
+    registry lacks, as dicts with id, name, type (person or organisation), affiliation None and
     description "not in registry", in the order first met.
 
     >>> from ingest.model import Passage
     >>> registry = load_speakers("sources/speakers.yml")  # doctest: +SKIP
     """
     state = DocumentState(registry)
+    # The statement pass keeps its own memory, so that what it finds never changes the passage rules
+    heard = DocumentState(registry)
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
+    open_voice: Voice | None = None  # a quotation left open at the end of the passage before
+    last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
     for passage in passages:
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
+        passage.statements = []
         pending, lead_in = lead_in, None
+        carried, open_voice = open_voice, None
+        quoted_last, last_quote = last_quote, None
         if pending and passage.kind in ("paragraph", "quote") and is_block_quote(passage.text):
             passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
             passage.kind = "quote"
+            passage.statements = [Statement(0, len(passage.text), pending.speaker_id, "quote", pending.cue)]
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = passage.speaker_id
             state.named.append(passage.speaker_id)
@@ -806,26 +2174,52 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             remember(state, mentions)
             if finding and finding.attribution == "reported" and finding.lead_in:
                 lead_in = finding  # the lead-in itself quotes nothing: it stays the outlet's
+                passage.statements = [Statement(0, len(passage.text))]
                 continue
         if passage.kind == "tweet" and passage.tweet_handle:
             speaker_id = registry.by_handle.get(passage.tweet_handle.lower())
             if speaker_id is None:
-                speaker_id = state.new_speaker(passage.tweet_author or passage.tweet_handle)
+                speaker_id = state.new_speaker(passage.tweet_author or passage.tweet_handle, kind="person")
                 state.new_speakers[speaker_id]["handle"] = passage.tweet_handle
-                state.new_speakers[speaker_id]["type"] = "person"
+                heard.new_speaker(passage.tweet_author or passage.tweet_handle, kind="person")  # "Lewis said" later
             passage.speaker_id, passage.attribution, passage.attribution_cue = speaker_id, "tweet", "signature"
+            passage.statements = [Statement(0, len(passage.text), speaker_id, "tweet", "signature", passage.said_on)]
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = speaker_id
             continue
         if passage.kind == "heading":
+            # A headline is the outlet's; a short line the splitter took for one but that quotes a named
+            # voice ("''The voters are furious,'' Mr. Gidley said, ''…''") gets its quotations.
+            spans = []
+            if quote_spans(passage.text):
+                spans, _ = passage_statements(passage.text, heard)
+                spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(
+                    sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
+            passage.statements = fill_statements(passage.text, spans)
             remember(state, find_mentions(passage.text, state))
             continue
-        text = passage.text
+        text, offset = passage.text, 0
         if passage.kind == "caption":
             credit = CAPTION_CREDIT.match(text)
             if credit:
                 remember(state, find_mentions(text[:credit.end()], state))
-                text = text[credit.end():]
+                text, offset = text[credit.end():], credit.end()
+        voices_before = len(heard.voices)
+        spans, open_voice = passage_statements(
+            text, heard, carried, "caption" if passage.kind == "caption" else None,
+            quoted_last if passage.kind in ("paragraph", "quote") else None)
+        final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
+                    default=None)
+        if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
+            last_quote = Voice(final.speaker_id, final.role, 0, 0)
+        if passage.kind == "caption" and not any(s.speaker_id for s in spans):
+            spans = []  # a caption that names no voice is the outlet's
+        passage.statements = fill_statements(passage.text, spans, offset)
+        # a pronoun may reach back one passage for its voice, no further
+        heard.voices = heard.voices[-1:] if len(heard.voices) > voices_before else []
+        heard.previous_speaker = next((s.speaker_id for s in reversed(passage.statements) if s.speaker_id), None)
+        remember(heard, find_mentions(text, heard))
+        heard.named.extend(s.speaker_id for s in passage.statements if s.speaker_id)
         finding, mentions = analyse(text, state)
         if finding:
             passage.speaker_id = finding.speaker_id
@@ -837,9 +2231,15 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         state.previous_speaker = passage.speaker_id
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
+    found = dict(state.new_speakers)
+    used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
+    for speaker_id, speaker in heard.new_speakers.items():
+        if speaker_id in used:
+            found.setdefault(speaker_id, speaker)
     return [
-        {key: value for key, value in speaker.items() if key != "type"}
-        for speaker in state.new_speakers.values()
+        {**{key: value for key, value in speaker.items() if key != "type"},
+         "type": "person" if speaker["type"] == "person" else "organisation"}
+        for speaker in found.values()
     ]
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from ingest.attribute import attribute_document, load_speakers
+from ingest.attribute import attribute_document, load_speakers, plausible_name, quote_spans
 from ingest.clean import clean
 from ingest.model import Passage
 from ingest.split import split
@@ -135,9 +137,10 @@ def test_names_not_in_the_registry_are_returned_never_dropped(registry):
     )
     assert [p.speaker_id for p in passages] == ["karim-nourbakhsh", "some-account"]
     assert new == [
-        {"id": "karim-nourbakhsh", "name": "Karim Nourbakhsh", "affiliation": None, "description": "not in registry"},
+        {"id": "karim-nourbakhsh", "name": "Karim Nourbakhsh", "affiliation": None, "description": "not in registry",
+         "type": "person"},
         {"id": "some-account", "name": "Some Account", "affiliation": None, "description": "not in registry",
-         "handle": "someaccount123"},
+         "handle": "someaccount123", "type": "person"},
     ]
 
 
@@ -305,3 +308,262 @@ def test_scoring_can_fail():
     ])
     assert result["quote_precision"] == 0.0 and result["quote_recall"] == 0.0
     assert result["false_attributions"] == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: who says each stretch of a passage
+#
+# (name, text, expected): each expected item is (snippet, speaker_id, attribution, role); the
+# snippet must lie inside one statement, which must carry exactly that voice. A speaker None with
+# an attribution is an unnamed voice described by its role; None, None, None is the outlet.
+
+STATEMENT_CASES = [
+    ("NGO report: a figure put by an organisation",
+     "Amnesty International has put the number at around 5,000, most of them political prisoners.\n",
+     [("Amnesty International has put", None, None, None),
+      ("around 5,000", "amnesty-international", "reported", None)]),
+    ("NGO report: 'according to' opening the sentence",
+     "According to Amnesty International, the authorities destroyed the graves in 2020.\n",
+     [("According to Amnesty International", None, None, None),
+      ("the authorities destroyed the graves", "amnesty-international", "reported", None)]),
+    ("wire: a quotation then 'said' and a named voice with a title after it",
+     "“The communication is a breakthrough for the families,” said Diana Eltahawy, Amnesty International’s deputy director.\n",
+     [("a breakthrough for the families", "diana-eltahawy", "quote", None),
+      ("said Diana Eltahawy", None, None, None)]),
+    ("wire: an unnamed spokesman is a voice, not the outlet",
+     "“We will not accept these accusations,” said the spokesman.\n",
+     [("We will not accept", None, "quote", "the spokesman"), ("said the spokesman", None, None, None)]),
+    ("wire: a ministry without a name is an unnamed body",
+     "The foreign ministry said the report was baseless and politically motivated.\n",
+     [("The foreign ministry said", None, None, None),
+      ("the report was baseless", None, "reported", "The foreign ministry")]),
+    ("wire: the content before its reporting clause",
+     "Since May, the government has detained hundreds of protesters, officials said.\n",
+     [("the government has detained", None, "reported", "officials"), ("officials said", None, None, None)]),
+    ("wire: a title before the name stays the role",
+     "Trump attorney Alan Garten said the claims were false.\n",
+     [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
+    ("wire: a possessive and an appositive lead to the named person",
+     "Clinton's communications director, Jennifer Palmieri, said the campaign would release the records.\n",
+     [("the campaign would release", "jennifer-palmieri", "reported", "Clinton's communications director")]),
+    ("wire: a demonym before a voice noun is no speaker",
+     "Swedish prosecutors said the trial would resume in the autumn.\n",
+     [("the trial would resume", None, "reported", "Swedish prosecutors")]),
+    ("wire: a named court speaks",
+     "The Stockholm District Court said the evidence against the defendant was strong.\n",
+     [("the evidence against the defendant", "stockholm-district-court", "reported", None)]),
+    ("wire: mixed quote marks do not swallow the reporting clause",
+     "“The trial is a political show,\" Rehman said. \"It must end now,” he added.\n",
+     [("political show", "rehman", "quote", None), ("Rehman said", None, None, None),
+      ("It must end now", "rehman", "quote", None), ("he added", None, None, None)]),
+    ("wire: a name inside the quotation is not its speaker",
+     "“Khomeini ordered the killings himself,” the survivor told reporters.\n",
+     [("Khomeini ordered the killings", None, "quote", "the survivor")]),
+    ("wire: a passive is nobody speaking",
+     "The death toll was declared final by the authorities in September.\n",
+     [("The death toll was declared final", None, None, None)]),
+    ("wire: 'state' as a noun is no speech verb",
+     "The state has never published the names of the dead.\n",
+     [("The state has never published", None, None, None)]),
+    ("state media: 'quoted X as saying'",
+     "The official news agency quoted the minister as saying that the sentences were lawful.\n",
+     [("the sentences were lawful", None, "reported", "the minister")]),
+    ("state media: a spokesman for a body",
+     "A spokesman for the judiciary told reporters that the verdict was final.\n",
+     [("the verdict was final", None, "reported", "A spokesman for the judiciary")]),
+    ("encyclopedia: a figure from a memoir's author",
+     "Hossein-Ali Montazeri, in his memoirs, put the figure at between 2,800 and 3,800.\n",
+     [("between 2,800 and 3,800", "hossein-ali-montazeri", "reported", None)]),
+    ("encyclopedia: estimates by a voice",
+     "Estimates by human rights groups range from 2,800 to 30,000.\n",
+     [("range from 2,800 to 30,000", None, "reported", "human rights groups")]),
+    ("encyclopedia: 'states that' with a document as the voice",
+     "The encyclopedia states that the executions began in July 1988.\n",
+     [("the executions began", None, "reported", "The encyclopedia")]),
+    ("wire: the body behind a poll",
+     "According to a new poll by Gallup, most voters disapprove of the deal.\n",
+     [("most voters disapprove", "gallup", "reported", "a new poll")]),
+    ("encyclopedia: the outlet's own sentence",
+     "The executions began in late July 1988 and lasted about five months.\n",
+     [("The executions began", None, None, None)]),
+    ("wire: a title's complement is no name ('Special Rapporteur on Iran')",
+     "The U.N. Special Rapporteur on Iran, Javaid Rehman, said in a statement that families still faced harassment.\n",
+     [("families still faced harassment", "javaid-rehman", "reported", "U.N. Special Rapporteur on Iran")]),
+    ("a tweet's author named later by surname",
+     "Today is a historic day for justice.\n— Kenneth Lewis (@KLewisLaw) July 14, 2022\n\n"
+     "Lewis said the verdict was a message to every perpetrator.\n",
+     [("the verdict was a message", "kenneth-lewis", "reported", None)]),
+    ("wire: a colon lead after a headline's dash",
+     "TRIAL ENDS IN STOCKHOLM - Kenneth Lewis: “The verdict is a message to every perpetrator still in office.”\n",
+     [("The verdict is a message", "kenneth-lewis", "quote", None)]),
+    ("wire: a dateline is no voice",
+     "GENEVA, March 3 (Wire) - The UN Human Rights Council said the findings would be published in June.\n",
+     [("GENEVA", None, None, None), ("the findings would be published", "un-human-rights-council", "reported", None)]),
+    ("wire: two frames in one sentence, each with its own content",
+     "The prosecutor said the sentence was lawful, and the defence lawyer Kenneth Lewis said it would be appealed.\n",
+     [("the sentence was lawful", None, "reported", "The prosecutor"),
+      ("it would be appealed", "kenneth-lewis", "reported", "defence lawyer")]),
+    ("wire: a frame that introduces the next quotation is not the previous one's",
+     "“We are refugees,” Ms. Alawee said. “We are not criminals.” Mr. Zahed said: “The attack was the work of others.”\n",
+     [("We are not criminals", "alawee", "quote", "Ms."), ("The attack was the work", "zahed", "quote", "Mr.")]),
+    ("wire: a subordinate clause's subject is not the quotation's voice",
+     "After the court refused to hear the case, Governor Ali Rezaei blamed “foreign meddling in our affairs.”\n",
+     [("foreign meddling in our affairs", "ali-rezaei", "quote", "Governor")]),
+    ("encyclopedia: 'according to' with the name after its description",
+     "According to the historian Ervand Abrahamian, the commissions asked prisoners whether they were Muslims.\n",
+     [("the commissions asked prisoners", "ervand-abrahamian", "reported", "historian")]),
+    ("a paragraph of quotation after a paragraph that ends with a voice's quotation",
+     "“We will appeal the verdict,” said Kenneth Lewis.\n\n“The court ignored the evidence of the survivors.”\n",
+     [("The court ignored the evidence", "kenneth-lewis", "quote", None)]),
+    ("a paragraph of quotation after the outlet's own paragraph names nobody",
+     "The court met on Monday in Stockholm.\n\n“The court ignored the evidence of the survivors.”\n",
+     [("The court ignored the evidence", None, None, None)]),
+    ("a quotation continued in the next paragraph keeps its speaker",
+     "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
+     "“They must now open the archives to the families.”\n",
+     [("They must now open the archives", "diana-eltahawy", "quote", None)]),
+]
+
+
+QUOTE_SPAN_CASES = [
+    ("curly pair", "He said “we will stay” today.", ["“we will stay”"]),
+    ("straight pair", 'He said "we will stay" today.', ['"we will stay"']),
+    ("curly opened, straight closed, then straight pair", "“We stay,\" Rehman said, \"and we fight.”",
+     ["“We stay,\"", "\"and we fight.”"]),
+    ("typewriter doubles", "''We stay,'' he said.", ["''We stay,''"]),
+    ("a curly opening mark typed as the closing one", "“We stay here,“ said Clyburn.", ["“We stay here,“"]),
+    ("an unclosed quotation runs to the end", "She said: “We will not leave", ["“We will not leave"]),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", QUOTE_SPAN_CASES, ids=[c[0] for c in QUOTE_SPAN_CASES])
+def test_quote_spans(name, text, expected):
+    assert [text[start:end] for start, end in quote_spans(text)] == expected
+
+
+def statement_at(passages, snippet):
+    for passage in passages:
+        index = passage.text.find(snippet)
+        if index < 0:
+            continue
+        holders = [s for s in passage.statements if s.start <= index and index + len(snippet) <= s.end]
+        assert holders, f"{snippet!r} spans two statements: {[(passage.text[s.start:s.end], s.speaker_id) for s in passage.statements]}"
+        return holders[0]
+    raise AssertionError(f"{snippet!r} is in no passage")
+
+
+@pytest.mark.parametrize("name,text,expected", STATEMENT_CASES, ids=[c[0] for c in STATEMENT_CASES])
+def test_statement_cases(registry, name, text, expected):
+    passages, _ = attributed(text, registry)
+    for snippet, speaker, attribution, role in expected:
+        statement = statement_at(passages, snippet)
+        assert (statement.speaker_id, statement.attribution, statement.role) == (speaker, attribution, role), snippet
+
+
+def assert_covered(passage):
+    """The coverage invariant: contiguous statements, in order, from 0 to len(text)."""
+    statements = passage.statements
+    assert statements, passage.text
+    assert statements[0].start == 0 and statements[-1].end == len(passage.text)
+    for before, after in zip(statements, statements[1:]):
+        assert before.end == after.start
+    assert all(s.start < s.end for s in statements)
+    for statement in statements:
+        if statement.attribution is None:  # the outlet's own words carry no voice
+            assert statement.speaker_id is None and statement.role is None
+
+
+def test_every_seed_passage_is_covered_by_its_statements(registry):
+    for path in sorted((ROOT / "sources" / "articles").glob("*.txt")):
+        passages, _ = attributed(path.read_text(encoding="utf-8"), registry)
+        for passage in passages:
+            assert_covered(passage)
+
+
+def test_the_passage_voice_is_one_of_its_statements_voices_where_statements_name_one(registry):
+    """A tweet or a quotation paragraph: the passage's speaker speaks in its statements."""
+    passages, _ = attributed(
+        "“These allegations are baseless,” judiciary spokesman Karim Nourbakhsh told reporters.\n"
+        "Nobody knows.\n— Some Account (@someaccount123) May 1, 2021\n",
+        registry,
+    )
+    for passage in passages:
+        assert passage.speaker_id in {s.speaker_id for s in passage.statements}
+
+
+FRAGMENTS = [
+    "Amnesty International", "said", "“", "”", "\"", ",", ".", " ", "\n", "\n\n", "the spokesman", "told reporters",
+    "according to", "Swedish", "officials", "he added", "Rehman", "that", "5,000", "was declared", "Since May",
+    "What's", "Clinton's", "(NCRI):", "— Name (@handle) May 1, 2021", "put the number at", "Mr.", "‘’", "''", ":",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS + ["word", "Word", "The", "she", "and"]), min_size=1, max_size=40))
+def test_statements_cover_every_passage_exactly(fragments):
+    registry = load_speakers(SPEAKERS)
+    text = " ".join(fragments)
+    passages = passages_of(text)
+    attribute_document(passages, registry)
+    for passage in passages:
+        assert_covered(passage)
+
+
+# ---------------------------------------------------------------------------------------------
+# Voices are persons, organisations and bodies
+
+@pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "What's", "Republican", "Clinton's", "British",
+                                  "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky.", "Having", "I'm",
+                                  "Russians", "Republican-", "Reagan. God", "Is Donald Trump", "N.H.", "WASHINGTON",
+                                  "thinks the Obama administration", "NGOs", "Fifteen"])
+def test_words_that_are_no_voice(name):
+    assert not plausible_name(name)
+
+
+@pytest.mark.parametrize("name", ["Alan Garten", "Amnesty International", "Stockholm District Court", "Rehman",
+                                  "Human Rights Watch", "IRNA", "Dallas police", "Islamic State", "U.N.", "Zahed",
+                                  "Mark Manning", "Iran's foreign ministry", "Kelly", "Skelly", "Daly"])
+def test_names_that_are_voices(name):
+    assert plausible_name(name)
+
+
+def test_fixtures_in_four_house_styles_name_only_persons_and_organisations(registry):
+    """Our own short texts (NGO report, wire story, state media, encyclopedia): every new voice is typed."""
+    found = {}
+    for path in sorted((ROOT / "tests" / "fixtures" / "attribution_styles").glob("*.txt")):
+        passages, new = attributed(path.read_text(encoding="utf-8"), registry)
+        for speaker in new:
+            assert speaker["type"] in ("person", "organisation"), speaker
+            assert plausible_name(speaker["name"]), speaker
+            found[speaker["id"]] = speaker["name"]
+        for passage in passages:
+            assert_covered(passage)
+    assert {"stockholm-district-court", "kenneth-lewis", "human-rights-watch"} <= set(found)
+
+
+def test_figures_in_the_fixtures_carry_the_voice_that_gave_them(registry):
+    voices = {}
+    for path in sorted((ROOT / "tests" / "fixtures" / "attribution_styles").glob("*.txt")):
+        passages, _ = attributed(path.read_text(encoding="utf-8"), registry)
+        for figure in ("around 5,000", "between 2,800 and 3,800", "17,000", "30,000", "at least 2,800"):
+            for passage in passages:
+                if figure in passage.text:
+                    statement = statement_at([passage], figure)
+                    voices[(path.stem, figure)] = (statement.speaker_id, statement.role)
+    assert voices[("ngo_report", "around 5,000")] == ("amnesty-international", None)
+    assert voices[("encyclopedia", "between 2,800 and 3,800")] == ("hossein-ali-montazeri", None)
+    assert voices[("encyclopedia", "at least 2,800")] == ("human-rights-watch", None)
+    assert voices[("state_media", "17,000")] == (None, "the ministry")
+    assert voices[("state_media", "30,000")] == (None, "The spokesman")
+    # the encyclopedia's own range is the outlet's
+    assert voices[("encyclopedia", "30,000")] == (None, None)
+
+
+def test_member_of_is_loaded_and_validated(tmp_path, registry):
+    assert registry.organisation_of("agnes-callamard") == "amnesty-international"
+    assert {row["id"]: row["member_of"] for row in registry.rows()}["agnes-callamard"] == "amnesty-international"
+    path = tmp_path / "speakers.yml"
+    path.write_text("a:\n  name: A\n  member_of: nobody\n", encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_speakers(path, affiliations={})
+    assert str(error.value) == f"{path}: entry 'a' field 'member_of': unknown speaker id 'nobody' (not an entry of this file)"
