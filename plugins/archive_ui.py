@@ -66,7 +66,7 @@ def template_functions(datasette, request) -> dict:
             found = await rows(
                 datasette,
                 "select p.id as id, highlight(passages_fts, 0, :a, :b) as marked from passages_fts "
-                f"join passages p on p.rowid = passages_fts.rowid where passages_fts match :q "
+                f"join passages p on p.rowid = passages_fts.rowid where passages_fts match search_form(:q) "
                 f"and passages_fts.rowid in (select rowid from passages where id in ({placeholders}))",
                 params,
             )
@@ -240,7 +240,7 @@ ESTIMATE_SQL = {
     "documents": ("id", "select published_basis from documents where id = :k"),
     "figures": ("passage_id", "select d.published_basis from passages p join documents d on d.id = p.document_id where p.id = :k"),
 }
-BASES: collections.OrderedDict = collections.OrderedDict()  # (database path, table, key) -> is an estimate
+BASES: collections.OrderedDict = collections.OrderedDict()  # (file, table, key) -> is an estimate
 
 
 async def dated(datasette, database, table, row, value):
@@ -253,7 +253,7 @@ async def dated(datasette, database, table, row, value):
     if isinstance(key, dict):
         key = key.get("value")
     db = datasette.get_database(database)
-    cache_key = (db.path, table, key)
+    cache_key = (file_key(db), table, key)
     if cache_key not in BASES:
         try:
             found = (await db.execute(sql, {"k": key})).rows
@@ -313,13 +313,13 @@ def cell(row, value, column, table, database, datasette):
 
 
 NAMED = ("publisher_id", "affiliation_id", "speaker_affiliation_id", "speaker_id")
-NAMES: dict = {}  # (database path, table) -> {id: name}: the small lookup tables, read once
+NAMES: dict = {}  # (file, table) -> {id: name}: the small lookup tables, read once per file
 
 
 async def named_link(datasette, database, column, value):
     target = FOREIGN[column]
     db = datasette.get_database(database)
-    key = (db.path, target)
+    key = (file_key(db), target)
     if key not in NAMES:
         try:
             result = await db.execute(f'select id, name from "{target}"')
@@ -331,6 +331,13 @@ async def named_link(datasette, database, column, value):
         return None
     href = datasette.urls.table(database, target) + "/" + tilde(value)
     return Markup('<a href="{}">{}</a>').format(href, web_control(name))
+
+
+def file_key(db):
+    """The file a request is answered from (plugins/fast_facets.py: a new build is a new
+    generation), so cached names and date bases never outlive the file they were read from."""
+    serving = getattr(db, "serving", None)
+    return (db.path, serving.number) if serving is not None else db.path
 
 
 def tilde(value: str) -> str:
