@@ -228,10 +228,16 @@ CELL_TEXT_LIMIT = 300  # characters of documents.text shown in a table cell
 
 
 def web_control(text: str) -> str:
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as shown: control characters as ``\\xNN``, bidi embeddings, overrides and isolates
+    as ``\\u202e`` (as plugins/fast_facets.py ``display_text``); the stored text is unchanged."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# right-to-left letters (Hebrew, Arabic script and their presentation forms) and RLM
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f]")
 
 
 # the basis of a row's date, by the row's key (a table's published date is its document's)
@@ -283,7 +289,7 @@ def cell(row, value, column, table, database, datasette):
         if label is None or label == value["value"]:
             label = "(untitled)" if target == "documents" else str(value["value"])
         href = datasette.urls.table(database, target) + "/" + tilde(str(value["value"]))
-        return Markup('<a href="{}">{}</a>').format(href, web_control(str(label)))
+        return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(str(label)))
     if value is None and table == "documents" and column == "title":
         return Markup('<span class="archive-none">(untitled)</span>')
     if value is None and table is not None and column in FOREIGN and column != "document_id":
@@ -296,17 +302,20 @@ def cell(row, value, column, table, database, datasette):
     if table is not None and column in NAMED and FOREIGN.get(column) != table:  # a row page: ids not expanded
         return named_link(datasette, database, column, value)
     if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
-        return Markup("").join(
+        return Markup('<div dir="auto">{}</div>').format(Markup("").join(
             Markup("<mark>{}</mark>").format(web_control(text)) if hit else escape(web_control(text))
             for text, hit in web.marked_segments(value)
-        )
+        ))
     if table is None and column in ("passage_id", "example_passage", "first_passage_id") and value:
         return Markup('<a href="/{}/passages/{}">{}</a>').format(DATABASE, tilde(value), value)
     if table is None and column == "passage_link" and value.startswith(f"/{DATABASE}/passages/"):
         return Markup('<a href="{}">{}</a>').format(value, value.rsplit("/", 1)[1])
     if table == "documents" and column == "text" and len(value) > CELL_TEXT_LIMIT:
-        return Markup('{}<span class="archive-more"> … ({:,} characters: open the document)</span>').format(
+        return Markup('<bdi dir="auto">{}</bdi><span class="archive-more"> … ({:,} characters: open the document)</span>').format(
             web_control(value[:CELL_TEXT_LIMIT]), len(value))
+    if RTL.search(value) or BIDI_CONTROL.search(value):
+        # right-to-left or bidi-controlled text: its own direction, isolated from the page around it
+        return Markup('<div dir="auto">{}</div>').format(web_control(value))
     if CONTROL.search(value):
         return Markup("{}").format(web_control(value))
     return None
@@ -330,7 +339,7 @@ async def named_link(datasette, database, column, value):
     if name is None:
         return None
     href = datasette.urls.table(database, target) + "/" + tilde(value)
-    return Markup('<a href="{}">{}</a>').format(href, web_control(name))
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(name))
 
 
 def file_key(db):

@@ -77,6 +77,11 @@ EXPORT_TIME_LIMIT_S = 120
 MATCH_CACHE = 8
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates: in a title or passage they could reorder what follows
+# them. Shown as visible text wherever text is shown (the stored text and the export keep them).
+# LRM and RLM (U+200E/F) are left as they are: Persian typing uses them, and they only move
+# neutral characters inside the element that isolates each text (dir="auto" or <bdi>).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 EXPORT_COLUMNS = [
     "id", "published", "published_basis", "date",
     "publisher_id", "publisher", "affiliation_id", "affiliation",
@@ -98,6 +103,13 @@ class TimeLimit(Exception):
 def escape_control(text: str) -> str:
     """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def display_text(text: str) -> str:
+    """Text as shown on a page: control characters as ``\\xNN`` and bidi embeddings, overrides
+    and isolates as ``\\u202e``, visible and unable to reorder anything."""
+    text = escape_control(text)
+    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if BIDI_CONTROL.search(text) else text
 
 
 def guard_cell(value):
@@ -1074,5 +1086,6 @@ def register_routes():
 
 @hookimpl
 def prepare_jinja2_environment(env):
-    """``|control``: control characters shown as ``\\xNN`` text (Jinja escapes only HTML's own)."""
-    env.filters["control"] = lambda text: escape_control(text) if isinstance(text, str) else text
+    """``|control``: control characters shown as ``\\xNN`` text and bidi controls as ``\\u202e``
+    (Jinja escapes only HTML's own)."""
+    env.filters["control"] = lambda text: display_text(text) if isinstance(text, str) else text
