@@ -14,6 +14,7 @@ unless built here from escaped pieces. The pure logic lives in ingest/web.py.
 from __future__ import annotations
 
 import collections
+import json
 import re
 import sys
 from pathlib import Path
@@ -370,14 +371,76 @@ def drop_empty_search(query_string: bytes) -> bytes:
     return urlencode(kept).encode("latin-1")
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+DATABASE_JSON = re.compile(r"^/[^/]+\.json$")
+
+
+def bad_arguments(query_string: bytes, path: str = "") -> str | None:
+    """Why Datasette 0.65 would answer this query string with a 500 instead of a 400, or None.
+
+    Its table and query views read ``_timelimit`` with ``int()`` and ``_through`` with
+    ``json.loads`` without catching the errors, its filters turn a number too large for SQLite
+    into an int that cannot be bound, and SQLite refuses a NUL character in SQL text (a
+    ``_facet`` or ``sql`` holding one) with a ProgrammingError."""
+    if not query_string:
+        return None
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    keys = {key for key, _ in pairs}
+    for key, value in pairs:
+        if key == "_shape" and value in ("array", "arrayfirst") and "sql" not in keys and DATABASE_JSON.match(path):
+            return f"_shape={value} applies to a query: give sql=…"
+        if key.startswith("_facet") and value.lstrip().startswith("{"):
+            try:
+                config = json.loads(value)
+            except ValueError:
+                config = None
+            if not (isinstance(config, dict) and isinstance(config.get("simple"), str)):
+                return f'{key} is a column name, or JSON like {{"simple": "column"}}'
+        if "\x00" in key or "\x00" in value:
+            return "the query string holds a NUL character (%00)"
+        if (not key.startswith("_") and value.lstrip("-").isascii() and value.lstrip("-").isdigit()
+                and abs(int(value)) > SQLITE_MAX_INTEGER):
+            return f"{key}: the number is larger than SQLite can hold"
+        if key == "_timelimit" and not (value.isascii() and value.isdigit()):
+            return "_timelimit is a whole number of milliseconds"
+        if key == "_through":
+            try:
+                through = json.loads(value)
+            except ValueError:
+                through = None
+            if not (isinstance(through, dict) and {"table", "column", "value"} <= set(through)
+                    and all(isinstance(through[k], (str, int, float)) for k in ("table", "column", "value"))):
+                return '_through is JSON like {"table": "…", "column": "…", "value": "…"}'
+    return None
+
+
+async def refuse(scope, send, message: str) -> None:
+    path = scope.get("path", "")
+    if path.endswith(".json"):
+        body = json.dumps({"ok": False, "error": message, "status": 400}).encode()
+        content_type = b"application/json; charset=utf-8"
+    else:
+        body = f"Bad request: {message}".encode()
+        content_type = b"text/plain; charset=utf-8"
+    await send({"type": "http.response.start", "status": 400, "headers": [(b"content-type", content_type)]})
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
-    """Drop search boxes that hold nothing searchable before Datasette reads the request (the
-    response is never touched)."""
+    """Drop search boxes that hold nothing searchable before Datasette reads the request, and
+    answer 400 to arguments Datasette would fail on with a 500 (the response of every other
+    request is never touched)."""
     def wrap(app):
         async def wrapped(scope, receive, send):
-            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
+            if scope.get("type") == "http":
+                problem = bad_arguments(scope.get("query_string", b""), scope.get("path", ""))
+                if problem:
+                    return await refuse(scope, send, problem)
+                if b"_search" in scope.get("query_string", b""):
+                    scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
             return await app(scope, receive, send)
         return wrapped
     return wrap
