@@ -346,10 +346,13 @@ class Generation:
             self.pool.put(conn)
 
     def close(self):
+        """Called once its last request has ended: its threads end, its connections close (the
+        replaced file's space is freed) and its index is dropped."""
         if self.executor is not None:
             self.executor.shutdown(wait=False)
         for conn in self.connections:
             conn.close()
+        self.index = None
 
 
 def read_counts(conn) -> dict:
@@ -511,6 +514,7 @@ def install(datasette) -> None:
         archive = ArchiveDatabase(datasette, db.path, db.is_mutable, name, db.route, first)
         datasette.remove_database(name)
         datasette.add_database(archive, name=name, route=db.route)
+        db.close()  # the connections Datasette opened to check the file before the plugin started
         asyncio.get_running_loop().run_in_executor(None, first.load)
 
 
