@@ -158,7 +158,8 @@ def get_json(url: str):
 
 def observe(base: str, word: str) -> list[tuple[str, str, str, int]]:
     """(file that answered, route, word, count): the search page's, SQL's and the table page's
-    counts of the passages matching ``word`` and ("" as the word) of all passages."""
+    counts of the passages matching ``word`` and ("" as the word) of all passages, and the rows
+    of the search's CSV export."""
     from urllib.parse import urlencode
 
     match = "select count(*) as n from passages where rowid in (select rowid from passages_fts where passages_fts match :q)"
@@ -170,7 +171,16 @@ def observe(base: str, word: str) -> list[tuple[str, str, str, int]]:
         ("search", "", f"{base}/archive/-/search.json?_size=1"),
         ("sql", "", f"{base}/archive.json?" + urlencode({"sql": "select count(*) as n from passages", "_shape": "array"})),
         ("table", "", f"{base}/archive/passages.json?_size=1"),
+        ("csv", word, f"{base}/archive/-/search.csv?" + urlencode({"_search": word})),
     ):
+        if route == "csv":
+            import csv
+            import urllib.request
+
+            with urllib.request.urlopen(url, timeout=30) as response:
+                rows = list(csv.reader(response.read().decode("utf-8").splitlines()))
+            seen.append((response.headers["x-archive-file"], route, searched, len(rows) - 1))
+            continue
         file, body = get_json(url)
         count = body["count"] if route == "search" else body[0]["n"] if route == "sql" else body["filtered_table_rows_count"]
         seen.append((file, route, searched, count))
