@@ -390,3 +390,15 @@ async def test_the_dashboard_charts_normalise_the_search(persian_archives):
         # top_speakers counts attributed voices only: none in the Persian passages until the
         # Persian speech cues reach attribute.py (docs/persian.md, step 5)
         assert totals[0] > 0 or name == "top_speakers", name
+
+
+@pytest.mark.xfail(reason="waits on the writer: the build fills passages_fts with normalise_fa(text) under "
+                          "persian.fts_tokenizer() (docs/persian.md, integration step 2); then the "
+                          "tests above need no normalise_index()", strict=False)
+def test_the_build_fills_the_index_normalised(persian_archives):
+    from ingest import persian
+
+    plain, _ = persian_archives
+    create = sql(plain, "select sql from sqlite_master where name = 'passages_fts'")[0][0]
+    assert persian.is_normalised_index(create)
+    assert sql(plain, "select count(*) from passages_fts where passages_fts match ?", ("قضاییه",))[0][0] > 0
