@@ -18,6 +18,12 @@ Every request has one deadline: ``sql_time_limit_ms`` from its start, shared by 
 Past the deadline the page says so (status 400, like Datasette's own time-out); the CSV ends
 with a last row saying where it stopped.
 
+One archive at a time: each file database is served through ``ArchiveDatabase`` (below), whose
+queries run on the connections of one *generation* of the file; the facet index and the table
+counts belong to the generation too. A build that renames a new file into place is noticed on
+the next request, opened and indexed in the background, then served whole; every request is
+answered from the generation current when it arrived (docs/ui.md, "One archive at a time").
+
 Unknown is a value of its own: every facet counts it and offers it, and excluding a value
 (``column__not=value``) keeps the unknowns, so "not PMOI/MEK" includes the voices whose
 affiliation is unknown; ``column__notnull=1`` leaves them out.
