@@ -435,6 +435,10 @@ class ArchiveDatabase(Database):
     def size(self):
         return self.serving.size
 
+    @property
+    def mtime_ns(self):
+        return self.serving.identity[2]
+
     # -- noticing a new file
     def changed(self) -> bool:
         try:
