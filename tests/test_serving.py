@@ -284,3 +284,19 @@ def wait_for_new_file(base: str, old: set) -> str:
             return file
         time.sleep(0.1)
     raise AssertionError(f"the server still answers from {old} a minute after the new file was renamed into place")
+
+
+async def test_a_file_removed_under_the_server_is_still_served(tmp_path, archive):
+    import shutil
+
+    import yaml
+
+    path = tmp_path / "archive.db"
+    shutil.copyfile(archive, path)
+    ds = Datasette(immutables=[str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text()),
+                   plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    assert (await ds.client.get("/archive")).status_code == 200
+    path.unlink()
+    for url in ("/", "/archive", "/archive/passages", "/archive/-/search?_search=massacre", "/-/databases.json",
+                "/archive.json?sql=select+count(*)+from+passages"):
+        assert (await ds.client.get(url)).status_code == 200, url
