@@ -429,7 +429,12 @@ class ArchiveDatabase(Database):
 
     @property
     def hash(self):
-        return super().hash if self.serving is self.first_generation else None
+        if self.serving is not self.first_generation:
+            return None
+        try:
+            return super().hash  # the inspect file's, else a hash of the file (read once)
+        except OSError:  # the file was removed or replaced before it was read
+            return None
 
     @property
     def size(self):
