@@ -14,6 +14,7 @@ unless built here from escaped pieces. The pure logic lives in ingest/web.py.
 from __future__ import annotations
 
 import collections
+import json
 import re
 import sys
 from pathlib import Path
@@ -66,7 +67,7 @@ def template_functions(datasette, request) -> dict:
             found = await rows(
                 datasette,
                 "select p.id as id, highlight(passages_fts, 0, :a, :b) as marked from passages_fts "
-                f"join passages p on p.rowid = passages_fts.rowid where passages_fts match :q "
+                f"join passages p on p.rowid = passages_fts.rowid where passages_fts match search_form(:q) "
                 f"and passages_fts.rowid in (select rowid from passages where id in ({placeholders}))",
                 params,
             )
@@ -228,10 +229,16 @@ CELL_TEXT_LIMIT = 300  # characters of documents.text shown in a table cell
 
 
 def web_control(text: str) -> str:
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as shown: control characters as ``\\xNN``, bidi embeddings, overrides and isolates
+    as ``\\u202e`` (as plugins/fast_facets.py ``display_text``); the stored text is unchanged."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# right-to-left letters (Hebrew, Arabic script and their presentation forms) and RLM
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f]")
 
 
 # the basis of a row's date, by the row's key (a table's published date is its document's)
@@ -240,7 +247,7 @@ ESTIMATE_SQL = {
     "documents": ("id", "select published_basis from documents where id = :k"),
     "figures": ("passage_id", "select d.published_basis from passages p join documents d on d.id = p.document_id where p.id = :k"),
 }
-BASES: collections.OrderedDict = collections.OrderedDict()  # (database path, table, key) -> is an estimate
+BASES: collections.OrderedDict = collections.OrderedDict()  # (file, table, key) -> is an estimate
 
 
 async def dated(datasette, database, table, row, value):
@@ -253,7 +260,7 @@ async def dated(datasette, database, table, row, value):
     if isinstance(key, dict):
         key = key.get("value")
     db = datasette.get_database(database)
-    cache_key = (db.path, table, key)
+    cache_key = (file_key(db), table, key)
     if cache_key not in BASES:
         try:
             found = (await db.execute(sql, {"k": key})).rows
@@ -283,7 +290,7 @@ def cell(row, value, column, table, database, datasette):
         if label is None or label == value["value"]:
             label = "(untitled)" if target == "documents" else str(value["value"])
         href = datasette.urls.table(database, target) + "/" + tilde(str(value["value"]))
-        return Markup('<a href="{}">{}</a>').format(href, web_control(str(label)))
+        return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(str(label)))
     if value is None and table == "documents" and column == "title":
         return Markup('<span class="archive-none">(untitled)</span>')
     if value is None and table is not None and column in FOREIGN and column != "document_id":
@@ -296,30 +303,33 @@ def cell(row, value, column, table, database, datasette):
     if table is not None and column in NAMED and FOREIGN.get(column) != table:  # a row page: ids not expanded
         return named_link(datasette, database, column, value)
     if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
-        return Markup("").join(
+        return Markup('<div dir="auto">{}</div>').format(Markup("").join(
             Markup("<mark>{}</mark>").format(web_control(text)) if hit else escape(web_control(text))
             for text, hit in web.marked_segments(value)
-        )
+        ))
     if table is None and column in ("passage_id", "example_passage", "first_passage_id") and value:
         return Markup('<a href="/{}/passages/{}">{}</a>').format(DATABASE, tilde(value), value)
     if table is None and column == "passage_link" and value.startswith(f"/{DATABASE}/passages/"):
         return Markup('<a href="{}">{}</a>').format(value, value.rsplit("/", 1)[1])
     if table == "documents" and column == "text" and len(value) > CELL_TEXT_LIMIT:
-        return Markup('{}<span class="archive-more"> … ({:,} characters: open the document)</span>').format(
+        return Markup('<bdi dir="auto">{}</bdi><span class="archive-more"> … ({:,} characters: open the document)</span>').format(
             web_control(value[:CELL_TEXT_LIMIT]), len(value))
+    if RTL.search(value) or BIDI_CONTROL.search(value):
+        # right-to-left or bidi-controlled text: its own direction, isolated from the page around it
+        return Markup('<div dir="auto">{}</div>').format(web_control(value))
     if CONTROL.search(value):
         return Markup("{}").format(web_control(value))
     return None
 
 
 NAMED = ("publisher_id", "affiliation_id", "speaker_affiliation_id", "speaker_id")
-NAMES: dict = {}  # (database path, table) -> {id: name}: the small lookup tables, read once
+NAMES: dict = {}  # (file, table) -> {id: name}: the small lookup tables, read once per file
 
 
 async def named_link(datasette, database, column, value):
     target = FOREIGN[column]
     db = datasette.get_database(database)
-    key = (db.path, target)
+    key = (file_key(db), target)
     if key not in NAMES:
         try:
             result = await db.execute(f'select id, name from "{target}"')
@@ -330,7 +340,14 @@ async def named_link(datasette, database, column, value):
     if name is None:
         return None
     href = datasette.urls.table(database, target) + "/" + tilde(value)
-    return Markup('<a href="{}">{}</a>').format(href, web_control(name))
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(name))
+
+
+def file_key(db):
+    """The file a request is answered from (plugins/fast_facets.py: a new build is a new
+    generation), so cached names and date bases never outlive the file they were read from."""
+    serving = getattr(db, "serving", None)
+    return (db.path, serving.number) if serving is not None else db.path
 
 
 def tilde(value: str) -> str:
@@ -354,14 +371,76 @@ def drop_empty_search(query_string: bytes) -> bytes:
     return urlencode(kept).encode("latin-1")
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+DATABASE_JSON = re.compile(r"^/[^/]+\.json$")
+
+
+def bad_arguments(query_string: bytes, path: str = "") -> str | None:
+    """Why Datasette 0.65 would answer this query string with a 500 instead of a 400, or None.
+
+    Its table and query views read ``_timelimit`` with ``int()`` and ``_through`` with
+    ``json.loads`` without catching the errors, its filters turn a number too large for SQLite
+    into an int that cannot be bound, and SQLite refuses a NUL character in SQL text (a
+    ``_facet`` or ``sql`` holding one) with a ProgrammingError."""
+    if not query_string:
+        return None
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    keys = {key for key, _ in pairs}
+    for key, value in pairs:
+        if key == "_shape" and value in ("array", "arrayfirst") and "sql" not in keys and DATABASE_JSON.match(path):
+            return f"_shape={value} applies to a query: give sql=…"
+        if key.startswith("_facet") and value.lstrip().startswith("{"):
+            try:
+                config = json.loads(value)
+            except ValueError:
+                config = None
+            if not (isinstance(config, dict) and isinstance(config.get("simple"), str)):
+                return f'{key} is a column name, or JSON like {{"simple": "column"}}'
+        if "\x00" in key or "\x00" in value:
+            return "the query string holds a NUL character (%00)"
+        if (not key.startswith("_") and value.lstrip("-").isascii() and value.lstrip("-").isdigit()
+                and abs(int(value)) > SQLITE_MAX_INTEGER):
+            return f"{key}: the number is larger than SQLite can hold"
+        if key == "_timelimit" and not (value.isascii() and value.isdigit()):
+            return "_timelimit is a whole number of milliseconds"
+        if key == "_through":
+            try:
+                through = json.loads(value)
+            except ValueError:
+                through = None
+            if not (isinstance(through, dict) and {"table", "column", "value"} <= set(through)
+                    and all(isinstance(through[k], (str, int, float)) for k in ("table", "column", "value"))):
+                return '_through is JSON like {"table": "…", "column": "…", "value": "…"}'
+    return None
+
+
+async def refuse(scope, send, message: str) -> None:
+    path = scope.get("path", "")
+    if path.endswith(".json"):
+        body = json.dumps({"ok": False, "error": message, "status": 400}).encode()
+        content_type = b"application/json; charset=utf-8"
+    else:
+        body = f"Bad request: {message}".encode()
+        content_type = b"text/plain; charset=utf-8"
+    await send({"type": "http.response.start", "status": 400, "headers": [(b"content-type", content_type)]})
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
-    """Drop search boxes that hold nothing searchable before Datasette reads the request (the
-    response is never touched)."""
+    """Drop search boxes that hold nothing searchable before Datasette reads the request, and
+    answer 400 to arguments Datasette would fail on with a 500 (the response of every other
+    request is never touched)."""
     def wrap(app):
         async def wrapped(scope, receive, send):
-            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
+            if scope.get("type") == "http":
+                problem = bad_arguments(scope.get("query_string", b""), scope.get("path", ""))
+                if problem:
+                    return await refuse(scope, send, problem)
+                if b"_search" in scope.get("query_string", b""):
+                    scope = dict(scope, query_string=drop_empty_search(scope["query_string"]))
             return await app(scope, receive, send)
         return wrapped
     return wrap

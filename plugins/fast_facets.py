@@ -18,6 +18,12 @@ Every request has one deadline: ``sql_time_limit_ms`` from its start, shared by 
 Past the deadline the page says so (status 400, like Datasette's own time-out); the CSV ends
 with a last row saying where it stopped.
 
+One archive at a time: each file database is served through ``ArchiveDatabase`` (below), whose
+queries run on the connections of one *generation* of the file; the facet index and the table
+counts belong to the generation too. A build that renames a new file into place is noticed on
+the next request, opened and indexed in the background, then served whole; every request is
+answered from the generation current when it arrived (docs/ui.md, "One archive at a time").
+
 Unknown is a value of its own: every facet counts it and offers it, and excluding a value
 (``column__not=value``) keeps the unknowns, so "not PMOI/MEK" includes the voices whose
 affiliation is unknown; ``column__notnull=1`` leaves them out.
@@ -27,24 +33,31 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import collections.abc
+import contextvars
 import csv
 import io
+import itertools
 import json
+import os
+import queue
 import re
+import sqlite3
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.database import QueryInterrupted
+from datasette.database import Database, QueryInterrupted
 from datasette.utils.asgi import AsgiStream, Response
 
 try:
-    from ingest import web
+    from ingest import persian, web
 except ImportError:  # served without the package installed: use the checkout beside plugins/
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ingest import web
+    from ingest import persian, web
 
 TABLE = "passages"
 FACET_TABLE = "passage_facets"
@@ -70,6 +83,11 @@ EXPORT_TIME_LIMIT_S = 120
 MATCH_CACHE = 8
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates: in a title or passage they could reorder what follows
+# them. Shown as visible text wherever text is shown (the stored text and the export keep them).
+# LRM and RLM (U+200E/F) are left as they are: Persian typing uses them, and they only move
+# neutral characters inside the element that isolates each text (dir="auto" or <bdi>).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 EXPORT_COLUMNS = [
     "id", "published", "published_basis", "date",
     "publisher_id", "publisher", "affiliation_id", "affiliation",
@@ -91,6 +109,13 @@ class TimeLimit(Exception):
 def escape_control(text: str) -> str:
     """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def display_text(text: str) -> str:
+    """Text as shown on a page: control characters as ``\\xNN`` and bidi embeddings, overrides
+    and isolates as ``\\u202e``, visible and unable to reorder anything."""
+    text = escape_control(text)
+    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if BIDI_CONTROL.search(text) else text
 
 
 def guard_cell(value):
@@ -248,32 +273,304 @@ class FacetIndex:
         return self.labels.get(column, {}).get(value) or str(value)
 
 
-INDEXES: dict = {}
-LOADING = object()
 MATCHES: collections.OrderedDict = collections.OrderedDict()  # the last few searches' rowids
+LOADING = object()  # kept for callers of older versions: the index now loads before a file is served
 
 
-def load_index(db) -> None:
-    try:
-        conn = db.connect()
+# ---------------------------------------------------------------- one archive at a time
+
+REQUEST_GENERATIONS: contextvars.ContextVar = contextvars.ContextVar("archive_generations", default=None)
+_NUMBERS = itertools.count(1)
+
+
+def file_identity(path) -> tuple:
+    """What changes when a build renames a new file into place, or an update rewrites it."""
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+class FileChanged(Exception):
+    """The file was replaced while a generation was being opened: open the new one instead."""
+
+
+class Generation:
+    """One file as it was when opened: the connections that serve it (all opened, and checked to
+    be that file, before it is served), the table counts and the facet index read through them."""
+
+    def __init__(self, ds, path: str, is_mutable: bool, name: str, first: bool = False):
+        self.number = next(_NUMBERS)
+        self.path = path
+        self.identity = file_identity(path)
+        self.users = 0
+        self.retired = False
+        threads = ds.setting("num_sql_threads") or 0
+        opener = Database(ds, path=path, is_mutable=is_mutable)
+        connections = []
         try:
-            INDEXES[db.path] = FacetIndex(conn)
+            for _ in range(max(threads, 1) + 1):  # one per SQL thread, and one to load with
+                conn = opener.connect()
+                ds._prepare_connection(conn, name)  # what Datasette does to each connection it opens
+                conn.execute("select count(*) from sqlite_master").fetchone()
+                connections.append(conn)
+            # the file still is the one stat()ed above, so every connection opened it: a file
+            # renamed away never comes back
+            if file_identity(path) != self.identity:
+                raise FileChanged(path)
+        except BaseException:
+            for conn in connections:
+                conn.close()
+            raise
+        self.loader = connections.pop()
+        self.connections = connections
+        self.pool: queue.SimpleQueue = queue.SimpleQueue()
+        for conn in connections:
+            self.pool.put(conn)
+        self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=f"archive-{self.number}") if threads else None
+        self.size = self.identity[3]
+        self.normalised = is_normalised(self.loader)
+        # the first file: Datasette's own counts (its inspect file, if given), and the index loads
+        # while the server already answers (the search says "loading" meanwhile); a new file: all
+        # of it is read before it is served
+        self.counts: dict | None = None
+        self.index = LOADING
+        if not first:
+            self.counts = read_counts(self.loader)
+            self.load()
+
+    def load(self) -> None:
+        """Read the facet index through this generation's own connection (in a thread)."""
+        try:
+            self.index = load_index_from(self.loader)
         finally:
+            self.loader.close()
+
+    def run(self, fn):
+        conn = self.pool.get()
+        try:
+            return fn(conn)
+        finally:
+            self.pool.put(conn)
+
+    def close(self):
+        """Called once its last request has ended: its threads end, its connections close (the
+        replaced file's space is freed) and its index is dropped."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False)
+        for conn in self.connections:
             conn.close()
+        self.index = None
+
+
+def read_counts(conn) -> dict:
+    names = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
+    counts = {}
+    for name in names:
+        try:
+            counts[name] = conn.execute(f'select count(*) from "{name}"').fetchone()[0]
+        except sqlite3.Error:  # a virtual table whose module is missing
+            counts[name] = None
+    return counts
+
+
+def is_normalised(conn) -> bool:
+    """Whether passages_fts was built with persian.fts_tokenizer(): filled with normalised text."""
+    row = conn.execute("select sql from sqlite_master where name = ?", (FTS_TABLE,)).fetchone()
+    return persian.is_normalised_index(row[0] if row else None)
+
+
+def load_index_from(conn):
+    try:
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        return FacetIndex(conn) if TABLE in tables else None
     except Exception:  # noqa: BLE001 - no numpy, or a database without passages
-        INDEXES[db.path] = None
+        return None
 
 
-async def get_index(db, wait: float):
-    """The database's index, loaded (in a thread) at the first call; None where it does not
-    apply; LOADING when it is still loading after ``wait`` seconds."""
-    if db.path not in INDEXES:
-        INDEXES[db.path] = LOADING
-        asyncio.get_running_loop().run_in_executor(None, load_index, db)
+class ArchiveDatabase(Database):
+    """A database file that a build may replace while it is served (issue 13, item 6).
+
+    Datasette 0.65 keeps each SQL thread's connection to a database by the database's *name*, for
+    the life of the thread (datasette/database.py; simonw/datasette#2465, fixed after 0.65), so
+    ``remove_database`` and ``add_database`` of a new ``Database`` under the same name would go on
+    reading the old file from some threads and the new one from others. This subclass overrides
+    the documented ``execute_fn`` instead: every query runs on a connection of one *generation*
+    (one file, as stat() saw it), in that generation's own threads. Every request is answered
+    from the generation that was current when it arrived, so its pages, counts, facets and CSV
+    rows all come from one file; when the file at the path changes, the next generation is opened
+    and its index loaded in the background while the old one keeps answering, then it becomes
+    current at once, and the old one is closed when its last request ends.
+    """
+
+    def __init__(self, ds, path, is_mutable, name, route, first: Generation):
+        super().__init__(ds, path=path, is_mutable=is_mutable)
+        self.name, self.route = name, route
+        self.current = self.first_generation = first
+        self.switching = False
+        self.failed_identity = None
+
+    # -- which generation a request uses
+    @property
+    def serving(self) -> Generation:
+        pinned = REQUEST_GENERATIONS.get()
+        if pinned is not None and id(self) in pinned:
+            return pinned[id(self)]
+        return self.current
+
+    async def execute_fn(self, fn):
+        generation = self.serving
+        if generation.executor is None:
+            return generation.run(fn)
+        return await asyncio.get_running_loop().run_in_executor(generation.executor, generation.run, fn)
+
+    @property
+    def cached_table_counts(self):
+        counts = self.serving.counts
+        return counts if counts is not None else super().cached_table_counts
+
+    @property
+    def hash(self):
+        if self.serving is not self.first_generation:
+            return None
+        try:
+            return super().hash  # the inspect file's, else a hash of the file (read once)
+        except OSError:  # the file was removed or replaced before it was read
+            return None
+
+    @property
+    def size(self):
+        return self.serving.size
+
+    @property
+    def mtime_ns(self):
+        return self.serving.identity[2]
+
+    # -- noticing a new file
+    def changed(self) -> bool:
+        try:
+            identity = file_identity(self.path)
+        except OSError:  # the file is being replaced, or was removed: keep serving what is open
+            return False
+        if identity == self.current.identity or identity == self.failed_identity:
+            return False
+        # an update in progress writes beside the file (rollback journal): wait until it is done
+        return not os.path.exists(str(self.path) + "-journal")
+
+    def open_next(self) -> Generation:
+        for _ in range(5):
+            try:
+                return Generation(self.ds, self.path, self.is_mutable, self.name)
+            except FileChanged:
+                continue
+        raise FileChanged(self.path)
+
+    async def switch(self):
+        """Open the new file (in a thread: the index takes seconds at a million passages), then
+        serve it; the old generation is closed when its last request ends."""
+        self.switching = True
+        try:
+            try:
+                generation = await asyncio.get_running_loop().run_in_executor(None, self.open_next)
+            except Exception as error:  # noqa: BLE001 - not a database (yet): keep serving the old one
+                try:
+                    self.failed_identity = file_identity(self.path)
+                except OSError:
+                    self.failed_identity = None
+                sys.stderr.write(f"{self.path}: not switched to the new file ({error}); still serving the previous one\n")
+                return
+            old, self.current = self.current, generation
+            for key in [k for k in MATCHES if k[0] == old.number]:
+                MATCHES.pop(key, None)
+            old.retired = True
+            if old.users == 0:
+                old.close()
+        finally:
+            self.switching = False
+
+
+def archive_databases(datasette) -> list:
+    return [db for db in datasette.databases.values() if isinstance(db, ArchiveDatabase)]
+
+
+def generation_of(db) -> Generation | None:
+    return db.serving if isinstance(db, ArchiveDatabase) else None
+
+
+class InspectData(collections.abc.Mapping):
+    """``datasette.inspect_data`` (the table counts of ``datasette inspect``, which the table view
+    reads for an unfiltered count) as it is for the file this request is answered from: the
+    inspect file's for the first file, the counts read when it was opened for a later one."""
+
+    def __init__(self, datasette, original: dict):
+        self.datasette, self.original = datasette, original
+
+    def __getitem__(self, name):
+        db = self.datasette.databases.get(name)
+        if isinstance(db, ArchiveDatabase) and db.serving is not db.first_generation:
+            generation = db.serving
+            return {"file": str(db.path), "hash": None, "size": generation.size,
+                    "tables": {table: {"count": count} for table, count in (generation.counts or {}).items()}}
+        return self.original[name]
+
+    def __iter__(self):
+        return iter(self.original)
+
+    def __len__(self):
+        return len(self.original)
+
+
+def install(datasette) -> None:
+    """Serve each file database through ``ArchiveDatabase`` (once, at startup)."""
+    if datasette.inspect_data and not isinstance(datasette.inspect_data, InspectData):
+        datasette.inspect_data = InspectData(datasette, datasette.inspect_data)
+    for name, db in list(datasette.databases.items()):
+        if isinstance(db, ArchiveDatabase) or db.is_memory or not db.path or name == "_internal":
+            continue
+        first = Generation(datasette, db.path, db.is_mutable, name, first=True)
+        archive = ArchiveDatabase(datasette, db.path, db.is_mutable, name, db.route, first)
+        datasette.remove_database(name)
+        datasette.add_database(archive, name=name, route=db.route)
+        db.close()  # the connections Datasette opened to check the file before the plugin started
+        asyncio.get_running_loop().run_in_executor(None, first.load)
+
+
+def pin(datasette):
+    """Start serving any new file (in the background), then pin this request to the generations
+    current now; returns what ``unpin`` needs."""
+    archives = archive_databases(datasette)
+    if not archives:
+        return None
+    for db in archives:
+        if not db.switching and db.changed():
+            db.switching = True
+            asyncio.ensure_future(db.switch())
+    pinned = {id(db): db.current for db in archives}
+    for generation in pinned.values():
+        generation.users += 1
+    label = ",".join(f"{db.name}={db.current.number}" for db in archives).encode()
+    return pinned, REQUEST_GENERATIONS.set(pinned), label
+
+
+def unpin(pinned) -> None:
+    if pinned is None:
+        return
+    generations, token, _ = pinned
+    REQUEST_GENERATIONS.reset(token)
+    for generation in generations.values():
+        generation.users -= 1
+        if generation.retired and generation.users == 0:
+            generation.close()
+
+
+async def get_index(db, wait: float = 0):
+    """The facet index of the generation this request is answered from: None where it does not
+    apply; LOADING while the first file's index is still loading after ``wait`` seconds."""
+    generation = generation_of(db)
+    if generation is None:
+        return None
     end = time.monotonic() + wait
-    while INDEXES.get(db.path) is LOADING and time.monotonic() < end:
+    while generation.index is LOADING and time.monotonic() < end:
         await asyncio.sleep(0.05)
-    return INDEXES.get(db.path)
+    return generation.index
 
 
 # ---------------------------------------------------------------- one request, one deadline
@@ -312,7 +609,8 @@ async def matching_rowids(db, index, expression: str | None, deadline: Deadline)
     """Sorted rowids of the passages the search matches (every passage without a search)."""
     if expression is None:
         return index.all_rowids
-    key = (db.path, expression)
+    generation = generation_of(db)
+    key = (generation.number if generation else db.path, expression)
     if key in MATCHES:
         MATCHES.move_to_end(key)
         return MATCHES[key]
@@ -409,9 +707,15 @@ async def check_permissions(datasette, request, database: str):
     ])
 
 
-def search_expression(request) -> tuple[str, str | None]:
+def search_expression(request, db=None) -> tuple[str, str | None]:
+    """The query as typed, and the MATCH expression: normalised as the index was filled, where it
+    was filled with ``persian.normalise(text)`` (the index as written gets the query as typed)."""
     query = request.args.get("_search") or request.args.get("q") or ""
-    return query, web.match_expression(query, request.args.get("_searchmode") == "raw")
+    expression = web.match_expression(query, request.args.get("_searchmode") == "raw")
+    generation = generation_of(db) if db is not None else None
+    if expression and generation is not None and generation.normalised:
+        expression = persian.normalise(expression)
+    return query, expression
 
 
 def page_number(request) -> tuple[int, int]:
@@ -490,7 +794,7 @@ async def error_response(datasette, request, fmt, message, status):
 async def search_page(request, datasette, db, index, fmt):
     started = time.monotonic()
     deadline = Deadline(datasette.setting("sql_time_limit_ms") / 1000)
-    query, expression = search_expression(request)
+    query, expression = search_expression(request, db)
     filters = parse_filters(request.args)
     sort, descending = parse_sort(request.args)
     page, size = page_number(request)
@@ -639,7 +943,7 @@ async def export_csv(request, datasette, db, index):
         raise BadRequest("CSV export of every row is turned off on this server (allow_csv_stream)")
     limit_ms = datasette.setting("sql_time_limit_ms")
     deadline = Deadline(limit_ms / 1000)
-    query, expression = search_expression(request)
+    query, expression = search_expression(request, db)
     filters = parse_filters(request.args)
     sort, descending = parse_sort(request.args)
     try:
@@ -714,15 +1018,10 @@ def stopped(written: int, total: int, why: str) -> str:
 
 @hookimpl
 def startup(datasette):
-    """Start loading the index of each database with passages in the background."""
+    """Serve each file through ``ArchiveDatabase``; its facet index loads in the background."""
 
     async def inner():
-        for db in datasette.databases.values():
-            if db.is_memory or not db.path:
-                continue
-            if await db.table_exists(TABLE) and db.path not in INDEXES:
-                INDEXES[db.path] = LOADING
-                asyncio.get_running_loop().run_in_executor(None, load_index, db)
+        install(datasette)
 
     return inner
 
@@ -736,8 +1035,28 @@ def asgi_wrapper(datasette):
     (admission only: the request and the response pass through unchanged). Waiting longer than
     the time limit for a slot is answered 429, with a Retry-After."""
     def wrap(app):
+        async def pinned(scope, receive, send):
+            """Every request is answered from one file: the one current when it arrived."""
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            held = pin(datasette)
+            if held is None:
+                return await gated(scope, receive, send)
+            files = held[2]
+
+            async def send_with_file(message):
+                # which file answered, for clients that compare two responses (and the tests)
+                if message["type"] == "http.response.start":
+                    message = dict(message, headers=list(message.get("headers", [])) + [(b"x-archive-file", files)])
+                await send(message)
+
+            try:
+                return await gated(scope, receive, send_with_file)
+            finally:
+                unpin(held)
+
         async def gated(scope, receive, send):
-            if scope.get("type") != "http" or b"_search" not in scope.get("query_string", b""):
+            if b"_search" not in scope.get("query_string", b""):
                 return await app(scope, receive, send)
             match = TABLE_SEARCH.match(scope.get("path", ""))
             db = datasette.databases.get(match["database"]) if match else None
@@ -755,15 +1074,22 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             finally:
                 slots.release()
-        return gated
+        return pinned
     return wrap
 
 
 async def status(request, datasette):
-    """Which databases have their index loaded: /-/fast-facets.json"""
+    """Which databases have their index loaded: /-/fast-facets.json; with ``?files=1``, which file
+    (generation) each is answered from."""
     def state(db):
-        index = INDEXES.get(db.path)
+        index = getattr(generation_of(db), "index", None)
         return "loading" if index is LOADING else "off" if index is None else "loaded"
+    if request.args.get("files"):
+        return Response.json({db.name: {
+            "index": state(db), "generation": db.serving.number, "inode": db.serving.identity[1],
+            "mtime_ns": db.serving.identity[2], "size": db.serving.identity[3],
+            "normalised_search": db.serving.normalised, "switching": db.switching,
+        } for db in archive_databases(datasette)})
     return Response.json({name: state(db) for name, db in datasette.databases.items() if not db.is_memory})
 
 
@@ -779,5 +1105,6 @@ def register_routes():
 
 @hookimpl
 def prepare_jinja2_environment(env):
-    """``|control``: control characters shown as ``\\xNN`` text (Jinja escapes only HTML's own)."""
-    env.filters["control"] = lambda text: escape_control(text) if isinstance(text, str) else text
+    """``|control``: control characters shown as ``\\xNN`` text and bidi controls as ``\\u202e``
+    (Jinja escapes only HTML's own)."""
+    env.filters["control"] = lambda text: display_text(text) if isinstance(text, str) else text

@@ -2,9 +2,13 @@
 
 Two documented Datasette hooks, nothing patched:
 
-* ``prepare_connection`` adds the SQL function ``normalise_fa(text)`` to every connection, so the
-  canned ``search`` query can match ``escape_fts(normalise_fa(:q))`` and the build can fill the
-  FTS index with ``normalise_fa(text)`` (ingest/persian.py, docs/persian.md).
+* ``prepare_connection`` adds two SQL functions to every connection: ``normalise_fa(text)``
+  (always ``persian.normalise``; the build fills the FTS index with it, ingest/persian.py,
+  docs/persian.md) and ``search_form(q)``: the query in the form the connection's
+  ``passages_fts`` holds its words, normalised where that index was built with
+  ``persian.fts_tokenizer()`` (filled with normalised text), as typed otherwise. The canned
+  ``search`` query and the dashboard charts match ``escape_fts(search_form(:q))``, so they work
+  on databases built before and after the FTS fill changed.
 * ``filters_from_request`` for the table search (``?_search=``, ``?_search_<column>=``, escaped
   and ``_searchmode=raw`` alike): Datasette's own search filter (datasette/filters.py) writes
   ``… match escape_fts(:search)`` (or ``:search`` in raw mode) with the query as typed in the
@@ -33,9 +37,28 @@ except ImportError:  # served without the package installed: use the checkout be
     from ingest import persian
 
 
+FTS_TABLE = "passages_fts"
+
+
+def index_is_normalised(conn) -> bool:
+    try:
+        row = conn.execute("select sql from sqlite_master where name = ?", [FTS_TABLE]).fetchone()
+    except Exception:  # noqa: BLE001 - a database that cannot be read yet: queries as typed
+        return False
+    return persian.is_normalised_index(row[0] if row else None)
+
+
 @hookimpl
 def prepare_connection(conn):
     persian.register(conn)
+    # a connection reads one file for its life (plugins/fast_facets.py opens a new set for a new
+    # file), so the index's kind is read once, here
+    normalised = index_is_normalised(conn)
+
+    def search_form(value):
+        return persian.normalise(value) if normalised and isinstance(value, str) else value
+
+    conn.create_function("search_form", 1, search_form, deterministic=True)
 
 
 def normalised_search_params(args) -> dict[str, str]:

@@ -1,13 +1,15 @@
 """Fixtures for tests/test_browser.py: a small archive served by `archive serve`, and Chromium.
 
 The site is built from the five seeds and the registries, copied into tmp_path, plus one
-hostile article (script and img tags in its text and title, a javascript: URL in the manifest).
+hostile article (script and img tags in its text and title, a javascript: URL in the manifest) and
+one Persian article with English paragraphs and bidi controls in its title and text.
 When Chromium or Playwright is missing the browser tests skip with the reason, unless the
 environment variable CI is set: then they fail, so CI cannot pass without running them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -59,6 +61,21 @@ hostile-test-site:
 """
 
 
+PERSIAN_FILE = "zz_persian.txt"
+# a title with a right-to-left override and an isolate in it: neither may reorder the page
+PERSIAN_TITLE = "گزارش ویژه \u202eevil.exe\u202c and \u2067isolated\u2069 text"
+PERSIAN_TEXT = """گزارش ویژه
+
+سخنگوی دادگستری روز دوشنبه در تهران گفت: «پرونده‌های زندانیان با دقت بررسی شده است.» خانواده‌ها می‌گویند هیچ خبری به آنها داده نشد.
+
+Families in Tehran said they were never told where the graves are: the English version of the paragraph above.
+
+در تابستان ۱۳۶۷ (1988) هزاران زندانی سیاسی اعدام شدند و the word zanzibarite appears in this mixed paragraph.
+
+An override inside a passage: \u202eevil.exe\u202c must not reorder the text after it, nor \u2067this isolate\u2069.
+"""
+
+
 def require_browser():
     """Skip (or fail under CI) when Playwright or Chromium is not installed."""
     problems = []
@@ -83,8 +100,11 @@ def write_sources(folder: Path) -> Path:
     for registry in (ROOT / "sources").glob("*.yml"):
         shutil.copyfile(registry, sources / registry.name)
     (sources / "articles" / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
+    (sources / "articles" / PERSIAN_FILE).write_text(PERSIAN_TEXT, encoding="utf-8")
     with open(sources / "manifest.yml", "a", encoding="utf-8") as manifest:
         manifest.write(HOSTILE_MANIFEST)
+        manifest.write(f"- file: {PERSIAN_FILE}\n  title: {json.dumps(PERSIAN_TITLE)}\n  url: null\n"
+                       "  publisher: mek-iran\n  published: null\n  published_basis: null\n  retrieved: null\n")
     with open(sources / "publishers.yml", "a", encoding="utf-8") as publishers:
         publishers.write(HOSTILE_PUBLISHER)
     return sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import csv
 import io
 import sqlite3
@@ -246,3 +247,158 @@ async def test_searches_leave_a_thread_for_cheap_pages(archive):
         for _ in range(taken):
             slots.release()
     assert (await ds.client.get("/archive/passages?_search=tribunal")).status_code == 200
+
+
+# ---------------------------------------------------------------- Persian search (issue 14, item 2)
+
+PERSIAN = ROOT / "tests" / "fixtures" / "persian"
+# (a query, another spelling of it): Arabic yeh and kaf, ZWNJ, Persian / Arabic-Indic / ASCII digits
+PERSIAN_VARIANTS = [
+    ("قضاییه", "قضاييه"),
+    ("منافقین", "منافقين"),
+    ("بایگانی", "بايگاني"),
+    ("۱۳۶۷", "1367"),
+    ("١٣٦٧", "۱۳۶۷"),
+    ("پرونده‌های", "پروندههای"),
+    ("می‌گویند", "ميگويند"),
+]
+
+
+def persian_sources(folder: Path) -> Path:
+    """The registries, one English seed and the three Persian fixtures, with manifest entries."""
+    sources = folder / "sources"
+    (sources / "articles").mkdir(parents=True)
+    for registry in (ROOT / "sources").glob("*.yml"):
+        if registry.name != "manifest.yml":
+            (sources / registry.name).write_bytes(registry.read_bytes())
+    seed = sorted((ROOT / "sources" / "articles").glob("*.txt"))[0]
+    files = [seed] + sorted(PERSIAN.glob("*.txt"))
+    manifest = ""
+    for path in files:
+        (sources / "articles" / path.name).write_bytes(path.read_bytes())
+        manifest += (f"- file: {path.name}\n  title: null\n  url: null\n  publisher: mek-iran\n"
+                     f"  published: null\n  published_basis: null\n  retrieved: null\n")
+    (sources / "manifest.yml").write_text(manifest, encoding="utf-8")
+    return sources
+
+
+def normalise_index(db_path: Path) -> None:
+    """Fill passages_fts the way docs/persian.md (integration step 2) says the build will: the
+    tokenizer of ``persian.fts_tokenizer()`` and ``normalise_fa(text)`` in the index.
+    (Until the writer's change lands the build fills the index as written; this does it here.)"""
+    from ingest import persian
+
+    conn = sqlite3.connect(db_path)
+    persian.register(conn)
+    conn.execute("drop table passages_fts")
+    conn.execute("create virtual table passages_fts using fts5(text, content=\"passages\", content_rowid=\"rowid\", "
+                 f"tokenize='{persian.fts_tokenizer()}')")
+    conn.execute("insert into passages_fts(rowid, text) select rowid, normalise_fa(text) from passages")
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def persian_archives(tmp_path_factory) -> tuple[Path, Path]:
+    """(the archive as the build writes it today, a copy whose index holds normalised text)."""
+    folder = tmp_path_factory.mktemp("persian")
+    plain = folder / "as_written" / "archive.db"
+    build(persian_sources(folder), plain, log=lambda line: None)
+    normalised = folder / "normalised" / "archive.db"
+    normalised.parent.mkdir()
+    normalised.write_bytes(plain.read_bytes())
+    normalise_index(normalised)
+    return plain, normalised
+
+
+async def found_by_every_route(ds, query: str) -> dict:
+    """The passage ids a query finds through each search route of the site."""
+    page = (await ds.client.get("/archive/-/search.json", params={"_search": query, "_size": "100"})).json()
+    assert page["ok"], page
+    rows = list(csv.DictReader(io.StringIO((await ds.client.get("/archive/-/search.csv", params={"_search": query})).text)))
+    canned = (await ds.client.get("/archive/search.json", params={"q": query, "_shape": "array"})).json()
+    table = (await ds.client.get("/archive/passages.json", params={"_search": query, "_shape": "array", "_size": "100"})).json()
+    raw = (await ds.client.get("/archive/-/search.json", params={"_search": query, "_searchmode": "raw", "_size": "100"})).json()
+    return {
+        "page": sorted(r["id"] for r in page["rows"]),
+        "count": page["count"],
+        "csv": sorted(r["id"] for r in rows),
+        "canned": sorted(r["passage_id"] for r in canned),
+        "table": sorted(r["id"] for r in table),
+        "raw": sorted(r["id"] for r in raw["rows"]),
+    }
+
+
+@pytest.mark.parametrize("query, other", PERSIAN_VARIANTS)
+async def test_every_search_route_finds_a_persian_word_in_any_spelling(persian_archives, query, other):
+    _, normalised = persian_archives
+    ds = await datasette(normalised)
+    first, second = await found_by_every_route(ds, query), await found_by_every_route(ds, other)
+    assert first["page"], query
+    assert first == second
+    assert first["page"] == first["csv"] == first["canned"] == first["table"] == first["raw"]
+    assert first["count"] == len(first["page"])
+
+
+async def test_without_a_normalised_index_queries_run_as_typed(persian_archives):
+    """A database built before the FTS fill changed: the text's own spelling finds it, as before;
+    search_form() gives the query unchanged."""
+    plain, _ = persian_archives
+    ds = await datasette(plain)
+    as_written = await found_by_every_route(ds, "قضاييه")  # Arabic yeh, as the fixture writes it
+    assert as_written["page"] and as_written["page"] == as_written["csv"] == as_written["canned"] == as_written["table"]
+    other = await found_by_every_route(ds, "قضاییه")
+    assert other["page"] == [] and other["canned"] == []
+    form = (await ds.client.get("/archive.json", params={"sql": "select search_form(:q) as f", "q": "قضاییه ١٣٦٧", "_shape": "array"})).json()
+    assert form == [{"f": "قضاییه ١٣٦٧"}]
+
+
+async def test_english_search_finds_the_same_with_either_index(persian_archives):
+    plain, normalised = persian_archives
+    for query in ("prisoners", "massacre", "1988"):
+        before = await found_by_every_route(await datasette(plain), query)
+        after = await found_by_every_route(await datasette(normalised), query)
+        assert before == after, query
+
+
+async def test_highlights_fall_on_the_words_as_written(persian_archives):
+    _, normalised = persian_archives
+    ds = await datasette(normalised)
+    for query, written in (("قضاییه", "قضاييه"), ("1367", "۱۳۶۷"), ("پروندههای", "پرونده\u200cهای")):
+        page = (await ds.client.get("/archive/-/search", params={"_search": query})).text
+        assert f"<mark>{written}</mark>" in page, query
+        table = (await ds.client.get("/archive/passages", params={"_search": query})).text
+        assert f"<mark>{written}</mark>" in table, query
+        canned = (await ds.client.get("/archive/search", params={"q": query})).text
+        assert f"<mark>{written}</mark>" in canned, query
+
+
+async def test_the_dashboard_charts_normalise_the_search(persian_archives):
+    """The chart queries of metadata.yml, with their optional [[ … ]] parts for :q kept."""
+    _, normalised = persian_archives
+    ds = await datasette(normalised)
+    charts = yaml.safe_load((ROOT / "metadata.yml").read_text())["plugins"]["datasette-dashboards"]["archive"]["charts"]
+    for name, chart in charts.items():
+        sql_text = chart["query"]
+        assert "escape_fts(search_form(:q))" in sql_text, name
+        sql_text = re.sub(r"\[\[(?![^\]]*:q)[^\]]*\]\]", "", sql_text).replace("[[", "").replace("]]", "")
+        totals = []
+        for query in ("منافقین", "منافقين"):
+            rows = (await ds.client.get("/archive.json", params={"sql": sql_text, "q": query, "_shape": "array"})).json()
+            totals.append(sum(row["passages"] for row in rows))
+        assert totals[0] == totals[1], name
+        # top_speakers counts attributed voices only: none in the Persian passages until the
+        # Persian speech cues reach attribute.py (docs/persian.md, step 5)
+        assert totals[0] > 0 or name == "top_speakers", name
+
+
+@pytest.mark.xfail(reason="waits on the writer: the build fills passages_fts with normalise_fa(text) under "
+                          "persian.fts_tokenizer() (docs/persian.md, integration step 2); then the "
+                          "tests above need no normalise_index()", strict=False)
+def test_the_build_fills_the_index_normalised(persian_archives):
+    from ingest import persian
+
+    plain, _ = persian_archives
+    create = sql(plain, "select sql from sqlite_master where name = 'passages_fts'")[0][0]
+    assert persian.is_normalised_index(create)
+    assert sql(plain, "select count(*) from passages_fts where passages_fts match ?", ("قضاییه",))[0][0] > 0

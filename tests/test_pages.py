@@ -58,7 +58,7 @@ async def test_search_page_counts_channel_and_voice_with_unknowns(ds):
     html = (await get(ds, "/archive/-/search?_search=massacre")).text
     for column in ("publisher_id", "affiliation_id", "year", "kind", "speaker_id", "speaker_affiliation_id", "attribution"):
         assert f'id="facet-{column}"' in html
-    assert re.search(r'<a class="archive-only" href="[^"]*speaker_affiliation_id__isnull=1[^"]*">unknown</a>', html)
+    assert re.search(r'<a class="archive-only" href="[^"]*speaker_affiliation_id__isnull=1[^"]*"><bdi>unknown</bdi></a>', html)
     assert re.search(r'href="[^"]*speaker_affiliation_id__not=pmoi-ncri[^"]*"', html)
     assert 'id="archive-csv"' in html
     assert html.index('id="_search"') < html.index('class="archive-results"')
@@ -154,13 +154,13 @@ async def test_bad_requests_are_4xx_never_500(ds, path, status):
 
 async def test_names_not_ids_and_one_word_for_unknown(ds):
     html = (await get(ds, "/archive/publishers/mek-iran")).text
-    assert "PMOI/MEK and NCRI</a>" in html and "<em>pmoi-ncri</em>" not in html
+    assert "PMOI/MEK and NCRI</bdi></a>" in html and "<em>pmoi-ncri</em>" not in html
     html = (await get(ds, "/archive/passages?_size=50")).text
     assert '<span class="archive-none">the outlet itself</span>' in html
     assert re.search(r'<td class="col-speaker_affiliation_id[^>]*><span class="archive-none">unknown</span>', html)
     doc = await one_value(ds, "select document_id from passages where speaker_id = 'geoffrey-robertson'")
     html = (await get(ds, f"/archive/documents/{doc}")).text
-    assert ">Geoffrey Robertson</a>" in html and ">geoffrey-robertson</a>" not in html
+    assert ">Geoffrey Robertson</bdi></a>" in html and ">geoffrey-robertson</a>" not in html
 
 
 async def test_documents_table_cuts_texts_short(ds):
