@@ -209,6 +209,91 @@ def _sort_key(published, passage_id):
     return (published is None, published or "", passage_id)
 
 
+@dataclass
+class Sketch:
+    """The segments of a batch of passages, sketched: what clustering needs, without the text.
+
+    ``passage`` gives each segment's passage (an index into the batch), ``lengths`` its number
+    of shingles, ``shingles`` the shingle sets end to end and ``keys`` the LSH band keys
+    (segments x BANDS). Computed per document in the build's worker pool.
+    """
+
+    passages: int
+    passage: np.ndarray
+    lengths: np.ndarray
+    shingles: np.ndarray
+    keys: np.ndarray
+
+
+_TOKEN_CACHE: dict[str, int] = {}
+
+
+def sketch(texts: list[str]) -> Sketch:
+    """The segments of ``texts`` with their shingle sets and band keys. Pure."""
+    token_hashes: list[int] = []
+    seg_lengths: list[int] = []
+    seg_passage: list[int] = []
+    cache = _TOKEN_CACHE
+    for index, text in enumerate(texts):
+        for toks in segments(text):
+            for t in toks:
+                h = cache.get(t)
+                if h is None:
+                    if len(cache) > 2_000_000:  # bound the cache
+                        cache.clear()
+                    h = cache[t] = _token_hash(t)
+                token_hashes.append(h)
+            seg_lengths.append(len(toks))
+            seg_passage.append(index)
+    if not seg_lengths:
+        empty = np.zeros(0, dtype=np.int64)
+        return Sketch(len(texts), empty, empty, np.zeros(0, dtype=np.uint32), np.zeros((0, BANDS), dtype=np.uint32))
+    flat, counts = shingle_sets(np.asarray(token_hashes, dtype=np.uint64), seg_lengths)
+    return Sketch(len(texts), np.asarray(seg_passage, dtype=np.int64), counts.astype(np.int64), flat,
+                  band_keys(signatures_flat(flat, counts)))
+
+
+class ReuseIndex:
+    """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end."""
+
+    def __init__(self):
+        # Kept per passage (no text): its id, and small indexes into tables of distinct values.
+        self.passage_ids: list = []
+        self.passage_doc = array("q")
+        self.passage_pub = array("q")
+        self.passage_aff = array("q")
+        self.passage_date = array("q")
+        self.interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
+        self.seg_passage: list[np.ndarray] = []  # segment -> passage index, per batch
+        self.seg_len: list[np.ndarray] = []
+        self.flat_chunks: list[np.ndarray] = []
+        self.keys_chunks: list[np.ndarray] = []
+
+    def _intern(self, kind, value):
+        table = self.interned[kind]
+        return table.setdefault(value, len(table))
+
+    def add(self, passages: list[ReuseInput], sketched: Sketch | None = None) -> None:
+        """Add passages (``text`` may be empty when ``sketched`` is given: their sketch)."""
+        sketched = sketched if sketched is not None else sketch([p.text for p in passages])
+        first = len(self.passage_ids)
+        for p in passages:
+            self.passage_ids.append(p.passage_id)
+            self.passage_doc.append(self._intern("doc", p.document_id))
+            self.passage_pub.append(self._intern("pub", p.publisher_id))
+            self.passage_aff.append(self._intern("aff", p.affiliation_id))
+            self.passage_date.append(self._intern("date", p.published))
+        if len(sketched.lengths):
+            self.seg_passage.append(sketched.passage + first)
+            self.seg_len.append(sketched.lengths)
+            self.flat_chunks.append(sketched.shingles)
+            self.keys_chunks.append(sketched.keys)
+
+    def clusters(self, stats: dict | None = None) -> list[Cluster]:
+        stats = {} if stats is None else stats
+        return _clusters(self, stats)
+
+
 def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> list[Cluster]:
     """Clusters of near-duplicate passages spanning at least two documents, earliest first.
 
@@ -216,76 +301,38 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     """
     stats = {} if stats is None else stats
     clock = time.perf_counter()
-    # Kept per passage (no text): its id, and small indexes into tables of distinct values.
-    passage_ids: list = []
-    passage_doc = array("q")  # passage -> document index
-    passage_pub = array("q")  # passage -> publisher index
-    passage_aff = array("q")  # passage -> affiliation index
-    passage_date = array("q")  # passage -> published index
-    interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
-    seg_passage = array("q")  # segment -> passage index (compact: 8 bytes each)
-    seg_len = array("q")  # segment -> number of shingles
-    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, end to end, per chunk
-    keys_chunks: list[np.ndarray] = []  # band keys, per chunk
-
-    token_cache: dict[str, int] = {}
-    pending_tokens: list[int] = []
-    pending_lengths: list[int] = []
-
-    def flush():
-        if pending_lengths:
-            flat, counts = shingle_sets(np.asarray(pending_tokens, dtype=np.uint64), pending_lengths)
-            keys_chunks.append(band_keys(signatures_flat(flat, counts)))
-            flat_chunks.append(flat)
-            seg_len.extend(counts.tolist())
-            pending_tokens.clear()
-            pending_lengths.clear()
-
-    def intern(kind, value):
-        table = interned[kind]
-        return table.setdefault(value, len(table))
-
+    index = ReuseIndex()
+    batch: list[ReuseInput] = []
     for p in passages:
-        pi = len(passage_ids)
-        passage_ids.append(p.passage_id)
-        passage_doc.append(intern("doc", p.document_id))
-        passage_pub.append(intern("pub", p.publisher_id))
-        passage_aff.append(intern("aff", p.affiliation_id))
-        passage_date.append(intern("date", p.published))
-        for toks in segments(p.text):
-            for t in toks:
-                h = token_cache.get(t)
-                if h is None:
-                    if len(token_cache) > 2_000_000:  # bound the cache
-                        token_cache.clear()
-                    h = token_cache[t] = _token_hash(t)
-                pending_tokens.append(h)
-            pending_lengths.append(len(toks))
-            seg_passage.append(pi)
-        if len(pending_lengths) >= 8192:
-            flush()
-    flush()
-    del token_cache
-    n_passages = len(passage_ids)
-    stats["passages"], stats["segments"] = n_passages, len(seg_passage)
+        batch.append(p)
+        if len(batch) >= 2048:
+            index.add(batch)
+            batch = []
+    index.add(batch)
     stats["seconds_sketch"] = time.perf_counter() - clock
-    if not seg_passage:
+    return _clusters(index, stats)
+
+
+def _clusters(index: ReuseIndex, stats: dict) -> list[Cluster]:
+    passage_ids = index.passage_ids
+    passage_doc, passage_pub, passage_aff, passage_date = index.passage_doc, index.passage_pub, index.passage_aff, index.passage_date
+    n_passages = len(passage_ids)
+    seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
+    stats["passages"], stats["segments"] = n_passages, len(seg_p)
+    if not len(seg_p):
         return []
-    seg_p = np.frombuffer(seg_passage, dtype=np.int64)
     seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(keys_chunks, seg_doc)
-    del keys_chunks, seg_doc
+    pairs = _candidate_pairs(index.keys_chunks, seg_doc)
+    del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    common = _common_shingles(flat_chunks, len(seg_passage))
-    flat = np.concatenate(flat_chunks)
-    del flat_chunks
-    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
-    del seg_len
+    common = _common_shingles(index.flat_chunks, len(seg_p))
+    flat = np.concatenate(index.flat_chunks)
+    offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
     parent = list(range(n_passages))
 
     def find(x):
@@ -305,7 +352,7 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     stats["verified_pairs"] = verified
     stats["seconds_verify"] = time.perf_counter() - clock
 
-    values = {kind: list(table) for kind, table in interned.items()}
+    values = {kind: list(table) for kind, table in index.interned.items()}
     roots = np.fromiter((find(i) for i in range(n_passages)), dtype=np.int64, count=n_passages)
     _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
     groups: dict[int, list[int]] = {}

@@ -51,7 +51,7 @@ def test_derive_claims():
         "id": "a-1:12", "passage_id": "a-1", "text": "30,000 political prisoners", "low": 30000,
         "high": 30000, "approximate": 0, "counts": "political prisoners", "speaker_id": "rajavi",
         "publisher_id": "pub-a", "affiliation_id": "pmoi-ncri", "speaker_affiliation_id": "pmoi-ncri",
-        "published": "2017-08-18", "voice": "reported",
+        "published": "2017-08-18", "voice": "reported", "statement_id": None, "paraphrasing_id": None,
     }]
     assert [(r["passage_id"], r["actor_id"], r["surface"]) for r in rows(conn, "select * from mentions order by id")] == [
         ("a-1", "islamic-republic", "the mullahs"), ("b-1", "pmoi", "MKO"),
