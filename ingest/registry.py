@@ -26,7 +26,7 @@ NAME_FIELDS = {"name", "description", "basis", "names"}
 NAME_ENTRY_FIELDS = {"name", "signals", "case"}
 LINE = "__line__"
 MAX_YAML_BYTES = 64 * 1024 * 1024  # a manifest of 100,000 entries is about 15 MB
-MAX_ALIASES = 1000  # YAML aliases (*name) per file: bounds "billion laughs" expansion
+MAX_EXPANDED_NODES = 1_000_000  # values once YAML aliases (*name) are expanded: bounds "billion laughs"
 ALIAS_TOKEN = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
@@ -50,16 +50,12 @@ class LineMixin:
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    aliases = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.composer.ComposerError(
-                    None, None, f"more than {MAX_ALIASES} aliases (a YAML alias bomb?)", event.start_mark)
-        return super().compose_node(parent, index)
+    def compose_document(self):
+        node = super().compose_document()
+        if expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (a YAML alias bomb?)", node.start_mark)
+        return node
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -79,6 +75,21 @@ class LineMixin:
         return mapping
 
 
+def expanded_size(node, sizes: dict) -> int:
+    """How many values ``node`` holds once every alias in it is expanded (shared nodes counted
+    each time they are used, computed once each)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(expanded_size(key, sizes) + expanded_size(value, sizes) for key, value in node.value)
+    sizes[id(node)] = size
+    return size
+
+
 class LineLoader(LineMixin, yaml.SafeLoader):
     """The pure-Python safe loader with line numbers; its error messages are the clearest."""
 
@@ -94,13 +105,13 @@ def load_yaml(path: Path, label: str):
         return None
     try:
         if path.stat().st_size > MAX_YAML_BYTES:
-            raise RegistryError(f"{label}: larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; refusing to read it")
+            raise RegistryError(f"{label}: larger than {MAX_YAML_BYTES:,} bytes; refusing to read it")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RegistryError(f"{label}: not UTF-8 text") from None
     except OSError as error:
         raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
-    if not ALIAS_TOKEN.search(text):  # libyaml's composer cannot count aliases: only files without any
+    if not ALIAS_TOKEN.search(text):  # libyaml's composer is not checked for alias bombs: only files without aliases
         try:
             return yaml.load(text, Loader=FastLineLoader)
         except (yaml.YAMLError, RecursionError):
