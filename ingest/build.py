@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+import numpy as np
 
 from . import incremental, reuse, schema, store
 from .attribute import SpeakerRegistry, attribute_document
@@ -582,6 +583,7 @@ class Writer:
         self.batch: list[dict] = []
         self.pending = 0
         self.speakers: dict[str, dict] = {}
+        self.sketches: list[tuple[int, reuse.Sketch]] = []  # an update's new passages, sketched
 
     def add(self, result: dict) -> None:
         self.batch.append(result)
@@ -589,6 +591,8 @@ class Writer:
         self.speakers.update(result["speakers"])
         if self.reuse_index is not None:
             self.reuse_index.add(reuse_inputs(result["passages"]), result["sketch"])
+        else:
+            self.sketches.append((len(result["passages"]), result["sketch"]))
         if self.pending > 5000:
             self.flush()
 
@@ -639,7 +643,8 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                                                           actor_rows(registries))
         report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
         with progress.phase("reuse clusters", report.passages, unit="passages"):
-            store.save_clusters(conn, reuse_index.clusters())
+            rowids = np.arange(1, len(reuse_index.passage_ids) + 1, dtype=np.int64)  # a fresh table: in order
+            store.save_clusters(conn, store_reuse_index(conn, reuse_index, rowids))
         del reuse_index
         conn.execute("COMMIT")
         with progress.phase("full-text indexes and indexes"):
@@ -713,6 +718,9 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         # 2. take out the old rows of the files redone or deleted
         conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
         conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
+        gone_passages = conn.execute(
+            "SELECT rowid, document_id, text FROM passages WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
         store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
         # 3. the new rows, from the same worker function and the same writer as a full build
         after = store.last_rowids(conn)
@@ -729,9 +737,15 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
                                                           actor_rows(registries))
         report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
-        # 5. reuse clusters span the corpus
+        # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
         with progress.phase("reuse clusters"):
-            store.save_clusters(conn, corpus_clusters(conn))
+            new_passages = conn.execute("SELECT rowid, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
+                                        (after["passages"],)).fetchall()
+            clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+            if clusters is None:
+                log("reuse: the stored index cannot be updated exactly (common phrases or a large bucket changed): all passages sketched again")
+                clusters = corpus_reuse(conn)
+            store.save_clusters(conn, clusters)
         # 6. remember what was built from what
         hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
         store.save_sources(conn, [
@@ -758,17 +772,133 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         conn.close()
 
 
-def corpus_clusters(conn) -> list:
-    """The reuse clusters of every stored passage, sketched again from their text."""
+def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list:
+    """Cluster what ``index`` holds (its passage i is stored at ``rowids[i]``) and store its LSH
+    index, verified pairs and shingle counts for later updates. Returns the clusters."""
+    store.clear_reuse_index(conn)
+    segment_rowids: list = []
+
+    def on_band(band, sorted_keys, order):
+        if not segment_rowids:
+            seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
+            segment_rowids.append(rowids[seg_p])
+        store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order]))
+
+    clusters = index.clusters(on_band=on_band)
+    store.replace_reuse_edges(conn, [], rowids[index.edges].tolist())
+    store.save_reuse_state(conn, index.bins, index.segments)
+    return clusters
+
+
+def corpus_reuse(conn) -> list:
+    """The reuse clusters of every stored passage, sketched again from their text (and the
+    stored reuse index rebuilt)."""
     index = reuse.ReuseIndex()
+    rowids: list[int] = []
     batch: list[reuse.ReuseInput] = []
-    for row in conn.execute("SELECT id, document_id, publisher_id, affiliation_id, published, text FROM passages ORDER BY rowid"):
+    for rowid, *row in conn.execute(
+            "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, text FROM passages ORDER BY rowid"):
+        rowids.append(rowid)
         batch.append(reuse.ReuseInput(*row))
         if len(batch) >= 2048:
             index.add(batch)
             batch = []
     index.add(batch)
-    return index.clusters()
+    return store_reuse_index(conn, index, np.asarray(rowids, dtype=np.int64))
+
+
+def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: list[tuple]) -> list | None:
+    """Update the stored reuse index for the passages taken out (``gone``: rowid, document, text)
+    and added (``added``: their sketch; ``new_passages``: rowid, document, in the same order), and
+    return every cluster. Only the new passages' buckets are read. None when the result could
+    differ from a full build's (the set of common shingles changed, or a touched bucket is larger
+    than MAX_BUCKET): the caller then clusters the corpus again."""
+    state = store.read_reuse_state(conn)
+    if state is None:
+        return None
+    bins, segments = state
+    removed = reuse.sketch([text for _, _, text in gone])
+    gone_rowids = np.asarray([rowid for rowid, _, _ in gone], dtype=np.int64)
+    mask = np.uint32(reuse.COMMON_BINS - 1)
+    after_bins = bins.astype(np.int64)
+    after_bins -= np.bincount(removed.shingles & mask, minlength=reuse.COMMON_BINS)
+    after_bins += np.bincount(added.shingles & mask, minlength=reuse.COMMON_BINS)
+    after_segments = segments - len(removed.lengths) + len(added.lengths)
+    common = reuse.common_bitmap(after_bins, after_segments)
+    if not np.array_equal(reuse.common_bitmap(bins, segments), common):
+        return None
+    added_rowids = np.asarray([rowid for rowid, _ in new_passages], dtype=np.int64)
+    added_docs = [document for _, document in new_passages]
+    seg_rowid = added_rowids[added.passage] if len(added.lengths) else np.zeros(0, dtype=np.int64)
+    seg_doc = [added_docs[p] for p in added.passage.tolist()]
+    old_candidates: dict[int, set[int]] = collections.defaultdict(set)  # old passage rowid -> added segments
+    new_pairs: set[tuple[int, int]] = set()  # pairs of added segments
+    for band in range(reuse.BANDS):
+        removed_keys = removed.keys[:, band] if len(removed.lengths) else np.zeros(0, dtype=np.uint32)
+        added_keys = added.keys[:, band] if len(added.lengths) else np.zeros(0, dtype=np.uint32)
+        touched = np.unique(np.concatenate((removed_keys, added_keys)))
+        if not len(touched):
+            continue
+        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched)).tolist())
+        changed = {}
+        for prefix, (keys, rowids) in rows.items():
+            keep = ~np.isin(rowids, gone_rowids)
+            mine = np.flatnonzero(reuse.prefix_of(added_keys) == prefix)
+            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys) == prefix], added_keys[mine]))):
+                before = int((keys == key).sum())
+                after = int(((keys == key) & keep).sum() + (added_keys[mine] == key).sum())
+                if before > reuse.MAX_BUCKET or after > reuse.MAX_BUCKET:
+                    return None
+            for s in mine.tolist():
+                for rowid in rowids[keep & (keys == added_keys[s])].tolist():
+                    old_candidates[int(rowid)].add(s)
+                for t in mine.tolist():
+                    if s < t and added_keys[t] == added_keys[s] and seg_doc[s] != seg_doc[t]:
+                        new_pairs.add((s, t))
+            merged_keys = np.concatenate((keys[keep], added_keys[mine]))
+            merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
+            order = np.argsort(merged_keys, kind="stable")
+            changed[prefix] = (merged_keys[order], merged_rowids[order])
+        store.save_reuse_band(conn, band, changed)
+    edges: set[tuple[int, int]] = set()
+    for pa, pb in reuse.verified_pairs(added, added, sorted(new_pairs), common):
+        a, b = int(added_rowids[pa]), int(added_rowids[pb])
+        edges.add((min(a, b), max(a, b)))
+    if old_candidates:
+        olds = sorted(old_candidates)
+        conn.execute("DROP TABLE IF EXISTS temp.candidates")
+        conn.execute("CREATE TEMP TABLE candidates (rowid INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.candidates VALUES (?)", [(r,) for r in olds])
+        found = {r: (d, t) for r, d, t in conn.execute(
+            "SELECT rowid, document_id, text FROM passages WHERE rowid IN (SELECT rowid FROM temp.candidates)")}
+        conn.execute("DROP TABLE temp.candidates")
+        olds = [r for r in olds if r in found]
+        old = reuse.sketch([found[r][1] for r in olds])
+        pairs = []
+        for j in range(len(old.lengths)):
+            rowid = olds[int(old.passage[j])]
+            for s in old_candidates[rowid]:
+                if seg_doc[s] != found[rowid][0] and (old.keys[j] == added.keys[s]).any():
+                    pairs.append((s, j))
+        for pa, pb in reuse.verified_pairs(added, old, pairs, common):
+            a, b = int(added_rowids[pa]), olds[pb]
+            edges.add((min(a, b), max(a, b)))
+    store.replace_reuse_edges(conn, gone_rowids.tolist(), edges)
+    store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments)
+    return stored_clusters(conn)
+
+
+def stored_clusters(conn) -> list:
+    """The clusters of the stored verified pairs of passages."""
+    edges = conn.execute("SELECT a, b FROM reuse_edges").fetchall()
+    conn.execute("DROP TABLE IF EXISTS temp.members")
+    conn.execute("CREATE TEMP TABLE members (rowid INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp.members VALUES (?)", [(n,) for edge in edges for n in edge])
+    members = {row[0]: tuple(row[1:]) for row in conn.execute(
+        "SELECT rowid, id, document_id, publisher_id, affiliation_id, published FROM passages "
+        "WHERE rowid IN (SELECT rowid FROM temp.members)")}
+    conn.execute("DROP TABLE temp.members")
+    return reuse.clusters_from_edges(edges, members)
 
 
 def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,

@@ -55,6 +55,7 @@ COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32;
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
+PREFIX_BITS = 12  # the stored LSH index splits each band's keys by their first bits (4096 rows a band)
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -253,6 +254,43 @@ def sketch(texts: list[str]) -> Sketch:
                   band_keys(signatures_flat(flat, counts)))
 
 
+def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
+    """One sketch of several batches: (number of passages, sketch) each, passages numbered on."""
+    passage, lengths, shingles, keys, offset = [], [], [], [], 0
+    for count, part in parts:
+        passage.append(part.passage + offset)
+        lengths.append(part.lengths)
+        shingles.append(part.shingles)
+        keys.append(part.keys.reshape(-1, BANDS))
+        offset += count
+    if not parts:
+        return sketch([])
+    return Sketch(offset, np.concatenate(passage), np.concatenate(lengths), np.concatenate(shingles), np.concatenate(keys))
+
+
+def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """A band's keys (sorted) and their passages' rowids, split by the keys' first PREFIX_BITS bits."""
+    prefixes = sorted_keys >> np.uint32(32 - PREFIX_BITS)
+    values, starts = np.unique(prefixes, return_index=True)
+    ends = list(starts[1:]) + [len(sorted_keys)]
+    return {int(v): (sorted_keys[a:b], rowids[a:b]) for v, a, b in zip(values, starts, ends)}
+
+
+def prefix_of(keys: np.ndarray) -> np.ndarray:
+    return keys >> np.uint32(32 - PREFIX_BITS)
+
+
+def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tuple[int, int]]:
+    """The candidate (segment of a, segment of b) pairs that verify, as (passage of a, passage of b)."""
+    a_offsets = np.concatenate(([0], np.cumsum(a.lengths))).astype(np.int64)
+    b_offsets = np.concatenate(([0], np.cumsum(b.lengths))).astype(np.int64)
+    found = []
+    for i, j in pairs:
+        if _verified(a.shingles[a_offsets[i]:a_offsets[i + 1]], b.shingles[b_offsets[j]:b_offsets[j + 1]], common):
+            found.append((int(a.passage[i]), int(b.passage[j])))
+    return found
+
+
 class ReuseIndex:
     """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end."""
 
@@ -289,9 +327,10 @@ class ReuseIndex:
             self.flat_chunks.append(sketched.shingles)
             self.keys_chunks.append(sketched.keys)
 
-    def clusters(self, stats: dict | None = None) -> list[Cluster]:
+    def clusters(self, stats: dict | None = None, on_band=None) -> list[Cluster]:
+        """The clusters; afterwards ``edges``, ``bins`` and ``segments`` hold what an update needs."""
         stats = {} if stats is None else stats
-        return _clusters(self, stats)
+        return _clusters(self, stats, on_band)
 
 
 def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> list[Cluster]:
@@ -313,60 +352,78 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     return _clusters(index, stats)
 
 
-def _clusters(index: ReuseIndex, stats: dict) -> list[Cluster]:
-    passage_ids = index.passage_ids
-    passage_doc, passage_pub, passage_aff, passage_date = index.passage_doc, index.passage_pub, index.passage_aff, index.passage_date
-    n_passages = len(passage_ids)
+def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
+    """Cluster everything added to ``index``. Sets ``index.edges`` (the verified passage pairs,
+    as passage indexes a < b) and ``index.bins`` (the shingle frequency counts); ``on_band(band,
+    sorted keys, segment order)`` is called with each band's keys sorted (to store the LSH index)."""
+    n_passages = len(index.passage_ids)
     seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
     stats["passages"], stats["segments"] = n_passages, len(seg_p)
+    index.edges = np.zeros((0, 2), dtype=np.int64)
+    index.bins = shingle_bins(index.flat_chunks)
+    index.segments = len(seg_p)
     if not len(seg_p):
+        if on_band is not None:
+            for band in range(BANDS):
+                on_band(band, np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
         return []
-    seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
+    seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(index.keys_chunks, seg_doc)
+    pairs = _candidate_pairs(index.keys_chunks, seg_doc, on_band)
     del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    common = _common_shingles(index.flat_chunks, len(seg_p))
+    common = common_bitmap(index.bins, len(seg_p))
     flat = np.concatenate(index.flat_chunks)
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
-    parent = list(range(n_passages))
+    edges = set()
+    verified = 0
+    for a, b in pairs.tolist():
+        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
+            verified += 1
+            pa, pb = int(seg_p[a]), int(seg_p[b])
+            edges.add((min(pa, pb), max(pa, pb)))
+    del flat, offsets, pairs
+    index.edges = np.asarray(sorted(edges), dtype=np.int64).reshape(-1, 2)
+    stats["verified_pairs"] = verified
+    stats["seconds_verify"] = time.perf_counter() - clock
+
+    values = {kind: list(table) for kind, table in index.interned.items()}
+    members = {}
+    for i in np.unique(index.edges).tolist():
+        members[i] = (index.passage_ids[i], values["doc"][index.passage_doc[i]], values["pub"][index.passage_pub[i]],
+                      values["aff"][index.passage_aff[i]], values["date"][index.passage_date[i]])
+    return clusters_from_edges(index.edges.tolist(), members)
+
+
+def clusters_from_edges(edges, members: dict) -> list[Cluster]:
+    """The clusters of the graph of verified passage pairs: its connected components that span
+    at least two documents. ``members``: node -> (passage id, document, publisher, affiliation,
+    published) of every node in ``edges``."""
+    parent: dict = {}
 
     def find(x):
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    verified = 0
-    for a, b in pairs.tolist():
-        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
-            verified += 1
-            ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    del flat, offsets, pairs
-    stats["verified_pairs"] = verified
-    stats["seconds_verify"] = time.perf_counter() - clock
-
-    values = {kind: list(table) for kind, table in index.interned.items()}
-    roots = np.fromiter((find(i) for i in range(n_passages)), dtype=np.int64, count=n_passages)
-    _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
-    groups: dict[int, list[int]] = {}
-    for pi in np.flatnonzero(counts[inverse] >= 2).tolist():
-        groups.setdefault(int(roots[pi]), []).append(pi)
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
     clusters = []
-    for members in groups.values():
-        recs = sorted(
-            ((passage_ids[i], values["doc"][passage_doc[i]], values["pub"][passage_pub[i]],
-              values["aff"][passage_aff[i]], values["date"][passage_date[i]]) for i in members),
-            key=lambda r: _sort_key(r[4], r[0]),
-        )
+    for nodes in groups.values():
+        recs = sorted((members[node] for node in nodes), key=lambda r: _sort_key(r[4], r[0]))
         documents = {r[1] for r in recs}
-        if len(documents) < 2:
+        if len(recs) < 2 or len(documents) < 2:
             continue
         first = recs[0]
         clusters.append(
@@ -385,15 +442,29 @@ def _clusters(index: ReuseIndex, stats: dict) -> list[Cluster]:
     return clusters
 
 
-def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
-    """A bitmap over hashed shingles: True where a shingle is in more than COMMON_SEGMENTS
-    segments (counted in COMMON_BINS hashed bins, so a rare shingle may share a bin; that can
-    only make it look more common)."""
-    threshold = max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+def shingle_bins(flat_chunks: list[np.ndarray]) -> np.ndarray:
+    """How many segments hold each hashed shingle bin (COMMON_BINS counters; a bin sums the
+    shingles that share it)."""
     counts = np.zeros(COMMON_BINS, dtype=np.uint32)
     for chunk in flat_chunks:
         counts += np.bincount(chunk & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
-    return counts > threshold
+    return counts
+
+
+def common_bitmap(bins: np.ndarray, n_segments: int) -> np.ndarray:
+    """True where a shingle bin is in more than COMMON_SHARE of the segments (and COMMON_MIN)."""
+    return bins > max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+
+
+def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
+    """A bitmap over hashed shingles: True where a shingle is common (see ``common_bitmap``)."""
+    return common_bitmap(shingle_bins(flat_chunks), n_segments)
+
+
+def bucket_pairs(keys: np.ndarray, docs: np.ndarray) -> list[tuple[int, int]]:
+    """The candidate pairs among the members of one LSH bucket of at most MAX_BUCKET members
+    (every pair from different documents), as ``_candidate_pairs`` makes them."""
+    return [(i, j) for i in range(len(keys)) for j in range(i + 1, len(keys)) if docs[i] != docs[j]]
 
 
 def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
@@ -416,7 +487,7 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
     return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
 
 
-def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray) -> np.ndarray:
+def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray, on_band=None) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
     Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
@@ -429,6 +500,8 @@ def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray) -> np.n
         col = np.concatenate([chunk[:, band] for chunk in keys_chunks])  # one column at a time
         order = np.argsort(col, kind="stable")
         sorted_col = col[order]
+        if on_band is not None:
+            on_band(band, sorted_col, order)
         gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))
         sizes = np.bincount(gid)
         big = sizes[gid] > MAX_BUCKET

@@ -195,14 +195,66 @@ def save_registries(conn: sqlite3.Connection, registries, speaker_registry=None,
 
 
 def save_clusters(conn: sqlite3.Connection, clusters) -> None:
-    """Replace the reuse clusters and set each passage's ``reuse_cluster_id``."""
-    conn.execute("DELETE FROM reuse_clusters")
-    conn.execute("UPDATE passages SET reuse_cluster_id = NULL WHERE reuse_cluster_id IS NOT NULL")
-    insert_rows(conn, "reuse_clusters", [c.row() for c in clusters])
-    conn.executemany(
-        "UPDATE passages SET reuse_cluster_id = ? WHERE id = ?",
-        ((c.id, pid) for c in clusters for pid in c.passage_ids),
-    )
+    """Make ``reuse_clusters`` and each passage's ``reuse_cluster_id`` what ``clusters`` says,
+    changing only the rows that differ (an update touches few)."""
+    rows = {c.id: c.row() for c in clusters}
+    columns = list(TABLES["reuse_clusters"][0])
+    old = {row[0]: dict(zip(columns, row)) for row in conn.execute(
+        "SELECT {} FROM reuse_clusters".format(", ".join(f'"{c}"' for c in columns)))}
+    gone = [key for key, row in old.items() if rows.get(key) != row]
+    conn.executemany("DELETE FROM reuse_clusters WHERE id = ?", [(key,) for key in gone])
+    insert_rows(conn, "reuse_clusters", [row for key, row in rows.items() if old.get(key) != row])
+    member_of = {pid: c.id for c in clusters for pid in c.passage_ids}
+    before = dict(conn.execute("SELECT id, reuse_cluster_id FROM passages WHERE reuse_cluster_id IS NOT NULL"))
+    changed = [(member_of.get(pid), pid) for pid in before if member_of.get(pid) != before[pid]]
+    changed += [(cluster, pid) for pid, cluster in member_of.items() if pid not in before]
+    conn.executemany("UPDATE passages SET reuse_cluster_id = ? WHERE id = ?", changed)
+
+
+def save_reuse_band(conn: sqlite3.Connection, band: int, rows: dict) -> None:
+    """Replace the stored keys of one LSH band for the given prefixes: prefix -> (keys, rowids)."""
+    conn.executemany("INSERT OR REPLACE INTO reuse_bands VALUES (?, ?, ?, ?)", [
+        (band, int(prefix), keys.astype("<u4").tobytes(), rowids.astype("<u4").tobytes())
+        for prefix, (keys, rowids) in rows.items()])
+
+
+def read_reuse_band(conn: sqlite3.Connection, band: int, prefixes) -> dict:
+    """prefix -> (keys, passage rowids) as stored for one band (empty arrays where none)."""
+    import numpy as np
+
+    found = {int(p): (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)) for p in prefixes}
+    for prefix in found:
+        row = conn.execute("SELECT keys, passages FROM reuse_bands WHERE band = ? AND prefix = ?", (band, prefix)).fetchone()
+        if row:
+            found[prefix] = (np.frombuffer(row[0], dtype="<u4"), np.frombuffer(row[1], dtype="<u4"))
+    return found
+
+
+def save_reuse_state(conn: sqlite3.Connection, bins, segments: int) -> None:
+    conn.executemany("INSERT OR REPLACE INTO reuse_state VALUES (?, ?)", [
+        ("bins", bins.astype("<u4").tobytes()), ("segments", int(segments))])
+
+
+def read_reuse_state(conn: sqlite3.Connection):
+    """(shingle bin counts, number of segments) of the stored reuse index; None if there is none."""
+    import numpy as np
+
+    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
+    if "bins" not in state or "segments" not in state:
+        return None
+    return np.frombuffer(state["bins"], dtype="<u4").copy(), int(state["segments"])
+
+
+def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
+    """Take out the verified pairs touching ``gone_rowids`` and add ``edges`` (rowid pairs)."""
+    conn.executemany("DELETE FROM reuse_edges WHERE a = ?", [(int(r),) for r in gone_rowids])
+    conn.executemany("DELETE FROM reuse_edges WHERE b = ?", [(int(r),) for r in gone_rowids])
+    conn.executemany("INSERT OR IGNORE INTO reuse_edges VALUES (?, ?)", [(int(a), int(b)) for a, b in edges])
+
+
+def clear_reuse_index(conn: sqlite3.Connection) -> None:
+    for table in ("reuse_bands", "reuse_edges", "reuse_state"):
+        conn.execute(f"DELETE FROM {table}")
 
 
 # ---------------------------------------------------------------------------------------------

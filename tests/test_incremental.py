@@ -178,6 +178,7 @@ def test_an_added_copy_of_an_old_document_joins_its_reuse_clusters_as_a_full_bui
     result = CliRunner().invoke(cli, ["add", str(copy), "--publisher", "synthetic-outlet-002",
                                       "--sources", str(corpus), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
+    assert "sketched again" not in result.output  # the stored LSH index was updated, not rebuilt
     conn = sqlite3.connect(db_path)
     clustered = conn.execute(
         "SELECT count(*) FROM passages JOIN documents ON documents.id = passages.document_id "
