@@ -230,7 +230,6 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
     return {
         "document": document, "passages": passage_rows, "statements": statement_rows_, "removed": removed_rows,
         "figures": figure_rows_, "mentions": mention_rows_, "speakers": speakers,
-        "sketch": reuse.sketch([row["text"] for row in passage_rows]),
     }
 
 
@@ -358,10 +357,10 @@ def call_worker(args):
     return function(*item)
 
 
-def pooled(function, items, workers: int, state: dict):
+def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES, chunksize: int = 16):
     """``function(*item)`` for each item, in order, over a process pool of ``workers``.
 
-    Items are submitted in batches so that at most ``BATCH_FILES`` results are held at once.
+    Items are submitted in batches so that at most ``batch`` results are held at once.
     """
     if workers <= 1:
         set_worker(state)
@@ -370,8 +369,8 @@ def pooled(function, items, workers: int, state: dict):
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=set_worker, initargs=(state,)) as pool:
-        for batch in batched(items, BATCH_FILES):
-            yield from pool.imap(call_worker, [(function, item) for item in batch], chunksize=16)
+        for part in batched(items, batch):
+            yield from pool.imap(call_worker, [(function, item) for item in part], chunksize=chunksize)
 
 
 def batched(items, size):
@@ -407,9 +406,27 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     return source_path, None, results
 
 
+FILES_PER_TASK = 16  # files a worker analyses at once: their passages are sketched together (numpy's
+# fixed costs per call are larger than one document's work)
+
+
+def files_rows(*items):
+    """``file_rows`` of several files, with the reuse sketch of each document (``result["sketch"]``)
+    computed for all their passages at once."""
+    done = [file_rows(*item) for item in items]
+    results = [result for _, _, file_results in done for result in file_results]
+    whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
+    for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
+        result["sketch"] = part
+    return done
+
+
 def processed_files(files, workers: int, state: dict, report: BuildReport, log, advance=None):
     """Each file's document rows, from the pool, in file order; a file's problem goes to the report."""
-    for (path, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
+    tasks = [files[i:i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
+    done = (one for many in pooled(files_rows, tasks, workers, state, batch=BATCH_FILES // FILES_PER_TASK, chunksize=1)
+            for one in many)
+    for (path, source_path, entry), (_, problem, results) in zip(files, done):
         if advance:
             advance(1)
         if problem is not None:
@@ -554,6 +571,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         finally:
             temporary.unlink(missing_ok=True)
             temporary.with_name(temporary.name + ".lines").unlink(missing_ok=True)
+            shutil.rmtree(str(temporary) + ".reuse", ignore_errors=True)
     report.seconds = time.monotonic() - started
     return report
 
@@ -561,7 +579,10 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
 def remove_stale_temporaries(db_path: Path) -> None:
     """Delete what killed builds left behind; only called with the build lock held."""
     for stale in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
-        stale.unlink(missing_ok=True)
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def refuse_problems(report: BuildReport) -> None:
@@ -621,7 +642,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
     try:
         store.create_schema(conn)
         conn.execute("BEGIN")
-        reuse_index = reuse.ReuseIndex()
+        reuse_index = reuse.ReuseIndex(scratch=Path(str(temporary) + ".reuse"))
         writer = Writer(conn, report, reuse_index)
         capture_keys: dict[tuple[str, str], str] = {}  # a web capture's URL or text -> its document
         captures: list[dict] = []
@@ -743,7 +764,8 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
                                         (after["passages"],)).fetchall()
             clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
             if clusters is None:
-                log("reuse: the stored index cannot be updated exactly (common phrases or a large bucket changed): all passages sketched again")
+                progress.log("reuse: the stored index cannot be updated exactly (common phrases or a large bucket changed): "
+                             "all passages sketched again")
                 clusters = corpus_reuse(conn)
             store.save_clusters(conn, clusters)
         # 6. remember what was built from what
@@ -813,20 +835,27 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     return every cluster. Only the new passages' buckets are read. None when the result could
     differ from a full build's (the set of common shingles changed, or a touched bucket is larger
     than MAX_BUCKET): the caller then clusters the corpus again."""
-    state = store.read_reuse_state(conn)
-    if state is None:
+    segments = store.read_reuse_state(conn)
+    if segments is None:
         return None
-    bins, segments = state
     removed = reuse.sketch([text for _, _, text in gone])
     gone_rowids = np.asarray([rowid for rowid, _, _ in gone], dtype=np.int64)
     mask = np.uint32(reuse.COMMON_BINS - 1)
-    after_bins = bins.astype(np.int64)
-    after_bins -= np.bincount(removed.shingles & mask, minlength=reuse.COMMON_BINS)
-    after_bins += np.bincount(added.shingles & mask, minlength=reuse.COMMON_BINS)
+    # the shingle counts: only the bins the removed and added segments touch change
+    minus = collections.Counter((removed.shingles & mask).tolist())
+    plus = collections.Counter((added.shingles & mask).tolist())
+    changed_bins = np.asarray(sorted(set(minus) | set(plus)), dtype=np.int64)
+    before = store.read_reuse_bins(conn, changed_bins)
+    after = before + np.asarray([plus[b] - minus[b] for b in changed_bins.tolist()], dtype=np.int64)
     after_segments = segments - len(removed.lengths) + len(added.lengths)
-    common = reuse.common_bitmap(after_bins, after_segments)
-    if not np.array_equal(reuse.common_bitmap(bins, segments), common):
+    old_threshold = max(reuse.COMMON_MIN, int(reuse.COMMON_SHARE * segments))
+    threshold = max(reuse.COMMON_MIN, int(reuse.COMMON_SHARE * after_segments))
+    if ((before > old_threshold) != (after > threshold)).any():
+        return None  # a shingle became common or stopped being common: verified pairs may change
+    if threshold != old_threshold and store.bins_between(conn, min(threshold, old_threshold), max(threshold, old_threshold)):
         return None
+    common = np.zeros(reuse.COMMON_BINS, dtype=bool)
+    common[store.common_bins(conn, old_threshold)] = True
     added_rowids = np.asarray([rowid for rowid, _ in new_passages], dtype=np.int64)
     added_docs = [document for _, document in new_passages]
     seg_rowid = added_rowids[added.passage] if len(added.lengths) else np.zeros(0, dtype=np.int64)
@@ -840,7 +869,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         if not len(touched):
             continue
         rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched)).tolist())
-        changed = {}
+        band_rows = {}
         for prefix, (keys, rowids) in rows.items():
             keep = ~np.isin(rowids, gone_rowids)
             mine = np.flatnonzero(reuse.prefix_of(added_keys) == prefix)
@@ -858,8 +887,8 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
             merged_keys = np.concatenate((keys[keep], added_keys[mine]))
             merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
             order = np.argsort(merged_keys, kind="stable")
-            changed[prefix] = (merged_keys[order], merged_rowids[order])
-        store.save_reuse_band(conn, band, changed)
+            band_rows[prefix] = (merged_keys[order], merged_rowids[order])
+        store.save_reuse_band(conn, band, band_rows)
     edges: set[tuple[int, int]] = set()
     for pa, pb in reuse.verified_pairs(added, added, sorted(new_pairs), common):
         a, b = int(added_rowids[pa]), int(added_rowids[pb])
@@ -884,7 +913,9 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
             a, b = int(added_rowids[pa]), olds[pb]
             edges.add((min(a, b), max(a, b)))
     store.replace_reuse_edges(conn, gone_rowids.tolist(), edges)
-    store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments)
+    counts = np.zeros(reuse.COMMON_BINS, dtype=np.int64)
+    counts[changed_bins] = after
+    store.save_reuse_state(conn, counts, after_segments, changed=changed_bins)
     return stored_clusters(conn)
 
 

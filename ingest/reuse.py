@@ -55,7 +55,7 @@ COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32;
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
-PREFIX_BITS = 12  # the stored LSH index splits each band's keys by their first bits (4096 rows a band)
+PREFIX_BITS = 16  # the stored LSH index splits each band's keys by their first bits (65,536 rows a band)
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -254,6 +254,21 @@ def sketch(texts: list[str]) -> Sketch:
                   band_keys(signatures_flat(flat, counts)))
 
 
+def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
+    """``whole`` cut into consecutive sketches of ``counts`` passages each (the inverse of
+    ``concat_sketches``)."""
+    parts = []
+    offsets = np.concatenate(([0], np.cumsum(whole.lengths))).astype(np.int64)
+    first = 0
+    for count in counts:
+        a = int(np.searchsorted(whole.passage, first, side="left"))
+        b = int(np.searchsorted(whole.passage, first + count, side="left"))
+        parts.append(Sketch(count, whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[offsets[a]:offsets[b]],
+                            whole.keys[a:b]))
+        first += count
+    return parts
+
+
 def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
     """One sketch of several batches: (number of passages, sketch) each, passages numbered on."""
     passage, lengths, shingles, keys, offset = [], [], [], [], 0
@@ -292,9 +307,16 @@ def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tupl
 
 
 class ReuseIndex:
-    """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end."""
+    """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end.
 
-    def __init__(self):
+    Sketches are gathered into chunks of about CHUNK_SEGMENTS segments. With a ``scratch``
+    folder the chunks' band keys (one file per band) and shingles go to files there, so the
+    writer's memory holds only a few bytes per passage and segment; without, they stay in memory.
+    """
+
+    CHUNK_SEGMENTS = 1 << 16
+
+    def __init__(self, scratch=None):
         # Kept per passage (no text): its id, and small indexes into tables of distinct values.
         self.passage_ids: list = []
         self.passage_doc = array("q")
@@ -302,10 +324,20 @@ class ReuseIndex:
         self.passage_aff = array("q")
         self.passage_date = array("q")
         self.interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
-        self.seg_passage: list[np.ndarray] = []  # segment -> passage index, per batch
-        self.seg_len: list[np.ndarray] = []
-        self.flat_chunks: list[np.ndarray] = []
+        self.seg_passage: list[np.ndarray] = []  # segment -> passage index, per chunk
+        self.seg_len: list[np.ndarray] = []  # segment -> number of shingles, per chunk
+        self.bins = np.zeros(COMMON_BINS, dtype=np.uint32)  # shingle frequency counts
+        self.segments = 0
+        self.scratch = scratch
+        self.pending: list[tuple[int, Sketch]] = []
+        self.pending_segments = 0
+        self.flat_chunks: list[np.ndarray] = []  # in memory (no scratch)
         self.keys_chunks: list[np.ndarray] = []
+        if scratch is not None:
+            import os
+            os.makedirs(scratch, exist_ok=True)
+            self.flat_file = open(os.path.join(scratch, "shingles.u32"), "wb")
+            self.band_files = [open(os.path.join(scratch, f"band-{band:02d}.u32"), "wb") for band in range(BANDS)]
 
     def _intern(self, kind, value):
         table = self.interned[kind]
@@ -322,14 +354,56 @@ class ReuseIndex:
             self.passage_aff.append(self._intern("aff", p.affiliation_id))
             self.passage_date.append(self._intern("date", p.published))
         if len(sketched.lengths):
-            self.seg_passage.append(sketched.passage + first)
-            self.seg_len.append(sketched.lengths)
-            self.flat_chunks.append(sketched.shingles)
-            self.keys_chunks.append(sketched.keys)
+            self.pending.append((first, sketched))
+            self.pending_segments += len(sketched.lengths)
+            if self.pending_segments >= self.CHUNK_SEGMENTS:
+                self._consolidate()
+
+    def _consolidate(self) -> None:
+        if not self.pending:
+            return
+        seg_passage = np.concatenate([part.passage + first for first, part in self.pending])
+        seg_len = np.concatenate([part.lengths for _, part in self.pending])
+        flat = np.concatenate([part.shingles for _, part in self.pending])
+        keys = np.concatenate([part.keys.reshape(-1, BANDS) for _, part in self.pending])
+        self.pending, self.pending_segments = [], 0
+        self.seg_passage.append(seg_passage)
+        self.seg_len.append(seg_len)
+        self.segments += len(seg_len)
+        self.bins += np.bincount(flat & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
+        if self.scratch is None:
+            self.flat_chunks.append(flat)
+            self.keys_chunks.append(keys)
+        else:
+            self.flat_file.write(flat.astype("<u4").tobytes())
+            for band in range(BANDS):
+                self.band_files[band].write(np.ascontiguousarray(keys[:, band]).astype("<u4").tobytes())
+
+    def finish_adding(self) -> None:
+        self._consolidate()
+        if self.scratch is not None and not self.flat_file.closed:
+            self.flat_file.close()
+            for handle in self.band_files:
+                handle.close()
+
+    def band_column(self, band: int) -> np.ndarray:
+        """Every segment's key in ``band``, in segment order."""
+        if self.scratch is None:
+            return np.concatenate([chunk[:, band] for chunk in self.keys_chunks]) if self.keys_chunks else np.zeros(0, dtype=np.uint32)
+        return np.fromfile(self.band_files[band].name, dtype="<u4")
+
+    def shingles(self) -> np.ndarray:
+        """Every segment's shingles, end to end (a read-only map of the scratch file)."""
+        if self.scratch is None:
+            return np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)
+        if self.segments == 0:
+            return np.zeros(0, dtype=np.uint32)
+        return np.memmap(self.flat_file.name, dtype="<u4", mode="r")
 
     def clusters(self, stats: dict | None = None, on_band=None) -> list[Cluster]:
         """The clusters; afterwards ``edges``, ``bins`` and ``segments`` hold what an update needs."""
         stats = {} if stats is None else stats
+        self.finish_adding()
         return _clusters(self, stats, on_band)
 
 
@@ -349,7 +423,7 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
             batch = []
     index.add(batch)
     stats["seconds_sketch"] = time.perf_counter() - clock
-    return _clusters(index, stats)
+    return index.clusters(stats)
 
 
 def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
@@ -360,8 +434,6 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
     stats["passages"], stats["segments"] = n_passages, len(seg_p)
     index.edges = np.zeros((0, 2), dtype=np.int64)
-    index.bins = shingle_bins(index.flat_chunks)
-    index.segments = len(seg_p)
     if not len(seg_p):
         if on_band is not None:
             for band in range(BANDS):
@@ -370,14 +442,14 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(index.keys_chunks, seg_doc, on_band)
+    pairs = _candidate_pairs(index.band_column, seg_doc, on_band)
     del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     common = common_bitmap(index.bins, len(seg_p))
-    flat = np.concatenate(index.flat_chunks)
+    flat = index.shingles()
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
     edges = set()
     verified = 0
@@ -487,7 +559,7 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
     return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
 
 
-def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray, on_band=None) -> np.ndarray:
+def _candidate_pairs(band_column, seg_doc: np.ndarray, on_band=None) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
     Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
@@ -497,7 +569,7 @@ def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray, on_band
     found = []
     n = len(seg_doc)
     for band in range(BANDS):
-        col = np.concatenate([chunk[:, band] for chunk in keys_chunks])  # one column at a time
+        col = band_column(band)  # one column at a time
         order = np.argsort(col, kind="stable")
         sorted_col = col[order]
         if on_band is not None:

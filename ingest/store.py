@@ -230,19 +230,42 @@ def read_reuse_band(conn: sqlite3.Connection, band: int, prefixes) -> dict:
     return found
 
 
-def save_reuse_state(conn: sqlite3.Connection, bins, segments: int) -> None:
-    conn.executemany("INSERT OR REPLACE INTO reuse_state VALUES (?, ?)", [
-        ("bins", bins.astype("<u4").tobytes()), ("segments", int(segments))])
+def save_reuse_state(conn: sqlite3.Connection, bins, segments: int, changed=None) -> None:
+    """The shingle frequency counts (``bins``: every bin's count; ``changed``: only these bins
+    are written) and the number of segments indexed."""
+    import numpy as np
+
+    which = np.flatnonzero(bins) if changed is None else np.asarray(changed, dtype=np.int64)
+    if changed is not None:
+        conn.executemany("DELETE FROM reuse_bins WHERE bin = ?", [(int(b),) for b in which[bins[which] == 0]])
+        which = which[bins[which] != 0]
+    conn.executemany("INSERT OR REPLACE INTO reuse_bins VALUES (?, ?)", zip(which.tolist(), bins[which].tolist()))
+    conn.execute("INSERT OR REPLACE INTO reuse_state VALUES ('segments', ?)", (int(segments),))
 
 
 def read_reuse_state(conn: sqlite3.Connection):
-    """(shingle bin counts, number of segments) of the stored reuse index; None if there is none."""
+    """The number of segments of the stored reuse index; None if there is none."""
+    row = conn.execute("SELECT value FROM reuse_state WHERE key = 'segments'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def read_reuse_bins(conn: sqlite3.Connection, bins) -> "np.ndarray":
+    """The stored counts of the given bins."""
     import numpy as np
 
-    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
-    if "bins" not in state or "segments" not in state:
-        return None
-    return np.frombuffer(state["bins"], dtype="<u4").copy(), int(state["segments"])
+    bins = np.asarray(bins, dtype=np.int64)
+    counts = dict(conn.execute(f"SELECT bin, count FROM reuse_bins WHERE bin IN ({','.join(map(str, bins.tolist())) or 'NULL'})"))
+    return np.asarray([counts.get(b, 0) for b in bins.tolist()], dtype=np.int64)
+
+
+def common_bins(conn: sqlite3.Connection, above: int) -> list[int]:
+    """The bins counted more than ``above`` times."""
+    return [row[0] for row in conn.execute("SELECT bin FROM reuse_bins WHERE count > ?", (above,))]
+
+
+def bins_between(conn: sqlite3.Connection, low: int, high: int) -> int:
+    """How many bins have a count in (low, high]."""
+    return conn.execute("SELECT count(*) FROM reuse_bins WHERE count > ? AND count <= ?", (low, high)).fetchone()[0]
 
 
 def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
@@ -253,7 +276,7 @@ def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
 
 
 def clear_reuse_index(conn: sqlite3.Connection) -> None:
-    for table in ("reuse_bands", "reuse_edges", "reuse_state"):
+    for table in ("reuse_bands", "reuse_edges", "reuse_state", "reuse_bins"):
         conn.execute(f"DELETE FROM {table}")
 
 
