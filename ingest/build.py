@@ -799,16 +799,18 @@ def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list
     index, verified pairs and shingle counts for later updates. Returns the clusters."""
     store.clear_reuse_index(conn)
     segment_rowids: list = []
+    index.finish_adding()
+    bits = reuse.prefix_bits(index.segments)
 
     def on_band(band, sorted_keys, order):
         if not segment_rowids:
             seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
             segment_rowids.append(rowids[seg_p])
-        store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order]))
+        store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order], bits))
 
     clusters = index.clusters(on_band=on_band)
     store.replace_reuse_edges(conn, [], rowids[index.edges].tolist())
-    store.save_reuse_state(conn, index.bins, index.segments)
+    store.save_reuse_state(conn, index.bins, index.segments, prefix_bits=bits)
     return clusters
 
 
@@ -835,27 +837,23 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     return every cluster. Only the new passages' buckets are read. None when the result could
     differ from a full build's (the set of common shingles changed, or a touched bucket is larger
     than MAX_BUCKET): the caller then clusters the corpus again."""
-    segments = store.read_reuse_state(conn)
-    if segments is None:
+    state = store.read_reuse_state(conn)
+    if state is None:
+        return None
+    segments, bits, bins = state
+    if len(bins) != reuse.COMMON_BINS:
         return None
     removed = reuse.sketch([text for _, _, text in gone])
     gone_rowids = np.asarray([rowid for rowid, _, _ in gone], dtype=np.int64)
     mask = np.uint32(reuse.COMMON_BINS - 1)
-    # the shingle counts: only the bins the removed and added segments touch change
-    minus = collections.Counter((removed.shingles & mask).tolist())
-    plus = collections.Counter((added.shingles & mask).tolist())
-    changed_bins = np.asarray(sorted(set(minus) | set(plus)), dtype=np.int64)
-    before = store.read_reuse_bins(conn, changed_bins)
-    after = before + np.asarray([plus[b] - minus[b] for b in changed_bins.tolist()], dtype=np.int64)
+    after_bins = bins.copy()
+    np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
+    np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
+    changed_bins = np.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
     after_segments = segments - len(removed.lengths) + len(added.lengths)
-    old_threshold = max(reuse.COMMON_MIN, int(reuse.COMMON_SHARE * segments))
-    threshold = max(reuse.COMMON_MIN, int(reuse.COMMON_SHARE * after_segments))
-    if ((before > old_threshold) != (after > threshold)).any():
+    common = reuse.common_bitmap(after_bins, after_segments)
+    if not np.array_equal(reuse.common_bitmap(bins, segments), common):
         return None  # a shingle became common or stopped being common: verified pairs may change
-    if threshold != old_threshold and store.bins_between(conn, min(threshold, old_threshold), max(threshold, old_threshold)):
-        return None
-    common = np.zeros(reuse.COMMON_BINS, dtype=bool)
-    common[store.common_bins(conn, old_threshold)] = True
     added_rowids = np.asarray([rowid for rowid, _ in new_passages], dtype=np.int64)
     added_docs = [document for _, document in new_passages]
     seg_rowid = added_rowids[added.passage] if len(added.lengths) else np.zeros(0, dtype=np.int64)
@@ -868,12 +866,12 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         touched = np.unique(np.concatenate((removed_keys, added_keys)))
         if not len(touched):
             continue
-        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched)).tolist())
+        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched, bits)).tolist())
         band_rows = {}
         for prefix, (keys, rowids) in rows.items():
             keep = ~np.isin(rowids, gone_rowids)
-            mine = np.flatnonzero(reuse.prefix_of(added_keys) == prefix)
-            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys) == prefix], added_keys[mine]))):
+            mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
+            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
                 before = int((keys == key).sum())
                 after = int(((keys == key) & keep).sum() + (added_keys[mine] == key).sum())
                 if before > reuse.MAX_BUCKET or after > reuse.MAX_BUCKET:
@@ -913,9 +911,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
             a, b = int(added_rowids[pa]), olds[pb]
             edges.add((min(a, b), max(a, b)))
     store.replace_reuse_edges(conn, gone_rowids.tolist(), edges)
-    counts = np.zeros(reuse.COMMON_BINS, dtype=np.int64)
-    counts[changed_bins] = after
-    store.save_reuse_state(conn, counts, after_segments, changed=changed_bins)
+    store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
     return stored_clusters(conn)
 
 

@@ -55,7 +55,8 @@ COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32;
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
-PREFIX_BITS = 16  # the stored LSH index splits each band's keys by their first bits (65,536 rows a band)
+ROW_KEYS = 64  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
+MAX_PREFIX_BITS = 16
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -283,16 +284,21 @@ def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
     return Sketch(offset, np.concatenate(passage), np.concatenate(lengths), np.concatenate(shingles), np.concatenate(keys))
 
 
-def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """A band's keys (sorted) and their passages' rowids, split by the keys' first PREFIX_BITS bits."""
-    prefixes = sorted_keys >> np.uint32(32 - PREFIX_BITS)
+def prefix_bits(segments: int) -> int:
+    """How many first bits of a key choose its stored row: about ROW_KEYS keys a row."""
+    return int(min(MAX_PREFIX_BITS, max(8, np.ceil(np.log2(max(segments, 1) / ROW_KEYS)))))
+
+
+def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray, bits: int = 16) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """A band's keys (sorted) and their passages' rowids, split by the keys' first ``bits`` bits."""
+    prefixes = sorted_keys >> np.uint32(32 - bits)
     values, starts = np.unique(prefixes, return_index=True)
     ends = list(starts[1:]) + [len(sorted_keys)]
     return {int(v): (sorted_keys[a:b], rowids[a:b]) for v, a, b in zip(values, starts, ends)}
 
 
-def prefix_of(keys: np.ndarray) -> np.ndarray:
-    return keys >> np.uint32(32 - PREFIX_BITS)
+def prefix_of(keys: np.ndarray, bits: int = 16) -> np.ndarray:
+    return keys >> np.uint32(32 - bits)
 
 
 def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tuple[int, int]]:
@@ -398,7 +404,11 @@ class ReuseIndex:
             return np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)
         if self.segments == 0:
             return np.zeros(0, dtype=np.uint32)
-        return np.memmap(self.flat_file.name, dtype="<u4", mode="r")
+        import mmap
+
+        with open(self.flat_file.name, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return np.frombuffer(mapped, dtype="<u4")  # a plain array over the map: slicing it is cheap
 
     def clusters(self, stats: dict | None = None, on_band=None) -> list[Cluster]:
         """The clusters; afterwards ``edges``, ``bins`` and ``segments`` hold what an update needs."""

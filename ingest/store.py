@@ -230,42 +230,28 @@ def read_reuse_band(conn: sqlite3.Connection, band: int, prefixes) -> dict:
     return found
 
 
-def save_reuse_state(conn: sqlite3.Connection, bins, segments: int, changed=None) -> None:
-    """The shingle frequency counts (``bins``: every bin's count; ``changed``: only these bins
-    are written) and the number of segments indexed."""
+def save_reuse_state(conn: sqlite3.Connection, bins, segments: int, changed=None, prefix_bits: int = 16) -> None:
+    """The shingle frequency counts (``bins``: every bin's count; ``changed``: only the rows of
+    these bins are written), the number of segments indexed and the key bits that choose a band row."""
     import numpy as np
 
-    which = np.flatnonzero(bins) if changed is None else np.asarray(changed, dtype=np.int64)
-    if changed is not None:
-        conn.executemany("DELETE FROM reuse_bins WHERE bin = ?", [(int(b),) for b in which[bins[which] == 0]])
-        which = which[bins[which] != 0]
-    conn.executemany("INSERT OR REPLACE INTO reuse_bins VALUES (?, ?)", zip(which.tolist(), bins[which].tolist()))
-    conn.execute("INSERT OR REPLACE INTO reuse_state VALUES ('segments', ?)", (int(segments),))
+    counts = np.asarray(bins).astype("<u4").reshape(-1, schema.BIN_CHUNK)
+    chunks = range(len(counts)) if changed is None else np.unique(np.asarray(changed, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+    conn.executemany("INSERT OR REPLACE INTO reuse_bins VALUES (?, ?)", ((c, counts[c].tobytes()) for c in chunks))
+    conn.executemany("INSERT OR REPLACE INTO reuse_state VALUES (?, ?)",
+                     [("segments", int(segments)), ("prefix_bits", int(prefix_bits))])
 
 
 def read_reuse_state(conn: sqlite3.Connection):
-    """The number of segments of the stored reuse index; None if there is none."""
-    row = conn.execute("SELECT value FROM reuse_state WHERE key = 'segments'").fetchone()
-    return None if row is None else int(row[0])
-
-
-def read_reuse_bins(conn: sqlite3.Connection, bins) -> "np.ndarray":
-    """The stored counts of the given bins."""
+    """(segments indexed, prefix bits, every bin's count) of the stored reuse index; None if there is none."""
     import numpy as np
 
-    bins = np.asarray(bins, dtype=np.int64)
-    counts = dict(conn.execute(f"SELECT bin, count FROM reuse_bins WHERE bin IN ({','.join(map(str, bins.tolist())) or 'NULL'})"))
-    return np.asarray([counts.get(b, 0) for b in bins.tolist()], dtype=np.int64)
-
-
-def common_bins(conn: sqlite3.Connection, above: int) -> list[int]:
-    """The bins counted more than ``above`` times."""
-    return [row[0] for row in conn.execute("SELECT bin FROM reuse_bins WHERE count > ?", (above,))]
-
-
-def bins_between(conn: sqlite3.Connection, low: int, high: int) -> int:
-    """How many bins have a count in (low, high]."""
-    return conn.execute("SELECT count(*) FROM reuse_bins WHERE count > ? AND count <= ?", (low, high)).fetchone()[0]
+    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
+    if "segments" not in state or "prefix_bits" not in state:
+        return None
+    blobs = [row[0] for row in conn.execute("SELECT counts FROM reuse_bins ORDER BY chunk")]
+    bins = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+    return int(state["segments"]), int(state["prefix_bits"]), bins
 
 
 def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
