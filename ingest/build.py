@@ -618,6 +618,8 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
+        first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
+        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in reuse.passage_shingles(r["sketch"])])
         counts = store.save_documents(self.conn, self.batch)
         self.report.documents += counts["documents"]
         self.report.passages += counts["passages"]
@@ -740,7 +742,7 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
         conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
         gone_passages = conn.execute(
-            "SELECT rowid, document_id, text FROM passages WHERE document_id IN "
+            "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
             "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
         store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
         # 3. the new rows, from the same worker function and the same writer as a full build
@@ -760,12 +762,12 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
         # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
         with progress.phase("reuse clusters"):
-            new_passages = conn.execute("SELECT rowid, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
+            new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
                                         (after["passages"],)).fetchall()
-            clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
-            if clusters is None:
-                progress.log("reuse: the stored index cannot be updated exactly (common phrases or a large bucket changed): "
-                             "all passages sketched again")
+            try:
+                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+            except ReuseFallback as reason:
+                progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
                 clusters = corpus_reuse(conn)
             store.save_clusters(conn, clusters)
         # 6. remember what was built from what
@@ -820,31 +822,46 @@ def corpus_reuse(conn) -> list:
     index = reuse.ReuseIndex()
     rowids: list[int] = []
     batch: list[reuse.ReuseInput] = []
+    conn.execute("DELETE FROM reuse_shingles")
+
+    def add(batch, first):
+        sketched = reuse.sketch([p.text for p in batch])
+        index.add(batch, sketched)
+        conn.executemany("INSERT INTO reuse_shingles VALUES (?, ?)",
+                         zip(rowids[first:], reuse.passage_shingles(sketched)))
+
     for rowid, *row in conn.execute(
-            "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, text FROM passages ORDER BY rowid"):
+            "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, text FROM passages ORDER BY rowid").fetchall():
         rowids.append(rowid)
         batch.append(reuse.ReuseInput(*row))
         if len(batch) >= 2048:
-            index.add(batch)
+            add(batch, len(rowids) - len(batch))
             batch = []
-    index.add(batch)
+    add(batch, len(rowids) - len(batch))
     return store_reuse_index(conn, index, np.asarray(rowids, dtype=np.int64))
 
 
-def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: list[tuple]) -> list | None:
-    """Update the stored reuse index for the passages taken out (``gone``: rowid, document, text)
-    and added (``added``: their sketch; ``new_passages``: rowid, document, in the same order), and
-    return every cluster. Only the new passages' buckets are read. None when the result could
-    differ from a full build's (the set of common shingles changed, or a touched bucket is larger
-    than MAX_BUCKET): the caller then clusters the corpus again."""
+MAX_REDONE_PASSAGES = 20_000  # beyond this many passages to re-pair, clustering the corpus again is as quick
+
+
+def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: list[tuple]) -> list:
+    """Update the stored reuse index for the passages taken out (``gone``: rowid, id, document,
+    text) and added (``added``: their sketch; ``new_passages``: rowid, id, document, in the same
+    order), and return every cluster.
+
+    The verified pairs of the new passages are found again from scratch, and so are those of
+    every passage whose candidates or verification change: the members of a bucket that crosses
+    MAX_BUCKET members or whose anchors change, and the passages holding a shingle that became
+    common or stopped being common. Every other pair stays as it is, as a full build would find
+    it. Raises ReuseFallback when too much changed for that to pay: the caller then clusters the
+    corpus again.
+    """
     state = store.read_reuse_state(conn)
-    if state is None:
-        return None
+    if state is None or len(state[2]) != reuse.COMMON_BINS:
+        raise ReuseFallback("no stored reuse index")
     segments, bits, bins = state
-    if len(bins) != reuse.COMMON_BINS:
-        return None
-    removed = reuse.sketch([text for _, _, text in gone])
-    gone_rowids = np.asarray([rowid for rowid, _, _ in gone], dtype=np.int64)
+    removed = reuse.sketch([text for _, _, _, text in gone])
+    gone_rowids = np.asarray([row[0] for row in gone], dtype=np.int64)
     mask = np.uint32(reuse.COMMON_BINS - 1)
     after_bins = bins.copy()
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
@@ -852,67 +869,118 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     changed_bins = np.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
     after_segments = segments - len(removed.lengths) + len(added.lengths)
     common = reuse.common_bitmap(after_bins, after_segments)
-    if not np.array_equal(reuse.common_bitmap(bins, segments), common):
-        return None  # a shingle became common or stopped being common: verified pairs may change
-    added_rowids = np.asarray([rowid for rowid, _ in new_passages], dtype=np.int64)
-    added_docs = [document for _, document in new_passages]
+    flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
+    if len(flipped) > 64:
+        raise ReuseFallback(f"{len(flipped)} shingle bins became common or stopped being common")
+    added_rowids = np.asarray([row[0] for row in new_passages], dtype=np.int64)
+    if set(gone_rowids.tolist()) & set(added_rowids.tolist()):
+        raise ReuseFallback("rowids of passages taken out were given to new ones")
+    ranks = PassageRanks(conn, list(gone) + list(new_passages))
     seg_rowid = added_rowids[added.passage] if len(added.lengths) else np.zeros(0, dtype=np.int64)
-    seg_doc = [added_docs[p] for p in added.passage.tolist()]
-    old_candidates: dict[int, set[int]] = collections.defaultdict(set)  # old passage rowid -> added segments
-    new_pairs: set[tuple[int, int]] = set()  # pairs of added segments
+    redo: set[int] = set(added_rowids.tolist())  # passages whose pairs are found again
+    store.delete_passage_shingles(conn, gone_rowids.tolist())
+    if len(flipped):
+        # a shingle became common or stopped being common: the pairs of every passage holding it
+        redo.update(store.passages_with_bins(conn, flipped.tolist(), reuse.COMMON_BINS - 1))
+    empty = np.zeros(0, dtype=np.uint32)
     for band in range(reuse.BANDS):
-        removed_keys = removed.keys[:, band] if len(removed.lengths) else np.zeros(0, dtype=np.uint32)
-        added_keys = added.keys[:, band] if len(added.lengths) else np.zeros(0, dtype=np.uint32)
+        removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
+        added_keys = added.keys[:, band] if len(added.lengths) else empty
         touched = np.unique(np.concatenate((removed_keys, added_keys)))
         if not len(touched):
             continue
         rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched, bits)).tolist())
-        band_rows = {}
+        changed_rows = {}
         for prefix, (keys, rowids) in rows.items():
             keep = ~np.isin(rowids, gone_rowids)
             mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
-            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
-                before = int((keys == key).sum())
-                after = int(((keys == key) & keep).sum() + (added_keys[mine] == key).sum())
-                if before > reuse.MAX_BUCKET or after > reuse.MAX_BUCKET:
-                    return None
-            for s in mine.tolist():
-                for rowid in rowids[keep & (keys == added_keys[s])].tolist():
-                    old_candidates[int(rowid)].add(s)
-                for t in mine.tolist():
-                    if s < t and added_keys[t] == added_keys[s] and seg_doc[s] != seg_doc[t]:
-                        new_pairs.add((s, t))
             merged_keys = np.concatenate((keys[keep], added_keys[mine]))
             merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
+            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+                before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
+                if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
+                    continue  # every pair of the bucket: only the new members' pairs are new
+                if (len(before) > reuse.MAX_BUCKET and len(after) > reuse.MAX_BUCKET
+                        and ranks.anchors(before) == ranks.anchors(after)):
+                    continue  # the same anchors: the new members pair with them, the others as before
+                redo.update(after)
             order = np.argsort(merged_keys, kind="stable")
-            band_rows[prefix] = (merged_keys[order], merged_rowids[order])
-        store.save_reuse_band(conn, band, band_rows)
-    edges: set[tuple[int, int]] = set()
-    for pa, pb in reuse.verified_pairs(added, added, sorted(new_pairs), common):
-        a, b = int(added_rowids[pa]), int(added_rowids[pb])
-        edges.add((min(a, b), max(a, b)))
-    if old_candidates:
-        olds = sorted(old_candidates)
-        conn.execute("DROP TABLE IF EXISTS temp.candidates")
-        conn.execute("CREATE TEMP TABLE candidates (rowid INTEGER PRIMARY KEY)")
-        conn.executemany("INSERT INTO temp.candidates VALUES (?)", [(r,) for r in olds])
-        found = {r: (d, t) for r, d, t in conn.execute(
-            "SELECT rowid, document_id, text FROM passages WHERE rowid IN (SELECT rowid FROM temp.candidates)")}
-        conn.execute("DROP TABLE temp.candidates")
-        olds = [r for r in olds if r in found]
-        old = reuse.sketch([found[r][1] for r in olds])
-        pairs = []
-        for j in range(len(old.lengths)):
-            rowid = olds[int(old.passage[j])]
-            for s in old_candidates[rowid]:
-                if seg_doc[s] != found[rowid][0] and (old.keys[j] == added.keys[s]).any():
-                    pairs.append((s, j))
-        for pa, pb in reuse.verified_pairs(added, old, pairs, common):
-            a, b = int(added_rowids[pa]), olds[pb]
-            edges.add((min(a, b), max(a, b)))
-    store.replace_reuse_edges(conn, gone_rowids.tolist(), edges)
+            changed_rows[prefix] = (merged_keys[order], merged_rowids[order])
+        store.save_reuse_band(conn, band, changed_rows)
+    if len(redo) > MAX_REDONE_PASSAGES:
+        raise ReuseFallback(f"{len(redo)} passages to pair again")
+    edges = passage_edges(conn, sorted(redo), bits, common, ranks)
+    store.replace_reuse_edges(conn, sorted(set(gone_rowids.tolist()) | redo), edges)
     store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
     return stored_clusters(conn)
+
+
+class PassageRanks:
+    """Passage ranks (``reuse.passage_rank``) by rowid, read from the passages table as needed."""
+
+    def __init__(self, conn, known: list[tuple]):
+        self.conn = conn
+        self.ranks = {row[0]: reuse.passage_rank(row[1]) for row in known}
+
+    def of(self, rowids) -> list[int]:
+        missing = sorted({r for r in rowids if r not in self.ranks})
+        for start in range(0, len(missing), 5000):
+            part = ",".join(map(str, missing[start:start + 5000]))
+            self.ranks.update((r, reuse.passage_rank(i)) for r, i in self.conn.execute(
+                f"SELECT rowid, id FROM passages WHERE rowid IN ({part})"))
+        return [self.ranks[r] for r in rowids]
+
+    def anchors(self, rowids) -> set:
+        return reuse.anchor_ranks(self.of(rowids))
+
+
+def passage_rows(conn, rowids) -> dict[int, tuple]:
+    """rowid -> (document_id, text) of stored passages."""
+    found = {}
+    rowids = sorted(rowids)
+    for start in range(0, len(rowids), 5000):
+        part = ",".join(map(str, rowids[start:start + 5000]))
+        found.update((r, (d, t)) for r, d, t in conn.execute(f"SELECT rowid, document_id, text FROM passages WHERE rowid IN ({part})"))
+    return found
+
+
+def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRanks) -> set[tuple[int, int]]:
+    """Every verified pair of passages that involves one of ``rowids``, found as a full build
+    finds them, from the stored (already updated) LSH bands."""
+    if not rowids:
+        return set()
+    stored = passage_rows(conn, rowids)
+    rowids = [r for r in rowids if r in stored]
+    mine = reuse.sketch([stored[r][1] for r in rowids])
+    candidates: dict[int, set[tuple[int, int]]] = collections.defaultdict(set)  # partner rowid -> (my segment, band)
+    for band in range(reuse.BANDS):
+        keys = mine.keys[:, band] if len(mine.lengths) else np.zeros(0, dtype=np.uint32)
+        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(keys, bits)).tolist())
+        for segment, key in enumerate(keys.tolist()):
+            bucket_keys, bucket_rowids = rows[int(key >> (32 - bits))]
+            members = bucket_rowids[bucket_keys == key].tolist()
+            if len(members) > reuse.MAX_BUCKET:
+                anchors = ranks.anchors(members)
+                if ranks.of([rowids[int(mine.passage[segment])]])[0] not in anchors:
+                    members = [m for m, rank in zip(members, ranks.of(members)) if rank in anchors]
+            for member in set(members):
+                candidates[member].add((segment, band))
+    partners = sorted(candidates)
+    stored.update(passage_rows(conn, [r for r in partners if r not in stored]))
+    partners = [r for r in partners if r in stored]
+    theirs = reuse.sketch([stored[r][1] for r in partners])
+    pairs = set()
+    for j in range(len(theirs.lengths)):
+        partner = partners[int(theirs.passage[j])]
+        for segment, band in candidates[partner]:
+            me = rowids[int(mine.passage[segment])]
+            if stored[me][0] != stored[partner][0] and theirs.keys[j, band] == mine.keys[segment, band]:
+                pairs.add((segment, j))
+    edges = set()
+    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common):
+        a, b = rowids[pa], partners[pb]
+        edges.add((min(a, b), max(a, b)))
+    return edges
 
 
 def stored_clusters(conn) -> list:

@@ -270,6 +270,14 @@ def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
     return parts
 
 
+def passage_shingles(sketched: Sketch) -> list[bytes]:
+    """Each passage's distinct shingles (uint32, little-endian), as stored for updates."""
+    offsets = np.concatenate(([0], np.cumsum(sketched.lengths))).astype(np.int64)
+    bounds = np.searchsorted(sketched.passage, np.arange(sketched.passages + 1), side="left")
+    return [np.unique(sketched.shingles[offsets[bounds[p]]:offsets[bounds[p + 1]]]).astype("<u4").tobytes()
+            for p in range(sketched.passages)]
+
+
 def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
     """One sketch of several batches: (number of passages, sketch) each, passages numbered on."""
     passage, lengths, shingles, keys, offset = [], [], [], [], 0
@@ -452,7 +460,9 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(index.band_column, seg_doc, on_band)
+    ranks = np.fromiter((passage_rank(p) for p in index.passage_ids), dtype=np.uint64, count=n_passages)
+    pairs = _candidate_pairs(index.band_column, seg_doc, ranks[seg_p], on_band)
+    del ranks
     del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
@@ -533,9 +543,17 @@ def shingle_bins(flat_chunks: list[np.ndarray]) -> np.ndarray:
     return counts
 
 
+def common_threshold(n_segments: int) -> int:
+    """How many segments a shingle bin must exceed to be common: COMMON_SHARE of the number of
+    segments rounded down to a power of two (so the threshold moves only when the corpus doubles,
+    and an update rarely changes which shingles are common), and at least COMMON_MIN."""
+    rounded = 1 << (max(int(n_segments), 1).bit_length() - 1)
+    return max(COMMON_MIN, int(COMMON_SHARE * rounded))
+
+
 def common_bitmap(bins: np.ndarray, n_segments: int) -> np.ndarray:
-    """True where a shingle bin is in more than COMMON_SHARE of the segments (and COMMON_MIN)."""
-    return bins > max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+    """True where a shingle bin is common (``common_threshold``)."""
+    return bins > common_threshold(n_segments)
 
 
 def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
@@ -569,34 +587,63 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
     return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
 
 
-def _candidate_pairs(band_column, seg_doc: np.ndarray, on_band=None) -> np.ndarray:
+def passage_rank(passage_id) -> int:
+    """A passage's rank in a large bucket: a hash of its id (the same in every build)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(str(passage_id).encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def anchor_ranks(ranks) -> set:
+    """The ranks of the anchor passages of a bucket bigger than MAX_BUCKET: its NEIGHBOURS
+    smallest distinct passage ranks."""
+    return set(sorted(set(ranks))[:NEIGHBOURS])
+
+
+def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_band=None) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
-    Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
-    (position i, position i + k) inside one bucket, for k = 1 .. bucket size - 1 (all pairs),
-    or k = 1 .. NEIGHBOURS in a bucket bigger than MAX_BUCKET (a chain, not all pairs).
+    Per band: sort the band's keys; members of a bucket are then adjacent. In a bucket of at most
+    MAX_BUCKET members every pair is a candidate. A bigger bucket (a text copied 50+ times) pairs
+    every member with the bucket's anchors only: the segments of its NEIGHBOURS passages of
+    smallest rank (``passage_rank``), which does not depend on the order passages came in, so that
+    an update pairs new members exactly as a full build does.
     """
     found = []
     n = len(seg_doc)
     for band in range(BANDS):
         col = band_column(band)  # one column at a time
-        order = np.argsort(col, kind="stable")
+        order = np.lexsort((seg_rank, col))
         sorted_col = col[order]
         if on_band is not None:
             on_band(band, sorted_col, order)
-        gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))
+        boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
+        gid = np.cumsum(boundary) - 1
+        starts = np.flatnonzero(boundary)
         sizes = np.bincount(gid)
         big = sizes[gid] > MAX_BUCKET
-        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
-            same = gid[:-k] == gid[k:]
-            if k > NEIGHBOURS:
-                same &= ~big[:-k]
-            if not same.any():
-                break
-            x, y = order[:-k][same], order[k:][same]
+
+        def keep(x, y):
             cross = seg_doc[x] != seg_doc[y]
             x, y = x[cross], y[cross]
             found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
+
+        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
+            same = (gid[:-k] == gid[k:]) & ~big[:-k]
+            if not same.any():
+                break
+            keep(order[:-k][same], order[k:][same])
+        if big.any():
+            position = np.arange(n) - starts[gid]
+            sorted_rank = seg_rank[order]
+            new_passage = boundary | np.concatenate(([True], sorted_rank[1:] != sorted_rank[:-1]))
+            distinct = np.cumsum(new_passage) - 1
+            distinct -= distinct[starts[gid]]
+            anchor = big & (distinct < NEIGHBOURS)
+            anchors = np.bincount(gid, weights=anchor, minlength=len(sizes)).astype(np.int64)
+            for a in range(int(anchors.max())):
+                at = big & (position > a) & (anchors[gid] > a)
+                keep(order[starts[gid[at]] + a], order[at])
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))

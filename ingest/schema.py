@@ -178,11 +178,13 @@ BUILD_TABLES = {
     # The reuse index (ingest/reuse.py), so that an update finds the copies of new passages
     # without sketching the corpus again: each LSH band's keys, split by their first bits, with
     # the rowid of the passage each comes from; the verified pairs of passages (rowids); the
-    # shingle frequency counts (per hashed bin, BIN_CHUNK bins a row) and the number of segments.
+    # shingle frequency counts (per hashed bin, BIN_CHUNK bins a row) and the number of segments;
+    # each passage's shingles (to find the passages a change in the common shingles touches).
     "reuse_bands": "band INTEGER, prefix INTEGER, keys BLOB, passages BLOB, PRIMARY KEY (band, prefix)",
     "reuse_edges": "a INTEGER, b INTEGER, PRIMARY KEY (a, b)",
     "reuse_state": "key TEXT PRIMARY KEY, value",
     "reuse_bins": "chunk INTEGER PRIMARY KEY, counts BLOB",
+    "reuse_shingles": "passage_rowid INTEGER PRIMARY KEY, shingles BLOB",
 }
 BIN_CHUNK = 64  # shingle bins a reuse_bins row holds: an update rewrites only the rows it touches
 BUILD_INDEXES: list[tuple[str, list[str]]] = [("reuse_edges", ["b"])]

@@ -261,6 +261,34 @@ def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
     conn.executemany("INSERT OR IGNORE INTO reuse_edges VALUES (?, ?)", [(int(a), int(b)) for a, b in edges])
 
 
+def save_passage_shingles(conn: sqlite3.Connection, first_rowid: int, shingles: list[bytes]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO reuse_shingles VALUES (?, ?)",
+                     ((first_rowid + i, blob) for i, blob in enumerate(shingles)))
+
+
+def delete_passage_shingles(conn: sqlite3.Connection, rowids) -> None:
+    conn.executemany("DELETE FROM reuse_shingles WHERE passage_rowid = ?", [(int(r),) for r in rowids])
+
+
+def passages_with_bins(conn: sqlite3.Connection, bins, mask: int) -> list[int]:
+    """The rowids of the passages holding a shingle in one of ``bins`` (hashed with ``mask``)."""
+    import numpy as np
+
+    wanted = np.asarray(sorted(bins), dtype=np.int64)
+    found = []
+    cursor = conn.execute("SELECT passage_rowid, shingles FROM reuse_shingles")
+    while True:
+        rows = cursor.fetchmany(100_000)
+        if not rows:
+            break
+        flat = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4")
+        lengths = np.fromiter((len(row[1]) // 4 for row in rows), dtype=np.int64, count=len(rows))
+        hit = np.isin((flat & np.uint32(mask)).astype(np.int64), wanted)
+        owners = np.repeat(np.arange(len(rows)), lengths)
+        found += [rows[i][0] for i in np.unique(owners[hit]).tolist()]
+    return found
+
+
 def clear_reuse_index(conn: sqlite3.Connection) -> None:
     for table in ("reuse_bands", "reuse_edges", "reuse_state", "reuse_bins"):
         conn.execute(f"DELETE FROM {table}")

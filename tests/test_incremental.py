@@ -204,3 +204,31 @@ def test_an_archive_built_under_another_rules_version_is_rebuilt_in_full(corpus,
     lines = []
     build(corpus, db_path, log=lines.append)
     assert any(line.startswith("incremental: 0 changed") for line in lines), lines
+
+
+def test_an_add_that_changes_large_buckets_and_common_shingles_equals_a_full_build(corpus, tmp_path, monkeypatch):
+    """With tiny limits every add touches buckets over MAX_BUCKET and shingles crossing the
+    common threshold: the update re-pairs the passages concerned, and still equals a full build."""
+    from ingest import reuse
+    from ingest.build import Progress, add
+
+    monkeypatch.setattr(reuse, "MAX_BUCKET", 3)
+    monkeypatch.setattr(reuse, "NEIGHBOURS", 2)
+    monkeypatch.setattr(reuse, "COMMON_MIN", 4)
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet, workers=1)
+    extra = make_corpus(tmp_path / "extra", 4, seed=5)
+    new_files = []
+    for number, path in enumerate(sorted((extra / "articles").rglob("*.txt"))):
+        target = tmp_path / f"more-{number}.txt"
+        shutil.copyfile(path, target)
+        new_files.append(target)
+    old = sorted((corpus / "articles").rglob("*.txt"))[7]
+    (tmp_path / "copy.txt").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    new_files.append(tmp_path / "copy.txt")
+    lines = []
+    add(corpus, db_path, new_files, publisher="synthetic-outlet-001", log=lines.append, workers=1,
+        progress=Progress(lines.append, bar=False))
+    assert not any("sketched again" in line for line in lines), lines
+    build(corpus, tmp_path / "full.db", log=quiet, full=True, workers=1)
+    assert_same(db_path, tmp_path / "full.db")
