@@ -223,10 +223,12 @@ def read_reuse_band(conn: sqlite3.Connection, band: int, prefixes) -> dict:
     import numpy as np
 
     found = {int(p): (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)) for p in prefixes}
-    for prefix in found:
-        row = conn.execute("SELECT keys, passages FROM reuse_bands WHERE band = ? AND prefix = ?", (band, prefix)).fetchone()
-        if row:
-            found[prefix] = (np.frombuffer(row[0], dtype="<u4"), np.frombuffer(row[1], dtype="<u4"))
+    wanted = sorted(found)
+    for start in range(0, len(wanted), 5000):
+        part = ",".join(map(str, wanted[start:start + 5000]))
+        for prefix, keys, rowids in conn.execute(
+                f"SELECT prefix, keys, passages FROM reuse_bands WHERE band = ? AND prefix IN ({part})", (band,)):
+            found[prefix] = (np.frombuffer(keys, dtype="<u4"), np.frombuffer(rowids, dtype="<u4"))
     return found
 
 
