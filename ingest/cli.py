@@ -156,7 +156,7 @@ def stats(db_path):
         raise click.ClickException(f"{db_path}: no such database; run 'archive build' first")
     db = sqlite_utils.Database(db_path)
     click.echo("Rows per table")
-    for table in ("documents", "passages", "removed", "publishers", "affiliations", "speakers", "problems"):
+    for table in ("documents", "passages", "statements", "removed", "publishers", "affiliations", "speakers", "problems"):
         click.echo(f"  {table:14} {db[table].count:>8}")
     for title, sql in (
         ("Passages per publisher", "select publisher_id, count(*) from passages group by 1 order by 2 desc"),

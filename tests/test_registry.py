@@ -102,3 +102,51 @@ def test_oversized_registries_are_refused(sources, monkeypatch):
     write(sources, "publishers.yml", "x:\n  name: " + "X" * limit + "\n")
     with pytest.raises(RegistryError, match=r"publishers.yml: larger than"):
         load_registries(sources)
+
+
+import yaml  # noqa: E402
+from hypothesis import given, strategies as st  # noqa: E402
+
+SCALARS = st.one_of(
+    st.sampled_from(["null", "~", "", "yes", "No", "on", "0x1F", "1.5", "007", "-1", "12:30", "2020", "2024-01-04",
+                     "a: b", "x # y", "'q'", "[1]", "{a: 1}", "*alias", "&anchor x", "|", ">"]),
+    st.from_regex(r'"[A-Za-z0-9 :#/._-]{0,12}"', fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_./-]{0,12}", fullmatch=True),
+)
+
+
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["file", "title", "url", "publisher", "published"]), SCALARS),
+                         min_size=1, max_size=5), max_size=4),
+       st.booleans())
+def test_the_fast_manifest_reader_reads_what_yaml_reads(entries, comment):
+    """simple_entries gives the YAML loader's result, or None (then the YAML loader is used)."""
+    from ingest.registry import LineLoader, simple_entries
+
+    lines = ["# a manifest"] if comment else []
+    for entry in entries:
+        for number, (key, value) in enumerate(entry):
+            lines.append(("- " if number == 0 else "  ") + f"{key}: {value}".rstrip())
+    text = "\n".join(lines) + "\n"
+    fast = simple_entries(text)
+    if fast is None:
+        return
+    assert fast == (yaml.load(text, Loader=LineLoader) or [])
+
+
+def test_a_large_plain_manifest_is_read_without_the_yaml_parser(sources, monkeypatch):
+    from ingest import registry
+
+    load_yaml = registry.load_yaml
+
+    def refuse_manifest(path, label):
+        assert path.name != "manifest.yml", "the YAML parser read the manifest"
+        return load_yaml(path, label)
+
+    monkeypatch.setattr(registry, "load_yaml", refuse_manifest)
+    names = sorted(path.name for path in (sources / "articles").iterdir())
+    write(sources, "manifest.yml", "# plain\n" + "".join(
+        f'- file: {name}\n  title: "A title: {number}"\n  url: null\n  publisher: mek-iran\n  published: "2020-01-0{number + 1}"\n'
+        f'  published_basis: "a test"\n' for number, name in enumerate(names)))
+    registries = load_registries(sources)
+    assert [entry["title"] for entry in registries.manifest.values()] == [f"A title: {n}" for n in range(len(names))]
+    assert registries.manifest[names[1]]["published"] == "2020-01-02" and registries.manifest[names[1]]["__line__"] == 8
