@@ -530,7 +530,8 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     sources, db_path = Path(sources), Path(db_path)
     manifest_sha256 = manifest_sha256_of(sources)
     cached = None if full else store.cached_manifest(db_path, manifest_sha256)
-    registries = load_registries(sources, sources / "articles", manifest=cached)
+    with (progress or Progress(log, bar=False)).phase("registries"):
+        registries = load_registries(sources, sources / "articles", manifest=cached)
     report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, strict=strict, progress=progress)
     report.seconds = time.monotonic() - started
     return report
@@ -643,6 +644,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
     conn = store.connect(temporary)
     try:
         store.create_schema(conn)
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB while rows are appended (finish takes 256 MB)
         conn.execute("BEGIN")
         reuse_index = reuse.ReuseIndex(scratch=Path(str(temporary) + ".reuse"))
         writer = Writer(conn, report, reuse_index)

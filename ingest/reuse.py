@@ -55,8 +55,9 @@ COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32;
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
-ROW_KEYS = 64  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
+ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
+REMAP_PAIRS = 20_000  # candidate pairs verified per map of the spilled shingles
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -469,16 +470,20 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
 
     clock = time.perf_counter()
     common = common_bitmap(index.bins, len(seg_p))
-    flat = index.shingles()
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
     edges = set()
     verified = 0
-    for a, b in pairs.tolist():
+    for number, (a, b) in enumerate(pairs.tolist()):
+        if number % REMAP_PAIRS == 0:
+            # a fresh map of the spilled shingles now and then: the pages the last pairs read
+            # leave this process's resident memory (they stay in the page cache)
+            flat = index.shingles()
         if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
             verified += 1
             pa, pb = int(seg_p[a]), int(seg_p[b])
             edges.add((min(pa, pb), max(pa, pb)))
-    del flat, offsets, pairs
+    flat = None
+    del offsets, pairs
     index.edges = np.asarray(sorted(edges), dtype=np.int64).reshape(-1, 2)
     stats["verified_pairs"] = verified
     stats["seconds_verify"] = time.perf_counter() - clock
