@@ -352,6 +352,19 @@ def set_worker(state: dict) -> None:
     WORKER.update(state)
 
 
+def init_worker(state: dict) -> None:
+    """A pool worker's start: die with the build (a killed build must not leave workers blocked
+    on a pipe nobody reads), then take the build's state."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    set_worker(state)
+
+
 def call_worker(args):
     function, item = args
     return function(*item)
@@ -368,7 +381,7 @@ def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES,
             yield function(*item)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=set_worker, initargs=(state,)) as pool:
+    with context.Pool(workers, initializer=init_worker, initargs=(state,)) as pool:
         for part in batched(items, batch):
             yield from pool.imap(call_worker, [(function, item) for item in part], chunksize=chunksize)
 
@@ -733,6 +746,15 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         if plan is None:
             return None
         report = BuildReport(db_path=Path(db_path))
+        if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
+            # nothing to redo: only a new manifest text (same entries) is remembered
+            if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
+                conn.execute("BEGIN IMMEDIATE")
+                store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=True))
+                conn.execute("COMMIT")
+            count_rows(conn, report)
+            log("incremental: 0 changed, 0 deleted, 0 files redone")
+            return report
         schema.ensure_db_shape(conn)
         conn.execute("BEGIN IMMEDIATE")
         # 1. line counts and the repeated lines after the update
@@ -766,12 +788,13 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         with progress.phase("reuse clusters"):
             new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
                                         (after["passages"],)).fetchall()
-            try:
-                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
-            except ReuseFallback as reason:
-                progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
-                clusters = corpus_reuse(conn)
-            store.save_clusters(conn, clusters)
+            if gone_passages or new_passages:
+                try:
+                    clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                except ReuseFallback as reason:
+                    progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
+                    clusters = corpus_reuse(conn)
+                store.save_clusters(conn, clusters)
         # 6. remember what was built from what
         hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
         store.save_sources(conn, [
@@ -780,10 +803,7 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         info = store.read_build_info(conn) or {}
         store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
         conn.execute("COMMIT")
-        report.documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        report.passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-        report.statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
-        report.removed = conn.execute("SELECT count(*) FROM removed").fetchone()[0]
+        count_rows(conn, report)
         log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
         os.utime(db_path)
         return report
@@ -818,6 +838,13 @@ def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list
     return clusters
 
 
+def count_rows(conn, report: BuildReport) -> None:
+    report.documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    report.passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    report.statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+    report.removed = conn.execute("SELECT count(*) FROM removed").fetchone()[0]
+
+
 def corpus_reuse(conn) -> list:
     """The reuse clusters of every stored passage, sketched again from their text (and the
     stored reuse index rebuilt)."""
@@ -844,6 +871,7 @@ def corpus_reuse(conn) -> list:
 
 
 MAX_REDONE_PASSAGES = 20_000  # beyond this many passages to re-pair, clustering the corpus again is as quick
+MAX_REPAIR_CANDIDATES = 2_000_000  # (segment, partner) candidates an update checks before it clusters again
 
 
 def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: list[tuple]) -> list:
@@ -955,18 +983,28 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
     rowids = [r for r in rowids if r in stored]
     mine = reuse.sketch([stored[r][1] for r in rowids])
     candidates: dict[int, set[tuple[int, int]]] = collections.defaultdict(set)  # partner rowid -> (my segment, band)
+    work = 0
     for band in range(reuse.BANDS):
         keys = mine.keys[:, band] if len(mine.lengths) else np.zeros(0, dtype=np.uint32)
         rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(keys, bits)).tolist())
+        by_key: dict[int, list[int]] = collections.defaultdict(list)
         for segment, key in enumerate(keys.tolist()):
+            by_key[key].append(segment)
+        for key, segments in by_key.items():
             bucket_keys, bucket_rowids = rows[int(key >> (32 - bits))]
-            members = bucket_rowids[bucket_keys == key].tolist()
-            if len(members) > reuse.MAX_BUCKET:
+            members = sorted(set(bucket_rowids[bucket_keys == key].tolist()))
+            anchored = members
+            if int((bucket_keys == key).sum()) > reuse.MAX_BUCKET:
                 anchors = ranks.anchors(members)
-                if ranks.of([rowids[int(mine.passage[segment])]])[0] not in anchors:
-                    members = [m for m, rank in zip(members, ranks.of(members)) if rank in anchors]
-            for member in set(members):
-                candidates[member].add((segment, band))
+                anchored = [m for m, rank in zip(members, ranks.of(members)) if rank in anchors]
+            for segment in segments:
+                me = rowids[int(mine.passage[segment])]
+                partners = members if len(anchored) == len(members) or me in anchored else anchored
+                work += len(partners)
+                if work > MAX_REPAIR_CANDIDATES:
+                    raise ReuseFallback("too many candidate pairs to check again")
+                for member in partners:
+                    candidates[member].add((segment, band))
     partners = sorted(candidates)
     stored.update(passage_rows(conn, [r for r in partners if r not in stored]))
     partners = [r for r in partners if r in stored]

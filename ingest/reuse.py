@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE = 3  # words per shingle
 MIN_TOKENS = 10  # a segment shorter than this is not a candidate
@@ -64,8 +63,17 @@ URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
 SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
 TOKEN_RE = re.compile(r"[^\W_]+")
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+def _permutations(seed: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations (a odd, b) of ``datasketch.MinHash(num_perm, seed, scheme="affine32")``,
+    drawn the same way without importing datasketch (it loads scipy: 0.7 s at every start);
+    ``tests/test_reuse.py`` checks the signatures still equal datasketch's."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(SEED, NUM_PERM)
 
 
 @dataclass
@@ -295,7 +303,7 @@ def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
 
 def prefix_bits(segments: int) -> int:
     """How many first bits of a key choose its stored row: about ROW_KEYS keys a row."""
-    return int(min(MAX_PREFIX_BITS, max(8, np.ceil(np.log2(max(segments, 1) / ROW_KEYS)))))
+    return int(min(MAX_PREFIX_BITS, max(4, np.ceil(np.log2(max(segments, 1) / ROW_KEYS)))))
 
 
 def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray, bits: int = 16) -> dict[int, tuple[np.ndarray, np.ndarray]]:

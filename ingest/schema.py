@@ -16,7 +16,7 @@ import sqlite3
 # `archive build` (the incremental update refuses it). Bump RULES_VERSION when a text stage
 # (read, clean, split, attribute, figures, names, reuse) changes what it produces, and
 # SCHEMA_VERSION when a table, column, index or FTS table below changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RULES_VERSION = 1
 
 # table -> (columns in order, primary key, foreign keys as (column, other table))
@@ -178,7 +178,7 @@ BUILD_TABLES = {
     # The reuse index (ingest/reuse.py), so that an update finds the copies of new passages
     # without sketching the corpus again: each LSH band's keys, split by their first bits, with
     # the rowid of the passage each comes from; the verified pairs of passages (rowids); the
-    # shingle frequency counts (per hashed bin, BIN_CHUNK bins a row) and the number of segments;
+    # shingle frequency counts (per hashed bin, BIN_CHUNK bins a row, rows of zeros left out) and the number of segments;
     # each passage's shingles (to find the passages a change in the common shingles touches).
     "reuse_bands": "band INTEGER, prefix INTEGER, keys BLOB, passages BLOB, PRIMARY KEY (band, prefix)",
     "reuse_edges": "a INTEGER, b INTEGER, PRIMARY KEY (a, b)",
@@ -186,7 +186,7 @@ BUILD_TABLES = {
     "reuse_bins": "chunk INTEGER PRIMARY KEY, counts BLOB",
     "reuse_shingles": "passage_rowid INTEGER PRIMARY KEY, shingles BLOB",
 }
-BIN_CHUNK = 64  # shingle bins a reuse_bins row holds: an update rewrites only the rows it touches
+BIN_CHUNK = 16  # shingle bins a reuse_bins row holds: an update rewrites only the rows it touches
 BUILD_INDEXES: list[tuple[str, list[str]]] = [("reuse_edges", ["b"])]
 # Scratch tables of a build (in a separate scratch file): lines counted per publisher.
 SCRATCH_TABLES = {

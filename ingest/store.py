@@ -238,10 +238,15 @@ def save_reuse_state(conn: sqlite3.Connection, bins, segments: int, changed=None
     import numpy as np
 
     counts = np.asarray(bins).astype("<u4").reshape(-1, schema.BIN_CHUNK)
-    chunks = range(len(counts)) if changed is None else np.unique(np.asarray(changed, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+    if changed is None:
+        chunks = np.flatnonzero(counts.any(axis=1)).tolist()
+    else:
+        chunks = np.unique(np.asarray(changed, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+        conn.executemany("DELETE FROM reuse_bins WHERE chunk = ?", [(c,) for c in chunks if not counts[c].any()])
+        chunks = [c for c in chunks if counts[c].any()]
     conn.executemany("INSERT OR REPLACE INTO reuse_bins VALUES (?, ?)", ((c, counts[c].tobytes()) for c in chunks))
     conn.executemany("INSERT OR REPLACE INTO reuse_state VALUES (?, ?)",
-                     [("segments", int(segments)), ("prefix_bits", int(prefix_bits))])
+                     [("segments", int(segments)), ("prefix_bits", int(prefix_bits)), ("bins", len(bins))])
 
 
 def read_reuse_state(conn: sqlite3.Connection):
@@ -251,9 +256,15 @@ def read_reuse_state(conn: sqlite3.Connection):
     state = dict(conn.execute("SELECT key, value FROM reuse_state"))
     if "segments" not in state or "prefix_bits" not in state:
         return None
-    blobs = [row[0] for row in conn.execute("SELECT counts FROM reuse_bins ORDER BY chunk")]
-    bins = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
-    return int(state["segments"]), int(state["prefix_bits"]), bins
+    rows = conn.execute("SELECT chunk, counts FROM reuse_bins ORDER BY chunk").fetchall()
+    chunks = np.asarray([row[0] for row in rows], dtype=np.int64)
+    values = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4").reshape(-1, schema.BIN_CHUNK)
+    size = int(state.get("bins", 0))
+    bins = np.zeros((size // schema.BIN_CHUNK, schema.BIN_CHUNK), dtype=np.int64)
+    if len(chunks) and (chunks.max() >= len(bins) or len(values) != len(chunks)):
+        return None
+    bins[chunks] = values
+    return int(state["segments"]), int(state["prefix_bits"]), bins.reshape(-1)
 
 
 def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
