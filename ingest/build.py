@@ -1,9 +1,14 @@
 """Build: sources/ -> db/archive.db, all or nothing.
 
-1. Load and validate the manifest and registries (a fault stops the build before anything is written).
+1. Load and validate the manifest and every registry (a fault stops the build before anything is
+   written).
 2. First pass over the articles: which short lines repeat across each publisher's documents.
-3. Second pass: read -> clean -> split -> tag each document into rows; one writer stores them in a
-   temporary file, builds the full-text index and the indexes, and renames the file into place.
+3. Second pass, in a pool of worker processes: read -> clean -> split -> attribute each document,
+   and analyse it (statements, figures, mentions, reuse sketches) into rows. One writer
+   (``ingest.store``) stores them in a temporary file, clusters the reuse sketches, builds the
+   full-text indexes and the indexes, and the file is renamed into place.
+An existing archive is updated in place instead when ``ingest.incremental.plan`` says how; the
+update writes through the same store functions.
 A file that cannot be read is skipped with a one-line problem, listed in the `problems` table.
 """
 
@@ -15,20 +20,27 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sqlite3
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import claims, store
-from .attribute import SpeakerRegistry, attribute_document, load_speakers
-from .clean import boilerplate_candidates, clean, repeated_threshold
-from .errors import ArchiveError, BuildLockedError, RegistryError, SourceFileError
+import click
+import numpy as np
+
+from . import incremental, reuse, schema, store
+from .attribute import SpeakerRegistry, attribute_document
+from .claims import figure_rows, mention_rows
+from .clean import boilerplate_candidates, clean
+from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
-from .model import Source
+from .incremental import entry_fingerprint, minimum_threshold, registries_fingerprint, repeated_from_counts
+from .model import Passage, Source, Statement
 from .read import read_text_file
-from .registry import Registries, load_registries
+from .registry import LINE, Registries, load_registries
 from .split import split
 # web pages and archives (issue 4)
 from .captures import group_captures, normalise_url, text_sha256
@@ -36,7 +48,7 @@ from .domains import publisher_for_url
 from .html import read_html_file
 from .warc import read_wacz_file, read_warc_file
 
-UNKNOWN_PUBLISHER = "unknown"
+UNKNOWN_PUBLISHER = store.UNKNOWN_PUBLISHER
 READERS = {
     ".txt": read_text_file,
     ".html": read_html_file,
@@ -62,6 +74,7 @@ class BuildReport:
     seconds: float = 0.0
     unregistered_speakers: dict[str, dict] = field(default_factory=dict)  # id -> speaker row, not in speakers.yml
     unknown_publishers: list[str] = field(default_factory=list)  # unknown:<domain>, not in publishers.yml
+    statements: int = 0
 
     def summary(self) -> str:
         errors = sum(1 for _, severity, _ in self.problems if severity == "error")
@@ -131,8 +144,13 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
 
 
 def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
-                  speaker_registry: SpeakerRegistry | None = None) -> dict:
-    """Everything one document contributes to the database, as rows. Pure: knows no database."""
+                  speaker_registry: SpeakerRegistry | None = None, lexicon=None) -> dict:
+    """Everything one document contributes to the database, as rows. Pure: knows no database.
+
+    Besides the document, its passages and removed spans: the statements of each passage, the
+    figures and the mentions (with ``lexicon``), the voices found that the registry lacks, and the
+    reuse sketch of the passages (``reuse.Sketch``, clustered by the writer).
+    """
     entry = entry or {}
     doc_id = document_id(source)
     publisher_id = publisher_of(source, entry, registries)
@@ -157,12 +175,13 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
     cleaned = clean(source.text, repeated.get(publisher_id))
     passages = split(source.text, cleaned.kept, source.hints)
     seen: collections.Counter = collections.Counter()
-    passage_rows, speakers = [], {}
+    passage_rows, statement_rows_, figure_rows_, mention_rows_, speakers = [], [], [], [], {}
     if speaker_registry is not None:
         for new in attribute_document(passages, speaker_registry):
             speakers[new["id"]] = {
                 "id": new["id"], "name": new["name"], "handle": new.get("handle"),
-                "affiliation_id": None, "description": new["description"],
+                "affiliation_id": None, "description": new["description"], "type": new.get("type"),
+                "member_of": new.get("member_of"),
             }
     for seq, passage in enumerate(passages, start=1):
         normalised = " ".join(passage.text.split())
@@ -176,8 +195,9 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
                 "handle": passage.tweet_handle,
                 "affiliation_id": None,
                 "description": "not in registry (tweet author)",
+                "type": "person",
             }
-        passage_rows.append({
+        row = {
             "id": passage_id(doc_id, passage.text, seen[normalised]),
             "document_id": doc_id,
             "seq": seq,
@@ -194,12 +214,68 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
             "attribution": passage.attribution,
             "attribution_cue": passage.attribution_cue,
             "said_on": passage.said_on,
-        })
+        }
+        passage_rows.append(row)
+        voiced = bool(passage.statements)
+        statements = statement_rows(row, passage.statements or whole_passage_statements(passage),
+                                    speaker_registry, speakers)
+        statement_rows_ += statements
+        figure_rows_ += figure_rows(row, statements, voiced=voiced)
+        if lexicon is not None:
+            mention_rows_ += mention_rows(row, lexicon)
     removed_rows = [
         {"document_id": doc_id, "start": r.start, "end": r.end, "text": r.text, "reason": r.reason}
         for r in cleaned.removed
     ]
-    return {"document": document, "passages": passage_rows, "removed": removed_rows, "speakers": speakers}
+    return {
+        "document": document, "passages": passage_rows, "statements": statement_rows_, "removed": removed_rows,
+        "figures": figure_rows_, "mentions": mention_rows_, "speakers": speakers,
+    }
+
+
+def whole_passage_statements(passage: Passage) -> list[Statement]:
+    """One statement covering the whole passage, with the passage's own voice: what a passage
+    gets while attribution leaves its ``statements`` empty. (Delete once attribution always
+    fills them.)"""
+    return [Statement(start=0, end=len(passage.text), speaker_id=passage.speaker_id,
+                      attribution=passage.attribution, cue=passage.attribution_cue, said_on=passage.said_on)]
+
+
+def statement_rows(passage: dict, statements: list[Statement], speaker_registry: SpeakerRegistry | None,
+                   found: dict[str, dict]) -> list[dict]:
+    """The ``statements`` rows of one passage row: offsets into the document, the voice and the
+    channel. Pure."""
+    rows = []
+    for seq, statement in enumerate(statements, start=1):
+        speaker_id = statement.speaker_id
+        if speaker_id:
+            voice = "named"
+        elif statement.attribution:
+            voice = "unnamed"
+        else:
+            voice = "outlet"
+        rows.append({
+            "id": f"{passage['id']}-{seq}",
+            "passage_id": passage["id"],
+            "document_id": passage["document_id"],
+            "seq": seq,
+            "start": passage["start"] + statement.start,
+            "end": passage["start"] + statement.end,
+            "text": passage["text"][statement.start:statement.end],
+            "speaker_id": speaker_id,
+            "speaker_affiliation_id": speaker_affiliation(speaker_id, speaker_registry),
+            "speaker_role": statement.role,
+            "speaker_organisation_id": speaker_organisation(speaker_id, speaker_registry, found),
+            "voice": voice,
+            "attribution": statement.attribution,
+            "cue": statement.cue,
+            "said_on": statement.said_on,
+            "publisher_id": passage["publisher_id"],
+            "affiliation_id": passage["affiliation_id"],
+            "published": passage["published"],
+            "year": passage["year"],
+        })
+    return rows
 
 
 def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None) -> str | None:
@@ -208,15 +284,17 @@ def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistr
     return (speaker_registry.speakers.get(speaker_id) or {}).get("affiliation")
 
 
-def load_speaker_registry(sources: Path, registries: Registries) -> SpeakerRegistry | None:
-    """sources/speakers.yml, validated against the affiliations; None when there is none."""
-    path = sources / "speakers.yml"
-    if not path.exists():
+def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None, found: dict) -> str | None:
+    """The organisation or body a voice speaks for: its ``member_of`` in speakers.yml, or itself
+    when it is an organisation or a body (Agnès Callamard's words count under Amnesty International)."""
+    if speaker_id is None:
         return None
-    try:
-        return load_speakers(path, registries.affiliations)
-    except (ValueError, OSError) as error:
-        raise RegistryError(str(error)) from None
+    entry = (speaker_registry.speakers.get(speaker_id) if speaker_registry is not None else None) or found.get(speaker_id) or {}
+    if entry.get("member_of"):
+        return entry["member_of"]
+    if entry.get("type") in store.ORGANISATION_TYPES:
+        return speaker_id
+    return None
 
 
 def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
@@ -229,7 +307,8 @@ def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tup
     return [(publisher_of(source, entry, registries), boilerplate_candidates(source.text)) for source in sources]
 
 
-def count_repeated_lines(files, articles: Path, registries: Registries, workers: int = 1, scratch: Path | None = None):
+def count_repeated_lines(files, articles: Path, registries: Registries, workers: int = 1, scratch: Path | None = None,
+                         advance=None):
     """First pass: per publisher, the short lines that repeat in enough of its documents.
 
     Memory stays bounded: the (publisher, line) pairs go to a scratch SQLite file and are
@@ -241,33 +320,26 @@ def count_repeated_lines(files, articles: Path, registries: Registries, workers:
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("CREATE TABLE lines (publisher_id TEXT, key TEXT)")
+        schema.scratch_shape(conn)
         conn.execute("BEGIN")
         documents: collections.Counter = collections.Counter()
         for per_document in pooled(file_line_keys, files, workers, {"articles": articles, "registries": registries}):
             for publisher_id, keys in per_document:
                 documents[publisher_id] += 1
                 conn.executemany("INSERT INTO lines VALUES (?, ?)", ((publisher_id, key) for key in keys))
+            if advance:
+                advance(1)
         conn.execute(
             "CREATE TABLE line_counts AS SELECT publisher_id, key, count(*) AS documents FROM lines "
             "GROUP BY publisher_id, key ORDER BY publisher_id, key")
         conn.execute("DROP TABLE lines")
         conn.execute("COMMIT")
-        minimum = min((repeated_threshold(n) for n in documents.values()), default=0)
         repeated = repeated_from_counts(
-            conn.execute("SELECT publisher_id, key, documents FROM line_counts WHERE documents >= ?", (minimum,)), documents)
+            conn.execute("SELECT publisher_id, key, documents FROM line_counts WHERE documents >= ?",
+                         (minimum_threshold(documents),)), documents)
     finally:
         conn.close()
     return repeated, scratch, dict(documents)
-
-
-def repeated_from_counts(line_counts, documents) -> dict[str, dict[str, int]]:
-    """The lines that count as repeated boilerplate, per publisher, from all line counts."""
-    repeated: dict[str, dict[str, int]] = collections.defaultdict(dict)
-    for publisher_id, key, count in line_counts:
-        if count >= repeated_threshold(documents.get(publisher_id, 0)):
-            repeated[publisher_id][key] = count
-    return dict(repeated)
 
 
 # What a worker process needs, set once per pool (or in-process for a serial build).
@@ -280,15 +352,28 @@ def set_worker(state: dict) -> None:
     WORKER.update(state)
 
 
+def init_worker(state: dict) -> None:
+    """A pool worker's start: die with the build (a killed build must not leave workers blocked
+    on a pipe nobody reads), then take the build's state."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    set_worker(state)
+
+
 def call_worker(args):
     function, item = args
     return function(*item)
 
 
-def pooled(function, items, workers: int, state: dict):
+def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES, chunksize: int = 16):
     """``function(*item)`` for each item, in order, over a process pool of ``workers``.
 
-    Items are submitted in batches so that at most ``BATCH_FILES`` results are held at once.
+    Items are submitted in batches so that at most ``batch`` results are held at once.
     """
     if workers <= 1:
         set_worker(state)
@@ -296,9 +381,9 @@ def pooled(function, items, workers: int, state: dict):
             yield function(*item)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=set_worker, initargs=(state,)) as pool:
-        for batch in batched(items, BATCH_FILES):
-            yield from pool.imap(call_worker, [(function, item) for item in batch], chunksize=16)
+    with context.Pool(workers, initializer=init_worker, initargs=(state,)) as pool:
+        for part in batched(items, batch):
+            yield from pool.imap(call_worker, [(function, item) for item in part], chunksize=chunksize)
 
 
 def batched(items, size):
@@ -319,13 +404,13 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     the latest capture with text; each result lists its capture rows and, for web formats, the
     keys (URL, text) under which the writer merges captures found in other files.
     """
-    registries, repeated, speakers = WORKER["registries"], WORKER["repeated"], WORKER.get("speaker_registry")
+    registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
         results = []
         with reading(source_path):
             for source, capture_rows in group_captures(file_sources):
-                result = document_rows(source, entry, registries, repeated, speakers)
+                result = document_rows(source, entry, registries, repeated, registries.speakers, registries.lexicon)
                 result["captures"] = capture_rows
                 result["capture_keys"] = capture_keys(source) if source.format != "txt" else []
                 results.append(result)
@@ -334,9 +419,29 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     return source_path, None, results
 
 
-def processed_files(files, workers: int, state: dict, report: BuildReport, log):
+FILES_PER_TASK = 16  # files a worker analyses at once: their passages are sketched together (numpy's
+# fixed costs per call are larger than one document's work)
+
+
+def files_rows(*items):
+    """``file_rows`` of several files, with the reuse sketch of each document (``result["sketch"]``)
+    computed for all their passages at once."""
+    done = [file_rows(*item) for item in items]
+    results = [result for _, _, file_results in done for result in file_results]
+    whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
+    for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
+        result["sketch"] = part
+    return done
+
+
+def processed_files(files, workers: int, state: dict, report: BuildReport, log, advance=None):
     """Each file's document rows, from the pool, in file order; a file's problem goes to the report."""
-    for (path, source_path, entry), (_, problem, results) in zip(files, pooled(file_rows, files, workers, state)):
+    tasks = [files[i:i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
+    done = (one for many in pooled(files_rows, tasks, workers, state, batch=BATCH_FILES // FILES_PER_TASK, chunksize=1)
+            for one in many)
+    for (path, source_path, entry), (_, problem, results) in zip(files, done):
+        if advance:
+            advance(1)
         if problem is not None:
             log(f"skipped {source_path}: {problem}")
             report.problems.append((source_path, "error", problem))
@@ -370,27 +475,32 @@ def build_lock(db_path: Path):
         yield
 
 
-def registry_rows(registries: Registries) -> dict[str, list[dict]]:
-    affiliations = [
-        {"id": key, "name": value["name"], "description": " ".join((value.get("description") or "").split()) or None}
-        for key, value in registries.affiliations.items()
-    ]
-    publishers = [
-        {
-            "id": key,
-            "name": value["name"],
-            "domain": ", ".join(value["domain"]) if isinstance(value.get("domain"), list) else value.get("domain"),
-            "affiliation_id": value.get("affiliation"),
-            "basis": " ".join((value.get("basis") or "").split()) or None,
-        }
-        for key, value in registries.publishers.items()
-    ]
-    return {"affiliations": affiliations, "publishers": publishers}
+class Progress:
+    """Progress of the long phases: a bar per phase on a terminal, else one line per phase with
+    its time (through ``log``). ``with progress.phase("read", total) as advance: advance(n)``."""
+
+    def __init__(self, log=print, bar: bool | None = None):
+        self.log = log
+        self.bar = sys.stderr.isatty() if bar is None else bar
+        self.times: dict[str, float] = {}
+
+    @contextmanager
+    def phase(self, label: str, total: int | None = None, unit: str = "files"):
+        started = time.monotonic()
+        if self.bar and total:
+            with click.progressbar(length=total, label=f"{label:<24}", file=sys.stderr, show_pos=True,
+                                   show_eta=True, item_show_func=None) as bar:
+                yield bar.update
+        else:
+            yield lambda n=1: None
+        seconds = time.monotonic() - started
+        self.times[label] = seconds
+        rate = f", {total / seconds:,.0f} {unit}/s" if total and seconds > 0 else ""
+        self.log(f"{label}: {seconds:.1f}s" + (f" ({total:,} {unit}{rate})" if total else ""))
 
 
-def speakers_fingerprint(sources: Path) -> str:
-    path = Path(sources) / "speakers.yml"
-    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+def quiet(_line) -> None:
+    pass
 
 
 def default_workers() -> int:
@@ -412,34 +522,41 @@ def source_files(sources: Path, registries: Registries):
     return files
 
 
+def manifest_sha256_of(sources: Path) -> str:
+    path = sources / "manifest.yml"
+    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+
+
 def build(sources: Path, db_path: Path, log=print, workers: int | None = None, full: bool = False,
-          strict: bool = False) -> BuildReport:
+          strict: bool = False, progress: Progress | None = None) -> BuildReport:
     """Build the archive database from ``sources`` into ``db_path``, atomically.
 
-    Reading, cleaning, splitting and tagging run over ``workers`` processes (default: every
-    core); one writer stores the rows. Unless ``full``, an existing archive built by the same
-    code is updated in place of a rebuild: only sources whose bytes (sha256) or manifest entry
-    changed are redone (see ingest/incremental.py). With ``strict``, any per-file problem (a
-    skipped file, a file without a manifest entry) fails the build before the new database
-    replaces the old one.
+    Every registry is loaded and checked first: a fault stops the build before anything is
+    written. Reading, cleaning, splitting, attribution and per-document analysis run over
+    ``workers`` processes (default: every core); one writer stores the rows. Unless ``full``, an
+    existing archive built under the same rules and schema version is updated in place of a
+    rebuild: only sources whose bytes (sha256) or manifest entry changed are redone (see
+    ingest/incremental.py). With ``strict``, any per-file problem (a skipped file, a file without
+    a manifest entry) fails the build before the new database replaces the old one.
     """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
-    articles = sources / "articles"
-    manifest_bytes = (sources / "manifest.yml").read_bytes() if (sources / "manifest.yml").exists() else b""
-    manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+    manifest_sha256 = manifest_sha256_of(sources)
     cached = None if full else store.cached_manifest(db_path, manifest_sha256)
-    registries = load_registries(sources, articles, manifest=cached)
-    speaker_registry = load_speaker_registry(sources, registries)
-    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, speaker_registry, strict)
+    with (progress or Progress(log, bar=False)).phase("registries"):
+        registries = load_registries(sources, sources / "articles", manifest=cached)
+    report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, strict=strict, progress=progress)
     report.seconds = time.monotonic() - started
     return report
 
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
-               workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False) -> BuildReport:
+               workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False,
+               progress: Progress | None = None) -> BuildReport:
     """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
+    started = time.monotonic()
     articles = sources / "articles"
+    progress = progress or Progress(log, bar=False)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     workers = workers or default_workers()
     with build_lock(db_path):
@@ -448,19 +565,19 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
             if not full and not strict and db_path.exists():
-                from .incremental import update
-                report = update(db_path, registries, files, manifest_sha256, log=log, workers=workers, articles=articles,
-                                speaker_registry=speaker_registry, speakers_sha256=speakers_fingerprint(sources))
+                report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress)
                 if report is not None:
+                    report.seconds = time.monotonic() - started
                     return report
             report = BuildReport(db_path=db_path)
             scratch = temporary.with_name(temporary.name + ".lines")
-            repeated, line_counts, publisher_documents = count_repeated_lines(files, articles, registries, workers, scratch=scratch)
-            write_database(temporary, files, articles, registries, repeated, report, log, workers, speaker_registry)
+            with progress.phase("count repeated lines", len(files)) as advance:
+                repeated, line_counts, publisher_documents = count_repeated_lines(
+                    files, articles, registries, workers, scratch=scratch, advance=advance)
+            write_database(temporary, files, articles, registries, repeated, report, log, workers, progress)
             if strict:
                 refuse_problems(report)
-            store.save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256,
-                                   speakers_fingerprint(sources))
+            save_build_state(temporary, files, line_counts, publisher_documents, registries, manifest_sha256)
             os.replace(temporary, db_path)
         except (sqlite3.Error, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -468,13 +585,18 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         finally:
             temporary.unlink(missing_ok=True)
             temporary.with_name(temporary.name + ".lines").unlink(missing_ok=True)
+            shutil.rmtree(str(temporary) + ".reuse", ignore_errors=True)
+    report.seconds = time.monotonic() - started
     return report
 
 
 def remove_stale_temporaries(db_path: Path) -> None:
     """Delete what killed builds left behind; only called with the build lock held."""
     for stale in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
-        stale.unlink(missing_ok=True)
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def refuse_problems(report: BuildReport) -> None:
@@ -487,85 +609,466 @@ def refuse_problems(report: BuildReport) -> None:
         )
 
 
-def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1, speaker_registry=None) -> None:
+class Writer:
+    """Collects document results and writes them in batches through ``store``; feeds the reuse
+    index. The full build and the update both write through it."""
+
+    def __init__(self, conn, report: BuildReport, reuse_index: reuse.ReuseIndex | None = None):
+        self.conn, self.report, self.reuse_index = conn, report, reuse_index
+        self.batch: list[dict] = []
+        self.pending = 0
+        self.speakers: dict[str, dict] = {}
+        self.sketches: list[tuple[int, reuse.Sketch]] = []  # an update's new passages, sketched
+
+    def add(self, result: dict) -> None:
+        self.batch.append(result)
+        self.pending += len(result["passages"])
+        self.speakers.update(result["speakers"])
+        if self.reuse_index is not None:
+            self.reuse_index.add(reuse_inputs(result["passages"]), result["sketch"])
+        else:
+            self.sketches.append((len(result["passages"]), result["sketch"]))
+        if self.pending > 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
+        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in reuse.passage_shingles(r["sketch"])])
+        counts = store.save_documents(self.conn, self.batch)
+        self.report.documents += counts["documents"]
+        self.report.passages += counts["passages"]
+        self.report.statements += counts["statements"]
+        self.report.removed += counts["removed"]
+        self.batch, self.pending = [], 0
+
+
+def reuse_inputs(passages: list[dict]) -> list[reuse.ReuseInput]:
+    return [reuse.ReuseInput(p["id"], p["document_id"], p["publisher_id"], p["affiliation_id"], p["published"], "")
+            for p in passages]
+
+
+def actor_rows(registries: Registries) -> list[dict]:
+    return [a.row() for a in registries.lexicon.actors.values()] if registries.lexicon is not None else []
+
+
+def write_database(temporary, files, articles, registries, repeated, report, log, workers: int = 1,
+                   progress: Progress | None = None) -> None:
+    progress = progress or Progress(log, bar=False)
     conn = store.connect(temporary)
     try:
         store.create_schema(conn)
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB while rows are appended (finish takes 256 MB)
         conn.execute("BEGIN")
-        rows = registry_rows(registries)
-        speakers: dict[str, dict] = {}
-        unknown_publisher_used = False
-        unknown_domains: set[str] = set()
-        documents, passages, removed = [], [], []
-        captures: list[dict] = []
+        reuse_index = reuse.ReuseIndex(scratch=Path(str(temporary) + ".reuse"))
+        writer = Writer(conn, report, reuse_index)
         capture_keys: dict[tuple[str, str], str] = {}  # a web capture's URL or text -> its document
-        state = {"articles": articles, "registries": registries, "repeated": repeated, "speaker_registry": speaker_registry}
-        for result in processed_files(files, workers, state, report, log):
-            # the same URL or the same extracted text captured in two files is one document (issue 4)
-            document_id = result["document"]["id"]
-            known = next((capture_keys[key] for key in result["capture_keys"] if key in capture_keys), None)
-            captures.extend({**row, "document_id": known or document_id} for row in result["captures"])
-            if known:
-                continue
-            capture_keys.update((key, document_id) for key in result["capture_keys"])
-            publisher_id = result["document"]["publisher_id"]
-            unknown_publisher_used |= publisher_id == UNKNOWN_PUBLISHER
-            if publisher_id.startswith("unknown:"):
-                unknown_domains.add(publisher_id)
-            documents.append(result["document"])
-            passages.extend(result["passages"])
-            removed.extend(result["removed"])
-            speakers.update(result["speakers"])
-            if len(passages) > 5000:
-                flush(conn, documents, passages, removed, report)
-        flush(conn, documents, passages, removed, report)
+        captures: list[dict] = []
+        state = {"articles": articles, "registries": registries, "repeated": repeated}
+        with progress.phase("read, split, attribute, analyse", len(files)) as advance:
+            for result in processed_files(files, workers, state, report, log, advance):
+                # the same URL or the same extracted text captured in two files is one document (issue 4)
+                document_id = result["document"]["id"]
+                known = next((capture_keys[key] for key in result["capture_keys"] if key in capture_keys), None)
+                captures.extend({**row, "document_id": known or document_id} for row in result["captures"])
+                if known:
+                    continue
+                capture_keys.update((key, document_id) for key in result["capture_keys"])
+                writer.add({**result, "captures": ()})
+            writer.flush()
         store.insert_rows(conn, "captures", captures)
-        for publisher_id in sorted(unknown_domains):
-            domain = publisher_id.split(":", 1)[1]
-            rows["publishers"].append({
-                "id": publisher_id, "name": domain, "domain": domain, "affiliation_id": None,
-                "basis": "Not in publishers.yml: the publisher is unknown, named by the page's domain.",
-            })
-        report.unknown_publishers = sorted(unknown_domains)
-        if unknown_publisher_used:
-            rows["publishers"].append(unknown_publisher_row())
-        store.insert_rows(conn, "affiliations", rows["affiliations"])
-        store.insert_rows(conn, "publishers", rows["publishers"])
-        if speaker_registry is not None:
-            report.unregistered_speakers = dict(speakers)
-            for row in speaker_registry.rows():
-                speakers.setdefault(row["id"], {**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False) if row["aliases"] else None})
-        columns = store.TABLES["speakers"][0]
-        store.insert_rows(conn, "speakers", [{column: row.get(column) for column in columns} for row in speakers.values()])
-        store.insert_rows(conn, "problems", [
-            {"source_path": path, "severity": severity, "problem": problem}
-            for path, severity, problem in report.problems
-        ])
-        claims.derive_claims(conn, articles.parent / "names.yml")  # figures, mentions, reuse (issue 8)
+        store.save_problems(conn, report.problems)
+        report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
+                                                          actor_rows(registries))
+        report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
+        with progress.phase("reuse clusters", report.passages, unit="passages"):
+            rowids = np.arange(1, len(reuse_index.passage_ids) + 1, dtype=np.int64)  # a fresh table: in order
+            store.save_clusters(conn, store_reuse_index(conn, reuse_index, rowids))
+        del reuse_index
         conn.execute("COMMIT")
-        store.finish(conn)
+        with progress.phase("full-text indexes and indexes"):
+            store.finish(conn)
     finally:
         conn.close()
 
 
-def unknown_publisher_row() -> dict:
-    return {
-        "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",
-        "domain": None, "affiliation_id": None,
-        "basis": "No manifest entry names the publisher of these files.",
-    }
+def unregistered(conn, found: dict[str, dict], speaker_registry) -> dict[str, dict]:
+    """The voices found that speakers.yml lacks and that a stored row cites, with name and type."""
+    registered = speaker_registry.speakers if speaker_registry is not None else {}
+    kept = {row[0] for row in conn.execute("SELECT id FROM speakers")}
+    return {key: row for key, row in found.items() if key not in registered and key in kept}
 
 
-def flush(conn, documents, passages, removed, report) -> None:
-    store.insert_rows(conn, "documents", documents)
-    store.insert_rows(conn, "passages", passages)
-    store.insert_rows(conn, "removed", removed)
-    report.documents += len(documents)
-    report.passages += len(passages)
-    report.removed += len(removed)
-    documents.clear()
-    passages.clear()
-    removed.clear()
+def save_build_state(path, files, line_counts, publisher_documents, registries, manifest_sha256: str) -> None:
+    """Record what was built from what, for the next incremental build."""
+    conn = store.connect(path)
+    try:
+        conn.execute("BEGIN")
+        store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=True))
+        hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents GROUP BY source_path"))
+        rows = []
+        for file_path, source_path, entry in files:
+            try:
+                stat = file_path.stat()
+            except OSError:
+                continue
+            rows.append((source_path, stat.st_size, stat.st_mtime_ns, hashes.get(source_path), entry_fingerprint(entry)))
+        store.save_sources(conn, rows)
+        store.save_line_counts(conn, publisher_documents, line_counts)
+        conn.execute("COMMIT")
+        store.detach_scratch(conn)
+    finally:
+        conn.close()
+
+
+def build_info(registries: Registries, manifest_sha256: str, manifest: bool) -> dict[str, str]:
+    info = {"version": store.build_version(), "registries": registries_fingerprint(registries),
+            "manifest_sha256": manifest_sha256}
+    if manifest:
+        info["manifest"] = json.dumps(registries.manifest, default=str)
+    return info
+
+
+def update(db_path: Path, registries: Registries, files, manifest_sha256: str, log=print, workers: int = 1,
+           articles: Path | None = None, progress: Progress | None = None) -> BuildReport | None:
+    """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
+    None when a full build is needed.
+
+    Runs in one transaction with a rollback journal: a failure leaves the archive as it was.
+    A Datasette serving the file immutable must be restarted to see the change.
+    """
+    progress = progress or Progress(log, bar=False)
+    before_update = os.stat(db_path)
+    conn = store.connect_existing(db_path)
+    try:
+        set_worker({"articles": articles, "registries": registries})
+        with progress.phase("plan"):
+            plan = incremental.plan(conn, registries, files, file_line_keys, log)
+        if plan is None:
+            return None
+        report = BuildReport(db_path=Path(db_path))
+        if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
+            # nothing to redo: only a new manifest text (same entries) is remembered
+            if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
+                conn.execute("BEGIN IMMEDIATE")
+                store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=True))
+                conn.execute("COMMIT")
+            count_rows(conn, report)
+            log("incremental: 0 changed, 0 deleted, 0 files redone")
+            return report
+        schema.ensure_db_shape(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        # 1. line counts and the repeated lines after the update
+        store.save_line_delta(conn, plan.line_delta, plan.publisher_documents, plan.reasons)
+        repeated = repeated_from_counts(
+            conn.execute("SELECT publisher_id, key, documents FROM build_lines WHERE documents >= ?",
+                         (minimum_threshold(plan.publisher_documents),)), plan.publisher_documents)
+        # 2. take out the old rows of the files redone or deleted
+        conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
+        gone_passages = conn.execute(
+            "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
+        store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
+        # 3. the new rows, from the same worker function and the same writer as a full build
+        after = store.last_rowids(conn)
+        writer = Writer(conn, report)
+        state = {"articles": articles, "registries": registries, "repeated": repeated}
+        with progress.phase("read, split, attribute, analyse", len(plan.redo)) as advance:
+            for result in processed_files(plan.redo, workers if len(plan.redo) > 200 else 1, state, report, log, advance):
+                writer.add(result)
+            writer.flush()
+        store.save_problems(conn, report.problems, replace_paths=plan.gone)
+        with progress.phase("indexes"):
+            store.index_new(conn, after)
+        # 4. registries, speakers and publishers as a full build would have them
+        report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
+                                                          actor_rows(registries))
+        report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
+        # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
+        with progress.phase("reuse clusters"):
+            new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
+                                        (after["passages"],)).fetchall()
+            if gone_passages or new_passages:
+                try:
+                    clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                except ReuseFallback as reason:
+                    progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
+                    clusters = corpus_reuse(conn)
+                store.save_clusters(conn, clusters)
+        # 6. remember what was built from what
+        hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
+        store.save_sources(conn, [
+            (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
+            for _, source_path, entry in plan.redo], replace_paths=plan.gone)
+        info = store.read_build_info(conn) or {}
+        store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
+        conn.execute("COMMIT")
+        count_rows(conn, report)
+        log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
+        os.utime(db_path)
+        return report
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        # the content is back as it was (SQLite rolls back by itself on a full disk); so is the
+        # file's time, so that the archive still looks stale to `archive serve`
+        os.utime(db_path, ns=(before_update.st_atime_ns, before_update.st_mtime_ns))
+        raise
+    finally:
+        conn.close()
+
+
+def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list:
+    """Cluster what ``index`` holds (its passage i is stored at ``rowids[i]``) and store its LSH
+    index, verified pairs and shingle counts for later updates. Returns the clusters."""
+    store.clear_reuse_index(conn)
+    segment_rowids: list = []
+    index.finish_adding()
+    bits = reuse.prefix_bits(index.segments)
+
+    def on_band(band, sorted_keys, order):
+        if not segment_rowids:
+            seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
+            segment_rowids.append(rowids[seg_p])
+        store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order], bits))
+
+    clusters = index.clusters(on_band=on_band)
+    store.replace_reuse_edges(conn, [], rowids[index.edges].tolist())
+    store.save_reuse_state(conn, index.bins, index.segments, prefix_bits=bits)
+    return clusters
+
+
+def count_rows(conn, report: BuildReport) -> None:
+    report.documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    report.passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    report.statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+    report.removed = conn.execute("SELECT count(*) FROM removed").fetchone()[0]
+
+
+def corpus_reuse(conn) -> list:
+    """The reuse clusters of every stored passage, sketched again from their text (and the
+    stored reuse index rebuilt)."""
+    index = reuse.ReuseIndex()
+    rowids: list[int] = []
+    batch: list[reuse.ReuseInput] = []
+    conn.execute("DELETE FROM reuse_shingles")
+
+    def add(batch, first):
+        sketched = reuse.sketch([p.text for p in batch])
+        index.add(batch, sketched)
+        conn.executemany("INSERT INTO reuse_shingles VALUES (?, ?)",
+                         zip(rowids[first:], reuse.passage_shingles(sketched)))
+
+    for rowid, *row in conn.execute(
+            "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, text FROM passages ORDER BY rowid").fetchall():
+        rowids.append(rowid)
+        batch.append(reuse.ReuseInput(*row))
+        if len(batch) >= 2048:
+            add(batch, len(rowids) - len(batch))
+            batch = []
+    add(batch, len(rowids) - len(batch))
+    return store_reuse_index(conn, index, np.asarray(rowids, dtype=np.int64))
+
+
+MAX_REDONE_PASSAGES = 20_000  # beyond this many passages to re-pair, clustering the corpus again is as quick
+MAX_REPAIR_CANDIDATES = 2_000_000  # (segment, partner) candidates an update checks before it clusters again
+
+
+def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: list[tuple]) -> list:
+    """Update the stored reuse index for the passages taken out (``gone``: rowid, id, document,
+    text) and added (``added``: their sketch; ``new_passages``: rowid, id, document, in the same
+    order), and return every cluster.
+
+    The verified pairs of the new passages are found again from scratch, and so are those of
+    every passage whose candidates or verification change: the members of a bucket that crosses
+    MAX_BUCKET members or whose anchors change, and the passages holding a shingle that became
+    common or stopped being common. Every other pair stays as it is, as a full build would find
+    it. Raises ReuseFallback when too much changed for that to pay: the caller then clusters the
+    corpus again.
+    """
+    state = store.read_reuse_state(conn)
+    if state is None or len(state[2]) != reuse.COMMON_BINS:
+        raise ReuseFallback("no stored reuse index")
+    segments, bits, bins = state
+    removed = reuse.sketch([text for _, _, _, text in gone])
+    gone_rowids = np.asarray([row[0] for row in gone], dtype=np.int64)
+    mask = np.uint32(reuse.COMMON_BINS - 1)
+    after_bins = bins.copy()
+    np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
+    np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
+    changed_bins = np.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
+    after_segments = segments - len(removed.lengths) + len(added.lengths)
+    common = reuse.common_bitmap(after_bins, after_segments)
+    flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
+    if len(flipped) > 64:
+        raise ReuseFallback(f"{len(flipped)} shingle bins became common or stopped being common")
+    added_rowids = np.asarray([row[0] for row in new_passages], dtype=np.int64)
+    if set(gone_rowids.tolist()) & set(added_rowids.tolist()):
+        raise ReuseFallback("rowids of passages taken out were given to new ones")
+    ranks = PassageRanks(conn, list(gone) + list(new_passages))
+    seg_rowid = added_rowids[added.passage] if len(added.lengths) else np.zeros(0, dtype=np.int64)
+    redo: set[int] = set(added_rowids.tolist())  # passages whose pairs are found again
+    store.delete_passage_shingles(conn, gone_rowids.tolist())
+    if len(flipped):
+        # a shingle became common or stopped being common: the pairs of every passage holding it
+        redo.update(store.passages_with_bins(conn, flipped.tolist(), reuse.COMMON_BINS - 1))
+    empty = np.zeros(0, dtype=np.uint32)
+    for band in range(reuse.BANDS):
+        removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
+        added_keys = added.keys[:, band] if len(added.lengths) else empty
+        touched = np.unique(np.concatenate((removed_keys, added_keys)))
+        if not len(touched):
+            continue
+        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched, bits)).tolist())
+        changed_rows = {}
+        for prefix, (keys, rowids) in rows.items():
+            keep = ~np.isin(rowids, gone_rowids)
+            mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
+            merged_keys = np.concatenate((keys[keep], added_keys[mine]))
+            merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
+            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+                before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
+                if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
+                    continue  # every pair of the bucket: only the new members' pairs are new
+                if (len(before) > reuse.MAX_BUCKET and len(after) > reuse.MAX_BUCKET
+                        and ranks.anchors(before) == ranks.anchors(after)):
+                    continue  # the same anchors: the new members pair with them, the others as before
+                redo.update(after)
+            order = np.argsort(merged_keys, kind="stable")
+            changed_rows[prefix] = (merged_keys[order], merged_rowids[order])
+        store.save_reuse_band(conn, band, changed_rows)
+    if len(redo) > MAX_REDONE_PASSAGES:
+        raise ReuseFallback(f"{len(redo)} passages to pair again")
+    edges = passage_edges(conn, sorted(redo), bits, common, ranks)
+    store.replace_reuse_edges(conn, sorted(set(gone_rowids.tolist()) | redo), edges)
+    store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
+    return stored_clusters(conn)
+
+
+class PassageRanks:
+    """Passage ranks (``reuse.passage_rank``) by rowid, read from the passages table as needed."""
+
+    def __init__(self, conn, known: list[tuple]):
+        self.conn = conn
+        self.ranks = {row[0]: reuse.passage_rank(row[1]) for row in known}
+
+    def of(self, rowids) -> list[int]:
+        missing = sorted({r for r in rowids if r not in self.ranks})
+        for start in range(0, len(missing), 5000):
+            part = ",".join(map(str, missing[start:start + 5000]))
+            self.ranks.update((r, reuse.passage_rank(i)) for r, i in self.conn.execute(
+                f"SELECT rowid, id FROM passages WHERE rowid IN ({part})"))
+        return [self.ranks[r] for r in rowids]
+
+    def anchors(self, rowids) -> set:
+        return reuse.anchor_ranks(self.of(rowids))
+
+
+def passage_rows(conn, rowids) -> dict[int, tuple]:
+    """rowid -> (document_id, text) of stored passages."""
+    found = {}
+    rowids = sorted(rowids)
+    for start in range(0, len(rowids), 5000):
+        part = ",".join(map(str, rowids[start:start + 5000]))
+        found.update((r, (d, t)) for r, d, t in conn.execute(f"SELECT rowid, document_id, text FROM passages WHERE rowid IN ({part})"))
+    return found
+
+
+def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRanks) -> set[tuple[int, int]]:
+    """Every verified pair of passages that involves one of ``rowids``, found as a full build
+    finds them, from the stored (already updated) LSH bands."""
+    if not rowids:
+        return set()
+    stored = passage_rows(conn, rowids)
+    rowids = [r for r in rowids if r in stored]
+    mine = reuse.sketch([stored[r][1] for r in rowids])
+    candidates: dict[int, set[tuple[int, int]]] = collections.defaultdict(set)  # partner rowid -> (my segment, band)
+    work = 0
+    for band in range(reuse.BANDS):
+        keys = mine.keys[:, band] if len(mine.lengths) else np.zeros(0, dtype=np.uint32)
+        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(keys, bits)).tolist())
+        by_key: dict[int, list[int]] = collections.defaultdict(list)
+        for segment, key in enumerate(keys.tolist()):
+            by_key[key].append(segment)
+        for key, segments in by_key.items():
+            bucket_keys, bucket_rowids = rows[int(key >> (32 - bits))]
+            members = sorted(set(bucket_rowids[bucket_keys == key].tolist()))
+            anchored = members
+            if int((bucket_keys == key).sum()) > reuse.MAX_BUCKET:
+                anchors = ranks.anchors(members)
+                anchored = [m for m, rank in zip(members, ranks.of(members)) if rank in anchors]
+            for segment in segments:
+                me = rowids[int(mine.passage[segment])]
+                partners = members if len(anchored) == len(members) or me in anchored else anchored
+                work += len(partners)
+                if work > MAX_REPAIR_CANDIDATES:
+                    raise ReuseFallback("too many candidate pairs to check again")
+                for member in partners:
+                    candidates[member].add((segment, band))
+    partners = sorted(candidates)
+    stored.update(passage_rows(conn, [r for r in partners if r not in stored]))
+    partners = [r for r in partners if r in stored]
+    theirs = reuse.sketch([stored[r][1] for r in partners])
+    pairs = set()
+    for j in range(len(theirs.lengths)):
+        partner = partners[int(theirs.passage[j])]
+        for segment, band in candidates[partner]:
+            me = rowids[int(mine.passage[segment])]
+            if stored[me][0] != stored[partner][0] and theirs.keys[j, band] == mine.keys[segment, band]:
+                pairs.add((segment, j))
+    edges = set()
+    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common):
+        a, b = rowids[pa], partners[pb]
+        edges.add((min(a, b), max(a, b)))
+    return edges
+
+
+def stored_clusters(conn) -> list:
+    """The clusters of the stored verified pairs of passages."""
+    edges = conn.execute("SELECT a, b FROM reuse_edges").fetchall()
+    conn.execute("DROP TABLE IF EXISTS temp.members")
+    conn.execute("CREATE TEMP TABLE members (rowid INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp.members VALUES (?)", [(n,) for edge in edges for n in edge])
+    members = {row[0]: tuple(row[1:]) for row in conn.execute(
+        "SELECT rowid, id, document_id, publisher_id, affiliation_id, published FROM passages "
+        "WHERE rowid IN (SELECT rowid FROM temp.members)")}
+    conn.execute("DROP TABLE temp.members")
+    return reuse.clusters_from_edges(edges, members)
+
+
+def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,
+        progress: Progress | None = None) -> BuildReport:
+    """Copy article files into sources/articles/, append their manifest entries (publisher as
+    given, date unknown) and update the archive incrementally. Returns the BuildReport."""
+    started = time.monotonic()
+    sources, db_path = Path(sources), Path(db_path)
+    articles = sources / "articles"
+    manifest_path = sources / "manifest.yml"
+    text = manifest_path.read_text(encoding="utf-8") if manifest_path.exists() else ""
+    cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    registries = load_registries(sources, articles, manifest=cached)
+    if publisher is not None and publisher not in registries.publishers:
+        raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
+    articles.mkdir(parents=True, exist_ok=True)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    line = text.count("\n") + 1
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise ArchiveError(f"{path}: no such file")
+        if path.name in registries.manifest or (articles / path.name).exists():
+            raise ArchiveError(f"{path}: {articles / path.name} is already in the archive")
+    for path in map(Path, paths):
+        shutil.copyfile(path, articles / path.name)
+        entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
+        text += f"- file: {json.dumps(path.name)}\n  title: null\n  url: null\n  publisher: {json.dumps(publisher) if publisher else 'null'}\n  published: null\n"
+        registries.manifest[path.name] = {**entry, LINE: line}
+        line += 5
+    manifest_path.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+    report.seconds = time.monotonic() - started
+    return report
 
 
 def is_stale(sources: Path, db_path: Path) -> bool:

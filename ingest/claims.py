@@ -1,9 +1,8 @@
-"""Claims and copies: fill figures, mentions, actors and reuse_clusters from the passages table.
+"""Claims and copies: the figures and mentions of a passage, and the reuse clusters.
 
-``derive_claims(conn)`` is the one call the build makes, after the passages are stored and
-before the indexes are built (``store.finish``). It reads ``passages`` once, in rowid order,
-writes ``figures`` and ``mentions`` as it goes, then finds the reuse clusters
-(``ingest.reuse``), writes ``reuse_clusters`` and sets ``passages.reuse_cluster_id``.
+``figure_rows`` and ``mention_rows`` are pure (a passage row in, rows out): the build runs them
+per document in its worker pool. ``derive_claims(conn)`` derives figures, mentions and reuse
+clusters again from a stored passages table, through the writer (``ingest.store``).
 The text stages it calls (figures, names, reuse) know no database.
 """
 
@@ -13,52 +12,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from .attribute import SENTENCE_END as SENTENCE_BREAK, inside, quote_spans
 from .figures import find_figures
 from .names import Lexicon, build_lexicon, find_mentions, load_lexicon
 from .reuse import ReuseInput, find_clusters
+from . import schema, store
 
-# table -> (columns in order, primary key, foreign keys), as in store.TABLES
-TABLES: dict[str, tuple[dict[str, type], str | None, list[tuple[str, str]]]] = {
-    "actors": ({"id": str, "name": str, "description": str}, "id", []),
-    "figures": (
-        {
-            "id": str, "passage_id": str, "text": str, "low": int, "high": int,
-            "approximate": int, "counts": str, "speaker_id": str, "publisher_id": str,
-            "affiliation_id": str, "speaker_affiliation_id": str, "published": str, "voice": str,
-        },
-        "id",
-        [
-            ("passage_id", "passages"), ("speaker_id", "speakers"), ("publisher_id", "publishers"),
-            ("affiliation_id", "affiliations"), ("speaker_affiliation_id", "affiliations"),
-        ],
-    ),
-    "mentions": (
-        {"id": int, "passage_id": str, "actor_id": str, "surface": str, "name": str},
-        "id",
-        [("passage_id", "passages"), ("actor_id", "actors")],
-    ),
-    "reuse_clusters": (
-        {
-            "id": str, "size": int, "documents": int, "publishers": int, "affiliations": int,
-            "first_published": str, "first_passage_id": str,
-        },
-        "id",
-        [("first_passage_id", "passages")],
-    ),
-}
-INDEXES = [
-    ("figures", ["passage_id"]),
-    ("figures", ["counts"]),
-    ("figures", ["affiliation_id"]),
-    ("figures", ["speaker_affiliation_id"]),
-    ("mentions", ["passage_id"]),
-    ("mentions", ["actor_id", "name"]),
-    ("passages", ["reuse_cluster_id"]),
-    ("reuse_clusters", ["first_published"]),
-]
 PASSAGE_COLUMNS = (
     "id", "document_id", "kind", "publisher_id", "affiliation_id", "published", "speaker_id",
     "speaker_affiliation_id", "attribution", "attribution_cue", "text",
@@ -66,11 +25,27 @@ PASSAGE_COLUMNS = (
 BATCH = 5000
 
 
-def figure_rows(passage: dict) -> list[dict]:
-    """The figures of one passage row, with the channel and, where it says them, the voice. Pure."""
+def figure_rows(passage: dict, statements: list[dict] | None = None, voiced: bool = False) -> list[dict]:
+    """The figures of one passage row, with the channel and, where it says them, the voice. Pure.
+
+    A figure takes its voice from the statement that holds it (``statements``: the passage's
+    statement rows, offsets into the document). With ``voiced`` the statements come from the
+    attribution engine and their voices are used as they are; otherwise (one statement for the
+    whole passage) the voice is read from the passage (``figure_voice``). A figure in the
+    outlet's own words inside a passage that quotes someone is the outlet's, paraphrasing them
+    (``paraphrasing_id``).
+    """
     rows = []
     for figure in find_figures(passage["text"]):
-        voice = figure_voice(passage, figure.start)
+        statement = statement_at(statements, passage.get("start", 0) + figure.start)
+        if voiced and statement is not None:
+            voice = STATEMENT_VOICES.get(statement.get("attribution"), statement.get("attribution"))
+            speaker_id = statement.get("speaker_id")
+            speaker_affiliation_id = statement.get("speaker_affiliation_id")
+        else:
+            voice = figure_voice(passage, figure.start)
+            speaker_id = passage.get("speaker_id") if voice else None
+            speaker_affiliation_id = passage.get("speaker_affiliation_id") if voice else None
         rows.append({
             "id": f"{passage['id']}:{figure.start}",
             "passage_id": passage["id"],
@@ -79,14 +54,28 @@ def figure_rows(passage: dict) -> list[dict]:
             "high": figure.high,
             "approximate": int(figure.approximate),
             "counts": figure.counts,
-            "speaker_id": passage.get("speaker_id") if voice else None,
+            "speaker_id": speaker_id,
             "publisher_id": passage.get("publisher_id"),
             "affiliation_id": passage.get("affiliation_id"),
-            "speaker_affiliation_id": passage.get("speaker_affiliation_id") if voice else None,
+            "speaker_affiliation_id": speaker_affiliation_id,
             "published": passage.get("published"),
             "voice": voice,
+            "statement_id": statement["id"] if statement is not None else None,
+            "paraphrasing_id": passage.get("speaker_id") if voice is None and speaker_id is None else None,
         })
     return rows
+
+
+# a statement's attribution -> the figure's voice
+STATEMENT_VOICES = {"quote": "quotation", "reported": "reported", "tweet": "tweet", "caption": "caption", None: None}
+
+
+def statement_at(statements: list[dict] | None, position: int) -> dict | None:
+    """The statement holding document offset ``position`` (statements cover their passage)."""
+    for statement in statements or ():
+        if statement["start"] <= position < statement["end"]:
+            return statement
+    return None
 
 
 def figure_voice(passage: dict, position: int) -> str | None:
@@ -131,39 +120,18 @@ def mention_rows(passage: dict, lexicon: Lexicon) -> list[dict]:
     ]
 
 
-def _insert(conn, table, rows):
-    if not rows:
-        return
-    columns = [c for c in TABLES[table][0] if c in rows[0]]
-    conn.executemany(
-        'INSERT INTO "{}" ({}) VALUES ({})'.format(
-            table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
-        ),
-        ([row.get(c) for c in columns] for row in rows),
-    )
-    rows.clear()
-
-
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the claims tables (dropping old ones) and passages.reuse_cluster_id if missing."""
-    db = sqlite_utils.Database(conn)
-    for table in TABLES:
-        if db[table].exists():
-            db[table].drop()
-    for table, (columns, pk, foreign_keys) in TABLES.items():
-        db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
-    if "reuse_cluster_id" not in db["passages"].columns_dict:
-        # a foreign key, so a passage's page links to its cluster, whose page lists the others
-        conn.execute('ALTER TABLE passages ADD COLUMN "reuse_cluster_id" TEXT REFERENCES reuse_clusters(id)')
-    else:
-        conn.execute("UPDATE passages SET reuse_cluster_id = NULL")
+    """Empty the claims tables (creating any that are missing) and every passage's cluster."""
+    schema.ensure_db_shape(conn, indexes=False, fts=False)
+    for table in ("figures", "mentions", "reuse_clusters", "actors"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("UPDATE passages SET reuse_cluster_id = NULL WHERE reuse_cluster_id IS NOT NULL")
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
-    for table, columns in INDEXES:
-        name = f"idx_{table}_{'_'.join(columns)}"
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        conn.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({quoted})')
+    for table, columns in schema.INDEXES:
+        if table in ("figures", "mentions", "reuse_clusters"):
+            conn.execute(schema.create_index_sql(table, columns))
 
 
 def derive_claims(conn: sqlite3.Connection, names_path: str | Path = "sources/names.yml",
@@ -174,7 +142,7 @@ def derive_claims(conn: sqlite3.Connection, names_path: str | Path = "sources/na
     """
     lexicon = load_lexicon(names_path) if Path(names_path).exists() else build_lexicon({})
     create_schema(conn)
-    _insert(conn, "actors", [a.row() for a in lexicon.actors.values()])
+    schema.insert_rows(conn, "actors", [a.row() for a in lexicon.actors.values()])
     counts = {"figures": 0, "mentions": 0}
     figures, mentions = [], []
 
@@ -194,16 +162,14 @@ def derive_claims(conn: sqlite3.Connection, names_path: str | Path = "sources/na
     def flush():
         counts["figures"] += len(figures)
         counts["mentions"] += len(mentions)
-        _insert(conn, "figures", figures)
-        _insert(conn, "mentions", mentions)
+        schema.insert_rows(conn, "figures", figures)
+        schema.insert_rows(conn, "mentions", mentions)
+        figures.clear()
+        mentions.clear()
 
     clusters = find_clusters(inputs())
     flush()
-    _insert(conn, "reuse_clusters", [c.row() for c in clusters])
-    conn.executemany(
-        "UPDATE passages SET reuse_cluster_id = ? WHERE id = ?",
-        ((c.id, pid) for c in clusters for pid in c.passage_ids),
-    )
+    store.save_clusters(conn, clusters)
     if indexes:
         create_indexes(conn)
     counts["actors"] = len(lexicon.actors)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import sqlite_utils
 
-from .build import build as build_archive, is_stale
+from .build import Progress, add as add_articles, build as build_archive, is_stale
 from .errors import ArchiveError
 
 SOURCES = click.option("--sources", default="sources", show_default=True, type=click.Path(path_type=Path), help="Folder with articles/ and the registries.")
@@ -40,7 +40,8 @@ def build(sources, db_path, full, workers, strict):
 
 def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None, strict: bool = False) -> None:
     try:
-        report = build_archive(sources, db_path, log=lambda line: click.echo(line, err=True), full=full, workers=workers, strict=strict)
+        log = lambda line: click.echo(line, err=True)  # noqa: E731
+        report = build_archive(sources, db_path, log=log, full=full, workers=workers, strict=strict, progress=Progress(click.echo))
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # the database folder or lock file cannot be created or written
@@ -55,7 +56,8 @@ def echo_report(report) -> None:
         click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")
         for speaker in report.unregistered_speakers.values():
             handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
-            click.echo(f"  {speaker['id']}: {speaker['name']}{handle}")
+            kind = f" [{speaker['type']}]" if speaker.get("type") else ""
+            click.echo(f"  {speaker['id']}: {speaker['name']}{handle}{kind}")
     if report.unknown_publishers:
         click.echo(f"{len(report.unknown_publishers)} domains not in publishers.yml (publisher unknown, affiliation null):")
         for publisher_id in report.unknown_publishers:
@@ -75,10 +77,9 @@ def add(files, publisher, sources, db_path):
 
     Example: archive add new-article.txt --publisher mek-iran
     """
-    from .incremental import add as add_articles
-
+    log = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
-        report = add_articles(sources, db_path, files, publisher=publisher, log=lambda line: click.echo(line, err=True))
+        report = add_articles(sources, db_path, files, publisher=publisher, log=log, progress=Progress(click.echo))
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
     echo_report(report)
@@ -155,7 +156,7 @@ def stats(db_path):
         raise click.ClickException(f"{db_path}: no such database; run 'archive build' first")
     db = sqlite_utils.Database(db_path)
     click.echo("Rows per table")
-    for table in ("documents", "passages", "removed", "publishers", "affiliations", "speakers", "problems"):
+    for table in ("documents", "passages", "statements", "removed", "publishers", "affiliations", "speakers", "problems"):
         click.echo(f"  {table:14} {db[table].count:>8}")
     for title, sql in (
         ("Passages per publisher", "select publisher_id, count(*) from passages group by 1 order by 2 desc"),

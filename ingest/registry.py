@@ -7,6 +7,7 @@ All registries are optional: a sources folder holding only articles/ builds.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,12 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MANIFEST_FIELDS = {"file", "title", "url", "publisher", "published", "published_basis", "retrieved"}
 PUBLISHER_FIELDS = {"name", "domain", "affiliation", "basis"}
 AFFILIATION_FIELDS = {"name", "description"}
+NAME_FIELDS = {"name", "description", "basis", "names"}
+NAME_ENTRY_FIELDS = {"name", "signals", "case"}
 LINE = "__line__"
+MAX_YAML_BYTES = 64 * 1024 * 1024  # a manifest of 100,000 entries is about 15 MB
+MAX_EXPANDED_NODES = 1_000_000  # values once YAML aliases (*name) are expanded: bounds "billion laughs"
+ALIAS_TOKEN = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
 @dataclass
@@ -29,6 +35,9 @@ class Registries:
     affiliations: dict[str, dict] = field(default_factory=dict)
     publishers: dict[str, dict] = field(default_factory=dict)
     manifest: dict[str, dict] = field(default_factory=dict)  # file name -> entry
+    speakers: object | None = None  # attribute.SpeakerRegistry of speakers.yml; None: no file
+    lexicon: object | None = None  # names.Lexicon of names.yml; None: no file
+    fingerprints: dict[str, str] = field(default_factory=dict)  # registry file -> sha256 of its bytes
 
 
 class LineMixin:
@@ -40,6 +49,13 @@ class LineMixin:
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+    def compose_document(self):
+        node = super().compose_document()
+        if expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (a YAML alias bomb?)", node.start_mark)
+        return node
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -59,6 +75,77 @@ class LineMixin:
         return mapping
 
 
+# The plain shape of YAML a manifest of many entries has (what `archive add` and bench/corpus.py
+# write): "- key: value" opening an entry, "  key: value" continuing it, comments and blank
+# lines; each value null, an integer, a double-quoted string without escapes, or a plain word.
+# Such a file is read line by line, 20x faster than through the YAML parser and without its
+# node tree in memory; anything else goes to the YAML parser.
+SIMPLE_LINE = re.compile(r'^(- |  )([A-Za-z_][A-Za-z0-9_]*): ?(.*)$')
+SIMPLE_WORD = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
+SIMPLE_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+class _PlainResolver(yaml.resolver.Resolver):
+    yaml_implicit_resolvers = LineMixin.yaml_implicit_resolvers  # as the loader: dates stay text
+
+
+_RESOLVER = _PlainResolver()
+
+
+def simple_scalar(text: str):
+    """The value of a scalar of the simple shape, as the YAML loader reads it; ValueError for
+    any other (the caller then reads the file with the YAML parser)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"' and '"' not in text[1:-1] and "\\" not in text:
+        return text[1:-1]
+    if text == "" or not SIMPLE_WORD.match(text) and text != "~":
+        raise ValueError(text)
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:int" and SIMPLE_INT.match(text):
+        return int(text)
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    raise ValueError(text)
+
+
+def simple_entries(text: str) -> list[dict] | None:
+    """A manifest of the simple shape as the YAML parser would give it; None: not that shape."""
+    entries: list[dict] = []
+    try:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip() or line.lstrip().startswith("#") and not line.startswith(("- ", "  ")):
+                continue
+            found = SIMPLE_LINE.match(line)
+            if found is None or (found[1] == "  " and not entries):
+                return None
+            if found[1] == "- ":
+                entries.append({LINE: number})
+            entry = entries[-1]
+            if found[2] in entry:
+                return None  # a duplicate key: the YAML parser names it
+            entry[found[2]] = simple_scalar(found[3]) if found[3].strip() else None
+    except ValueError:
+        return None
+    return entries
+
+
+def expanded_size(node, sizes: dict) -> int:
+    """How many values ``node`` holds once every alias in it is expanded (shared nodes counted
+    each time they are used, computed once each)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(expanded_size(key, sizes) + expanded_size(value, sizes) for key, value in node.value)
+    sizes[id(node)] = size
+    return size
+
+
 class LineLoader(LineMixin, yaml.SafeLoader):
     """The pure-Python safe loader with line numbers; its error messages are the clearest."""
 
@@ -73,15 +160,18 @@ def load_yaml(path: Path, label: str):
     if not path.exists():
         return None
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise RegistryError(f"{label}: larger than {MAX_YAML_BYTES:,} bytes; refusing to read it")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RegistryError(f"{label}: not UTF-8 text") from None
     except OSError as error:
         raise RegistryError(f"{label}: cannot be read ({error.strerror})") from None
-    try:
-        return yaml.load(text, Loader=FastLineLoader)
-    except (yaml.YAMLError, RecursionError):
-        pass
+    if not ALIAS_TOKEN.search(text):  # libyaml's composer is not checked for alias bombs: only files without aliases
+        try:
+            return yaml.load(text, Loader=FastLineLoader)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
         return yaml.load(text, Loader=LineLoader)
     except RecursionError:
@@ -190,11 +280,91 @@ def load_registries(sources: Path, articles: Path | None = None, manifest: dict 
                 fail(label("manifest.yml"), entry, name, "file", f"no such file in {articles}")
             if entry.get("publisher") is not None and entry["publisher"] not in publishers:
                 fail(label("manifest.yml"), entry, name, "publisher", f"unknown publisher id {entry['publisher']!r} (not in publishers.yml)")
-    return Registries(affiliations=affiliations, publishers=publishers, manifest=manifest)
+    registries = Registries(affiliations=affiliations, publishers=publishers, manifest=manifest)
+    registries.speakers = load_speaker_registry(sources / "speakers.yml", affiliations)
+    registries.lexicon = load_names(sources / "names.yml")
+    for name in ("affiliations.yml", "publishers.yml", "speakers.yml", "names.yml"):
+        path = sources / name
+        registries.fingerprints[name] = hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+    return registries
+
+
+def strip_lines(value):
+    """``value`` without the line numbers the loader records."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def load_speaker_registry(path: Path, affiliations: dict):
+    """speakers.yml, checked as YAML here (duplicate keys, size, aliases) and as a registry by
+    ``attribute.load_speakers``, whose one-line errors become RegistryErrors. None: no file."""
+    from .attribute import load_speakers
+
+    if not path.exists():
+        return None
+    load_yaml(path, str(path))
+    try:
+        return load_speakers(path, strip_lines(affiliations))
+    except (ValueError, OSError) as error:
+        raise RegistryError(" ".join(str(error).split())) from None
+
+
+def load_names(path: Path):
+    """names.yml, validated (one line naming file, line, entry and field), as a ``names.Lexicon``."""
+    from .names import build_lexicon
+
+    if not path.exists():
+        return None
+    label = str(path)
+    data = load_yaml(path, label)
+    if data is None:
+        return build_lexicon({})
+    if not isinstance(data, dict):
+        raise RegistryError(f"{label}: expected a mapping from actor id to entry, got {type(data).__name__}")
+    for key, entry in data.items():
+        if key == LINE:
+            continue
+        if not isinstance(entry, dict):
+            fail(label, None, str(key), None, "expected a mapping of fields")
+        for name in entry:
+            if name != LINE and name not in NAME_FIELDS:
+                fail(label, entry, str(key), name, f"unknown field (allowed: {', '.join(sorted(NAME_FIELDS))})")
+        for name in ("name", "description", "basis"):
+            if not isinstance(entry.get(name), str) or not entry[name].strip():
+                fail(label, entry, str(key), name, "required, a non-empty string")
+        names = entry.get("names")
+        if not isinstance(names, list) or not names:
+            fail(label, entry, str(key), "names", "required, a list of names, each with name and signals")
+        for item in names:
+            where = item if isinstance(item, dict) else entry
+            if not isinstance(item, dict):
+                fail(label, entry, str(key), "names", "each name must be a mapping with name and signals")
+            for name in item:
+                if name != LINE and name not in NAME_ENTRY_FIELDS:
+                    fail(label, where, str(key), f"names: {name}", f"unknown field (allowed: {', '.join(sorted(NAME_ENTRY_FIELDS))})")
+            for name in ("name", "signals"):
+                if not isinstance(item.get(name), str) or not item[name].strip():
+                    fail(label, where, str(key), f"names: {name}", "required, a non-empty string")
+            if item.get("case", "any") not in ("any", "exact"):
+                fail(label, where, str(key), "names: case", "must be 'any' or 'exact'")
+    try:
+        return build_lexicon(strip_lines(data))
+    except ValueError as error:
+        raise RegistryError(f"{label}: {' '.join(str(error).split())}") from None
 
 
 def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> dict[str, dict]:
-    data = load_yaml(path, label)
+    data = None
+    if path.exists() and path.stat().st_size <= MAX_YAML_BYTES:
+        try:
+            data = simple_entries(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, OSError):
+            data = None
+    if data is None:
+        data = load_yaml(path, label)
     if data is None:
         return {}
     if not isinstance(data, list):

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE = 3  # words per shingle
 MIN_TOKENS = 10  # a segment shorter than this is not a candidate
@@ -55,14 +54,26 @@ COMMON_BINS = 1 << 22  # hashed counters for shingle frequency (16 MB of uint32;
 MAX_BUCKET = 50  # a bigger bucket pairs each member with its NEIGHBOURS next members only
 NEIGHBOURS = 5
 SEED = 1
+ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
+MAX_PREFIX_BITS = 16
+REMAP_PAIRS = 20_000  # candidate pairs verified per map of the spilled shingles
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
 SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
 TOKEN_RE = re.compile(r"[^\W_]+")
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+def _permutations(seed: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations (a odd, b) of ``datasketch.MinHash(num_perm, seed, scheme="affine32")``,
+    drawn the same way without importing datasketch (it loads scipy: 0.7 s at every start);
+    ``tests/test_reuse.py`` checks the signatures still equal datasketch's."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(SEED, NUM_PERM)
 
 
 @dataclass
@@ -209,6 +220,220 @@ def _sort_key(published, passage_id):
     return (published is None, published or "", passage_id)
 
 
+@dataclass
+class Sketch:
+    """The segments of a batch of passages, sketched: what clustering needs, without the text.
+
+    ``passage`` gives each segment's passage (an index into the batch), ``lengths`` its number
+    of shingles, ``shingles`` the shingle sets end to end and ``keys`` the LSH band keys
+    (segments x BANDS). Computed per document in the build's worker pool.
+    """
+
+    passages: int
+    passage: np.ndarray
+    lengths: np.ndarray
+    shingles: np.ndarray
+    keys: np.ndarray
+
+
+_TOKEN_CACHE: dict[str, int] = {}
+
+
+def sketch(texts: list[str]) -> Sketch:
+    """The segments of ``texts`` with their shingle sets and band keys. Pure."""
+    token_hashes: list[int] = []
+    seg_lengths: list[int] = []
+    seg_passage: list[int] = []
+    cache = _TOKEN_CACHE
+    for index, text in enumerate(texts):
+        for toks in segments(text):
+            for t in toks:
+                h = cache.get(t)
+                if h is None:
+                    if len(cache) > 2_000_000:  # bound the cache
+                        cache.clear()
+                    h = cache[t] = _token_hash(t)
+                token_hashes.append(h)
+            seg_lengths.append(len(toks))
+            seg_passage.append(index)
+    if not seg_lengths:
+        empty = np.zeros(0, dtype=np.int64)
+        return Sketch(len(texts), empty, empty, np.zeros(0, dtype=np.uint32), np.zeros((0, BANDS), dtype=np.uint32))
+    flat, counts = shingle_sets(np.asarray(token_hashes, dtype=np.uint64), seg_lengths)
+    return Sketch(len(texts), np.asarray(seg_passage, dtype=np.int64), counts.astype(np.int64), flat,
+                  band_keys(signatures_flat(flat, counts)))
+
+
+def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
+    """``whole`` cut into consecutive sketches of ``counts`` passages each (the inverse of
+    ``concat_sketches``)."""
+    parts = []
+    offsets = np.concatenate(([0], np.cumsum(whole.lengths))).astype(np.int64)
+    first = 0
+    for count in counts:
+        a = int(np.searchsorted(whole.passage, first, side="left"))
+        b = int(np.searchsorted(whole.passage, first + count, side="left"))
+        parts.append(Sketch(count, whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[offsets[a]:offsets[b]],
+                            whole.keys[a:b]))
+        first += count
+    return parts
+
+
+def passage_shingles(sketched: Sketch) -> list[bytes]:
+    """Each passage's distinct shingles (uint32, little-endian), as stored for updates."""
+    offsets = np.concatenate(([0], np.cumsum(sketched.lengths))).astype(np.int64)
+    bounds = np.searchsorted(sketched.passage, np.arange(sketched.passages + 1), side="left")
+    return [np.unique(sketched.shingles[offsets[bounds[p]]:offsets[bounds[p + 1]]]).astype("<u4").tobytes()
+            for p in range(sketched.passages)]
+
+
+def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
+    """One sketch of several batches: (number of passages, sketch) each, passages numbered on."""
+    passage, lengths, shingles, keys, offset = [], [], [], [], 0
+    for count, part in parts:
+        passage.append(part.passage + offset)
+        lengths.append(part.lengths)
+        shingles.append(part.shingles)
+        keys.append(part.keys.reshape(-1, BANDS))
+        offset += count
+    if not parts:
+        return sketch([])
+    return Sketch(offset, np.concatenate(passage), np.concatenate(lengths), np.concatenate(shingles), np.concatenate(keys))
+
+
+def prefix_bits(segments: int) -> int:
+    """How many first bits of a key choose its stored row: about ROW_KEYS keys a row."""
+    return int(min(MAX_PREFIX_BITS, max(4, np.ceil(np.log2(max(segments, 1) / ROW_KEYS)))))
+
+
+def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray, bits: int = 16) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """A band's keys (sorted) and their passages' rowids, split by the keys' first ``bits`` bits."""
+    prefixes = sorted_keys >> np.uint32(32 - bits)
+    values, starts = np.unique(prefixes, return_index=True)
+    ends = list(starts[1:]) + [len(sorted_keys)]
+    return {int(v): (sorted_keys[a:b], rowids[a:b]) for v, a, b in zip(values, starts, ends)}
+
+
+def prefix_of(keys: np.ndarray, bits: int = 16) -> np.ndarray:
+    return keys >> np.uint32(32 - bits)
+
+
+def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tuple[int, int]]:
+    """The candidate (segment of a, segment of b) pairs that verify, as (passage of a, passage of b)."""
+    a_offsets = np.concatenate(([0], np.cumsum(a.lengths))).astype(np.int64)
+    b_offsets = np.concatenate(([0], np.cumsum(b.lengths))).astype(np.int64)
+    found = []
+    for i, j in pairs:
+        if _verified(a.shingles[a_offsets[i]:a_offsets[i + 1]], b.shingles[b_offsets[j]:b_offsets[j + 1]], common):
+            found.append((int(a.passage[i]), int(b.passage[j])))
+    return found
+
+
+class ReuseIndex:
+    """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end.
+
+    Sketches are gathered into chunks of about CHUNK_SEGMENTS segments. With a ``scratch``
+    folder the chunks' band keys (one file per band) and shingles go to files there, so the
+    writer's memory holds only a few bytes per passage and segment; without, they stay in memory.
+    """
+
+    CHUNK_SEGMENTS = 1 << 16
+
+    def __init__(self, scratch=None):
+        # Kept per passage (no text): its id, and small indexes into tables of distinct values.
+        self.passage_ids: list = []
+        self.passage_doc = array("q")
+        self.passage_pub = array("q")
+        self.passage_aff = array("q")
+        self.passage_date = array("q")
+        self.interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
+        self.seg_passage: list[np.ndarray] = []  # segment -> passage index, per chunk
+        self.seg_len: list[np.ndarray] = []  # segment -> number of shingles, per chunk
+        self.bins = np.zeros(COMMON_BINS, dtype=np.uint32)  # shingle frequency counts
+        self.segments = 0
+        self.scratch = scratch
+        self.pending: list[tuple[int, Sketch]] = []
+        self.pending_segments = 0
+        self.flat_chunks: list[np.ndarray] = []  # in memory (no scratch)
+        self.keys_chunks: list[np.ndarray] = []
+        if scratch is not None:
+            import os
+            os.makedirs(scratch, exist_ok=True)
+            self.flat_file = open(os.path.join(scratch, "shingles.u32"), "wb")
+            self.band_files = [open(os.path.join(scratch, f"band-{band:02d}.u32"), "wb") for band in range(BANDS)]
+
+    def _intern(self, kind, value):
+        table = self.interned[kind]
+        return table.setdefault(value, len(table))
+
+    def add(self, passages: list[ReuseInput], sketched: Sketch | None = None) -> None:
+        """Add passages (``text`` may be empty when ``sketched`` is given: their sketch)."""
+        sketched = sketched if sketched is not None else sketch([p.text for p in passages])
+        first = len(self.passage_ids)
+        for p in passages:
+            self.passage_ids.append(p.passage_id)
+            self.passage_doc.append(self._intern("doc", p.document_id))
+            self.passage_pub.append(self._intern("pub", p.publisher_id))
+            self.passage_aff.append(self._intern("aff", p.affiliation_id))
+            self.passage_date.append(self._intern("date", p.published))
+        if len(sketched.lengths):
+            self.pending.append((first, sketched))
+            self.pending_segments += len(sketched.lengths)
+            if self.pending_segments >= self.CHUNK_SEGMENTS:
+                self._consolidate()
+
+    def _consolidate(self) -> None:
+        if not self.pending:
+            return
+        seg_passage = np.concatenate([part.passage + first for first, part in self.pending])
+        seg_len = np.concatenate([part.lengths for _, part in self.pending])
+        flat = np.concatenate([part.shingles for _, part in self.pending])
+        keys = np.concatenate([part.keys.reshape(-1, BANDS) for _, part in self.pending])
+        self.pending, self.pending_segments = [], 0
+        self.seg_passage.append(seg_passage)
+        self.seg_len.append(seg_len)
+        self.segments += len(seg_len)
+        self.bins += np.bincount(flat & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
+        if self.scratch is None:
+            self.flat_chunks.append(flat)
+            self.keys_chunks.append(keys)
+        else:
+            self.flat_file.write(flat.astype("<u4").tobytes())
+            for band in range(BANDS):
+                self.band_files[band].write(np.ascontiguousarray(keys[:, band]).astype("<u4").tobytes())
+
+    def finish_adding(self) -> None:
+        self._consolidate()
+        if self.scratch is not None and not self.flat_file.closed:
+            self.flat_file.close()
+            for handle in self.band_files:
+                handle.close()
+
+    def band_column(self, band: int) -> np.ndarray:
+        """Every segment's key in ``band``, in segment order."""
+        if self.scratch is None:
+            return np.concatenate([chunk[:, band] for chunk in self.keys_chunks]) if self.keys_chunks else np.zeros(0, dtype=np.uint32)
+        return np.fromfile(self.band_files[band].name, dtype="<u4")
+
+    def shingles(self) -> np.ndarray:
+        """Every segment's shingles, end to end (a read-only map of the scratch file)."""
+        if self.scratch is None:
+            return np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)
+        if self.segments == 0:
+            return np.zeros(0, dtype=np.uint32)
+        import mmap
+
+        with open(self.flat_file.name, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return np.frombuffer(mapped, dtype="<u4")  # a plain array over the map: slicing it is cheap
+
+    def clusters(self, stats: dict | None = None, on_band=None) -> list[Cluster]:
+        """The clusters; afterwards ``edges``, ``bins`` and ``segments`` hold what an update needs."""
+        stats = {} if stats is None else stats
+        self.finish_adding()
+        return _clusters(self, stats, on_band)
+
+
 def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> list[Cluster]:
     """Clusters of near-duplicate passages spanning at least two documents, earliest first.
 
@@ -216,110 +441,94 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     """
     stats = {} if stats is None else stats
     clock = time.perf_counter()
-    # Kept per passage (no text): its id, and small indexes into tables of distinct values.
-    passage_ids: list = []
-    passage_doc = array("q")  # passage -> document index
-    passage_pub = array("q")  # passage -> publisher index
-    passage_aff = array("q")  # passage -> affiliation index
-    passage_date = array("q")  # passage -> published index
-    interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
-    seg_passage = array("q")  # segment -> passage index (compact: 8 bytes each)
-    seg_len = array("q")  # segment -> number of shingles
-    flat_chunks: list[np.ndarray] = []  # shingle sets of all segments, end to end, per chunk
-    keys_chunks: list[np.ndarray] = []  # band keys, per chunk
-
-    token_cache: dict[str, int] = {}
-    pending_tokens: list[int] = []
-    pending_lengths: list[int] = []
-
-    def flush():
-        if pending_lengths:
-            flat, counts = shingle_sets(np.asarray(pending_tokens, dtype=np.uint64), pending_lengths)
-            keys_chunks.append(band_keys(signatures_flat(flat, counts)))
-            flat_chunks.append(flat)
-            seg_len.extend(counts.tolist())
-            pending_tokens.clear()
-            pending_lengths.clear()
-
-    def intern(kind, value):
-        table = interned[kind]
-        return table.setdefault(value, len(table))
-
+    index = ReuseIndex()
+    batch: list[ReuseInput] = []
     for p in passages:
-        pi = len(passage_ids)
-        passage_ids.append(p.passage_id)
-        passage_doc.append(intern("doc", p.document_id))
-        passage_pub.append(intern("pub", p.publisher_id))
-        passage_aff.append(intern("aff", p.affiliation_id))
-        passage_date.append(intern("date", p.published))
-        for toks in segments(p.text):
-            for t in toks:
-                h = token_cache.get(t)
-                if h is None:
-                    if len(token_cache) > 2_000_000:  # bound the cache
-                        token_cache.clear()
-                    h = token_cache[t] = _token_hash(t)
-                pending_tokens.append(h)
-            pending_lengths.append(len(toks))
-            seg_passage.append(pi)
-        if len(pending_lengths) >= 8192:
-            flush()
-    flush()
-    del token_cache
-    n_passages = len(passage_ids)
-    stats["passages"], stats["segments"] = n_passages, len(seg_passage)
+        batch.append(p)
+        if len(batch) >= 2048:
+            index.add(batch)
+            batch = []
+    index.add(batch)
     stats["seconds_sketch"] = time.perf_counter() - clock
-    if not seg_passage:
+    return index.clusters(stats)
+
+
+def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
+    """Cluster everything added to ``index``. Sets ``index.edges`` (the verified passage pairs,
+    as passage indexes a < b) and ``index.bins`` (the shingle frequency counts); ``on_band(band,
+    sorted keys, segment order)`` is called with each band's keys sorted (to store the LSH index)."""
+    n_passages = len(index.passage_ids)
+    seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
+    stats["passages"], stats["segments"] = n_passages, len(seg_p)
+    index.edges = np.zeros((0, 2), dtype=np.int64)
+    if not len(seg_p):
+        if on_band is not None:
+            for band in range(BANDS):
+                on_band(band, np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
         return []
-    seg_p = np.frombuffer(seg_passage, dtype=np.int64)
-    seg_doc = np.frombuffer(passage_doc, dtype=np.int64)[seg_p]
+    seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
 
     clock = time.perf_counter()
-    pairs = _candidate_pairs(keys_chunks, seg_doc)
-    del keys_chunks, seg_doc
+    ranks = np.fromiter((passage_rank(p) for p in index.passage_ids), dtype=np.uint64, count=n_passages)
+    pairs = _candidate_pairs(index.band_column, seg_doc, ranks[seg_p], on_band)
+    del ranks
+    del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    common = _common_shingles(flat_chunks, len(seg_passage))
-    flat = np.concatenate(flat_chunks)
-    del flat_chunks
-    offsets = np.concatenate(([0], np.cumsum(np.frombuffer(seg_len, dtype=np.int64)))).astype(np.int64)
-    del seg_len
-    parent = list(range(n_passages))
+    common = common_bitmap(index.bins, len(seg_p))
+    offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
+    edges = set()
+    verified = 0
+    for number, (a, b) in enumerate(pairs.tolist()):
+        if number % REMAP_PAIRS == 0:
+            # a fresh map of the spilled shingles now and then: the pages the last pairs read
+            # leave this process's resident memory (they stay in the page cache)
+            flat = index.shingles()
+        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
+            verified += 1
+            pa, pb = int(seg_p[a]), int(seg_p[b])
+            edges.add((min(pa, pb), max(pa, pb)))
+    flat = None
+    del offsets, pairs
+    index.edges = np.asarray(sorted(edges), dtype=np.int64).reshape(-1, 2)
+    stats["verified_pairs"] = verified
+    stats["seconds_verify"] = time.perf_counter() - clock
+
+    values = {kind: list(table) for kind, table in index.interned.items()}
+    members = {}
+    for i in np.unique(index.edges).tolist():
+        members[i] = (index.passage_ids[i], values["doc"][index.passage_doc[i]], values["pub"][index.passage_pub[i]],
+                      values["aff"][index.passage_aff[i]], values["date"][index.passage_date[i]])
+    return clusters_from_edges(index.edges.tolist(), members)
+
+
+def clusters_from_edges(edges, members: dict) -> list[Cluster]:
+    """The clusters of the graph of verified passage pairs: its connected components that span
+    at least two documents. ``members``: node -> (passage id, document, publisher, affiliation,
+    published) of every node in ``edges``."""
+    parent: dict = {}
 
     def find(x):
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    verified = 0
-    for a, b in pairs.tolist():
-        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
-            verified += 1
-            ra, rb = find(int(seg_p[a])), find(int(seg_p[b]))
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    del flat, offsets, pairs
-    stats["verified_pairs"] = verified
-    stats["seconds_verify"] = time.perf_counter() - clock
-
-    values = {kind: list(table) for kind, table in interned.items()}
-    roots = np.fromiter((find(i) for i in range(n_passages)), dtype=np.int64, count=n_passages)
-    _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
-    groups: dict[int, list[int]] = {}
-    for pi in np.flatnonzero(counts[inverse] >= 2).tolist():
-        groups.setdefault(int(roots[pi]), []).append(pi)
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
     clusters = []
-    for members in groups.values():
-        recs = sorted(
-            ((passage_ids[i], values["doc"][passage_doc[i]], values["pub"][passage_pub[i]],
-              values["aff"][passage_aff[i]], values["date"][passage_date[i]]) for i in members),
-            key=lambda r: _sort_key(r[4], r[0]),
-        )
+    for nodes in groups.values():
+        recs = sorted((members[node] for node in nodes), key=lambda r: _sort_key(r[4], r[0]))
         documents = {r[1] for r in recs}
-        if len(documents) < 2:
+        if len(recs) < 2 or len(documents) < 2:
             continue
         first = recs[0]
         clusters.append(
@@ -338,15 +547,37 @@ def find_clusters(passages: Iterable[ReuseInput], stats: dict | None = None) -> 
     return clusters
 
 
-def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
-    """A bitmap over hashed shingles: True where a shingle is in more than COMMON_SEGMENTS
-    segments (counted in COMMON_BINS hashed bins, so a rare shingle may share a bin; that can
-    only make it look more common)."""
-    threshold = max(COMMON_MIN, int(COMMON_SHARE * n_segments))
+def shingle_bins(flat_chunks: list[np.ndarray]) -> np.ndarray:
+    """How many segments hold each hashed shingle bin (COMMON_BINS counters; a bin sums the
+    shingles that share it)."""
     counts = np.zeros(COMMON_BINS, dtype=np.uint32)
     for chunk in flat_chunks:
         counts += np.bincount(chunk & np.uint32(COMMON_BINS - 1), minlength=COMMON_BINS).astype(np.uint32)
-    return counts > threshold
+    return counts
+
+
+def common_threshold(n_segments: int) -> int:
+    """How many segments a shingle bin must exceed to be common: COMMON_SHARE of the number of
+    segments rounded down to a power of two (so the threshold moves only when the corpus doubles,
+    and an update rarely changes which shingles are common), and at least COMMON_MIN."""
+    rounded = 1 << (max(int(n_segments), 1).bit_length() - 1)
+    return max(COMMON_MIN, int(COMMON_SHARE * rounded))
+
+
+def common_bitmap(bins: np.ndarray, n_segments: int) -> np.ndarray:
+    """True where a shingle bin is common (``common_threshold``)."""
+    return bins > common_threshold(n_segments)
+
+
+def _common_shingles(flat_chunks: list[np.ndarray], n_segments: int) -> np.ndarray:
+    """A bitmap over hashed shingles: True where a shingle is common (see ``common_bitmap``)."""
+    return common_bitmap(shingle_bins(flat_chunks), n_segments)
+
+
+def bucket_pairs(keys: np.ndarray, docs: np.ndarray) -> list[tuple[int, int]]:
+    """The candidate pairs among the members of one LSH bucket of at most MAX_BUCKET members
+    (every pair from different documents), as ``_candidate_pairs`` makes them."""
+    return [(i, j) for i in range(len(keys)) for j in range(i + 1, len(keys)) if docs[i] != docs[j]]
 
 
 def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
@@ -369,32 +600,63 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
     return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
 
 
-def _candidate_pairs(keys_chunks: list[np.ndarray], seg_doc: np.ndarray) -> np.ndarray:
+def passage_rank(passage_id) -> int:
+    """A passage's rank in a large bucket: a hash of its id (the same in every build)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(str(passage_id).encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def anchor_ranks(ranks) -> set:
+    """The ranks of the anchor passages of a bucket bigger than MAX_BUCKET: its NEIGHBOURS
+    smallest distinct passage ranks."""
+    return set(sorted(set(ranks))[:NEIGHBOURS])
+
+
+def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_band=None) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
-    Per band: sort the band's keys; members of a bucket are then adjacent, and the pairs are
-    (position i, position i + k) inside one bucket, for k = 1 .. bucket size - 1 (all pairs),
-    or k = 1 .. NEIGHBOURS in a bucket bigger than MAX_BUCKET (a chain, not all pairs).
+    Per band: sort the band's keys; members of a bucket are then adjacent. In a bucket of at most
+    MAX_BUCKET members every pair is a candidate. A bigger bucket (a text copied 50+ times) pairs
+    every member with the bucket's anchors only: the segments of its NEIGHBOURS passages of
+    smallest rank (``passage_rank``), which does not depend on the order passages came in, so that
+    an update pairs new members exactly as a full build does.
     """
     found = []
     n = len(seg_doc)
     for band in range(BANDS):
-        col = np.concatenate([chunk[:, band] for chunk in keys_chunks])  # one column at a time
-        order = np.argsort(col, kind="stable")
+        col = band_column(band)  # one column at a time
+        order = np.lexsort((seg_rank, col))
         sorted_col = col[order]
-        gid = np.concatenate(([0], np.cumsum(sorted_col[1:] != sorted_col[:-1])))
+        if on_band is not None:
+            on_band(band, sorted_col, order)
+        boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
+        gid = np.cumsum(boundary) - 1
+        starts = np.flatnonzero(boundary)
         sizes = np.bincount(gid)
         big = sizes[gid] > MAX_BUCKET
-        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
-            same = gid[:-k] == gid[k:]
-            if k > NEIGHBOURS:
-                same &= ~big[:-k]
-            if not same.any():
-                break
-            x, y = order[:-k][same], order[k:][same]
+
+        def keep(x, y):
             cross = seg_doc[x] != seg_doc[y]
             x, y = x[cross], y[cross]
             found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
+
+        for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
+            same = (gid[:-k] == gid[k:]) & ~big[:-k]
+            if not same.any():
+                break
+            keep(order[:-k][same], order[k:][same])
+        if big.any():
+            position = np.arange(n) - starts[gid]
+            sorted_rank = seg_rank[order]
+            new_passage = boundary | np.concatenate(([True], sorted_rank[1:] != sorted_rank[:-1]))
+            distinct = np.cumsum(new_passage) - 1
+            distinct -= distinct[starts[gid]]
+            anchor = big & (distinct < NEIGHBOURS)
+            anchors = np.bincount(gid, weights=anchor, minlength=len(sizes)).astype(np.int64)
+            for a in range(int(anchors.max())):
+                at = big & (position > a) & (anchors[gid] > a)
+                keep(order[starts[gid[at]] + a], order[at])
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))

@@ -1,165 +1,361 @@
-"""Store: the database's shape (as data) and the one writer that fills it.
+"""Store: the one writer. The full build and the incremental update call the same functions.
 
-Rows are written with plain ``executemany`` in one transaction; the FTS index and the indexes
-are built once at the end, which is several times faster than keeping them up to date row by row.
+The shape of the database is in ``ingest/schema.py``; this module only fills it:
+
+- ``save_documents``: a batch of documents as the text stages made them (documents, passages,
+  statements, removed spans, captures, figures, mentions);
+- ``delete_documents``: everything a set of documents put in, FTS entries and facet counts included;
+- ``save_registries``: affiliations, publishers, speakers and actors, from the registries and the
+  voices found;
+- ``save_clusters``: reuse clusters and each passage's cluster;
+- ``finish`` (full build: FTS, facet tables, indexes) or ``index_new`` (update: the new rows only);
+- ``save_build_state``: what was built from what.
+
+Rows are written with plain ``executemany`` in one transaction.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from . import schema
+from .schema import (  # noqa: F401  (re-exported: the names other modules and benches use)
+    FACET_COLUMNS, FACET_COUNTS_TABLE, FACET_TABLE, FTS_TABLES, FTS_TOKENIZER, INDEXES, TABLES,
+    insert_rows,
+)
 
-# table -> (columns in order, primary key, foreign keys as (column, other table))
-TABLES: dict[str, tuple[dict[str, type], str | None, list[tuple[str, str]]]] = {
-    "affiliations": ({"id": str, "name": str, "description": str}, "id", []),
-    "publishers": (
-        {"id": str, "name": str, "domain": str, "affiliation_id": str, "basis": str},
-        "id",
-        [("affiliation_id", "affiliations")],
-    ),
-    "speakers": (
-        {
-            "id": str, "name": str, "handle": str, "affiliation_id": str, "description": str,
-            "type": str, "aliases": str, "basis": str,
-        },
-        "id",
-        [("affiliation_id", "affiliations")],
-    ),
-    "documents": (
-        {
-            "id": str, "title": str, "url": str, "publisher_id": str, "published": str,
-            "published_basis": str, "retrieved": str, "source_path": str, "sha256": str,
-            "format": str, "encoding": str, "text": str,
-        },
-        "id",
-        [("publisher_id", "publishers")],
-    ),
-    "passages": (
-        {
-            "id": str, "document_id": str, "seq": int, "kind": str, "text": str,
-            "start": int, "end": int, "publisher_id": str, "affiliation_id": str,
-            "published": str, "year": int, "speaker_id": str, "speaker_affiliation_id": str,
-            "attribution": str, "attribution_cue": str, "said_on": str,
-        },
-        "id",
-        [
-            ("document_id", "documents"), ("publisher_id", "publishers"),
-            ("affiliation_id", "affiliations"), ("speaker_id", "speakers"),
-            ("speaker_affiliation_id", "affiliations"),
-        ],
-    ),
-    "removed": (
-        {"id": int, "document_id": str, "start": int, "end": int, "text": str, "reason": str},
-        "id",
-        [("document_id", "documents")],
-    ),
-    "problems": ({"id": int, "source_path": str, "severity": str, "problem": str}, "id", []),
-    "captures": (
-        {"id": int, "document_id": str, "source_path": str, "url": str, "retrieved": str, "sha256": str},
-        "id",
-        [("document_id", "documents")],
-    ),
-}
-INDEXES: list[tuple[str, list[str]]] = [
-    ("passages", ["document_id", "seq"]),
-    ("passages", ["publisher_id"]),
-    ("passages", ["affiliation_id"]),
-    ("passages", ["kind"]),
-    ("passages", ["year"]),
-    ("passages", ["published"]),
-    ("passages", ["speaker_id"]),
-    ("passages", ["speaker_affiliation_id"]),
-    ("passages", ["attribution"]),
-    ("documents", ["publisher_id"]),
-    ("documents", ["published"]),
-    ("documents", ["source_path"]),  # incremental builds find a file's documents
-    ("publishers", ["affiliation_id"]),
-    ("speakers", ["affiliation_id"]),
-    ("removed", ["document_id"]),
-    ("removed", ["reason"]),
-    ("problems", ["severity"]),
-    ("captures", ["document_id"]),
-]
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+UNKNOWN_PUBLISHER = "unknown"
+ORGANISATION_TYPES = ("body", "group", "organisation", "organization")
 
 
 def connect(path) -> sqlite3.Connection:
+    """A connection for a full build into a fresh file (renamed into place when complete)."""
     conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when complete
+    conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB
     return conn
 
 
+def connect_existing(path) -> sqlite3.Connection:
+    """A connection for updating a built archive in place: a rollback journal, so a failure
+    leaves it as it was."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = -262144")
+    return conn
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
-    db = sqlite_utils.Database(conn)
-    for table, (columns, pk, foreign_keys) in TABLES.items():
-        db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+    """The tables, without indexes and FTS (built by ``finish`` after a bulk load)."""
+    schema.ensure_db_shape(conn, indexes=False, fts=False)
 
 
-def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    columns = [c for c in TABLES[table][0] if c in rows[0]]
-    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
-    )
-    conn.executemany(sql, ([row.get(c) for c in columns] for row in rows))
+# ---------------------------------------------------------------------------------------------
+# Documents
 
 
-# A narrow copy of the passages' facet and filter columns, keyed by the same rowid as passages
-# and passages_fts: counting facets over a search reads ~60-byte rows instead of ~700-byte ones
-# (plugins/fast_facets.py answers Datasette's facet and count queries from it).
-FACET_TABLE = "passage_facets"
-FACET_COLUMNS = [
-    "document_id", "kind", "publisher_id", "affiliation_id", "published", "year",
-    "speaker_id", "speaker_affiliation_id", "attribution",
-]
-# Precomputed counts of every facet value over the whole passages table (no filter, no search).
-FACET_COUNTS_TABLE = "facet_counts"
-# What an incremental build needs to know about the last build (hidden tables).
-BUILD_TABLES = {
-    "build_info": "key TEXT PRIMARY KEY, value TEXT",
-    "build_sources": "source_path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, entry TEXT",
-    "build_publishers": "publisher_id TEXT PRIMARY KEY, documents INTEGER",
-    "build_lines": "publisher_id TEXT, key TEXT, documents INTEGER, PRIMARY KEY (publisher_id, key)",
-}
+DOCUMENT_PARTS = ("passages", "statements", "removed", "figures", "mentions")
 
 
-def finish(conn: sqlite3.Connection) -> None:
-    """Build the full-text index, the facet tables and the indexes.
+def save_documents(conn: sqlite3.Connection, results: list[dict]) -> dict[str, int]:
+    """Insert the rows of each document result (``build.document_rows``), in order. Returns counts."""
+    counts = {"documents": len(results)}
+    insert_rows(conn, "documents", [r["document"] for r in results])
+    for part in DOCUMENT_PARTS:
+        rows = [row for r in results for row in r.get(part, ())]
+        insert_rows(conn, part, rows)
+        counts[part] = len(rows)
+    insert_rows(conn, "captures", [row for r in results for row in r.get("captures", ())])
+    return counts
 
-    The FTS index is built with automerge off and merged once by ``optimize`` (faster than
-    merging while building); automerge is then set back for later incremental inserts.
+
+def delete_documents(conn: sqlite3.Connection, where: str, params=()) -> None:
+    """Delete every row of the documents selected by ``SELECT id FROM documents WHERE <where>``,
+    with their FTS entries, facet rows and counts. For an archive whose indexes are built."""
+    conn.execute("DROP TABLE IF EXISTS temp.gone_documents")
+    conn.execute(f"CREATE TEMP TABLE gone_documents AS SELECT id FROM documents WHERE {where}", params)
+    conn.execute("CREATE INDEX temp.idx_gone_documents ON gone_documents (id)")
+    old = "SELECT rowid FROM {} WHERE document_id IN (SELECT id FROM temp.gone_documents)"
+    for fts, content in FTS_TABLES.items():
+        conn.execute(f"INSERT INTO {fts}({fts}, rowid, text) SELECT 'delete', rowid, text FROM {content} "
+                     f"WHERE rowid IN ({old.format(content)})")
+    adjust_facet_counts(conn, f"rowid IN ({old.format('passages')})", (), -1)
+    conn.execute(f"DELETE FROM {FACET_TABLE} WHERE rowid IN ({old.format('passages')})")
+    in_passages = "passage_id IN (SELECT id FROM passages WHERE document_id IN (SELECT id FROM temp.gone_documents))"
+    conn.execute(f"DELETE FROM figures WHERE {in_passages}")
+    conn.execute(f"DELETE FROM mentions WHERE {in_passages}")
+    for table in ("statements", "passages", "removed", "captures"):
+        conn.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT id FROM temp.gone_documents)")
+    conn.execute("DELETE FROM documents WHERE id IN (SELECT id FROM temp.gone_documents)")
+    conn.execute("DROP TABLE temp.gone_documents")
+
+
+def save_problems(conn: sqlite3.Connection, problems: list[tuple[str, str, str]], replace_paths=()) -> None:
+    """The per-file problems of this run; ``replace_paths``: files whose old problems go."""
+    conn.executemany("DELETE FROM problems WHERE source_path = ?", [(p,) for p in replace_paths])
+    insert_rows(conn, "problems", [
+        {"source_path": path, "severity": severity, "problem": problem} for path, severity, problem in problems
+    ])
+
+
+# ---------------------------------------------------------------------------------------------
+# Registries
+
+
+def registry_rows(registries) -> dict[str, list[dict]]:
+    affiliations = [
+        {"id": key, "name": value["name"], "description": " ".join((value.get("description") or "").split()) or None}
+        for key, value in registries.affiliations.items()
+    ]
+    publishers = [
+        {
+            "id": key,
+            "name": value["name"],
+            "domain": ", ".join(value["domain"]) if isinstance(value.get("domain"), list) else value.get("domain"),
+            "affiliation_id": value.get("affiliation"),
+            "basis": " ".join((value.get("basis") or "").split()) or None,
+        }
+        for key, value in registries.publishers.items()
+    ]
+    return {"affiliations": affiliations, "publishers": publishers}
+
+
+def unknown_publisher_row(publisher_id: str) -> dict:
+    """The row of a publisher the registry lacks: ``unknown`` or ``unknown:<domain>``."""
+    if publisher_id == UNKNOWN_PUBLISHER:
+        return {
+            "id": UNKNOWN_PUBLISHER, "name": "Unknown publisher (no manifest entry)",
+            "domain": None, "affiliation_id": None,
+            "basis": "No manifest entry names the publisher of these files.",
+        }
+    domain = publisher_id.split(":", 1)[1] if ":" in publisher_id else publisher_id
+    return {
+        "id": publisher_id, "name": domain, "domain": domain, "affiliation_id": None,
+        "basis": "Not in publishers.yml: the publisher is unknown, named by the page's domain.",
+    }
+
+
+def registered_speaker_rows(speaker_registry) -> list[dict]:
+    if speaker_registry is None:
+        return []
+    rows = []
+    for row in speaker_registry.rows():
+        entry = speaker_registry.speakers.get(row["id"]) or {}
+        rows.append({
+            **row,
+            "aliases": json.dumps(row["aliases"], ensure_ascii=False) if row.get("aliases") else None,
+            "member_of": row.get("member_of") or entry.get("member_of"),
+        })
+    return rows
+
+
+def save_registries(conn: sqlite3.Connection, registries, speaker_registry=None, found_speakers: dict | None = None,
+                    actors: list[dict] | None = None) -> list[str]:
+    """Rewrite affiliations, publishers, speakers and actors as the registries and rows have them.
+
+    Publishers: the registry's, plus a row for each publisher id the documents use that the
+    registry lacks. Speakers: the registry's, plus the voices ``found_speakers`` (id -> row) and
+    those already stored, kept only while a passage or statement still cites them. Returns the
+    unknown publisher ids that are domains (``unknown:<domain>``).
     """
-    conn.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is built (peak RSS <= 1 GB)
+    rows = registry_rows(registries)
+    for table in ("affiliations", "publishers", "actors"):
+        conn.execute(f"DELETE FROM {table}")
+    insert_rows(conn, "affiliations", rows["affiliations"])
+    used = [row[0] for row in conn.execute("SELECT DISTINCT publisher_id FROM documents ORDER BY 1")]
+    unknown = [p for p in used if p is not None and p not in registries.publishers]
+    insert_rows(conn, "publishers", rows["publishers"] + [unknown_publisher_row(p) for p in unknown])
+    if actors:
+        insert_rows(conn, "actors", actors)
+    # speakers: registered ones replaced, found ones added, unregistered ones no row cites dropped
+    registered = registered_speaker_rows(speaker_registry)
+    columns = list(TABLES["speakers"][0])
+    conn.executemany("DELETE FROM speakers WHERE id = ?", [(row["id"],) for row in registered])
+    insert_rows(conn, "speakers", [{c: row.get(c) for c in columns} for row in registered])
+    new = [{c: row.get(c) for c in columns} for key, row in (found_speakers or {}).items()
+           if key not in {r["id"] for r in registered}]
+    conn.executemany("DELETE FROM speakers WHERE id = ?", [(row["id"],) for row in new])
+    insert_rows(conn, "speakers", new)
+    conn.execute("DROP TABLE IF EXISTS temp.registered")
+    conn.execute("CREATE TEMP TABLE registered (id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO temp.registered VALUES (?)", [(row["id"],) for row in registered])
     conn.execute(
-        "CREATE VIRTUAL TABLE passages_fts USING fts5("
-        f"text, content=\"passages\", content_rowid=\"rowid\", tokenize='{FTS_TOKENIZER}')"
-    )
-    conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 0)")
-    conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
-    conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
-    conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 4)")
+        "DELETE FROM speakers WHERE id NOT IN (SELECT id FROM temp.registered) "
+        "AND id NOT IN (SELECT speaker_id FROM passages WHERE speaker_id IS NOT NULL) "
+        "AND id NOT IN (SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL)")
+    conn.execute("DROP TABLE temp.registered")
+    return [p for p in unknown if p.startswith("unknown:")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reuse clusters
+
+
+def save_clusters(conn: sqlite3.Connection, clusters) -> None:
+    """Make ``reuse_clusters`` and each passage's ``reuse_cluster_id`` what ``clusters`` says,
+    changing only the rows that differ (an update touches few)."""
+    rows = {c.id: c.row() for c in clusters}
+    columns = list(TABLES["reuse_clusters"][0])
+    old = {row[0]: dict(zip(columns, row)) for row in conn.execute(
+        "SELECT {} FROM reuse_clusters".format(", ".join(f'"{c}"' for c in columns)))}
+    gone = [key for key, row in old.items() if rows.get(key) != row]
+    conn.executemany("DELETE FROM reuse_clusters WHERE id = ?", [(key,) for key in gone])
+    insert_rows(conn, "reuse_clusters", [row for key, row in rows.items() if old.get(key) != row])
+    member_of = {pid: c.id for c in clusters for pid in c.passage_ids}
+    before = dict(conn.execute("SELECT id, reuse_cluster_id FROM passages WHERE reuse_cluster_id IS NOT NULL"))
+    changed = [(member_of.get(pid), pid) for pid in before if member_of.get(pid) != before[pid]]
+    changed += [(cluster, pid) for pid, cluster in member_of.items() if pid not in before]
+    conn.executemany("UPDATE passages SET reuse_cluster_id = ? WHERE id = ?", changed)
+
+
+def save_reuse_band(conn: sqlite3.Connection, band: int, rows: dict) -> None:
+    """Replace the stored keys of one LSH band for the given prefixes: prefix -> (keys, rowids)."""
+    conn.executemany("INSERT OR REPLACE INTO reuse_bands VALUES (?, ?, ?, ?)", [
+        (band, int(prefix), keys.astype("<u4").tobytes(), rowids.astype("<u4").tobytes())
+        for prefix, (keys, rowids) in rows.items()])
+
+
+def read_reuse_band(conn: sqlite3.Connection, band: int, prefixes) -> dict:
+    """prefix -> (keys, passage rowids) as stored for one band (empty arrays where none)."""
+    import numpy as np
+
+    found = {int(p): (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)) for p in prefixes}
+    wanted = sorted(found)
+    for start in range(0, len(wanted), 5000):
+        part = ",".join(map(str, wanted[start:start + 5000]))
+        for prefix, keys, rowids in conn.execute(
+                f"SELECT prefix, keys, passages FROM reuse_bands WHERE band = ? AND prefix IN ({part})", (band,)):
+            found[prefix] = (np.frombuffer(keys, dtype="<u4"), np.frombuffer(rowids, dtype="<u4"))
+    return found
+
+
+def save_reuse_state(conn: sqlite3.Connection, bins, segments: int, changed=None, prefix_bits: int = 16) -> None:
+    """The shingle frequency counts (``bins``: every bin's count; ``changed``: only the rows of
+    these bins are written), the number of segments indexed and the key bits that choose a band row."""
+    import numpy as np
+
+    counts = np.asarray(bins).astype("<u4").reshape(-1, schema.BIN_CHUNK)
+    if changed is None:
+        chunks = np.flatnonzero(counts.any(axis=1)).tolist()
+    else:
+        chunks = np.unique(np.asarray(changed, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+        conn.executemany("DELETE FROM reuse_bins WHERE chunk = ?", [(c,) for c in chunks if not counts[c].any()])
+        chunks = [c for c in chunks if counts[c].any()]
+    conn.executemany("INSERT OR REPLACE INTO reuse_bins VALUES (?, ?)", ((c, counts[c].tobytes()) for c in chunks))
+    conn.executemany("INSERT OR REPLACE INTO reuse_state VALUES (?, ?)",
+                     [("segments", int(segments)), ("prefix_bits", int(prefix_bits)), ("bins", len(bins))])
+
+
+def read_reuse_state(conn: sqlite3.Connection):
+    """(segments indexed, prefix bits, every bin's count) of the stored reuse index; None if there is none."""
+    import numpy as np
+
+    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
+    if "segments" not in state or "prefix_bits" not in state:
+        return None
+    rows = conn.execute("SELECT chunk, counts FROM reuse_bins ORDER BY chunk").fetchall()
+    chunks = np.asarray([row[0] for row in rows], dtype=np.int64)
+    values = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4").reshape(-1, schema.BIN_CHUNK)
+    size = int(state.get("bins", 0))
+    bins = np.zeros((size // schema.BIN_CHUNK, schema.BIN_CHUNK), dtype=np.int64)
+    if len(chunks) and (chunks.max() >= len(bins) or len(values) != len(chunks)):
+        return None
+    bins[chunks] = values
+    return int(state["segments"]), int(state["prefix_bits"]), bins.reshape(-1)
+
+
+def replace_reuse_edges(conn: sqlite3.Connection, gone_rowids, edges) -> None:
+    """Take out the verified pairs touching ``gone_rowids`` and add ``edges`` (rowid pairs)."""
+    conn.executemany("DELETE FROM reuse_edges WHERE a = ?", [(int(r),) for r in gone_rowids])
+    conn.executemany("DELETE FROM reuse_edges WHERE b = ?", [(int(r),) for r in gone_rowids])
+    conn.executemany("INSERT OR IGNORE INTO reuse_edges VALUES (?, ?)", [(int(a), int(b)) for a, b in edges])
+
+
+def save_passage_shingles(conn: sqlite3.Connection, first_rowid: int, shingles: list[bytes]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO reuse_shingles VALUES (?, ?)",
+                     ((first_rowid + i, blob) for i, blob in enumerate(shingles)))
+
+
+def delete_passage_shingles(conn: sqlite3.Connection, rowids) -> None:
+    conn.executemany("DELETE FROM reuse_shingles WHERE passage_rowid = ?", [(int(r),) for r in rowids])
+
+
+def passages_with_bins(conn: sqlite3.Connection, bins, mask: int) -> list[int]:
+    """The rowids of the passages holding a shingle in one of ``bins`` (hashed with ``mask``)."""
+    import numpy as np
+
+    wanted = np.asarray(sorted(bins), dtype=np.int64)
+    found = []
+    cursor = conn.execute("SELECT passage_rowid, shingles FROM reuse_shingles")
+    while True:
+        rows = cursor.fetchmany(100_000)
+        if not rows:
+            break
+        flat = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4")
+        lengths = np.fromiter((len(row[1]) // 4 for row in rows), dtype=np.int64, count=len(rows))
+        hit = np.isin((flat & np.uint32(mask)).astype(np.int64), wanted)
+        owners = np.repeat(np.arange(len(rows)), lengths)
+        found += [rows[i][0] for i in np.unique(owners[hit]).tolist()]
+    return found
+
+
+def clear_reuse_index(conn: sqlite3.Connection) -> None:
+    for table in ("reuse_bands", "reuse_edges", "reuse_state", "reuse_bins"):
+        conn.execute(f"DELETE FROM {table}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexes
+
+
+def finish(conn: sqlite3.Connection, progress=None) -> None:
+    """Build the full-text indexes, the facet tables and the indexes, after a bulk load.
+
+    Each FTS index is built with automerge off and merged once by ``optimize`` (faster than
+    merging while building); automerge is then set back for later incremental inserts.
+    ``progress(phase)`` is called before each phase.
+    """
+    progress = progress or (lambda phase: None)
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is built (peak RSS <= 1 GB)
+    for name in FTS_TABLES:
+        progress(f"full-text index {name}")
+        conn.execute(schema.create_fts_sql(name))
+        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 0)")
+        conn.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+        conn.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 4)")
+    progress("facet tables and indexes")
     conn.execute("BEGIN")
-    create_facet_tables(conn)
-    for table, columns in INDEXES:
-        name = f"idx_{table}_{'_'.join(columns)}"
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        conn.execute(f'CREATE INDEX "{name}" ON "{table}" ({quoted})')
+    fill_facet_tables(conn)
+    schema.ensure_db_shape(conn)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
 
 
-def create_facet_tables(conn: sqlite3.Connection) -> None:
+def fill_facet_tables(conn: sqlite3.Connection) -> None:
     columns = ", ".join(f'"{c}"' for c in FACET_COLUMNS)
-    conn.execute(f"CREATE TABLE {FACET_TABLE} (rowid INTEGER PRIMARY KEY, {columns})")
+    conn.execute(f"DELETE FROM {FACET_TABLE}")
     conn.execute(f"INSERT INTO {FACET_TABLE} (rowid, {columns}) SELECT rowid, {columns} FROM passages ORDER BY rowid")
-    conn.execute(f'CREATE TABLE {FACET_COUNTS_TABLE} ("column" TEXT, value, count INTEGER)')
     refresh_facet_counts(conn)
-    conn.execute(f'CREATE INDEX idx_{FACET_COUNTS_TABLE}_column ON {FACET_COUNTS_TABLE} ("column", count)')
+
+
+def index_new(conn: sqlite3.Connection, after: dict[str, int]) -> None:
+    """Index the rows inserted after ``after`` (table -> the largest rowid before): FTS entries,
+    facet rows and facet counts. The incremental update's ``finish``."""
+    for fts, content in FTS_TABLES.items():
+        conn.execute(f"INSERT INTO {fts}(rowid, text) SELECT rowid, text FROM {content} WHERE rowid > ?", (after[content],))
+    columns = ", ".join(f'"{c}"' for c in FACET_COLUMNS)
+    conn.execute(f"INSERT INTO {FACET_TABLE} (rowid, {columns}) SELECT rowid, {columns} FROM passages WHERE rowid > ?",
+                 (after["passages"],))
+    adjust_facet_counts(conn, "rowid > ?", (after["passages"],), 1)
+
+
+def last_rowids(conn: sqlite3.Connection) -> dict[str, int]:
+    return {table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+            for table in set(FTS_TABLES.values())}
 
 
 def adjust_facet_counts(conn: sqlite3.Connection, where: str, params, sign: int) -> None:
@@ -188,53 +384,70 @@ def refresh_facet_counts(conn: sqlite3.Connection) -> None:
         )
 
 
+# ---------------------------------------------------------------------------------------------
+# Build state
+
+
+def build_version() -> str:
+    """What decides the rows: the declared rules and schema versions (ingest/schema.py)."""
+    return f"rules {schema.RULES_VERSION}, schema {schema.SCHEMA_VERSION}"
+
+
+def read_build_info(conn: sqlite3.Connection) -> dict[str, str] | None:
+    try:
+        return dict(conn.execute("SELECT key, value FROM build_info"))
+    except sqlite3.Error:
+        return None
+
+
 def cached_manifest(path, manifest_sha256: str) -> dict | None:
     """The manifest as the last build parsed it, if manifest.yml has the same sha256."""
-    import json
-
     if not Path(path).exists():
         return None
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = dict(conn.execute("SELECT key, value FROM build_info WHERE key IN ('manifest_sha256', 'manifest')"))
+        rows = dict(conn.execute("SELECT key, value FROM build_info WHERE key IN ('manifest_sha256', 'manifest', 'version')"))
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    if rows.get("manifest_sha256") != manifest_sha256 or "manifest" not in rows:
+    if rows.get("manifest_sha256") != manifest_sha256 or "manifest" not in rows or rows.get("version") != build_version():
         return None
     return json.loads(rows["manifest"])
 
 
-def save_build_state(path, files, line_counts, publisher_documents, registries, manifest_sha256: str,
-                     speakers_sha256: str = "") -> None:
-    """Record what was built from what, for the next incremental build."""
-    import json
+def save_build_info(conn: sqlite3.Connection, info: dict[str, str]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", list(info.items()))
 
-    from .incremental import code_fingerprint, entry_fingerprint, registries_fingerprint
 
-    conn = connect(path)
-    try:
-        conn.execute("ATTACH DATABASE ? AS scratch", (str(line_counts),))  # count_repeated_lines' scratch file
-        conn.execute("BEGIN")
-        for table, columns in BUILD_TABLES.items():
-            conn.execute(f"CREATE TABLE {table} ({columns})")
-        conn.executemany("INSERT INTO build_info VALUES (?, ?)", [
-            ("code", code_fingerprint()), ("registries", registries_fingerprint(registries)),
-            ("speakers", speakers_sha256), ("manifest_sha256", manifest_sha256), ("manifest", json.dumps(registries.manifest, default=str)),
-        ])
-        hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents GROUP BY source_path"))
-        rows = []
-        for file_path, source_path, entry in files:
-            try:
-                stat = file_path.stat()
-            except OSError:
-                continue
-            rows.append((source_path, stat.st_size, stat.st_mtime_ns, hashes.get(source_path), entry_fingerprint(entry)))
-        conn.executemany("INSERT INTO build_sources VALUES (?, ?, ?, ?, ?)", rows)
-        conn.executemany("INSERT INTO build_publishers VALUES (?, ?)", publisher_documents.items())
+def save_sources(conn: sqlite3.Connection, rows: list[tuple], replace_paths=()) -> None:
+    """(source_path, size, mtime_ns, sha256, entry fingerprint) of each file built."""
+    conn.executemany("DELETE FROM build_sources WHERE source_path = ?", [(p,) for p in replace_paths])
+    conn.executemany("INSERT OR REPLACE INTO build_sources VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def save_line_counts(conn: sqlite3.Connection, publisher_documents: dict[str, int], line_counts=None) -> None:
+    """The per-publisher document counts and, from ``line_counts`` (a scratch file holding
+    ``line_counts``), every (publisher, line, documents) of the first pass."""
+    conn.execute("DELETE FROM build_publishers")
+    conn.executemany("INSERT INTO build_publishers VALUES (?, ?)", [(p, n) for p, n in publisher_documents.items() if n > 0])
+    if line_counts is not None:
+        conn.execute("ATTACH DATABASE ? AS scratch", (str(line_counts),))
         conn.execute("INSERT INTO build_lines SELECT publisher_id, key, documents FROM scratch.line_counts")
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE scratch")
-    finally:
-        conn.close()
+
+
+def detach_scratch(conn: sqlite3.Connection) -> None:
+    conn.execute("DETACH DATABASE scratch")
+
+
+def save_line_delta(conn: sqlite3.Connection, line_delta: dict[str, dict[str, int]], publisher_documents: dict[str, int],
+                    reasons: list[tuple[str, int]] = ()) -> None:
+    """Apply an update's changes to the line counts (``incremental.Plan``) and reword the
+    removed spans whose counts changed."""
+    for publisher_id, changes in line_delta.items():
+        conn.executemany(
+            "INSERT INTO build_lines VALUES (?, ?, ?) ON CONFLICT (publisher_id, key) DO UPDATE SET documents = documents + excluded.documents",
+            [(publisher_id, key, change) for key, change in changes.items()])
+        conn.execute("DELETE FROM build_lines WHERE publisher_id = ? AND documents <= 0", (publisher_id,))
+    save_line_counts(conn, publisher_documents)
+    conn.executemany("UPDATE removed SET reason = ? WHERE id = ?", reasons)

@@ -1,9 +1,17 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ingest.build import build
+
+# Property tests: random examples by default; HYPOTHESIS_PROFILE=ci (set by .ci/run) makes them
+# the same on every run, so CI fails only on a real bug, and always on the same example.
+settings.register_profile("ci", derandomize=True, print_blob=True, database=None)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

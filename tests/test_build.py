@@ -143,3 +143,48 @@ def test_database_passes_integrity_check(seed_db):
     conn = sqlite3.connect(seed_db)
     assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
     assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_statements_cover_every_passage_exactly(seed_db):
+    """Every character of a passage lies in exactly one statement, in order, with document offsets."""
+    documents = dict(rows(seed_db, "select id, text from documents"))
+    passages = rows(seed_db, 'select id, document_id, start, "end", text from passages')
+    assert passages
+    for passage_id, document_id, start, end, text in passages:
+        statements = rows(seed_db, 'select seq, start, "end", text, document_id, id from statements '
+                                   "where passage_id = ? order by seq", (passage_id,))
+        assert statements, passage_id
+        assert [s[0] for s in statements] == list(range(1, len(statements) + 1))
+        assert [s[5] for s in statements] == [f"{passage_id}-{s[0]}" for s in statements]
+        assert statements[0][1] == start
+        assert statements[-1][2] == start + len(text)
+        for before, after in zip(statements, statements[1:]):
+            assert before[2] == after[1], passage_id
+        assert "".join(s[3] for s in statements) == text
+        for _, s_start, s_end, s_text, s_document, _ in statements:
+            assert s_document == document_id
+            assert documents[document_id][s_start:s_end].split() == s_text.split()
+
+
+def test_statements_carry_the_voice_and_the_channel(seed_db):
+    mismatched = rows(seed_db, """
+        select count(*) from statements s join passages p on p.id = s.passage_id
+        where s.publisher_id is not p.publisher_id or s.affiliation_id is not p.affiliation_id
+           or s.published is not p.published or s.year is not p.year""")
+    assert mismatched == [(0,)]
+    assert rows(seed_db, "select distinct voice from statements where speaker_id is not null") == [("named",)]
+    assert rows(seed_db, "select count(*) from statements where voice = 'outlet' and (speaker_id is not null or attribution is not null)") == [(0,)]
+    [(callamard,)] = rows(seed_db, "select count(*) from statements_fts where statements_fts match 'Callamard'")
+    assert callamard >= 1
+    [(total,)] = rows(seed_db, "select count(*) from statements_fts")
+    assert total == rows(seed_db, "select count(*) from statements")[0][0]
+
+
+def test_every_declared_table_and_column_is_built(seed_db):
+    from ingest import schema
+
+    conn = sqlite3.connect(seed_db)
+    try:
+        assert schema.missing_from(conn) == []
+    finally:
+        conn.close()

@@ -51,7 +51,7 @@ def test_derive_claims():
         "id": "a-1:12", "passage_id": "a-1", "text": "30,000 political prisoners", "low": 30000,
         "high": 30000, "approximate": 0, "counts": "political prisoners", "speaker_id": "rajavi",
         "publisher_id": "pub-a", "affiliation_id": "pmoi-ncri", "speaker_affiliation_id": "pmoi-ncri",
-        "published": "2017-08-18", "voice": "reported",
+        "published": "2017-08-18", "voice": "reported", "statement_id": None, "paraphrasing_id": None,
     }]
     assert [(r["passage_id"], r["actor_id"], r["surface"]) for r in rows(conn, "select * from mentions order by id")] == [
         ("a-1", "islamic-republic", "the mullahs"), ("b-1", "pmoi", "MKO"),
@@ -141,3 +141,45 @@ def test_a_figure_has_the_speakers_voice_only_where_the_speaker_says_it(text, at
     figures = figure_rows(row)
     assert [f["voice"] for f in figures] == voices
     assert [f["speaker_id"] for f in figures] == ["someone" if v else None for v in voices]
+
+
+def test_a_figure_takes_its_voice_from_the_statement_that_holds_it():
+    """In a passage that quotes someone, a number in the outlet's own words is the outlet's,
+    paraphrasing them; a number inside their statement is theirs."""
+    from ingest.build import statement_rows
+    from ingest.model import Statement
+
+    outlet = "Reports put the toll at 30,000 political prisoners. "
+    quoted = "“We counted 5,000 executions,” the group said."
+    text = outlet + quoted
+    row = passage("p-1", "d", text, speaker="amnesty", attribution="quote", cue="said")
+    row.update(start=100, end=100 + len(text))
+    statements = statement_rows(row, [Statement(0, len(outlet)),
+                                      Statement(len(outlet), len(text), speaker_id="amnesty", attribution="quote", cue="said")],
+                                None, {"amnesty": {"type": "body"}})
+    assert [s["voice"] for s in statements] == ["outlet", "named"]
+    assert statements[1]["start"] == 100 + len(outlet) and statements[1]["speaker_organisation_id"] == "amnesty"
+    figures = figure_rows(row, statements, voiced=True)
+    assert [(f["text"], f["voice"], f["speaker_id"], f["paraphrasing_id"], f["statement_id"]) for f in figures] == [
+        ("30,000 political prisoners", None, None, "amnesty", "p-1-1"),
+        ("5,000 executions", "quotation", "amnesty", None, "p-1-2"),
+    ]
+
+
+def test_a_member_speaks_for_its_organisation():
+    from ingest.attribute import SpeakerRegistry
+    from ingest.build import statement_rows
+    from ingest.model import Statement
+
+    registry = SpeakerRegistry(speakers={
+        "agnes-callamard": {"name": "Agnès Callamard", "type": "person", "member_of": "amnesty-international"},
+        "amnesty-international": {"name": "Amnesty International", "type": "body", "affiliation": "ngo"},
+        "someone": {"name": "Someone", "type": "person"},
+    })
+    text = "She said so. They said so. He said so. Nobody did."
+    row = passage("p-1", "d", text)
+    spans = [(0, 13, "agnes-callamard"), (13, 27, "amnesty-international"), (27, 40, "someone"), (40, len(text), None)]
+    statements = statement_rows(row, [Statement(s, e, speaker_id=k, attribution="reported" if k else None) for s, e, k in spans],
+                                registry, {})
+    assert [s["speaker_organisation_id"] for s in statements] == ["amnesty-international", "amnesty-international", None, None]
+    assert [s["speaker_affiliation_id"] for s in statements] == [None, "ngo", None, None]

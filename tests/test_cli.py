@@ -50,3 +50,19 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"archive {name}" in readme, name
+
+
+def test_a_names_entry_without_description_stops_the_build_before_any_article_is_read(sources, tmp_path):
+    text = (sources / "names.yml").read_text(encoding="utf-8")
+    extra = "zed:\n  name: Zed\n  basis: Seen.\n  names:\n    - name: Zedd\n      signals: Used by all.\n"
+    (sources / "names.yml").write_text(text.rstrip("\n") + "\n\n" + extra, encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-m", "ingest", "build", "--sources", str(sources), "--db", str(tmp_path / "a.db")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    [line] = process.stderr.strip().splitlines()
+    assert line.startswith("Error: ") and "names.yml:" in line and "entry 'zed' field 'description': required" in line
+    assert process.stdout == ""
+    assert not (tmp_path / "a.db").exists()

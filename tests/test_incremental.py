@@ -23,6 +23,8 @@ TABLES = {
     "removed": 'document_id, start, "end", text, reason', "problems": "source_path, severity, problem",
     "passage_facets": "document_id, kind, publisher_id, affiliation_id, published, year, speaker_id",
     "facet_counts": "*", "build_lines": "*", "build_publishers": "*",
+    "statements": "*", "figures": "*", "mentions": "passage_id, actor_id, surface, name", "actors": "*",
+    "reuse_clusters": "*",
 }
 
 
@@ -38,7 +40,10 @@ def contents(db_path: Path) -> dict:
         data = {table: sorted(map(repr, conn.execute(f"SELECT {columns} FROM {table}"))) for table, columns in TABLES.items()}
         data["fts tribunal"] = sorted(row[0] for row in conn.execute(
             "SELECT passages.id FROM passages_fts JOIN passages ON passages.rowid = passages_fts.rowid WHERE passages_fts MATCH 'tribunal'"))
+        data["statements fts tribunal"] = sorted(row[0] for row in conn.execute(
+            "SELECT statements.id FROM statements_fts JOIN statements ON statements.rowid = statements_fts.rowid WHERE statements_fts MATCH 'tribunal'"))
         conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
+        conn.execute("INSERT INTO statements_fts(statements_fts) VALUES ('integrity-check')")
         return data
     finally:
         conn.close()
@@ -162,3 +167,68 @@ def test_seeds_build_the_same_serial_and_parallel(tmp_path):
     build(ROOT / "sources", tmp_path / "a.db", log=quiet, workers=1, full=True)
     build(ROOT / "sources", tmp_path / "b.db", log=quiet, workers=2, full=True)
     assert_same(tmp_path / "a.db", tmp_path / "b.db")
+
+
+def test_an_added_copy_of_an_old_document_joins_its_reuse_clusters_as_a_full_build_would(corpus, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    old = sorted((corpus / "articles").rglob("*.txt"))[4]
+    copy = tmp_path / "copied.txt"
+    copy.write_text("An outlet reprints a report.\n\n" + old.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(copy), "--publisher", "synthetic-outlet-002",
+                                      "--sources", str(corpus), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "sketched again" not in result.output  # the stored LSH index was updated, not rebuilt
+    conn = sqlite3.connect(db_path)
+    clustered = conn.execute(
+        "SELECT count(*) FROM passages JOIN documents ON documents.id = passages.document_id "
+        "WHERE documents.source_path LIKE '%copied.txt' AND passages.reuse_cluster_id IS NOT NULL").fetchone()[0]
+    conn.close()
+    assert clustered > 0
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
+
+
+def test_an_archive_built_under_another_rules_version_is_rebuilt_in_full(corpus, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE build_info SET value = 'rules 0, schema 0' WHERE key = 'version'")
+    conn.commit()
+    conn.close()
+    lines = []
+    build(corpus, db_path, log=lines.append)
+    assert any("full rebuild" in line for line in lines), lines
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
+    lines = []
+    build(corpus, db_path, log=lines.append)
+    assert any(line.startswith("incremental: 0 changed") for line in lines), lines
+
+
+def test_an_add_that_changes_large_buckets_and_common_shingles_equals_a_full_build(corpus, tmp_path, monkeypatch):
+    """With tiny limits every add touches buckets over MAX_BUCKET and shingles crossing the
+    common threshold: the update re-pairs the passages concerned, and still equals a full build."""
+    from ingest import reuse
+    from ingest.build import Progress, add
+
+    monkeypatch.setattr(reuse, "MAX_BUCKET", 3)
+    monkeypatch.setattr(reuse, "NEIGHBOURS", 2)
+    monkeypatch.setattr(reuse, "COMMON_MIN", 4)
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet, workers=1)
+    extra = make_corpus(tmp_path / "extra", 4, seed=5)
+    new_files = []
+    for number, path in enumerate(sorted((extra / "articles").rglob("*.txt"))):
+        target = tmp_path / f"more-{number}.txt"
+        shutil.copyfile(path, target)
+        new_files.append(target)
+    old = sorted((corpus / "articles").rglob("*.txt"))[7]
+    (tmp_path / "copy.txt").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    new_files.append(tmp_path / "copy.txt")
+    lines = []
+    add(corpus, db_path, new_files, publisher="synthetic-outlet-001", log=lines.append, workers=1,
+        progress=Progress(lines.append, bar=False))
+    assert not any("sketched again" in line for line in lines), lines
+    build(corpus, tmp_path / "full.db", log=quiet, full=True, workers=1)
+    assert_same(db_path, tmp_path / "full.db")
