@@ -43,7 +43,7 @@ def test_build_lists_the_names_not_in_the_registry(sources, tmp_path):
     result = CliRunner().invoke(cli, ["build", "--sources", str(sources), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "1 speakers not in speakers.yml" in result.output
-    assert result.output.rstrip().endswith("karim-nourbakhsh: Karim Nourbakhsh")
+    assert result.output.rstrip().endswith("karim-nourbakhsh: Karim Nourbakhsh [person]")  # each with its type (issue 11)
     assert rows(db_path, "select name, affiliation_id, description from speakers where id = 'karim-nourbakhsh'") == [
         ("Karim Nourbakhsh", None, "not in registry"),
     ]
