@@ -38,14 +38,21 @@ def figure_rows(passage: dict, statements: list[dict] | None = None, voiced: boo
     rows = []
     for figure in find_figures(passage["text"]):
         statement = statement_at(statements, passage.get("start", 0) + figure.start)
+        paraphrasing_id = None
         if voiced and statement is not None:
             voice = STATEMENT_VOICES.get(statement.get("attribution"), statement.get("attribution"))
             speaker_id = statement.get("speaker_id")
             speaker_affiliation_id = statement.get("speaker_affiliation_id")
+            if voice in PARAPHRASED_VOICES and not gives_number(statement.get("cue"), statement.get("text")):
+                # "The General Assembly raised concern about … the massacre of 30,000": the
+                # outlet's wording of what the voice said, never the voice's own number
+                voice, paraphrasing_id, speaker_id, speaker_affiliation_id = None, speaker_id, None, None
         else:
             voice = figure_voice(passage, figure.start)
             speaker_id = passage.get("speaker_id") if voice else None
             speaker_affiliation_id = passage.get("speaker_affiliation_id") if voice else None
+        if voice is None and speaker_id is None and paraphrasing_id is None:
+            paraphrasing_id = passage.get("speaker_id")
         rows.append({
             "id": f"{passage['id']}:{figure.start}",
             "passage_id": passage["id"],
@@ -61,13 +68,42 @@ def figure_rows(passage: dict, statements: list[dict] | None = None, voiced: boo
             "published": passage.get("published"),
             "voice": voice,
             "statement_id": statement["id"] if statement is not None else None,
-            "paraphrasing_id": passage.get("speaker_id") if voice is None and speaker_id is None else None,
+            "paraphrasing_id": paraphrasing_id,
         })
     return rows
 
 
 # a statement's attribution -> the figure's voice
 STATEMENT_VOICES = {"quote": "quotation", "reported": "reported", "tweet": "tweet", "caption": "caption", None: None}
+# Voices whose words are the outlet's: a figure in them is the speaker's only when the reporting
+# clause gives the number to the speaker ("Amnesty put the number at", "according to Amnesty").
+PARAPHRASED_VOICES = {"reported", "caption"}
+# The first word of a cue (after "as") that gives what follows to the voice, number included;
+# "described … as", "raised concern", "urged", "condemned" only paraphrase.
+NUMBER_CUES = set(
+    "said says say saying stated states state told tells tell reported reports report estimated estimates "
+    "estimate estimating put puts putting according counted counts count documented documents document "
+    "recorded records record registered confirmed confirms confirm announced announces announce wrote writes "
+    "write writing added adds adding claimed claims claim gave gives give noted notes testified testifies "
+    "revealed reveals found finds concluded concludes acknowledged acknowledges admitted admits declared "
+    "declares numbered calculated calculates tallied verified".split()
+)
+
+DIRECTIVE = re.compile(r"\s*to\s+[a-z]")
+
+
+def gives_number(cue: str | None, content: str | None = None) -> bool:
+    """Whether a reporting cue gives the words that follow, a number among them, to its voice.
+
+    A directive ("Khamenei told officials to do whatever it takes …") gives an order, not a
+    number: what the outlet says followed from it is the outlet's.
+    """
+    if content and DIRECTIVE.match(content):
+        return False
+    words = (cue or "").lower().split()
+    if words[:1] == ["as"]:
+        words = words[1:]
+    return bool(words) and words[0] in NUMBER_CUES
 
 
 def statement_at(statements: list[dict] | None, position: int) -> dict | None:
@@ -82,9 +118,9 @@ def figure_voice(passage: dict, position: int) -> str | None:
     """Whether the passage's speaker says the figure at ``position``, and how; None: the outlet does.
 
     A tweet or a whole quotation is the speaker's throughout; elsewhere a figure is the
-    speaker's inside quotation marks, or in the sentence that carries the reporting cue
-    ("Robertson describes the massacre of over 30,000 …"); a figure in the outlet's own
-    sentences around them stays the outlet's.
+    speaker's inside quotation marks, or in the sentence whose reporting cue gives the number
+    ("Amnesty said 5,000 …"); a figure the outlet words ("Robertson describes the massacre of
+    over 30,000 … as …") or in the outlet's own sentences around them stays the outlet's.
     """
     if not passage.get("speaker_id"):
         return None
@@ -94,7 +130,7 @@ def figure_voice(passage: dict, position: int) -> str | None:
     if inside(position, quote_spans(text)):
         return "quotation"
     cue = (passage.get("attribution_cue") or "").split("…")[0].strip()
-    if cue and cue not in ("colon", "signature"):
+    if cue and cue not in ("colon", "signature") and gives_number(cue):
         sentence_start, sentence_end = sentence_around(text, position)
         if re.search(rf"\b{re.escape(cue)}\b", text[sentence_start:sentence_end], re.IGNORECASE):
             return "reported"

@@ -127,8 +127,11 @@ async def test_passage_links_to_where_else_it_appears(seed_db):
         # the outlet's own sentence after the one it attributes to the speaker
         ("Khomeini stated that they should be executed. More than 30,000 political prisoners were executed.",
          "reported", "stated", "paragraph", [None]),
+        # the outlet's wording of what Robertson said: never his own number (issue 11)
         ("Robertson describes the massacre of over 30,000 political prisoners as the worst crime.",
-         "reported", "describes … as", "paragraph", ["reported"]),
+         "reported", "describes … as", "paragraph", [None]),
+        ("The ministry said 17,000 people were killed by the group.",
+         "reported", "said", "paragraph", ["reported"]),
         ("He said: “30,000 political prisoners were hanged.” Later 12,000 people were detained.",
          "quote", "said", "paragraph", ["quotation", None]),
         ("In 1988 the regime executed tens of thousands of political prisoners.\n— MEK Iran (@MEK_Iran) August 29, 2019",
@@ -183,3 +186,38 @@ def test_a_member_speaks_for_its_organisation():
                                 registry, {})
     assert [s["speaker_organisation_id"] for s in statements] == ["amnesty-international", "amnesty-international", None, None]
     assert [s["speaker_affiliation_id"] for s in statements] == [None, "ngo", None, None]
+
+
+@pytest.mark.parametrize(
+    "clause, cue, voice",
+    [
+        ("The General Assembly raised concern about the massacre of 30,000 political prisoners.", "raised concern", None),
+        ("The experts urged an inquiry into the execution of 30,000 political prisoners.", "urged", None),
+        ("Amnesty International has put the number at around 5,000 executed.", "put", "reported"),
+        ("According to Amnesty International, around 5,000 prisoners were executed.", "according to", "reported"),
+    ],
+)
+def test_a_reported_figure_is_the_voices_only_when_the_clause_gives_the_number(clause, cue, voice):
+    """Only a quotation, or a reporting clause that gives the number to X, makes it X's; a number
+    in a paraphrase is shown as the outlet's, paraphrasing X."""
+    assert_figure_voice(clause, 0, cue, voice)
+
+
+def test_a_directive_gives_no_number():
+    """"X told officials to …, which left 1,500 dead": X gave an order, the outlet the number."""
+    clause = "Khamenei told officials to do whatever it takes, which resulted in the shooting of 1,500 protesters."
+    assert_figure_voice(clause, clause.index("to do"), "told", None)
+
+
+def assert_figure_voice(clause, content_start, cue, voice):
+    from ingest.build import statement_rows
+    from ingest.model import Statement
+
+    row = passage("p-1", "d", clause, speaker="un", attribution="reported", cue=cue)
+    row.update(start=0, end=len(clause))
+    spans = [Statement(0, content_start)] if content_start else []
+    spans.append(Statement(content_start, len(clause), speaker_id="un", attribution="reported", cue=cue))
+    statements = statement_rows(row, spans, None, {"un": {"type": "body"}})
+    [figure] = figure_rows(row, statements, voiced=True)
+    assert (figure["voice"], figure["speaker_id"], figure["paraphrasing_id"]) == (
+        (voice, "un", None) if voice else (None, None, "un"))
