@@ -2155,7 +2155,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     open_voice: Voice | None = None  # a quotation left open at the end of the passage before
     last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
-    for passage in passages:
+    persian_found = persian_spans(passages, heard)
+    for index, passage in enumerate(passages):
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None
@@ -2197,6 +2198,20 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                     sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
             passage.statements = fill_statements(passage.text, spans)
             remember(state, find_mentions(passage.text, state))
+            continue
+        if index in persian_found:  # Persian «…» quotations: ingest.persian reads the cues
+            spans = persian_found[index]
+            passage.statements = fill_statements(passage.text, spans)
+            first = next((sp for sp in spans if sp.speaker_id), None)
+            if first is not None:
+                passage.speaker_id, passage.attribution, passage.attribution_cue = first.speaker_id, first.attribution, first.cue
+                if passage.kind == "caption":
+                    passage.attribution = "caption"
+                quoted = sum(c.isalpha() for sp in spans if sp.attribution == "quote" for c in passage.text[sp.start:sp.end])
+                if passage.kind == "paragraph" and quoted >= QUOTE_KIND_SHARE * sum(c.isalpha() for c in passage.text):
+                    passage.kind = "quote"
+                state.named.append(first.speaker_id)
+            state.previous_speaker = passage.speaker_id
             continue
         text, offset = passage.text, 0
         if passage.kind == "caption":
@@ -2247,3 +2262,76 @@ def remember(state: DocumentState, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.speaker_id:
             state.named.append(mention.speaker_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Persian: «…» quotations with the speaker a Persian speech cue names (ingest.persian)
+
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# Speakers that are a description, not a name: "مادرم گفت" (my mother said), "یک منبع" (a source).
+PERSIAN_UNNAMED = re.compile(
+    r"^(?:(?:یک|این|آن)\s+)?(?:مادر|پدر|برادر|خواهر|همسر|شوهر|زن|دختر|پسر|عمو|دایی|خاله|عمه|"
+    r"مادربزرگ|پدربزرگ|دوست|همسایه|همبند|هم‌بند|منبع|منابع|مقام|مقامات|مسئول|مسئولان|شاهد|شاهدان|"
+    r"یکی|کسی|زندانی|زندانیان|خانواده|خانواده‌ها)(?:م|ت|ش|مان|تان|شان|ی|ان|ها)?(?:\s+\S+)?$")
+PERSIAN_BODY_WORDS = ("سازمان", "وزارت", "دادگاه", "قوه", "کمیسیون", "عفو بین", "دیده‌بان", "شورای", "مجلس",
+                      "دولت", "خبرگزاری", "روزنامه", "حزب", "جبهه", "انجمن", "کمیته", "دفتر", "بنیاد", "نهاد")
+
+
+def is_persian(text: str) -> bool:
+    """Whether most of a text's letters are Arabic script."""
+    letters = sum(c.isalpha() for c in text)
+    return letters > 0 and len(ARABIC_LETTER.findall(text)) * 2 > letters
+
+
+def persian_spans(passages: list[Passage], state: DocumentState) -> dict[int, list[Span]]:
+    """Per Persian passage (by index), its «…» quotations and "به گفته X، …" clauses with their voices.
+
+    The document's Persian passages are read as one text, so that "وی گفت" finds the speaker named
+    in a paragraph before. A speaker is the registry speaker whose normalised name or alias is the
+    name as written; else one already met in the document whose last word it is ("کریمی" after
+    "حسن کریمی"); else a new speaker with id ``persian.speaker_slug(name)``. A description
+    ("مادرم", "یک منبع") is an unnamed voice: no speaker id, the words kept as its role.
+    """
+    from . import persian
+
+    indices = [i for i, p in enumerate(passages) if p.kind != "heading" and is_persian(p.text)]
+    if not indices:
+        return {}
+    pieces, starts, position = [], [], 0
+    for i in indices:
+        starts.append(position)
+        pieces.append(passages[i].text)
+        position += len(passages[i].text) + 2
+    joined = "\n\n".join(pieces)
+    by_name: dict[str, str] = {}
+    for speaker_id, entry in state.registry.speakers.items():
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            by_name.setdefault(persian.normalise(alias), speaker_id)
+    met: dict[str, str] = {}  # normalised full name -> id, for surnames later
+    out: dict[int, list[Span]] = {}
+    for q_start, q_end, name, cue in persian.persian_quote_speakers(joined):
+        which = max(k for k, s in enumerate(starts) if s <= q_start)
+        offset = starts[which]
+        if q_end > offset + len(pieces[which]):
+            continue
+        name = name.strip(" ،,")
+        key = persian.normalise(name)
+        speaker_id, role = None, None
+        if PERSIAN_UNNAMED.match(key):
+            role = name
+        elif key in by_name:
+            speaker_id = by_name[key]
+        else:
+            speaker_id = next((sid for full, sid in reversed(list(met.items()))
+                               if len(key.split()) == 1 and full.split()[-1] == key), None)
+            if speaker_id is None:
+                speaker_id = persian.speaker_slug(name)
+                if speaker_id not in state.registry.speakers and speaker_id not in state.new_speakers:
+                    kind = "body" if any(w in key for w in map(persian.normalise, PERSIAN_BODY_WORDS)) else "person"
+                    state.new_speakers[speaker_id] = {"id": speaker_id, "name": name, "affiliation": None,
+                                                      "description": NOT_IN_REGISTRY, "type": kind}
+            met[key] = speaker_id
+        quoted = joined[q_start:q_start + 1] in "«“"
+        out.setdefault(indices[which], []).append(
+            Span(q_start - offset, q_end - offset, speaker_id, "quote" if quoted else "reported", cue, role))
+    return out

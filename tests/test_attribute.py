@@ -567,3 +567,91 @@ def test_member_of_is_loaded_and_validated(tmp_path, registry):
     with pytest.raises(ValueError) as error:
         load_speakers(path, affiliations={})
     assert str(error.value) == f"{path}: entry 'a' field 'member_of': unknown speaker id 'nobody' (not an entry of this file)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Persian «…» quotations (ingest.persian reads the cues)
+
+PERSIAN_GOLD = ROOT / "tests" / "fixtures" / "attribution_persian" / "gold.yml"
+PERSIAN_PRECISION_TARGET = 0.95
+PERSIAN_RECALL_TARGET = 0.85
+
+
+def persian_voices(text: str, registry) -> tuple[list[Passage], list[tuple[str, str | None, str | None]]]:
+    """(first two words, speaker id, role) of each voiced statement."""
+    passages, _ = attributed(text, registry)
+    found = []
+    for passage in passages:
+        for s in passage.statements:
+            if s.attribution:
+                words = passage.text[s.start:s.end].strip("«»“” ").split()
+                found.append((" ".join(words[:2]), s.speaker_id, s.role))
+    return passages, found
+
+
+def persian_scores(gold: dict, registry) -> tuple[int, int, int, int]:
+    """(right, predicted with a speaker or role, gold, found) over the gold files."""
+    right = predicted = total = found = 0
+    for name, expected in gold.items():
+        _, got = persian_voices((ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8"), registry)
+        expected = {tuple(e[:1])[0]: (e[1], e[2]) for e in expected}
+        got = {g[0]: (g[1], g[2]) for g in got}
+        total += len(expected)
+        predicted += len(got)
+        for key, voice in got.items():
+            if expected.get(key) == voice:
+                right += 1
+                found += 1
+    return right, predicted, total, found
+
+
+def test_persian_quotations_get_their_named_speakers(registry):
+    gold = yaml.safe_load(PERSIAN_GOLD.read_text(encoding="utf-8"))
+    right, predicted, total, found = persian_scores(gold, registry)
+    assert predicted and right / predicted >= PERSIAN_PRECISION_TARGET, (right, predicted)
+    assert found / total >= PERSIAN_RECALL_TARGET, (found, total)
+
+
+def test_persian_scoring_can_fail(registry):
+    gold = yaml.safe_load(PERSIAN_GOLD.read_text(encoding="utf-8"))
+    wrong = {name: [[e[0], "someone-else", None] for e in expected] for name, expected in gold.items()}
+    right, predicted, total, found = persian_scores(wrong, registry)
+    assert right == 0 and found == 0
+
+
+def test_persian_passage_voice_statements_and_new_speakers(registry):
+    text = ("سخنگوی قوه قضاییه، علی رضایی، روز دوشنبه گفت: «این پرونده‌ها سال‌ها پیش بسته شده است.»\n\n"
+            "وی افزود: «هیچ حکمی بدون رأی دادگاه اجرا نشده است.»\n\n"
+            "به گفته رضایی، خانواده‌ها خبر دارند.\n\n"
+            "روزنامه از «منافقین» نوشت.\n")
+    passages, new = attributed(text, registry)
+    for passage in passages:
+        assert_covered(passage)
+    assert [p.speaker_id for p in passages] == ["علی-رضایی", "علی-رضایی", "علی-رضایی", None]
+    assert [p.attribution for p in passages] == ["quote", "quote", "reported", None]
+    assert passages[1].kind == "quote"  # all quotation but its cue
+    assert passages[0].statements[0].attribution is None  # "سخنگوی … گفت:" is the outlet's frame
+    assert [(s["id"], s["type"]) for s in new] == [("علی-رضایی", "person")]
+
+
+def test_persian_speaker_matches_the_registry_by_normalised_name(tmp_path):
+    path = tmp_path / "speakers.yml"
+    path.write_text("ali-rezaei:\n  name: Ali Rezaei\n  type: person\n"
+                    "  aliases: [\"علي رضايي\"]\n", encoding="utf-8")
+    registry = load_speakers(path)
+    passages, new = attributed("علی رضایی گفت: «این حکم اجرا خواهد شد.»\n", registry)
+    assert passages[0].speaker_id == "ali-rezaei" and new == []
+
+
+def test_persian_description_is_an_unnamed_voice(registry):
+    passages, new = attributed("یک زندانی سابق گفت: «ما را شب‌ها به سالن می‌بردند.»\n", registry)
+    voiced = [s for s in passages[0].statements if s.attribution]
+    assert [(s.speaker_id, s.role) for s in voiced] == [(None, "یک زندانی سابق")]
+    assert passages[0].speaker_id is None and new == []
+
+
+@pytest.mark.parametrize("line", ["''The voters are furious,'' Mr. Gidley said.",
+                                  "علی رضایی گفت: «این حکم اجرا خواهد شد.»",
+                                  "آیا این حکم اجرا خواهد شد؟ هنوز نه،"])
+def test_a_short_line_ending_in_a_stop_inside_closing_marks_is_no_heading(line):
+    assert [p.kind for p in passages_of(line + "\n")] != ["heading"]
