@@ -772,7 +772,7 @@ ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
-    r"today|yesterday|tonight|is|are|was|were|been|being|am|[a-z]+ly)"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
@@ -1214,6 +1214,14 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
                     and not object_of:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
+        # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
+        # leading the coordination; the whole phrase is kept as its role
+        joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
+        if joined and not object_of and depth < 1 and re.match(r"(?:his|her|their|its|other)\b", phrase):
+            lead = noun_phrase_voice(text, np_start - len(joined.group(0)) + 1, s_start, mentions, state, 1)
+            if lead is not None and lead.speaker_id:
+                role = re.sub(r"^(?:But|And|Yet|So|Still)\s+", "", " ".join(text[lead.start:head_end].split()))
+                return Voice(lead.speaker_id, role, lead.start, head_end)
         if not object_of:
             return Voice(None, " ".join(phrase.split()), np_start, head_end)
     # "Organizers of both conventions", "A spokeswoman for Fiorina": the voice noun heads the phrase
@@ -1614,6 +1622,10 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
         r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+    # "Speaking on a radio show last week, X said …", "Asked about the poll, X said …": the participle's
+    # phrase is the frame's, not content
+    adverbial_lead = adverbial_lead or ("," not in lead and re.match(
+        r"^\s*(?:[A-Z][a-z]+ing|Asked|Pressed|Questioned|Interviewed|Reached|Contacted|Challenged)\b", lead))
     # "As the crowd began to chant, X … joked": a subordinate clause alone is no content ("Since May, the
     # government detained …, officials said" is: a main clause follows the comma)
     subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
@@ -2050,6 +2062,25 @@ def is_block_quote(text: str) -> bool:
     return bool(stripped) and stripped[0] in "“\"‘«" and share(stripped, quote_spans(stripped)) >= BLOCK_QUOTE_SHARE
 
 
+HEADLINE_SAYS = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
+    r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
+
+
+def headline_says(text: str) -> re.Match | None:
+    return HEADLINE_SAYS.match(text)
+
+
+def headline_spans(text: str, says: re.Match, state: DocumentState) -> list[Span]:
+    """"Hillary Clinton Says EgyptAir Crash Seems Like …": the headline's claim is its named voice's.
+    The verb is read lower-cased (offsets unchanged) by the statement rules; only a voice they find
+    whose subject is a plausible name or a registry speaker is kept."""
+    lowered = text[:says.start(2)] + says.group(2).lower() + text[says.end(2):]
+    found, _ = passage_statements(lowered, state)
+    return [sp for sp in found if sp.speaker_id and sp.start >= says.end(2)
+            and (sp.speaker_id in state.registry.speakers or plausible_name(clean_name(says.group(1))[0]))]
+
+
 def is_headline(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     long_words = [w for w in words if len(w) >= 4]
@@ -2192,7 +2223,10 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             # A headline is the outlet's; a short line the splitter took for one but that quotes a named
             # voice ("''The voters are furious,'' Mr. Gidley said, ''…''") gets its quotations.
             spans = []
-            if quote_spans(passage.text):
+            says = headline_says(passage.text)
+            if says:
+                spans = headline_spans(passage.text, says, heard)
+            elif quote_spans(passage.text):
                 spans, _ = passage_statements(passage.text, heard)
                 spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(
                     sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
@@ -2220,9 +2254,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 remember(state, find_mentions(text[:credit.end()], state))
                 text, offset = text[credit.end():], credit.end()
         voices_before = len(heard.voices)
-        spans, open_voice = passage_statements(
-            text, heard, carried, "caption" if passage.kind == "caption" else None,
-            quoted_last if passage.kind in ("paragraph", "quote") else None)
+        says = headline_says(text) if passage.kind == "paragraph" and is_headline(text) and len(text.split()) <= 25 else None
+        if says:  # a headline the splitter took for a paragraph: "Bernie Sanders Says He’s Already …."
+            spans, open_voice = headline_spans(text, says, heard), None
+        else:
+            spans, open_voice = passage_statements(
+                text, heard, carried, "caption" if passage.kind == "caption" else None,
+                quoted_last if passage.kind in ("paragraph", "quote") else None)
         final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
                     default=None)
         if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
