@@ -141,7 +141,8 @@ ORGANISATION_WORDS = {
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
-DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’|$)|''.*?(?:''|$)", re.MULTILINE)
+# "''… 'Fox and Friends,'''": a closing double after a closing single ends on the last two marks
+DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’’(?!’)|’’(?!’)|$)|''.*?(?:'''(?!')|''(?!')|$)", re.MULTILINE)
 QUOTE_MARK = re.compile(r"[“”\"«»„]")
 OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
@@ -1829,6 +1830,10 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
         if voice is None and last_voice is not None and last_sentence == sentence:
             voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
+        if voice is None and last_voice is not None and last_voice.speaker_id and not frame_in(text, sentence, quotes) \
+                and index > 0 and same_voice_between(text, quotes[index - 1][1], sentence[0], last_voice, sentences, quotes,
+                                                     mentions, state):
+            voice, cue = last_voice, last_cue  # "“…,” said X, a nurse. She moved here in May. “…”": still X
         if voice is None:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
@@ -1884,6 +1889,33 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences, quotes, mentions, state) -> bool:
+    """Whether the sentences between a quotation and the next one of its paragraph name no other voice:
+    no other speaker opens a clause, no speech verb has another subject, no sentence opens with a
+    name, and they are short (at most 60 words)."""
+    if end <= start or words_in(text[start:end]) > 60:
+        return end <= start
+    for mention in mentions:
+        if start <= mention.start < end and mention.subject and mention.how != "pronoun" \
+                and mention.speaker_id != voice.speaker_id:
+            return False
+    for verb in statement_verbs(text, start, end, quotes):
+        s_start, s_end = next(((s, e) for s, e in sentences if s <= verb.start() < e), (start, end))
+        other = voice_before(text, verb.start(), max(s_start, start), mentions, state)
+        if other is None:  # the quotation's own frame: "…,” said X, a nurse."
+            other, _ = voice_after_phrase(text, verb.end(), min(s_end, end), mentions, state)
+        if other is None or other.speaker_id != voice.speaker_id:
+            return False
+    for s_start, s_end in sentences:
+        if start <= s_start < end:
+            opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip()), s_end)
+            if opening and plausible_name(clean_name(opening.group(0))[0] or "") and \
+                    state.new_aliases.get(fold(clean_name(opening.group(0))[0])) != voice.speaker_id and \
+                    state.registry.by_alias.get(fold(clean_name(opening.group(0))[0])) != voice.speaker_id:
+                return False
+    return True
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):

@@ -356,6 +356,17 @@ STATEMENT_CASES = [
     ("headline: a demonym that says is no voice",
      "Swedish Says Nothing Yet.\n",
      [("Nothing Yet", None, None, None)]),
+    ("wire: a quotation closing on a single and a double mark ends on the last two",
+     "''We watched it on 'Evening News,'" "'' said Lena Marsh, a teacher. ''Nobody believed it.''\n",
+     [("We watched it", "lena-marsh", "quote", None), ("Nobody believed it", "lena-marsh", "quote", None)]),
+    ("wire: a paragraph's later quotation with no frame stays with its voice when nobody else is named between",
+     "“The water came at night,” said Lena Marsh, 52, a nurse from the valley. A widow since 2009, she "
+     "moved here in spring. “We lost everything in an hour.”\n",
+     [("We lost everything", "lena-marsh", "quote", None)]),
+    ("wire: another voice between two quotations stops the paragraph's voice",
+     "“The water came at night,” said Lena Marsh, a nurse. Omar Haddad, the mayor, disagreed with her. "
+     "“We lost everything in an hour.”\n",
+     [("We lost everything", None, None, None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
