@@ -477,6 +477,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = [(m.start(), m.end()) for m in DOUBLE_SINGLE_QUOTES.finditer(text) if m.end() - m.start() >= 2]
     open_at = None
+    nested = False
     for match in QUOTE_MARK.finditer(text):
         position = match.start()
         if inside(position, spans) or any(s == position or e - 1 == position for s, e in spans):
@@ -501,9 +502,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if role == "open":
             if open_at is None:  # an opening mark inside a quotation is nested: part of it
                 open_at = position
+            elif mark == "“" and text[open_at] == "\"":
+                nested = True  # "… “Equal Justice Under Law” anymore …": the curly pair is inside the straight one
+        elif nested and mark == "”":
+            nested = False
         elif open_at is not None:
             spans.append((open_at, position + 1))
             open_at = None
+            nested = False
     if open_at is not None:
         spans.append((open_at, len(text.rstrip()) if text.rstrip() else len(text)))
     return sorted(spans)
@@ -724,7 +730,7 @@ STATEMENT_VERBS = sorted(
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
-        "proclaims proclaim "
+        "proclaims proclaim echoed echoes "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -2239,6 +2245,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if finding and finding.attribution == "reported" and finding.lead_in:
                 lead_in = finding  # the lead-in itself quotes nothing: it stays the outlet's
                 passage.statements = [Statement(0, len(passage.text))]
+                _, open_voice = passage_statements(passage.text, heard)  # "Cruz continued:" above a quotation
                 continue
         if passage.kind == "tweet" and passage.tweet_handle:
             speaker_id = registry.by_handle.get(passage.tweet_handle.lower())
@@ -2263,6 +2270,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(
                     sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
             passage.statements = fill_statements(passage.text, spans)
+            if passage.text.rstrip().endswith(":"):  # "Dr. Ward stated:" above the quotation
+                _, open_voice = passage_statements(passage.text, heard)
             remember(state, find_mentions(passage.text, state))
             continue
         if index in persian_found:  # Persian «…» quotations: ingest.persian reads the cues

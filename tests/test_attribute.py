@@ -367,6 +367,9 @@ STATEMENT_CASES = [
      "“The water came at night,” said Lena Marsh, a nurse. Omar Haddad, the mayor, disagreed with her. "
      "“We lost everything in an hour.”\n",
      [("We lost everything", None, None, None)]),
+    ("lead-in: a short line ending in a colon gives its voice to the quotation below",
+     "Dr. Lena Marsh stated:\n\n\"The agency is not about “equal justice” anymore. It has lost its way.\"\n",
+     [("It has lost its way", "lena-marsh", "quote", None), ("equal justice", "lena-marsh", "quote", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
