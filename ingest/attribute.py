@@ -528,6 +528,9 @@ def sentence_spans(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
         word = re.search(r"([\w.]+)$", text[start:match.start()])
         if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
+        if word and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1)) and not re.search(
+                r"\b(?:the|The|in|of|to|from)\s+$", text[start:start + word.start(1)]):
+            continue  # "said J.M. Berger": initials before a name, not "in the U.S."
         spans.append((start, cut))
         start = cut
     if start < len(text):
@@ -1651,7 +1654,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
         inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
-        if not tail and inside_frame and re.search(r",\s*$", text[s_start:voice.start]):
+        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]):
             rest_start = verb.end() + inside_frame.end()
             first = re.match(r"\w+", text[rest_start:body_end])
             if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
