@@ -1042,7 +1042,24 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         and re.search(r",\s*$", before))
     if coordinated:
         return sentence_subject(text, s_start, end, mentions, state)
+    several = COORDINATED_NAMES.search(text, s_start, end)
+    if several and several.end() == end and not inside_any_quote(text, several.start()):
+        # "Forbes and Wealth-X say …", "Clinton and Sen. Bernie Sanders have said …": several named voices
+        # say it together; a statement has one voice, so it is an unnamed one described by the names
+        phrase = " ".join(several.group(1).split())
+        return Voice(None, phrase, several.start(1), several.start(1) + len(several.group(1)))
     return None
+
+
+_NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
+             r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
+COORDINATED_NAMES = re.compile(
+    rf"(?:^|(?<=^\s)|(?<=[,;]\s)|(?<=\b(?:But|And|Yet)\s))({_NAME_UNIT}(?:,\s+{_NAME_UNIT})*,?\s+and\s+{_NAME_UNIT})"
+    r"\s+(?:(?:have|has|had|also|both|all|then|each|jointly)\s+)*$")
+
+
+def inside_any_quote(text: str, position: int) -> bool:
+    return inside(position, quote_spans(text))
 
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
