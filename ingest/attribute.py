@@ -927,7 +927,8 @@ class Voice:
 
 
 # Adverbs that open sentences ("Similarly", "Finally", "Nearly"); not surnames in -ly ("Kelly", "Skelly", "Daly")
-ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely)$")
+ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely|"
+                    r"arily|(?:has|eas|read|stead|heav|bus|angr|hungr|wear|merr|luck|happ|nois|hast|sleep|clums)ily)$")
 NAME_PARTICLES = {"de", "van", "von", "al", "al-", "bin", "el", "la", "le", "da", "du", "der", "den", "ter", "ibn"}
 
 
@@ -1170,7 +1171,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return None
         name, title = clean_name(raw)
         titled = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s+(?:[a-z][\w-]*\s+){0,4}$", text[max(s_start, start - 80):start])
-        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS:
+        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS \
+                and fold(raw.split()[0]).strip(".") not in ("mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord"):
             # "Anthony Anton, president and CEO of Washington Restaurant Association stated": the person
             owner_name = clean_name(titled.group(1))[0]
             owner_start = max(s_start, start - 80) + titled.start(1)
@@ -1657,6 +1659,12 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     # government detained …, officials said" is: a main clause follows the comma)
     subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
         and "," not in lead
+    pieces = [piece.strip() for piece in lead.split(",") if piece.strip()]
+    if len(pieces) >= 2 and all(
+            (piece.split()[0].lower() in SUBORDINATORS and not re.match(r"as\s+(?:well|much|many|long|soon|far)\b", piece))
+            or (re.match(r"(?:In|On|At|During|Last|This|Earlier|Later|After|Before|By)\b", piece) and words_in(piece) <= 4)
+            for piece in pieces):
+        subordinate = True  # "In February, as a protester was being removed, X said": no main clause before
     opener = text[c_start:voice.start].lower().split()
     if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause

@@ -383,6 +383,11 @@ STATEMENT_CASES = [
     ("wire: names in an object are not a coordinated subject",
      "Voters who watched Ada Quinlan and Omar Haddad said the debate was dull.\n",
      [("the debate was dull", None, None, None)]),
+    ("wire: a place before an honorific is no speaker, a subordinate clause before the frame no content",
+     "In February, as a protester was led out of a rally in Las Vegas, Mr. Omar Haddad said, "
+     "“I would like to see him gone.”\n",
+     [("I would like to see him gone", "omar-haddad", "quote", "Mr."),
+      ("as a protester was led out", None, None, None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
@@ -558,7 +563,7 @@ def test_statements_cover_every_passage_exactly(fragments):
 @pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "What's", "Republican", "Clinton's", "British",
                                   "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky.", "Having", "I'm",
                                   "Russians", "Republican-", "Reagan. God", "Is Donald Trump", "N.H.", "WASHINGTON",
-                                  "thinks the Obama administration", "NGOs", "Fifteen"])
+                                  "thinks the Obama administration", "NGOs", "Fifteen", "Hastily", "Temporarily"])
 def test_words_that_are_no_voice(name):
     assert not plausible_name(name)
 
