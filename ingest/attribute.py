@@ -157,7 +157,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "
                  "ala", "miss", "mo", "okla", "ind", "nev", "n.y", "n.j", "n.h", "n.c", "s.c", "d.c", "rev", "mt", "ft"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
-LEAD_IN_MAX_WORDS = 8  # words after the verb in a lead-in line that ends with a colon
+LEAD_IN_MAX_WORDS = 12  # words after the verb in a lead-in line that ends with a colon
 BLOCK_QUOTE_SHARE = 0.8
 HEADLINE_CAPITALISED_SHARE = 0.6
 
@@ -1498,7 +1498,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.-]+){1,6}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,8}?,?\s+that\b", rest)
     if that:
         position += that.end()
     particle = PARTICLE_VERBS.get(verb.group(1))
