@@ -1828,6 +1828,16 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
     last_quote_end = 0
     for index, (q_start, q_end) in enumerate(quotes):
         sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
+        dash_lead = DASH_NAME_COLON.search(text, max(0, q_start - 80), q_start)
+        if dash_lead:  # "Pollsters agree - Carl Bialik: “…”", "- More from Jones: “…”": a bulleted voice
+            voice, stop = voice_after_phrase(text, dash_lead.start(1), dash_lead.end(1), mentions, state)
+            if voice is not None and voice.speaker_id and stop >= dash_lead.end(1):
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", "colon", voice.role))
+                spans[:] = [sp for sp in spans if not (sp.start <= q_start < sp.end)] + [
+                    Span(sp.start, dash_lead.start(), sp.speaker_id, sp.attribution, sp.cue, sp.role)
+                    for sp in spans if sp.start <= q_start < sp.end and sp.start < dash_lead.start()]
+                last_voice, last_cue, last_sentence, last_quote_end = voice, "colon", sentence, q_end
+                continue
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
@@ -1950,6 +1960,9 @@ def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences,
                     state.registry.by_alias.get(fold(clean_name(opening.group(0))[0])) != voice.speaker_id:
                 return False
     return True
+
+
+DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s+(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*):\s*$")
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
