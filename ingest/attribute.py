@@ -1080,7 +1080,8 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
     if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
-                            r"has|had|is|was)\b", text[opening.end():limit]) \
+                            r"has|had|is|was|did|didn[’']t|does|doesn[’']t|wasn[’']t|isn[’']t|would|will|could|"
+                            r"wouldn[’']t|won[’']t|also|then)\b", text[opening.end():limit]) \
             and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
                  or fold(opening.group(0)) in state.registry.by_alias):
         voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
@@ -1796,7 +1797,11 @@ NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appear
                     "works", "serves", "served", "worked", "lived", "remained", "seemed", "appeared", "became",
                     "belongs", "belonged", "stands", "sits", "lies", "being", "having", "doing", "going", "getting",
                     "living", "working", "serving", "born", "died", "dies", "was", "joined", "joins", "led", "leads",
-                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited"}
+                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited",
+                    # words in -ing that are no verb: "a supporter during the primary"
+                    "during", "according", "nothing", "something", "anything", "everything", "thing", "morning",
+                    "evening", "king", "spring", "ring", "building", "meeting", "hearing", "briefing", "wedding",
+                    "ceiling", "string", "sibling", "funding", "ruling", "spending", "polling", "bring"}
 # A wire story's dateline: "PARIS, Aug 31 (Reuters) - ", "WASHINGTON —", "TEHRAN (State Agency) -- "
 DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*")
 CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"

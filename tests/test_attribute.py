@@ -391,6 +391,14 @@ STATEMENT_CASES = [
     ("digest: a dash then a name and a colon before a quotation gives the quotation to the name",
      "Pollsters agree - Lena Marsh: “Keep on calling voters as late as you can.”\n",
      [("Keep on calling voters", "lena-marsh", "quote", None), ("Pollsters agree", None, None, None)]),
+    ("wire: a word in -ing that is no verb gives no frame",
+     "Lena Marsh said the clinic was full.\n\nMarsh, herself a supporter during the campaign, incurred a wave of "
+     "boos upon saying, “The valley deserves better.”\n",
+     [("The valley deserves better", "lena-marsh", "quote", None)]),
+    ("wire: a participle after a negated clause has the sentence's subject",
+     "Lena Marsh said the clinic was full.\n\nMarsh didn’t seem impressed on Tuesday, telling reporters, "
+     "“A lot of people want the mayor to step down.”\n",
+     [("A lot of people want", "lena-marsh", "quote", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
