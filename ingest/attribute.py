@@ -1693,6 +1693,12 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
 
 
+# "released the following statement", "issued a statement": a frame without a speech verb
+ISSUED_STATEMENT = re.compile(
+    r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
+    r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
+
+
 def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
     """The voice a quotation's frame names, and the cue."""
     s_start, s_end = sentence
@@ -1702,6 +1708,15 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+    issued = None
+    for issued in ISSUED_STATEMENT.finditer(text, s_start, q_start):
+        pass
+    if issued and re.fullmatch(r"[^.!?“”\"]{0,80}:\s*", text[issued.end():q_start]) \
+            and not re.search(r"\b(?:from|by|of|for)\b", text[issued.end():q_start]):
+        # "President Clinton released the following statement: “…”"
+        voice = voice_before(text, issued.start(), s_start, mentions, state)
+        if voice:
+            return voice, "statement"
     said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
     if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
         voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
@@ -1906,9 +1921,15 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         # "Espinoza said in a statement:" above a quotation: the lead-in's voice goes on
         s_start, s_end = sentences[-1]
         verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        issued = list(ISSUED_STATEMENT.finditer(text, s_start, s_end))
         if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
             voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
             if voice is not None:
+                open_voice = voice
+        elif issued and words_in(text[issued[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+            # "The DNC issued a statement apologizing to Sanders:" above the quotation
+            voice = voice_before(text, issued[-1].start(), s_start, mentions, state)
+            if voice is not None and voice.speaker_id:
                 open_voice = voice
     # Quotations inside a reported span cut it; a quotation's own voice wins where they disagree.
     merged: list[Span] = []

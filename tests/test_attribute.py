@@ -399,6 +399,13 @@ STATEMENT_CASES = [
      "Lena Marsh said the clinic was full.\n\nMarsh didn’t seem impressed on Tuesday, telling reporters, "
      "“A lot of people want the mayor to step down.”\n",
      [("A lot of people want", "lena-marsh", "quote", None)]),
+    ("wire: 'released the following statement:' frames the quotation after it",
+     "Mayor Omar Haddad released the following statement: “We grieve with the families of the valley.”\n",
+     [("We grieve with the families", "omar-haddad", "quote", "Mayor")]),
+    ("lead-in: 'issued a statement …:' above a quotation hands it its voice",
+     "The Valley Water Board issued a statement apologizing to the families:\n\n"
+     "“We failed the people we serve, and we will make it right.”\n",
+     [("We failed the people", "valley-water-board", "quote", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
