@@ -968,7 +968,18 @@ def plausible_name(name: str) -> bool:
         return False  # "NGOs", "MPs": a plural, not a name
     if re.match(r"^[RDI]-[A-Z]", tokens[0]):
         return False  # "R-Ky.": a party and state, not a voice
+    if re.search(r"-(?:winning|based|born|backed|led|owned|run|funded|linked|affiliated|style|era|like|leaning|"
+                 r"friendly|controlled|aligned|allied|bred|made|bound|inspired)$", lowered[-1]):
+        return False  # "Oscar-winning", "Texas-based": an adjective, not a voice
+    if len(tokens) == 1 and lowered[0] in US_STATE_ABBREVIATIONS:
+        return False  # "Tex" of "(R-Tex.)": a state tag
     return True
+
+
+US_STATE_ABBREVIATIONS = {
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ill", "ind", "kan", "kans", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo", "wva", "nh", "nj", "nm", "ny", "nc", "nd", "sc", "sd", "ri", "ga", "ia", "me"}
 
 
 def clean_name(name: str) -> tuple[str, str]:

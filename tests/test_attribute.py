@@ -581,7 +581,8 @@ def test_statements_cover_every_passage_exactly(fragments):
 @pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "What's", "Republican", "Clinton's", "British",
                                   "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky.", "Having", "I'm",
                                   "Russians", "Republican-", "Reagan. God", "Is Donald Trump", "N.H.", "WASHINGTON",
-                                  "thinks the Obama administration", "NGOs", "Fifteen", "Hastily", "Temporarily"])
+                                  "thinks the Obama administration", "NGOs", "Fifteen", "Hastily", "Temporarily",
+                                  "Oscar-winning", "Texas-based", "Tex"])
 def test_words_that_are_no_voice(name):
     assert not plausible_name(name)
 
