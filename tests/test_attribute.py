@@ -406,6 +406,12 @@ STATEMENT_CASES = [
      "The Valley Water Board issued a statement apologizing to the families:\n\n"
      "“We failed the people we serve, and we will make it right.”\n",
      [("We failed the people", "valley-water-board", "quote", None)]),
+    ("wire: naming someone is a claim: 'called him divisive'",
+     "Mayor Omar Haddad called the plan a disaster for the valley.\n",
+     [("the plan a disaster", "omar-haddad", "reported", "Mayor")]),
+    ("wire: calling a meeting or a person onto a stage is no claim",
+     "The council called an emergency session. Omar Haddad called Lena onto the stage.\n",
+     [("an emergency session", None, None, None), ("onto the stage", None, None, None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
