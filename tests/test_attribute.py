@@ -412,6 +412,10 @@ STATEMENT_CASES = [
     ("wire: calling a meeting or a person onto a stage is no claim",
      "The council called an emergency session. Omar Haddad called Lena onto the stage.\n",
      [("an emergency session", None, None, None), ("onto the stage", None, None, None)]),
+    ("wire: a dashed aside holding hyphens between the subject and the verb",
+     "Lena Marsh said the clinic was full.\n\nMarsh — after a knock-on-wood gesture — told me she has had a "
+     "lucky life so far.\n",
+     [("she has had a lucky life", "lena-marsh", "reported", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
