@@ -1188,7 +1188,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return None
         name, title = clean_name(raw)
         titled = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s+(?:[a-z][\w-]*\s+){0,4}$", text[max(s_start, start - 80):start])
-        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS \
+        titled_person = name and len(name.split()) >= 2 and plausible_name(name) \
+            and not ORGANISATION_WORDS & set(fold(name).split())  # "…, President Barack Obama said": his own name
+        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS and not titled_person \
                 and fold(raw.split()[0]).strip(".") not in ("mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord"):
             # "Anthony Anton, president and CEO of Washington Restaurant Association stated": the person
             owner_name = clean_name(titled.group(1))[0]

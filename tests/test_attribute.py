@@ -416,6 +416,9 @@ STATEMENT_CASES = [
      "Lena Marsh said the clinic was full.\n\nMarsh — after a knock-on-wood gesture — told me she has had a "
      "lucky life so far.\n",
      [("she has had a lucky life", "lena-marsh", "reported", None)]),
+    ("wire: a titled name after a comma is its own voice, not the role of the name before",
+     "Asked about the mayor, Omar Haddad, Governor Ada Quinlan said the valley would be rebuilt.\n",
+     [("the valley would be rebuilt", "ada-quinlan", "reported", "Governor")]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
