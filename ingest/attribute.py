@@ -1043,6 +1043,9 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
     voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    if voice is not None and word and word.group(0).endswith("ing") and re.search(
+            r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
+        voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
     if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
             voice.role or "", re.IGNORECASE) and not depth:
@@ -1239,6 +1242,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             word = stop.group(0).lower()
             if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")):
                 np_start = np.start() + stop.end()
+        comma = max(text.rfind(",", np_start, head_end), text.rfind("—", np_start, head_end))
+        if comma >= 0:  # "… the United States, Hillary Clinton’s right-hand woman": the phrase starts after the comma
+            np_start = comma + 1
         np_start += len(text[np_start:head_end]) - len(text[np_start:head_end].lstrip())
         phrase = text[np_start:head_end]
         noun = np.group(2)
@@ -1249,7 +1255,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         object_of = previous in PREPOSITIONS and previous not in ("and",)
         modifiers = np.group(1)
         # "the UN General Assembly resolution": a registry voice's own document or office
-        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"]
+        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"
+                 and not (noun in VOICE_PERSON_NOUNS and state.type_of(m.speaker_id) == "person"
+                          and re.match(r"['’]s?\b", text[m.end:head_end]))]
+        # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
         if inner and not object_of:
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):

@@ -419,6 +419,14 @@ STATEMENT_CASES = [
     ("wire: a titled name after a comma is its own voice, not the role of the name before",
      "Asked about the mayor, Omar Haddad, Governor Ada Quinlan said the valley would be rebuilt.\n",
      [("the valley would be rebuilt", "ada-quinlan", "reported", "Governor")]),
+    ("wire: a clause between commas is no appositive, and a registered person's aide is not that person",
+     "In response to the plan to close the border with the United States, Maryam Rajavi’s spokeswoman "
+     "rallied supporters, saying: “We have to be ready to stop it.”\n",
+     [("We have to be ready", None, "quote", "Maryam Rajavi’s spokeswoman")]),
+    ("wire: an organisation's spokeswoman speaks for it",
+     "In response to the plan to close the border with the United States, Amnesty International’s spokeswoman "
+     "rallied supporters, saying: “We have to be ready to stop it.”\n",
+     [("We have to be ready", "amnesty-international", "quote", "Amnesty International’s spokeswoman")]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
