@@ -1600,6 +1600,16 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
                 continue
+        # "CONTENT …, X said." closing the sentence governs all of it, speech-like words inside included
+        # ("Cruz electrified the crowds with speeches and promises to …, Stovall said")
+        all_verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        if len(all_verbs) >= 2 and all_verbs[-1].group(1) in REPORTING_AFTER:
+            closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
+            if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \
+                    and words_in(text[closing[0].end:all_verbs[-1].start()]) <= 6:
+                spans.extend(closing)
+                state.voices.append(closing[0].speaker_id)
+                continue
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start
         for verb in statement_verbs(text, s_start, s_end, quotes):

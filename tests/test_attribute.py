@@ -427,6 +427,10 @@ STATEMENT_CASES = [
      "In response to the plan to close the border with the United States, Amnesty International’s spokeswoman "
      "rallied supporters, saying: “We have to be ready to stop it.”\n",
      [("We have to be ready", "amnesty-international", "quote", "Amnesty International’s spokeswoman")]),
+    ("wire: a reporting clause closing the sentence governs it all, speech-like nouns inside included",
+     "Haddad won the crowds with long speeches and promises to rebuild the valley, Lena Marsh said.\n",
+     [("Haddad won the crowds", "lena-marsh", "reported", None),
+      ("promises to rebuild the valley", "lena-marsh", "reported", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
