@@ -1546,7 +1546,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     if colon:
         position += colon.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
-        if following and (following.group(1).lower() in SUBORDINATORS or (
+        if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
             return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
@@ -1901,7 +1901,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
             continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and re.search(r"[,?!][”\"’']*$|^[^,]*$", text[q_start:q_end]) \
-                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 2:q_end + 1]):
+                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 3:q_end + 1]):
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
             if voice is not None:  # “Debate recap,” tweeted Rubio spokesman Alex Conant.
                 quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
