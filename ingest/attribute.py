@@ -1907,6 +1907,12 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                 quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
                 last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
                 continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and SHORT_ANSWER_FRAME.search(text, max(0, q_start - 40), q_start):
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+            if voice is not None:  # "Mrs. Clinton said, ''No.''": a short answer is speech when a verb frames it
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
@@ -2025,6 +2031,8 @@ def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences,
     return True
 
 
+SHORT_ANSWER_FRAME = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|asked|shouted|yelled|added)"
+                                r"(?:\s+(?:simply|flatly|only|quickly|firmly))?\s*[,:]\s*$")
 DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s+(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*):\s*$")
 
 
