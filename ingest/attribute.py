@@ -749,7 +749,8 @@ CALLED = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|again|also)\s+)?(?:for|on|upon)\b"
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
-    r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)")
+    r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
+    r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?=[“\"]|'')")  # "called the H1-B program “…”"
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
@@ -1932,6 +1933,15 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = quoted_last, "continued"  # "“…,” X said." then a paragraph of quotation
         if voice is None and not text[sentence[0]:q_start].strip():
             voice, cue = frame_sentence_before(text, sentence, sentences, quotes, mentions, state)
+        if voice is None and words_in(text[sentence[0]:q_start]) >= 3:
+            # "Huckabee called the program “worse than amnesty.”": the clause's own subject before any continuation
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is not None and found[0].speaker_id:
+                voice, verb = found
+                cue = verb.group(0).lower()
+                body_end = clause_end(text, q_end, sentence)
+                c_start = content_after(text, verb, body_end, quotes) or verb.end()
+                spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
                 and (sentence[0] - last_sentence[1] <= 1 or words_in(text[last_quote_end:q_start]) <= 8):
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's

@@ -437,6 +437,10 @@ STATEMENT_CASES = [
     ("wire: a short answer framed by a speech verb is speech",
      "Asked whether he would serve, Mr. Omar Haddad said, ''Never.'' The sign on the gate said, “Keep out.”\n",
      [("Never.", "omar-haddad", "quote", None), ("Keep out", None, None, None)]),
+    ("wire: a mixed quotation in its own clause is its subject's, not the voice of the sentence before",
+     "Lena Marsh said the plan would cost millions, and called it “a waste.” Former mayor Omar Haddad called "
+     "the H-2 program “worse than useless.”\n",
+     [("worse than useless", "omar-haddad", "quote", "Former mayor")]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
