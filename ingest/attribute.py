@@ -733,7 +733,7 @@ STATEMENT_VERBS = sorted(
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
-        "proclaims proclaim echoed echoes "
+        "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -751,7 +751,9 @@ CALLED = re.compile(
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?=[“\"]|'')")  # "called the H1-B program “…”"
+BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
+                       "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
@@ -1520,6 +1522,9 @@ class Span:
 def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
     position = verb.end()
+    back = BACK.match(text, position, s_end) if verb.group(1) in ("shot", "fired", "hit", "hits", "fires", "shoots") else None
+    if back:  # "shot back that …": the particle is the verb's
+        position = back.end()
     rest = text[position:s_end]
     if verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)

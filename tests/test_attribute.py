@@ -441,6 +441,9 @@ STATEMENT_CASES = [
      "Lena Marsh said the plan would cost millions, and called it “a waste.” Former mayor Omar Haddad called "
      "the H-2 program “worse than useless.”\n",
      [("worse than useless", "omar-haddad", "quote", "Former mayor")]),
+    ("wire: 'shot back' and 'fired back' are speech; shots fired are not",
+     "Lena Marsh shot back, “I could have stayed home, but I chose to work.” Police fired shots at the crowd.\n",
+     [("I could have stayed home", "lena-marsh", "quote", None), ("shots at the crowd", None, None, None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
