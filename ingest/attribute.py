@@ -1572,6 +1572,8 @@ def trailing_only(text: str, position: int, s_end: int) -> bool:
     rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
     if not rest:
         return True
+    if re.match(r"(?:as|while|when|after|before|because|since)\s+(?:he|she|they|it|we|I)\b", rest):
+        return True  # "…, Susan said as she turned around": a clause of time, not content
     if re.match(r"(?:in|while|after|when|before|by|upon)\s+\w+ing\b", rest):
         return True  # "said in posing the question": an adjunct
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
@@ -2431,7 +2433,9 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 quoted_last if passage.kind in ("paragraph", "quote") else None)
         final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
                     default=None)
-        if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
+        if final is not None and passage.kind in ("paragraph", "quote") and (words_in(text[final.end:]) <= 8 or (
+                words_in(text[final.end:]) <= 14 and not any(sp.start >= final.end for sp in spans)
+                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:]))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's

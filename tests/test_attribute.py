@@ -444,6 +444,11 @@ STATEMENT_CASES = [
     ("wire: 'shot back' and 'fired back' are speech; shots fired are not",
      "Lena Marsh shot back, “I could have stayed home, but I chose to work.” Police fired shots at the crowd.\n",
      [("I could have stayed home", "lena-marsh", "quote", None), ("shots at the crowd", None, None, None)]),
+    ("wire: a time clause after the frame is no content; the next paragraph of quotation keeps the voice",
+     "Her friends have mocked the campaign, calling it “a circus,” Lena Marsh said as she turned around and "
+     "waved to the crowd.\n\n“But it is our circus, and we love it!”\n",
+     [("Her friends have mocked", "lena-marsh", "reported", None),
+      ("But it is our circus", "lena-marsh", "quote", None)]),
     ("wire: a title before the name stays the role",
      "Trump attorney Alan Garten said the claims were false.\n",
      [("the claims were false", "alan-garten", "reported", "Trump attorney")]),
