@@ -230,7 +230,8 @@ def not_a_voice(name: str) -> bool:
 
     A demonym or adjective alone (also plural: "Russians"), a time phrase, a sentence's function word,
     verb or contraction ("What's", "Having", "I'm", "Is Donald Trump"), a possessive ("Clinton's"),
-    a word cut at a hyphen ("Republican-"), or two sentences run together ("Reagan. God").
+    a word cut at a hyphen ("Republican-"), two sentences run together ("Reagan. God"), an adjective
+    in -winning, -based, … ("Oscar-winning"), a state tag alone ("Tex").
     """
     tokens = name.split()
     if not tokens:
@@ -256,6 +257,10 @@ def not_a_voice(name: str) -> bool:
         return True
     if len(tokens) == 1 and (name in DEMONYMS or fold(name) in ADJECTIVES):
         return True
+    if re.search(r"-(?:winning|based|born|backed|led|owned|funded|leaning|style)$", lowered[-1]):
+        return True  # "Oscar-winning", "Texas-based": an adjective
+    if len(tokens) == 1 and lowered[0] in {"tex", "calif", "fla", "ariz", "okla", "tenn", "mich", "minn", "conn", "colo"}:
+        return True  # "Tex" of "(R-Tex.)": a state tag
     return False
 
 

@@ -141,7 +141,8 @@ ORGANISATION_WORDS = {
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
-DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’|$)|''.*?(?:''|$)", re.MULTILINE)
+# "''… 'Fox and Friends,'''": a closing double after a closing single ends on the last two marks
+DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’’(?!’)|’’(?!’)|$)|''.*?(?:'''(?!')|''(?!')|$)", re.MULTILINE)
 QUOTE_MARK = re.compile(r"[“”\"«»„]")
 OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
@@ -156,7 +157,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "
                  "ala", "miss", "mo", "okla", "ind", "nev", "n.y", "n.j", "n.h", "n.c", "s.c", "d.c", "rev", "mt", "ft"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
-LEAD_IN_MAX_WORDS = 8  # words after the verb in a lead-in line that ends with a colon
+LEAD_IN_MAX_WORDS = 12  # words after the verb in a lead-in line that ends with a colon
 BLOCK_QUOTE_SHARE = 0.8
 HEADLINE_CAPITALISED_SHARE = 0.6
 
@@ -476,6 +477,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = [(m.start(), m.end()) for m in DOUBLE_SINGLE_QUOTES.finditer(text) if m.end() - m.start() >= 2]
     open_at = None
+    nested = False
     for match in QUOTE_MARK.finditer(text):
         position = match.start()
         if inside(position, spans) or any(s == position or e - 1 == position for s, e in spans):
@@ -500,9 +502,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if role == "open":
             if open_at is None:  # an opening mark inside a quotation is nested: part of it
                 open_at = position
+            elif mark == "“" and text[open_at] == "\"":
+                nested = True  # "… “Equal Justice Under Law” anymore …": the curly pair is inside the straight one
+        elif nested and mark == "”":
+            nested = False
         elif open_at is not None:
             spans.append((open_at, position + 1))
             open_at = None
+            nested = False
     if open_at is not None:
         spans.append((open_at, len(text.rstrip()) if text.rstrip() else len(text)))
     return sorted(spans)
@@ -521,6 +528,9 @@ def sentence_spans(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
         word = re.search(r"([\w.]+)$", text[start:match.start()])
         if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
+        if word and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1)) and not re.search(
+                r"\b(?:the|The|in|of|to|from)\s+$", text[start:start + word.start(1)]):
+            continue  # "said J.M. Berger": initials before a name, not "in the U.S."
         spans.append((start, cut))
         start = cut
     if start < len(text):
@@ -723,7 +733,7 @@ STATEMENT_VERBS = sorted(
         "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
-        "proclaims proclaim "
+        "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -732,7 +742,18 @@ STATEMENT_VERBS = sorted(
 STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # Verbs that count only with what follows them.
 FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|total|count)|(?:that|this|the)\s+\w+)\s+(?:at|as)\b")
-STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT,
+# "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
+# outstanding leader", "Carson called the incident a reason …" (not "called an emergency session", "called
+# LeVell onto the stage")
+CALLED = re.compile(
+    r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|again|also)\s+)?(?:for|on|upon)\b"
+    r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
+    r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
+    r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?=[“\"]|'')")  # "called the H1-B program “…”"
+BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
+STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
+                       "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
@@ -772,7 +793,7 @@ ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
-    r"today|yesterday|tonight|is|are|was|were|been|being|am|[a-z]+ly)"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
@@ -783,7 +804,7 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,60}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s[^-—–\n]{{1,150}}\s[-—–]{{1,2}}"
+    rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
@@ -917,7 +938,8 @@ class Voice:
 
 
 # Adverbs that open sentences ("Similarly", "Finally", "Nearly"); not surnames in -ly ("Kelly", "Skelly", "Daly")
-ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely)$")
+ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ably|ibly|fully|lessly|ately|ingly|edly|arly|tly|rly|ctly|ely|"
+                    r"arily|(?:has|eas|read|stead|heav|bus|angr|hungr|wear|merr|luck|happ|nois|hast|sleep|clums)ily)$")
 NAME_PARTICLES = {"de", "van", "von", "al", "al-", "bin", "el", "la", "le", "da", "du", "der", "den", "ter", "ibn"}
 
 
@@ -957,7 +979,15 @@ def plausible_name(name: str) -> bool:
         return False  # "NGOs", "MPs": a plural, not a name
     if re.match(r"^[RDI]-[A-Z]", tokens[0]):
         return False  # "R-Ky.": a party and state, not a voice
+    if re.search(r"-(?:winning|based|born|backed|funded|leaning|style)$", lowered[-1]):
+        return False  # "Oscar-winning", "Texas-based": an adjective, not a voice
+    if len(tokens) == 1 and lowered[0] in US_STATE_ABBREVIATIONS:
+        return False  # "Tex" of "(R-Tex.)": a state tag
     return True
+
+
+US_STATE_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "okla", "tenn", "tex",
+                          "wis", "wyo", "minn", "mich", "neb", "nev"}
 
 
 def clean_name(name: str) -> tuple[str, str]:
@@ -1016,6 +1046,9 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
     voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    if voice is not None and word and word.group(0).endswith("ing") and re.search(
+            r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
+        voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
     if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
             voice.role or "", re.IGNORECASE) and not depth:
@@ -1032,7 +1065,24 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         and re.search(r",\s*$", before))
     if coordinated:
         return sentence_subject(text, s_start, end, mentions, state)
+    several = COORDINATED_NAMES.search(text, s_start, end)
+    if several and several.end() == end and not inside_any_quote(text, several.start()):
+        # "Forbes and Wealth-X say …", "Clinton and Sen. Bernie Sanders have said …": several named voices
+        # say it together; a statement has one voice, so it is an unnamed one described by the names
+        phrase = " ".join(several.group(1).split())
+        return Voice(None, phrase, several.start(1), several.start(1) + len(several.group(1)))
     return None
+
+
+_NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
+             r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
+COORDINATED_NAMES = re.compile(
+    rf"(?:^|(?<=^\s)|(?<=[,;]\s)|(?<=\b(?:But|And|Yet)\s))({_NAME_UNIT}(?:,\s+{_NAME_UNIT})*,?\s+and\s+{_NAME_UNIT})"
+    r"\s+(?:(?:have|has|had|also|both|all|then|each|jointly)\s+)*$")
+
+
+def inside_any_quote(text: str, position: int) -> bool:
+    return inside(position, quote_spans(text))
 
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
@@ -1052,7 +1102,8 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
     if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
-                            r"has|had|is|was)\b", text[opening.end():limit]) \
+                            r"has|had|is|was|did|didn[’']t|does|doesn[’']t|wasn[’']t|isn[’']t|would|will|could|"
+                            r"wouldn[’']t|won[’']t|also|then)\b", text[opening.end():limit]) \
             and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
                  or fold(opening.group(0)) in state.registry.by_alias):
         voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
@@ -1143,7 +1194,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return None
         name, title = clean_name(raw)
         titled = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s+(?:[a-z][\w-]*\s+){0,4}$", text[max(s_start, start - 80):start])
-        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS:
+        titled_person = name and len(name.split()) >= 2 and plausible_name(name) \
+            and not ORGANISATION_WORDS & set(fold(name).split())  # "…, President Barack Obama said": his own name
+        if titled and fold(raw.split()[0]).strip(".") in TITLE_WORDS and not titled_person \
+                and fold(raw.split()[0]).strip(".") not in ("mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord"):
             # "Anthony Anton, president and CEO of Washington Restaurant Association stated": the person
             owner_name = clean_name(titled.group(1))[0]
             owner_start = max(s_start, start - 80) + titled.start(1)
@@ -1191,6 +1245,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             word = stop.group(0).lower()
             if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")):
                 np_start = np.start() + stop.end()
+        comma = max(text.rfind(",", np_start, head_end), text.rfind("—", np_start, head_end))
+        if comma >= 0:  # "… the United States, Hillary Clinton’s right-hand woman": the phrase starts after the comma
+            np_start = comma + 1
         np_start += len(text[np_start:head_end]) - len(text[np_start:head_end].lstrip())
         phrase = text[np_start:head_end]
         noun = np.group(2)
@@ -1201,7 +1258,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         object_of = previous in PREPOSITIONS and previous not in ("and",)
         modifiers = np.group(1)
         # "the UN General Assembly resolution": a registry voice's own document or office
-        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"]
+        inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"
+                 and not (noun in VOICE_PERSON_NOUNS and state.type_of(m.speaker_id) == "person"
+                          and re.match(r"['’]s?\b", text[m.end:head_end]))]
+        # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
         if inner and not object_of:
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
@@ -1214,6 +1274,14 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
                     and not object_of:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
+        # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
+        # leading the coordination; the whole phrase is kept as its role
+        joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
+        if joined and not object_of and depth < 1 and re.match(r"(?:his|her|their|its|other)\b", phrase):
+            lead = noun_phrase_voice(text, np_start - len(joined.group(0)) + 1, s_start, mentions, state, 1)
+            if lead is not None and lead.speaker_id:
+                role = re.sub(r"^(?:But|And|Yet|So|Still)\s+", "", " ".join(text[lead.start:head_end].split()))
+                return Voice(lead.speaker_id, role, lead.start, head_end)
         if not object_of:
             return Voice(None, " ".join(phrase.split()), np_start, head_end)
     # "Organizers of both conventions", "A spokeswoman for Fiorina": the voice noun heads the phrase
@@ -1454,6 +1522,9 @@ class Span:
 def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
     position = verb.end()
+    back = BACK.match(text, position, s_end) if verb.group(1) in ("shot", "fired", "hit", "hits", "fires", "shoots") else None
+    if back:  # "shot back that …": the particle is the verb's
+        position = back.end()
     rest = text[position:s_end]
     if verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
@@ -1461,7 +1532,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.-]+){1,6}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,8}?,?\s+that\b", rest)
     if that:
         position += that.end()
     particle = PARTICLE_VERBS.get(verb.group(1))
@@ -1481,7 +1552,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     if colon:
         position += colon.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
-        if following and (following.group(1).lower() in SUBORDINATORS or (
+        if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
             return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
@@ -1501,6 +1572,8 @@ def trailing_only(text: str, position: int, s_end: int) -> bool:
     rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
     if not rest:
         return True
+    if re.match(r"(?:as|while|when|after|before|because|since)\s+(?:he|she|they|it|we|I)\b", rest):
+        return True  # "…, Susan said as she turned around": a clause of time, not content
     if re.match(r"(?:in|while|after|when|before|by|upon)\s+\w+ing\b", rest):
         return True  # "said in posing the question": an adjunct
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
@@ -1534,6 +1607,16 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(stop + comma.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
+                continue
+        # "CONTENT …, X said." closing the sentence governs all of it, speech-like words inside included
+        # ("Cruz electrified the crowds with speeches and promises to …, Stovall said")
+        all_verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        if len(all_verbs) >= 2 and all_verbs[-1].group(1) in REPORTING_AFTER:
+            closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
+            if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \
+                    and words_in(text[closing[0].end:all_verbs[-1].start()]) <= 6:
+                spans.extend(closing)
+                state.voices.append(closing[0].speaker_id)
                 continue
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start
@@ -1614,10 +1697,20 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
         r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+    # "Speaking on a radio show last week, X said …", "Asked about the poll, X said …": the participle's
+    # phrase is the frame's, not content
+    adverbial_lead = adverbial_lead or ("," not in lead and re.match(
+        r"^\s*(?:[A-Z][a-z]+ing|Asked|Pressed|Questioned|Interviewed|Reached|Contacted|Challenged)\b", lead))
     # "As the crowd began to chant, X … joked": a subordinate clause alone is no content ("Since May, the
     # government detained …, officials said" is: a main clause follows the comma)
     subordinate = bool(re.match(r"\s*(\w+)", lead)) and re.match(r"\s*(\w+)", lead).group(1).lower() in SUBORDINATORS \
         and "," not in lead
+    pieces = [piece.strip() for piece in lead.split(",") if piece.strip()]
+    if len(pieces) >= 2 and all(
+            (piece.split()[0].lower() in SUBORDINATORS and not re.match(r"as\s+(?:well|much|many|long|soon|far)\b", piece))
+            or (re.match(r"(?:In|On|At|During|Last|This|Earlier|Later|After|Before|By)\b", piece) and words_in(piece) <= 4)
+            for piece in pieces):
+        subordinate = True  # "In February, as a protester was being removed, X said": no main clause before
     opener = text[c_start:voice.start].lower().split()
     if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
@@ -1632,7 +1725,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
         inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
-        if not tail and inside_frame and re.search(r",\s*$", text[s_start:voice.start]):
+        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]):
             rest_start = verb.end() + inside_frame.end()
             first = re.match(r"\w+", text[rest_start:body_end])
             if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
@@ -1645,6 +1738,12 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
 
 
+# "released the following statement", "issued a statement": a frame without a speech verb
+ISSUED_STATEMENT = re.compile(
+    r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
+    r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
+
+
 def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
     """The voice a quotation's frame names, and the cue."""
     s_start, s_end = sentence
@@ -1654,6 +1753,15 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+    issued = None
+    for issued in ISSUED_STATEMENT.finditer(text, s_start, q_start):
+        pass
+    if issued and re.fullmatch(r"[^.!?“”\"]{0,80}:\s*", text[issued.end():q_start]) \
+            and not re.search(r"\b(?:from|by|of|for)\b", text[issued.end():q_start]):
+        # "President Clinton released the following statement: “…”"
+        voice = voice_before(text, issued.start(), s_start, mentions, state)
+        if voice:
+            return voice, "statement"
     said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
     if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
         voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
@@ -1749,7 +1857,11 @@ NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appear
                     "works", "serves", "served", "worked", "lived", "remained", "seemed", "appeared", "became",
                     "belongs", "belonged", "stands", "sits", "lies", "being", "having", "doing", "going", "getting",
                     "living", "working", "serving", "born", "died", "dies", "was", "joined", "joins", "led", "leads",
-                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited"}
+                    "headed", "heads", "owned", "owns", "oversaw", "oversees", "attended", "attends", "visited",
+                    # words in -ing that are no verb: "a supporter during the primary"
+                    "during", "according", "nothing", "something", "anything", "everything", "thing", "morning",
+                    "evening", "king", "spring", "ring", "building", "meeting", "hearing", "briefing", "wedding",
+                    "ceiling", "string", "sibling", "funding", "ruling", "spending", "polling", "bring"}
 # A wire story's dateline: "PARIS, Aug 31 (Reuters) - ", "WASHINGTON —", "TEHRAN (State Agency) -- "
 DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*")
 CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
@@ -1781,15 +1893,31 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
     last_quote_end = 0
     for index, (q_start, q_end) in enumerate(quotes):
         sentence = next(((s, e) for s, e in sentences if s <= q_start < e), (0, len(text)))
+        dash_lead = DASH_NAME_COLON.search(text, max(0, q_start - 80), q_start)
+        if dash_lead:  # "Pollsters agree - Carl Bialik: “…”", "- More from Jones: “…”": a bulleted voice
+            voice, stop = voice_after_phrase(text, dash_lead.start(1), dash_lead.end(1), mentions, state)
+            if voice is not None and voice.speaker_id and stop >= dash_lead.end(1):
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", "colon", voice.role))
+                spans[:] = [sp for sp in spans if not (sp.start <= q_start < sp.end)] + [
+                    Span(sp.start, dash_lead.start(), sp.speaker_id, sp.attribution, sp.cue, sp.role)
+                    for sp in spans if sp.start <= q_start < sp.end and sp.start < dash_lead.start()]
+                last_voice, last_cue, last_sentence, last_quote_end = voice, "colon", sentence, q_end
+                continue
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
             continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and re.search(r"[,?!][”\"’']*$|^[^,]*$", text[q_start:q_end]) \
-                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 2:q_end + 1]):
+                and re.match(r"[,]?\s*(?:[a-z]+\s+)?[A-Z]", text[q_end:q_end + 40]) and re.search(r"[,?!]", text[q_end - 3:q_end + 1]):
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
             if voice is not None:  # “Debate recap,” tweeted Rubio spokesman Alex Conant.
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and SHORT_ANSWER_FRAME.search(text, max(0, q_start - 40), q_start):
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+            if voice is not None:  # "Mrs. Clinton said, ''No.''": a short answer is speech when a verb frames it
                 quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
                 last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
                 continue
@@ -1812,11 +1940,24 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, cue = quoted_last, "continued"  # "“…,” X said." then a paragraph of quotation
         if voice is None and not text[sentence[0]:q_start].strip():
             voice, cue = frame_sentence_before(text, sentence, sentences, quotes, mentions, state)
+        if voice is None and words_in(text[sentence[0]:q_start]) >= 3:
+            # "Huckabee called the program “worse than amnesty.”": the clause's own subject before any continuation
+            found = clause_frame(text, q_start, sentence, quotes, mentions, state)
+            if found is not None and found[0].speaker_id:
+                voice, verb = found
+                cue = verb.group(0).lower()
+                body_end = clause_end(text, q_end, sentence)
+                c_start = content_after(text, verb, body_end, quotes) or verb.end()
+                spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
         if voice is None and last_voice is not None and last_sentence is not None and not frame_in(text, sentence, quotes) \
                 and (sentence[0] - last_sentence[1] <= 1 or words_in(text[last_quote_end:q_start]) <= 8):
             voice, cue = last_voice, last_cue  # "“…,” he said. “…”": the next quotation is the same voice's
         if voice is None and last_voice is not None and last_sentence == sentence:
             voice, cue = last_voice, last_cue  # "“…,” he said, “…”": one sentence, one voice
+        if voice is None and last_voice is not None and last_voice.speaker_id and not frame_in(text, sentence, quotes) \
+                and index > 0 and same_voice_between(text, quotes[index - 1][1], sentence[0], last_voice, sentences, quotes,
+                                                     mentions, state):
+            voice, cue = last_voice, last_cue  # "“…,” said X, a nurse. She moved here in May. “…”": still X
         if voice is None:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
@@ -1840,9 +1981,15 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         # "Espinoza said in a statement:" above a quotation: the lead-in's voice goes on
         s_start, s_end = sentences[-1]
         verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        issued = list(ISSUED_STATEMENT.finditer(text, s_start, s_end))
         if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
             voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
             if voice is not None:
+                open_voice = voice
+        elif issued and words_in(text[issued[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+            # "The DNC issued a statement apologizing to Sanders:" above the quotation
+            voice = voice_before(text, issued[-1].start(), s_start, mentions, state)
+            if voice is not None and voice.speaker_id:
                 open_voice = voice
     # Quotations inside a reported span cut it; a quotation's own voice wins where they disagree.
     merged: list[Span] = []
@@ -1872,6 +2019,38 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences, quotes, mentions, state) -> bool:
+    """Whether the sentences between a quotation and the next one of its paragraph name no other voice:
+    no other speaker opens a clause, no speech verb has another subject, no sentence opens with a
+    name, and they are short (at most 60 words)."""
+    if end <= start or words_in(text[start:end]) > 60:
+        return end <= start
+    for mention in mentions:
+        if start <= mention.start < end and mention.subject and mention.how != "pronoun" \
+                and mention.speaker_id != voice.speaker_id:
+            return False
+    for verb in statement_verbs(text, start, end, quotes):
+        s_start, s_end = next(((s, e) for s, e in sentences if s <= verb.start() < e), (start, end))
+        other = voice_before(text, verb.start(), max(s_start, start), mentions, state)
+        if other is None:  # the quotation's own frame: "…,” said X, a nurse."
+            other, _ = voice_after_phrase(text, verb.end(), min(s_end, end), mentions, state)
+        if other is None or other.speaker_id != voice.speaker_id:
+            return False
+    for s_start, s_end in sentences:
+        if start <= s_start < end:
+            opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip()), s_end)
+            if opening and plausible_name(clean_name(opening.group(0))[0] or "") and \
+                    state.new_aliases.get(fold(clean_name(opening.group(0))[0])) != voice.speaker_id and \
+                    state.registry.by_alias.get(fold(clean_name(opening.group(0))[0])) != voice.speaker_id:
+                return False
+    return True
+
+
+SHORT_ANSWER_FRAME = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|asked|shouted|yelled|added)"
+                                r"(?:\s+(?:simply|flatly|only|quickly|firmly))?\s*[,:]\s*$")
+DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s+(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*):\s*$")
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
@@ -2050,6 +2229,25 @@ def is_block_quote(text: str) -> bool:
     return bool(stripped) and stripped[0] in "“\"‘«" and share(stripped, quote_spans(stripped)) >= BLOCK_QUOTE_SHARE
 
 
+HEADLINE_SAYS = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
+    r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
+
+
+def headline_says(text: str) -> re.Match | None:
+    return HEADLINE_SAYS.match(text)
+
+
+def headline_spans(text: str, says: re.Match, state: DocumentState) -> list[Span]:
+    """"Hillary Clinton Says EgyptAir Crash Seems Like …": the headline's claim is its named voice's.
+    The verb is read lower-cased (offsets unchanged) by the statement rules; only a voice they find
+    whose subject is a plausible name or a registry speaker is kept."""
+    lowered = text[:says.start(2)] + says.group(2).lower() + text[says.end(2):]
+    found, _ = passage_statements(lowered, state)
+    return [sp for sp in found if sp.speaker_id and sp.start >= says.end(2)
+            and (sp.speaker_id in state.registry.speakers or plausible_name(clean_name(says.group(1))[0]))]
+
+
 def is_headline(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     long_words = [w for w in words if len(w) >= 4]
@@ -2155,7 +2353,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     lead_in: Finding | None = None  # "As Amnesty International wrote in its report:" above a block quote
     open_voice: Voice | None = None  # a quotation left open at the end of the passage before
     last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
-    for passage in passages:
+    persian_found = persian_spans(passages, heard)
+    for index, passage in enumerate(passages):
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None
@@ -2175,6 +2374,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             if finding and finding.attribution == "reported" and finding.lead_in:
                 lead_in = finding  # the lead-in itself quotes nothing: it stays the outlet's
                 passage.statements = [Statement(0, len(passage.text))]
+                _, open_voice = passage_statements(passage.text, heard)  # "Cruz continued:" above a quotation
                 continue
         if passage.kind == "tweet" and passage.tweet_handle:
             speaker_id = registry.by_handle.get(passage.tweet_handle.lower())
@@ -2191,12 +2391,31 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             # A headline is the outlet's; a short line the splitter took for one but that quotes a named
             # voice ("''The voters are furious,'' Mr. Gidley said, ''…''") gets its quotations.
             spans = []
-            if quote_spans(passage.text):
+            says = headline_says(passage.text)
+            if says:
+                spans = headline_spans(passage.text, says, heard)
+            elif quote_spans(passage.text):
                 spans, _ = passage_statements(passage.text, heard)
                 spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(
                     sp.attribution == "quote" and sp.speaker_id for sp in spans) else []
             passage.statements = fill_statements(passage.text, spans)
+            if passage.text.rstrip().endswith(":"):  # "Dr. Ward stated:" above the quotation
+                _, open_voice = passage_statements(passage.text, heard)
             remember(state, find_mentions(passage.text, state))
+            continue
+        if index in persian_found:  # Persian «…» quotations: ingest.persian reads the cues
+            spans = persian_found[index]
+            passage.statements = fill_statements(passage.text, spans)
+            first = next((sp for sp in spans if sp.speaker_id), None)
+            if first is not None:
+                passage.speaker_id, passage.attribution, passage.attribution_cue = first.speaker_id, first.attribution, first.cue
+                if passage.kind == "caption":
+                    passage.attribution = "caption"
+                quoted = sum(c.isalpha() for sp in spans if sp.attribution == "quote" for c in passage.text[sp.start:sp.end])
+                if passage.kind == "paragraph" and quoted >= QUOTE_KIND_SHARE * sum(c.isalpha() for c in passage.text):
+                    passage.kind = "quote"
+                state.named.append(first.speaker_id)
+            state.previous_speaker = passage.speaker_id
             continue
         text, offset = passage.text, 0
         if passage.kind == "caption":
@@ -2205,12 +2424,18 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 remember(state, find_mentions(text[:credit.end()], state))
                 text, offset = text[credit.end():], credit.end()
         voices_before = len(heard.voices)
-        spans, open_voice = passage_statements(
-            text, heard, carried, "caption" if passage.kind == "caption" else None,
-            quoted_last if passage.kind in ("paragraph", "quote") else None)
+        says = headline_says(text) if passage.kind == "paragraph" and is_headline(text) and len(text.split()) <= 25 else None
+        if says:  # a headline the splitter took for a paragraph: "Bernie Sanders Says He’s Already …."
+            spans, open_voice = headline_spans(text, says, heard), None
+        else:
+            spans, open_voice = passage_statements(
+                text, heard, carried, "caption" if passage.kind == "caption" else None,
+                quoted_last if passage.kind in ("paragraph", "quote") else None)
         final = max((sp for sp in spans if sp.attribution in ("quote", "caption") and sp.speaker_id), key=lambda sp: sp.end,
                     default=None)
-        if final is not None and words_in(text[final.end:]) <= 8 and passage.kind in ("paragraph", "quote"):
+        if final is not None and passage.kind in ("paragraph", "quote") and (words_in(text[final.end:]) <= 8 or (
+                words_in(text[final.end:]) <= 14 and not any(sp.start >= final.end for sp in spans)
+                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:]))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
@@ -2247,3 +2472,76 @@ def remember(state: DocumentState, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.speaker_id:
             state.named.append(mention.speaker_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Persian: «…» quotations with the speaker a Persian speech cue names (ingest.persian)
+
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# Speakers that are a description, not a name: "مادرم گفت" (my mother said), "یک منبع" (a source).
+PERSIAN_UNNAMED = re.compile(
+    r"^(?:(?:یک|این|آن)\s+)?(?:مادر|پدر|برادر|خواهر|همسر|شوهر|زن|دختر|پسر|عمو|دایی|خاله|عمه|"
+    r"مادربزرگ|پدربزرگ|دوست|همسایه|همبند|هم‌بند|منبع|منابع|مقام|مقامات|مسئول|مسئولان|شاهد|شاهدان|"
+    r"یکی|کسی|زندانی|زندانیان|خانواده|خانواده‌ها)(?:م|ت|ش|مان|تان|شان|ی|ان|ها)?(?:\s+\S+)?$")
+PERSIAN_BODY_WORDS = ("سازمان", "وزارت", "دادگاه", "قوه", "کمیسیون", "عفو بین", "دیده‌بان", "شورای", "مجلس",
+                      "دولت", "خبرگزاری", "روزنامه", "حزب", "جبهه", "انجمن", "کمیته", "دفتر", "بنیاد", "نهاد")
+
+
+def is_persian(text: str) -> bool:
+    """Whether most of a text's letters are Arabic script."""
+    letters = sum(c.isalpha() for c in text)
+    return letters > 0 and len(ARABIC_LETTER.findall(text)) * 2 > letters
+
+
+def persian_spans(passages: list[Passage], state: DocumentState) -> dict[int, list[Span]]:
+    """Per Persian passage (by index), its «…» quotations and "به گفته X، …" clauses with their voices.
+
+    The document's Persian passages are read as one text, so that "وی گفت" finds the speaker named
+    in a paragraph before. A speaker is the registry speaker whose normalised name or alias is the
+    name as written; else one already met in the document whose last word it is ("کریمی" after
+    "حسن کریمی"); else a new speaker with id ``persian.speaker_slug(name)``. A description
+    ("مادرم", "یک منبع") is an unnamed voice: no speaker id, the words kept as its role.
+    """
+    from . import persian
+
+    indices = [i for i, p in enumerate(passages) if p.kind != "heading" and is_persian(p.text)]
+    if not indices:
+        return {}
+    pieces, starts, position = [], [], 0
+    for i in indices:
+        starts.append(position)
+        pieces.append(passages[i].text)
+        position += len(passages[i].text) + 2
+    joined = "\n\n".join(pieces)
+    by_name: dict[str, str] = {}
+    for speaker_id, entry in state.registry.speakers.items():
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            by_name.setdefault(persian.normalise(alias), speaker_id)
+    met: dict[str, str] = {}  # normalised full name -> id, for surnames later
+    out: dict[int, list[Span]] = {}
+    for q_start, q_end, name, cue in persian.persian_quote_speakers(joined):
+        which = max(k for k, s in enumerate(starts) if s <= q_start)
+        offset = starts[which]
+        if q_end > offset + len(pieces[which]):
+            continue
+        name = name.strip(" ،,")
+        key = persian.normalise(name)
+        speaker_id, role = None, None
+        if PERSIAN_UNNAMED.match(key):
+            role = name
+        elif key in by_name:
+            speaker_id = by_name[key]
+        else:
+            speaker_id = next((sid for full, sid in reversed(list(met.items()))
+                               if len(key.split()) == 1 and full.split()[-1] == key), None)
+            if speaker_id is None:
+                speaker_id = persian.speaker_slug(name)
+                if speaker_id not in state.registry.speakers and speaker_id not in state.new_speakers:
+                    kind = "body" if any(w in key for w in map(persian.normalise, PERSIAN_BODY_WORDS)) else "person"
+                    state.new_speakers[speaker_id] = {"id": speaker_id, "name": name, "affiliation": None,
+                                                      "description": NOT_IN_REGISTRY, "type": kind}
+            met[key] = speaker_id
+        quoted = joined[q_start:q_start + 1] in "«“"
+        out.setdefault(indices[which], []).append(
+            Span(q_start - offset, q_end - offset, speaker_id, "quote" if quoted else "reported", cue, role))
+    return out

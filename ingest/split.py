@@ -147,13 +147,20 @@ def is_image_title(previous: Passage | None, passages: list[Passage]) -> bool:
     )
 
 
+# Closing marks a sentence's stop may sit inside: the typewriter '' of some papers and « » too
+# (".''" and ".»" end a sentence, not a headline).
+HEADING_CLOSING = CLOSING + "'»›"
+
+
 def is_heading(line: str) -> bool:
+    """A short line that does not end as a sentence does: no stop, even inside a closing quotation
+    mark ("”", "''", "»"); Persian stops (؟ ، ؛) count as stops. A short question is a heading."""
     words = len(line.split())
     if words > HEADING_MAX_WORDS or len(line) > HEADING_MAX_CHARS:
         return False
-    if line.endswith("?"):
+    if line.endswith(("?", "؟")):
         return words <= QUESTION_HEADING_MAX_WORDS
-    return not line.rstrip(CLOSING).endswith((".", "!", "?", ";", ","))
+    return not line.rstrip(HEADING_CLOSING).endswith((".", "!", "?", ";", ",", "؟", "،", "؛"))
 
 
 def paragraphs(text: str, start: int, end: int) -> list[Passage]:
