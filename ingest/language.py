@@ -21,7 +21,7 @@ import re
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 1000
 # Languages py3langid knows that are commonly written in Arabic script.
 ARABIC_SCRIPT_LANGUAGES = ("fa", "ar", "ur", "ps", "ku", "ug")
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
