@@ -39,7 +39,8 @@ from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
 from .incremental import entry_fingerprint, minimum_threshold, registries_fingerprint, repeated_from_counts
 from .model import Passage, Source, Statement
-from .read import read_text_file
+from .language import document_language
+from .read import list_article_paths, name_problem, printable_path, read_text_file
 from .registry import LINE, Registries, load_registries
 from .split import split
 # web pages and archives (issue 4)
@@ -123,6 +124,11 @@ def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
 
 
 def read_file_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
+    """The documents of one file; for a web archive, a ``warc.Documents`` whose ``problems``
+    lists the records it refused. A name that is not valid UTF-8 is refused before reading."""
+    refused = name_problem(path)
+    if refused:
+        raise SourceFileError(printable_path(source_path), refused)
     if path.is_symlink() and not path.resolve().is_relative_to(articles.resolve()):
         raise SourceFileError(source_path, "a symbolic link pointing outside sources/articles/")
     reader = READERS.get(file_type(path))
@@ -171,8 +177,10 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
         "format": source.format,
         "encoding": source.encoding,
         "text": source.text,
+        "language": document_language(source.text, entry.get("language")),
     }
-    cleaned = clean(source.text, repeated.get(publisher_id))
+    language = document["language"]  # its passages and statements are taken to be in it
+    cleaned = clean(source.text, repeated.get(publisher_id), hints=None if source.format == "txt" else source.hints)
     passages = split(source.text, cleaned.kept, source.hints)
     seen: collections.Counter = collections.Counter()
     passage_rows, statement_rows_, figure_rows_, mention_rows_, speakers = [], [], [], [], {}
@@ -214,11 +222,14 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
             "attribution": passage.attribution,
             "attribution_cue": passage.attribution_cue,
             "said_on": passage.said_on,
+            "language": language,
         }
         passage_rows.append(row)
         voiced = bool(passage.statements)
         statements = statement_rows(row, passage.statements or whole_passage_statements(passage),
                                     speaker_registry, speakers)
+        for statement in statements:
+            statement["language"] = language
         statement_rows_ += statements
         figure_rows_ += figure_rows(row, statements, voiced=voiced)
         if lexicon is not None:
@@ -398,7 +409,9 @@ def batched(items, size):
 
 
 def file_rows(path: Path, source_path: str, entry: dict | None):
-    """Second pass over one file: its documents' rows, or the problem that stopped it.
+    """Second pass over one file: ``(source_path, problem, results, refused)``: its documents'
+    rows, or the problem that stopped it; ``refused``: the problems of the records a web archive
+    refused while keeping the others (one line each).
 
     Captures of one page inside the file (a WARC holding the same URL twice) are one document,
     the latest capture with text; each result lists its capture rows and, for web formats, the
@@ -407,6 +420,7 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
+        refused = [error.problem for error in getattr(file_sources, "problems", ())]
         results = []
         with reading(source_path):
             for source, capture_rows in group_captures(file_sources):
@@ -415,8 +429,8 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
                 result["capture_keys"] = capture_keys(source) if source.format != "txt" else []
                 results.append(result)
     except SourceFileError as error:
-        return source_path, error.problem, []
-    return source_path, None, results
+        return source_path, error.problem, [], []
+    return source_path, None, results, refused
 
 
 FILES_PER_TASK = 16  # files a worker analyses at once: their passages are sketched together (numpy's
@@ -427,7 +441,7 @@ def files_rows(*items):
     """``file_rows`` of several files, with the reuse sketch of each document (``result["sketch"]``)
     computed for all their passages at once."""
     done = [file_rows(*item) for item in items]
-    results = [result for _, _, file_results in done for result in file_results]
+    results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
     for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
         result["sketch"] = part
@@ -439,13 +453,16 @@ def processed_files(files, workers: int, state: dict, report: BuildReport, log, 
     tasks = [files[i:i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
     done = (one for many in pooled(files_rows, tasks, workers, state, batch=BATCH_FILES // FILES_PER_TASK, chunksize=1)
             for one in many)
-    for (path, source_path, entry), (_, problem, results) in zip(files, done):
+    for (path, source_path, entry), (_, problem, results, refused) in zip(files, done):
         if advance:
             advance(1)
         if problem is not None:
             log(f"skipped {source_path}: {problem}")
             report.problems.append((source_path, "error", problem))
             continue
+        for reason in refused:
+            log(f"refused in {source_path}: {reason}")
+            report.problems.append((source_path, "warning", reason))
         if entry is None:
             report.problems.append((source_path, "warning", missing_entry_warning(path)))
         yield from results
@@ -508,15 +525,20 @@ def default_workers() -> int:
 
 
 def source_files(sources: Path, registries: Registries):
-    """(path, source_path, manifest entry) for every article file, sorted."""
+    """(path, source_path, manifest entry) for every article file, sorted.
+
+    A file or folder whose name is not valid UTF-8 is listed too, under its name made printable
+    (``\\xe9``) and with no entry: reading it is refused (``read_file_sources``), so it is one
+    line in the log and in ``problems`` while the rest is built."""
     articles = sources / "articles"
     root = str(sources.resolve().parent) + os.sep
     articles_prefix = str(articles) + os.sep
     cwd = os.getcwd()
+    found, skipped = list_article_paths(articles)
     files = []
-    for path in article_paths(articles):
+    for path in sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep)):
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
-        source_path = absolute[len(root):] if absolute.startswith(root) else absolute
+        source_path = printable_path(absolute[len(root):] if absolute.startswith(root) else absolute)
         name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
         files.append((Path(path), source_path, registries.manifest.get(name)))
     return files

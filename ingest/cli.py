@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,7 +107,12 @@ def serve(sources, db_path, host, port):
             err=True,
         )
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
-    sys.exit(subprocess.call(datasette_command(db_path, inspect_file, host, port)))
+    # Datasette replaces this process: Ctrl-C reaches it alone and it exits as it ends, so
+    # `make serve` reports no error (a parent waiting on it would die of the KeyboardInterrupt).
+    command = datasette_command(db_path, inspect_file, host, port)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
 
 
 SETTINGS = {

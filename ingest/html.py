@@ -575,8 +575,22 @@ def find_published(soup: BeautifulSoup, html: str, url: str | None, retrieved: s
     try:
         day = find_date(html, url=url, original_date=True, extensive_search=True, max_date=max_date)
     except Exception:  # htmldate is best effort; a bad page must not stop the ingest
-        return None, None
-    return (day, date_basis(soup, html, url, day)) if day else (None, None)
+        day = None
+    return (day, date_basis(soup, html, url, day)) if day else solar_hijri_published(soup)
+
+
+def solar_hijri_published(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """The date a page's date metadata states in the Solar Hijri calendar, as Iranian sites write
+    it ("1402-05-27T10:30:00", "۲۷ مرداد ۱۳۶۷"), which htmldate does not read: converted by
+    ``persian.metadata_date`` to the most precise plain ISO value holding it, or (None, None)."""
+    from .persian import metadata_date
+
+    for attr, value, basis in BASIS_META:
+        for tag in soup.find_all(attrs={attr: re.compile(rf"^{re.escape(value)}$", re.I)}):
+            found = metadata_date((tag.get("content") or tag.get("datetime") or "").strip())
+            if found and "/" not in found.enclosing:
+                return found.enclosing, f"{basis} ({found.basis})"
+    return None, None
 
 
 def read_metadata(soup: BeautifulSoup, html: str, url: str | None, retrieved: str | None) -> dict:

@@ -16,10 +16,11 @@ from pathlib import Path
 import yaml
 
 from .errors import RegistryError
+from .language import is_language_code
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-MANIFEST_FIELDS = {"file", "title", "url", "publisher", "published", "published_basis", "retrieved"}
+MANIFEST_FIELDS = {"file", "title", "url", "publisher", "published", "published_basis", "retrieved", "language"}
 PUBLISHER_FIELDS = {"name", "domain", "affiliation", "basis"}
 AFFILIATION_FIELDS = {"name", "description"}
 NAME_FIELDS = {"name", "description", "basis", "names"}
@@ -390,6 +391,9 @@ def load_manifest(path: Path, label: str, publishers: dict, articles: Path) -> d
         for key in ("title", "url", "published_basis"):
             if entry.get(key) is not None and not isinstance(entry[key], str):
                 fail(label, entry, name, key, "expected text or null")
+        language = entry.get("language")
+        if language is not None and not is_language_code(language):
+            fail(label, entry, name, "language", f"{language!r} is not an ISO 639-1 code (two lower-case letters, e.g. fa or en)")
         clean = dict(entry)
         clean["published"] = check_date(label, entry, name, "published", entry.get("published"), partial=True)
         clean["retrieved"] = check_date(label, entry, name, "retrieved", entry.get("retrieved"), partial=True)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import persian
+
 # What decides the rows. An archive built under other versions is rebuilt in full by
 # `archive build` (the incremental update refuses it). Bump RULES_VERSION when a text stage
 # (read, clean, split, attribute, figures, names, reuse) changes what it produces, and
 # SCHEMA_VERSION when a table, column, index or FTS table below changes.
-SCHEMA_VERSION = 4
-RULES_VERSION = 1
+SCHEMA_VERSION = 5
+RULES_VERSION = 2
 
 # table -> (columns in order, primary key, foreign keys as (column, other table))
 Table = tuple[dict[str, type], str | None, list[tuple[str, str]]]
@@ -40,7 +42,7 @@ TABLES: dict[str, Table] = {
         {
             "id": str, "title": str, "url": str, "publisher_id": str, "published": str,
             "published_basis": str, "retrieved": str, "source_path": str, "sha256": str,
-            "format": str, "encoding": str, "text": str,
+            "format": str, "encoding": str, "text": str, "language": str,
         },
         "id",
         [("publisher_id", "publishers")],
@@ -51,6 +53,7 @@ TABLES: dict[str, Table] = {
             "start": int, "end": int, "publisher_id": str, "affiliation_id": str,
             "published": str, "year": int, "speaker_id": str, "speaker_affiliation_id": str,
             "attribution": str, "attribution_cue": str, "said_on": str, "reuse_cluster_id": str,
+            "language": str,
         },
         "id",
         [
@@ -69,6 +72,7 @@ TABLES: dict[str, Table] = {
             "text": str, "speaker_id": str, "speaker_affiliation_id": str, "speaker_role": str,
             "speaker_organisation_id": str, "voice": str, "attribution": str, "cue": str,
             "said_on": str, "publisher_id": str, "affiliation_id": str, "published": str, "year": int,
+            "language": str,
         },
         "id",
         [
@@ -130,6 +134,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("passages", ["speaker_affiliation_id"]),
     ("passages", ["attribution"]),
     ("passages", ["reuse_cluster_id"]),
+    ("passages", ["language"]),
     ("statements", ["passage_id", "seq"]),
     ("statements", ["document_id"]),
     ("statements", ["speaker_id"]),
@@ -138,6 +143,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("documents", ["publisher_id"]),
     ("documents", ["published"]),
     ("documents", ["source_path"]),  # incremental builds find a file's documents
+    ("documents", ["language"]),
     ("publishers", ["affiliation_id"]),
     ("speakers", ["affiliation_id"]),
     ("speakers", ["member_of"]),
@@ -154,7 +160,12 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("reuse_clusters", ["first_published"]),
 ]
 
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# The FTS tables index ``persian.normalise(text)`` (SQL ``normalise_fa``, registered on the
+# writer's connection by ``store``): Persian variant spellings fold to one form, and the
+# tokenizer keeps ZWNJ and harakat inside words so that the tokens of the text as written and of
+# its normalised form line up (snippets and highlights mark the words as written). English text
+# is unchanged by the normalisation. docs/persian.md, "Integration steps".
+FTS_TOKENIZER = persian.fts_tokenizer("porter unicode61 remove_diacritics 2")
 # FTS5 table -> its content table (external content: the text is stored once)
 FTS_TABLES = {"passages_fts": "passages", "statements_fts": "statements"}
 
@@ -164,7 +175,7 @@ FTS_TABLES = {"passages_fts": "passages", "statements_fts": "statements"}
 FACET_TABLE = "passage_facets"
 FACET_COLUMNS = [
     "document_id", "kind", "publisher_id", "affiliation_id", "published", "year",
-    "speaker_id", "speaker_affiliation_id", "attribution",
+    "speaker_id", "speaker_affiliation_id", "attribution", "language",
 ]
 # Precomputed counts of every facet value over the whole passages table (no filter, no search).
 FACET_COUNTS_TABLE = "facet_counts"

@@ -12,6 +12,10 @@ The shape of the database is in ``ingest/schema.py``; this module only fills it:
 - ``save_build_state``: what was built from what.
 
 Rows are written with plain ``executemany`` in one transaction.
+
+The FTS tables hold ``normalise_fa(text)`` (``persian.normalise``; registered on every connection
+``connect``/``connect_existing`` open): every insert into and delete from them goes through
+``fts_insert``/``fts_delete`` below, never 'rebuild' (which would index the text as written).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from . import schema
+from . import persian, schema
 from .schema import (  # noqa: F401  (re-exported: the names other modules and benches use)
     FACET_COLUMNS, FACET_COUNTS_TABLE, FACET_TABLE, FTS_TABLES, FTS_TOKENIZER, INDEXES, TABLES,
     insert_rows,
@@ -36,6 +40,7 @@ def connect(path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB
+    persian.register(conn)
     return conn
 
 
@@ -45,6 +50,7 @@ def connect_existing(path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA cache_size = -262144")
+    persian.register(conn)
     return conn
 
 
@@ -80,8 +86,7 @@ def delete_documents(conn: sqlite3.Connection, where: str, params=()) -> None:
     conn.execute("CREATE INDEX temp.idx_gone_documents ON gone_documents (id)")
     old = "SELECT rowid FROM {} WHERE document_id IN (SELECT id FROM temp.gone_documents)"
     for fts, content in FTS_TABLES.items():
-        conn.execute(f"INSERT INTO {fts}({fts}, rowid, text) SELECT 'delete', rowid, text FROM {content} "
-                     f"WHERE rowid IN ({old.format(content)})")
+        fts_delete(conn, fts, content, f"rowid IN ({old.format(content)})")
     adjust_facet_counts(conn, f"rowid IN ({old.format('passages')})", (), -1)
     conn.execute(f"DELETE FROM {FACET_TABLE} WHERE rowid IN ({old.format('passages')})")
     in_passages = "passage_id IN (SELECT id FROM passages WHERE document_id IN (SELECT id FROM temp.gone_documents))"
@@ -324,7 +329,7 @@ def finish(conn: sqlite3.Connection, progress=None) -> None:
         progress(f"full-text index {name}")
         conn.execute(schema.create_fts_sql(name))
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 0)")
-        conn.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+        fts_insert(conn, name, FTS_TABLES[name])
         conn.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 4)")
     progress("facet tables and indexes")
@@ -333,6 +338,21 @@ def finish(conn: sqlite3.Connection, progress=None) -> None:
     schema.ensure_db_shape(conn)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
+
+
+def fts_insert(conn: sqlite3.Connection, fts: str, content: str, where: str = "1", params=()) -> None:
+    """Index the rows of ``content`` matching ``where`` in ``fts``: their normalised text
+    (external content: the rowids line up with the content table's)."""
+    conn.execute(f"INSERT INTO {fts}(rowid, text) SELECT rowid, normalise_fa(text) FROM {content} "
+                 f"WHERE {where} ORDER BY rowid", params)
+
+
+def fts_delete(conn: sqlite3.Connection, fts: str, content: str, where: str, params=()) -> None:
+    """Take the rows of ``content`` matching ``where`` out of ``fts``. FTS5 must be given what
+    was indexed (the normalised text): given the text as written, it would leave the Persian
+    terms that normalisation changed in the index."""
+    conn.execute(f"INSERT INTO {fts}({fts}, rowid, text) SELECT 'delete', rowid, normalise_fa(text) FROM {content} "
+                 f"WHERE {where}", params)
 
 
 def fill_facet_tables(conn: sqlite3.Connection) -> None:
@@ -346,7 +366,7 @@ def index_new(conn: sqlite3.Connection, after: dict[str, int]) -> None:
     """Index the rows inserted after ``after`` (table -> the largest rowid before): FTS entries,
     facet rows and facet counts. The incremental update's ``finish``."""
     for fts, content in FTS_TABLES.items():
-        conn.execute(f"INSERT INTO {fts}(rowid, text) SELECT rowid, text FROM {content} WHERE rowid > ?", (after[content],))
+        fts_insert(conn, fts, content, "rowid > ?", (after[content],))
     columns = ", ".join(f'"{c}"' for c in FACET_COLUMNS)
     conn.execute(f"INSERT INTO {FACET_TABLE} (rowid, {columns}) SELECT rowid, {columns} FROM passages WHERE rowid > ?",
                  (after["passages"],))

@@ -323,3 +323,28 @@ def test_strict_passes_a_clean_corpus(built):
     sources, db = built
     report = build(sources, db, log=lambda line: None, strict=True)
     assert report.documents == 2 and report.problems == []
+
+
+def test_a_file_name_that_is_not_utf8_is_one_line_and_the_rest_is_built(tmp_path):
+    sources = write_corpus(tmp_path, {"ok.txt": article(1)}, manifest=[{"file": "ok.txt"}])
+    folder = os.fsencode(sources / "articles")
+    with open(folder + b"/caf\xe9.txt", "wb") as bad:
+        bad.write(article(2).encode("utf-8"))
+    os.mkdir(folder + b"/dossier-\xe9t\xe9")
+    with open(folder + b"/dossier-\xe9t\xe9/inside.txt", "wb") as inside:
+        inside.write(article(3).encode("utf-8"))
+    result = run_cli("build", "--sources", str(sources), "--db", str(tmp_path / "db" / "archive.db"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    named = [line for line in result.stderr.splitlines() if "\\xe9" in line]
+    assert named == [
+        "skipped sources/articles/caf\\xe9.txt: file name is not valid UTF-8: skipped (rename the file, e.g. with convmv)",
+        "skipped sources/articles/dossier-\\xe9t\\xe9: folder name is not valid UTF-8: skipped with everything in it "
+        "(rename it, e.g. with convmv)",
+    ]
+    db = tmp_path / "db" / "archive.db"
+    assert counts(db)["documents"] == 1
+    listed = problems(db)
+    assert listed["sources/articles/caf\\xe9.txt"][0] == "error"
+    assert listed["sources/articles/dossier-\\xe9t\\xe9"][0] == "error"
+    assert len(listed) == 2

@@ -82,3 +82,26 @@ def test_truncated_archive_is_skipped_and_listed(tmp_path):
     assert report.documents == 1
     problems = rows(tmp_path / "archive.db", "select source_path, severity from problems where severity = 'error'")
     assert [p["source_path"].endswith("broken.warc.gz") for p in problems] == [True]
+
+
+def test_a_refused_record_is_listed_and_the_good_one_kept(tmp_path):
+    from .test_hostile_archives import GOOD_URL, deep_page, good_page, page_record, write_warc
+
+    articles = tmp_path / "sources" / "articles"
+    articles.mkdir(parents=True)
+    write_warc(articles / "mixed.warc.gz", [
+        page_record("https://news.example.org/deep", deep_page()),
+        page_record(GOOD_URL, good_page()),
+    ])
+    lines = []
+    report = build(tmp_path / "sources", tmp_path / "db" / "archive.db", log=lines.append, workers=1)
+    db = tmp_path / "db" / "archive.db"
+    assert [r["url"] for r in rows(db, "select url from documents")] == [GOOD_URL]
+    refused = [r for r in rows(db, "select source_path, severity, problem from problems") if r["severity"] == "warning"
+               and "deep" in r["problem"]]
+    assert refused == [{
+        "source_path": "sources/articles/mixed.warc.gz", "severity": "warning",
+        "problem": "record 1 (https://news.example.org/deep): elements nested more than 512 levels deep (at least 513): refused",
+    }]
+    assert ("sources/articles/mixed.warc.gz", "warning", refused[0]["problem"]) in report.problems
+    assert sum("news.example.org/deep" in line for line in lines) == 1
