@@ -37,7 +37,7 @@ from .claims import figure_rows, mention_rows
 from .clean import boilerplate_candidates, clean
 from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
-from .incremental import entry_fingerprint, minimum_threshold, registries_fingerprint, repeated_from_counts
+from .incremental import entry_fingerprint, line_group, minimum_threshold, registries_fingerprint, repeated_from_counts
 from .model import Passage, Source, Statement
 from .read import read_text_file
 from .registry import LINE, Registries, load_registries
@@ -133,13 +133,15 @@ def read_file_sources(path: Path, source_path: str, articles: Path) -> list[Sour
 
 
 def publisher_of(source: Source, entry: dict | None, registries: Registries) -> str:
-    """The manifest's publisher, else the one whose domain the page is on, else unknown.
+    """The manifest's publisher, else the one whose domain the page is on (the URL in the
+    manifest, else the page's own), else unknown.
 
     A page on a domain no publisher lists gets ``unknown:<domain>``."""
     if entry and entry.get("publisher"):
         return entry["publisher"]
-    if source.url:
-        return publisher_for_url(source.url, registries.publishers)
+    url = (entry or {}).get("url") or source.url
+    if url:
+        return publisher_for_url(url, registries.publishers)
     return UNKNOWN_PUBLISHER
 
 
@@ -298,13 +300,17 @@ def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegist
 
 
 def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
-    """First pass over one file: (publisher, keys of its short lines) per document; [] if unreadable."""
+    """First pass over one file: (publisher, keys of its short lines) per document whose lines
+    are counted with others (``incremental.line_group``: not a document that stands alone); []
+    if unreadable."""
     try:
         sources = read_sources(path, source_path, WORKER["articles"])
     except ArchiveError:
         return []
     registries = WORKER["registries"]
-    return [(publisher_of(source, entry, registries), boilerplate_candidates(source.text)) for source in sources]
+    found = ((publisher_of(source, entry, registries), source) for source in sources)
+    return [(publisher_id, boilerplate_candidates(source.text)) for publisher_id, source in found
+            if line_group(publisher_id) is not None]
 
 
 def count_repeated_lines(files, articles: Path, registries: Registries, workers: int = 1, scratch: Path | None = None,
@@ -561,6 +567,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
     workers = workers or default_workers()
     with build_lock(db_path):
         remove_stale_temporaries(db_path)
+        recover(db_path)
         files = source_files(sources, registries)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
@@ -733,12 +740,13 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
-    Runs in one transaction with a rollback journal: a failure leaves the archive as it was.
-    A Datasette serving the file immutable must be restarted to see the change.
+    Nothing is written when nothing changed. Otherwise the update is made on a copy of the
+    database (``updating``), which is renamed over it once complete: every reader, a server
+    included, sees the old file or the new one, never a half-written one, and a failure or a
+    kill leaves the old file as it was. Called with the build lock held.
     """
     progress = progress or Progress(log, bar=False)
-    before_update = os.stat(db_path)
-    conn = store.connect_existing(db_path)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # recovered by ``recover`` already
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
@@ -749,73 +757,137 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
             # nothing to redo: only a new manifest text (same entries) is remembered
             if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
-                conn.execute("BEGIN IMMEDIATE")
-                store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=True))
-                conn.execute("COMMIT")
-            count_rows(conn, report)
+                conn.close()
+                with updating(db_path, progress) as copy:
+                    copy.execute("BEGIN IMMEDIATE")
+                    store.save_build_info(copy, build_info(registries, manifest_sha256, manifest=True))
+                    copy.execute("COMMIT")
+                    count_rows(copy, report)
+            else:
+                count_rows(conn, report)
             log("incremental: 0 changed, 0 deleted, 0 files redone")
             return report
-        schema.ensure_db_shape(conn)
-        conn.execute("BEGIN IMMEDIATE")
-        # 1. line counts and the repeated lines after the update
-        store.save_line_delta(conn, plan.line_delta, plan.publisher_documents, plan.reasons)
-        repeated = repeated_from_counts(
-            conn.execute("SELECT publisher_id, key, documents FROM build_lines WHERE documents >= ?",
-                         (minimum_threshold(plan.publisher_documents),)), plan.publisher_documents)
-        # 2. take out the old rows of the files redone or deleted
-        conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
-        conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
-        gone_passages = conn.execute(
-            "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
-        store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
-        # 3. the new rows, from the same worker function and the same writer as a full build
-        after = store.last_rowids(conn)
-        writer = Writer(conn, report)
-        state = {"articles": articles, "registries": registries, "repeated": repeated}
-        with progress.phase("read, split, attribute, analyse", len(plan.redo)) as advance:
-            for result in processed_files(plan.redo, workers if len(plan.redo) > 200 else 1, state, report, log, advance):
-                writer.add(result)
-            writer.flush()
-        store.save_problems(conn, report.problems, replace_paths=plan.gone)
-        with progress.phase("indexes"):
-            store.index_new(conn, after)
-        # 4. registries, speakers and publishers as a full build would have them
-        report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
-                                                          actor_rows(registries))
-        report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
-        # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
-        with progress.phase("reuse clusters"):
-            new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
-                                        (after["passages"],)).fetchall()
-            if gone_passages or new_passages:
-                try:
-                    clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
-                except ReuseFallback as reason:
-                    progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
-                    clusters = corpus_reuse(conn)
-                store.save_clusters(conn, clusters)
-        # 6. remember what was built from what
-        hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
-        store.save_sources(conn, [
-            (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
-            for _, source_path, entry in plan.redo], replace_paths=plan.gone)
-        info = store.read_build_info(conn) or {}
-        store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
-        conn.execute("COMMIT")
-        count_rows(conn, report)
-        log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
-        os.utime(db_path)
-        return report
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        # the content is back as it was (SQLite rolls back by itself on a full disk); so is the
-        # file's time, so that the archive still looks stale to `archive serve`
-        os.utime(db_path, ns=(before_update.st_atime_ns, before_update.st_mtime_ns))
-        raise
     finally:
         conn.close()
+    with updating(db_path, progress) as conn:
+        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress)
+        count_rows(conn, report)
+    log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
+    return report
+
+
+def updating_path(db_path: Path) -> Path:
+    """The copy an update writes (a name ``remove_stale_temporaries`` deletes if left behind)."""
+    return db_path.with_name(f".{db_path.name}.{os.getpid()}.update.tmp")
+
+
+@contextmanager
+def updating(db_path: Path, progress: Progress):
+    """A connection to a copy of ``db_path``; on a clean exit the copy replaces ``db_path``
+    (``os.replace``: atomic, a new inode), on any error it is deleted and ``db_path`` is as it
+    was."""
+    copy = updating_path(db_path)
+    try:
+        with progress.phase("copy the database"):
+            copy_file(db_path, copy)
+        conn = store.connect_existing(copy)
+        try:
+            yield conn
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(copy, db_path)
+    finally:
+        for leftover in (copy, copy.with_name(copy.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+FICLONE = 0x40049409  # Linux ioctl: share the blocks of a file (btrfs, xfs); a copy costs nothing
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new ``target``: a reflink where the file system offers it, else bytes."""
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        try:
+            fcntl.ioctl(writer.fileno(), FICLONE, reader.fileno())
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
+
+
+def recover(db_path: Path) -> None:
+    """Roll back what an update killed in place by older code left: a hot rollback journal
+    beside the file. SQLite does that when it opens the file for writing; a read-only or
+    immutable reader (``archive serve``) would instead read the half-written file. Also done
+    before a full build replaces the file: the journal would otherwise be played into the new
+    one. Called with the build lock held."""
+    journal = Path(str(db_path) + "-journal")
+    if not journal.exists():
+        return
+    if db_path.exists():
+        conn = sqlite3.connect(str(db_path), isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # not a database: the build rebuilds it in full
+        finally:
+            conn.close()
+    journal.unlink(missing_ok=True)
+
+
+def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
+               articles: Path | None, progress: Progress) -> None:
+    """Carry out ``plan`` on ``conn`` (the copy being updated), in one transaction."""
+    schema.ensure_db_shape(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    # 1. line counts and the repeated lines after the update
+    store.save_line_delta(conn, plan.line_delta, plan.publisher_documents, plan.reasons)
+    repeated = repeated_from_counts(
+        conn.execute("SELECT publisher_id, key, documents FROM build_lines WHERE documents >= ?",
+                     (minimum_threshold(plan.publisher_documents),)), plan.publisher_documents)
+    # 2. take out the old rows of the files redone or deleted
+    conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
+    conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
+    gone_passages = conn.execute(
+        "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
+        "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
+    store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
+    # 3. the new rows, from the same worker function and the same writer as a full build
+    after = store.last_rowids(conn)
+    writer = Writer(conn, report)
+    state = {"articles": articles, "registries": registries, "repeated": repeated}
+    with progress.phase("read, split, attribute, analyse", len(plan.redo)) as advance:
+        for result in processed_files(plan.redo, workers if len(plan.redo) > 200 else 1, state, report, log, advance):
+            writer.add(result)
+        writer.flush()
+    store.save_problems(conn, report.problems, replace_paths=plan.gone)
+    with progress.phase("indexes"):
+        store.index_new(conn, after)
+    # 4. registries, speakers and publishers as a full build would have them
+    report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
+                                                      actor_rows(registries))
+    report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
+    # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
+    with progress.phase("reuse clusters"):
+        new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
+                                    (after["passages"],)).fetchall()
+        if gone_passages or new_passages:
+            try:
+                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+            except ReuseFallback as reason:
+                progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
+                clusters = corpus_reuse(conn)
+            store.save_clusters(conn, clusters)
+    # 6. remember what was built from what
+    hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
+    store.save_sources(conn, [
+        (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
+        for _, source_path, entry in plan.redo], replace_paths=plan.gone)
+    info = store.read_build_info(conn) or {}
+    store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
+    conn.execute("COMMIT")
 
 
 def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list:
@@ -868,6 +940,10 @@ def corpus_reuse(conn) -> list:
             batch = []
     add(batch, len(rowids) - len(batch))
     return store_reuse_index(conn, index, np.asarray(rowids, dtype=np.int64))
+
+
+class ReuseFallback(Exception):
+    """The stored reuse index cannot be updated exactly at a bearable cost: cluster again."""
 
 
 MAX_REDONE_PASSAGES = 20_000  # beyond this many passages to re-pair, clustering the corpus again is as quick
@@ -1072,8 +1148,9 @@ def add(sources, db_path, paths, publisher: str | None = None, log=print, worker
 
 
 def is_stale(sources: Path, db_path: Path) -> bool:
-    """Whether the database is missing or older than any file under ``sources``."""
-    if not db_path.exists():
+    """Whether the database is missing or older than any file under ``sources``, or left with
+    a rollback journal (a write killed in place, by older code: ``recover`` before serving)."""
+    if not db_path.exists() or os.path.exists(str(db_path) + "-journal"):
         return True
     built = db_path.stat().st_mtime
     return any(
