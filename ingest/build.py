@@ -39,7 +39,7 @@ from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
 from .incremental import entry_fingerprint, line_group, minimum_threshold, registries_fingerprint, repeated_from_counts
 from .model import Passage, Source, Statement
-from .read import read_text_file
+from .read import name_problem, printable_path, read_text_file
 from .registry import LINE, Registries, load_registries
 from .split import split
 # web pages and archives (issue 4)
@@ -1115,36 +1115,108 @@ def stored_clusters(conn) -> list:
 def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,
         progress: Progress | None = None) -> BuildReport:
     """Copy article files into sources/articles/, append their manifest entries (publisher as
-    given, date unknown) and update the archive incrementally. Returns the BuildReport."""
+    given, date unknown) and update the archive incrementally. Returns the BuildReport.
+
+    All or nothing: every file is checked before anything is written (``add_problem``), and if
+    copying, the manifest or the update fails, the copied files are deleted and manifest.yml is
+    put back as it was, so the same ``archive add`` can be run again.
+    """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
     articles = sources / "articles"
     manifest_path = sources / "manifest.yml"
-    text = manifest_path.read_text(encoding="utf-8") if manifest_path.exists() else ""
+    original = manifest_path.read_bytes() if manifest_path.exists() else None
+    text = original.decode("utf-8") if original is not None else ""
     cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
     registries = load_registries(sources, articles, manifest=cached)
     if publisher is not None and publisher not in registries.publishers:
         raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
-    articles.mkdir(parents=True, exist_ok=True)
+    paths = [Path(path) for path in paths]
+    seen: dict[str, Path] = {}
+    for path in paths:
+        problem = add_problem(path, articles, registries, seen)
+        if problem:
+            raise ArchiveError(f"{printable_path(str(path))}: {problem}; nothing was added")
+        seen[path.name] = path
     if text and not text.endswith("\n"):
         text += "\n"
     line = text.count("\n") + 1
-    for path in map(Path, paths):
-        if not path.is_file():
-            raise ArchiveError(f"{path}: no such file")
-        if path.name in registries.manifest or (articles / path.name).exists():
-            raise ArchiveError(f"{path}: {articles / path.name} is already in the archive")
-    for path in map(Path, paths):
-        shutil.copyfile(path, articles / path.name)
-        entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
-        text += f"- file: {json.dumps(path.name)}\n  title: null\n  url: null\n  publisher: {json.dumps(publisher) if publisher else 'null'}\n  published: null\n"
-        registries.manifest[path.name] = {**entry, LINE: line}
-        line += 5
-    manifest_path.write_text(text, encoding="utf-8")
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+    copied: list[Path] = []
+    manifest_stat = manifest_path.stat() if original is not None else None
+    try:
+        articles.mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            target = articles / path.name
+            copy_article(path, target, copied)
+            entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
+            text += f"- file: {json.dumps(path.name)}\n  title: null\n  url: null\n  publisher: {json.dumps(publisher) if publisher else 'null'}\n  published: null\n"
+            registries.manifest[path.name] = {**entry, LINE: line}
+            line += 5
+        replace_file(manifest_path, text.encode("utf-8"))
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+    except BaseException as error:
+        for target in copied:
+            target.unlink(missing_ok=True)
+        if original is None:
+            manifest_path.unlink(missing_ok=True)
+        else:
+            replace_file(manifest_path, original)
+            os.utime(manifest_path, ns=(manifest_stat.st_atime_ns, manifest_stat.st_mtime_ns))
+        if isinstance(error, OSError):
+            where = printable_path(str(error.filename)) if error.filename else str(articles)
+            raise ArchiveError(f"{where}: {error.strerror or error}; nothing was added") from None
+        raise
     report.seconds = time.monotonic() - started
     return report
+
+
+def add_problem(path: Path, articles: Path, registries: Registries, seen: dict[str, Path]) -> str | None:
+    """Why ``archive add`` refuses ``path`` (None: it can be added). ``seen``: name -> the file
+    added under it earlier in the same call."""
+    name = path.name
+    if name_problem(name):
+        return "file name is not valid UTF-8 (rename the file, e.g. with convmv)"
+    if not name or name.startswith("."):
+        return "a hidden file name (starting with '.'): the build would ignore it"
+    if os.path.islink(path):
+        return "a symbolic link: the archive keeps only regular files (add the file it points to)"
+    if not os.path.lexists(path):
+        return "no such file"
+    if os.path.isdir(path):
+        return "a directory, not a file (add the files in it)"
+    if not os.path.isfile(path):
+        return "not a regular file (a FIFO, socket or device)"
+    if file_type(path) not in READERS:
+        return f"unsupported file type {path.suffix or '(none)'!r} (supported: {', '.join(sorted(READERS))})"
+    if name in seen:
+        return f"has the same name as {printable_path(str(seen[name]))}, also given: add one of them, or rename one"
+    if name in registries.manifest or os.path.lexists(articles / name):
+        return f"{articles / name} is already in the archive"
+    return None
+
+
+def copy_article(source: Path, target: Path, copied: list[Path]) -> None:
+    """Copy ``source`` (never following a symbolic link) to a new ``target``, appended to
+    ``copied`` as soon as it exists so that a failure can delete it."""
+    reader = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        writer = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        copied.append(target)
+        with open(reader, "rb", closefd=False) as stream, open(writer, "wb") as out:
+            shutil.copyfileobj(stream, out)
+    finally:
+        os.close(reader)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, renamed over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def is_stale(sources: Path, db_path: Path) -> bool:
