@@ -469,16 +469,28 @@ def missing_entry_warning(path: Path) -> str:
     return "no manifest entry: title, URL and date read from the page, publisher from its domain"
 
 
+HELD_LOCKS: set[str] = set()  # lock files this process holds: taking one again is a no-op
+
+
 @contextmanager
 def build_lock(db_path: Path):
-    """One build at a time per database: a second one refuses with a clear message."""
+    """One build at a time per database: a second one refuses with a clear message. Re-entrant
+    within a process (``archive add`` holds it around its copy and its update)."""
     lock_path = db_path.with_name(db_path.name + ".lock")
+    key = os.path.abspath(lock_path)
+    if key in HELD_LOCKS:
+        yield
+        return
     with open(lock_path, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildLockedError(f"{db_path}: another build is running (lock held on {lock_path}); try again when it ends") from None
-        yield
+        HELD_LOCKS.add(key)
+        try:
+            yield
+        finally:
+            HELD_LOCKS.discard(key)
 
 
 class Progress:
@@ -1123,6 +1135,15 @@ def add(sources, db_path, paths, publisher: str | None = None, log=print, worker
     """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(db_path):  # no other build or add between the checks and the update
+        report = add_locked(sources, db_path, [Path(path) for path in paths], publisher, log, workers, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str | None, log, workers: int | None,
+               progress: Progress | None) -> BuildReport:
     articles = sources / "articles"
     manifest_path = sources / "manifest.yml"
     original = manifest_path.read_bytes() if manifest_path.exists() else None
@@ -1131,7 +1152,6 @@ def add(sources, db_path, paths, publisher: str | None = None, log=print, worker
     registries = load_registries(sources, articles, manifest=cached)
     if publisher is not None and publisher not in registries.publishers:
         raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
-    paths = [Path(path) for path in paths]
     seen: dict[str, Path] = {}
     for path in paths:
         problem = add_problem(path, articles, registries, seen)
@@ -1149,7 +1169,8 @@ def add(sources, db_path, paths, publisher: str | None = None, log=print, worker
             target = articles / path.name
             copy_article(path, target, copied)
             entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
-            text += f"- file: {json.dumps(path.name)}\n  title: null\n  url: null\n  publisher: {json.dumps(publisher) if publisher else 'null'}\n  published: null\n"
+            text += (f"- file: {json.dumps(path.name, ensure_ascii=False)}\n  title: null\n  url: null\n"
+                     f"  publisher: {json.dumps(publisher, ensure_ascii=False) if publisher else 'null'}\n  published: null\n")
             registries.manifest[path.name] = {**entry, LINE: line}
             line += 5
         replace_file(manifest_path, text.encode("utf-8"))
@@ -1167,7 +1188,6 @@ def add(sources, db_path, paths, publisher: str | None = None, log=print, worker
             where = printable_path(str(error.filename)) if error.filename else str(articles)
             raise ArchiveError(f"{where}: {error.strerror or error}; nothing was added") from None
         raise
-    report.seconds = time.monotonic() - started
     return report
 
 
@@ -1179,6 +1199,8 @@ def add_problem(path: Path, articles: Path, registries: Registries, seen: dict[s
         return "file name is not valid UTF-8 (rename the file, e.g. with convmv)"
     if not name or name.startswith("."):
         return "a hidden file name (starting with '.'): the build would ignore it"
+    if not name.isprintable():
+        return "a control character in the file name (rename the file)"
     if os.path.islink(path):
         return "a symbolic link: the archive keeps only regular files (add the file it points to)"
     if not os.path.lexists(path):

@@ -254,3 +254,41 @@ def test_an_add_reports_its_whole_time(archive, monkeypatch):
     report = add(sources, db, [new], log=quiet, workers=1)
     assert report.seconds >= 14  # at least the two ticks around the copy and the update
     assert report.summary().endswith(f"in {report.seconds:.1f}s")
+
+
+def test_names_in_any_script_are_written_readably_and_read_back(archive):
+    sources, db, incoming = archive
+    names = ["گزارش-۱۳۶۷.txt", "relat\u00f3rio \U0001F4F0.txt", 'quote"and\\slash.txt']
+    for n, name in enumerate(names):
+        (incoming / name).write_text(article(40 + n), encoding="utf-8")
+    code, output = invoke_add(sources, db, *(incoming / name for name in names))
+    assert code == 0, output
+    manifest = (sources / "manifest.yml").read_text(encoding="utf-8")
+    assert "گزارش-۱۳۶۷.txt" in manifest and "\\u" not in manifest
+    conn = sqlite3.connect(db)
+    stored = {row[0].rsplit("/", 1)[-1] for row in conn.execute("SELECT source_path FROM documents")}
+    conn.close()
+    assert set(names) <= stored
+    result = run_cli("build", "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 0 and "incremental: 0 changed" in result.stderr, result.stderr
+
+
+def test_a_control_character_in_a_name_is_refused(archive):
+    sources, db, incoming = archive
+    odd = incoming / "line\nbreak.txt"
+    odd.write_text(article(50), encoding="utf-8")
+    assert_refused(sources, db, [odd], "line\\nbreak.txt", "control character")
+
+
+def test_an_add_while_a_build_holds_the_lock_refuses_and_changes_nothing(archive):
+    from ingest.build import build_lock
+
+    sources, db, incoming = archive
+    new = incoming / "new.txt"
+    new.write_text(article(51), encoding="utf-8")
+    before = state(sources, db)
+    with build_lock(db):
+        result = run_cli("add", str(new), "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 1 and "another build is running" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert state(sources, db) == before
