@@ -758,7 +758,7 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     kill leaves the old file as it was. Called with the build lock held.
     """
     progress = progress or Progress(log, bar=False)
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # recovered by ``recover`` already
+    conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)  # ``recover`` ran first
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):

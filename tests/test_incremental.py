@@ -333,3 +333,38 @@ def test_an_archive_that_pooled_unattributed_files_is_rebuilt_in_full(tmp_path):
     lines = []
     build(sources, db_path, log=lines.append, workers=1)
     assert any("older rules" in line and "full rebuild" in line for line in lines), lines
+
+
+def file_state(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, path.read_bytes()
+
+
+def test_nothing_changed_writes_nothing_and_an_update_renames_a_new_file_into_place(corpus, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    before = file_state(db_path)
+    build(corpus, db_path, log=quiet)
+    assert file_state(db_path) == before  # not even the file's time
+    # a manifest whose text changed but not its entries: remembered, through a renamed copy
+    with open(corpus / "manifest.yml", "a", encoding="utf-8") as out:
+        out.write("# a comment\n")
+    lines = []
+    build(corpus, db_path, log=lines.append)
+    assert "incremental: 0 changed, 0 deleted, 0 files redone" in lines
+    assert db_path.stat().st_ino != before[0]
+    again = file_state(db_path)
+    build(corpus, db_path, log=quiet)
+    assert file_state(db_path) == again
+    # a changed file: a new inode, the old one never written (a server holding it reads it whole)
+    held = open(db_path, "rb")
+    try:
+        path = sorted((corpus / "articles").rglob("*.txt"))[3]
+        with open(path, "a", encoding="utf-8") as out:
+            out.write("One more line about the tribunal.\n")
+        build(corpus, db_path, log=quiet)
+        assert db_path.stat().st_ino != again[0]
+        assert held.read() == again[2]
+    finally:
+        held.close()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith((".tmp", "-journal"))]
