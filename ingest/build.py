@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import sys
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1199,7 +1200,7 @@ def add_problem(path: Path, articles: Path, registries: Registries, seen: dict[s
         return "file name is not valid UTF-8 (rename the file, e.g. with convmv)"
     if not name or name.startswith("."):
         return "a hidden file name (starting with '.'): the build would ignore it"
-    if not name.isprintable():
+    if any(unicodedata.category(c) == "Cc" for c in name):
         return "a control character in the file name (rename the file)"
     if os.path.islink(path):
         return "a symbolic link: the archive keeps only regular files (add the file it points to)"

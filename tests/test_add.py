@@ -258,7 +258,7 @@ def test_an_add_reports_its_whole_time(archive, monkeypatch):
 
 def test_names_in_any_script_are_written_readably_and_read_back(archive):
     sources, db, incoming = archive
-    names = ["گزارش-۱۳۶۷.txt", "relat\u00f3rio \U0001F4F0.txt", 'quote"and\\slash.txt']
+    names = ["گزارش-۱۳۶۷.txt", "می‌گویند.txt", "relat\u00f3rio \U0001F4F0.txt", 'quote"and\\slash.txt']
     for n, name in enumerate(names):
         (incoming / name).write_text(article(40 + n), encoding="utf-8")
     code, output = invoke_add(sources, db, *(incoming / name for name in names))
