@@ -1159,6 +1159,11 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
         if problem:
             raise ArchiveError(f"{printable_path(str(path))}: {problem}; nothing was added")
         seen[path.name] = path
+    for path in paths:  # a file the build would skip is refused now, with the others
+        try:
+            read_sources(path, printable_path(str(path)), path.parent)
+        except SourceFileError as error:
+            raise ArchiveError(f"{printable_path(str(path))}: {error.problem}; nothing was added") from None
     if text and not text.endswith("\n"):
         text += "\n"
     line = text.count("\n") + 1
