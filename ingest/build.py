@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import sys
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from .claims import figure_rows, mention_rows
 from .clean import boilerplate_candidates, clean
 from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
-from .incremental import entry_fingerprint, minimum_threshold, registries_fingerprint, repeated_from_counts
+from .incremental import entry_fingerprint, line_group, minimum_threshold, registries_fingerprint, repeated_from_counts
 from .model import Passage, Source, Statement
 from .language import document_language
 from .read import list_article_paths, name_problem, printable_path, read_text_file
@@ -98,25 +99,6 @@ def passage_id(doc_id: str, text: str, occurrence: int) -> str:
     return f"{doc_id}-{digest}"
 
 
-def article_paths(articles: Path) -> list[str]:
-    """Every file under articles/ as a path string, in Path order, hidden files left out.
-
-    Plain strings: at 100,000 files pathlib's parsing and ``relative_to`` cost tens of seconds.
-    """
-    if not articles.is_dir():
-        return []
-    found = []
-    for folder, directories, names in os.walk(str(articles), followlinks=False):
-        directories[:] = [d for d in directories if not d.startswith(".")]
-        found += [os.path.join(folder, name) for name in names if not name.startswith(".")]
-        # symbolic links to folders are listed as files, as rglob did not follow them either
-        links = [d for d in directories if os.path.islink(os.path.join(folder, d))]
-        found += [os.path.join(folder, d) for d in links]
-        directories[:] = [d for d in directories if d not in links]
-    found.sort(key=lambda path: path.split(os.sep))
-    return found
-
-
 def read_sources(path: Path, source_path: str, articles: Path) -> list[Source]:
     """Read one file into its documents; raises SourceFileError for what cannot be read."""
     with reading(source_path):
@@ -139,13 +121,15 @@ def read_file_sources(path: Path, source_path: str, articles: Path) -> list[Sour
 
 
 def publisher_of(source: Source, entry: dict | None, registries: Registries) -> str:
-    """The manifest's publisher, else the one whose domain the page is on, else unknown.
+    """The manifest's publisher, else the one whose domain the page is on (the URL in the
+    manifest, else the page's own), else unknown.
 
     A page on a domain no publisher lists gets ``unknown:<domain>``."""
     if entry and entry.get("publisher"):
         return entry["publisher"]
-    if source.url:
-        return publisher_for_url(source.url, registries.publishers)
+    url = (entry or {}).get("url") or source.url
+    if url:
+        return publisher_for_url(url, registries.publishers)
     return UNKNOWN_PUBLISHER
 
 
@@ -309,13 +293,17 @@ def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegist
 
 
 def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
-    """First pass over one file: (publisher, keys of its short lines) per document; [] if unreadable."""
+    """First pass over one file: (publisher, keys of its short lines) per document whose lines
+    are counted with others (``incremental.line_group``: not a document that stands alone); []
+    if unreadable."""
     try:
         sources = read_sources(path, source_path, WORKER["articles"])
     except ArchiveError:
         return []
     registries = WORKER["registries"]
-    return [(publisher_of(source, entry, registries), boilerplate_candidates(source.text)) for source in sources]
+    found = ((publisher_of(source, entry, registries), source) for source in sources)
+    return [(publisher_id, boilerplate_candidates(source.text)) for publisher_id, source in found
+            if line_group(publisher_id) is not None]
 
 
 def count_repeated_lines(files, articles: Path, registries: Registries, workers: int = 1, scratch: Path | None = None,
@@ -480,16 +468,28 @@ def missing_entry_warning(path: Path) -> str:
     return "no manifest entry: title, URL and date read from the page, publisher from its domain"
 
 
+HELD_LOCKS: set[str] = set()  # lock files this process holds: taking one again is a no-op
+
+
 @contextmanager
 def build_lock(db_path: Path):
-    """One build at a time per database: a second one refuses with a clear message."""
+    """One build at a time per database: a second one refuses with a clear message. Re-entrant
+    within a process (``archive add`` holds it around its copy and its update)."""
     lock_path = db_path.with_name(db_path.name + ".lock")
+    key = os.path.abspath(lock_path)
+    if key in HELD_LOCKS:
+        yield
+        return
     with open(lock_path, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildLockedError(f"{db_path}: another build is running (lock held on {lock_path}); try again when it ends") from None
-        yield
+        HELD_LOCKS.add(key)
+        try:
+            yield
+        finally:
+            HELD_LOCKS.discard(key)
 
 
 class Progress:
@@ -583,6 +583,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
     workers = workers or default_workers()
     with build_lock(db_path):
         remove_stale_temporaries(db_path)
+        recover(db_path)
         files = source_files(sources, registries)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
@@ -755,12 +756,13 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
-    Runs in one transaction with a rollback journal: a failure leaves the archive as it was.
-    A Datasette serving the file immutable must be restarted to see the change.
+    Nothing is written when nothing changed. Otherwise the update is made on a copy of the
+    database (``updating``), which is renamed over it once complete: every reader, a server
+    included, sees the old file or the new one, never a half-written one, and a failure or a
+    kill leaves the old file as it was. Called with the build lock held.
     """
     progress = progress or Progress(log, bar=False)
-    before_update = os.stat(db_path)
-    conn = store.connect_existing(db_path)
+    conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)  # ``recover`` ran first
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
@@ -771,73 +773,137 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
         if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
             # nothing to redo: only a new manifest text (same entries) is remembered
             if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
-                conn.execute("BEGIN IMMEDIATE")
-                store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=True))
-                conn.execute("COMMIT")
-            count_rows(conn, report)
+                conn.close()
+                with updating(db_path, progress) as copy:
+                    copy.execute("BEGIN IMMEDIATE")
+                    store.save_build_info(copy, build_info(registries, manifest_sha256, manifest=True))
+                    copy.execute("COMMIT")
+                    count_rows(copy, report)
+            else:
+                count_rows(conn, report)
             log("incremental: 0 changed, 0 deleted, 0 files redone")
             return report
-        schema.ensure_db_shape(conn)
-        conn.execute("BEGIN IMMEDIATE")
-        # 1. line counts and the repeated lines after the update
-        store.save_line_delta(conn, plan.line_delta, plan.publisher_documents, plan.reasons)
-        repeated = repeated_from_counts(
-            conn.execute("SELECT publisher_id, key, documents FROM build_lines WHERE documents >= ?",
-                         (minimum_threshold(plan.publisher_documents),)), plan.publisher_documents)
-        # 2. take out the old rows of the files redone or deleted
-        conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
-        conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
-        gone_passages = conn.execute(
-            "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
-        store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
-        # 3. the new rows, from the same worker function and the same writer as a full build
-        after = store.last_rowids(conn)
-        writer = Writer(conn, report)
-        state = {"articles": articles, "registries": registries, "repeated": repeated}
-        with progress.phase("read, split, attribute, analyse", len(plan.redo)) as advance:
-            for result in processed_files(plan.redo, workers if len(plan.redo) > 200 else 1, state, report, log, advance):
-                writer.add(result)
-            writer.flush()
-        store.save_problems(conn, report.problems, replace_paths=plan.gone)
-        with progress.phase("indexes"):
-            store.index_new(conn, after)
-        # 4. registries, speakers and publishers as a full build would have them
-        report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
-                                                          actor_rows(registries))
-        report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
-        # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
-        with progress.phase("reuse clusters"):
-            new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
-                                        (after["passages"],)).fetchall()
-            if gone_passages or new_passages:
-                try:
-                    clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
-                except ReuseFallback as reason:
-                    progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
-                    clusters = corpus_reuse(conn)
-                store.save_clusters(conn, clusters)
-        # 6. remember what was built from what
-        hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
-        store.save_sources(conn, [
-            (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
-            for _, source_path, entry in plan.redo], replace_paths=plan.gone)
-        info = store.read_build_info(conn) or {}
-        store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
-        conn.execute("COMMIT")
-        count_rows(conn, report)
-        log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
-        os.utime(db_path)
-        return report
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        # the content is back as it was (SQLite rolls back by itself on a full disk); so is the
-        # file's time, so that the archive still looks stale to `archive serve`
-        os.utime(db_path, ns=(before_update.st_atime_ns, before_update.st_mtime_ns))
-        raise
     finally:
         conn.close()
+    with updating(db_path, progress) as conn:
+        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress)
+        count_rows(conn, report)
+    log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
+    return report
+
+
+def updating_path(db_path: Path) -> Path:
+    """The copy an update writes (a name ``remove_stale_temporaries`` deletes if left behind)."""
+    return db_path.with_name(f".{db_path.name}.{os.getpid()}.update.tmp")
+
+
+@contextmanager
+def updating(db_path: Path, progress: Progress):
+    """A connection to a copy of ``db_path``; on a clean exit the copy replaces ``db_path``
+    (``os.replace``: atomic, a new inode), on any error it is deleted and ``db_path`` is as it
+    was."""
+    copy = updating_path(db_path)
+    try:
+        with progress.phase("copy the database"):
+            copy_file(db_path, copy)
+        conn = store.connect_existing(copy)
+        try:
+            yield conn
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(copy, db_path)
+    finally:
+        for leftover in (copy, copy.with_name(copy.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+FICLONE = 0x40049409  # Linux ioctl: share the blocks of a file (btrfs, xfs); a copy costs nothing
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new ``target``: a reflink where the file system offers it, else bytes."""
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        try:
+            fcntl.ioctl(writer.fileno(), FICLONE, reader.fileno())
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
+
+
+def recover(db_path: Path) -> None:
+    """Roll back what an update killed in place by older code left: a hot rollback journal
+    beside the file. SQLite does that when it opens the file for writing; a read-only or
+    immutable reader (``archive serve``) would instead read the half-written file. Also done
+    before a full build replaces the file: the journal would otherwise be played into the new
+    one. Called with the build lock held."""
+    journal = Path(str(db_path) + "-journal")
+    if not journal.exists():
+        return
+    if db_path.exists():
+        conn = sqlite3.connect(str(db_path), isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # not a database: the build rebuilds it in full
+        finally:
+            conn.close()
+    journal.unlink(missing_ok=True)
+
+
+def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
+               articles: Path | None, progress: Progress) -> None:
+    """Carry out ``plan`` on ``conn`` (the copy being updated), in one transaction."""
+    schema.ensure_db_shape(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    # 1. line counts and the repeated lines after the update
+    store.save_line_delta(conn, plan.line_delta, plan.publisher_documents, plan.reasons)
+    repeated = repeated_from_counts(
+        conn.execute("SELECT publisher_id, key, documents FROM build_lines WHERE documents >= ?",
+                     (minimum_threshold(plan.publisher_documents),)), plan.publisher_documents)
+    # 2. take out the old rows of the files redone or deleted
+    conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
+    conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
+    gone_passages = conn.execute(
+        "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
+        "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
+    store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
+    # 3. the new rows, from the same worker function and the same writer as a full build
+    after = store.last_rowids(conn)
+    writer = Writer(conn, report)
+    state = {"articles": articles, "registries": registries, "repeated": repeated}
+    with progress.phase("read, split, attribute, analyse", len(plan.redo)) as advance:
+        for result in processed_files(plan.redo, workers if len(plan.redo) > 200 else 1, state, report, log, advance):
+            writer.add(result)
+        writer.flush()
+    store.save_problems(conn, report.problems, replace_paths=plan.gone)
+    with progress.phase("indexes"):
+        store.index_new(conn, after)
+    # 4. registries, speakers and publishers as a full build would have them
+    report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
+                                                      actor_rows(registries))
+    report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
+    # 5. reuse clusters: the new passages looked up in the stored LSH index, clusters merged
+    with progress.phase("reuse clusters"):
+        new_passages = conn.execute("SELECT rowid, id, document_id FROM passages WHERE rowid > ? ORDER BY rowid",
+                                    (after["passages"],)).fetchall()
+        if gone_passages or new_passages:
+            try:
+                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+            except ReuseFallback as reason:
+                progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
+                clusters = corpus_reuse(conn)
+            store.save_clusters(conn, clusters)
+    # 6. remember what was built from what
+    hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
+    store.save_sources(conn, [
+        (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
+        for _, source_path, entry in plan.redo], replace_paths=plan.gone)
+    info = store.read_build_info(conn) or {}
+    store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
+    conn.execute("COMMIT")
 
 
 def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list:
@@ -890,6 +956,10 @@ def corpus_reuse(conn) -> list:
             batch = []
     add(batch, len(rowids) - len(batch))
     return store_reuse_index(conn, index, np.asarray(rowids, dtype=np.int64))
+
+
+class ReuseFallback(Exception):
+    """The stored reuse index cannot be updated exactly at a bearable cost: cluster again."""
 
 
 MAX_REDONE_PASSAGES = 20_000  # beyond this many passages to re-pair, clustering the corpus again is as quick
@@ -1061,41 +1131,129 @@ def stored_clusters(conn) -> list:
 def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,
         progress: Progress | None = None) -> BuildReport:
     """Copy article files into sources/articles/, append their manifest entries (publisher as
-    given, date unknown) and update the archive incrementally. Returns the BuildReport."""
+    given, date unknown) and update the archive incrementally. Returns the BuildReport.
+
+    All or nothing: every file is checked before anything is written (``add_problem``), and if
+    copying, the manifest or the update fails, the copied files are deleted and manifest.yml is
+    put back as it was, so the same ``archive add`` can be run again.
+    """
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
-    articles = sources / "articles"
-    manifest_path = sources / "manifest.yml"
-    text = manifest_path.read_text(encoding="utf-8") if manifest_path.exists() else ""
-    cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    registries = load_registries(sources, articles, manifest=cached)
-    if publisher is not None and publisher not in registries.publishers:
-        raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
-    articles.mkdir(parents=True, exist_ok=True)
-    if text and not text.endswith("\n"):
-        text += "\n"
-    line = text.count("\n") + 1
-    for path in map(Path, paths):
-        if not path.is_file():
-            raise ArchiveError(f"{path}: no such file")
-        if path.name in registries.manifest or (articles / path.name).exists():
-            raise ArchiveError(f"{path}: {articles / path.name} is already in the archive")
-    for path in map(Path, paths):
-        shutil.copyfile(path, articles / path.name)
-        entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
-        text += f"- file: {json.dumps(path.name)}\n  title: null\n  url: null\n  publisher: {json.dumps(publisher) if publisher else 'null'}\n  published: null\n"
-        registries.manifest[path.name] = {**entry, LINE: line}
-        line += 5
-    manifest_path.write_text(text, encoding="utf-8")
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(db_path):  # no other build or add between the checks and the update
+        report = add_locked(sources, db_path, [Path(path) for path in paths], publisher, log, workers, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
+def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str | None, log, workers: int | None,
+               progress: Progress | None) -> BuildReport:
+    articles = sources / "articles"
+    manifest_path = sources / "manifest.yml"
+    original = manifest_path.read_bytes() if manifest_path.exists() else None
+    text = original.decode("utf-8") if original is not None else ""
+    cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    registries = load_registries(sources, articles, manifest=cached)
+    if publisher is not None and publisher not in registries.publishers:
+        raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
+    seen: dict[str, Path] = {}
+    for path in paths:
+        problem = add_problem(path, articles, registries, seen)
+        if problem:
+            raise ArchiveError(f"{printable_path(str(path))}: {problem}; nothing was added")
+        seen[path.name] = path
+    for path in paths:  # a file the build would skip is refused now, with the others
+        try:
+            read_sources(path, printable_path(str(path)), path.parent)
+        except SourceFileError as error:
+            raise ArchiveError(f"{printable_path(str(path))}: {error.problem}; nothing was added") from None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    line = text.count("\n") + 1
+    copied: list[Path] = []
+    manifest_stat = manifest_path.stat() if original is not None else None
+    try:
+        articles.mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            target = articles / path.name
+            copy_article(path, target, copied)
+            entry = {"file": path.name, "title": None, "url": None, "publisher": publisher, "published": None, "retrieved": None}
+            text += (f"- file: {json.dumps(path.name, ensure_ascii=False)}\n  title: null\n  url: null\n"
+                     f"  publisher: {json.dumps(publisher, ensure_ascii=False) if publisher else 'null'}\n  published: null\n")
+            registries.manifest[path.name] = {**entry, LINE: line}
+            line += 5
+        replace_file(manifest_path, text.encode("utf-8"))
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+    except BaseException as error:
+        for target in copied:
+            target.unlink(missing_ok=True)
+        if original is None:
+            manifest_path.unlink(missing_ok=True)
+        else:
+            replace_file(manifest_path, original)
+            os.utime(manifest_path, ns=(manifest_stat.st_atime_ns, manifest_stat.st_mtime_ns))
+        if isinstance(error, OSError):
+            where = printable_path(str(error.filename)) if error.filename else str(articles)
+            raise ArchiveError(f"{where}: {error.strerror or error}; nothing was added") from None
+        raise
+    return report
+
+
+def add_problem(path: Path, articles: Path, registries: Registries, seen: dict[str, Path]) -> str | None:
+    """Why ``archive add`` refuses ``path`` (None: it can be added). ``seen``: name -> the file
+    added under it earlier in the same call."""
+    name = path.name
+    if name_problem(name):
+        return "file name is not valid UTF-8 (rename the file, e.g. with convmv)"
+    if not name or name.startswith("."):
+        return "a hidden file name (starting with '.'): the build would ignore it"
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        return "a control character in the file name (rename the file)"
+    if os.path.islink(path):
+        return "a symbolic link: the archive keeps only regular files (add the file it points to)"
+    if not os.path.lexists(path):
+        return "no such file"
+    if os.path.isdir(path):
+        return "a directory, not a file (add the files in it)"
+    if not os.path.isfile(path):
+        return "not a regular file (a FIFO, socket or device)"
+    if file_type(path) not in READERS:
+        return f"unsupported file type {path.suffix or '(none)'!r} (supported: {', '.join(sorted(READERS))})"
+    if name in seen:
+        return f"has the same name as {printable_path(str(seen[name]))}, also given: add one of them, or rename one"
+    if name in registries.manifest or os.path.lexists(articles / name):
+        return f"{articles / name} is already in the archive"
+    return None
+
+
+def copy_article(source: Path, target: Path, copied: list[Path]) -> None:
+    """Copy ``source`` (never following a symbolic link) to a new ``target``, appended to
+    ``copied`` as soon as it exists so that a failure can delete it."""
+    reader = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        writer = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        copied.append(target)
+        with open(reader, "rb", closefd=False) as stream, open(writer, "wb") as out:
+            shutil.copyfileobj(stream, out)
+    finally:
+        os.close(reader)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, renamed over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def is_stale(sources: Path, db_path: Path) -> bool:
-    """Whether the database is missing or older than any file under ``sources``."""
-    if not db_path.exists():
+    """Whether the database is missing or older than any file under ``sources``, or left with
+    a rollback journal (a write killed in place, by older code: ``recover`` before serving)."""
+    if not db_path.exists() or os.path.exists(str(db_path) + "-journal"):
         return True
     built = db_path.stat().st_mtime
     return any(

@@ -66,7 +66,7 @@ def echo_report(report) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--publisher", default=None, help="Publisher id (in publishers.yml) of the added articles.")
 @SOURCES
 @DB
@@ -74,7 +74,10 @@ def add(files, publisher, sources, db_path):
     """Add article files to the archive without a full rebuild.
 
     Copies them into sources/articles/, appends their manifest entries (date unknown: edit
-    manifest.yml to give it with its basis) and updates the database incrementally.
+    manifest.yml to give it with its basis) and updates the database incrementally. All or
+    nothing: a name already in the archive or given twice, a symbolic link, a directory or a
+    name that is not UTF-8 is refused before anything is written, and a failed add leaves no
+    file and no manifest entry behind.
 
     Example: archive add new-article.txt --publisher mek-iran
     """
@@ -83,6 +86,9 @@ def add(files, publisher, sources, db_path):
         report = add_articles(sources, db_path, files, publisher=publisher, log=log, progress=Progress(click.echo))
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # the database folder or lock file cannot be created or written
+        where = error.filename or db_path
+        raise click.ClickException(f"{where}: {error.strerror or error}") from None
     echo_report(report)
 
 

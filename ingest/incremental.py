@@ -3,7 +3,8 @@
 A source is unchanged when its size and mtime match the last build, or else when its sha256
 does; its manifest entry must match too. Only changed, added and deleted files are redone,
 plus every document of a publisher whose set of repeated boilerplate lines changed (cleaning
-depends on it). ``plan`` says which; ``build.update`` carries it out through the same writer
+depends on it). Lines are counted per site (``line_group``): a file with neither a publisher nor
+a URL stands alone. ``plan`` says which; ``build.update`` carries it out through the same writer
 (``ingest.store``) and the same worker function as a full build, so the result equals a full
 build: same ids, same rows.
 
@@ -23,7 +24,8 @@ from pathlib import Path
 
 from .clean import clean, line_key, repeated_threshold
 from .registry import strip_lines
-from .store import build_version, read_build_info
+from .domains import UNKNOWN_PREFIX
+from .store import UNKNOWN_PUBLISHER, build_version, read_build_info
 
 WEB_SUFFIXES = (".html", ".htm", ".warc", ".warc.gz", ".wacz")
 
@@ -47,6 +49,18 @@ def file_sha256(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+# Publisher ids that name no site: a document under one of them shares its lines with no other
+# (issue 12: unrelated unattributed files are never pooled, so their common lines are kept).
+NO_SITE = (UNKNOWN_PUBLISHER, UNKNOWN_PREFIX + "no-url")
+
+
+def line_group(publisher_id: str | None) -> str | None:
+    """The group within which a document's short lines are counted as repeated: its publisher,
+    or for a file without one the domain of its URL (``unknown:<domain>``); None when neither is
+    known, and the document stands alone."""
+    return None if publisher_id is None or publisher_id in NO_SITE else publisher_id
 
 
 def repeated_from_counts(line_counts, documents) -> dict[str, dict[str, int]]:
@@ -96,6 +110,10 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print) -> P
     (publisher, keys of its short lines) per document.
     """
     reason = why_full(read_build_info(conn), registries)
+    if reason is None and conn.execute(
+            f"SELECT 1 FROM build_publishers WHERE publisher_id IN ({', '.join('?' * len(NO_SITE))}) AND documents > 0",
+            NO_SITE).fetchone():
+        reason = "the archive counted repeated lines of unattributed files together (older rules)"
     if reason:
         log(f"{reason}: full rebuild")
         return None
@@ -131,10 +149,14 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print) -> P
 
     for source_path in touched:
         for publisher_id, text in conn.execute("SELECT publisher_id, text FROM documents WHERE source_path = ?", (source_path,)):
+            if line_group(publisher_id) is None:
+                continue
             documents[publisher_id] -= 1
             delta[publisher_id].subtract(boilerplate_candidates(text))
     for path, source_path, entry in result.changed:
         for publisher_id, keys in line_keys(path, source_path, entry):
+            if line_group(publisher_id) is None:
+                continue
             documents[publisher_id] += 1
             delta[publisher_id].update(keys)
     redo_publishers = set()

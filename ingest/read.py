@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from .errors import SourceFileError
@@ -47,9 +48,17 @@ def is_utf8_name(name: str) -> bool:
 
 def printable_path(path: str) -> str:
     """``path`` fit for one line of text and a database: bytes that are not UTF-8 as ``\\xe9``,
-    control characters (a newline in a name) escaped."""
+    control characters (a newline in a name) and bidi embeddings escaped. Joiners stay as written:
+    a Persian name keeps its zero-width non-joiner (``می‌گویند.txt``)."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(repr(c)[1:-1] if unsafe_in_name(c) else c for c in text)
+
+
+def unsafe_in_name(c: str) -> bool:
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in BIDI_CONTROLS
+
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def name_problem(path) -> str | None:
@@ -67,7 +76,7 @@ def list_article_paths(articles) -> tuple[list[str], list[tuple[str, str]]]:
     """``(paths, skipped)``: every file under ``articles`` as a path string, and the names skipped.
 
     ``paths``: hidden files and folders left out, symbolic links to folders listed as files and
-    not followed, sorted by path parts (as ``ingest.build.article_paths`` did), minus the ones
+    not followed, sorted by path parts, minus the ones
     whose name or folder name is not valid UTF-8. ``skipped`` holds ``(path, problem)`` for
     each of those: the path as the OS gave it (use ``printable_path`` on it, or on the source
     path made from it, before showing or storing it), one per file and one per folder, whose

@@ -348,3 +348,27 @@ def test_a_file_name_that_is_not_utf8_is_one_line_and_the_rest_is_built(tmp_path
     assert listed["sources/articles/caf\\xe9.txt"][0] == "error"
     assert listed["sources/articles/dossier-\\xe9t\\xe9"][0] == "error"
     assert len(listed) == 2
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("empty.txt", b"", "empty file"),
+    ("image.txt", PNG, "a PNG image"),
+    ("report.pdf.txt", PDF, "a PDF file"),
+    ("bomb.html", BOMB, ""),
+])
+def test_archive_add_refuses_a_file_the_build_would_skip_and_adds_none(tmp_path, name, content, expected):
+    """`archive add` reads each file first: one the build would skip is refused in one line,
+    and the good files given with it are not added either."""
+    sources = write_corpus(tmp_path, {"a.txt": article(1)})
+    db = tmp_path / "archive.db"
+    build(sources, db, log=lambda line: None)
+    before = snapshot(db), (sources / "manifest.yml").read_bytes()
+    good, bad = tmp_path / "good.txt", tmp_path / name
+    good.write_text(article(2), encoding="utf-8")
+    bad.write_bytes(content)
+    result = run_cli("add", str(good), str(bad), "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {bad}: ") and expected in line and line.endswith("nothing was added"), line
+    assert (snapshot(db), (sources / "manifest.yml").read_bytes()) == before
+    assert sorted(p.name for p in (sources / "articles").iterdir()) == ["a.txt"]

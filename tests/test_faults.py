@@ -153,3 +153,131 @@ def test_disk_full_is_a_clear_error_and_keeps_the_old_database(tmp_path):
         assert temporaries(db) == []
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+# ---------------------------------------------------------------- incremental updates (issue 13, item 5)
+
+UPDATE_ADDED = 200  # articles an update adds to the OLD_ARTICLES
+
+
+def immutable_check(db: Path) -> tuple[str, dict]:
+    """What `archive serve` sees: the file opened immutable (no journal looked at), its
+    integrity and its row counts."""
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    try:
+        found = {table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+                 for table in ("documents", "passages", "problems")}
+        return conn.execute("PRAGMA integrity_check").fetchone()[0], found
+    finally:
+        conn.close()
+
+
+def serve_accepts(db: Path, tmp_path: Path) -> None:
+    """`archive serve`'s own steps before it serves: not stale (no journal left to recover),
+    and Datasette's inspect of the file succeeds."""
+    assert not Path(str(db) + "-journal").exists()
+    inspect = subprocess.run(
+        [PYTHON, "-m", "datasette", "inspect", str(db), "--inspect-file", str(tmp_path / "inspect.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert inspect.returncode == 0, inspect.stderr
+
+
+@pytest.fixture(scope="module")
+def before_and_after_update(tmp_path_factory):
+    """An archive of OLD_ARTICLES, then updated incrementally with UPDATE_ADDED more."""
+    root = tmp_path_factory.mktemp("update")
+    corpus(root, OLD_ARTICLES)
+    sources = root / "sources"
+    db = root / "db" / "archive.db"
+    build(sources, db, log=lambda line: None)
+    old, old_db = counts(db), db.read_bytes()
+    corpus(root, OLD_ARTICLES + UPDATE_ADDED)  # same bytes for the old ones, and new ones
+    lines: list[str] = []
+    started = time.monotonic()
+    build(sources, db, log=lines.append)
+    seconds = time.monotonic() - started
+    assert any(line.startswith(f"incremental: {UPDATE_ADDED} changed") for line in lines), lines
+    new = counts(db)
+    assert new["documents"] == OLD_ARTICLES + UPDATE_ADDED
+    return sources, db, old_db, old, new, seconds
+
+
+def test_kill_9_during_an_update_leaves_the_old_database_whole(before_and_after_update, tmp_path):
+    sources, db, old_db, old, new, seconds = before_and_after_update
+    outcomes = []
+    for moment in sorted(random.Random(13).uniform(0.1, 1.2) * seconds for _ in range(5)):
+        db.write_bytes(old_db)
+        process = start_build(sources, db)
+        time.sleep(moment)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        assert not Path(str(db) + "-journal").exists()  # nothing was written in place
+        check, found = immutable_check(db)
+        assert check == "ok" and found in (old, new), (moment, found)
+        outcomes.append("new" if found == new else "old")
+    assert "old" in outcomes
+    serve_accepts(db, tmp_path)
+    result = run_cli("build", "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "incremental:" in result.stderr
+    assert counts(db) == new and temporaries(db) == []
+
+
+def test_kill_9_mid_commit_of_an_update_leaves_the_old_database_and_serve_accepts_it(before_and_after_update, tmp_path):
+    """Killed while the update's transaction is open (its rollback journal exists): the copy
+    is half written, the archive itself untouched."""
+    sources, db, old_db, old, new, _ = before_and_after_update
+    db.write_bytes(old_db)
+    process = start_build(sources, db)
+    deadline = time.monotonic() + 120
+    journal = None
+    while journal is None and process.poll() is None and time.monotonic() < deadline:
+        journal = next((p for p in db.parent.iterdir() if p.name.endswith(".tmp-journal")), None)
+    assert journal is not None, "the update never opened its transaction"
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert db.read_bytes() == old_db
+    check, found = immutable_check(db)
+    assert check == "ok" and found == old
+    serve_accepts(db, tmp_path)
+    result = run_cli("build", "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert counts(db) == new and temporaries(db) == []
+    assert not [p for p in db.parent.iterdir() if p.name.endswith("-journal")]
+
+
+HALF_WRITE = """
+import os, signal, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA journal_mode = DELETE")
+conn.execute("PRAGMA cache_size = 8")  # tiny: changed pages spill into the file before the commit
+conn.execute("BEGIN")
+conn.execute("UPDATE passages SET text = text || ' changed', kind = 'changed'")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def half_written_in_place(db: Path) -> None:
+    """What a kill -9 during an in-place commit (older code) left: a hot journal beside the file."""
+    subprocess.run([PYTHON, "-c", HALF_WRITE, str(db)], check=False, timeout=120)
+    assert Path(str(db) + "-journal").exists()
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_hot_journal_left_in_place_is_recovered_before_the_file_is_served(before_and_after_update, tmp_path, full):
+    from ingest.build import is_stale
+
+    sources, db, old_db, old, new, _ = before_and_after_update
+    result = run_cli("build", "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    half_written_in_place(db)
+    assert is_stale(sources, db)  # so `archive serve` builds (and recovers) before it serves
+    result = run_cli("build", "--sources", str(sources), "--db", str(db), *(["--full"] if full else []))
+    assert result.returncode == 0, result.stderr
+    assert not Path(str(db) + "-journal").exists()
+    check, found = immutable_check(db)
+    assert check == "ok" and found == new
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM passages WHERE kind = 'changed'").fetchone()[0] == 0
+    conn.close()
+    serve_accepts(db, tmp_path)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.build import build
+from ingest.build import add, build
 from ingest.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,3 +232,139 @@ def test_an_add_that_changes_large_buckets_and_common_shingles_equals_a_full_bui
     assert not any("sketched again" in line for line in lines), lines
     build(corpus, tmp_path / "full.db", log=quiet, full=True, workers=1)
     assert_same(db_path, tmp_path / "full.db")
+
+
+# ---------------------------------------------------------------- repeated lines per site (issue 12, section 2)
+
+SHARED = "Witness statements gathered by volunteers"
+
+
+def unattributed_article(n: int) -> str:
+    return (f"Families remember the summer of {1980 + n}\n\n"
+            f"A mother described the prison visits that stopped without warning in the year {1980 + n}.\n\n"
+            f"{SHARED}\n\n"
+            f"The letters she wrote were never answered, and number {n} of them is kept by her son.\n")
+
+
+def page(n: int, domain: str) -> str:
+    return (f"<html><head><title>Report {n}</title>"
+            f'<link rel="canonical" href="https://{domain}/reports/{n}"></head><body><article>'
+            f"<h1>Report {n}</h1>"
+            f"<p>A mother described the prison visits that stopped without warning in the year {1980 + n}, "
+            f"and how the family learned the news only months later.</p>"
+            f"<p>{SHARED}</p>"
+            f"<p>The letters she wrote were never answered, and number {n} of them is kept by her son, "
+            f"who reads them aloud every summer.</p></article></body></html>")
+
+
+def shared_line_rows(db_path: Path) -> tuple[int, list[str]]:
+    """(passages holding the shared line, reasons of the removed spans holding it)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        kept = conn.execute("SELECT count(*) FROM passages WHERE text LIKE ?", (f"%{SHARED}%",)).fetchone()[0]
+        reasons = [row[0] for row in conn.execute("SELECT reason FROM removed WHERE text LIKE ?", (f"%{SHARED}%",))]
+        return kept, reasons
+    finally:
+        conn.close()
+
+
+def test_unrelated_unattributed_files_keep_a_line_they_share(tmp_path):
+    from .robust_corpus import write_corpus
+
+    sources = write_corpus(tmp_path, {f"loose-{n}.txt": unattributed_article(n) for n in range(4)}, manifest=[])
+    build(sources, tmp_path / "archive.db", log=quiet, workers=1)
+    assert shared_line_rows(tmp_path / "archive.db") == (4, [])
+
+
+def test_files_of_one_unlisted_domain_drop_a_line_they_share_with_its_reason(tmp_path):
+    from .robust_corpus import write_corpus
+
+    pages = {f"page-{n}.html": page(n, "unlisted.example") for n in range(3)}
+    pages.update({f"other-{n}.html": page(10 + n, f"site{n}.example") for n in range(2)})
+    sources = write_corpus(tmp_path, pages, manifest=[])
+    build(sources, tmp_path / "archive.db", log=quiet, workers=1)
+    kept, reasons = shared_line_rows(tmp_path / "archive.db")
+    assert reasons == ["repeated in 3 of the publisher's documents"] * 3
+    assert kept == 2  # the two pages of other sites keep it
+
+
+def test_files_given_a_url_but_no_publisher_count_lines_by_its_domain(tmp_path):
+    from .robust_corpus import write_corpus
+
+    names = [f"entry-{n}.txt" for n in range(3)]
+    sources = write_corpus(tmp_path, {name: unattributed_article(n) for n, name in enumerate(names)}, manifest=[])
+    (sources / "manifest.yml").write_text("".join(
+        f"- file: {name}\n  publisher: null\n  url: https://unlisted.example/{n}\n" for n, name in enumerate(names)),
+        encoding="utf-8")
+    build(sources, tmp_path / "archive.db", log=quiet, workers=1)
+    kept, reasons = shared_line_rows(tmp_path / "archive.db")
+    assert (kept, reasons) == (0, ["repeated in 3 of the publisher's documents"] * 3)
+    conn = sqlite3.connect(tmp_path / "archive.db")
+    assert {row[0] for row in conn.execute("SELECT publisher_id FROM documents")} == {"unknown:unlisted.example"}
+    conn.close()
+
+
+def test_adding_unattributed_files_redoes_no_other_and_equals_a_full_build(tmp_path):
+    from .robust_corpus import write_corpus
+
+    sources = write_corpus(tmp_path, {f"loose-{n}.txt": unattributed_article(n) for n in range(2)}, manifest=[])
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=quiet, workers=1)
+    extra = tmp_path / "loose-9.txt"
+    extra.write_text(unattributed_article(9), encoding="utf-8")
+    lines = []
+    add(sources, db_path, [extra], log=lines.append, workers=1)
+    assert "incremental: 1 changed, 0 deleted, 1 files redone" in lines
+    assert shared_line_rows(db_path) == (3, [])
+    build(sources, tmp_path / "full.db", log=quiet, full=True, workers=1)
+    assert_same(db_path, tmp_path / "full.db")
+
+
+def test_an_archive_that_pooled_unattributed_files_is_rebuilt_in_full(tmp_path):
+    from .robust_corpus import write_corpus
+
+    sources = write_corpus(tmp_path, {f"loose-{n}.txt": unattributed_article(n) for n in range(3)}, manifest=[])
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=quiet, workers=1)
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO build_publishers VALUES ('unknown', 3)")  # what older rules stored
+    conn.commit()
+    conn.close()
+    lines = []
+    build(sources, db_path, log=lines.append, workers=1)
+    assert any("older rules" in line and "full rebuild" in line for line in lines), lines
+
+
+def file_state(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, path.read_bytes()
+
+
+def test_nothing_changed_writes_nothing_and_an_update_renames_a_new_file_into_place(corpus, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    before = file_state(db_path)
+    build(corpus, db_path, log=quiet)
+    assert file_state(db_path) == before  # not even the file's time
+    # a manifest whose text changed but not its entries: remembered, through a renamed copy
+    with open(corpus / "manifest.yml", "a", encoding="utf-8") as out:
+        out.write("# a comment\n")
+    lines = []
+    build(corpus, db_path, log=lines.append)
+    assert "incremental: 0 changed, 0 deleted, 0 files redone" in lines
+    assert db_path.stat().st_ino != before[0]
+    again = file_state(db_path)
+    build(corpus, db_path, log=quiet)
+    assert file_state(db_path) == again
+    # a changed file: a new inode, the old one never written (a server holding it reads it whole)
+    held = open(db_path, "rb")
+    try:
+        path = sorted((corpus / "articles").rglob("*.txt"))[3]
+        with open(path, "a", encoding="utf-8") as out:
+            out.write("One more line about the tribunal.\n")
+        build(corpus, db_path, log=quiet)
+        assert db_path.stat().st_ino != again[0]
+        assert held.read() == again[2]
+    finally:
+        held.close()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith((".tmp", "-journal"))]
