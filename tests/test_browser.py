@@ -333,3 +333,52 @@ def test_hostile_text_is_shown_as_text(page):
     page.locator(".archive-url").first.click()
     assert page.url == before
     assert page.dialogs == []
+
+
+def test_search_counts_the_voice_of_the_words_that_match(page):
+    """Issue 11: "30,000" is the outlet's sentence in a passage that quotes Khomeini's fatwa: the
+    voice facets count the statement that holds the number, and the row says the outlet."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    search_page(page, "30,000")
+    assert count_on(page) > 0
+    voices = page.inner_text("#facet-speaker_id")
+    assert "Khomeini" not in voices and "the outlet itself" in voices
+    rows = page.locator("table.archive-results tbody tr")
+    outlet_rows = [rows.nth(i) for i in range(rows.count()) if "Khomeini" in rows.nth(i).inner_text()]
+    for row in outlet_rows:  # a passage that names him: the match is still the outlet's
+        assert "Khomeini" not in row.locator("td.col-voice").inner_text()
+    voice_cells = page.locator("td.col-voice")
+    assert any(text.strip().startswith("the outlet") for text in voice_cells.all_inner_texts())
+    # the voice is on screen, beside the channel, at 1280 px
+    box = voice_cells.first.bounding_box()
+    assert box["x"] + box["width"] <= 1280
+    shot(page, "13-search-voice-of-the-match")
+    # keeping only the outlet's words: every row's matched voice is the outlet
+    page.locator("#facet-voice li a.archive-only", has_text="the outlet").first.click()
+    page.wait_for_load_state()
+    assert "voice=outlet" in page.url
+    assert all(text.strip() == "the outlet" for text in page.locator("td.col-voice span.archive-matched-voice").all_inner_texts())
+
+
+def test_counts_claimed_show_the_outlets_paraphrase_and_the_passage_marks_each_voice(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/archive/counts_claimed?counts=")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    paraphrases = [rows.nth(i) for i in range(rows.count())
+                   if rows.nth(i).locator("td.col-voice_established").inner_text().startswith("paraphrase")]
+    assert paraphrases
+    for row in paraphrases:
+        assert row.locator("td.col-voice").inner_text().startswith("the outlet, paraphrasing ")
+    row = paraphrases[0]
+    paraphrased = row.locator("td.col-voice").inner_text().removeprefix("the outlet, paraphrasing ")
+    words = row.locator("td.col-words").inner_text().strip("“”").split("”,“")[0]
+    shot(page, "14-counts-claimed-paraphrase")
+    row.locator("td.col-example_passage a").click()
+    page.wait_for_load_state()
+    stretches = page.locator("#passage span.archive-statement")
+    assert stretches.count() >= 2
+    # the number is in a stretch marked as the outlet's; the one paraphrased speaks elsewhere
+    holding = [stretches.nth(i) for i in range(stretches.count()) if words in stretches.nth(i).inner_text()]
+    assert holding and all(s.get_attribute("data-voice") == "the outlet" for s in holding)
+    assert paraphrased in page.inner_text("table#statements")
+    shot(page, "15-passage-statements", "h2")
