@@ -832,27 +832,32 @@ async def matching_rowids(db, index, expression: str | None, deadline: Deadline,
     return rowids
 
 
-async def search_sets(db, index, expression, filters, deadline):
+async def search_matches(db, index, expression, deadline):
+    """The rowids of the passages the search matches, and of the statements that hold the match
+    (None for an archive without statements)."""
+    if index.statements is None:
+        return await matching_rowids(db, index, expression, deadline), None
+    # the two full-text queries at once, each in a search slot of its own
+    return await asyncio.gather(
+        matching_rowids(db, index, expression, deadline),
+        matching_rowids(db, index.statements, expression, deadline, fts=STATEMENTS_FTS))
+
+
+def search_sets(index, matched, held, filters):
     """The matching passages (channel and voice filters applied) and the statements that hold the
-    match (voice filters applied, their passages among those), each as sorted rowids."""
-    matched = await matching_rowids(db, index, expression, deadline)
+    match (voice filters applied, their passages among those), each as sorted rowids. numpy only:
+    run in a thread."""
     statements = index.statements
+    if held is None:  # an archive without statements: the passages' voice, as before
+        return index.filter(matched, filters), None
     channel = [f for f in filters if f[0] not in VOICE_FACETS]
     voice = [f for f in filters if f[0] in VOICE_FACETS]
-    if statements is None:  # an archive without statements: the passages' voice, as before
-        return index.filter(matched, filters), None
-    held = await matching_rowids(db, statements, expression, deadline, fts=STATEMENTS_FTS)
-
-    def sets():
-        numpy = index.numpy
-        rowids = index.filter(matched, channel)
-        stmts = statements.restrict(held, rowids, index.present)
-        if voice:
-            stmts = statements.filter(stmts, voice)
-            rowids = numpy.intersect1d(rowids, numpy.unique(statements.passage[stmts]), assume_unique=True)
-        return rowids, stmts
-
-    return await asyncio.to_thread(sets)
+    rowids = index.filter(matched, channel)
+    stmts = statements.restrict(held, rowids, index.present)
+    if voice:
+        stmts = statements.filter(stmts, voice)
+        rowids = index.numpy.intersect1d(rowids, index.numpy.unique(statements.passage[stmts]), assume_unique=True)
+    return rowids, stmts
 
 
 ROW_SQL = """
@@ -1003,18 +1008,19 @@ async def search_page(request, datasette, db, index, fmt):
     sort, descending = parse_sort(request.args)
     page, size = page_number(request)
     try:
-        rowids, stmts = await search_sets(db, index, expression, filters, deadline)
+        matched, held = await search_matches(db, index, expression, deadline)
 
         def count_and_order():  # in a thread: numpy over 100,000s of rowids, off the event loop
+            rowids, stmts = search_sets(index, matched, held, filters)
             facets = {column: index.facet(column, rowids) for column in CHANNEL_FACETS}
             for column in VOICE_FACETS:
                 facets[column] = index.facet(column, rowids) if stmts is None else index.statements.facet(column, stmts)
             ordered = index.order(rowids, sort, descending, limit=page * size)
             shown = ordered[(page - 1) * size: page * size]
             voices = index.statements.voices(stmts, shown) if stmts is not None else {}
-            return facets, shown, voices
+            return rowids, facets, shown, voices
 
-        facets, shown, voices = await asyncio.to_thread(count_and_order)
+        rowids, facets, shown, voices = await asyncio.to_thread(count_and_order)
         deadline.remaining_ms()
         rows = await read_rows(db, index, shown, deadline)
         marked = await highlights(db, expression, shown, deadline)
@@ -1191,10 +1197,10 @@ async def export_csv(request, datasette, db, index):
     filters = parse_filters(request.args)
     sort, descending = parse_sort(request.args)
     try:
-        rowids, _ = await search_sets(db, index, expression, filters, deadline)
+        matched, held = await search_matches(db, index, expression, deadline)
     except TimeLimit:
         return Response.text(f"This search took longer than the time limit ({limit_ms} ms).", status=400)
-    ordered = await asyncio.to_thread(lambda: index.order(rowids, sort, descending))
+    ordered = await asyncio.to_thread(lambda: index.order(search_sets(index, matched, held, filters)[0], sort, descending))
 
     def batch(rowids):
         def run(conn):
