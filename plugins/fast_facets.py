@@ -24,6 +24,12 @@ counts belong to the generation too. A build that renames a new file into place 
 the next request, opened and indexed in the background, then served whole; every request is
 answered from the generation current when it arrived (docs/ui.md, "One archive at a time").
 
+The voice facets (speaker, its affiliation and organisation, attribution, kind of voice) count
+the *statements* that hold the match (``statements_fts``), from a second array index
+(``StatementIndex``); the channel facets count passages. Each row and the CSV give the voice of
+the matched words: "the outlet" where the match is in the outlet's own sentence, whoever else the
+passage quotes (issue 11).
+
 Unknown is a value of its own: every facet counts it and offers it, and excluding a value
 (``column__not=value``) keeps the unknowns, so "not PMOI/MEK" includes the voices whose
 affiliation is unknown; ``column__notnull=1`` leaves them out.
@@ -103,6 +109,9 @@ EXPORT_COLUMNS = [
     "publisher_id", "publisher", "affiliation_id", "affiliation",
     "speaker_id", "speaker", "speaker_affiliation_id", "speaker_affiliation", "attribution", "attribution_cue", "said_on",
     "kind", "text", "document_id", "title", "url", "seq", "start", "end", "reuse_cluster_id",
+    # the voice of the words that match, as the page's row shows it ("the outlet" where the
+    # match is in the outlet's own sentence); several separated by "; "
+    "matched_voice", "matched_speaker_id",
 ]
 
 
@@ -1156,7 +1165,7 @@ select p.id, p.published, d.published_basis,
     else p.published end,
   p.publisher_id, p.affiliation_id, p.speaker_id, p.speaker_affiliation_id, p.attribution, p.attribution_cue,
   p.said_on, p.kind, p.text, p.document_id, coalesce(d.title, '(untitled)'), d.url, p.seq, p.start, p."end",
-  p.reuse_cluster_id
+  p.reuse_cluster_id, j.value
 from json_each(:rowids) as j
   join passages p on p.rowid = j.value
   left join documents d on d.id = p.document_id
@@ -1165,10 +1174,12 @@ order by j.key
 FORMULA_CHARS = frozenset(FORMULA_START)
 
 
-def export_batch(conn, index, rowids) -> tuple[str, int]:
+def export_batch(conn, index, rowids, statements=None) -> tuple[str, int]:
     """CSV lines for these passages, in this order: one query, then names from the index's
-    lookups (column by column), formulas guarded, control characters escaped. Runs in
+    lookups (column by column), formulas guarded, control characters escaped; the voice of the
+    matched words from ``statements`` (those that hold the match), else the passage's. Runs in
     Datasette's SQL thread."""
+    voices = index.statements.voices(statements, rowids) if statements is not None else {}
     rows = conn.execute(EXPORT_SQL, {"rowids": json.dumps(rowids.tolist())}).fetchall()
     if not rows:
         return "", 0
@@ -1180,7 +1191,15 @@ def export_batch(conn, index, rowids) -> tuple[str, int]:
     affiliation = [affiliations.get(v, v) if v else UNKNOWN for v in c[5]]
     speaker = [speakers.get(v, v) if v else OUTLET for v in c[6]]
     speaker_affiliation = [(affiliations.get(v, v) if v else UNKNOWN) if who else OUTLET for v, who in zip(c[7], c[6])]
-    lines = zip(c[0], c[1], c[2], c[3], c[4], publisher, c[5], affiliation, c[6], speaker, c[7], speaker_affiliation, *c[8:])
+    matched_voice, matched_speaker = [], []
+    for rowid, who, name in zip(c[-1], c[6], speaker):
+        found = voices.get(rowid)
+        if found is None:
+            found = [(who, name if who else VOICE_LABELS["outlet"], None)]
+        matched_voice.append("; ".join(label for _, label, _ in found))
+        matched_speaker.append("; ".join(s for s, _, _ in found if s))
+    lines = zip(c[0], c[1], c[2], c[3], c[4], publisher, c[5], affiliation, c[6], speaker, c[7], speaker_affiliation,
+                *c[8:-1], matched_voice, matched_speaker)
     guarded = [[("'" + v) if v.__class__ is str and v[:1] in FORMULA_CHARS else v for v in line] for line in lines]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(guarded)
@@ -1200,14 +1219,18 @@ async def export_csv(request, datasette, db, index):
         matched, held = await search_matches(db, index, expression, deadline)
     except TimeLimit:
         return Response.text(f"This search took longer than the time limit ({limit_ms} ms).", status=400)
-    ordered = await asyncio.to_thread(lambda: index.order(search_sets(index, matched, held, filters)[0], sort, descending))
+    def sets_and_order():
+        rowids, stmts = search_sets(index, matched, held, filters)
+        return index.order(rowids, sort, descending), stmts
+
+    ordered, stmts = await asyncio.to_thread(sets_and_order)
 
     def batch(rowids):
         def run(conn):
             from datasette.utils import sqlite_timelimit
 
             with sqlite_timelimit(conn, limit_ms):
-                return export_batch(conn, index, rowids)
+                return export_batch(conn, index, rowids, stmts)
         return run
 
     slots = search_slots(db)

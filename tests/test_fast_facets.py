@@ -168,6 +168,13 @@ async def test_voice_facets_count_the_statement_that_holds_the_match(seed_db):
     amnesty = (await ds.client.get("/archive/-/search.json", params={"speaker_organisation_id": "amnesty-international"})).json()
     members = {item["value"] for item in amnesty["facets"]["speaker_id"]["items"]}
     assert "agnes-callamard" in members
+    # the CSV says the same: the voice of the matched words beside the passage's quoted voice
+    exported = {row["id"]: row for row in csv_rows((await ds.client.get("/archive/-/search.csv", params={"_search": "30,000"})).text)}
+    assert set(exported) == {row["id"] for row in data["rows"]}
+    for row in data["rows"]:
+        assert exported[row["id"]]["matched_voice"] == "; ".join(voice["label"] for voice in row["voices"])
+    assert all(exported[pid]["matched_voice"] == "the outlet" and exported[pid]["matched_speaker_id"] == ""
+               for pid in quoting if pid in exported)
     # the page shows the outlet beside the channel
     page = await ds.client.get("/archive/-/search", params={"_search": "30,000"})
     assert "the outlet" in page.text and "Ruhollah Khomeini" not in page.text.split('id="facets"')[1].split("</details>")[0]
