@@ -375,9 +375,9 @@ def test_counts_claimed_show_the_outlets_paraphrase_and_the_passage_marks_each_v
                    if rows.nth(i).locator("td.col-voice_established").inner_text().startswith("paraphrase")]
     assert paraphrases
     for row in paraphrases:
-        assert row.locator("td.col-voice").inner_text().startswith("the outlet, paraphrasing ")
+        assert row.locator("td.col-said_by").inner_text().startswith("the outlet, paraphrasing ")
     row = paraphrases[0]
-    paraphrased = row.locator("td.col-voice").inner_text().removeprefix("the outlet, paraphrasing ")
+    paraphrased = row.locator("td.col-said_by").inner_text().removeprefix("the outlet, paraphrasing ")
     words = row.locator("td.col-words").inner_text().strip("“”").split("”,“")[0]
     shot(page, "14-counts-claimed-paraphrase")
     row.locator("td.col-example_passage a").click()

@@ -255,20 +255,20 @@ OUTLET_KINDS = {"the outlet's own words", "paraphrase: the outlet's words"}
 async def test_counts_claimed_give_each_number_its_voice_and_how_it_was_established(ds):
     """A number in the outlet's words is the outlet's: never "X: 30,000" for its paraphrase of X."""
     rows = (await get(ds, "/archive/counts_claimed.json?counts=&_shape=array")).json()
-    assert rows and {"words", "counts", "voice", "voice_established", "first_published", "first_published_basis",
+    assert rows and {"words", "counts", "said_by", "voice", "voice_established", "first_published", "first_published_basis",
                      "example_passage"} <= set(rows[0])
     names = {row[0] for row in (await ds.get_database("archive").execute("select name from speakers")).rows}
     for row in rows:
         assert row["voice_established"] in OUTLET_KINDS | {"quotation", "reported speech", "tweet", "caption"}
         if row["voice_established"] in OUTLET_KINDS:
-            assert row["voice"] == "the outlet" or row["voice"].startswith("the outlet, paraphrasing ")
+            assert row["said_by"] == "the outlet" or row["said_by"].startswith("the outlet, paraphrasing ")
             assert row["said_by_affiliation"] == "the outlet itself"
         else:
-            assert row["voice"] in names or row["voice"] == "an unnamed voice"
+            assert row["said_by"] in names or row["said_by"] == "an unnamed voice"
     # every figure in the outlet's words, and only those, is counted as the outlet's
     outlet_figures = await one_value(ds, "select count(*) from figures where voice is null")
     assert sum(row["times"] for row in rows if row["voice_established"] in OUTLET_KINDS) == outlet_figures > 0
-    assert any(row["voice"].startswith("the outlet, paraphrasing ") for row in rows)
+    assert any(row["said_by"].startswith("the outlet, paraphrasing ") for row in rows)
 
 
 async def test_counts_claimed_never_give_the_outlets_paraphrase_to_the_one_paraphrased(seed_db, tmp_path):
@@ -291,8 +291,8 @@ async def test_counts_claimed_never_give_the_outlets_paraphrase_to_the_one_parap
     rows = (await get(ds, "/archive/counts_claimed.json?counts=prisoners&_shape=array")).json()
     thirty = [row for row in rows if row["low"] == 30000]
     assert thirty
-    assert all(row["voice"] != "UN General Assembly" for row in thirty)
-    assert any(row["voice"] == "the outlet, paraphrasing UN General Assembly"
+    assert all(row["said_by"] != "UN General Assembly" for row in thirty)
+    assert any(row["said_by"] == "the outlet, paraphrasing UN General Assembly"
                and row["voice_established"] == "paraphrase: the outlet's words" for row in thirty)
     html = (await get(ds, "/archive/counts_claimed?counts=prisoners")).text
     assert "UN General Assembly: 30,000" not in html and "the outlet, paraphrasing UN General Assembly" in html
