@@ -89,7 +89,11 @@ def template_functions(datasette, request) -> dict:
         )
         publisher = await one(datasette, "publishers", passage.get("publisher_id"))
         speaker = await one(datasette, "speakers", passage.get("speaker_id"))
+        statements = await passage_statements(datasette, passage)
         return {
+            "statements": statements,
+            # the passage's text as its stretches, each with its voice, where they cover it exactly
+            "stretches": statements if "".join(s["text"] or "" for s in statements) == (passage.get("text") or "") else [],
             "passage": passage,
             "document": document,
             "previous": next((n for n in neighbours if n["seq"] < passage["seq"]), None),
@@ -134,6 +138,35 @@ def template_functions(datasette, request) -> dict:
         "archive_counts": archive_counts,
         "archive_safe_url": web.safe_url,
     }
+
+
+VOICE_WORDS = {"outlet": "the outlet", "named": "a named voice", "unnamed": "an unnamed voice"}
+
+
+async def passage_statements(datasette, passage: dict) -> list[dict]:
+    """The passage's statements in order, each with a label for its voice: the speaker's name,
+    "an unnamed voice" (with its role where known) or "the outlet"; [] for an archive without
+    statements."""
+    try:
+        found = await rows(
+            datasette,
+            "select s.*, sp.name as speaker_name, org.name as organisation_name from statements s "
+            "left join speakers sp on sp.id = s.speaker_id left join speakers org on org.id = s.speaker_organisation_id "
+            "where s.passage_id = :p order by s.seq", {"p": passage["id"]})
+    except Exception:  # noqa: BLE001 - an archive built before statements
+        return []
+    for statement in found:
+        voice = statement.get("voice") or ("named" if statement.get("speaker_id") else "outlet")
+        statement["voice"] = voice
+        if statement.get("speaker_id"):
+            label = statement.get("speaker_name") or statement["speaker_id"]
+        elif voice == "unnamed":
+            label = VOICE_WORDS["unnamed"] + (f" ({statement['speaker_role']})" if statement.get("speaker_role") else "")
+        else:
+            label = VOICE_WORDS["outlet"]
+        statement["label"] = label
+        statement["how"] = "the outlet's own words" if voice == "outlet" else (statement.get("attribution") or UNKNOWN)
+    return found
 
 
 def passages_link(**filters) -> str:

@@ -24,6 +24,12 @@ counts belong to the generation too. A build that renames a new file into place 
 the next request, opened and indexed in the background, then served whole; every request is
 answered from the generation current when it arrived (docs/ui.md, "One archive at a time").
 
+The voice facets (speaker, its affiliation and organisation, attribution, kind of voice) count
+the *statements* that hold the match (``statements_fts``), from a second array index
+(``StatementIndex``); the channel facets count passages. Each row and the CSV give the voice of
+the matched words: "the outlet" where the match is in the outlet's own sentence, whoever else the
+passage quotes (issue 11).
+
 Unknown is a value of its own: every facet counts it and offers it, and excluding a value
 (``column__not=value``) keeps the unknowns, so "not PMOI/MEK" includes the voices whose
 affiliation is unknown; ``column__notnull=1`` leaves them out.
@@ -62,15 +68,25 @@ except ImportError:  # served without the package installed: use the checkout be
 TABLE = "passages"
 FACET_TABLE = "passage_facets"
 FTS_TABLE = "passages_fts"
-# Facet and filter columns, in the order the page shows them: the channel, then the voice.
-FACETS = ["publisher_id", "affiliation_id", "year", "kind", "speaker_id", "speaker_affiliation_id", "attribution"]
-SORTABLE = FACETS + ["published"]
+STATEMENTS = "statements"
+STATEMENTS_FTS = "statements_fts"
+# Facet and filter columns, in the order the page shows them: the channel (counted in passages),
+# then the voice (counted in the statements that hold the match: issue 11, item 1).
+CHANNEL_FACETS = ["publisher_id", "affiliation_id", "year", "kind"]
+VOICE_FACETS = ["speaker_id", "speaker_affiliation_id", "speaker_organisation_id", "attribution", "voice"]
+FACETS = CHANNEL_FACETS + VOICE_FACETS
+# The passage index: the channel, and the passage's quoted voice (for sorting, and for an archive
+# built without statements, whose voice facets count passages as before).
+PASSAGE_COLUMNS = CHANNEL_FACETS + ["speaker_id", "speaker_affiliation_id", "attribution"]
+SORTABLE = PASSAGE_COLUMNS + ["published"]
 LABEL_TABLES = {"publisher_id": "publishers", "affiliation_id": "affiliations", "speaker_id": "speakers",
-                "speaker_affiliation_id": "affiliations"}
+                "speaker_affiliation_id": "affiliations", "speaker_organisation_id": "speakers"}
 FACET_TITLES = {
     "publisher_id": "Publisher", "affiliation_id": "Publisher's affiliation", "year": "Year", "kind": "Kind",
-    "speaker_id": "Voice", "speaker_affiliation_id": "Voice's affiliation", "attribution": "Attribution",
+    "speaker_id": "Voice", "speaker_affiliation_id": "Voice's affiliation",
+    "speaker_organisation_id": "Voice's organisation", "attribution": "Attribution", "voice": "Kind of voice",
 }
+VOICE_LABELS = {"outlet": "the outlet", "named": "a named voice", "unnamed": "an unnamed voice"}
 UNKNOWN = "unknown"
 OUTLET = "the outlet itself"
 OUTLET_WHEN_NULL = ("speaker_id", "attribution")  # null here means no other voice: the outlet speaks
@@ -93,6 +109,9 @@ EXPORT_COLUMNS = [
     "publisher_id", "publisher", "affiliation_id", "affiliation",
     "speaker_id", "speaker", "speaker_affiliation_id", "speaker_affiliation", "attribution", "attribution_cue", "said_on",
     "kind", "text", "document_id", "title", "url", "seq", "start", "end", "reuse_cluster_id",
+    # the voice of the words that match, as the page's row shows it ("the outlet" where the
+    # match is in the outlet's own sentence); several separated by "; "
+    "matched_voice", "matched_speaker_id",
 ]
 
 
@@ -184,7 +203,7 @@ class FacetIndex:
         self.values: dict[str, list] = {}
         self.codes: dict[str, object] = {}
         self.lookup: dict[str, dict] = {}
-        columns = list(SORTABLE)
+        columns = [c for c in SORTABLE if c in columns_of(conn, source)]
         raw = {c: [] for c in columns}
         rowids = []
         quoted = ", ".join(f'"{c}"' for c in columns)
@@ -212,6 +231,9 @@ class FacetIndex:
             except Exception:  # noqa: BLE001 - a table without names: ids are shown
                 self.labels[column] = {}
 
+    def has(self, column: str) -> bool:
+        return column in self.codes
+
     def code(self, column: str, value: str) -> int:
         """The code of a value as given in a URL (text); -1 when no passage has it."""
         lookup = self.lookup[column]
@@ -225,6 +247,10 @@ class FacetIndex:
     def filter(self, rowids, filters):
         numpy = self.numpy
         for column, op, value in filters:
+            if column not in self.codes:  # a voice column the passages do not have: no passage has it
+                if op in ("exact", "notnull"):
+                    rowids = rowids[:0]
+                continue
             codes = self.codes[column][rowids]
             if op == "exact":
                 keep = codes == self.code(column, value)
@@ -242,6 +268,8 @@ class FacetIndex:
     def facet(self, column: str, rowids, size: int = FACET_SIZE) -> dict:
         """Counts of the values of ``column`` among ``rowids``: the top ``size``, and unknown."""
         numpy = self.numpy
+        if column not in self.codes:
+            return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
         codes = self.codes[column][rowids]
         counts = numpy.bincount(codes, minlength=len(self.values[column]))
         order = numpy.argsort(-counts[1:], kind="stable") + 1
@@ -271,6 +299,161 @@ class FacetIndex:
         if value is None:
             return OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
         return self.labels.get(column, {}).get(value) or str(value)
+
+
+def columns_of(conn, table: str) -> set:
+    return {row[1] for row in conn.execute(f'pragma table_info("{table}")')}
+
+
+class StatementIndex:
+    """The voice columns of every statement as arrays of small codes indexed by the statement's
+    rowid (0: null), with the rowid of its passage; the voice facets count these.
+
+    In a statement's voice columns null means two things: the outlet's own words (``voice`` is
+    'outlet': shown as "the outlet itself") or a voice whose name, affiliation or organisation is
+    not known ("unknown"; for ``speaker_id``, an unnamed voice). ``column__isnull=1`` keeps the
+    second; ``voice=outlet`` the first.
+    """
+
+    def __init__(self, conn, passages: FacetIndex):
+        import numpy
+
+        self.numpy = numpy
+        columns = [c for c in VOICE_FACETS if c in columns_of(conn, STATEMENTS)]
+        size = (conn.execute(f"select max(rowid) from {STATEMENTS}").fetchone()[0] or 0) + 1
+        self.passage = numpy.zeros(size, dtype=numpy.int64)
+        self.present = numpy.zeros(size, dtype=bool)
+        self.values, self.codes, self.lookup = {}, {}, {}
+        raw = {c: [] for c in columns}
+        rowids, passage_rowids = [], []
+        quoted = ", ".join(f's."{c}"' for c in columns)
+        cursor = conn.execute(f"select s.rowid, p.rowid, {quoted} from {STATEMENTS} s join {TABLE} p on p.id = s.passage_id")
+        while batch := cursor.fetchmany(50_000):
+            for row in batch:
+                rowids.append(row[0])
+                passage_rowids.append(row[1])
+                for i, c in enumerate(columns, 2):
+                    raw[c].append(row[i])
+        rowid_array = numpy.array(rowids, dtype=numpy.int64)
+        self.passage[rowid_array] = numpy.array(passage_rowids, dtype=numpy.int64)
+        self.present[rowid_array] = True
+        self.present[rowid_array[self.passage[rowid_array] >= len(passages.present)]] = False
+        for c in columns:
+            values = sorted({v for v in raw[c] if v is not None})
+            lookup = {v: code for code, v in enumerate(values, start=1)}
+            codes = numpy.zeros(size, dtype=numpy.int32)
+            codes[rowid_array] = numpy.fromiter((lookup.get(v, 0) if v is not None else 0 for v in raw[c]),
+                                                dtype=numpy.int32, count=len(rowids))
+            self.values[c], self.codes[c], self.lookup[c] = [None] + values, codes, lookup
+            raw[c] = None
+        self.all_rowids = numpy.sort(rowid_array[self.present[rowid_array]])
+        # the statements of each passage, by passage rowid: order[offsets[p]:offsets[p + 1]]
+        by_passage = self.passage[self.all_rowids]
+        order = numpy.argsort(by_passage, kind="stable")
+        self.by_passage = self.all_rowids[order]
+        self.offsets = numpy.zeros(len(passages.present) + 1, dtype=numpy.int64)
+        numpy.cumsum(numpy.bincount(by_passage, minlength=len(passages.present)), out=self.offsets[1:])
+        self.outlet_code = self.lookup.get("voice", {}).get("outlet", -1)
+        self.labels = {}
+        for column in ("speaker_id", "speaker_affiliation_id", "speaker_organisation_id"):
+            self.labels[column] = passages.labels.get(column) or {}
+        if "speaker_organisation_id" not in passages.labels or not self.labels["speaker_organisation_id"]:
+            self.labels["speaker_organisation_id"] = passages.labels.get("speaker_id", {})
+
+    def code(self, column: str, value: str) -> int:
+        return self.lookup.get(column, {}).get(value, -1)
+
+    def is_outlet(self, rowids):
+        if "voice" not in self.codes:
+            return self.codes["speaker_id"][rowids] == 0
+        return self.codes["voice"][rowids] == self.outlet_code
+
+    def of_passages(self, passage_rowids):
+        """Every statement of these passages."""
+        numpy = self.numpy
+        starts, ends = self.offsets[passage_rowids], self.offsets[passage_rowids + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return numpy.zeros(0, dtype=numpy.int64)
+        shift = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths)
+        return numpy.sort(self.by_passage[numpy.arange(total) + shift])
+
+    def restrict(self, statements, passage_rowids, passage_present):
+        """The statements among ``statements`` whose passage is in ``passage_rowids``; a passage
+        matched by the search in no single statement (its words in two) brings all its statements."""
+        numpy = self.numpy
+        keep = numpy.zeros(len(passage_present), dtype=bool)
+        keep[passage_rowids] = True
+        statements = statements[keep[self.passage[statements]]]
+        keep[self.passage[statements]] = False
+        missing = numpy.flatnonzero(keep)
+        if len(missing):
+            statements = numpy.union1d(statements, self.of_passages(missing))
+        return statements
+
+    def filter(self, rowids, filters):
+        numpy = self.numpy
+        for column, op, value in filters:
+            if column not in self.codes:
+                if op in ("exact", "notnull"):
+                    rowids = rowids[:0]
+                continue
+            codes = self.codes[column][rowids]
+            if op == "exact":
+                keep = codes == self.code(column, value)
+            elif op == "not":
+                keep = codes != self.code(column, value)  # unknowns stay
+            elif op == "isnull":
+                keep = (codes == 0) & ~self.is_outlet(rowids)
+            else:
+                keep = codes != 0
+            rowids = rowids[keep]
+        return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
+
+    def facet(self, column: str, rowids, size: int = FACET_SIZE) -> dict:
+        numpy = self.numpy
+        if column not in self.codes:
+            return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
+        codes = self.codes[column][rowids]
+        counts = numpy.bincount(codes, minlength=len(self.values[column]))
+        order = numpy.argsort(-counts[1:], kind="stable") + 1
+        items = [(self.values[column][int(code)], int(counts[code])) for code in order[:size] if counts[code]]
+        outlet = 0
+        if column != "voice" and counts[0]:
+            outlet = int(numpy.count_nonzero(self.is_outlet(rowids[codes == 0])))
+        return {"items": items, "unknown": int(counts[0]) - outlet, "outlet": outlet,
+                "distinct": int(numpy.count_nonzero(counts[1:]))}
+
+    def label(self, column: str, value) -> str:
+        if value is None:
+            return UNKNOWN
+        if column == "voice":
+            return VOICE_LABELS.get(value, str(value))
+        return self.labels.get(column, {}).get(value) or str(value)
+
+    def voices(self, statements, passage_rowids) -> dict:
+        """For each of these passages: the voices of its statements among ``statements`` (those
+        that hold the match), in order, each once: (speaker_id, label, attribution)."""
+        numpy = self.numpy
+        wanted = numpy.isin(self.passage[statements], passage_rowids)
+        out: dict = {}
+        for rowid in statements[wanted]:
+            passage = int(self.passage[rowid])
+            speaker = self.values["speaker_id"][self.codes["speaker_id"][rowid]]
+            kind = self.values["voice"][self.codes["voice"][rowid]] if "voice" in self.codes else None
+            attribution = self.values["attribution"][self.codes["attribution"][rowid]] if "attribution" in self.codes else None
+            if speaker is not None:
+                label = self.label("speaker_id", speaker)
+            elif kind == "unnamed":
+                label = VOICE_LABELS["unnamed"]
+            else:
+                label, attribution = VOICE_LABELS["outlet"], None
+            voice = (speaker, label, attribution)
+            seen = out.setdefault(passage, [])
+            if voice not in seen:
+                seen.append(voice)
+        return out
 
 
 MATCHES: collections.OrderedDict = collections.OrderedDict()  # the last few searches' rowids
@@ -381,7 +564,13 @@ def is_normalised(conn) -> bool:
 def load_index_from(conn):
     try:
         tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-        return FacetIndex(conn) if TABLE in tables else None
+        if TABLE not in tables:
+            return None
+        index = FacetIndex(conn)
+        index.statements = None
+        if STATEMENTS in tables and STATEMENTS_FTS in tables:
+            index.statements = StatementIndex(conn, index)
+        return index
     except Exception:  # noqa: BLE001 - no numpy, or a database without passages
         return None
 
@@ -605,12 +794,13 @@ def search_slots(db) -> asyncio.Semaphore:
     return SLOTS[key]
 
 
-async def matching_rowids(db, index, expression: str | None, deadline: Deadline):
-    """Sorted rowids of the passages the search matches (every passage without a search)."""
+async def matching_rowids(db, index, expression: str | None, deadline: Deadline, fts: str = FTS_TABLE):
+    """Sorted rowids of the passages the search matches (every passage without a search); with
+    ``fts=STATEMENTS_FTS``, of the statements (``index`` is then the StatementIndex)."""
     if expression is None:
         return index.all_rowids
     generation = generation_of(db)
-    key = (generation.number if generation else db.path, expression)
+    key = (generation.number if generation else db.path, fts, expression)
     if key in MATCHES:
         MATCHES.move_to_end(key)
         return MATCHES[key]
@@ -621,7 +811,7 @@ async def matching_rowids(db, index, expression: str | None, deadline: Deadline)
         from datasette.utils import sqlite_timelimit
 
         with sqlite_timelimit(conn, limit):
-            cursor = conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", (expression,))
+            cursor = conn.execute(f"select rowid from {fts} where {fts} match ?", (expression,))
             found = numpy.fromiter((row[0] for row in cursor), dtype=numpy.int64)
         found.sort()
         found = found[found < len(index.present)]
@@ -649,6 +839,34 @@ async def matching_rowids(db, index, expression: str | None, deadline: Deadline)
     while len(MATCHES) > MATCH_CACHE:
         MATCHES.popitem(last=False)
     return rowids
+
+
+async def search_matches(db, index, expression, deadline):
+    """The rowids of the passages the search matches, and of the statements that hold the match
+    (None for an archive without statements)."""
+    if index.statements is None:
+        return await matching_rowids(db, index, expression, deadline), None
+    # the two full-text queries at once, each in a search slot of its own
+    return await asyncio.gather(
+        matching_rowids(db, index, expression, deadline),
+        matching_rowids(db, index.statements, expression, deadline, fts=STATEMENTS_FTS))
+
+
+def search_sets(index, matched, held, filters):
+    """The matching passages (channel and voice filters applied) and the statements that hold the
+    match (voice filters applied, their passages among those), each as sorted rowids. numpy only:
+    run in a thread."""
+    statements = index.statements
+    if held is None:  # an archive without statements: the passages' voice, as before
+        return index.filter(matched, filters), None
+    channel = [f for f in filters if f[0] not in VOICE_FACETS]
+    voice = [f for f in filters if f[0] in VOICE_FACETS]
+    rowids = index.filter(matched, channel)
+    stmts = statements.restrict(held, rowids, index.present)
+    if voice:
+        stmts = statements.filter(stmts, voice)
+        rowids = index.numpy.intersect1d(rowids, index.numpy.unique(statements.passage[stmts]), assume_unique=True)
+    return rowids, stmts
 
 
 ROW_SQL = """
@@ -799,16 +1017,20 @@ async def search_page(request, datasette, db, index, fmt):
     sort, descending = parse_sort(request.args)
     page, size = page_number(request)
     try:
-        matched = await matching_rowids(db, index, expression, deadline)
+        matched, held = await search_matches(db, index, expression, deadline)
 
         def count_and_order():  # in a thread: numpy over 100,000s of rowids, off the event loop
-            rowids = index.filter(matched, filters)
-            facets = {column: index.facet(column, rowids) for column in FACETS}
-            return rowids, facets, index.order(rowids, sort, descending, limit=page * size)
+            rowids, stmts = search_sets(index, matched, held, filters)
+            facets = {column: index.facet(column, rowids) for column in CHANNEL_FACETS}
+            for column in VOICE_FACETS:
+                facets[column] = index.facet(column, rowids) if stmts is None else index.statements.facet(column, stmts)
+            ordered = index.order(rowids, sort, descending, limit=page * size)
+            shown = ordered[(page - 1) * size: page * size]
+            voices = index.statements.voices(stmts, shown) if stmts is not None else {}
+            return rowids, facets, shown, voices
 
-        rowids, facets, ordered = await asyncio.to_thread(count_and_order)
+        rowids, facets, shown, voices = await asyncio.to_thread(count_and_order)
         deadline.remaining_ms()
-        shown = ordered[(page - 1) * size: page * size]
         rows = await read_rows(db, index, shown, deadline)
         marked = await highlights(db, expression, shown, deadline)
     except TimeLimit:
@@ -818,14 +1040,20 @@ async def search_page(request, datasette, db, index, fmt):
             f"This search took longer than the time limit ({limit} ms) and was stopped. Narrow it with more words or a filter.", 400)
     for row in rows:
         row["segments"] = marked.get(row["rowid"]) or [(row["text"] or "", False)]
+        found = voices.get(row["rowid"])
+        if found is None:  # no statements: the passage's voice
+            found = [(row["speaker_id"], row["speaker"] if row["speaker_id"] else VOICE_LABELS["outlet"], row["attribution"])]
+        row["voices"] = [{"speaker_id": s, "label": label, "attribution": a} for s, label, a in found]
     total = int(len(rowids))
     path = request.path.rsplit(".", 1)[0] if fmt != "html" else request.path
     if fmt == "json":
         return Response.json({
             "ok": True, "search": query, "count": total, "page": page, "size": size,
             "sort": sort, "descending": descending,
-            "facets": {c: {"items": [{"value": v, "label": index.label(c, v), "count": n} for v, n in f["items"]],
-                           "unknown": f["unknown"], "outlet": f["outlet"]} for c, f in facets.items()},
+            "facets": {c: {"items": [{"value": v, "label": facet_label(index, c, v), "count": n} for v, n in f["items"]],
+                           "unknown": f["unknown"], "outlet": f["outlet"],
+                           "counts": "statements" if c in VOICE_FACETS and index.statements is not None else "passages"}
+                       for c, f in facets.items()},
             "rows": [{k: v for k, v in row.items() if k not in ("segments", "rowid")} for row in rows],
             "next": link(request, path + ".json", _page=str(page + 1)) if page * size < total else None,
             "query_ms": round((time.monotonic() - started) * 1000, 1),
@@ -847,6 +1075,12 @@ async def search_page(request, datasette, db, index, fmt):
     return Response.html(await datasette.render_template("archive_search.html", context, request=request))
 
 
+def facet_label(index, column, value) -> str:
+    if column in VOICE_FACETS and index.statements is not None:
+        return index.statements.label(column, value)
+    return index.label(column, value)
+
+
 def facet_context(request, index, facets, filters) -> list[dict]:
     path = request.path
     out = []
@@ -856,23 +1090,38 @@ def facet_context(request, index, facets, filters) -> list[dict]:
         for value, count in f["items"]:
             text = str(value)
             items.append({
-                "label": index.label(column, value), "count": count,
+                "label": facet_label(index, column, value), "count": count,
                 "selected": has_pair(request, column, text),
                 "only": with_pair(request, path, column, text),
                 "exclude": with_pair(request, path, f"{column}__not", text),
                 "unselect": without_pair(request, path, column, text),
             })
-        if column == "speaker_affiliation_id" and f["outlet"]:
+        by_statement = column in VOICE_FACETS and index.statements is not None
+        if by_statement:  # the outlet's own words: voice=outlet; an unknown: a voice not known
+            if f["outlet"]:
+                items.append({"label": OUTLET, "count": f["outlet"], "selected": has_pair(request, "voice", "outlet"),
+                              "only": with_pair(request, path, "voice", "outlet"), "exclude": with_pair(request, path, "voice__not", "outlet"),
+                              "unselect": without_pair(request, path, "voice", "outlet"), "unknown": True})
+            if f["unknown"]:
+                label = VOICE_LABELS["unnamed"] if column == "speaker_id" else UNKNOWN
+                items.append({"label": label, "count": f["unknown"], "selected": has_pair(request, f"{column}__isnull", "1"),
+                              "only": with_pair(request, path, f"{column}__isnull", "1"),
+                              "exclude": with_pair(request, path, f"{column}__notnull", "1"),
+                              "unselect": without_pair(request, path, f"{column}__isnull", "1"), "unknown": True})
+        elif column == "speaker_affiliation_id" and f["outlet"]:
             items.append({"label": OUTLET, "count": f["outlet"], "selected": has_pair(request, "speaker_id__isnull", "1"),
                           "only": with_pair(request, path, "speaker_id__isnull", "1"), "exclude": with_pair(request, path, "speaker_id__notnull", "1"),
                           "unselect": without_pair(request, path, "speaker_id__isnull", "1"), "unknown": True})
-        if f["unknown"]:
+        if f["unknown"] and not by_statement:
             label = OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN
             items.append({"label": label, "count": f["unknown"], "selected": has_pair(request, f"{column}__isnull", "1"),
                           "only": with_pair(request, path, f"{column}__isnull", "1"),
                           "exclude": with_pair(request, path, f"{column}__notnull", "1"),
                           "unselect": without_pair(request, path, f"{column}__isnull", "1"), "unknown": True})
+        if not items and column not in PASSAGE_COLUMNS and index.statements is None:
+            continue  # a column this archive does not have
         out.append({"column": column, "title": FACET_TITLES[column], "items": items,
+                    "counts": "statements" if by_statement else "passages",
                     "more": max(0, f["distinct"] - len(f["items"]))})
     return out
 
@@ -881,11 +1130,21 @@ def chosen_filters(request, index, filters) -> list[dict]:
     chosen = []
     for column, op, value in filters:
         title = FACET_TITLES[column]
+        if column in VOICE_FACETS and index.statements is not None:
+            if op == "isnull":
+                text = f"{title}: {VOICE_LABELS['unnamed'] if column == 'speaker_id' else UNKNOWN}"
+                chosen.append({"text": text, "remove": without_pair(request, request.path, f"{column}__isnull", "1")})
+                continue
+            if column == "voice" and op in ("exact", "not"):
+                value_label = OUTLET if value == "outlet" else facet_label(index, column, value)
+                text = f"{title}: {value_label}" if op == "exact" else f"{title}: not {value_label}"
+                chosen.append({"text": text, "remove": without_pair(request, request.path, column if op == "exact" else "voice__not", value)})
+                continue
         if op == "exact":
-            text = f"{title}: {index.label(column, value if column != 'year' else value)}"
+            text = f"{title}: {facet_label(index, column, value)}"
             key = column
         elif op == "not":
-            text = f"{title}: not {index.label(column, value)} (unknown included)"
+            text = f"{title}: not {facet_label(index, column, value)} (unknown included)"
             key = f"{column}__not"
         elif op == "isnull":
             text = f"{title}: {OUTLET if column in OUTLET_WHEN_NULL else UNKNOWN}"
@@ -906,7 +1165,7 @@ select p.id, p.published, d.published_basis,
     else p.published end,
   p.publisher_id, p.affiliation_id, p.speaker_id, p.speaker_affiliation_id, p.attribution, p.attribution_cue,
   p.said_on, p.kind, p.text, p.document_id, coalesce(d.title, '(untitled)'), d.url, p.seq, p.start, p."end",
-  p.reuse_cluster_id
+  p.reuse_cluster_id, j.value
 from json_each(:rowids) as j
   join passages p on p.rowid = j.value
   left join documents d on d.id = p.document_id
@@ -915,10 +1174,12 @@ order by j.key
 FORMULA_CHARS = frozenset(FORMULA_START)
 
 
-def export_batch(conn, index, rowids) -> tuple[str, int]:
+def export_batch(conn, index, rowids, statements=None) -> tuple[str, int]:
     """CSV lines for these passages, in this order: one query, then names from the index's
-    lookups (column by column), formulas guarded, control characters escaped. Runs in
+    lookups (column by column), formulas guarded, control characters escaped; the voice of the
+    matched words from ``statements`` (those that hold the match), else the passage's. Runs in
     Datasette's SQL thread."""
+    voices = index.statements.voices(statements, rowids) if statements is not None else {}
     rows = conn.execute(EXPORT_SQL, {"rowids": json.dumps(rowids.tolist())}).fetchall()
     if not rows:
         return "", 0
@@ -930,7 +1191,15 @@ def export_batch(conn, index, rowids) -> tuple[str, int]:
     affiliation = [affiliations.get(v, v) if v else UNKNOWN for v in c[5]]
     speaker = [speakers.get(v, v) if v else OUTLET for v in c[6]]
     speaker_affiliation = [(affiliations.get(v, v) if v else UNKNOWN) if who else OUTLET for v, who in zip(c[7], c[6])]
-    lines = zip(c[0], c[1], c[2], c[3], c[4], publisher, c[5], affiliation, c[6], speaker, c[7], speaker_affiliation, *c[8:])
+    matched_voice, matched_speaker = [], []
+    for rowid, who, name in zip(c[-1], c[6], speaker):
+        found = voices.get(rowid)
+        if found is None:
+            found = [(who, name if who else VOICE_LABELS["outlet"], None)]
+        matched_voice.append("; ".join(label for _, label, _ in found))
+        matched_speaker.append("; ".join(s for s, _, _ in found if s))
+    lines = zip(c[0], c[1], c[2], c[3], c[4], publisher, c[5], affiliation, c[6], speaker, c[7], speaker_affiliation,
+                *c[8:-1], matched_voice, matched_speaker)
     guarded = [[("'" + v) if v.__class__ is str and v[:1] in FORMULA_CHARS else v for v in line] for line in lines]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(guarded)
@@ -947,17 +1216,21 @@ async def export_csv(request, datasette, db, index):
     filters = parse_filters(request.args)
     sort, descending = parse_sort(request.args)
     try:
-        matched = await matching_rowids(db, index, expression, deadline)
+        matched, held = await search_matches(db, index, expression, deadline)
     except TimeLimit:
         return Response.text(f"This search took longer than the time limit ({limit_ms} ms).", status=400)
-    ordered = await asyncio.to_thread(lambda: index.order(index.filter(matched, filters), sort, descending))
+    def sets_and_order():
+        rowids, stmts = search_sets(index, matched, held, filters)
+        return index.order(rowids, sort, descending), stmts
+
+    ordered, stmts = await asyncio.to_thread(sets_and_order)
 
     def batch(rowids):
         def run(conn):
             from datasette.utils import sqlite_timelimit
 
             with sqlite_timelimit(conn, limit_ms):
-                return export_batch(conn, index, rowids)
+                return export_batch(conn, index, rowids, stmts)
         return run
 
     slots = search_slots(db)

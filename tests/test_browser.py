@@ -82,18 +82,25 @@ def test_channel_and_voice_side_by_side_at_1280(page, path):
         assert page.locator("#_search").bounding_box()["y"] < 900
 
 
+def statements_on(page) -> int:
+    """The statements the voice facets count: the sum of the "kind of voice" facet."""
+    return sum(int(n.replace(",", "")) for n in page.locator("#facet-voice .archive-n").all_inner_texts())
+
+
 def test_unknown_is_counted_and_not_x_keeps_it(page):
+    """The voice facets count statements: leaving out PMOI/MEK leaves out its statements and
+    keeps the statements whose voice's affiliation is unknown."""
     search_page(page, "")
     facet = page.locator("#facet-speaker_affiliation_id")
     unknown = facet.locator("li.archive-unknown", has=page.locator("a.archive-only", has_text="unknown"))
     unknown_count = int(unknown.locator(".archive-n").inner_text().replace(",", ""))
     assert unknown_count > 0
-    total = count_on(page)
+    total = statements_on(page)
     pmoi = facet.locator("li", has=page.locator("a.archive-only", has_text="PMOI/MEK"))
     pmoi_count = int(pmoi.locator(".archive-n").inner_text().replace(",", ""))
     pmoi.locator("a.archive-not").click()  # one click: not PMOI/MEK, the unknowns kept
     page.wait_for_load_state()
-    assert count_on(page) == total - pmoi_count
+    assert statements_on(page) == total - pmoi_count
     facet = page.locator("#facet-speaker_affiliation_id")
     still = facet.locator("li.archive-unknown", has=page.locator("a.archive-only", has_text="unknown"))
     assert int(still.locator(".archive-n").inner_text().replace(",", "")) == unknown_count
@@ -102,7 +109,7 @@ def test_unknown_is_counted_and_not_x_keeps_it(page):
     # and the unknowns alone, in one click
     still.locator("a.archive-only").click()
     page.wait_for_load_state()
-    assert count_on(page) == unknown_count
+    assert statements_on(page) == unknown_count
 
 
 def test_citation_copied_from_counts_claimed(page):
@@ -333,3 +340,52 @@ def test_hostile_text_is_shown_as_text(page):
     page.locator(".archive-url").first.click()
     assert page.url == before
     assert page.dialogs == []
+
+
+def test_search_counts_the_voice_of_the_words_that_match(page):
+    """Issue 11: "30,000" is the outlet's sentence in a passage that quotes Khomeini's fatwa: the
+    voice facets count the statement that holds the number, and the row says the outlet."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    search_page(page, "30,000")
+    assert count_on(page) > 0
+    voices = page.inner_text("#facet-speaker_id")
+    assert "Khomeini" not in voices and "the outlet itself" in voices
+    rows = page.locator("table.archive-results tbody tr")
+    outlet_rows = [rows.nth(i) for i in range(rows.count()) if "Khomeini" in rows.nth(i).inner_text()]
+    for row in outlet_rows:  # a passage that names him: the match is still the outlet's
+        assert "Khomeini" not in row.locator("td.col-voice").inner_text()
+    voice_cells = page.locator("td.col-voice")
+    assert any(text.strip().startswith("the outlet") for text in voice_cells.all_inner_texts())
+    # the voice is on screen, beside the channel, at 1280 px
+    box = voice_cells.first.bounding_box()
+    assert box["x"] + box["width"] <= 1280
+    shot(page, "13-search-voice-of-the-match")
+    # keeping only the outlet's words: every row's matched voice is the outlet
+    page.locator("#facet-voice li a.archive-only", has_text="the outlet").first.click()
+    page.wait_for_load_state()
+    assert "voice=outlet" in page.url
+    assert all(text.strip() == "the outlet" for text in page.locator("td.col-voice span.archive-matched-voice").all_inner_texts())
+
+
+def test_counts_claimed_show_the_outlets_paraphrase_and_the_passage_marks_each_voice(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/archive/counts_claimed?counts=")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    paraphrases = [rows.nth(i) for i in range(rows.count())
+                   if rows.nth(i).locator("td.col-voice_established").inner_text().startswith("paraphrase")]
+    assert paraphrases
+    for row in paraphrases:
+        assert row.locator("td.col-said_by").inner_text().startswith("the outlet, paraphrasing ")
+    row = paraphrases[0]
+    paraphrased = row.locator("td.col-said_by").inner_text().removeprefix("the outlet, paraphrasing ")
+    words = row.locator("td.col-words").inner_text().strip("“”").split("”,“")[0]
+    shot(page, "14-counts-claimed-paraphrase")
+    row.locator("td.col-example_passage a").click()
+    page.wait_for_load_state()
+    stretches = page.locator("#passage span.archive-statement")
+    assert stretches.count() >= 2
+    # the number is in a stretch marked as the outlet's; the one paraphrased speaks elsewhere
+    holding = [stretches.nth(i) for i in range(stretches.count()) if words in stretches.nth(i).inner_text()]
+    assert holding and all(s.get_attribute("data-voice") == "the outlet" for s in holding)
+    assert paraphrased in page.inner_text("table#statements")
+    shot(page, "15-passage-statements", "h2")

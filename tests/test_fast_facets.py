@@ -65,45 +65,119 @@ def expected(db_path: Path, where: str, params: dict) -> dict:
     return result
 
 
-@pytest.mark.parametrize("query, where, params", [
-    ("_search=tribunal", MATCH, {"q": "tribunal"}),
-    ("_search=the&kind=paragraph", f"{MATCH} and kind = 'paragraph'", {"q": "the"}),
-    ("publisher_id=synthetic-outlet-002", "publisher_id = 'synthetic-outlet-002'", {}),
-    ("speaker_affiliation_id__not=pmoi-ncri", "speaker_affiliation_id is not 'pmoi-ncri'", {}),
-    ("speaker_id__isnull=1&_search=the", f"{MATCH} and speaker_id is null", {"q": "the"}),
-    ("year=2019", "year = 2019", {}),
-    ("", "1", {}),
+CHANNEL = ["publisher_id", "affiliation_id", "year", "kind"]
+VOICE = ["speaker_id", "speaker_affiliation_id", "speaker_organisation_id", "attribution", "voice"]
+
+
+def expected_by_statement(db_path: Path, channel: str, voice: str, params: dict) -> dict:
+    """What the search should say, in SQL: passages matching the search and the channel filters;
+    the statements of those passages that hold the match (all of a passage's statements where
+    its words are in no one statement), then the voice filters; the passages with such a
+    statement when a voice filter is given."""
+    held = "1" if "q" not in params else (
+        "(s.rowid in (select rowid from statements_fts where statements_fts match :q) or not exists ("
+        "select 1 from statements t where t.passage_id = s.passage_id"
+        " and t.rowid in (select rowid from statements_fts where statements_fts match :q)))")
+    statements = (f"select s.* from statements s where s.passage_id in (select id from passages where {channel}) "
+                  f"and {held} and ({voice})")
+    with_statement = f"id in (select passage_id from ({statements}))" if voice != "1" else "1"
+    where = f"({channel}) and {with_statement}"
+    result = expected(db_path, where, params)
+    for column in VOICE:
+        result[column] = dict(sql(db_path, f"select {column}, count(*) from ({statements}) group by 1", params))
+    return result
+
+
+@pytest.mark.parametrize("query, channel, voice, params", [
+    ("_search=tribunal", MATCH, "1", {"q": "tribunal"}),
+    ("_search=the&kind=paragraph", f"{MATCH} and kind = 'paragraph'", "1", {"q": "the"}),
+    ("publisher_id=synthetic-outlet-002", "publisher_id = 'synthetic-outlet-002'", "1", {}),
+    ("speaker_affiliation_id__not=pmoi-ncri", "1", "speaker_affiliation_id is not 'pmoi-ncri'", {}),
+    ("voice=outlet&_search=the", MATCH, "voice = 'outlet'", {"q": "the"}),
+    ("speaker_id__isnull=1&_search=the", MATCH, "speaker_id is null and voice != 'outlet'", {"q": "the"}),
+    ("attribution=quotation&_search=tribunal", MATCH, "attribution = 'quotation'", {"q": "tribunal"}),
+    ("year=2019", "year = 2019", "1", {}),
+    ("", "1", "1", {}),
 ])
-async def test_counts_facets_and_rows_match_sql_on_passages(archive, query, where, params):
+async def test_counts_facets_and_rows_match_sql(archive, query, channel, voice, params):
+    """Channel facets count passages; voice facets count the statements that hold the match."""
     ds = await datasette(archive)
-    want = expected(archive, where, params)
+    want = expected_by_statement(archive, channel, voice, params)
     data = (await ds.client.get(f"/archive/-/search.json?_size=100&{query}")).json()
-    assert data["count"] == want["count"] > 0
-    for column in FACETS:
+    assert data["count"] == want["count"]
+    if voice == "1":
+        assert data["count"] > 0
+    for column in CHANNEL + VOICE:
         facet = data["facets"][column]
+        assert facet["counts"] == ("statements" if column in VOICE else "passages")
         counts = {item["value"]: item["count"] for item in facet["items"]}
         known = {value: n for value, n in want[column].items() if value is not None}
         top = sorted(known.values(), reverse=True)[:len(counts)]
         assert sorted(counts.values(), reverse=True) == top, column
         assert all(known[value] == n for value, n in counts.items()), column
-        assert facet["unknown"] + (facet["outlet"] if column == "speaker_affiliation_id" else 0) == want[column].get(None, 0), column
+        assert facet["unknown"] + facet["outlet"] == want[column].get(None, 0), column
     assert [row["id"] for row in data["rows"]] == want["ids"][:100]
+
+
+def statement_total(facet) -> int:
+    """All the statements a facet counts (the voice facet: it has fewer values than are shown)."""
+    return sum(item["count"] for item in facet["items"]) + facet["unknown"] + facet["outlet"]
 
 
 async def test_not_a_value_keeps_the_unknowns(seed_db):
     ds = await datasette(seed_db)
-    everything = (await ds.client.get("/archive/-/search.json")).json()
+    everything = (await ds.client.get("/archive/-/search.json?_size=100")).json()
+    facet = everything["facets"]["voice"]
+    assert statement_total(facet) == sql(seed_db, "select count(*) from statements")[0][0]
     known = everything["facets"]["speaker_affiliation_id"]["items"][0]
     excluded = (await ds.client.get(f"/archive/-/search.json?speaker_affiliation_id__not={known['value']}")).json()
-    assert excluded["count"] == everything["count"] - known["count"]
-    assert excluded["facets"]["speaker_affiliation_id"]["unknown"] == everything["facets"]["speaker_affiliation_id"]["unknown"] > 0
-    unknown = (await ds.client.get("/archive/-/search.json?speaker_affiliation_id__isnull=1")).json()
-    assert unknown["count"] == everything["facets"]["speaker_affiliation_id"]["unknown"]
-    assert all(row["speaker_id"] and row["speaker_affiliation_id"] is None for row in unknown["rows"])
-    # the same numbers as SQL on passages
-    assert excluded["count"] == sql(seed_db, "select count(*) from passages where speaker_affiliation_id is not ?", (known["value"],))[0][0]
+    left = excluded["facets"]["speaker_affiliation_id"]
+    # the statements of that affiliation go, the unknowns and the outlet's words stay
+    assert statement_total(excluded["facets"]["voice"]) == statement_total(everything["facets"]["voice"]) - known["count"]
+    assert left["unknown"] == everything["facets"]["speaker_affiliation_id"]["unknown"] > 0
+    assert left["outlet"] == everything["facets"]["speaker_affiliation_id"]["outlet"] > 0
+    unknown = (await ds.client.get("/archive/-/search.json?speaker_affiliation_id__isnull=1&_size=100")).json()
+    assert statement_total(unknown["facets"]["voice"]) == everything["facets"]["speaker_affiliation_id"]["unknown"]
+    assert unknown["facets"]["voice"]["items"] and all(item["value"] != "outlet" for item in unknown["facets"]["voice"]["items"])
+    # the same numbers as SQL on statements
+    assert excluded["count"] == sql(seed_db, "select count(distinct passage_id) from statements where speaker_affiliation_id is not ?",
+                                    (known["value"],))[0][0]
     assert unknown["count"] == sql(
-        seed_db, "select count(*) from passages where speaker_id is not null and speaker_affiliation_id is null")[0][0]
+        seed_db, "select count(distinct passage_id) from statements where voice != 'outlet' and speaker_affiliation_id is null")[0][0]
+
+
+async def test_voice_facets_count_the_statement_that_holds_the_match(seed_db):
+    """Issue 11: "30,000" is in the outlet's own sentence of a passage that quotes Khomeini's
+    fatwa: Khomeini is not a voice of that search, and the row says the outlet."""
+    ds = await datasette(seed_db)
+    data = (await ds.client.get("/archive/-/search.json", params={"_search": "30,000", "_size": 100})).json()
+    assert data["count"] > 0
+    voices = {item["value"] for item in data["facets"]["speaker_id"]["items"]}
+    assert "ruhollah-khomeini" not in voices
+    assert data["facets"]["speaker_id"]["outlet"] > 0
+    quoting = {row[0] for row in sql(seed_db, "select passage_id from statements where speaker_id = 'ruhollah-khomeini'")}
+    rows = [row for row in data["rows"] if row["id"] in quoting]
+    assert rows, "a passage quoting Khomeini holds 30,000 in the outlet's words"
+    for row in rows:
+        assert [voice["label"] for voice in row["voices"]] == ["the outlet"]
+        assert all(voice["speaker_id"] != "ruhollah-khomeini" for voice in row["voices"])
+    # filtering by his voice leaves no passage: the number is never in his words
+    only = (await ds.client.get("/archive/-/search.json", params={"_search": "30,000", "speaker_id": "ruhollah-khomeini"})).json()
+    assert only["count"] == 0
+    # the organisation facet counts a member's words under the organisation
+    amnesty = (await ds.client.get("/archive/-/search.json", params={"speaker_organisation_id": "amnesty-international"})).json()
+    members = {item["value"] for item in amnesty["facets"]["speaker_id"]["items"]}
+    assert "agnes-callamard" in members
+    # the CSV says the same: the voice of the matched words beside the passage's quoted voice
+    exported = {row["id"]: row for row in csv_rows((await ds.client.get("/archive/-/search.csv", params={"_search": "30,000"})).text)}
+    assert set(exported) == {row["id"] for row in data["rows"]}
+    for row in data["rows"]:
+        assert exported[row["id"]]["matched_voice"] == "; ".join(voice["label"] for voice in row["voices"])
+    assert all(exported[pid]["matched_voice"] == "the outlet" and exported[pid]["matched_speaker_id"] == ""
+               for pid in quoting if pid in exported)
+    # the page shows the outlet beside the channel
+    page = await ds.client.get("/archive/-/search", params={"_search": "30,000"})
+    assert "the outlet" in page.text and "Ruhollah Khomeini" not in page.text.split('id="facets"')[1].split("</details>")[0]
 
 
 async def test_pages_hold_every_match_once_in_order(archive):

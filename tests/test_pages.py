@@ -247,3 +247,74 @@ async def test_dates_carry_their_precision_on_table_pages(ds, path, table):
                    "join documents d on d.id = p.document_id where d.published_basis like 'estimate%' and f.published is not null",
     }[table])
     assert estimated > 0 and html.count('<span class="archive-estimate">(estimate)</span>') == estimated
+
+
+OUTLET_KINDS = {"the outlet's own words", "paraphrase: the outlet's words"}
+
+
+async def test_counts_claimed_give_each_number_its_voice_and_how_it_was_established(ds):
+    """A number in the outlet's words is the outlet's: never "X: 30,000" for its paraphrase of X."""
+    rows = (await get(ds, "/archive/counts_claimed.json?counts=&_shape=array")).json()
+    assert rows and {"words", "counts", "said_by", "voice", "voice_established", "first_published", "first_published_basis",
+                     "example_passage"} <= set(rows[0])
+    names = {row[0] for row in (await ds.get_database("archive").execute("select name from speakers")).rows}
+    for row in rows:
+        assert row["voice_established"] in OUTLET_KINDS | {"quotation", "reported speech", "tweet", "caption"}
+        if row["voice_established"] in OUTLET_KINDS:
+            assert row["said_by"] == "the outlet" or row["said_by"].startswith("the outlet, paraphrasing ")
+            assert row["said_by_affiliation"] == "the outlet itself"
+        else:
+            assert row["said_by"] in names or row["said_by"] == "an unnamed voice"
+    # every figure in the outlet's words, and only those, is counted as the outlet's
+    outlet_figures = await one_value(ds, "select count(*) from figures where voice is null")
+    assert sum(row["times"] for row in rows if row["voice_established"] in OUTLET_KINDS) == outlet_figures > 0
+    assert any(row["said_by"].startswith("the outlet, paraphrasing ") for row in rows)
+
+
+async def test_counts_claimed_never_give_the_outlets_paraphrase_to_the_one_paraphrased(seed_db, tmp_path):
+    """The UN General Assembly is not the voice of "30,000" when the number is the outlet's
+    paraphrase, even where a figure row still names it as the passage's speaker."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "archive.db"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    with conn:
+        changed = conn.execute(
+            "update figures set voice = null, paraphrasing_id = 'un-general-assembly', speaker_id = 'un-general-assembly' "
+            "where low = 30000 and passage_id in (select passage_id from statements where speaker_id = 'un-general-assembly')").rowcount
+    conn.close()
+    assert changed >= 1
+    ds = Datasette(immutables=[str(copy)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text()),
+                   template_dir=str(ROOT / "templates"), plugins_dir=str(ROOT / "plugins"), settings=SETTINGS)
+    rows = (await get(ds, "/archive/counts_claimed.json?counts=prisoners&_shape=array")).json()
+    thirty = [row for row in rows if row["low"] == 30000]
+    assert thirty
+    assert all(row["said_by"] != "UN General Assembly" for row in thirty)
+    assert any(row["said_by"] == "the outlet, paraphrasing UN General Assembly"
+               and row["voice_established"] == "paraphrase: the outlet's words" for row in thirty)
+    html = (await get(ds, "/archive/counts_claimed?counts=prisoners")).text
+    assert "UN General Assembly: 30,000" not in html and "the outlet, paraphrasing UN General Assembly" in html
+
+
+async def test_passage_page_marks_each_stretch_with_its_voice(ds):
+    db = ds.get_database("archive")
+    passage_id = (await db.execute(
+        "select passage_id from statements group by passage_id "
+        "having sum(voice = 'outlet') > 0 and sum(voice = 'named') > 0 limit 1")).rows[0][0]
+    statements = [dict(r) for r in (await db.execute(
+        "select s.seq, s.voice, s.text, sp.name from statements s left join speakers sp on sp.id = s.speaker_id "
+        "where passage_id = :p order by seq", {"p": passage_id})).rows]
+    html = (await get(ds, f"/archive/passages/{passage_id}")).text
+    passage = html.split('id="passage"')[1].split("</div>")[0]
+    marked = re.findall(r'<span class="archive-statement voice-(\w+)" data-seq="(\d+)" data-voice="([^"]*)"', passage)
+    assert [(v, int(seq)) for v, seq, _ in marked] == [(s["voice"], s["seq"]) for s in statements]
+    for (_, _, label), statement in zip(marked, statements):
+        if statement["voice"] == "outlet":
+            assert label == "the outlet"
+        elif statement["name"]:
+            assert label == statement["name"]
+    table = html.split('id="statements"')[1].split("</table>")[0]
+    assert table.count("<tr class=\"voice-") == len(statements)
+    assert "the outlet&#39;s own words" in table or "the outlet's own words" in table
