@@ -130,6 +130,13 @@ NOT_NAMES = {
     "November", "December", "Families", "Relatives", "Prisoners", "Survivors", "Rights", "Reporting",
     "Editing", "Posted", "Satellite",
 }
+# Words capitalised only because they open the sentence ("State radio said", "Local police said"): not a name
+COMMON_MODIFIERS = {
+    "state", "local", "national", "official", "government", "opposition", "regional", "provincial", "federal",
+    "public", "independent", "military", "security", "semi-official", "pro-government", "foreign", "city",
+    "county", "district", "municipal", "tribal", "religious", "student", "private", "rival", "hardline",
+    "reformist", "conservative", "liberal", "exiled", "underground", "online", "social", "news", "police",
+}
 ORGANISATION_WORDS = {
     "watch", "international", "council", "ministry", "agency", "organization", "organisation", "office",
     "committee", "court", "department", "news", "association", "foundation", "institute", "group",
@@ -741,7 +748,11 @@ STATEMENT_VERBS = sorted(
 )
 STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # Verbs that count only with what follows them.
-FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|total|count)|(?:that|this|the)\s+\w+)\s+(?:at|as)\b")
+# "put the number at", "puts the death toll of the purge at", "put the figure between …": a count's frame,
+# what is counted ("of those executed", "of victims of the purge") allowed between the noun and "at"
+FIGURE_PUT = re.compile(
+    r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
+    r"(?:\s+of(?:\s+[\w’'-]+){1,7}?)?|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|close\s+to)\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
 # outstanding leader", "Carson called the incident a reason …" (not "called an emergency session", "called
 # LeVell onto the stage")
@@ -755,7 +766,9 @@ BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       # "documented 312 deaths", "documented the deaths of at least 312 detainees"
+                       "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
+                                                r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
                        # "he continued: “…”", not "the regime continued to suppress …"
@@ -798,7 +811,7 @@ ADVERBIAL = (
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
     r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
-    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:(?!least\b|most\b)[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:night|morning|evening|afternoon|interview|"
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
@@ -855,7 +868,7 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
-    "filing communique communiqué"
+    "filing communique communiqué media"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
@@ -866,6 +879,11 @@ VOICE_OF = re.compile(
     r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
     + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
     + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,5}[\w.’'&-]+"
+)
+BODY_OF = re.compile(
+    r"(?<![\w’'-])(?i:the|a|an)\s+(?:[a-z]+\s+)?(?:ministry|commission|department|court|office|council|committee|"
+    r"bureau|institute|agency|board|tribunal|panel|directorate|inspectorate|prosecutor|prosecutor-general)\s+of\s+"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 )
 NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
@@ -1186,6 +1204,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
             and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
         return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+    # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
+    # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")
+    body_of = BODY_OF.search(text, max(s_start, head_end - 80), head_end)
+    if body_of and body_of.end() == head_end and words_in(text[s_start:body_of.start()]) <= 4 \
+            and previous_word(text[s_start:], body_of.start() - s_start) not in PREPOSITIONS:
+        return Voice(None, " ".join(body_of.group(0).split()), body_of.start(), head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -1266,6 +1290,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
+            capitals = [w for w in re.findall(r"[\w.’'-]+", text[np_start:head_end]) if w[:1].isupper()]
+            if name and len(capitals) == 1 and not text[s_start:np_start].strip() \
+                    and fold(capitals[0]) in COMMON_MODIFIERS:
+                name = None  # "State radio said", "Local police said": capitalised because it opens the sentence
             if name and plausible_name(name):
                 if not object_of:
                     return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
@@ -1274,6 +1302,13 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
                     and not object_of:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
+        # "the court", "the ministry" after the body was named as a voice in the document: that body
+        same = re.fullmatch(r"(?i:the)\s+(?:same\s+)?(\w+)", " ".join(phrase.split()))
+        if same and noun in VOICE_BODY_NOUNS and not noun.endswith("s") and not object_of:
+            named = next((v for v in reversed(state.voices + state.named) if state.type_of(v) in ("body", "organisation")
+                          and fold(noun) in fold(speaker_name(state, v)).split()), None)
+            if named:
+                return Voice(named, None, np_start, head_end)
         # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
         # leading the coordination; the whole phrase is kept as its role
         joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
@@ -1291,6 +1326,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
             return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
+
+
+def speaker_name(state: DocumentState, speaker_id: str) -> str:
+    if speaker_id in state.new_speakers:
+        return state.new_speakers[speaker_id]["name"]
+    return (state.registry.speakers.get(speaker_id) or {}).get("name") or ""
 
 
 def recent_voice(state: DocumentState, pronoun: str) -> str | None:
@@ -1546,6 +1587,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
+            and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+\d", text[verb.end():s_end]) \
             and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
@@ -1633,7 +1675,13 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
                 clause_begin = max(s_start, verb.start() - 80) + joint.end()
                 own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
-                own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
+                # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
+                # groups say …", "…, and state television said …"
+                coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
+                own = own if own is not None and (
+                    (own.speaker_id and own.speaker_id != holder.speaker_id)
+                    or (own.speaker_id is None and own.role and coordinated
+                        and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
                     and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
                         r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
                 if own is None:
