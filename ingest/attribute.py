@@ -742,7 +742,8 @@ STATEMENT_VERBS = sorted(
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
-        "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
+        "explain respond reply agree complain concede recall promise vow tweet post announce declare "
+        "assured assures reminded reminds".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -1249,8 +1250,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 role = " ".join(x for x in (role, title) if x) or None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
             # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
+            # "Darran Whiting of Liberty Baptist Church in Marion said": the person, the church and the place
             owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+"
-                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*)?$",
+                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*|(?:[A-Z][\w.’'-]*\s+){1,4}(?:in|at)\s+)?$",
                               text[max(s_start, start - 80):start])
             if owner:
                 owner_start = max(s_start, start - 80) + owner.start(1)
@@ -1567,7 +1569,12 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     if back:  # "shot back that …": the particle is the verb's
         position = back.end()
     rest = text[position:s_end]
-    if verb.group(1) in OBJECT_VERBS:
+    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) if verb.group(1) in OBJECT_VERBS else None
+    if object_that and not re.search(r"\b(?:to|who|which|and|but|if|when|because)\b", object_that.group(0)[:-4]):
+        # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
+        position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
+        rest = text[position:s_end]
+    elif verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
         if obj and obj.group(0).split()[-1] != "that":
             position += obj.end()
