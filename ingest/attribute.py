@@ -817,9 +817,12 @@ TIME_PHRASE = (
     r"(?:\s+(?:night|morning|evening|afternoon|interview|"
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
+# "in a Medium post", "in a CNN interview", "on his Facebook page": where it was said, between subject and verb
+MEDIUM_PHRASE = (r"(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
+                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)")
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
-    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?:(?<=\)),)?\s*$"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -1525,6 +1528,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
     for match in STATEMENT_VERB_RE.finditer(text, start, end):
         if inside(match.start(), quotes):
             continue
+        if match.start() > 0 and text[match.start() - 1] in "-‐" or text[match.end():match.end() + 1] in ("-", "‐"):
+            continue  # "self-described", "so-called", "said-to-be": part of a compound, not a verb
         word = match.group(1)
         particle = PARTICLE_VERBS.get(word) if word not in STATEMENT_PARTICLES else STATEMENT_PARTICLES[word]
         if particle is not None:
@@ -1859,7 +1864,10 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
     if verb_first:
-        voice, _ = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        voice, stop = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        if voice and re.match(r"\s+(?:could|would|should|will|can|may|might|must|is|was|are|were|has|had|have|did|does)\b",
+                              text[stop:after_end]):
+            voice = None  # "''…,'' said the candidate could be …": the verb's object opens a clause, no frame
         if voice:
             return voice, verb_first.group(1).lower()
     described = re.match(r"\s*,?\s*(?:as\s+(?:described|stated|noted|put|said)\s+by|according\s+to)\s+", after)
