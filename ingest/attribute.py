@@ -1599,7 +1599,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
-            and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+\d", text[verb.end():s_end]) \
+            and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                             r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|a\s+dozen|several|half)\b)",
+                             text[verb.end():s_end]) \
             and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
