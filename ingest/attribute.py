@@ -1899,6 +1899,14 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
 def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tuple[Voice | None, str | None]:
     """ "Republican pollster Daron Shaw: “…”": a voice and a colon, no verb, right before the quotation."""
     s_start, _ = sentence
+    lead_dash = re.search(r"\s+[-—–]{1,2}\s*$", text[s_start:q_start])
+    if lead_dash and 1 <= words_in(text[s_start:s_start + lead_dash.start()]) <= 5 \
+            and not STATEMENT_VERB_RE.search(text, s_start, s_start + lead_dash.start()):
+        # a transcript's "Bernie Sanders - “…”": a named voice and a dash, nothing else, before the quotation
+        dash_end = s_start + lead_dash.start()
+        voice = voice_before(text, dash_end, s_start, mentions, state)
+        if voice and voice.speaker_id and not text[s_start:voice.start].strip():
+            return voice, "dash"
     dash = list(re.finditer(r"\s[-—–]{1,2}\s", text[s_start:q_start]))
     if dash:  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"
         s_start += dash[-1].end()
@@ -2521,6 +2529,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         state.previous_speaker = passage.speaker_id
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
+    signed_quotations(passages, heard)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
     for speaker_id, speaker in heard.new_speakers.items():
@@ -2531,6 +2540,36 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
          "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in found.values()
     ]
+
+
+SIGNATURE_LINE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]?\s*$")
+
+
+def signed_quotations(passages: list[Passage], state: DocumentState) -> None:
+    """A quotation nobody frames, signed by the line after it ("- Clinton."), in the same passage or
+    the next: the signer's."""
+    for index, passage in enumerate(passages):
+        if passage.kind not in ("paragraph", "quote") or any(st.attribution for st in passage.statements):
+            continue
+        inner = re.search(r"\n(?=\s*[-—–])", passage.text.rstrip())
+        if inner and SIGNATURE_LINE.fullmatch(passage.text, inner.end()):
+            body_end, sign_text, sign_offset = inner.start(), passage.text, inner.end()
+        elif index + 1 < len(passages) and passages[index + 1].kind in ("paragraph", "quote", "list_item") \
+                and SIGNATURE_LINE.fullmatch(passages[index + 1].text):
+            body_end, sign_text, sign_offset = len(passage.text), passages[index + 1].text, 0
+        else:
+            continue
+        signature = SIGNATURE_LINE.fullmatch(sign_text, sign_offset)
+        body = passage.text[:body_end]
+        quotes = quote_spans(body)
+        stripped = body.strip()
+        if len(quotes) != 1 or words_in(stripped) < 3 or quotes[0][1] - quotes[0][0] < 0.9 * len(stripped):
+            continue
+        voice = noun_phrase_voice(sign_text, signature.end(1), signature.start(1), [], state)
+        if voice is None or not voice.speaker_id or voice.start != signature.start(1):
+            continue
+        start, end = quotes[0]
+        passage.statements = fill_statements(passage.text, [Span(start, end, voice.speaker_id, "quote", "signature", voice.role)])
 
 
 def remember(state: DocumentState, mentions: list[Mention]) -> None:
