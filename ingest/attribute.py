@@ -1123,6 +1123,14 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
             return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
+    # "Sen. Mark Kirk, R-Ill., who faces a tough race, rescinded …, saying": appositives after the name
+    apposed = re.match(r"(?:\s*,[^,;:“”\"]{1,120}?){1,3}?,(?=\s+[a-z]+ed\b)", text[opening.end():limit]) if opening else None
+    if apposed \
+            and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
+                 or fold(opening.group(0)) in state.registry.by_alias):
+        voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id:
+            return voice
     if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
                             r"has|had|is|was|did|didn[’']t|does|doesn[’']t|wasn[’']t|isn[’']t|would|will|could|"
                             r"wouldn[’']t|won[’']t|also|then)\b", text[opening.end():limit]) \
@@ -1924,6 +1932,8 @@ def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tupl
 
 # A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
 SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
+                          r"struck|threw|drew|sought|fought|caught|broke|chose|felt|found|heard|paid|rose|sold|"
+                          r"spent|swore|taught|thought|understood|wore|beat|"
                           r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
 # Forms of be, have and do, and verbs of being and place: a subject of these says nothing
 NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appears", "remains", "becomes", "lives",
