@@ -842,7 +842,7 @@ TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "sir", "lord", "lady", "candidate", "nominee", "presidential", "democratic",
     "republican", "u.s", "us", "federal", "first", "special", "rapporteur", "foreign", "defense", "defence",
     "interior", "spokesman", "spokeswoman", "spokesperson", "homeland", "congressman", "congresswoman",
-    "councilman", "councilwoman", "pastor", "father", "bishop", "cardinal", "editor", "reporter", "correspondent",
+    "councilman", "councilwoman", "pastor", "father", "bishop", "archbishop", "rabbi", "patriarch", "cardinal", "editor", "reporter", "correspondent",
     "columnist", "anchor", "host", "author", "pollster", "analyst", "strategist", "adviser", "advisor", "aide",
     "chair", "chairperson", "founder", "ceo", "executive", "officer", "superintendent", "sheriff", "coach",
 }
@@ -1263,7 +1263,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
             # "Darran Whiting of Liberty Baptist Church in Marion said": the person, the church and the place
             owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+"
-                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*|(?:[A-Z][\w.’'-]*\s+){1,4}(?:in|at)\s+)?$",
+                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*|(?:[A-Z][\w.’'-]*\s+){1,4}(?:in|at|of)\s+(?:the\s+)?)?$",
                               text[max(s_start, start - 80):start])
             if owner:
                 owner_start = max(s_start, start - 80) + owner.start(1)
