@@ -130,6 +130,13 @@ NOT_NAMES = {
     "November", "December", "Families", "Relatives", "Prisoners", "Survivors", "Rights", "Reporting",
     "Editing", "Posted", "Satellite",
 }
+# Words capitalised only because they open the sentence ("State radio said", "Local police said"): not a name
+COMMON_MODIFIERS = {
+    "state", "local", "national", "official", "government", "opposition", "regional", "provincial", "federal",
+    "public", "independent", "military", "security", "semi-official", "pro-government", "foreign", "city",
+    "county", "district", "municipal", "tribal", "religious", "student", "private", "rival", "hardline",
+    "reformist", "conservative", "liberal", "exiled", "underground", "online", "social", "news", "police",
+}
 ORGANISATION_WORDS = {
     "watch", "international", "council", "ministry", "agency", "organization", "organisation", "office",
     "committee", "court", "department", "news", "association", "foundation", "institute", "group",
@@ -735,13 +742,18 @@ STATEMENT_VERBS = sorted(
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
-        "explain respond reply agree complain concede recall promise vow tweet post announce declare".split()
+        "explain respond reply agree complain concede recall promise vow tweet post announce declare "
+        "assured assures reminded reminds".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
 STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # Verbs that count only with what follows them.
-FIGURE_PUT = re.compile(r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|toll|figure|total|count)|(?:that|this|the)\s+\w+)\s+(?:at|as)\b")
+# "put the number at", "puts the death toll of the purge at", "put the figure between …": a count's frame,
+# what is counted ("of those executed", "of victims of the purge") allowed between the noun and "at"
+FIGURE_PUT = re.compile(
+    r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
+    r"(?:\s+of(?:\s+[\w’'-]+){1,7}?)?|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|close\s+to)\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
 # outstanding leader", "Carson called the incident a reason …" (not "called an emergency session", "called
 # LeVell onto the stage")
@@ -750,12 +762,14 @@ CALLED = re.compile(
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
-    r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?=[“\"]|'')")  # "called the H1-B program “…”"
+    r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       "documented": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       # "documented 312 deaths", "documented the deaths of at least 312 detainees"
+                       "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
+                                                r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
                        # "he continued: “…”", not "the regime continued to suppress …"
@@ -798,14 +812,17 @@ ADVERBIAL = (
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
     r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
-    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:(?!least\b|most\b)[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:night|morning|evening|afternoon|interview|"
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
+# "in a Medium post", "in a CNN interview", "on his Facebook page": where it was said, between subject and verb
+MEDIUM_PHRASE = (r"(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
+                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)")
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
-    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b)*(?:(?<=\)),)?\s*$"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -825,7 +842,7 @@ TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "sir", "lord", "lady", "candidate", "nominee", "presidential", "democratic",
     "republican", "u.s", "us", "federal", "first", "special", "rapporteur", "foreign", "defense", "defence",
     "interior", "spokesman", "spokeswoman", "spokesperson", "homeland", "congressman", "congresswoman",
-    "councilman", "councilwoman", "pastor", "father", "bishop", "cardinal", "editor", "reporter", "correspondent",
+    "councilman", "councilwoman", "pastor", "father", "bishop", "archbishop", "rabbi", "patriarch", "cardinal", "editor", "reporter", "correspondent",
     "columnist", "anchor", "host", "author", "pollster", "analyst", "strategist", "adviser", "advisor", "aide",
     "chair", "chairperson", "founder", "ceo", "executive", "officer", "superintendent", "sheriff", "coach",
 }
@@ -855,7 +872,7 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
-    "filing communique communiqué"
+    "filing communique communiqué media"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
@@ -866,6 +883,11 @@ VOICE_OF = re.compile(
     r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
     + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
     + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,5}[\w.’'&-]+"
+)
+BODY_OF = re.compile(
+    r"(?<![\w’'-])(?i:the|a|an)\s+(?:[a-z]+\s+)?(?:ministry|commission|department|court|office|council|committee|"
+    r"bureau|institute|agency|board|tribunal|panel|directorate|inspectorate|prosecutor|prosecutor-general)\s+of\s+"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 )
 NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
@@ -1101,6 +1123,14 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
             return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
+    # "Sen. Mark Kirk, R-Ill., who faces a tough race, rescinded …, saying": appositives after the name
+    apposed = re.match(r"(?:\s*,[^,;:“”\"]{1,120}?){1,3}?,(?=\s+[a-z]+ed\b)", text[opening.end():limit]) if opening else None
+    if apposed \
+            and (len(opening.group(0).split()) >= 2 or fold(opening.group(0)) in state.new_aliases
+                 or fold(opening.group(0)) in state.registry.by_alias):
+        voice = noun_phrase_voice(text, opening.end(), s_start, mentions, state, 1)
+        if voice is not None and voice.speaker_id:
+            return voice
     if opening and re.match(r"\s+[a-z]+(?:ed|s)\b|\s+(?:threw|went|took|gave|made|spoke|came|won|lost|told|said|wrote|"
                             r"has|had|is|was|did|didn[’']t|does|doesn[’']t|wasn[’']t|isn[’']t|would|will|could|"
                             r"wouldn[’']t|won[’']t|also|then)\b", text[opening.end():limit]) \
@@ -1186,6 +1216,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
             and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
         return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+    # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
+    # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")
+    body_of = BODY_OF.search(text, max(s_start, head_end - 80), head_end)
+    if body_of and body_of.end() == head_end and words_in(text[s_start:body_of.start()]) <= 4 \
+            and previous_word(text[s_start:], body_of.start() - s_start) not in PREPOSITIONS:
+        return Voice(None, " ".join(body_of.group(0).split()), body_of.start(), head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -1225,8 +1261,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 role = " ".join(x for x in (role, title) if x) or None
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, start, head_end))
             # "Joel Pollak of Breitbart said": the name before "of" is the voice, the rest its role
+            # "Darran Whiting of Liberty Baptist Church in Marion said": the person, the church and the place
             owner = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|from|at|with)(?:\s+the)?\s+"
-                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*)?$",
+                              r"(?:(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*|(?:[A-Z][\w.’'-]*\s+){1,4}(?:in|at|of)\s+(?:the\s+)?)?$",
                               text[max(s_start, start - 80):start])
             if owner:
                 owner_start = max(s_start, start - 80) + owner.start(1)
@@ -1266,6 +1303,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
+            capitals = [w for w in re.findall(r"[\w.’'-]+", text[np_start:head_end]) if w[:1].isupper()]
+            if name and len(capitals) == 1 and not text[s_start:np_start].strip() \
+                    and fold(capitals[0]) in COMMON_MODIFIERS:
+                name = None  # "State radio said", "Local police said": capitalised because it opens the sentence
             if name and plausible_name(name):
                 if not object_of:
                     return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
@@ -1274,6 +1315,13 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
                     and not object_of:
                 return Voice(mention.speaker_id, None, mention.start, mention.end)
+        # "the court", "the ministry" after the body was named as a voice in the document: that body
+        same = re.fullmatch(r"(?i:the)\s+(?:same\s+)?(\w+)", " ".join(phrase.split()))
+        if same and noun in VOICE_BODY_NOUNS and not noun.endswith("s") and not object_of:
+            named = next((v for v in reversed(state.voices + state.named) if state.type_of(v) in ("body", "organisation")
+                          and fold(noun) in fold(speaker_name(state, v)).split()), None)
+            if named:
+                return Voice(named, None, np_start, head_end)
         # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
         # leading the coordination; the whole phrase is kept as its role
         joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
@@ -1291,6 +1339,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
             return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
+
+
+def speaker_name(state: DocumentState, speaker_id: str) -> str:
+    if speaker_id in state.new_speakers:
+        return state.new_speakers[speaker_id]["name"]
+    return (state.registry.speakers.get(speaker_id) or {}).get("name") or ""
 
 
 def recent_voice(state: DocumentState, pronoun: str) -> str | None:
@@ -1482,6 +1536,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
     for match in STATEMENT_VERB_RE.finditer(text, start, end):
         if inside(match.start(), quotes):
             continue
+        if match.start() > 0 and text[match.start() - 1] in "-‐" or text[match.end():match.end() + 1] in ("-", "‐"):
+            continue  # "self-described", "so-called", "said-to-be": part of a compound, not a verb
         word = match.group(1)
         particle = PARTICLE_VERBS.get(word) if word not in STATEMENT_PARTICLES else STATEMENT_PARTICLES[word]
         if particle is not None:
@@ -1526,7 +1582,12 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     if back:  # "shot back that …": the particle is the verb's
         position = back.end()
     rest = text[position:s_end]
-    if verb.group(1) in OBJECT_VERBS:
+    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) if verb.group(1) in OBJECT_VERBS else None
+    if object_that and not re.search(r"\b(?:to|who|which|and|but|if|when|because)\b", object_that.group(0)[:-4]):
+        # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
+        position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
+        rest = text[position:s_end]
+    elif verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
         if obj and obj.group(0).split()[-1] != "that":
             position += obj.end()
@@ -1546,6 +1607,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
+            and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                             r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|a\s+dozen|several|half)\b)",
+                             text[verb.end():s_end]) \
             and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
@@ -1633,7 +1697,13 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
                 clause_begin = max(s_start, verb.start() - 80) + joint.end()
                 own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
-                own = own if own is not None and own.speaker_id and own.speaker_id != holder.speaker_id \
+                # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
+                # groups say …", "…, and state television said …"
+                coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
+                own = own if own is not None and (
+                    (own.speaker_id and own.speaker_id != holder.speaker_id)
+                    or (own.speaker_id is None and own.role and coordinated
+                        and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
                     and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
                         r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
                 if own is None:
@@ -1804,7 +1874,10 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
     if verb_first:
-        voice, _ = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        voice, stop = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
+        if voice and re.match(r"\s+(?:could|would|should|will|can|may|might|must|is|was|are|were|has|had|have|did|does)\b",
+                              text[stop:after_end]):
+            voice = None  # "''…,'' said the candidate could be …": the verb's object opens a clause, no frame
         if voice:
             return voice, verb_first.group(1).lower()
     described = re.match(r"\s*,?\s*(?:as\s+(?:described|stated|noted|put|said)\s+by|according\s+to)\s+", after)
@@ -1834,6 +1907,14 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
 def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tuple[Voice | None, str | None]:
     """ "Republican pollster Daron Shaw: “…”": a voice and a colon, no verb, right before the quotation."""
     s_start, _ = sentence
+    lead_dash = re.search(r"\s+[-—–]{1,2}\s*$", text[s_start:q_start])
+    if lead_dash and 1 <= words_in(text[s_start:s_start + lead_dash.start()]) <= 5 \
+            and not STATEMENT_VERB_RE.search(text, s_start, s_start + lead_dash.start()):
+        # a transcript's "Bernie Sanders - “…”": a named voice and a dash, nothing else, before the quotation
+        dash_end = s_start + lead_dash.start()
+        voice = voice_before(text, dash_end, s_start, mentions, state)
+        if voice and voice.speaker_id and not text[s_start:voice.start].strip():
+            return voice, "dash"
     dash = list(re.finditer(r"\s[-—–]{1,2}\s", text[s_start:q_start]))
     if dash:  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"
         s_start += dash[-1].end()
@@ -1851,6 +1932,8 @@ def colon_lead_voice(text: str, q_start: int, sentence, mentions, state) -> tupl
 
 # A finite verb for finding a sentence's subject: past forms and speech verbs, not "-s" words (often plural nouns)
 SUBJECT_VERB = re.compile(r"\b(?:[a-z]+ed|went|wrote|gave|made|took|spoke|began|held|met|told|said|says|sent|"
+                          r"struck|threw|drew|sought|fought|caught|broke|chose|felt|found|heard|paid|rose|sold|"
+                          r"spent|swore|taught|thought|understood|wore|beat|"
                           r"brought|led|left|ran|won|lost|saw|came|became|stood|kept|got|had|has|is|was|were|are)\b")
 # Forms of be, have and do, and verbs of being and place: a subject of these says nothing
 NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appears", "remains", "becomes", "lives",
@@ -2456,6 +2539,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         state.previous_speaker = passage.speaker_id
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
+    signed_quotations(passages, heard)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
     for speaker_id, speaker in heard.new_speakers.items():
@@ -2466,6 +2550,36 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
          "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in found.values()
     ]
+
+
+SIGNATURE_LINE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]?\s*$")
+
+
+def signed_quotations(passages: list[Passage], state: DocumentState) -> None:
+    """A quotation nobody frames, signed by the line after it ("- Clinton."), in the same passage or
+    the next: the signer's."""
+    for index, passage in enumerate(passages):
+        if passage.kind not in ("paragraph", "quote") or any(st.attribution for st in passage.statements):
+            continue
+        inner = re.search(r"\n(?=\s*[-—–])", passage.text.rstrip())
+        if inner and SIGNATURE_LINE.fullmatch(passage.text, inner.end()):
+            body_end, sign_text, sign_offset = inner.start(), passage.text, inner.end()
+        elif index + 1 < len(passages) and passages[index + 1].kind in ("paragraph", "quote", "list_item") \
+                and SIGNATURE_LINE.fullmatch(passages[index + 1].text):
+            body_end, sign_text, sign_offset = len(passage.text), passages[index + 1].text, 0
+        else:
+            continue
+        signature = SIGNATURE_LINE.fullmatch(sign_text, sign_offset)
+        body = passage.text[:body_end]
+        quotes = quote_spans(body)
+        stripped = body.strip()
+        if len(quotes) != 1 or words_in(stripped) < 3 or quotes[0][1] - quotes[0][0] < 0.9 * len(stripped):
+            continue
+        voice = noun_phrase_voice(sign_text, signature.end(1), signature.start(1), [], state)
+        if voice is None or not voice.speaker_id or voice.start != signature.start(1):
+            continue
+        start, end = quotes[0]
+        passage.statements = fill_statements(passage.text, [Span(start, end, voice.speaker_id, "quote", "signature", voice.role)])
 
 
 def remember(state: DocumentState, mentions: list[Mention]) -> None:

@@ -37,7 +37,9 @@ def figure_rows(passage: dict, statements: list[dict] | None = None, voiced: boo
     """
     rows = []
     for figure in find_figures(passage["text"]):
-        statement = statement_at(statements, passage.get("start", 0) + figure.start)
+        # the statement that holds the number itself (its last character): "Amnesty put the number at
+        # 5,000" has the frame in the outlet's reporting clause and the number in Amnesty's content
+        statement = statement_at(statements, passage.get("start", 0) + max(figure.number_start, figure.number_end - 1))
         paraphrasing_id = None
         if voiced and statement is not None:
             voice = STATEMENT_VOICES.get(statement.get("attribution"), statement.get("attribution"))
