@@ -56,7 +56,7 @@ def client_for(address: str, timeout: float = CONNECT_TIMEOUT):
                 raise ArchiveError(f"--cluster {address}: the number of workers must be a positive integer (local:N)")
             n = int(count) if count else build.default_workers()
             cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=40)
+                                               dashboard_address=":0", silence_logs=40)
             client = distributed.Client(cluster, timeout=timeout)
         else:
             client = distributed.Client(address, timeout=timeout)
