@@ -6,11 +6,9 @@ old database as it was."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import signal
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,47 +17,18 @@ from click.testing import CliRunner
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
 
-from ingest import build, cluster  # noqa: E402
+from ingest import build, cluster, shards  # noqa: E402
 from ingest.cli import cli  # noqa: E402
 from ingest.errors import ArchiveError  # noqa: E402
 
+from .test_shards import SERVED, TABLES, dump, synthetic_sources  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120  # seconds any one client call may take here: the tests cannot hang
-TABLES = ["documents", "passages", "statements", "removed", "captures", "figures", "mentions", "problems",
-          "affiliations", "publishers", "speakers", "actors", "reuse_clusters", "passage_facets", "facet_counts",
-          "build_sources", "build_lines", "build_publishers"]
 
 
 def quiet(_line):
     pass
-
-
-def dump(db_path: Path, tables=TABLES) -> dict:
-    """Every row of every table, with its rowid, in rowid order."""
-    conn = sqlite3.connect(db_path)
-    try:
-        return {t: conn.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-    finally:
-        conn.close()
-
-
-def synthetic_sources(folder: Path, articles: int = 200) -> Path:
-    """The repository's sources plus ``articles`` synthetic ones (bench/corpus.py) in articles/synthetic/."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
-    sources = folder / "sources"
-    shutil.copytree(ROOT / "sources", sources)
-    made = folder / "made"
-    corpus.Generator(seed=7, publishers=6, affiliations=3).write(articles, made)
-    shutil.move(str(made / "articles"), str(sources / "articles" / "synthetic"))
-    for name in ("publishers.yml", "affiliations.yml"):
-        with open(sources / name, "a", encoding="utf-8") as out:
-            out.write("\n" + (made / name).read_text(encoding="utf-8"))
-    manifest = (made / "manifest.yml").read_text(encoding="utf-8").replace("- file: ", "- file: synthetic/")
-    with open(sources / "manifest.yml", "a", encoding="utf-8") as out:
-        out.write("\n" + manifest)
-    return sources
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +131,16 @@ def test_a_cluster_that_cannot_finish_fails_in_one_line_and_keeps_the_old_databa
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     assert not list(tmp_path.glob(".archive.db.*"))  # no half-written archive left
     client.wait_for_workers(2, timeout=TIMEOUT)
+
+
+def test_the_shards_are_written_on_the_cluster_and_merge_into_the_local_rows(corpus, client, tmp_path):
+    _, local = corpus
+    db_path = tmp_path / "archive.db"
+    shutil.copyfile(local, db_path)
+    manifest = shards.write_shards(db_path, "publisher", client=client, log=quiet)
+    assert len(manifest["shards"]) > 2
+    shards.merge_shards(shards.manifest_path_for(db_path), tmp_path / "merged.db")
+    assert dump(tmp_path / "merged.db", SERVED) == dump(local, SERVED)
 
 
 def test_the_cli_builds_on_a_local_cluster(tmp_path):
