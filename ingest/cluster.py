@@ -32,6 +32,7 @@ INSTALL = "pip install -e '.[cluster]'"
 RETRIES = 2  # runs of a task that raised on a worker (a dead worker's tasks are rescheduled anyway)
 TASK_TIMEOUT = 1800.0  # seconds the client waits for one result before the build fails
 CONNECT_TIMEOUT = 60.0
+TASKS_PER_WORKER = 4  # tasks per worker for each batch of items (two batches are in flight)
 
 
 def require_dask():
@@ -123,6 +124,11 @@ def run_task(function, item, state):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def run_chunk(function, items, state):
+    """On a worker: ``run_task`` for each item of a chunk, results in order."""
+    return [run_task(function, item, state) for item in items]
+
+
 def contains_shipped(item) -> bool:
     if isinstance(item, Shipped):
         return True
@@ -157,15 +163,20 @@ class DaskMapper:
                                f"{first_line(error)}); the previous database is unchanged") from None
 
     def submit(self, function, part, scattered):
+        """One task per chunk of items: a few tasks per worker and batch, as the scheduler's cost
+        per task (about a millisecond, in the client's process) would otherwise rival the work."""
         part = [ship(item) for item in part] if self.ship_files else list(part)
-        self.tasks += len(part)
-        return self.client.map(run_task, [function] * len(part), part, state=scattered, pure=False,
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        size = max(1, -(-len(part) // (TASKS_PER_WORKER * workers)))
+        chunks = [part[i:i + size] for i in range(0, len(part), size)]
+        self.tasks += len(chunks)
+        return self.client.map(run_chunk, [function] * len(chunks), chunks, state=scattered, pure=False,
                                retries=self.retries)
 
     def results(self, futures):
         try:
             for future in futures:
-                yield future.result(timeout=self.timeout)
+                yield from future.result(timeout=self.timeout)
         finally:
             for future in futures:
                 future.release()

@@ -89,17 +89,17 @@ def test_files_are_shipped_as_bytes_and_land_under_their_name(tmp_path):
 
 
 class KillingMapper(cluster.DaskMapper):
-    """Kills one worker process once the second stage has returned its first result."""
+    """Kills one worker process as soon as the second stage's first tasks are submitted."""
 
     killed = False
 
-    def results(self, futures):
-        for n, result in enumerate(super().results(futures)):
-            if not self.killed and n == 0 and isinstance(result, list):  # files_rows: the second stage
-                pids = self.client.run(os.getpid)
-                os.kill(sorted(pids.values())[0], signal.SIGKILL)
-                self.killed = True
-            yield result
+    def submit(self, function, part, scattered):
+        futures = super().submit(function, part, scattered)
+        if not self.killed and function is build.files_rows:
+            pids = self.client.run(os.getpid)
+            os.kill(sorted(pids.values())[0], signal.SIGKILL)
+            self.killed = True
+        return futures
 
 
 def test_a_worker_killed_mid_build_is_survived_with_the_same_rows(corpus, client, tmp_path):
