@@ -9,6 +9,8 @@ import hashlib
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,9 +146,11 @@ def test_the_shards_are_written_on_the_cluster_and_merge_into_the_local_rows(cor
 
 
 def test_the_cli_builds_on_a_local_cluster(tmp_path):
-    result = CliRunner().invoke(cli, ["build", "--sources", str(ROOT / "sources"), "--db", str(tmp_path / "a.db"),
-                                      "--cluster", "local:1", "--full"])
-    assert result.exit_code == 0, result.output
+    # its own process, as a user runs it (one client per process)
+    result = subprocess.run([sys.executable, "-m", "ingest", "build", "--sources", str(ROOT / "sources"),
+                             "--db", str(tmp_path / "a.db"), "--cluster", "local:1", "--full"],
+                            capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     local = tmp_path / "b.db"
     build.build(ROOT / "sources", local, log=quiet, workers=1, full=True)
     assert dump(tmp_path / "a.db") == dump(local)
