@@ -369,11 +369,19 @@ def call_worker(args):
     return function(*item)
 
 
+# Another map in place of the pool (``ingest.cluster``: Dask): mapper(function, items, state, batch).
+MAPPER = None
+
+
 def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES, chunksize: int = 16):
-    """``function(*item)`` for each item, in order, over a process pool of ``workers``.
+    """``function(*item)`` for each item, in order, over a process pool of ``workers``
+    (or over ``MAPPER`` when one is set).
 
     Items are submitted in batches so that at most ``batch`` results are held at once.
     """
+    if MAPPER is not None:
+        yield from MAPPER(function, items, state, batch)
+        return
     if workers <= 1:
         set_worker(state)
         for item in items:

@@ -29,13 +29,28 @@ def cli():
 @click.option("--full", is_flag=True, help="Rebuild everything, even the sources unchanged since the last build.")
 @click.option("--workers", type=int, default=None, help="Processes reading and splitting articles (default: every core).")
 @click.option("--strict", is_flag=True, help="Fail (and keep the old database) if any file is skipped or has no manifest entry.")
-def build(sources, db_path, full, workers, strict):
+@click.option("--cluster", default=None, metavar="local[:N]|ADDRESS", help="Run reading and analysis on Dask distributed: a LocalCluster of N processes, or a scheduler's address (needs pip install -e '.[cluster]').")
+@click.option("--ship", is_flag=True, help="With --cluster: send the files' bytes to the workers instead of their paths (no shared filesystem).")
+@click.option("--shard-by", default=None, metavar="year|publisher|N", help="Also write one SQLite file per shard (by year, by publisher, or N by document) and a shards manifest next to --db.")
+def build(sources, db_path, full, workers, strict, cluster, ship, shard_by):
     """Build the database from the sources, replacing the old one only when complete.
 
     Only the sources that changed since the last build are redone, unless --full.
 
     Example: archive build --sources sources --db db/archive.db
     """
+    if ship and not cluster:
+        raise click.ClickException("--ship: only with --cluster")
+    if cluster or shard_by:
+        from .shards import run_cluster_build
+        try:
+            run_cluster_build(sources, db_path, cluster=cluster, ship=ship, shard_by=shard_by, full=full,
+                              workers=workers, strict=strict, echo=click.echo, echo_report=echo_report)
+        except ArchiveError as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            raise click.ClickException(f"{error.filename or db_path}: {error.strerror or error}") from None
+        return
     run_build(sources, db_path, full=full, workers=workers, strict=strict)
 
 
@@ -178,3 +193,19 @@ def stats(db_path):
         click.echo(title)
         for name, count in db.execute(sql).fetchall():
             click.echo(f"  {name:40} {count:>8}")
+
+
+@cli.command()
+@click.argument("manifest", type=click.Path(dir_okay=False, path_type=Path))
+@DB
+def merge(manifest, db_path):
+    """Write one database from the shards a shards manifest lists (one writer, FTS built once).
+
+    Example: archive merge db/archive.shards.json --db db/merged.db
+    """
+    from .shards import merge_shards
+    try:
+        report = merge_shards(manifest, db_path)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report)

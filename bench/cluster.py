@@ -1,0 +1,186 @@
+"""Issue 15: the build on Dask against the local process pool, shard-parallel builds against one
+merged build, and a search fanned over shards against the merged file.
+
+    python bench/cluster.py --sources bench/out/corpus-10k --workers 2 --shards 4 --out bench/out/cluster
+
+``--sources`` is a sources folder (bench/corpus.py writes one: ``python bench/corpus.py --articles
+10000 --out bench/out/corpus-10k``). Measures, on this machine:
+
+1. ``archive build --full`` over the local process pool of ``--workers`` processes, then the same
+   build on a Dask LocalCluster of ``--workers`` worker processes (cluster start-up timed apart);
+   every row of every table compared, with its rowid.
+2. The archive cut into ``--shards`` shards (``--shard-by N``), written in parallel over
+   ``--workers`` processes (rows, FTS index, facet tables, indexes per shard), against
+   ``archive merge`` of those shards (the same rows, one writer, FTS built once).
+3. Searches (count + publisher facet over an FTS match, at ~10%, ~1% and ~0.1% selectivity)
+   fanned over the shards in ``--workers`` threads and added up, against the merged file:
+   p50/p95 over ``--repeat`` runs of each query, and the counts compared.
+
+Prints a table and writes ``results.json`` under ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest import build, cluster, shards  # noqa: E402
+
+TABLES = ["documents", "passages", "statements", "removed", "captures", "figures", "mentions", "problems",
+          "affiliations", "publishers", "speakers", "actors", "reuse_clusters", "passage_facets", "facet_counts"]
+QUERIES = ["tribunal", "rapporteur", "ombudsman", "regime", "justice victims"]
+
+
+def quiet(_line):
+    pass
+
+
+def digest(db_path: Path, tables=TABLES) -> dict[str, str]:
+    """sha256 of every row (with its rowid) of each table, in rowid order."""
+    conn = sqlite3.connect(db_path)
+    out = {}
+    for table in tables:
+        h = hashlib.sha256()
+        for row in conn.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid"):
+            h.update(repr(row).encode("utf-8"))
+        out[table] = h.hexdigest()
+    conn.close()
+    return out
+
+
+CONNECTIONS: dict[Path, sqlite3.Connection] = {}
+
+
+def search(db_path: Path, query: str) -> tuple[int, dict]:
+    """What a search page asks: the count of matches and the publisher facet over them, on a
+    connection kept open (as Datasette keeps them)."""
+    conn = CONNECTIONS.get(db_path)
+    if conn is None:
+        conn = CONNECTIONS[db_path] = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+    match = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
+    count = conn.execute(f"SELECT count(*) FROM ({match})", (query,)).fetchone()[0]
+    facet = dict(conn.execute(f"SELECT publisher_id, count(*) FROM passage_facets WHERE rowid IN ({match}) "
+                              "GROUP BY publisher_id", (query,)).fetchall())
+    return count, facet
+
+
+def fanned(files: list[Path], query: str, pool) -> tuple[int, dict]:
+    """The search on every shard at once (each shard's connection used by one thread at a time),
+    counts and facet counts added."""
+    count, facet = 0, {}
+    for c, f in pool.map(lambda path: search(path, query), files):
+        count += c
+        for key, value in f.items():
+            facet[key] = facet.get(key, 0) + value
+    return count, facet
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sources", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "cluster")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shards", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--skip-builds", action="store_true", help="reuse the pool build in --out")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results: dict = {"workers": args.workers, "shards": args.shards, "load_before": os.getloadavg()}
+    pool_db, dask_db = args.out / "pool.db", args.out / "dask.db"
+
+    if not args.skip_builds:
+        started = time.monotonic()
+        report = build.build(args.sources, pool_db, log=quiet, workers=args.workers, full=True)
+        results["pool_build_s"] = time.monotonic() - started
+        results["documents"], results["passages"], results["statements"] = report.documents, report.passages, report.statements
+        print(f"pool build ({args.workers} processes): {results['pool_build_s']:.1f}s, "
+              f"{report.documents} documents, {report.passages} passages", flush=True)
+
+        import distributed
+
+        started = time.monotonic()
+        local = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", silence_logs=50)
+        client = distributed.Client(local)
+        client.wait_for_workers(args.workers)
+        results["dask_startup_s"] = time.monotonic() - started
+        try:
+            started = time.monotonic()
+            with cluster.using(client):
+                build.build(args.sources, dask_db, log=quiet, full=True)
+            results["dask_build_s"] = time.monotonic() - started
+        finally:
+            client.close()
+            local.close()
+        results["dask_over_pool"] = results["dask_build_s"] / results["pool_build_s"]
+        print(f"dask build ({args.workers} workers): {results['dask_build_s']:.1f}s "
+              f"(+{results['dask_startup_s']:.1f}s cluster start), {results['dask_over_pool']:.2f}x the pool", flush=True)
+        same = digest(pool_db) == digest(dask_db)
+        results["dask_rows_equal"] = same
+        print(f"every row and id equal (dask vs pool): {same}", flush=True)
+
+    # 2. shards written in parallel against one merged build
+    sharded = args.out / "sharded.db"
+    shutil.copyfile(pool_db, sharded)
+    started = time.monotonic()
+    shards.write_shards(sharded, str(args.shards), workers=args.workers, log=quiet)
+    results["shards_build_s"] = time.monotonic() - started
+    merged = args.out / "merged.db"
+    started = time.monotonic()
+    shards.merge_shards(shards.manifest_path_for(sharded), merged)
+    results["merged_build_s"] = time.monotonic() - started
+    results["merged_over_shards"] = results["merged_build_s"] / results["shards_build_s"]
+    print(f"{args.shards} shards in parallel ({args.workers} processes): {results['shards_build_s']:.1f}s; "
+          f"one merged file: {results['merged_build_s']:.1f}s ({results['merged_over_shards']:.2f}x)", flush=True)
+    served = TABLES
+    results["merged_rows_equal"] = digest(merged, served) == digest(pool_db, served)
+    print(f"every row and id equal (merged shards vs pool build): {results['merged_rows_equal']}", flush=True)
+
+    # 3. searches fanned over the shards against the merged file
+    manifest = json.loads(shards.manifest_path_for(sharded).read_text(encoding="utf-8"))
+    files = [sharded.parent / s["path"] for s in manifest["shards"]]
+    times: dict[str, list[float]] = {"merged": [], "fanned": []}
+    equal = True
+    with concurrent.futures.ThreadPoolExecutor(args.workers) as pool:
+        for query in QUERIES:
+            search(merged, query), fanned(files, query, pool)  # warm the page cache
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                one = search(merged, query)
+                times["merged"].append(time.perf_counter() - started)
+                started = time.perf_counter()
+                many = fanned(files, query, pool)
+                times["fanned"].append(time.perf_counter() - started)
+                equal = equal and one == many
+            results.setdefault("matches", {})[query] = one[0]
+    for name, values in times.items():
+        results[f"{name}_p50_ms"] = 1000 * statistics.median(values)
+        results[f"{name}_p95_ms"] = 1000 * percentile(values, 0.95)
+    results["fanned_over_merged_p95"] = results["fanned_p95_ms"] / results["merged_p95_ms"]
+    results["search_counts_equal"] = equal
+    print(f"search p95: merged {results['merged_p95_ms']:.1f} ms, fanned over {args.shards} shards "
+          f"{results['fanned_p95_ms']:.1f} ms ({results['fanned_over_merged_p95']:.2f}x); counts and facets equal: {equal}")
+    print(f"matches per query: {results['matches']}")
+    results["load_after"] = os.getloadavg()
+    (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""The build's two map stages on Dask distributed (``archive build --cluster``).
+
+The build is a map over files (the short lines of each document), one reduce (the lines that
+repeat per publisher, in the client), a map over files again (each document's rows) and one
+writer. ``ingest.build.pooled`` runs the maps over a local process pool; ``using(client)`` puts
+a Dask client in its place (``build.MAPPER``), so both stages run on the cluster and every row
+is made by the same functions as in a local build.
+
+- The build state (registries, and the repeated lines of the first stage) is scattered to every
+  worker once per stage; each task receives the same object, and a worker sets it once.
+- Files reach the workers by path (a shared filesystem) or, with ``ship=True``, as bytes read by
+  the client and written to a private temporary file on the worker.
+- A task whose worker dies is run again elsewhere (Dask's own rescheduling, plus ``RETRIES``);
+  when the cluster cannot finish, the build stops with one line (``ArchiveError``) before the new
+  database replaces the old one.
+
+Dask is optional: ``pip install -e '.[cluster]'``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import build
+from .errors import ArchiveError
+
+INSTALL = "pip install -e '.[cluster]'"
+RETRIES = 2  # runs of a task that raised on a worker (a dead worker's tasks are rescheduled anyway)
+TASK_TIMEOUT = 1800.0  # seconds the client waits for one result before the build fails
+CONNECT_TIMEOUT = 60.0
+TASKS_PER_WORKER = 4  # tasks per worker for each batch of items (two batches are in flight)
+
+
+def require_dask():
+    """The ``distributed`` module, or a one-line ArchiveError saying how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise ArchiveError(f"--cluster needs Dask distributed, which is not installed: {INSTALL}") from None
+    return distributed
+
+
+@contextmanager
+def client_for(address: str, timeout: float = CONNECT_TIMEOUT):
+    """A Dask client for ``address``: ``local`` or ``local:N`` starts a LocalCluster of N worker
+    processes (default: every core) with one thread each; anything else is a scheduler address."""
+    distributed = require_dask()
+    cluster = None
+    try:
+        if address == "local" or address.startswith("local:"):
+            count = address.partition(":")[2]
+            if count and not (count.isdigit() and int(count) > 0):
+                raise ArchiveError(f"--cluster {address}: the number of workers must be a positive integer (local:N)")
+            n = int(count) if count else build.default_workers()
+            cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                               dashboard_address=":0", silence_logs=40)
+            client = distributed.Client(cluster, timeout=timeout)
+        else:
+            client = distributed.Client(address, timeout=timeout)
+    except ArchiveError:
+        raise
+    except (OSError, TimeoutError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise ArchiveError(f"--cluster {address}: cannot reach the Dask scheduler ({first_line(error)})") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A file's bytes in place of its path (``--ship``): the worker writes them to a temporary
+    file of the same name and reads that."""
+    name: str
+    data: bytes
+
+
+def ship(item):
+    """``item`` with each readable regular file (Path) replaced by its bytes. Symbolic links stay
+    paths: the reader checks where they point, as in a local build."""
+    if isinstance(item, Path):
+        if item.is_symlink() or not item.is_file():
+            return item
+        return Shipped(item.name, item.read_bytes())
+    if isinstance(item, (list, tuple)):
+        return type(item)(ship(x) for x in item)
+    return item
+
+
+def land(item, folder: Path):
+    """``ship`` undone on the worker: each Shipped written to a file under ``folder``."""
+    if isinstance(item, Shipped):
+        target = Path(tempfile.mkdtemp(dir=folder)) / item.name
+        target.write_bytes(item.data)
+        return target
+    if isinstance(item, (list, tuple)):
+        return type(item)(land(x, folder) for x in item)
+    return item
+
+
+def run_task(function, item, state):
+    """On a worker: ``function(*item)`` with the build state set (once per scattered state)."""
+    if build.WORKER.get("_state") is not state:
+        build.set_worker({**state, "_state": state})
+    if not contains_shipped(item):
+        return function(*item)
+    folder = Path(tempfile.mkdtemp(prefix="archive-ship-"))
+    try:
+        return function(*land(item, folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_chunk(function, items, state):
+    """On a worker: ``run_task`` for each item of a chunk, results in order."""
+    return [run_task(function, item, state) for item in items]
+
+
+def contains_shipped(item) -> bool:
+    if isinstance(item, Shipped):
+        return True
+    if isinstance(item, (list, tuple)):
+        return any(contains_shipped(x) for x in item)
+    return False
+
+
+class DaskMapper:
+    """``build.MAPPER`` over a Dask client: ``function(*item)`` per item, results in order,
+    at most two batches in flight."""
+
+    def __init__(self, client, ship_files: bool = False, timeout: float = TASK_TIMEOUT, retries: int = RETRIES):
+        self.client, self.ship_files, self.timeout, self.retries = client, ship_files, timeout, retries
+        self.tasks = 0
+
+    def __call__(self, function, items, state: dict, batch: int):
+        distributed = require_dask()
+        try:
+            scattered = self.client.scatter(state, broadcast=True, hash=False, timeout=self.timeout)
+            pending = None
+            for part in build.batched(items, batch):
+                futures = self.submit(function, part, scattered)
+                if pending is not None:
+                    yield from self.results(pending)
+                pending = futures
+            if pending is not None:
+                yield from self.results(pending)
+        except (distributed.client.FutureCancelledError, distributed.scheduler.KilledWorker, TimeoutError, OSError,
+                distributed.comm.CommClosedError) as error:
+            raise ArchiveError(f"the Dask cluster could not finish the build ({type(error).__name__}: "
+                               f"{first_line(error)}); the previous database is unchanged") from None
+
+    def submit(self, function, part, scattered):
+        """One task per chunk of items: a few tasks per worker and batch, as the scheduler's cost
+        per task (about a millisecond, in the client's process) would otherwise rival the work."""
+        part = [ship(item) for item in part] if self.ship_files else list(part)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        size = max(1, -(-len(part) // (TASKS_PER_WORKER * workers)))
+        chunks = [part[i:i + size] for i in range(0, len(part), size)]
+        self.tasks += len(chunks)
+        return self.client.map(run_chunk, [function] * len(chunks), chunks, state=scattered, pure=False,
+                               retries=self.retries)
+
+    def results(self, futures):
+        try:
+            for future in futures:
+                yield from future.result(timeout=self.timeout)
+        finally:
+            for future in futures:
+                future.release()
+
+
+@contextmanager
+def using(client, ship_files: bool = False, timeout: float = TASK_TIMEOUT):
+    """Within the block, every build map (``build.pooled``) runs on ``client``."""
+    previous = build.MAPPER
+    build.MAPPER = DaskMapper(client, ship_files=ship_files, timeout=timeout)
+    try:
+        yield build.MAPPER
+    finally:
+        build.MAPPER = previous
+
+
+def build_on_cluster(sources, db_path, address: str, ship_files: bool = False, **options):
+    """``build.build`` with both map stages on the Dask cluster at ``address``."""
+    with client_for(address) as client, using(client, ship_files=ship_files):
+        return build.build(sources, db_path, **options)
+
