@@ -148,7 +148,9 @@ class DaskMapper:
     def __call__(self, function, items, state: dict, batch: int):
         distributed = require_dask()
         try:
-            scattered = self.client.scatter(state, broadcast=True, hash=False, timeout=self.timeout)
+            # a list of one: a dict would be scattered value by value under its own keys ("registries"),
+            # the same keys at every stage, so releasing one stage's data lost the next stage's
+            [scattered] = self.client.scatter([state], broadcast=True, hash=False, timeout=self.timeout)
             pending = None
             for part in build.batched(items, batch):
                 futures = self.submit(function, part, scattered)
