@@ -238,7 +238,7 @@ def _figure_voices_bench():
         # the report set: never tuned on; 19/20 reached (the miss: "…, its chairman, Marcus Hale, told
         # reporters" closing a sentence whose own clause is the commission's estimate)
         ("figure_voices.yml", 19),
-        # the tuning set (voices3's own phrasings): 33/36 reached
+        # the tuning set (its own phrasings): 33/36 reached
         ("figure_voices_tune.yml", 33),
     ],
 )
