@@ -56,7 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.attribute import attribute_document, load_speakers  # noqa: E402
+from ingest.attribute import DEMONYMS, attribute_document, load_speakers  # noqa: E402
 from ingest.clean import clean  # noqa: E402
 from ingest.split import split  # noqa: E402
 
@@ -96,22 +96,6 @@ GENERIC_ORG_WORDS = {"news", "party", "times", "post", "group", "press", "nation
                      "states", "american", "association", "committee", "campaign", "department", "office",
                      "center", "centre", "institute", "university", "council", "state", "city", "county",
                      "new", "york", "washington"}
-DEMONYMS = set("""
-Afghan Albanian Algerian American Angolan Argentine Argentinian Armenian Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian
-Belgian Bolivian Bosnian Brazilian British Bulgarian Burmese Cambodian Cameroonian Canadian Chadian Chilean Chinese Colombian
-Congolese Croatian Cuban Cypriot Czech Danish Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian
-European Filipino Finnish French Georgian German Ghanaian Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian
-Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
-Kurdish Kuwaiti Kyrgyz Lao Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malagasy Malaysian Malian Maltese
-Mauritanian Mexican Moldovan Mongolian Montenegrin Moroccan Mozambican Namibian Nepalese Nicaraguan Nigerian Nigerien Norwegian Omani
-Pakistani Palestinian Panamanian Paraguayan Persian Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi Scottish
-Senegalese Serbian Singaporean Slovak Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian
-Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian
-Zimbabwean Arab Arabic Asian African Latin Latino Hispanic Caucasian Baltic Balkan Nordic Scandinavian Soviet
-Western Eastern Northern Southern Sunni Shiite Shia Muslim Islamic Christian Catholic Protestant Jewish Hindu
-Buddhist Sikh Republican Democratic Democrat Conservative Liberal Labour Green Libertarian Socialist Communist Federal National
-International Independent Emmy Oscar Grammy Nobel Pulitzer
-""".split())
 FUNCTION_WORDS = {
     "since", "what", "what's", "whats", "when", "where", "why", "how", "who", "there", "here", "this",
     "that", "these", "those", "while", "after", "before", "during", "until", "although", "though",
