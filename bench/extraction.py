@@ -39,6 +39,14 @@ from ingest.html import Settings, assemble, decode_html, extract_blocks, read_ht
 
 TOKEN_RE = re.compile(r"\w+")
 SETS = ("aeb", "readability", "htmldate")
+
+# The one option both benchmark scripts (this and text_cleaning.py) take.
+bench_dir_option = click.option(
+    "--bench-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
+)
 # each setting's candidate values; the first is the default
 # (captions stay on: the archive needs them as caption passages, whatever they cost here)
 HTML_GRID = {
@@ -221,12 +229,7 @@ def fmt(value) -> str:
 
 
 @click.command()
-@click.option(
-    "--bench-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
-)
+@bench_dir_option
 @click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
 @click.option("--no-baseline", is_flag=True, help="Skip trafilatura alone.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the pages each run gets wrong.")

@@ -35,7 +35,7 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import page_scores  # noqa: E402
+from bench.extraction import bench_dir_option, page_scores  # noqa: E402
 from ingest.clean import Settings, clean  # noqa: E402
 from ingest.read import normalise_newlines  # noqa: E402
 from ingest.split import split  # noqa: E402
@@ -144,12 +144,7 @@ def changed(settings: Settings) -> dict:
 
 
 @click.command()
-@click.option(
-    "--bench-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The extraction benchmark's folder (aeb/, readability/, htmldate/ with manifest.jsonl).",
-)
+@bench_dir_option
 @click.option("--set", "sets", multiple=True, type=click.Choice(SETS), help="Only these sets.")
 @click.option("--folds", default=5, show_default=True, help="Folds for cross-validation.")
 @click.option("--no-tune", is_flag=True, help="Score the default settings only.")
