@@ -223,3 +223,10 @@ async def test_a_file_larger_than_max_csv_mb_ends_with_a_line_that_says_so(archi
     text = (await get(ds, "/archive.csv?" + urlencode({"sql": sql, "_size": "max"}))).text
     assert text.rstrip().splitlines()[-1].startswith("export stopped after 0 rows: the file reached max_csv_mb (1 MB)")
     assert len(text) < 1024 * 1024
+
+
+async def test_json_keeps_the_values_as_stored_with_control_characters_escaped(ds):
+    response = await get(ds, "/archive/passages.json?" + urlencode({"_search": FORMULA_WORD, "_shape": "array"}))
+    assert not re.search(r"[\x00-\x1f]", response.text)
+    texts = [row["text"] for row in response.json()]
+    assert any(t.startswith("=HYPERLINK(") for t in texts) and any("\x01" in t for t in texts)
