@@ -29,6 +29,7 @@ import base64
 import csv
 import hashlib
 import io
+import itertools
 import re
 import time
 from urllib.parse import parse_qsl, urlencode
@@ -135,6 +136,45 @@ def json_path(request) -> str:
     return "/" + "/".join(part for part in parts if part) + ".json"
 
 
+class Stopped(Exception):
+    """A limit or an unreadable page ended the export: the message says which."""
+
+
+def row_value(data: dict, row, column: str):
+    """A row's stored value in ``column`` (the value of an expanded label)."""
+    value = row.get(column) if isinstance(row, dict) else row[data["columns"].index(column)]
+    return value["value"] if isinstance(value, dict) and "value" in value else value
+
+
+def sort_boundary(datasette, request, data: dict):
+    """(sort column, the first page's last value in it, the key column, the last row's key, whether
+    ordering by the key needs ``_sort``) for the
+    first page of a sorted table that has more pages; None otherwise (a query, a view, no sort, one
+    page, a compound key: then the pages are read as Datasette gives them)."""
+    table = data.get("table")
+    if not table or data.get("is_view") or not data.get("next") or not data.get("rows"):
+        return None
+    keys = data.get("primary_keys") or ["rowid"]
+    metadata = datasette.table_metadata(data.get("database"), table) or {}
+    column = request.args.get("_sort") or request.args.get("_sort_desc")
+    if not (request.args.get("_sort") or request.args.get("_sort_desc")):
+        column = metadata.get("sort") or metadata.get("sort_desc")
+    if len(keys) != 1 or not column or column in keys or column not in data["columns"] or keys[0] not in data["columns"]:
+        return None
+    last = data["rows"][-1]
+    by_key = bool(metadata.get("sort") or metadata.get("sort_desc"))  # without it Datasette orders by key
+    return column, row_value(data, last, column), keys[0], row_value(data, last, keys[0]), by_key
+
+
+def in_key_order(data: dict, rows: list, column: str, key: str) -> list:
+    """Rows already in the sort column's order, with the rows that tie on it in key order (as
+    Datasette orders every page after the first)."""
+    ordered = []
+    for _, tied in itertools.groupby(rows, key=lambda row: row_value(data, row, column)):
+        ordered += sorted(tied, key=lambda row: (type(row_value(data, row, key)).__name__, row_value(data, row, key)))
+    return ordered
+
+
 def stopped(written: int, why: str) -> str:
     return CsvWriter().lines([[f"export stopped after {written} rows: {why}"]])
 
@@ -156,8 +196,9 @@ async def guarded_csv(request, datasette):
     path = json_path(request)
     headers = {k: v for k, v in request.headers.items() if k.lower() not in NOT_PASSED}
 
-    async def page(extra=()):
-        response = await datasette.client.get(path + "?" + urlencode(args + list(extra)), headers=headers)
+    async def page(extra=(), replace=None):
+        query = (args if replace is None else replace) + list(extra)
+        response = await datasette.client.get(path + "?" + urlencode(query), headers=headers)
         try:
             data = response.json()
         except ValueError:
@@ -171,8 +212,48 @@ async def guarded_csv(request, datasette):
     if first is None:
         return Response.text(str(error), status=status)
 
+    async def pages(data, replace=None):
+        """``data`` and the pages after it (``_next``), while the time limit lasts; a page that
+        cannot be read ends the export with a line saying why."""
+        while True:
+            yield data
+            following = data.get("next")
+            if not (stream and following):
+                return
+            if time.monotonic() > deadline:
+                raise Stopped(f"the time limit of {EXPORT_TIME_LIMIT_S} s was reached")
+            data, _, error = await page([("_next", following)], replace)
+            if data is None:
+                raise Stopped(str(error))
+
+    deadline = time.monotonic() + EXPORT_TIME_LIMIT_S
+    boundary = sort_boundary(datasette, request, first) if stream else None
+
+    async def every_page():
+        """Every page of the stream. Datasette 0.65 orders a sorted table's first page by the sort
+        column alone and the pages after it by the sort column and the primary key, so rows that
+        tie with the first page's last value would be repeated or lost at the seam: the first page
+        keeps the rows before that value, the tied rows up to the seam follow in key order, then
+        the pages after the seam."""
+        if boundary is None:
+            async for data in pages(first):
+                yield data
+            return
+        column, value, key, last_key, by_key = boundary
+        before = [row for row in first["rows"] if row_value(first, row, column) != value]
+        yield dict(first, rows=in_key_order(first, before, column, key))
+        tied = [(k, v) for k, v in args if k not in ("_sort", "_sort_desc", "_next", "_size")]
+        tied += [(f"{column}__isnull", "1") if value is None else (f"{column}__exact", str(value)),
+                 (f"{key}__lte", str(last_key)), ("_size", "max")] + ([("_sort", key)] if by_key else [])
+        data, _, error = await page(replace=tied)
+        if data is None:
+            raise Stopped(str(error))
+        async for data in pages(data, tied):
+            yield data
+        async for data in pages(dict(first, rows=[])):
+            yield data
+
     async def write(writer):
-        deadline = time.monotonic() + EXPORT_TIME_LIMIT_S
         limit = datasette.setting("max_csv_mb") * 1024 * 1024
         sent = 0
         written = 0
@@ -181,26 +262,17 @@ async def guarded_csv(request, datasette):
             text = out.lines([headings(first)])
             sent += len(text.encode("utf-8"))
             await writer.write(text)
-        data = first
-        while True:
-            text = out.lines(cells(datasette, request, data, row) for row in data["rows"])
-            size = len(text.encode("utf-8"))
-            if limit and sent + size > limit:
-                await writer.write(stopped(written, f"the file reached max_csv_mb ({datasette.setting('max_csv_mb')} MB)"))
-                return
-            sent += size
-            written += len(data["rows"])
-            await writer.write(text)
-            following = data.get("next")
-            if not (stream and following):
-                return
-            if time.monotonic() > deadline:
-                await writer.write(stopped(written, f"the time limit of {EXPORT_TIME_LIMIT_S} s was reached"))
-                return
-            data, _, error = await page([("_next", following)])
-            if data is None:
-                await writer.write(stopped(written, str(error)))
-                return
+        try:
+            async for data in every_page():
+                text = out.lines(cells(datasette, request, data, row) for row in data["rows"])
+                size = len(text.encode("utf-8"))
+                if limit and sent + size > limit:
+                    raise Stopped(f"the file reached max_csv_mb ({datasette.setting('max_csv_mb')} MB)")
+                sent += size
+                written += len(data["rows"])
+                await writer.write(text)
+        except Stopped as why:
+            await writer.write(stopped(written, str(why)))
 
     response_headers = {}
     content_type = "text/plain; charset=utf-8"
