@@ -262,3 +262,12 @@ async def test_a_sorted_stream_gives_every_row_once_in_the_sort_order(ties, sort
     conn = sqlite3.connect(ties.databases["ties"].path)
     expected = [row[0] for row in conn.execute(f"select id from t {clause} order by {order}")]
     assert ids == expected
+
+
+async def test_a_table_search_csv_waits_for_no_search_slot_it_holds(archive):
+    """The table's CSV reads Datasette's JSON pages, each of which takes a search slot in turn
+    (plugins/fast_facets.py): with a single slot, the CSV still answers."""
+    ds = datasette(archive, num_sql_threads=2, sql_time_limit_ms=1000)
+    text = (await get(ds, "/archive/passages.csv?" + urlencode({"_search": FORMULA_WORD, "_stream": "on"}))).text
+    count = (await get(ds, f"/archive/passages.json?_search={FORMULA_WORD}&_size=1")).json()["filtered_table_rows_count"]
+    assert len(rows_of(text)) == count > 1 and unsafe_cells(text) == []
