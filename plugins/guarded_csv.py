@@ -17,7 +17,8 @@ guarded as the search export guards it (plugins/fast_facets.py ``guard_cell``,
 ``escape_control``): a formula start gets a leading ``'``, control characters other than tab and
 line breaks become visible ``\\xNN`` text. Datasette's limits stay: ``allow_csv_stream``,
 ``max_csv_mb``, and the export's overall ``EXPORT_TIME_LIMIT_S``; an export cut short ends with a
-line that says so.
+line that says so. A sorted stream gives each row once, in the sort order, where Datasette's own
+repeats and loses rows that tie at the first page's end (``every_page``).
 
 The search export (``/{database}/-/search.csv``) stays the fast way to export every matching
 passage; this view is for the other pages.
