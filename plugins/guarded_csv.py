@@ -272,6 +272,8 @@ async def guarded_csv(request, datasette):
                 sent += size
                 written += len(data["rows"])
                 await writer.write(text)
+                if data.get("truncated"):  # a query's rows end at max_returned_rows: say so
+                    raise Stopped(f"a query gives at most max_returned_rows ({datasette.setting('max_returned_rows')}) rows")
         except Stopped as why:
             await writer.write(stopped(written, str(why)))
 

@@ -271,3 +271,13 @@ async def test_a_table_search_csv_waits_for_no_search_slot_it_holds(archive):
     text = (await get(ds, "/archive/passages.csv?" + urlencode({"_search": FORMULA_WORD, "_stream": "on"}))).text
     count = (await get(ds, f"/archive/passages.json?_search={FORMULA_WORD}&_size=1")).json()["filtered_table_rows_count"]
     assert len(rows_of(text)) == count > 1 and unsafe_cells(text) == []
+
+
+async def test_a_query_cut_at_max_returned_rows_says_so(archive):
+    ds = datasette(archive, max_returned_rows=5)
+    sql = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 9) select i from n"
+    rows = list(csv.reader(io.StringIO((await get(ds, "/archive.csv?" + urlencode({"sql": sql}))).text)))
+    assert rows[1:6] == [[str(i)] for i in range(1, 6)]
+    assert rows[-1] == ["export stopped after 5 rows: a query gives at most max_returned_rows (5) rows"]
+    whole = list(csv.reader(io.StringIO((await get(ds, "/archive.csv?" + urlencode({"sql": sql + " limit 5"}))).text)))
+    assert whole == [["i"]] + [[str(i)] for i in range(1, 6)]
