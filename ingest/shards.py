@@ -279,3 +279,44 @@ def run_cluster_build(sources: Path, db_path: Path, cluster: str | None = None, 
     if shard_by:
         write_shards(db_path, shard_by, workers=options.get("workers"), log=echo)
     return report
+
+
+def set_name(manifest_path: Path, manifest: dict | None = None) -> str:
+    """The name the shards are served under: the stem of the database they were cut from
+    (``archive``); the search across them is ``/-/shards/<name>/search``."""
+    manifest = manifest if manifest is not None else read_manifest(manifest_path)
+    return Path(str(manifest.get("database") or Path(manifest_path).name.removesuffix(".json").removesuffix(".shards"))).stem
+
+
+def database_name(path: Path) -> str:
+    """The name Datasette gives a served file: its stem."""
+    return Path(path).stem
+
+
+def serving_metadata(manifest_path: Path, metadata: dict) -> dict:
+    """Datasette's metadata for serving a manifest's shards as one archive: each shard gets the
+    settings of the database the shards were cut from (descriptions, hidden tables, facets,
+    labels, canned queries), and the ``shards`` plugin is told the manifest. Plugin settings
+    that name that database (a dashboard over ``archive``) are dropped: on one shard they would
+    count a part of the archive as if it were all of it."""
+    manifest = read_manifest(manifest_path)
+    source = set_name(manifest_path, manifest)
+    metadata = json.loads(json.dumps(metadata or {}))
+    databases = metadata.get("databases") or {}
+    settings = databases.pop(source, None) or {}
+    for shard in manifest["shards"]:
+        databases[database_name(shard["file"])] = json.loads(json.dumps(settings))
+    metadata["databases"] = databases
+    plugins = {name: config for name, config in (metadata.get("plugins") or {}).items()
+               if not (isinstance(config, dict) and source in config)}
+    plugins["shards"] = {"manifests": [str(Path(manifest_path).resolve())]}
+    metadata["plugins"] = plugins
+    for key in ("description_html", "description"):  # the search across shards, not one shard's
+        if isinstance(metadata.get(key), str):
+            metadata[key] = metadata[key].replace(f"/{source}/-/search", f"/-/shards/{source}/search")
+    return metadata
+
+
+def shard_paths(manifest_path: Path) -> list[Path]:
+    """The files of a manifest's shards, checked to exist (one-line ArchiveError otherwise)."""
+    return [Path(shard["file"]) for shard in read_manifest(manifest_path)["shards"]]
