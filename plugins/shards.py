@@ -166,22 +166,34 @@ class Part:
         self.timed_out = False
 
 
-async def shard_search(part: Part, request, filters, sort, descending, limit, facets: bool = True) -> None:
-    """The shard's matches (fast_facets' own queries, under the shard's deadline), every facet
-    value's count, and its first ``limit`` rowids in the page's order (all for None)."""
+async def shard_matches(part: Part, request):
+    """The shard's matching passages and the statements that hold the match: fast_facets' own
+    queries, under the shard's deadline; the shard is marked timed out when they do not finish."""
     _, part.expression = ff.search_expression(request, part.db)
     try:
-        matched, held = await ff.search_matches(part.db, part.index, part.expression, part.deadline)
-
-        def work():  # numpy, in a thread
-            rowids, stmts = ff.search_sets(part.index, matched, held, filters)
-            counted = ff.search_facets(part.index, rowids, stmts, size=None) if facets else None
-            return rowids, stmts, counted, part.index.order(rowids, sort, descending, limit=limit)
-
-        part.rowids, part.stmts, part.facets, part.ordered = await asyncio.to_thread(work)
-        part.deadline.remaining_ms()
+        return await ff.search_matches(part.db, part.index, part.expression, part.deadline)
     except ff.TimeLimit:
         part.timed_out = True
+        return None
+
+
+async def fan_out(parts: list[Part], request, filters, sort, descending, limit, facets: bool = True):
+    """Every shard's search at once; then, for those that answered (in one thread: numpy), their
+    passages and statements after the filters, every facet value's count, and their first
+    ``limit`` rowids in the page's order (all for None), merged into one order. Returns the
+    shards that answered, and the merged order as (shard number, rowid) arrays."""
+    found = await asyncio.gather(*(shard_matches(p, request) for p in parts))
+    answered = [(p, f) for p, f in zip(parts, found) if not p.timed_out]
+
+    def work():
+        for part, (matched, held) in answered:
+            part.rowids, part.stmts = ff.search_sets(part.index, matched, held, filters)
+            part.facets = ff.search_facets(part.index, part.rowids, part.stmts, size=None) if facets else None
+            part.ordered = part.index.order(part.rowids, sort, descending, limit=limit)
+        return merge_order([p for p, _ in answered], sort, descending) if answered else (None, None)
+
+    owners, rowids = await asyncio.to_thread(work)
+    return [p for p, _ in answered], owners, rowids
 
 
 def add_facets(parts: list[Part], size: int = 0) -> dict:
@@ -203,32 +215,51 @@ def add_facets(parts: list[Part], size: int = 0) -> dict:
     return out
 
 
+MAPPINGS: collections.OrderedDict = collections.OrderedDict()  # (generations, column) -> codes
+MAPPING_CACHE = 16
+
+
+def value_mappings(parts: list[Part], column: str):
+    """For each shard, its codes of ``column`` mapped to codes over every shard's values (in the
+    index's order), and the number of values; cached: a generation's index never changes."""
+    key = (tuple(id(part.index) for part in parts), column)
+    if key in MAPPINGS:
+        MAPPINGS.move_to_end(key)
+        return MAPPINGS[key][1]
+    numpy = parts[0].index.numpy
+    values = sorted({v for part in parts for v in part.index.values[column][1:]}, key=value_key)
+    code = {v: i for i, v in enumerate(values, start=1)}
+    mappings = [numpy.array([0] + [code[v] for v in part.index.values[column][1:]], dtype=numpy.int64) for part in parts]
+    # the indexes are kept alive with their mapping, so their ids are not reused meanwhile
+    MAPPINGS[key] = ([part.index for part in parts], (mappings, len(values)))
+    while len(MAPPINGS) > MAPPING_CACHE:
+        MAPPINGS.popitem(last=False)
+    return mappings, len(values)
+
+
 def merge_order(parts: list[Part], column: str, descending: bool):
     """The shards' ordered rowids merged into one order, as one file orders them: by the value of
     ``column`` (unknown last either way), then by rowid. Returns (shard number, rowid) arrays."""
     numpy = parts[0].index.numpy
-    values = sorted({v for part in parts for v in part.index.values[column][1:]}, key=value_key)
-    code = {v: i for i, v in enumerate(values, start=1)}
-    last = len(values) + 1
+    mappings, count = value_mappings(parts, column)
+    last = count + 1
     span = max(len(part.index.present) for part in parts)
-    keys, owners, rowids = [], [], []
-    for number, part in enumerate(parts):
-        mapping = numpy.array([0] + [code[v] for v in part.index.values[column][1:]], dtype=numpy.int64)
+    keys, owners = [], []
+    for number, (part, mapping) in enumerate(zip(parts, mappings)):
         codes = mapping[part.index.codes[column][part.ordered]]
         rank = numpy.where(codes == 0, last, (last - codes) if descending else codes)
         keys.append(rank * span + part.ordered)
         owners.append(numpy.full(len(part.ordered), number, dtype=numpy.int64))
-        rowids.append(part.ordered)
-    if not keys:
-        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
     order = numpy.argsort(numpy.concatenate(keys), kind="stable")
-    return numpy.concatenate(owners)[order], numpy.concatenate(rowids)[order]
+    return numpy.concatenate(owners)[order], numpy.concatenate([part.ordered for part in parts])[order]
 
 
 async def shard_rows(part: Part, shown) -> list[dict]:
     """The rows of this shard shown on the page, as fast_facets gives them, with their shard."""
-    rows = await ff.read_rows(part.db, part.index, shown, part.deadline)
-    marked = await ff.highlights(part.db, part.expression, shown, part.deadline)
+    if len(shown) == 0:
+        return []
+    rows, marked = await asyncio.gather(ff.read_rows(part.db, part.index, shown, part.deadline),
+                                        ff.highlights(part.db, part.expression, shown, part.deadline))
     voices = part.index.statements.voices(part.stmts, shown) if part.stmts is not None else {}
     ff.with_segments_and_voices(rows, marked, voices)
     for row in rows:
@@ -256,14 +287,12 @@ async def search_view(request, datasette):
     if shard_set.error:
         return Response.text(shard_set.error, status=404)
     started = time.monotonic()
+    await asyncio.gather(*(ff.check_permissions(datasette, request, shard["database"]) for shard in shard_set.shards))
     parts = []
     for shard in shard_set.shards:
         db = datasette.get_database(shard["database"])
-        if not await db.table_exists(ff.TABLE):
-            return Response.text(f"shard {shard['label']} has no {ff.TABLE} table", status=404)
-        await ff.check_permissions(datasette, request, shard["database"])
         index = await ff.get_index(db, datasette.setting("sql_time_limit_ms") / 1000)
-        if index is None:
+        if index is None:  # no passages table, or no numpy
             return Response.text(f"the search index could not be loaded for shard {shard['label']}", status=404)
         if index is ff.LOADING:
             return Response.text("The search index is still loading: try again in a few seconds.", status=429,
@@ -290,12 +319,10 @@ async def search_page(request, datasette, parts: list[Part], fmt: str, started: 
     filters = ff.parse_filters(request.args)
     sort, descending = ff.parse_sort(request.args)
     page, size = ff.page_number(request)
-    await asyncio.gather(*(shard_search(p, request, filters, sort, descending, page * size) for p in parts))
-    answered = [p for p in parts if not p.timed_out]
+    answered, owners, rowids = await fan_out(parts, request, filters, sort, descending, page * size)
     if not answered:
         return await too_long(datasette, request, fmt)
     facets = add_facets(answered)
-    owners, rowids = merge_order(answered, sort, descending)
     owners, rowids = owners[(page - 1) * size: page * size], rowids[(page - 1) * size: page * size]
     try:
         read = await asyncio.gather(*(shard_rows(p, rowids[owners == n]) for n, p in enumerate(answered)))
@@ -344,12 +371,10 @@ async def export_csv(request, datasette, parts: list[Part]):
         raise ff.BadRequest("CSV export of every row is turned off on this server (allow_csv_stream)")
     filters = ff.parse_filters(request.args)
     sort, descending = ff.parse_sort(request.args)
-    await asyncio.gather(*(shard_search(p, request, filters, sort, descending, None, facets=False) for p in parts))
-    answered = [p for p in parts if not p.timed_out]
+    answered, owners, ordered = await fan_out(parts, request, filters, sort, descending, None, facets=False)
     if not answered:
         limit = datasette.setting("sql_time_limit_ms")
         return Response.text(f"This search took longer than the time limit ({limit} ms).", status=400)
-    owners, ordered = await asyncio.to_thread(merge_order, answered, sort, descending)
     total = sum(int(len(p.rowids)) for p in answered)
     late = [p for p in parts if p.timed_out]
 
