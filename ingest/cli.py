@@ -167,18 +167,14 @@ def serve_shards(manifest: Path, host: str, port: int) -> None:
 def shards_command(manifest: Path, host: str, port: int) -> tuple[list[str], str]:
     """Datasette's command for a manifest's shards: every shard immutable, one inspect file and
     the metadata each shard needs (written beside the manifest), and the name of the set."""
-    import json
-
     import yaml
 
-    from .shards import serving_metadata, set_name, shard_paths
+    from .shards import set_name, shard_paths, write_serving_metadata
 
     files = shard_paths(manifest)
     root = Path(__file__).resolve().parent.parent
-    metadata = serving_metadata(manifest, yaml.safe_load((root / "metadata.yml").read_text(encoding="utf-8")))
+    metadata_file = write_serving_metadata(manifest, yaml.safe_load((root / "metadata.yml").read_text(encoding="utf-8")))
     stem = manifest.name.removesuffix(".json")
-    metadata_file = manifest.with_name(f"{stem}-metadata.json")
-    metadata_file.write_text(json.dumps(metadata, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     inspect_file = manifest.with_name(f"{stem}-inspect.json")
     newest = max(path.stat().st_mtime for path in files + [manifest])
     if not inspect_file.exists() or inspect_file.stat().st_mtime < newest:

@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextvars
 import csv
 import io
+import json
 import sys
 import time
 import weakref
@@ -141,6 +143,51 @@ def shard_sets(datasette) -> dict[str, ShardSet]:
         sets[shard_set.name] = shard_set
     SETS[datasette] = sets
     return sets
+
+
+DATABASE_METADATA: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+READING_CONFIG = contextvars.ContextVar("shards_reading_config", default=False)
+
+
+def shard_settings(datasette) -> dict:
+    """{shard: its settings} from the file ``archive serve --shards`` names in the plugin's
+    settings (``database_metadata``); read once."""
+    if datasette in DATABASE_METADATA:
+        return DATABASE_METADATA[datasette]
+    token = READING_CONFIG.set(True)  # plugin_config reads metadata, which calls get_metadata
+    try:
+        path = (datasette.plugin_config(PLUGIN) or {}).get("database_metadata")
+    finally:
+        READING_CONFIG.reset(token)
+    settings = {}
+    if path:
+        try:
+            shared = json.loads(Path(path).read_text(encoding="utf-8"))
+            settings = {name: shared.get("settings") or {} for name in shared.get("databases") or []}
+        except (OSError, ValueError) as error:
+            sys.stderr.write(f"{path}: the shards' settings could not be read ({error})\n")
+    DATABASE_METADATA[datasette] = settings
+    return settings
+
+
+def two_levels(config: dict) -> dict:
+    """A copy Datasette's metadata merge may update without changing ours."""
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in config.items()}
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Each shard's settings (the archive's: descriptions, hidden tables, facets, labels), given
+    only for the database asked about, so Datasette's per-check copy of its metadata stays the
+    size of one database's, however many shards are served."""
+    if READING_CONFIG.get():
+        return None
+    settings = shard_settings(datasette)
+    if not settings:
+        return None
+    if database is not None:
+        return {"databases": {database: two_levels(settings[database])}} if database in settings else None
+    return {"databases": {name: two_levels(config) for name, config in settings.items()}}
 
 
 def time_limit_ms(datasette, database: str) -> int:

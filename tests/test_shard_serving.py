@@ -88,9 +88,11 @@ async def serve_shards(manifest: Path, configured: bool = True, limits: dict | N
     """The shards as `archive serve --shards` serves them (configured), or found beside the files;
     ``limits``: a time limit of its own for some shards, in the metadata as a user gives it."""
     files = [str(f) for f in shards.shard_paths(manifest)]
-    metadata = shards.serving_metadata(manifest, METADATA) if configured else None
+    metadata = None
+    if configured:
+        metadata = json.loads(shards.write_serving_metadata(manifest, METADATA).read_text(encoding="utf-8"))
     for name, ms in (limits or {}).items():
-        metadata["databases"][name].setdefault("plugins", {})["shards"] = {"sql_time_limit_ms": ms}
+        metadata["databases"].setdefault(name, {})["plugins"] = {"shards": {"sql_time_limit_ms": ms}}
     return await started(Datasette(immutables=files, metadata=metadata, plugins_dir=str(ROOT / "plugins"),
                                    template_dir=str(ROOT / "templates"), settings={"suggest_facets": False, **settings}))
 
@@ -253,15 +255,24 @@ async def test_a_set_is_searched_only_with_every_shard_served(built):
     assert (await ds.client.get("/-/shards/nothing/search")).status_code == 404
 
 
-def test_serving_metadata_gives_each_shard_the_archives_settings(built):
+async def test_every_shard_is_served_with_the_archives_settings(built):
     manifest = built["4"]
-    metadata = shards.serving_metadata(manifest, METADATA)
+    metadata, shared = shards.serving_metadata(manifest, METADATA)
     names = [shards.database_name(f) for f in shards.shard_paths(manifest)]
-    assert sorted(metadata["databases"]) == sorted(names)
-    assert all(metadata["databases"][n] == METADATA["databases"]["archive"] for n in names)
+    assert shared == {"databases": names, "settings": METADATA["databases"]["archive"]}
+    assert not set(names) & set(metadata["databases"])  # kept apart: one copy, given a shard at a time
     assert metadata["plugins"]["shards"] == {"manifests": [str(manifest.resolve())]}
     assert "datasette-dashboards" not in metadata["plugins"]  # a dashboard over one shard would count a part
     assert SEARCH in metadata["description_html"] and "/archive/-/search" not in metadata["description_html"]
+    ds = await serve_shards(manifest)
+    archive = METADATA["databases"]["archive"]
+    for name in names:
+        assert ds.metadata("tables", database=name) == archive["tables"]
+        assert ds.metadata("description", database=name) == archive["description"]
+        hidden = [t for t, config in archive["tables"].items() if config.get("hidden")]
+        tables = (await ds.client.get(f"/{name}.json")).json()["tables"]
+        assert hidden and all(t["hidden"] for t in tables if t["name"] in hidden)
+    assert ds.metadata("tables", database="nothing") is None
 
 
 def test_serve_shards_runs_datasette_on_every_shard(built):
