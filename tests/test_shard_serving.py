@@ -11,6 +11,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 import sqlite3
 import time
 from pathlib import Path
@@ -23,7 +24,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from ingest import build, shards
-from ingest.cli import cli, shards_command
+from ingest.cli import SETTINGS, cli, shards_command
 
 from .test_shards import synthetic_sources
 
@@ -304,3 +305,17 @@ def test_serve_shards_of_a_bad_manifest_is_one_line(tmp_path, content, problem):
     result = CliRunner().invoke(cli, ["serve", "--shards", str(manifest)])
     assert result.exit_code == 1 and problem in result.output and str(manifest) in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_the_command_serve_shards_runs_answers_across_every_shard(built):
+    """The Datasette command `archive serve --shards` execs, asked one search (``--get``)."""
+    manifest = built["4"]
+    command, _ = shards_command(manifest, "127.0.0.1", 8001)
+    files = shards.shard_paths(manifest)
+    process = subprocess.run(command + ["--get", f"{SEARCH}.json?_search=prisoners"], capture_output=True, text=True,
+                             timeout=120)
+    assert process.returncode == 0, process.stderr
+    data = json.loads(process.stdout)
+    assert data["ok"] and not data["at_least"] and data["count"] == sql_count(files, "prisoners") > 0
+    assert [s["database"] for s in data["shards"]] == [shards.database_name(f) for f in files]
+    assert all(s["time_limit_ms"] == SETTINGS["sql_time_limit_ms"] for s in data["shards"])
