@@ -92,6 +92,32 @@ class ShardSet:
         self.shards: list[dict] = []  # {"label", "database", "file"}
         self.missing: list[str] = []  # labels of the shards not served here
         self.error: str | None = None
+        self.identity = None  # the manifest file's, when read
+        self.passages: dict[str, int] = {}  # database -> passages, as the manifest says
+
+    def read(self, manifest: dict, identity) -> None:
+        self.identity = identity
+        counts = {str(m["file"]): m.get("passages") for m in manifest["shards"]}
+        self.passages = {s["database"]: counts[s["file"]] for s in self.shards if counts.get(s["file"]) is not None}
+
+    def refresh(self) -> None:
+        """Read the manifest again when a build has replaced it (the shards it lists must be the
+        ones served: another layout needs a restart)."""
+        try:
+            identity = ff.file_identity(self.manifest)
+        except OSError:  # being replaced: keep what is known
+            return
+        if identity == self.identity or self.identity is None:
+            return
+        try:
+            manifest = shard_files.read_manifest(self.manifest)
+        except ArchiveError:  # shards missing meanwhile: the next request looks again
+            return
+        if [str(m["file"]) for m in manifest["shards"]] != [s["file"] for s in self.shards]:
+            self.error = (f"{self.manifest}: a new build lists other shards than those served; "
+                          "restart archive serve --shards to serve them")
+            return
+        self.read(manifest, identity)
 
 
 SETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -126,7 +152,10 @@ def shard_sets(datasette) -> dict[str, ShardSet]:
         name = manifest_path.name.removesuffix(".json").removesuffix(".shards")
         shard_set = ShardSet(name=name, manifest=manifest_path)
         try:
+            identity = ff.file_identity(manifest_path)
             manifest = shard_files.read_manifest(manifest_path)
+        except OSError as error:
+            shard_set.error = f"{manifest_path}: {error.strerror or error}"
         except ArchiveError as error:
             shard_set.error = str(error)
         else:
@@ -140,6 +169,7 @@ def shard_sets(datasette) -> dict[str, ShardSet]:
             if shard_set.missing:
                 shard_set.error = (f"{manifest_path}: shards {', '.join(shard_set.missing)} are not served here; "
                                    "serve every shard of the manifest (archive serve --shards)")
+            shard_set.read(manifest, identity)
         sets[shard_set.name] = shard_set
     SETS[datasette] = sets
     return sets
@@ -331,6 +361,7 @@ async def search_view(request, datasette):
     shard_set = shard_sets(datasette).get(name)
     if shard_set is None:
         return Response.text(f"no set of shards named {name}", status=404)
+    shard_set.refresh()
     if shard_set.error:
         return Response.text(shard_set.error, status=404)
     started = time.monotonic()
@@ -346,6 +377,13 @@ async def search_view(request, datasette):
                                  headers={"retry-after": "5"})
         limit = time_limit_ms(datasette, shard["database"])
         parts.append(Part(shard["label"], shard["database"], db, index, limit, ff.Deadline(limit / 1000)))
+    # one build at a time: each shard's file is switched on its own when a build replaces it, so
+    # until every shard serves the build the manifest describes, the answer would mix two builds
+    mixed = [p.label for p in parts
+             if shard_set.passages.get(p.name) is not None and len(p.index.all_rowids) != shard_set.passages[p.name]]
+    if mixed:
+        return Response.text(f"The shards are being replaced by a new build ({', '.join(mixed)} not yet): "
+                             "try again in a few seconds.", status=503, headers={"retry-after": "5"})
     try:
         if fmt == "csv":
             return await export_csv(request, datasette, parts)

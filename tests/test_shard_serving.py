@@ -9,6 +9,7 @@ import asyncio
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -319,3 +320,45 @@ def test_the_command_serve_shards_runs_answers_across_every_shard(built):
     assert data["ok"] and not data["at_least"] and data["count"] == sql_count(files, "prisoners") > 0
     assert [s["database"] for s in data["shards"]] == [shards.database_name(f) for f in files]
     assert all(s["time_limit_ms"] == SETTINGS["sql_time_limit_ms"] for s in data["shards"])
+
+
+async def test_a_new_build_of_the_shards_is_served_whole_never_mixed(built, tmp_path):
+    """Each shard's file is switched on its own when a build replaces it; until every shard
+    serves the build the manifest describes, the search says to try again: every answer counts
+    one build, the old or the new."""
+    folder = tmp_path / "db"
+    shutil.copytree(built["4"].parent, folder, ignore=shutil.ignore_patterns("merged"))
+    manifest = folder / "archive.shards.json"
+    ds = await serve_shards(manifest)
+    old = (await ds.client.get(f"{SEARCH}.json?_search=the")).json()["count"]
+    assert old == sql_count(shards.shard_paths(manifest), "the")
+    # a manifest that no longer describes the shards served (a build half switched): no count
+    saved = manifest.read_text(encoding="utf-8")
+    changed = json.loads(saved)
+    changed["shards"][1]["passages"] += 1
+    manifest.write_text(json.dumps(changed), encoding="utf-8")
+    response = await ds.client.get(f"{SEARCH}.json?_search=the")
+    assert response.status_code == 503 and "2-of-4" in response.text and response.headers["retry-after"]
+    manifest.write_text(saved, encoding="utf-8")
+    assert (await ds.client.get(f"{SEARCH}.json?_search=the")).json()["count"] == old
+    # a new build of 4 shards (the seeds alone) written over the served ones
+    seeds = tmp_path / "seeds.db"
+    build.build(ROOT / "sources", seeds, log=quiet, full=True)
+    shards.write_shards(seeds, "4", workers=1, log=quiet)
+    os.replace(shards.manifest_path_for(seeds).parent / "seeds.shards.json", folder / "next.json")
+    shutil.rmtree(folder / "archive.shards")
+    shutil.copytree(tmp_path / "seeds.shards", folder / "archive.shards")
+    text = (folder / "next.json").read_text(encoding="utf-8").replace('"seeds.shards/', '"archive.shards/')
+    manifest.write_text(text.replace('"seeds.db"', '"archive.db"'), encoding="utf-8")
+    new = sql_count(shards.shard_paths(manifest), "the")
+    assert 0 < new < old
+    counts = []
+    for _ in range(400):
+        response = await ds.client.get(f"{SEARCH}.json?_search=the")
+        assert response.status_code in (200, 503)
+        if response.status_code == 200:
+            counts.append(response.json()["count"])
+            if counts[-1] == new:
+                break
+        await asyncio.sleep(0.05)
+    assert counts[-1] == new and set(counts) <= {old, new}
