@@ -124,7 +124,8 @@ def same_page(html: str, shard_names: list[str]) -> str:
     for name in shard_names:
         html = html.replace(f"/{name}/", "/archive/")
     html = re.sub(r"<small>\(\d+ ms\)</small>", "", html)
-    html = re.sub(r"[Qq]uer(y|ies) took [\d.]+ ?ms", "", html)
+    html = re.sub(r"(&middot;\s*)?[Qq]uer(y|ies) took [\d.]+ ?ms", "", html)  # left out when it rounds to 0
+    html = re.sub(r"\s+</footer>", "</footer>", html)
     return html
 
 
