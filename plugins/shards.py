@@ -300,15 +300,17 @@ def value_mappings(parts: list[Part], column: str):
     """For each shard, its codes of ``column`` mapped to codes over every shard's values (in the
     index's order), and the number of values; cached: a generation's index never changes."""
     key = (tuple(id(part.index) for part in parts), column)
-    if key in MAPPINGS:
+    cached = MAPPINGS.get(key)
+    if cached is not None and all(ref() is part.index for ref, part in zip(cached[0], parts)):
         MAPPINGS.move_to_end(key)
-        return MAPPINGS[key][1]
+        return cached[1]
     numpy = parts[0].index.numpy
     values = sorted({v for part in parts for v in part.index.values[column][1:]}, key=value_key)
     code = {v: i for i, v in enumerate(values, start=1)}
     mappings = [numpy.array([0] + [code[v] for v in part.index.values[column][1:]], dtype=numpy.int64) for part in parts]
-    # the indexes are kept alive with their mapping, so their ids are not reused meanwhile
-    MAPPINGS[key] = ([part.index for part in parts], (mappings, len(values)))
+    # weak references: a replaced file's index is freed with its generation (and an id reused
+    # by a new index is not mistaken for the old one)
+    MAPPINGS[key] = ([weakref.ref(part.index) for part in parts], (mappings, len(values)))
     while len(MAPPINGS) > MAPPING_CACHE:
         MAPPINGS.popitem(last=False)
     return mappings, len(values)
@@ -361,11 +363,11 @@ async def search_view(request, datasette):
     shard_set = shard_sets(datasette).get(name)
     if shard_set is None:
         return Response.text(f"no set of shards named {name}", status=404)
-    shard_set.refresh()
-    if shard_set.error:
-        return Response.text(shard_set.error, status=404)
     started = time.monotonic()
     await asyncio.gather(*(ff.check_permissions(datasette, request, shard["database"]) for shard in shard_set.shards))
+    shard_set.refresh()
+    if shard_set.error:
+        return Response.text(public(shard_set, shard_set.error), status=404)
     parts = []
     for shard in shard_set.shards:
         db = datasette.get_database(shard["database"])
@@ -390,6 +392,11 @@ async def search_view(request, datasette):
         return await search_page(request, datasette, parts, fmt, started)
     except ff.BadRequest as error:
         return await ff.error_response(datasette, request, fmt, str(error), 400)
+
+
+def public(shard_set: ShardSet, message: str) -> str:
+    """A message for the web: paths relative to the manifest's folder."""
+    return message.replace(str(shard_set.manifest.parent) + "/", "")
 
 
 async def too_long(datasette, request, fmt):
@@ -535,11 +542,13 @@ async def export_csv(request, datasette, parts: list[Part]):
 
 async def status(request, datasette):
     """The sets of shards, each shard's database, time limit and index state: /-/shards.json."""
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+
     def state(name):
         index = getattr(ff.generation_of(datasette.get_database(name)), "index", None)
         return "loading" if index is ff.LOADING else "off" if index is None else "loaded"
     return Response.json({s.name: {
-        "manifest": str(s.manifest), "error": s.error, "search": f"/-/shards/{s.name}/search",
+        "manifest": s.manifest.name, "error": s.error and public(s, s.error), "search": f"/-/shards/{s.name}/search",
         "shards": [{"label": shard["label"], "database": shard["database"], "index": state(shard["database"]),
                     "time_limit_ms": time_limit_ms(datasette, shard["database"])} for shard in s.shards],
     } for s in shard_sets(datasette).values()})

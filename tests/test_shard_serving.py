@@ -261,6 +261,7 @@ async def test_a_set_is_searched_only_with_every_shard_served(built):
                                  template_dir=str(ROOT / "templates"), settings={"suggest_facets": False}))
     response = await ds.client.get(f"{SEARCH}.json?_search=the")
     assert response.status_code == 404 and "4-of-4" in response.text and "not served" in response.text
+    assert str(manifest.parent) not in response.text  # no server path on the web
     assert (await ds.client.get("/-/shards/nothing/search")).status_code == 404
 
 
@@ -363,3 +364,17 @@ async def test_a_new_build_of_the_shards_is_served_whole_never_mixed(built, tmp_
                 break
         await asyncio.sleep(0.05)
     assert counts[-1] == new and set(counts) <= {old, new}
+
+
+async def test_the_search_across_shards_needs_permission_to_view_every_shards_passages(built):
+    manifest = built["4"]
+    metadata = json.loads(shards.write_serving_metadata(manifest, METADATA).read_text(encoding="utf-8"))
+    locked = shards.database_name(shards.shard_paths(manifest)[2])
+    metadata["databases"][locked] = {"tables": {"passages": {"allow": {"id": "editor"}}}}
+    ds = await started(Datasette(immutables=[str(f) for f in shards.shard_paths(manifest)], metadata=metadata,
+                                 plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
+                                 settings={"suggest_facets": False}))
+    for fmt in (".json", "", ".csv"):
+        assert (await ds.client.get(f"{SEARCH}{fmt}?_search=the")).status_code == 403
+    editor = {"ds_actor": ds.sign({"a": {"id": "editor"}}, "actor")}
+    assert (await ds.client.get(f"{SEARCH}.json?_search=the", cookies=editor)).json()["count"] > 0
