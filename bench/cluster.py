@@ -15,6 +15,14 @@ merged build, and a search fanned over shards against the merged file.
 3. Searches (count + publisher facet over an FTS match, at ~10%, ~1% and ~0.1% selectivity)
    fanned over the shards in ``--workers`` threads and added up, against the merged file:
    p50/p95 over ``--repeat`` runs of each query, and the counts compared.
+4. The search page as users get it: ``archive serve --shards`` (every shard in one Datasette,
+   plugins/shards.py fanning each search out) against ``archive serve`` of the merged file, two
+   servers with the project's settings, over HTTP, one request at a time, alternating. Searches at
+   ~0.1%, ~1% and ~10% of passages, a filter without search, a sorted third page; JSON and HTML;
+   each repeated (the same URL: the matches are cached, as for a page of results being browsed)
+   and new (a new expression every request, ``TERM OR <absent word>``, so every shard runs its
+   FTS queries). p50/p95 per case and over every request, and the JSON answers compared
+   (count, facets, rows). ``--serve-only`` runs this step alone on ``--out``'s files.
 
 Prints a table and writes ``results.json`` under ``--out``.
 """
@@ -23,20 +31,26 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest import build, cluster, shards  # noqa: E402
+from ingest.cli import datasette_command, shards_command, write_inspect_file  # noqa: E402
 
 TABLES = ["documents", "passages", "statements", "removed", "captures", "figures", "mentions", "problems",
           "affiliations", "publishers", "speakers", "actors", "reuse_clusters", "passage_facets", "facet_counts"]
@@ -92,16 +106,126 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+TERMS = ("ombudsman", "rapporteur", "tribunal")  # bench/corpus.py plants them at 0.1%, 1%, 10%
+PAGE_CASES = [(f"_search={t}", t) for t in TERMS] + [("kind=paragraph", None), ("_search=tribunal&_sort=publisher_id&_page=3", "tribunal")]
+
+
+@contextlib.contextmanager
+def server(command: list[str], port: int):
+    """A Datasette started from ``command`` on ``port``, once every facet index has loaded."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(1500):
+            try:
+                with urllib.request.urlopen(base + "/-/fast-facets.json", timeout=10) as response:
+                    if b"loading" not in response.read():
+                        break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"datasette did not start: {' '.join(command)}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        body = response.read()
+    return time.perf_counter() - started, body
+
+
+def serve_bench(manifest: Path, merged: Path, repeat: int, out: Path) -> dict:
+    """Step 4: the search page over the shards against the merged file, both served."""
+    folder = out / "served-merged"
+    folder.mkdir(parents=True, exist_ok=True)
+    served = folder / "archive.db"  # metadata.yml configures the database named archive
+    served.unlink(missing_ok=True)
+    try:
+        os.link(merged, served)
+    except OSError:
+        shutil.copyfile(merged, served)
+    merged_port, shards_port = free_port(), free_port()
+    merged_command = datasette_command(served, write_inspect_file(served), "127.0.0.1", merged_port)
+    shards_cmd, name = shards_command(manifest, "127.0.0.1", shards_port)
+    results: dict = {"cases": {}, "load_before": os.getloadavg()}
+    pooled: dict[str, list[float]] = {"merged": [], "fanned": []}
+    equal = True
+    counter = 0
+    with server(merged_command, merged_port) as one, server(shards_cmd, shards_port) as many:
+        paths = {"merged": one + "/archive/-/search", "fanned": many + f"/-/shards/{name}/search"}
+        for mode in ("repeated", "new"):
+            for query, term in PAGE_CASES:
+                if mode == "new" and term is None:
+                    continue
+                for fmt in (".json", ""):
+                    times: dict[str, list[float]] = {"merged": [], "fanned": []}
+                    for i in range(repeat + 2):
+                        args = query
+                        if mode == "new":
+                            counter += 1
+                            raw = urllib.parse.quote(f"{term} OR absentword{counter}")
+                            args = query.replace(f"_search={term}", f"_search={raw}&_searchmode=raw")
+                        answers = {}
+                        for side in (("merged", "fanned") if i % 2 else ("fanned", "merged")):
+                            seconds, body = fetch(f"{paths[side]}{fmt}?{args}")
+                            if i >= 2:  # two warm-ups
+                                times[side].append(seconds)
+                            answers[side] = body
+                        if fmt == ".json":
+                            a, b = (json.loads(answers[k]) for k in ("merged", "fanned"))
+                            equal = equal and all(a[k] == b[k] for k in ("count", "facets", "rows")) and not b["at_least"]
+                    case = f"{mode} {query}{fmt or ' (html)'}"
+                    results["cases"][case] = {side: {"p50_ms": 1000 * statistics.median(v), "p95_ms": 1000 * percentile(v, 0.95)}
+                                              for side, v in times.items()}
+                    results["cases"][case]["ratio_p95"] = results["cases"][case]["fanned"]["p95_ms"] / results["cases"][case]["merged"]["p95_ms"]
+                    for side in times:
+                        pooled[side] += times[side]
+                    c = results["cases"][case]
+                    print(f"  {case:62} merged p50 {c['merged']['p50_ms']:6.1f} p95 {c['merged']['p95_ms']:6.1f} ms | "
+                          f"fanned p50 {c['fanned']['p50_ms']:6.1f} p95 {c['fanned']['p95_ms']:6.1f} ms | p95 {c['ratio_p95']:.2f}x", flush=True)
+    for side, values in pooled.items():
+        results[f"{side}_p50_ms"] = 1000 * statistics.median(values)
+        results[f"{side}_p95_ms"] = 1000 * percentile(values, 0.95)
+    results["fanned_over_merged_p95"] = results["fanned_p95_ms"] / results["merged_p95_ms"]
+    results["answers_equal"] = equal
+    results["requests_per_side"] = len(pooled["merged"])
+    results["load_after"] = os.getloadavg()
+    print(f"search page p95 over every request ({results['requests_per_side']} per side): merged {results['merged_p95_ms']:.1f} ms, "
+          f"over {len(shards.shard_paths(manifest))} shards {results['fanned_p95_ms']:.1f} ms "
+          f"({results['fanned_over_merged_p95']:.2f}x); answers equal: {equal}; "
+          f"load {results['load_before'][0]:.1f} -> {results['load_after'][0]:.1f}", flush=True)
+    return results
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sources", type=Path, required=True)
+    parser.add_argument("--sources", type=Path, help="a sources folder (not needed with --serve-only)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "cluster")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-builds", action="store_true", help="reuse the pool build in --out")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only step 4, on --out's sharded.shards.json and merged.db from an earlier run")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.serve_only:
+        results = serve_bench(args.out / "sharded.shards.json", args.out / "merged.db", args.repeat, args.out)
+        (args.out / "serve-results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        return
+    if args.sources is None:
+        parser.error("--sources is required (unless --serve-only)")
     results: dict = {"workers": args.workers, "shards": args.shards, "load_before": os.getloadavg()}
     pool_db, dask_db = args.out / "pool.db", args.out / "dask.db"
 
@@ -179,6 +303,8 @@ def main(argv=None) -> None:
           f"{results['fanned_p95_ms']:.1f} ms ({results['fanned_over_merged_p95']:.2f}x); counts and facets equal: {equal}")
     print(f"matches per query: {results['matches']}")
     results["load_after"] = os.getloadavg()
+    print("the search page, served:", flush=True)
+    results["served"] = serve_bench(shards.manifest_path_for(sharded), merged, args.repeat, args.out)
     (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 

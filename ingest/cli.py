@@ -112,21 +112,24 @@ def add(files, publisher, sources, db_path):
 @DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8001, show_default=True, help="Port to serve on.")
-def serve(sources, db_path, host, port):
+@click.option("--shards", "manifest", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Serve the shards a shards manifest lists (archive build --shard-by), searched as one at /-/shards/NAME/search; nothing is built.")
+def serve(sources, db_path, host, port, manifest):
     """Build the database if it is missing or stale, then serve it with Datasette.
 
+    With --shards, serve every shard of a manifest in one Datasette instead (as built: no
+    build runs); the search at /-/shards/archive/search fans out to every shard and adds the
+    counts.
+
     Example: archive serve --port 8001
+    Example: archive serve --shards db/archive.shards.json
     """
+    if manifest is not None:
+        return serve_shards(manifest, host, port)
     if is_stale(sources, db_path):
         run_build(sources, db_path)
     inspect_file = write_inspect_file(db_path)
-    if host != "127.0.0.1" and host != "localhost":
-        click.echo(
-            f"Warning: serving on {host}, reachable from other machines. In force: immutable "
-            f"(read-only) database, sql_time_limit_ms={SETTINGS['sql_time_limit_ms']}, "
-            f"max_returned_rows={SETTINGS['max_returned_rows']}, allow_download=off.",
-            err=True,
-        )
+    warn_if_public(host)
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
     # Datasette replaces this process: Ctrl-C reaches it alone and it exits as it ends, so
     # `make serve` reports no error (a parent waiting on it would die of the KeyboardInterrupt).
@@ -134,6 +137,52 @@ def serve(sources, db_path, host, port):
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(command[0], command)
+
+
+def warn_if_public(host: str) -> None:
+    if host != "127.0.0.1" and host != "localhost":
+        click.echo(
+            f"Warning: serving on {host}, reachable from other machines. In force: immutable "
+            f"(read-only) database, sql_time_limit_ms={SETTINGS['sql_time_limit_ms']}, "
+            f"max_returned_rows={SETTINGS['max_returned_rows']}, allow_download=off.",
+            err=True,
+        )
+
+
+def serve_shards(manifest: Path, host: str, port: int) -> None:
+    """Serve every shard of ``manifest`` in one Datasette (plugins/shards.py searches them as one)."""
+    try:
+        command, name = shards_command(manifest, host, port)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or manifest}: {error.strerror or error}") from None
+    warn_if_public(host)
+    click.echo(f"Serving the shards of {manifest} on http://{host}:{port}/ (search: /-/shards/{name}/search)", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
+
+
+def shards_command(manifest: Path, host: str, port: int) -> tuple[list[str], str]:
+    """Datasette's command for a manifest's shards: every shard immutable, one inspect file and
+    the metadata each shard needs (written beside the manifest), and the name of the set."""
+    import yaml
+
+    from .shards import set_name, shard_paths, write_serving_metadata
+
+    files = shard_paths(manifest)
+    root = Path(__file__).resolve().parent.parent
+    metadata_file = write_serving_metadata(manifest, yaml.safe_load((root / "metadata.yml").read_text(encoding="utf-8")))
+    stem = manifest.name.removesuffix(".json")
+    inspect_file = manifest.with_name(f"{stem}-inspect.json")
+    newest = max(path.stat().st_mtime for path in files + [manifest])
+    if not inspect_file.exists() or inspect_file.stat().st_mtime < newest:
+        subprocess.run([sys.executable, "-m", "datasette", "inspect", *map(str, files), "--inspect-file", str(inspect_file)],
+                       check=True)
+    command = datasette_command(files, inspect_file, host, port)
+    command[command.index("--metadata") + 1] = str(metadata_file)
+    return command, set_name(manifest)
 
 
 SETTINGS = {
@@ -157,11 +206,14 @@ def write_inspect_file(db_path: Path) -> Path:
     return inspect_file
 
 
-def datasette_command(db_path: Path, inspect_file: Path, host: str, port: int) -> list[str]:
+def datasette_command(db_path: Path | list[Path], inspect_file: Path, host: str, port: int) -> list[str]:
     root = Path(__file__).resolve().parent.parent
+    immutables = []
+    for path in db_path if isinstance(db_path, (list, tuple)) else [db_path]:
+        immutables += ["--immutable", str(path)]
     command = [
         sys.executable, "-m", "datasette", "serve",
-        "--immutable", str(db_path), "--inspect-file", str(inspect_file),
+        *immutables, "--inspect-file", str(inspect_file),
         "--metadata", str(root / "metadata.yml"),
         "--template-dir", str(root / "templates"),
         "--plugins-dir", str(root / "plugins"),

@@ -279,3 +279,64 @@ def run_cluster_build(sources: Path, db_path: Path, cluster: str | None = None, 
     if shard_by:
         write_shards(db_path, shard_by, workers=options.get("workers"), log=echo)
     return report
+
+
+def set_name(manifest_path: Path, manifest: dict | None = None) -> str:
+    """The name the shards are served under: the stem of the database they were cut from
+    (``archive``); the search across them is ``/-/shards/<name>/search``."""
+    manifest = manifest if manifest is not None else read_manifest(manifest_path)
+    return Path(str(manifest.get("database") or Path(manifest_path).name.removesuffix(".json").removesuffix(".shards"))).stem
+
+
+def database_name(path: Path) -> str:
+    """The name Datasette gives a served file: its stem."""
+    return Path(path).stem
+
+
+def serving_metadata(manifest_path: Path, metadata: dict) -> tuple[dict, dict]:
+    """Datasette's metadata for serving a manifest's shards as one archive, and the settings every
+    shard gets: those of the database the shards were cut from (descriptions, hidden tables,
+    facets, labels, canned queries). The ``shards`` plugin is told the manifest. Plugin settings
+    that name that database (a dashboard over ``archive``) are dropped: on one shard they would
+    count a part of the archive as if it were all of it.
+
+    The shards' settings are kept apart (``write_serving_metadata`` writes them to a file of their
+    own, which plugins/shards.py gives Datasette one shard at a time): Datasette 0.65 copies its
+    whole metadata for every table permission check, so a copy per shard in it would make each
+    check of each shard as slow as the number of shards."""
+    manifest = read_manifest(manifest_path)
+    source = set_name(manifest_path, manifest)
+    metadata = json.loads(json.dumps(metadata or {}))
+    databases = metadata.get("databases") or {}
+    settings = databases.pop(source, None) or {}
+    metadata["databases"] = databases
+    plugins = {name: config for name, config in (metadata.get("plugins") or {}).items()
+               if not (isinstance(config, dict) and source in config)}
+    plugins["shards"] = {"manifests": [str(Path(manifest_path).resolve())]}
+    metadata["plugins"] = plugins
+    for key in ("description_html", "description"):  # the search across shards, not one shard's
+        if isinstance(metadata.get(key), str):
+            metadata[key] = metadata[key].replace(f"/{source}/-/search", f"/-/shards/{source}/search")
+    shared = {"databases": [database_name(shard["file"]) for shard in manifest["shards"]], "settings": settings}
+    return metadata, shared
+
+
+def write_serving_metadata(manifest_path: Path, metadata: dict) -> Path:
+    """Write ``serving_metadata`` beside the manifest (``<stem>-metadata.json``, given to
+    Datasette, and ``<stem>-databases.json``, the shards' settings, named in the first); returns
+    the first's path."""
+    metadata, shared = serving_metadata(manifest_path, metadata)
+    stem = Path(manifest_path).name.removesuffix(".json")
+    shared_path = Path(manifest_path).with_name(f"{stem}-databases.json")
+    metadata["plugins"]["shards"]["database_metadata"] = str(shared_path.resolve())
+    metadata_path = Path(manifest_path).with_name(f"{stem}-metadata.json")
+    for path, content in ((shared_path, shared), (metadata_path, metadata)):
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(json.dumps(content, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    return metadata_path
+
+
+def shard_paths(manifest_path: Path) -> list[Path]:
+    """The files of a manifest's shards, checked to exist (one-line ArchiveError otherwise)."""
+    return [Path(shard["file"]) for shard in read_manifest(manifest_path)["shards"]]

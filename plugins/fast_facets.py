@@ -265,8 +265,9 @@ class FacetIndex:
             rowids = rowids[keep]
         return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
 
-    def facet(self, column: str, rowids, size: int = FACET_SIZE) -> dict:
-        """Counts of the values of ``column`` among ``rowids``: the top ``size``, and unknown."""
+    def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
+        """Counts of the values of ``column`` among ``rowids``: the top ``size`` (every value for
+        None), and unknown."""
         numpy = self.numpy
         if column not in self.codes:
             return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
@@ -411,7 +412,7 @@ class StatementIndex:
             rowids = rowids[keep]
         return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
 
-    def facet(self, column: str, rowids, size: int = FACET_SIZE) -> dict:
+    def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
         numpy = self.numpy
         if column not in self.codes:
             return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
@@ -1009,6 +1010,27 @@ async def error_response(datasette, request, fmt, message, status):
     return Response.html(html, status=status)
 
 
+def search_facets(index, rowids, stmts, size: int | None = FACET_SIZE) -> dict:
+    """Every facet of a search: channel facets over its passages, voice facets over the
+    statements that hold the match (over its passages in an archive without statements);
+    ``size=None`` gives every value (plugins/shards.py adds them up across shards)."""
+    facets = {column: index.facet(column, rowids, size) for column in CHANNEL_FACETS}
+    for column in VOICE_FACETS:
+        facets[column] = index.facet(column, rowids, size) if stmts is None else index.statements.facet(column, stmts, size)
+    return facets
+
+
+def with_segments_and_voices(rows: list[dict], marked: dict, voices: dict) -> list[dict]:
+    """Each row's text as highlighted segments, and the voices of the words that match."""
+    for row in rows:
+        row["segments"] = marked.get(row["rowid"]) or [(row["text"] or "", False)]
+        found = voices.get(row["rowid"])
+        if found is None:  # no statements: the passage's voice
+            found = [(row["speaker_id"], row["speaker"] if row["speaker_id"] else VOICE_LABELS["outlet"], row["attribution"])]
+        row["voices"] = [{"speaker_id": s, "label": label, "attribution": a} for s, label, a in found]
+    return rows
+
+
 async def search_page(request, datasette, db, index, fmt):
     started = time.monotonic()
     deadline = Deadline(datasette.setting("sql_time_limit_ms") / 1000)
@@ -1021,9 +1043,7 @@ async def search_page(request, datasette, db, index, fmt):
 
         def count_and_order():  # in a thread: numpy over 100,000s of rowids, off the event loop
             rowids, stmts = search_sets(index, matched, held, filters)
-            facets = {column: index.facet(column, rowids) for column in CHANNEL_FACETS}
-            for column in VOICE_FACETS:
-                facets[column] = index.facet(column, rowids) if stmts is None else index.statements.facet(column, stmts)
+            facets = search_facets(index, rowids, stmts)
             ordered = index.order(rowids, sort, descending, limit=page * size)
             shown = ordered[(page - 1) * size: page * size]
             voices = index.statements.voices(stmts, shown) if stmts is not None else {}
@@ -1038,13 +1058,16 @@ async def search_page(request, datasette, db, index, fmt):
         return await error_response(
             datasette, request, fmt,
             f"This search took longer than the time limit ({limit} ms) and was stopped. Narrow it with more words or a filter.", 400)
-    for row in rows:
-        row["segments"] = marked.get(row["rowid"]) or [(row["text"] or "", False)]
-        found = voices.get(row["rowid"])
-        if found is None:  # no statements: the passage's voice
-            found = [(row["speaker_id"], row["speaker"] if row["speaker_id"] else VOICE_LABELS["outlet"], row["attribution"])]
-        row["voices"] = [{"speaker_id": s, "label": label, "attribution": a} for s, label, a in found]
-    total = int(len(rowids))
+    with_segments_and_voices(rows, marked, voices)
+    return await search_response(request, datasette, fmt, db.name, index, query, filters, sort, descending,
+                                 page, size, int(len(rowids)), facets, rows, started)
+
+
+async def search_response(request, datasette, fmt, database, index, query, filters, sort, descending,
+                          page, size, total, facets, rows, started, extra=None):
+    """The search as JSON or as the HTML page; ``extra`` adds keys to both (plugins/shards.py:
+    ``at_least`` and the shards that answered)."""
+    extra = extra or {}
     path = request.path.rsplit(".", 1)[0] if fmt != "html" else request.path
     if fmt == "json":
         return Response.json({
@@ -1054,8 +1077,9 @@ async def search_page(request, datasette, db, index, fmt):
                            "unknown": f["unknown"], "outlet": f["outlet"],
                            "counts": "statements" if c in VOICE_FACETS and index.statements is not None else "passages"}
                        for c, f in facets.items()},
-            "rows": [{k: v for k, v in row.items() if k not in ("segments", "rowid")} for row in rows],
+            "rows": [{k: v for k, v in row.items() if k not in ("segments", "rowid", "database")} for row in rows],
             "next": link(request, path + ".json", _page=str(page + 1)) if page * size < total else None,
+            **extra,
             "query_ms": round((time.monotonic() - started) * 1000, 1),
         })
     context = {
@@ -1069,7 +1093,8 @@ async def search_page(request, datasette, db, index, fmt):
         "json_url": link(request, path + ".json"),
         "hidden": [(k, v) for k, v in arg_pairs(request)
                    if k not in ("_search", "q", "_searchmode", "_sort", "_sort_desc", "_page")],
-        "database": db.name, "error": None,
+        "database": database, "error": None,
+        **extra,
         "query_ms": round((time.monotonic() - started) * 1000),
     }
     return Response.html(await datasette.render_template("archive_search.html", context, request=request))
