@@ -103,3 +103,35 @@ def citation(passage: dict, document: dict, publisher: dict | None, speaker: dic
     if speaker:
         lines.append(f"Speaker: {speaker.get('name') or speaker.get('id')}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- text as shown and exported
+
+# A cell starting with one of these is run as a formula by Excel or LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates: in a title or passage they could reorder what follows
+# them. Shown as visible text wherever text is shown (the stored text and the export keep them).
+# LRM and RLM (U+200E/F) are left as they are: Persian typing uses them, and they only move
+# neutral characters inside the element that isolates each text (dir="auto" or <bdi>).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+EXPORT_TIME_LIMIT_S = 120  # an export's overall limit (each batch also within sql_time_limit_ms)
+
+
+def escape_control(text: str) -> str:
+    """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def display_text(text: str) -> str:
+    """Text as shown on a page: control characters as ``\\xNN`` and bidi embeddings, overrides
+    and isolates as ``\\u202e``, visible and unable to reorder anything."""
+    text = escape_control(text)
+    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if BIDI_CONTROL.search(text) else text
+
+
+def guard_cell(value):
+    """A cell a spreadsheet shows as text: a string starting with = + - @ (or tab, CR) gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -25,9 +25,11 @@ from markupsafe import Markup, escape
 
 try:
     from ingest import web
+    from ingest.web import BIDI_CONTROL, CONTROL, display_text
 except ImportError:  # served without the package installed: use the checkout beside plugins/
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from ingest import web
+    from ingest.web import BIDI_CONTROL, CONTROL, display_text
 
 DATABASE = "archive"
 
@@ -261,15 +263,6 @@ OUTLET = "the outlet itself"
 CELL_TEXT_LIMIT = 300  # characters of documents.text shown in a table cell
 
 
-def web_control(text: str) -> str:
-    """Text as shown: control characters as ``\\xNN``, bidi embeddings, overrides and isolates
-    as ``\\u202e`` (as plugins/fast_facets.py ``display_text``); the stored text is unchanged."""
-    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # right-to-left letters (Hebrew, Arabic script and their presentation forms) and RLM
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f]")
 
@@ -323,7 +316,7 @@ def cell(row, value, column, table, database, datasette):
         if label is None or label == value["value"]:
             label = "(untitled)" if target == "documents" else str(value["value"])
         href = datasette.urls.table(database, target) + "/" + tilde(str(value["value"]))
-        return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(str(label)))
+        return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, display_text(str(label)))
     if value is None and table == "documents" and column == "title":
         return Markup('<span class="archive-none">(untitled)</span>')
     if value is None and table is not None and column in FOREIGN and column != "document_id":
@@ -337,7 +330,7 @@ def cell(row, value, column, table, database, datasette):
         return named_link(datasette, database, column, value)
     if table is None and column == "snippet" and (web.MARK_START in value or web.MARK_END in value):
         return Markup('<div dir="auto">{}</div>').format(Markup("").join(
-            Markup("<mark>{}</mark>").format(web_control(text)) if hit else escape(web_control(text))
+            Markup("<mark>{}</mark>").format(display_text(text)) if hit else escape(display_text(text))
             for text, hit in web.marked_segments(value)
         ))
     if table is None and column in ("passage_id", "example_passage", "first_passage_id") and value:
@@ -346,12 +339,12 @@ def cell(row, value, column, table, database, datasette):
         return Markup('<a href="{}">{}</a>').format(value, value.rsplit("/", 1)[1])
     if table == "documents" and column == "text" and len(value) > CELL_TEXT_LIMIT:
         return Markup('<bdi dir="auto">{}</bdi><span class="archive-more"> … ({:,} characters: open the document)</span>').format(
-            web_control(value[:CELL_TEXT_LIMIT]), len(value))
+            display_text(value[:CELL_TEXT_LIMIT]), len(value))
     if RTL.search(value) or BIDI_CONTROL.search(value):
         # right-to-left or bidi-controlled text: its own direction, isolated from the page around it
-        return Markup('<div dir="auto">{}</div>').format(web_control(value))
+        return Markup('<div dir="auto">{}</div>').format(display_text(value))
     if CONTROL.search(value):
-        return Markup("{}").format(web_control(value))
+        return Markup("{}").format(display_text(value))
     return None
 
 
@@ -373,7 +366,7 @@ async def named_link(datasette, database, column, value):
     if name is None:
         return None
     href = datasette.urls.table(database, target) + "/" + tilde(value)
-    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, web_control(name))
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, display_text(name))
 
 
 def file_key(db):

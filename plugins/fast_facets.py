@@ -61,9 +61,11 @@ from datasette.utils.asgi import AsgiStream, Response
 
 try:
     from ingest import persian, web
+    from ingest.web import FORMULA_START, display_text, escape_control
 except ImportError:  # served without the package installed: use the checkout beside plugins/
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from ingest import persian, web
+    from ingest.web import FORMULA_START, display_text, escape_control
 
 TABLE = "passages"
 FACET_TABLE = "passage_facets"
@@ -95,15 +97,8 @@ MAX_PAGE_SIZE = 100
 FACET_SIZE = 5
 EXPORT_BATCH = 2000
 EXPORT_AHEAD = 2  # batches read at once (each in its own search slot and SQL thread)
-EXPORT_TIME_LIMIT_S = 120
+EXPORT_TIME_LIMIT_S = web.EXPORT_TIME_LIMIT_S
 MATCH_CACHE = 8
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Bidi embeddings, overrides and isolates: in a title or passage they could reorder what follows
-# them. Shown as visible text wherever text is shown (the stored text and the export keep them).
-# LRM and RLM (U+200E/F) are left as they are: Persian typing uses them, and they only move
-# neutral characters inside the element that isolates each text (dir="auto" or <bdi>).
-BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 EXPORT_COLUMNS = [
     "id", "published", "published_basis", "date",
     "publisher_id", "publisher", "affiliation_id", "affiliation",
@@ -124,25 +119,6 @@ class TimeLimit(Exception):
 
 
 # ---------------------------------------------------------------- pure helpers
-
-def escape_control(text: str) -> str:
-    """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def display_text(text: str) -> str:
-    """Text as shown on a page: control characters as ``\\xNN`` and bidi embeddings, overrides
-    and isolates as ``\\u202e``, visible and unable to reorder anything."""
-    text = escape_control(text)
-    return BIDI_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if BIDI_CONTROL.search(text) else text
-
-
-def guard_cell(value):
-    """A cell a spreadsheet shows as text: a string starting with = + - @ (or tab, CR) gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def is_estimate(basis: str | None) -> bool:
     return bool(basis) and basis.strip().lower().startswith("estimate")

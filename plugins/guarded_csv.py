@@ -13,7 +13,7 @@ from Datasette's own JSON for the same address (``datasette.client``, with the r
 cookies and headers, so the same actor, permissions, filters, sort, labels and
 ``sql_time_limit_ms`` per page apply), following ``next`` for ``_stream=on``, and writes them as
 Datasette would (the same columns, ``column_label`` beside each expanded column) with each cell
-guarded as the search export guards it (plugins/fast_facets.py ``guard_cell``,
+guarded as the search export guards it (``ingest.web.guard_cell`` and
 ``escape_control``): a formula start gets a leading ``'``, control characters other than tab and
 line breaks become visible ``\\xNN`` text. Datasette's limits stay: ``allow_csv_stream``,
 ``max_csv_mb``, and the export's overall ``EXPORT_TIME_LIMIT_S``; an export cut short ends with a
@@ -31,32 +31,23 @@ import csv
 import hashlib
 import io
 import itertools
-import re
+import sys
 import time
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import path_from_row_pks
 from datasette.utils.asgi import AsgiStream
 
-# The search export's guard and limit (plugins/fast_facets.py: FORMULA_START, CONTROL,
-# EXPORT_TIME_LIMIT_S; tests/test_exports.py checks that the two stay the same). Datasette loads
-# each file in plugins/ as a module of its own, so they are repeated here rather than imported.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EXPORT_TIME_LIMIT_S = 120
+try:
+    from ingest import web
+except ImportError:  # served without the package installed: use the checkout beside plugins/
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from ingest import web
+from ingest.web import escape_control, guard_cell
 
-
-def guard_cell(value):
-    """A cell a spreadsheet shows as text: a string starting with = + - @ (or tab, CR) gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def escape_control(text: str) -> str:
-    """Control characters (other than tab and line breaks) as visible ``\\xNN`` text."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+EXPORT_TIME_LIMIT_S = web.EXPORT_TIME_LIMIT_S
 
 
 # /db.csv (the SQL page), /db/table.csv (tables, views and canned queries), /db/table/pk.csv (rows):

@@ -68,16 +68,6 @@ def load_plugin(name: str):
     return module
 
 
-def test_the_table_exports_guard_as_the_search_export_does():
-    guarded, search = load_plugin("guarded_csv"), load_plugin("fast_facets")
-    assert guarded.FORMULA_START == search.FORMULA_START
-    assert guarded.CONTROL.pattern == search.CONTROL.pattern
-    assert guarded.EXPORT_TIME_LIMIT_S == search.EXPORT_TIME_LIMIT_S
-    for value in ("=1+1", "+1", "-x", "@SUM(1)", "\tx", "plain", "", None, 3, -3):
-        assert guarded.guard_cell(value) == search.guard_cell(value)
-    assert guarded.escape_control("a\x01b\x7f\tc\nd") == search.escape_control("a\x01b\x7f\tc\nd") == "a\\x01b\\x7f\tc\nd"
-
-
 @pytest.mark.parametrize("table", TABLES)
 @pytest.mark.parametrize("args", [{}, {"_labels": "on"}, {"_stream": "on"}, {"_stream": "on", "_labels": "on", "_dl": "1"},
                                   {"_search": FORMULA_WORD, "_size": "max"}])

@@ -113,3 +113,13 @@ def test_citation_names_everything_needed_to_check_it():
         "Speaker: Speaker S",
     ]
     assert web.citation(passage, document, None).startswith("pub, “T”")
+
+
+def test_formula_guard():
+    assert [web.guard_cell(v) for v in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "plain", "", 3, -3, None)] == [
+        "'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "", 3, -3, None]
+
+
+def test_control_characters_are_shown_as_text():
+    assert web.escape_control("a\x01b\x1bc\x0bd\x7f\te\nf") == "a\\x01b\\x1bc\\x0bd\\x7f\te\nf"
+    assert web.display_text("a\u202eb\u200fc\x01") == "a\\u202eb\u200fc\\x01"  # RLM stays: Persian typing uses it
