@@ -5,8 +5,9 @@
 The one export path, ``/archive/-/search.csv?_search=…`` (every match in the page's order, names
 beside ids, the date's basis, formulas neutralised, each batch of rows inside the time limit),
 and the floor: the same columns and rows in the same order straight from SQLite through Python's
-csv writer. ``--baseline`` adds Datasette's own ``/archive/passages.csv?_stream=on`` (re-runs the
-search for each page of rows; stopped after ``--cap`` seconds and its rate so far reported).
+csv writer. ``--baseline`` adds the table page's ``/archive/passages.csv?_stream=on`` (plugins/guarded_csv.py
+over Datasette's JSON pages, re-running the search for each page of rows; stopped after ``--cap``
+seconds and its rate so far reported).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def main(argv=None) -> None:
     with datasette(db_path) as base:
         exports = [("search page CSV (the one export path)", f"{base}/archive/-/search.csv?{query}")]
         if args.baseline:
-            exports.append(("datasette _stream=on", f"{base}/archive/passages.csv?{query}&_stream=on&_size=max"))
+            exports.append(("table page _stream=on", f"{base}/archive/passages.csv?{query}&_stream=on&_size=max"))
         for label, url in exports:
             size, seconds, complete = download(url, args.cap)
             results.append({"export": label, "search": term, "mb": round(size / 1e6, 1), "seconds": round(seconds, 1),
