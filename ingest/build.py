@@ -764,10 +764,11 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
-    Nothing is written when nothing changed. Otherwise the update is made on a copy of the
-    database (``updating``), which is renamed over it once complete: every reader, a server
-    included, sees the old file or the new one, never a half-written one, and a failure or a
-    kill leaves the old file as it was. Called with the build lock held.
+    Nothing is written when nothing changed. Otherwise the update is one transaction
+    (``updating``): in place with a rollback journal, or, while an ``archive serve`` holds the
+    serving lock, on a copy renamed over the file once complete; every reader, a server
+    included, sees the old archive or the new one, never a half-written one, and a failure or a
+    kill leaves the old one. Called with the build lock held.
     """
     progress = progress or Progress(log, bar=False)
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)  # ``recover`` ran first
@@ -805,26 +806,88 @@ def updating_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.{os.getpid()}.update.tmp")
 
 
+def updating_marker(db_path: Path) -> Path:
+    """A file that exists while an update writes ``db_path`` in place (left by a killed one)."""
+    return db_path.with_name(db_path.name + ".updating")
+
+
+def serving_lock_path(db_path: Path) -> Path:
+    """The lock file ``archive serve`` holds (shared) for as long as it serves ``db_path``."""
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def hold_serving_lock(db_path: Path) -> int:
+    """For ``archive serve``: take a shared lock on ``serving_lock_path`` and return its file
+    descriptor, inheritable, so that the server the process becomes (``os.execv``) holds it until
+    it ends. Waits while an update writes ``db_path`` in place. An update that finds the lock
+    held writes a copy and renames it into place instead: a server reading the file immutable
+    (no locks, no journal) never sees a page change under it."""
+    path = serving_lock_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    os.set_inheritable(descriptor, True)
+    return descriptor
+
+
 @contextmanager
 def updating(db_path: Path, progress: Progress):
-    """A connection to a copy of ``db_path``; on a clean exit the copy replaces ``db_path``
-    (``os.replace``: atomic, a new inode), on any error it is deleted and ``db_path`` is as it
-    was."""
-    copy = updating_path(db_path)
+    """A connection that updates ``db_path`` whole or not at all; committed on a clean exit.
+
+    When no ``archive serve`` holds the serving lock: in place, in one transaction with a
+    rollback journal (SQLite's own atomic commit: a failure or a kill leaves a hot journal that
+    the next writer, or ``recover`` before any build and ``archive serve``, rolls back), with
+    the serving lock held exclusively so that no server starts meanwhile. A copy of a 3 GB file
+    costs seconds; this costs the pages the update changes.
+
+    When a server holds it: on a copy of ``db_path``, which replaces ``db_path`` on a clean exit
+    (``os.replace``: atomic, a new inode) and is deleted on any error, ``db_path`` as it was:
+    the server reads the file immutable, so the file it has open must never change.
+    """
+    lock = None
     try:
-        with progress.phase("copy the database"):
-            copy_file(db_path, copy)
-        conn = store.connect_existing(copy)
-        try:
-            yield conn
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-        finally:
+        lock = os.open(serving_lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        in_place = True
+    except OSError:  # held by a server (BlockingIOError), or the lock file cannot be made
+        in_place = False
+    try:
+        if in_place:
+            before = os.stat(db_path)
+            marker = updating_marker(db_path)
+            marker.write_bytes(b"")  # until committed or rolled back: ``is_stale`` says so
+            conn = store.connect_existing(db_path)
+            try:
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            except BaseException:
+                conn.close()  # the open transaction is rolled back
+                # as it was, time included (``is_stale`` compares it with the sources')
+                os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+                marker.unlink(missing_ok=True)
+                raise
             conn.close()
-        os.replace(copy, db_path)
+            marker.unlink(missing_ok=True)
+            return
+        copy = updating_path(db_path)
+        try:
+            with progress.phase("copy the database"):
+                copy_file(db_path, copy)
+            conn = store.connect_existing(copy)
+            try:
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            finally:
+                conn.close()
+            os.replace(copy, db_path)
+        finally:
+            for leftover in (copy, copy.with_name(copy.name + "-journal")):
+                leftover.unlink(missing_ok=True)
     finally:
-        for leftover in (copy, copy.with_name(copy.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        if lock is not None:
+            os.close(lock)
 
 
 FICLONE = 0x40049409  # Linux ioctl: share the blocks of a file (btrfs, xfs); a copy costs nothing
@@ -842,13 +905,15 @@ def copy_file(source: Path, target: Path) -> None:
 
 
 def recover(db_path: Path) -> None:
-    """Roll back what an update killed in place by older code left: a hot rollback journal
-    beside the file. SQLite does that when it opens the file for writing; a read-only or
+    """Roll back what an update killed in place left: a hot rollback journal beside the file
+    (and the ``updating_marker``). SQLite does that when it opens the file for writing; a read-only or
     immutable reader (``archive serve``) would instead read the half-written file. Also done
     before a full build replaces the file: the journal would otherwise be played into the new
     one. Called with the build lock held."""
     journal = Path(str(db_path) + "-journal")
+    marker = updating_marker(db_path)
     if not journal.exists():
+        marker.unlink(missing_ok=True)  # killed before it wrote, or after it committed
         return
     if db_path.exists():
         conn = sqlite3.connect(str(db_path), isolation_level=None)
@@ -859,6 +924,7 @@ def recover(db_path: Path) -> None:
         finally:
             conn.close()
     journal.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
 
 
 def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
@@ -1260,8 +1326,9 @@ def replace_file(path: Path, data: bytes) -> None:
 
 def is_stale(sources: Path, db_path: Path) -> bool:
     """Whether the database is missing or older than any file under ``sources``, or left with
-    a rollback journal (a write killed in place, by older code: ``recover`` before serving)."""
-    if not db_path.exists() or os.path.exists(str(db_path) + "-journal"):
+    a rollback journal or the ``updating_marker`` (an update killed in place: ``recover``, which
+    every build runs first, before serving)."""
+    if not db_path.exists() or os.path.exists(str(db_path) + "-journal") or updating_marker(db_path).exists():
         return True
     built = db_path.stat().st_mtime
     return any(

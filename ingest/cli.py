@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import sqlite_utils
 
-from .build import Progress, add as add_articles, build as build_archive, is_stale
+from .build import Progress, add as add_articles, build as build_archive, hold_serving_lock, is_stale
 from .errors import ArchiveError
 
 SOURCES = click.option("--sources", default="sources", show_default=True, type=click.Path(path_type=Path), help="Folder with articles/ and the registries.")
@@ -117,6 +117,10 @@ def serve(sources, db_path, host, port):
 
     Example: archive serve --port 8001
     """
+    try:
+        hold_serving_lock(db_path)  # held by Datasette until it ends: updates then write a copy
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or db_path}: {error.strerror or error}") from None
     if is_stale(sources, db_path):
         run_build(sources, db_path)
     inspect_file = write_inspect_file(db_path)
