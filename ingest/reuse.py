@@ -56,7 +56,8 @@ NEIGHBOURS = 5
 SEED = 1
 ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
-REMAP_PAIRS = 20_000  # candidate pairs verified per map of the spilled shingles
+VERIFY_PAIRS = 65_536  # candidate pairs verified at once (numpy), each batch on a fresh map of
+# the spilled shingles: bounds the working memory (a few 10 MB) and the pages mapped in
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -322,11 +323,51 @@ def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tupl
     """The candidate (segment of a, segment of b) pairs that verify, as (passage of a, passage of b)."""
     a_offsets = np.concatenate(([0], np.cumsum(a.lengths))).astype(np.int64)
     b_offsets = np.concatenate(([0], np.cumsum(b.lengths))).astype(np.int64)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     found = []
-    for i, j in pairs:
-        if _verified(a.shingles[a_offsets[i]:a_offsets[i + 1]], b.shingles[b_offsets[j]:b_offsets[j + 1]], common):
-            found.append((int(a.passage[i]), int(b.passage[j])))
+    for start in range(0, len(pairs), VERIFY_PAIRS):
+        part = pairs[start:start + VERIFY_PAIRS]
+        ok = verify_batch(a.shingles, a_offsets, part[:, 0], b.shingles, b_offsets, part[:, 1], common)
+        found += zip(a.passage[part[ok, 0]].tolist(), b.passage[part[ok, 1]].tolist())
     return found
+
+
+def _gather(flat: np.ndarray, offsets: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of ``segments`` end to end, and for each the number of its pair (0, 1, ...)."""
+    starts = offsets[segments]
+    lengths = offsets[segments + 1] - starts
+    pair = np.repeat(np.arange(len(segments), dtype=np.int64), lengths)
+    positions = np.arange(len(pair), dtype=np.int64) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return np.asarray(flat[positions], dtype=np.uint32), pair
+
+
+def verify_batch(flat_a: np.ndarray, offsets_a: np.ndarray, segments_a: np.ndarray, flat_b: np.ndarray,
+                 offsets_b: np.ndarray, segments_b: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """``_verified`` of many candidate pairs at once: True where segment ``segments_a[k]`` (its
+    shingles ``flat_a[offsets_a[i]:offsets_a[i + 1]]``, sorted and unique) and ``segments_b[k]``
+    make a copy. The same test, counted for all pairs by one ``searchsorted``: each pair's
+    shingles keyed by the pair's number are sorted end to end."""
+    count = len(segments_a)
+    if not count:
+        return np.zeros(0, dtype=bool)
+    values_a, pair_a = _gather(flat_a, offsets_a, np.asarray(segments_a, dtype=np.int64))
+    values_b, pair_b = _gather(flat_b, offsets_b, np.asarray(segments_b, dtype=np.int64))
+    keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | values_a.astype(np.uint64)
+    keys_b = (pair_b.astype(np.uint64) << np.uint64(32)) | values_b.astype(np.uint64)
+    at = np.minimum(np.searchsorted(keys_a, keys_b), len(keys_a) - 1)
+    hit = keys_a[at] == keys_b
+    mask = np.uint32(COMMON_BINS - 1)
+    rare_values_b = ~common[values_b & mask]
+    length_a = np.bincount(pair_a, minlength=count)
+    length_b = np.bincount(pair_b, minlength=count)
+    shared = np.bincount(pair_b[hit], minlength=count)
+    rare_a = np.bincount(pair_a, weights=~common[values_a & mask], minlength=count)
+    rare_b = np.bincount(pair_b, weights=rare_values_b, minlength=count)
+    rare_shared = np.bincount(pair_b[hit], weights=rare_values_b[hit], minlength=count)
+    enough = shared >= MIN_SHARED
+    near = shared >= NEAR_IDENTICAL * np.minimum(length_a, length_b)
+    rare = (rare_shared >= MIN_SHARED) & (rare_shared >= MIN_CONTAINMENT * np.minimum(rare_a, rare_b))
+    return enough & (near | rare)
 
 
 class ReuseIndex:
@@ -479,20 +520,20 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     clock = time.perf_counter()
     common = common_bitmap(index.bins, len(seg_p))
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
-    edges = set()
+    edges = [np.zeros((0, 2), dtype=np.int64)]
     verified = 0
-    for number, (a, b) in enumerate(pairs.tolist()):
-        if number % REMAP_PAIRS == 0:
-            # a fresh map of the spilled shingles now and then: the pages the last pairs read
-            # leave this process's resident memory (they stay in the page cache)
-            flat = index.shingles()
-        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
-            verified += 1
-            pa, pb = int(seg_p[a]), int(seg_p[b])
-            edges.add((min(pa, pb), max(pa, pb)))
+    for start in range(0, len(pairs), VERIFY_PAIRS):
+        # a fresh map of the spilled shingles for each batch: the pages the last pairs read
+        # leave this process's resident memory (they stay in the page cache)
+        flat = index.shingles()
+        part = pairs[start:start + VERIFY_PAIRS]
+        good = part[verify_batch(flat, offsets, part[:, 0], flat, offsets, part[:, 1], common)]
+        verified += len(good)
+        pa, pb = seg_p[good[:, 0]], seg_p[good[:, 1]]
+        edges.append(np.stack((np.minimum(pa, pb), np.maximum(pa, pb)), axis=1))
     flat = None
     del offsets, pairs
-    index.edges = np.asarray(sorted(edges), dtype=np.int64).reshape(-1, 2)
+    index.edges = np.unique(np.concatenate(edges), axis=0).astype(np.int64).reshape(-1, 2)
     stats["verified_pairs"] = verified
     stats["seconds_verify"] = time.perf_counter() - clock
 
@@ -613,6 +654,29 @@ def anchor_ranks(ranks) -> set:
     return set(sorted(set(ranks))[:NEIGHBOURS])
 
 
+def band_order(col: np.ndarray, seg_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.lexsort((seg_rank, col))`` (keys, then ranks, then position) and the sorted keys,
+    computed faster: one sort of (key, position) packed in 64 bits, then ranks sorted only among
+    the keys that repeat (most keys of a band are unique)."""
+    n = len(col)
+    if n >= 1 << 32:
+        order = np.lexsort((seg_rank, col))
+        return order, col[order]
+    packed = np.sort((col.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64))
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    sorted_col = (packed >> np.uint64(32)).astype(np.uint32)
+    del packed
+    repeated = np.flatnonzero(sorted_col[1:] == sorted_col[:-1])
+    if len(repeated):
+        among = np.zeros(n, dtype=bool)
+        among[repeated] = True
+        among[repeated + 1] = True
+        among = np.flatnonzero(among)
+        members = order[among]
+        order[among] = members[np.lexsort((members, seg_rank[members], sorted_col[among]))]
+    return order, sorted_col
+
+
 def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_band=None) -> np.ndarray:
     """Segment pairs (a < b) from different documents that share an LSH bucket in some band.
 
@@ -626,8 +690,7 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
     n = len(seg_doc)
     for band in range(BANDS):
         col = band_column(band)  # one column at a time
-        order = np.lexsort((seg_rank, col))
-        sorted_col = col[order]
+        order, sorted_col = band_order(col, seg_rank)
         if on_band is not None:
             on_band(band, sorted_col, order)
         boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
@@ -641,11 +704,16 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
             x, y = x[cross], y[cross]
             found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
 
+        # buckets of 2..MAX_BUCKET members, each kept whole (they are contiguous): the k-th
+        # next member of one is k places on in this selection too
+        small = np.flatnonzero((sizes[gid] > 1) & ~big)
+        small_gid, small_order = gid[small], order[small]
         for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
-            same = (gid[:-k] == gid[k:]) & ~big[:-k]
+            same = small_gid[:-k] == small_gid[k:]
             if not same.any():
                 break
-            keep(order[:-k][same], order[k:][same])
+            keep(small_order[:-k][same], small_order[k:][same])
+        del small, small_gid, small_order
         if big.any():
             position = np.arange(n) - starts[gid]
             sorted_rank = seg_rank[order]
