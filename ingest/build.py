@@ -439,8 +439,12 @@ def files_rows(*items):
     done = [file_rows(*item) for item in items]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
+    shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
+    first = 0
     for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
         result["sketch"] = part
+        result["shingles"] = shingles[first:first + part.passages]
+        first += part.passages
     return done
 
 
@@ -664,7 +668,7 @@ class Writer:
 
     def flush(self) -> None:
         first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
-        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in reuse.passage_shingles(r["sketch"])])
+        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in r["shingles"]])
         counts = store.save_documents(self.conn, self.batch)
         self.report.documents += counts["documents"]
         self.report.passages += counts["passages"]

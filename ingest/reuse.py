@@ -282,10 +282,11 @@ def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
 
 def passage_shingles(sketched: Sketch) -> list[bytes]:
     """Each passage's distinct shingles (uint32, little-endian), as stored for updates."""
-    offsets = np.concatenate(([0], np.cumsum(sketched.lengths))).astype(np.int64)
-    bounds = np.searchsorted(sketched.passage, np.arange(sketched.passages + 1), side="left")
-    return [np.unique(sketched.shingles[offsets[bounds[p]]:offsets[bounds[p + 1]]]).astype("<u4").tobytes()
-            for p in range(sketched.passages)]
+    owner = np.repeat(sketched.passage.astype(np.uint64), sketched.lengths)
+    coded = np.unique((owner << np.uint64(32)) | sketched.shingles.astype(np.uint64))  # by passage, then value
+    data = (coded & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes()
+    bounds = (4 * np.searchsorted(coded >> np.uint64(32), np.arange(sketched.passages + 1, dtype=np.uint64))).tolist()
+    return [data[bounds[p]:bounds[p + 1]] for p in range(sketched.passages)]
 
 
 def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
@@ -686,9 +687,10 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
     smallest rank (``passage_rank``), which does not depend on the order passages came in, so that
     an update pairs new members exactly as a full build does.
     """
-    found = []
+    codes = np.zeros(0, dtype=np.int64)  # the pairs found so far (a * n + b), unique
     n = len(seg_doc)
     for band in range(BANDS):
+        found = [codes]  # merged after each band: a pair found in many bands is held once
         col = band_column(band)  # one column at a time
         order, sorted_col = band_order(col, seg_rank)
         if on_band is not None:
@@ -725,7 +727,6 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
             for a in range(int(anchors.max())):
                 at = big & (position > a) & (anchors[gid] > a)
                 keep(order[starts[gid[at]] + a], order[at])
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+        codes = np.unique(np.concatenate(found)) if len(found) > 1 else codes
+        del found
     return np.stack((codes // n, codes % n), axis=1)
