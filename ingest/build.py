@@ -33,8 +33,6 @@ import click
 import numpy as np
 
 from . import incremental, reuse, schema, store
-from .attribute import SpeakerRegistry, attribute_document
-from .claims import figure_rows, mention_rows
 from .clean import boilerplate_candidates, clean
 from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
@@ -47,10 +45,27 @@ from .split import split
 # web pages and archives (issue 4)
 from .captures import group_captures, normalise_url, text_sha256
 from .domains import publisher_for_url
-from .html import read_html_file
-from .warc import read_wacz_file, read_warc_file
 
 UNKNOWN_PUBLISHER = store.UNKNOWN_PUBLISHER
+
+
+# The readers of web formats, and the analysis modules, are imported when first used: a build
+# with nothing to redo, or an add of text files, does not pay for importing them (~0.5 s).
+def read_html_file(path: Path, source_path: str):
+    from .html import read_html_file as read
+    return read(path, source_path)
+
+
+def read_warc_file(path: Path, source_path: str):
+    from .warc import read_warc_file as read
+    return read(path, source_path)
+
+
+def read_wacz_file(path: Path, source_path: str):
+    from .warc import read_wacz_file as read
+    return read(path, source_path)
+
+
 READERS = {
     ".txt": read_text_file,
     ".html": read_html_file,
@@ -134,13 +149,16 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
 
 
 def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
-                  speaker_registry: SpeakerRegistry | None = None, lexicon=None) -> dict:
+                  speaker_registry=None, lexicon=None) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database.
 
     Besides the document, its passages and removed spans: the statements of each passage, the
     figures and the mentions (with ``lexicon``), the voices found that the registry lacks, and the
     reuse sketch of the passages (``reuse.Sketch``, clustered by the writer).
     """
+    from .attribute import attribute_document
+    from .claims import figure_rows, mention_rows
+
     entry = entry or {}
     doc_id = document_id(source)
     publisher_id = publisher_of(source, entry, registries)
@@ -236,7 +254,7 @@ def whole_passage_statements(passage: Passage) -> list[Statement]:
                       attribution=passage.attribution, cue=passage.attribution_cue, said_on=passage.said_on)]
 
 
-def statement_rows(passage: dict, statements: list[Statement], speaker_registry: SpeakerRegistry | None,
+def statement_rows(passage: dict, statements: list[Statement], speaker_registry,
                    found: dict[str, dict]) -> list[dict]:
     """The ``statements`` rows of one passage row: offsets into the document, the voice and the
     channel. Pure."""
@@ -273,13 +291,13 @@ def statement_rows(passage: dict, statements: list[Statement], speaker_registry:
     return rows
 
 
-def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None) -> str | None:
+def speaker_affiliation(speaker_id: str | None, speaker_registry) -> str | None:
     if speaker_id is None or speaker_registry is None:
         return None
     return (speaker_registry.speakers.get(speaker_id) or {}).get("affiliation")
 
 
-def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None, found: dict) -> str | None:
+def speaker_organisation(speaker_id: str | None, speaker_registry, found: dict) -> str | None:
     """The organisation or body a voice speaks for: its ``member_of`` in speakers.yml, or itself
     when it is an organisation or a body (Agnès Callamard's words count under Amnesty International)."""
     if speaker_id is None:
@@ -550,10 +568,15 @@ def source_files(sources: Path, registries: Registries):
     files = []
     for path in sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep)):
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
-        source_path = printable_path(absolute[len(root):] if absolute.startswith(root) else absolute)
+        source_path = printable(absolute[len(root):] if absolute.startswith(root) else absolute)
         name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
         files.append((Path(path), source_path, registries.manifest.get(name)))
     return files
+
+
+def printable(path: str) -> str:
+    """``printable_path``, at once for the common name (printable ASCII: nothing to escape)."""
+    return path if path.isascii() and path.isprintable() else printable_path(path)
 
 
 def manifest_sha256_of(sources: Path) -> str:
@@ -586,8 +609,9 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
                workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False,
-               progress: Progress | None = None) -> BuildReport:
-    """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
+               progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport:
+    """``build`` with the registries already loaded (``archive add`` extends the cached manifest;
+    ``entries_as_built``: every manifest entry of a file already built is as it was built)."""
     started = time.monotonic()
     articles = sources / "articles"
     progress = progress or Progress(log, bar=False)
@@ -600,7 +624,8 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
             if not full and not strict and db_path.exists():
-                report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress)
+                report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress,
+                                entries_as_built=entries_as_built)
                 if report is not None:
                     report.seconds = time.monotonic() - started
                     return report
@@ -764,7 +789,7 @@ def build_info(registries: Registries, manifest_sha256: str, manifest: bool) -> 
 
 
 def update(db_path: Path, registries: Registries, files, manifest_sha256: str, log=print, workers: int = 1,
-           articles: Path | None = None, progress: Progress | None = None) -> BuildReport | None:
+           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport | None:
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
@@ -779,7 +804,8 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
-            plan = incremental.plan(conn, registries, files, file_line_keys, log)
+            same_manifest = entries_as_built or (store.read_build_info(conn) or {}).get("manifest_sha256") == manifest_sha256
+            plan = incremental.plan(conn, registries, files, file_line_keys, log, same_manifest=same_manifest)
         if plan is None:
             return None
         report = BuildReport(db_path=Path(db_path))
@@ -1262,7 +1288,10 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
             line += 5
         replace_file(manifest_path, text.encode("utf-8"))
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+        # the entries of the files already built are the ones they were built from when the
+        # manifest before the add is the one last built (``cached``): the add only appends
+        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress,
+                            entries_as_built=cached is not None)
     except BaseException as error:
         for target in copied:
             target.unlink(missing_ok=True)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import click
-import sqlite_utils
 
 from .build import Progress, add as add_articles, build as build_archive, hold_serving_lock, is_stale
 from .errors import ArchiveError
@@ -185,6 +184,8 @@ def stats(db_path):
     """
     if not db_path.exists():
         raise click.ClickException(f"{db_path}: no such database; run 'archive build' first")
+    import sqlite_utils  # here: every other command starts without it (0.2 s)
+
     db = sqlite_utils.Database(db_path)
     click.echo("Rows per table")
     for table in ("documents", "passages", "statements", "removed", "publishers", "affiliations", "speakers", "problems"):
