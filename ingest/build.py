@@ -310,10 +310,11 @@ def speaker_organisation(speaker_id: str | None, speaker_registry, found: dict) 
     return None
 
 
-def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
+def file_line_keys(path: Path | str, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
     """First pass over one file: (publisher, keys of its short lines) per document whose lines
     are counted with others (``incremental.line_group``: not a document that stands alone); []
     if unreadable."""
+    path = Path(path)
     try:
         sources = read_sources(path, source_path, WORKER["articles"])
     except ArchiveError:
@@ -422,7 +423,7 @@ def batched(items, size):
         yield batch
 
 
-def file_rows(path: Path, source_path: str, entry: dict | None):
+def file_rows(path: Path | str, source_path: str, entry: dict | None):
     """Second pass over one file: ``(source_path, problem, results, refused)``: its documents'
     rows, or the problem that stopped it; ``refused``: the problems of the records a web archive
     refused while keeping the others (one line each).
@@ -431,6 +432,7 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     the latest capture with text; each result lists its capture rows and, for web formats, the
     keys (URL, text) under which the writer merges captures found in other files.
     """
+    path = Path(path)
     registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
@@ -482,7 +484,7 @@ def processed_files(files, workers: int, state: dict, report: BuildReport, log, 
             log(f"refused in {source_path}: {reason}")
             report.problems.append((source_path, "warning", reason))
         if entry is None:
-            report.problems.append((source_path, "warning", missing_entry_warning(path)))
+            report.problems.append((source_path, "warning", missing_entry_warning(Path(path))))
         yield from results
 
 
@@ -555,7 +557,8 @@ def default_workers() -> int:
 
 
 def source_files(sources: Path, registries: Registries):
-    """(path, source_path, manifest entry) for every article file, sorted.
+    """(path, source_path, manifest entry) for every article file, sorted; ``path`` is a string
+    (100,000 ``Path`` objects cost half a second: the worker functions make one per file read).
 
     A file or folder whose name is not valid UTF-8 is listed too, under its name made printable
     (``\\xe9``) and with no entry: reading it is refused (``read_file_sources``), so it is one
@@ -565,12 +568,14 @@ def source_files(sources: Path, registries: Registries):
     articles_prefix = str(articles) + os.sep
     cwd = os.getcwd()
     found, skipped = list_article_paths(articles)
+    if skipped:  # ``found`` is already in this order
+        found = sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep))
     files = []
-    for path in sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep)):
+    for path in found:
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
         source_path = printable(absolute[len(root):] if absolute.startswith(root) else absolute)
         name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
-        files.append((Path(path), source_path, registries.manifest.get(name)))
+        files.append((path, source_path, registries.manifest.get(name)))
     return files
 
 
@@ -685,7 +690,11 @@ class Writer:
         self.pending += len(result["passages"])
         self.speakers.update(result["speakers"])
         if self.reuse_index is not None:
-            self.reuse_index.add(reuse_inputs(result["passages"]), result["sketch"])
+            passages = result["passages"]
+            document = result["document"]  # every passage row carries its document's channel
+            self.reuse_index.add_document([p["id"] for p in passages], document["id"], document["publisher_id"],
+                                          passages[0]["affiliation_id"] if passages else None, document["published"],
+                                          result["sketch"])
         else:
             self.sketches.append((len(result["passages"]), result["sketch"]))
         if self.pending > 5000:
@@ -700,11 +709,6 @@ class Writer:
         self.report.statements += counts["statements"]
         self.report.removed += counts["removed"]
         self.batch, self.pending = [], 0
-
-
-def reuse_inputs(passages: list[dict]) -> list[reuse.ReuseInput]:
-    return [reuse.ReuseInput(p["id"], p["document_id"], p["publisher_id"], p["affiliation_id"], p["published"], "")
-            for p in passages]
 
 
 def actor_rows(registries: Registries) -> list[dict]:
@@ -768,7 +772,7 @@ def save_build_state(path, files, line_counts, publisher_documents, registries, 
         rows = []
         for file_path, source_path, entry in files:
             try:
-                stat = file_path.stat()
+                stat = os.stat(file_path)
             except OSError:
                 continue
             rows.append((source_path, stat.st_size, stat.st_mtime_ns, hashes.get(source_path), entry_fingerprint(entry)))

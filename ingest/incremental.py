@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +45,9 @@ def registries_fingerprint(registries) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path | str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -127,7 +128,7 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
         path, source_path, entry = item
         current.add(source_path)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             result.changed.append(item)
             continue

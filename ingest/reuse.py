@@ -237,7 +237,16 @@ class Sketch:
     keys: np.ndarray
 
 
-_TOKEN_CACHE: dict[str, int] = {}
+class _TokenHashes(dict):
+    """token -> ``_token_hash(token)``, computed on first use (looked up by ``map``: no Python
+    loop per token)."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = _token_hash(token)
+        return value
+
+
+_TOKEN_CACHE = _TokenHashes()
 
 
 def sketch(texts: list[str]) -> Sketch:
@@ -246,15 +255,12 @@ def sketch(texts: list[str]) -> Sketch:
     seg_lengths: list[int] = []
     seg_passage: list[int] = []
     cache = _TOKEN_CACHE
+    if len(cache) > 2_000_000:  # bound the cache
+        cache.clear()
+    lookup = cache.__getitem__
     for index, text in enumerate(texts):
         for toks in segments(text):
-            for t in toks:
-                h = cache.get(t)
-                if h is None:
-                    if len(cache) > 2_000_000:  # bound the cache
-                        cache.clear()
-                    h = cache[t] = _token_hash(t)
-                token_hashes.append(h)
+            token_hashes.extend(map(lookup, toks))
             seg_lengths.append(len(toks))
             seg_passage.append(index)
     if not seg_lengths:
@@ -418,6 +424,24 @@ class ReuseIndex:
             self.passage_pub.append(self._intern("pub", p.publisher_id))
             self.passage_aff.append(self._intern("aff", p.affiliation_id))
             self.passage_date.append(self._intern("date", p.published))
+        self._pend(first, sketched)
+
+    def add_document(self, passage_ids: list, document_id, publisher_id, affiliation_id, published,
+                     sketched: Sketch) -> None:
+        """``add`` of passages that share their document, publisher, affiliation and date (one
+        document's): the same, without a record per passage."""
+        first = len(self.passage_ids)
+        count = len(passage_ids)
+        if not count:
+            return
+        self.passage_ids.extend(passage_ids)
+        self.passage_doc.extend(array("q", (self._intern("doc", document_id),)) * count)
+        self.passage_pub.extend(array("q", (self._intern("pub", publisher_id),)) * count)
+        self.passage_aff.extend(array("q", (self._intern("aff", affiliation_id),)) * count)
+        self.passage_date.extend(array("q", (self._intern("date", published),)) * count)
+        self._pend(first, sketched)
+
+    def _pend(self, first: int, sketched: Sketch) -> None:
         if len(sketched.lengths):
             self.pending.append((first, sketched))
             self.pending_segments += len(sketched.lengths)
