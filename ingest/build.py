@@ -739,6 +739,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                 capture_keys.update((key, document_id) for key in result["capture_keys"])
                 writer.add({**result, "captures": ()})
             writer.flush()
+        release_memory()
         store.insert_rows(conn, "captures", captures)
         store.save_problems(conn, report.problems)
         report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
@@ -753,6 +754,19 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             store.finish(conn)
     finally:
         conn.close()
+
+
+def release_memory() -> None:
+    """Give the memory freed since the rows were read back to the system (glibc keeps freed heap
+    for reuse: the peak of the clustering would add to it)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def unregistered(conn, found: dict[str, dict], speaker_registry) -> dict[str, dict]:
@@ -1025,7 +1039,7 @@ def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list
     def on_band(band, sorted_keys, order):
         if not segment_rowids:
             seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
-            segment_rowids.append(rowids[seg_p])
+            segment_rowids.append(rowids[seg_p].astype(np.uint32))  # stored as uint32
         store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order], bits))
 
     clusters = index.clusters(on_band=on_band)

@@ -27,6 +27,7 @@ How (docs/reuse.md has the reasoning and the measured costs):
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from array import array
@@ -56,7 +57,7 @@ NEIGHBOURS = 5
 SEED = 1
 ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
-VERIFY_PAIRS = 65_536  # candidate pairs verified at once (numpy), each batch on a fresh map of
+VERIFY_PAIRS = 16_384  # candidate pairs verified at once (numpy), each batch on a fresh map of
 # the spilled shingles: bounds the working memory (a few 10 MB) and the pages mapped in
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
@@ -533,6 +534,8 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
                 on_band(band, np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
         return []
     seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
+    if len(index.interned["doc"]) < 1 << 31:
+        seg_doc = seg_doc.astype(np.int32)  # compared only: half the memory
 
     clock = time.perf_counter()
     ranks = np.fromiter((passage_rank(p) for p in index.passage_ids), dtype=np.uint64, count=n_passages)
@@ -668,8 +671,6 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
 
 def passage_rank(passage_id) -> int:
     """A passage's rank in a large bucket: a hash of its id (the same in every build)."""
-    import hashlib
-
     return int.from_bytes(hashlib.blake2b(str(passage_id).encode("utf-8"), digest_size=8).digest(), "little")
 
 
@@ -688,7 +689,7 @@ def band_order(col: np.ndarray, seg_rank: np.ndarray) -> tuple[np.ndarray, np.nd
         order = np.lexsort((seg_rank, col))
         return order, col[order]
     packed = np.sort((col.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64))
-    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32 if n < 1 << 31 else np.int64)
     sorted_col = (packed >> np.uint64(32)).astype(np.uint32)
     del packed
     repeated = np.flatnonzero(sorted_col[1:] == sorted_col[:-1])
@@ -720,14 +721,14 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
         if on_band is not None:
             on_band(band, sorted_col, order)
         boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
-        gid = np.cumsum(boundary) - 1
+        gid = np.cumsum(boundary, dtype=np.int64 if n >= 1 << 31 else np.int32) - 1
         starts = np.flatnonzero(boundary)
         sizes = np.bincount(gid)
         big = sizes[gid] > MAX_BUCKET
 
         def keep(x, y):
             cross = seg_doc[x] != seg_doc[y]
-            x, y = x[cross], y[cross]
+            x, y = x[cross].astype(np.int64), y[cross].astype(np.int64)  # a * n + b needs 64 bits
             found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
 
         # buckets of 2..MAX_BUCKET members, each kept whole (they are contiguous): the k-th
