@@ -864,15 +864,22 @@ def serving_lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".serving")
 
 
-def hold_serving_lock(db_path: Path) -> int:
+def hold_serving_lock(db_path: Path) -> int | None:
     """For ``archive serve``: take a shared lock on ``serving_lock_path`` and return its file
     descriptor, inheritable, so that the server the process becomes (``os.execv``) holds it until
     it ends. Waits while an update writes ``db_path`` in place. An update that finds the lock
     held writes a copy and renames it into place instead: a server reading the file immutable
-    (no locks, no journal) never sees a page change under it."""
+    (no locks, no journal) never sees a page change under it. None when the lock file cannot be
+    made (a read-only folder: no update can write there either)."""
     path = serving_lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
     fcntl.flock(descriptor, fcntl.LOCK_SH)
     os.set_inheritable(descriptor, True)
     return descriptor
@@ -1110,7 +1117,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     after_bins = bins.copy()
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
     np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
-    changed_bins = np.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
+    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
     after_segments = segments - len(removed.lengths) + len(added.lengths)
     common = reuse.common_bitmap(after_bins, after_segments)
     flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
@@ -1130,17 +1137,17 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     for band in range(reuse.BANDS):
         removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
         added_keys = added.keys[:, band] if len(added.lengths) else empty
-        touched = np.unique(np.concatenate((removed_keys, added_keys)))
+        touched = reuse.unique(np.concatenate((removed_keys, added_keys)))
         if not len(touched):
             continue
-        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched, bits)).tolist())
+        rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(touched, bits)).tolist())
         changed_rows = {}
         for prefix, (keys, rowids) in rows.items():
             keep = ~np.isin(rowids, gone_rowids)
             mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
             merged_keys = np.concatenate((keys[keep], added_keys[mine]))
             merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
-            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+            for key in reuse.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
                 before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
                 if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
                     continue  # every pair of the bucket: only the new members' pairs are new
@@ -1200,7 +1207,7 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
     work = 0
     for band in range(reuse.BANDS):
         keys = mine.keys[:, band] if len(mine.lengths) else np.zeros(0, dtype=np.uint32)
-        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(keys, bits)).tolist())
+        rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(keys, bits)).tolist())
         by_key: dict[int, list[int]] = collections.defaultdict(list)
         for segment, key in enumerate(keys.tolist()):
             by_key[key].append(segment)

@@ -228,3 +228,22 @@ def test_band_order_is_the_lexsort_of_keys_then_ranks():
         order, sorted_col = reuse.band_order(col, rank)
         assert order.tolist() == np.lexsort((rank, col)).tolist()
         assert sorted_col.tolist() == col[order].tolist()
+
+
+def test_unique_is_numpys():
+    rng = np.random.default_rng(9)
+    for values in (np.zeros(0, dtype=np.int64), np.asarray([7], dtype=np.uint32), rng.integers(0, 50, 1000),
+                   rng.integers(0, 1 << 62, 5000, dtype=np.uint64), rng.integers(0, 3, 100).astype(np.uint32)):
+        got = reuse.unique(values)
+        assert got.dtype == np.unique(values).dtype and got.tolist() == np.unique(values).tolist()
+
+
+def test_band_rows_split_sorted_keys_by_prefix():
+    keys = np.sort(np.random.default_rng(4).integers(0, 1 << 32, 3000, dtype=np.uint64).astype(np.uint32))
+    rowids = np.arange(len(keys), dtype=np.uint32)
+    rows = reuse.band_rows(keys, rowids, bits=6)
+    assert sorted(rows) == np.unique(keys >> np.uint32(26)).tolist()
+    assert np.concatenate([rows[p][0] for p in sorted(rows)]).tolist() == keys.tolist()
+    assert np.concatenate([rows[p][1] for p in sorted(rows)]).tolist() == rowids.tolist()
+    assert all((rows[p][0] >> np.uint32(26) == p).all() for p in rows)
+    assert reuse.band_rows(keys[:0], rowids[:0], bits=6) == {}
