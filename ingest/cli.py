@@ -116,10 +116,7 @@ def serve(sources, db_path, host, port):
 
     Example: archive serve --port 8001
     """
-    try:
-        hold_serving_lock(db_path)  # held by Datasette until it ends: updates then write a copy
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or db_path}: {error.strerror or error}") from None
+    hold_serving_lock(db_path)  # held by Datasette until it ends: updates then write a copy
     if is_stale(sources, db_path):
         run_build(sources, db_path)
     inspect_file = write_inspect_file(db_path)
