@@ -6,7 +6,9 @@ the phase lines each command printed (wall time includes starting Python and its
         --full-seconds S
 
 Works on copies (bench/out/inc/): the article files are hard-linked, manifest.yml and the
-database copied, so the originals stay as they are. ``--full-seconds``: the wall time of
+database copied, so the originals stay as they are. With no server running, an add updates the
+file in place; ``add_10_served_s`` is a second add of 10 other articles while this process holds
+the serving lock as ``archive serve`` does, so the update is written to a copy renamed into place. ``--full-seconds``: the wall time of
 ``archive build --full`` of the same sources (bench/build.py prints it); with ``--measure-full``
 it is measured here instead (minutes).
 """
@@ -25,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "inc"
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from ingest.build import hold_serving_lock  # noqa: E402
 
 
 def run(*args) -> tuple[float, str]:
@@ -51,16 +56,27 @@ def main(argv=None) -> None:
     shutil.copyfile(args.db, db_path)
     subprocess.run([PYTHON, str(ROOT / "bench" / "corpus.py"), "--articles", "10", "--out", str(OUT / "new"), "--seed", "99"],
                    check=True, capture_output=True)
-    new = []
-    for number, path in enumerate(sorted((OUT / "new" / "articles").rglob("*.txt"))):
-        target = OUT / f"added-{number:02d}.txt"
-        shutil.copyfile(path, target)
-        new.append(str(target))
+    subprocess.run([PYTHON, str(ROOT / "bench" / "corpus.py"), "--articles", "10", "--out", str(OUT / "served"), "--seed", "98"],
+                   check=True, capture_output=True)
+    new, served = [], []
+    for folder, prefix, names in (("new", "added", new), ("served", "served", served)):
+        for number, path in enumerate(sorted((OUT / folder / "articles").rglob("*.txt"))):
+            target = OUT / f"{prefix}-{number:02d}.txt"
+            shutil.copyfile(path, target)
+            names.append(str(target))
     results = {"load_avg_1m_before": round(os.getloadavg()[0], 1)}
     results["nothing_changed_s"], log = run("build", "--sources", str(sources), "--db", str(db_path))
     results["nothing_changed_log"] = [line for line in log.splitlines() if not line.startswith("  ")]
     results["add_10_s"], log = run("add", *new, "--publisher", "synthetic-outlet-001", "--sources", str(sources), "--db", str(db_path))
     results["add_10_log"] = [line for line in log.splitlines() if not line.startswith("  ")]
+    results["load_avg_1m_before_served"] = round(os.getloadavg()[0], 1)
+    lock = hold_serving_lock(db_path)
+    try:
+        results["add_10_served_s"], log = run("add", *served, "--publisher", "synthetic-outlet-001", "--sources", str(sources),
+                                              "--db", str(db_path))
+    finally:
+        os.close(lock)
+    results["add_10_served_log"] = [line for line in log.splitlines() if not line.startswith("  ")]
     if args.measure_full:
         results["full_s"], _ = run("build", "--full", "--sources", str(sources), "--db", str(OUT / "full.db"))
     elif args.full_seconds:

@@ -33,8 +33,6 @@ import click
 import numpy as np
 
 from . import incremental, reuse, schema, store
-from .attribute import SpeakerRegistry, attribute_document
-from .claims import figure_rows, mention_rows
 from .clean import boilerplate_candidates, clean
 from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
@@ -47,10 +45,27 @@ from .split import split
 # web pages and archives (issue 4)
 from .captures import group_captures, normalise_url, text_sha256
 from .domains import publisher_for_url
-from .html import read_html_file
-from .warc import read_wacz_file, read_warc_file
 
 UNKNOWN_PUBLISHER = store.UNKNOWN_PUBLISHER
+
+
+# The readers of web formats, and the analysis modules, are imported when first used: a build
+# with nothing to redo, or an add of text files, does not pay for importing them (~0.5 s).
+def read_html_file(path: Path, source_path: str):
+    from .html import read_html_file as read
+    return read(path, source_path)
+
+
+def read_warc_file(path: Path, source_path: str):
+    from .warc import read_warc_file as read
+    return read(path, source_path)
+
+
+def read_wacz_file(path: Path, source_path: str):
+    from .warc import read_wacz_file as read
+    return read(path, source_path)
+
+
 READERS = {
     ".txt": read_text_file,
     ".html": read_html_file,
@@ -134,13 +149,16 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
 
 
 def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
-                  speaker_registry: SpeakerRegistry | None = None, lexicon=None) -> dict:
+                  speaker_registry=None, lexicon=None) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database.
 
     Besides the document, its passages and removed spans: the statements of each passage, the
     figures and the mentions (with ``lexicon``), the voices found that the registry lacks, and the
     reuse sketch of the passages (``reuse.Sketch``, clustered by the writer).
     """
+    from .attribute import attribute_document
+    from .claims import figure_rows, mention_rows
+
     entry = entry or {}
     doc_id = document_id(source)
     publisher_id = publisher_of(source, entry, registries)
@@ -236,7 +254,7 @@ def whole_passage_statements(passage: Passage) -> list[Statement]:
                       attribution=passage.attribution, cue=passage.attribution_cue, said_on=passage.said_on)]
 
 
-def statement_rows(passage: dict, statements: list[Statement], speaker_registry: SpeakerRegistry | None,
+def statement_rows(passage: dict, statements: list[Statement], speaker_registry,
                    found: dict[str, dict]) -> list[dict]:
     """The ``statements`` rows of one passage row: offsets into the document, the voice and the
     channel. Pure."""
@@ -273,13 +291,13 @@ def statement_rows(passage: dict, statements: list[Statement], speaker_registry:
     return rows
 
 
-def speaker_affiliation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None) -> str | None:
+def speaker_affiliation(speaker_id: str | None, speaker_registry) -> str | None:
     if speaker_id is None or speaker_registry is None:
         return None
     return (speaker_registry.speakers.get(speaker_id) or {}).get("affiliation")
 
 
-def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegistry | None, found: dict) -> str | None:
+def speaker_organisation(speaker_id: str | None, speaker_registry, found: dict) -> str | None:
     """The organisation or body a voice speaks for: its ``member_of`` in speakers.yml, or itself
     when it is an organisation or a body (Agnès Callamard's words count under Amnesty International)."""
     if speaker_id is None:
@@ -292,10 +310,11 @@ def speaker_organisation(speaker_id: str | None, speaker_registry: SpeakerRegist
     return None
 
 
-def file_line_keys(path: Path, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
+def file_line_keys(path: Path | str, source_path: str, entry: dict | None) -> list[tuple[str, set[str]]]:
     """First pass over one file: (publisher, keys of its short lines) per document whose lines
     are counted with others (``incremental.line_group``: not a document that stands alone); []
     if unreadable."""
+    path = Path(path)
     try:
         sources = read_sources(path, source_path, WORKER["articles"])
     except ArchiveError:
@@ -404,7 +423,7 @@ def batched(items, size):
         yield batch
 
 
-def file_rows(path: Path, source_path: str, entry: dict | None):
+def file_rows(path: Path | str, source_path: str, entry: dict | None):
     """Second pass over one file: ``(source_path, problem, results, refused)``: its documents'
     rows, or the problem that stopped it; ``refused``: the problems of the records a web archive
     refused while keeping the others (one line each).
@@ -413,6 +432,7 @@ def file_rows(path: Path, source_path: str, entry: dict | None):
     the latest capture with text; each result lists its capture rows and, for web formats, the
     keys (URL, text) under which the writer merges captures found in other files.
     """
+    path = Path(path)
     registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
@@ -439,8 +459,12 @@ def files_rows(*items):
     done = [file_rows(*item) for item in items]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
+    shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
+    first = 0
     for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
         result["sketch"] = part
+        result["shingles"] = shingles[first:first + part.passages]
+        first += part.passages
     return done
 
 
@@ -460,7 +484,7 @@ def processed_files(files, workers: int, state: dict, report: BuildReport, log, 
             log(f"refused in {source_path}: {reason}")
             report.problems.append((source_path, "warning", reason))
         if entry is None:
-            report.problems.append((source_path, "warning", missing_entry_warning(path)))
+            report.problems.append((source_path, "warning", missing_entry_warning(Path(path))))
         yield from results
 
 
@@ -533,7 +557,8 @@ def default_workers() -> int:
 
 
 def source_files(sources: Path, registries: Registries):
-    """(path, source_path, manifest entry) for every article file, sorted.
+    """(path, source_path, manifest entry) for every article file, sorted; ``path`` is a string
+    (100,000 ``Path`` objects cost half a second: the worker functions make one per file read).
 
     A file or folder whose name is not valid UTF-8 is listed too, under its name made printable
     (``\\xe9``) and with no entry: reading it is refused (``read_file_sources``), so it is one
@@ -543,13 +568,20 @@ def source_files(sources: Path, registries: Registries):
     articles_prefix = str(articles) + os.sep
     cwd = os.getcwd()
     found, skipped = list_article_paths(articles)
+    if skipped:  # ``found`` is already in this order
+        found = sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep))
     files = []
-    for path in sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep)):
+    for path in found:
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
-        source_path = printable_path(absolute[len(root):] if absolute.startswith(root) else absolute)
+        source_path = printable(absolute[len(root):] if absolute.startswith(root) else absolute)
         name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
-        files.append((Path(path), source_path, registries.manifest.get(name)))
+        files.append((path, source_path, registries.manifest.get(name)))
     return files
+
+
+def printable(path: str) -> str:
+    """``printable_path``, at once for the common name (printable ASCII: nothing to escape)."""
+    return path if path.isascii() and path.isprintable() else printable_path(path)
 
 
 def manifest_sha256_of(sources: Path) -> str:
@@ -582,8 +614,9 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
                workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False,
-               progress: Progress | None = None) -> BuildReport:
-    """``build`` with the registries already loaded (``archive add`` extends the cached manifest)."""
+               progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport:
+    """``build`` with the registries already loaded (``archive add`` extends the cached manifest;
+    ``entries_as_built``: every manifest entry of a file already built is as it was built)."""
     started = time.monotonic()
     articles = sources / "articles"
     progress = progress or Progress(log, bar=False)
@@ -596,7 +629,8 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
         try:
             if not full and not strict and db_path.exists():
-                report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress)
+                report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress,
+                                entries_as_built=entries_as_built)
                 if report is not None:
                     report.seconds = time.monotonic() - started
                     return report
@@ -656,7 +690,11 @@ class Writer:
         self.pending += len(result["passages"])
         self.speakers.update(result["speakers"])
         if self.reuse_index is not None:
-            self.reuse_index.add(reuse_inputs(result["passages"]), result["sketch"])
+            passages = result["passages"]
+            document = result["document"]  # every passage row carries its document's channel
+            self.reuse_index.add_document([p["id"] for p in passages], document["id"], document["publisher_id"],
+                                          passages[0]["affiliation_id"] if passages else None, document["published"],
+                                          result["sketch"])
         else:
             self.sketches.append((len(result["passages"]), result["sketch"]))
         if self.pending > 5000:
@@ -664,18 +702,13 @@ class Writer:
 
     def flush(self) -> None:
         first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
-        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in reuse.passage_shingles(r["sketch"])])
+        store.save_passage_shingles(self.conn, first, [blob for r in self.batch for blob in r["shingles"]])
         counts = store.save_documents(self.conn, self.batch)
         self.report.documents += counts["documents"]
         self.report.passages += counts["passages"]
         self.report.statements += counts["statements"]
         self.report.removed += counts["removed"]
         self.batch, self.pending = [], 0
-
-
-def reuse_inputs(passages: list[dict]) -> list[reuse.ReuseInput]:
-    return [reuse.ReuseInput(p["id"], p["document_id"], p["publisher_id"], p["affiliation_id"], p["published"], "")
-            for p in passages]
 
 
 def actor_rows(registries: Registries) -> list[dict]:
@@ -706,6 +739,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                 capture_keys.update((key, document_id) for key in result["capture_keys"])
                 writer.add({**result, "captures": ()})
             writer.flush()
+        release_memory()
         store.insert_rows(conn, "captures", captures)
         store.save_problems(conn, report.problems)
         report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
@@ -720,6 +754,19 @@ def write_database(temporary, files, articles, registries, repeated, report, log
             store.finish(conn)
     finally:
         conn.close()
+
+
+def release_memory() -> None:
+    """Give the memory freed since the rows were read back to the system (glibc keeps freed heap
+    for reuse: the peak of the clustering would add to it)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def unregistered(conn, found: dict[str, dict], speaker_registry) -> dict[str, dict]:
@@ -739,7 +786,7 @@ def save_build_state(path, files, line_counts, publisher_documents, registries, 
         rows = []
         for file_path, source_path, entry in files:
             try:
-                stat = file_path.stat()
+                stat = os.stat(file_path)
             except OSError:
                 continue
             rows.append((source_path, stat.st_size, stat.st_mtime_ns, hashes.get(source_path), entry_fingerprint(entry)))
@@ -760,21 +807,23 @@ def build_info(registries: Registries, manifest_sha256: str, manifest: bool) -> 
 
 
 def update(db_path: Path, registries: Registries, files, manifest_sha256: str, log=print, workers: int = 1,
-           articles: Path | None = None, progress: Progress | None = None) -> BuildReport | None:
+           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport | None:
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
-    Nothing is written when nothing changed. Otherwise the update is made on a copy of the
-    database (``updating``), which is renamed over it once complete: every reader, a server
-    included, sees the old file or the new one, never a half-written one, and a failure or a
-    kill leaves the old file as it was. Called with the build lock held.
+    Nothing is written when nothing changed. Otherwise the update is one transaction
+    (``updating``): in place with a rollback journal, or, while an ``archive serve`` holds the
+    serving lock, on a copy renamed over the file once complete; every reader, a server
+    included, sees the old archive or the new one, never a half-written one, and a failure or a
+    kill leaves the old one. Called with the build lock held.
     """
     progress = progress or Progress(log, bar=False)
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)  # ``recover`` ran first
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
-            plan = incremental.plan(conn, registries, files, file_line_keys, log)
+            same_manifest = entries_as_built or (store.read_build_info(conn) or {}).get("manifest_sha256") == manifest_sha256
+            plan = incremental.plan(conn, registries, files, file_line_keys, log, same_manifest=same_manifest)
         if plan is None:
             return None
         report = BuildReport(db_path=Path(db_path))
@@ -805,26 +854,95 @@ def updating_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.{os.getpid()}.update.tmp")
 
 
+def updating_marker(db_path: Path) -> Path:
+    """A file that exists while an update writes ``db_path`` in place (left by a killed one)."""
+    return db_path.with_name(db_path.name + ".updating")
+
+
+def serving_lock_path(db_path: Path) -> Path:
+    """The lock file ``archive serve`` holds (shared) for as long as it serves ``db_path``."""
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def hold_serving_lock(db_path: Path) -> int | None:
+    """For ``archive serve``: take a shared lock on ``serving_lock_path`` and return its file
+    descriptor, inheritable, so that the server the process becomes (``os.execv``) holds it until
+    it ends. Waits while an update writes ``db_path`` in place. An update that finds the lock
+    held writes a copy and renames it into place instead: a server reading the file immutable
+    (no locks, no journal) never sees a page change under it. None when the lock file cannot be
+    made (a read-only folder: no update can write there either)."""
+    path = serving_lock_path(db_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    os.set_inheritable(descriptor, True)
+    return descriptor
+
+
 @contextmanager
 def updating(db_path: Path, progress: Progress):
-    """A connection to a copy of ``db_path``; on a clean exit the copy replaces ``db_path``
-    (``os.replace``: atomic, a new inode), on any error it is deleted and ``db_path`` is as it
-    was."""
-    copy = updating_path(db_path)
+    """A connection that updates ``db_path`` whole or not at all; committed on a clean exit.
+
+    When no ``archive serve`` holds the serving lock: in place, in one transaction with a
+    rollback journal (SQLite's own atomic commit: a failure or a kill leaves a hot journal that
+    the next writer, or ``recover`` before any build and ``archive serve``, rolls back), with
+    the serving lock held exclusively so that no server starts meanwhile. A copy of a 3 GB file
+    costs seconds; this costs the pages the update changes.
+
+    When a server holds it: on a copy of ``db_path``, which replaces ``db_path`` on a clean exit
+    (``os.replace``: atomic, a new inode) and is deleted on any error, ``db_path`` as it was:
+    the server reads the file immutable, so the file it has open must never change.
+    """
+    lock = None
     try:
-        with progress.phase("copy the database"):
-            copy_file(db_path, copy)
-        conn = store.connect_existing(copy)
-        try:
-            yield conn
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-        finally:
+        lock = os.open(serving_lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        in_place = True
+    except OSError:  # held by a server (BlockingIOError), or the lock file cannot be made
+        in_place = False
+    try:
+        if in_place:
+            before = os.stat(db_path)
+            marker = updating_marker(db_path)
+            marker.write_bytes(b"")  # until committed or rolled back: ``is_stale`` says so
+            conn = store.connect_existing(db_path)
+            try:
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            except BaseException:
+                conn.close()  # the open transaction is rolled back
+                # as it was, time included (``is_stale`` compares it with the sources')
+                os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+                marker.unlink(missing_ok=True)
+                raise
             conn.close()
-        os.replace(copy, db_path)
+            marker.unlink(missing_ok=True)
+            return
+        copy = updating_path(db_path)
+        try:
+            with progress.phase("copy the database"):
+                copy_file(db_path, copy)
+            conn = store.connect_existing(copy)
+            try:
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            finally:
+                conn.close()
+            os.replace(copy, db_path)
+        finally:
+            for leftover in (copy, copy.with_name(copy.name + "-journal")):
+                leftover.unlink(missing_ok=True)
     finally:
-        for leftover in (copy, copy.with_name(copy.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        if lock is not None:
+            os.close(lock)
 
 
 FICLONE = 0x40049409  # Linux ioctl: share the blocks of a file (btrfs, xfs); a copy costs nothing
@@ -842,13 +960,15 @@ def copy_file(source: Path, target: Path) -> None:
 
 
 def recover(db_path: Path) -> None:
-    """Roll back what an update killed in place by older code left: a hot rollback journal
-    beside the file. SQLite does that when it opens the file for writing; a read-only or
+    """Roll back what an update killed in place left: a hot rollback journal beside the file
+    (and the ``updating_marker``). SQLite does that when it opens the file for writing; a read-only or
     immutable reader (``archive serve``) would instead read the half-written file. Also done
     before a full build replaces the file: the journal would otherwise be played into the new
     one. Called with the build lock held."""
     journal = Path(str(db_path) + "-journal")
+    marker = updating_marker(db_path)
     if not journal.exists():
+        marker.unlink(missing_ok=True)  # killed before it wrote, or after it committed
         return
     if db_path.exists():
         conn = sqlite3.connect(str(db_path), isolation_level=None)
@@ -859,6 +979,7 @@ def recover(db_path: Path) -> None:
         finally:
             conn.close()
     journal.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
 
 
 def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
@@ -925,7 +1046,7 @@ def store_reuse_index(conn, index: reuse.ReuseIndex, rowids: np.ndarray) -> list
     def on_band(band, sorted_keys, order):
         if not segment_rowids:
             seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
-            segment_rowids.append(rowids[seg_p])
+            segment_rowids.append(rowids[seg_p].astype(np.uint32))  # stored as uint32
         store.save_reuse_band(conn, band, reuse.band_rows(sorted_keys, segment_rowids[0][order], bits))
 
     clusters = index.clusters(on_band=on_band)
@@ -996,7 +1117,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     after_bins = bins.copy()
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
     np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
-    changed_bins = np.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
+    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
     after_segments = segments - len(removed.lengths) + len(added.lengths)
     common = reuse.common_bitmap(after_bins, after_segments)
     flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
@@ -1016,17 +1137,17 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     for band in range(reuse.BANDS):
         removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
         added_keys = added.keys[:, band] if len(added.lengths) else empty
-        touched = np.unique(np.concatenate((removed_keys, added_keys)))
+        touched = reuse.unique(np.concatenate((removed_keys, added_keys)))
         if not len(touched):
             continue
-        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(touched, bits)).tolist())
+        rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(touched, bits)).tolist())
         changed_rows = {}
         for prefix, (keys, rowids) in rows.items():
             keep = ~np.isin(rowids, gone_rowids)
             mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
             merged_keys = np.concatenate((keys[keep], added_keys[mine]))
             merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
-            for key in np.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+            for key in reuse.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
                 before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
                 if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
                     continue  # every pair of the bucket: only the new members' pairs are new
@@ -1086,7 +1207,7 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
     work = 0
     for band in range(reuse.BANDS):
         keys = mine.keys[:, band] if len(mine.lengths) else np.zeros(0, dtype=np.uint32)
-        rows = store.read_reuse_band(conn, band, np.unique(reuse.prefix_of(keys, bits)).tolist())
+        rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(keys, bits)).tolist())
         by_key: dict[int, list[int]] = collections.defaultdict(list)
         for segment, key in enumerate(keys.tolist()):
             by_key[key].append(segment)
@@ -1192,7 +1313,10 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
             line += 5
         replace_file(manifest_path, text.encode("utf-8"))
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress)
+        # the entries of the files already built are the ones they were built from when the
+        # manifest before the add is the one last built (``cached``): the add only appends
+        report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress,
+                            entries_as_built=cached is not None)
     except BaseException as error:
         for target in copied:
             target.unlink(missing_ok=True)
@@ -1260,8 +1384,9 @@ def replace_file(path: Path, data: bytes) -> None:
 
 def is_stale(sources: Path, db_path: Path) -> bool:
     """Whether the database is missing or older than any file under ``sources``, or left with
-    a rollback journal (a write killed in place, by older code: ``recover`` before serving)."""
-    if not db_path.exists() or os.path.exists(str(db_path) + "-journal"):
+    a rollback journal or the ``updating_marker`` (an update killed in place: ``recover``, which
+    every build runs first, before serving)."""
+    if not db_path.exists() or os.path.exists(str(db_path) + "-journal") or updating_marker(db_path).exists():
         return True
     built = db_path.stat().st_mtime
     return any(

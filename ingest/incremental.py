@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +45,9 @@ def registries_fingerprint(registries) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path | str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -103,13 +104,16 @@ def why_full(info: dict | None, registries) -> str | None:
     return None
 
 
-def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print) -> Plan | None:
+def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same_manifest: bool = False) -> Plan | None:
     """What to redo to bring the archive up to date with ``files``; None when a full build is needed.
 
     ``line_keys(path, source_path, entry)`` is the full build's first pass over one file:
-    (publisher, keys of its short lines) per document.
+    (publisher, keys of its short lines) per document. ``same_manifest``: manifest.yml has the
+    sha256 the archive was last built from, so every stored entry fingerprint is the current
+    one's (each build stores them all with that sha256) and they are not compared again.
     """
-    reason = why_full(read_build_info(conn), registries)
+    info = read_build_info(conn)
+    reason = why_full(info, registries)
     if reason is None and conn.execute(
             f"SELECT 1 FROM build_publishers WHERE publisher_id IN ({', '.join('?' * len(NO_SITE))}) AND documents > 0",
             NO_SITE).fetchone():
@@ -124,16 +128,21 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print) -> P
         path, source_path, entry = item
         current.add(source_path)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             result.changed.append(item)
             continue
         result.stats[source_path] = (stat.st_size, stat.st_mtime_ns)
         old = previous.get(source_path)
-        fingerprint = entry_fingerprint(entry)
-        if old and old[3] == fingerprint and (old[0], old[1]) == (stat.st_size, stat.st_mtime_ns):
+        if old is None:
+            result.changed.append(item)
             continue
-        if old and old[3] == fingerprint and old[2] and file_sha256(path) == old[2]:
+        if not same_manifest and old[3] != entry_fingerprint(entry):
+            result.changed.append(item)
+            continue
+        if (old[0], old[1]) == (stat.st_size, stat.st_mtime_ns):
+            continue
+        if old[2] and file_sha256(path) == old[2]:
             continue
         result.changed.append(item)
     result.deleted = sorted(set(previous) - current)

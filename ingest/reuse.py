@@ -27,6 +27,7 @@ How (docs/reuse.md has the reasoning and the measured costs):
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from array import array
@@ -56,7 +57,8 @@ NEIGHBOURS = 5
 SEED = 1
 ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
-REMAP_PAIRS = 20_000  # candidate pairs verified per map of the spilled shingles
+VERIFY_PAIRS = 16_384  # candidate pairs verified at once (numpy), each batch on a fresh map of
+# the spilled shingles: bounds the working memory (a few 10 MB) and the pages mapped in
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -74,6 +76,18 @@ def _permutations(seed: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 _A, _B = _permutations(SEED, NUM_PERM)
+
+
+def unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-d array (its distinct values, sorted), by sorting. numpy 2 finds them
+    with a hash table: 30-100 times slower here (250 ms against 4.5 ms for 500,000 integers)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 @dataclass
@@ -165,7 +179,7 @@ def shingle_sets(token_hashes: np.ndarray, seg_lengths: list[int]) -> tuple[np.n
         mixed *= np.uint64(0xBF58476D1CE4E5B9)
         mixed ^= mixed >> np.uint64(32)
     same = seg_of_token[:-2] == seg_of_token[2:]  # all three words in one segment
-    coded = np.unique((seg_of_token[:-2][same] << np.uint64(32)) | (mixed[same] & np.uint64(0xFFFFFFFF)))
+    coded = unique((seg_of_token[:-2][same] << np.uint64(32)) | (mixed[same] & np.uint64(0xFFFFFFFF)))
     flat = (coded & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     counts = np.bincount((coded >> np.uint64(32)).astype(np.int64), minlength=n)
     return flat, counts
@@ -236,7 +250,16 @@ class Sketch:
     keys: np.ndarray
 
 
-_TOKEN_CACHE: dict[str, int] = {}
+class _TokenHashes(dict):
+    """token -> ``_token_hash(token)``, computed on first use (looked up by ``map``: no Python
+    loop per token)."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = _token_hash(token)
+        return value
+
+
+_TOKEN_CACHE = _TokenHashes()
 
 
 def sketch(texts: list[str]) -> Sketch:
@@ -245,15 +268,12 @@ def sketch(texts: list[str]) -> Sketch:
     seg_lengths: list[int] = []
     seg_passage: list[int] = []
     cache = _TOKEN_CACHE
+    if len(cache) > 2_000_000:  # bound the cache
+        cache.clear()
+    lookup = cache.__getitem__
     for index, text in enumerate(texts):
         for toks in segments(text):
-            for t in toks:
-                h = cache.get(t)
-                if h is None:
-                    if len(cache) > 2_000_000:  # bound the cache
-                        cache.clear()
-                    h = cache[t] = _token_hash(t)
-                token_hashes.append(h)
+            token_hashes.extend(map(lookup, toks))
             seg_lengths.append(len(toks))
             seg_passage.append(index)
     if not seg_lengths:
@@ -281,10 +301,11 @@ def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
 
 def passage_shingles(sketched: Sketch) -> list[bytes]:
     """Each passage's distinct shingles (uint32, little-endian), as stored for updates."""
-    offsets = np.concatenate(([0], np.cumsum(sketched.lengths))).astype(np.int64)
-    bounds = np.searchsorted(sketched.passage, np.arange(sketched.passages + 1), side="left")
-    return [np.unique(sketched.shingles[offsets[bounds[p]]:offsets[bounds[p + 1]]]).astype("<u4").tobytes()
-            for p in range(sketched.passages)]
+    owner = np.repeat(sketched.passage.astype(np.uint64), sketched.lengths)
+    coded = unique((owner << np.uint64(32)) | sketched.shingles.astype(np.uint64))  # by passage, then value
+    data = (coded & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes()
+    bounds = (4 * np.searchsorted(coded >> np.uint64(32), np.arange(sketched.passages + 1, dtype=np.uint64))).tolist()
+    return [data[bounds[p]:bounds[p + 1]] for p in range(sketched.passages)]
 
 
 def concat_sketches(parts: list[tuple[int, Sketch]]) -> Sketch:
@@ -309,7 +330,8 @@ def prefix_bits(segments: int) -> int:
 def band_rows(sorted_keys: np.ndarray, rowids: np.ndarray, bits: int = 16) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """A band's keys (sorted) and their passages' rowids, split by the keys' first ``bits`` bits."""
     prefixes = sorted_keys >> np.uint32(32 - bits)
-    values, starts = np.unique(prefixes, return_index=True)
+    starts = np.flatnonzero(np.concatenate(([True], prefixes[1:] != prefixes[:-1]))) if len(prefixes) else np.zeros(0, dtype=np.int64)
+    values = prefixes[starts]
     ends = list(starts[1:]) + [len(sorted_keys)]
     return {int(v): (sorted_keys[a:b], rowids[a:b]) for v, a, b in zip(values, starts, ends)}
 
@@ -322,11 +344,51 @@ def verified_pairs(a: Sketch, b: Sketch, pairs, common: np.ndarray) -> list[tupl
     """The candidate (segment of a, segment of b) pairs that verify, as (passage of a, passage of b)."""
     a_offsets = np.concatenate(([0], np.cumsum(a.lengths))).astype(np.int64)
     b_offsets = np.concatenate(([0], np.cumsum(b.lengths))).astype(np.int64)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     found = []
-    for i, j in pairs:
-        if _verified(a.shingles[a_offsets[i]:a_offsets[i + 1]], b.shingles[b_offsets[j]:b_offsets[j + 1]], common):
-            found.append((int(a.passage[i]), int(b.passage[j])))
+    for start in range(0, len(pairs), VERIFY_PAIRS):
+        part = pairs[start:start + VERIFY_PAIRS]
+        ok = verify_batch(a.shingles, a_offsets, part[:, 0], b.shingles, b_offsets, part[:, 1], common)
+        found += zip(a.passage[part[ok, 0]].tolist(), b.passage[part[ok, 1]].tolist())
     return found
+
+
+def _gather(flat: np.ndarray, offsets: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of ``segments`` end to end, and for each the number of its pair (0, 1, ...)."""
+    starts = offsets[segments]
+    lengths = offsets[segments + 1] - starts
+    pair = np.repeat(np.arange(len(segments), dtype=np.int64), lengths)
+    positions = np.arange(len(pair), dtype=np.int64) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return np.asarray(flat[positions], dtype=np.uint32), pair
+
+
+def verify_batch(flat_a: np.ndarray, offsets_a: np.ndarray, segments_a: np.ndarray, flat_b: np.ndarray,
+                 offsets_b: np.ndarray, segments_b: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """``_verified`` of many candidate pairs at once: True where segment ``segments_a[k]`` (its
+    shingles ``flat_a[offsets_a[i]:offsets_a[i + 1]]``, sorted and unique) and ``segments_b[k]``
+    make a copy. The same test, counted for all pairs by one ``searchsorted``: each pair's
+    shingles keyed by the pair's number are sorted end to end."""
+    count = len(segments_a)
+    if not count:
+        return np.zeros(0, dtype=bool)
+    values_a, pair_a = _gather(flat_a, offsets_a, np.asarray(segments_a, dtype=np.int64))
+    values_b, pair_b = _gather(flat_b, offsets_b, np.asarray(segments_b, dtype=np.int64))
+    keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | values_a.astype(np.uint64)
+    keys_b = (pair_b.astype(np.uint64) << np.uint64(32)) | values_b.astype(np.uint64)
+    at = np.minimum(np.searchsorted(keys_a, keys_b), len(keys_a) - 1)
+    hit = keys_a[at] == keys_b
+    mask = np.uint32(COMMON_BINS - 1)
+    rare_values_b = ~common[values_b & mask]
+    length_a = np.bincount(pair_a, minlength=count)
+    length_b = np.bincount(pair_b, minlength=count)
+    shared = np.bincount(pair_b[hit], minlength=count)
+    rare_a = np.bincount(pair_a, weights=~common[values_a & mask], minlength=count)
+    rare_b = np.bincount(pair_b, weights=rare_values_b, minlength=count)
+    rare_shared = np.bincount(pair_b[hit], weights=rare_values_b[hit], minlength=count)
+    enough = shared >= MIN_SHARED
+    near = shared >= NEAR_IDENTICAL * np.minimum(length_a, length_b)
+    rare = (rare_shared >= MIN_SHARED) & (rare_shared >= MIN_CONTAINMENT * np.minimum(rare_a, rare_b))
+    return enough & (near | rare)
 
 
 class ReuseIndex:
@@ -376,6 +438,24 @@ class ReuseIndex:
             self.passage_pub.append(self._intern("pub", p.publisher_id))
             self.passage_aff.append(self._intern("aff", p.affiliation_id))
             self.passage_date.append(self._intern("date", p.published))
+        self._pend(first, sketched)
+
+    def add_document(self, passage_ids: list, document_id, publisher_id, affiliation_id, published,
+                     sketched: Sketch) -> None:
+        """``add`` of passages that share their document, publisher, affiliation and date (one
+        document's): the same, without a record per passage."""
+        first = len(self.passage_ids)
+        count = len(passage_ids)
+        if not count:
+            return
+        self.passage_ids.extend(passage_ids)
+        self.passage_doc.extend(array("q", (self._intern("doc", document_id),)) * count)
+        self.passage_pub.extend(array("q", (self._intern("pub", publisher_id),)) * count)
+        self.passage_aff.extend(array("q", (self._intern("aff", affiliation_id),)) * count)
+        self.passage_date.extend(array("q", (self._intern("date", published),)) * count)
+        self._pend(first, sketched)
+
+    def _pend(self, first: int, sketched: Sketch) -> None:
         if len(sketched.lengths):
             self.pending.append((first, sketched))
             self.pending_segments += len(sketched.lengths)
@@ -467,6 +547,8 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
                 on_band(band, np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
         return []
     seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
+    if len(index.interned["doc"]) < 1 << 31:
+        seg_doc = seg_doc.astype(np.int32)  # compared only: half the memory
 
     clock = time.perf_counter()
     ranks = np.fromiter((passage_rank(p) for p in index.passage_ids), dtype=np.uint64, count=n_passages)
@@ -479,26 +561,26 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     clock = time.perf_counter()
     common = common_bitmap(index.bins, len(seg_p))
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
-    edges = set()
+    edges = [np.zeros((0, 2), dtype=np.int64)]
     verified = 0
-    for number, (a, b) in enumerate(pairs.tolist()):
-        if number % REMAP_PAIRS == 0:
-            # a fresh map of the spilled shingles now and then: the pages the last pairs read
-            # leave this process's resident memory (they stay in the page cache)
-            flat = index.shingles()
-        if _verified(flat[offsets[a] : offsets[a + 1]], flat[offsets[b] : offsets[b + 1]], common):
-            verified += 1
-            pa, pb = int(seg_p[a]), int(seg_p[b])
-            edges.add((min(pa, pb), max(pa, pb)))
+    for start in range(0, len(pairs), VERIFY_PAIRS):
+        # a fresh map of the spilled shingles for each batch: the pages the last pairs read
+        # leave this process's resident memory (they stay in the page cache)
+        flat = index.shingles()
+        part = pairs[start:start + VERIFY_PAIRS]
+        good = part[verify_batch(flat, offsets, part[:, 0], flat, offsets, part[:, 1], common)]
+        verified += len(good)
+        pa, pb = seg_p[good[:, 0]], seg_p[good[:, 1]]
+        edges.append(np.stack((np.minimum(pa, pb), np.maximum(pa, pb)), axis=1))
     flat = None
     del offsets, pairs
-    index.edges = np.asarray(sorted(edges), dtype=np.int64).reshape(-1, 2)
+    index.edges = np.unique(np.concatenate(edges), axis=0).astype(np.int64).reshape(-1, 2)
     stats["verified_pairs"] = verified
     stats["seconds_verify"] = time.perf_counter() - clock
 
     values = {kind: list(table) for kind, table in index.interned.items()}
     members = {}
-    for i in np.unique(index.edges).tolist():
+    for i in unique(index.edges.reshape(-1)).tolist():
         members[i] = (index.passage_ids[i], values["doc"][index.passage_doc[i]], values["pub"][index.passage_pub[i]],
                       values["aff"][index.passage_aff[i]], values["date"][index.passage_date[i]])
     return clusters_from_edges(index.edges.tolist(), members)
@@ -602,8 +684,6 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
 
 def passage_rank(passage_id) -> int:
     """A passage's rank in a large bucket: a hash of its id (the same in every build)."""
-    import hashlib
-
     return int.from_bytes(hashlib.blake2b(str(passage_id).encode("utf-8"), digest_size=8).digest(), "little")
 
 
@@ -611,6 +691,29 @@ def anchor_ranks(ranks) -> set:
     """The ranks of the anchor passages of a bucket bigger than MAX_BUCKET: its NEIGHBOURS
     smallest distinct passage ranks."""
     return set(sorted(set(ranks))[:NEIGHBOURS])
+
+
+def band_order(col: np.ndarray, seg_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.lexsort((seg_rank, col))`` (keys, then ranks, then position) and the sorted keys,
+    computed faster: one sort of (key, position) packed in 64 bits, then ranks sorted only among
+    the keys that repeat (most keys of a band are unique)."""
+    n = len(col)
+    if n >= 1 << 32:
+        order = np.lexsort((seg_rank, col))
+        return order, col[order]
+    packed = np.sort((col.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64))
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32 if n < 1 << 31 else np.int64)
+    sorted_col = (packed >> np.uint64(32)).astype(np.uint32)
+    del packed
+    repeated = np.flatnonzero(sorted_col[1:] == sorted_col[:-1])
+    if len(repeated):
+        among = np.zeros(n, dtype=bool)
+        among[repeated] = True
+        among[repeated + 1] = True
+        among = np.flatnonzero(among)
+        members = order[among]
+        order[among] = members[np.lexsort((members, seg_rank[members], sorted_col[among]))]
+    return order, sorted_col
 
 
 def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_band=None) -> np.ndarray:
@@ -622,30 +725,35 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
     smallest rank (``passage_rank``), which does not depend on the order passages came in, so that
     an update pairs new members exactly as a full build does.
     """
-    found = []
+    codes = np.zeros(0, dtype=np.int64)  # the pairs found so far (a * n + b), unique
     n = len(seg_doc)
     for band in range(BANDS):
+        found = [codes]  # merged after each band: a pair found in many bands is held once
         col = band_column(band)  # one column at a time
-        order = np.lexsort((seg_rank, col))
-        sorted_col = col[order]
+        order, sorted_col = band_order(col, seg_rank)
         if on_band is not None:
             on_band(band, sorted_col, order)
         boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
-        gid = np.cumsum(boundary) - 1
+        gid = np.cumsum(boundary, dtype=np.int64 if n >= 1 << 31 else np.int32) - 1
         starts = np.flatnonzero(boundary)
         sizes = np.bincount(gid)
         big = sizes[gid] > MAX_BUCKET
 
         def keep(x, y):
             cross = seg_doc[x] != seg_doc[y]
-            x, y = x[cross], y[cross]
-            found.append(np.unique(np.minimum(x, y) * n + np.maximum(x, y)))
+            x, y = x[cross].astype(np.int64), y[cross].astype(np.int64)  # a * n + b needs 64 bits
+            found.append(unique(np.minimum(x, y) * n + np.maximum(x, y)))
 
+        # buckets of 2..MAX_BUCKET members, each kept whole (they are contiguous): the k-th
+        # next member of one is k places on in this selection too
+        small = np.flatnonzero((sizes[gid] > 1) & ~big)
+        small_gid, small_order = gid[small], order[small]
         for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
-            same = (gid[:-k] == gid[k:]) & ~big[:-k]
+            same = small_gid[:-k] == small_gid[k:]
             if not same.any():
                 break
-            keep(order[:-k][same], order[k:][same])
+            keep(small_order[:-k][same], small_order[k:][same])
+        del small, small_gid, small_order
         if big.any():
             position = np.arange(n) - starts[gid]
             sorted_rank = seg_rank[order]
@@ -657,7 +765,6 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
             for a in range(int(anchors.max())):
                 at = big & (position > a) & (anchors[gid] > a)
                 keep(order[starts[gid[at]] + a], order[at])
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+        codes = unique(np.concatenate(found)) if len(found) > 1 else codes
+        del found
     return np.stack((codes // n, codes % n), axis=1)

@@ -10,6 +10,7 @@ A full build loads rows first and builds the full-text indexes and the indexes a
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 
 from . import persian
@@ -288,6 +289,13 @@ def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
     )
+    if len(columns) > 1:
+        values = operator.itemgetter(*columns)
+        try:
+            conn.executemany(sql, [values(row) for row in rows])  # every row has every column
+            return
+        except KeyError:
+            pass  # not inserted: a KeyError is raised before the statement runs
     conn.executemany(sql, ([row.get(c) for c in columns] for row in rows))
 
 

@@ -1,9 +1,14 @@
 """Faults during a build: killed at random moments, disk full, two builds at once.
 
-Afterwards db/archive.db is the complete old or the complete new database, never a mix."""
+Afterwards db/archive.db is the complete old or the complete new database, never a mix: as
+SQLite reads it (a rollback journal left by an update killed in place is rolled back by the
+next connection that may write, and by ``recover`` before any build and ``archive serve``),
+and, while an ``archive serve`` holds the serving lock, as a server reading it immutable sees
+it (updates then write a copy and rename it)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -14,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build import build, build_lock
+from ingest.build import build, build_lock, hold_serving_lock, is_stale, recover
 from .robust_corpus import PYTHON, ROOT, article, counts, run_cli, snapshot, write_corpus
 
 OLD_ARTICLES = 300
@@ -45,6 +50,29 @@ def temporaries(db: Path) -> list[str]:
     return sorted(p.name for p in db.parent.iterdir() if p.name.endswith(".tmp"))
 
 
+@contextlib.contextmanager
+def serving(db: Path, served: bool = True):
+    """As while `archive serve` serves ``db``: its shared serving lock held (nothing if not
+    ``served``)."""
+    if not served:
+        yield
+        return
+    descriptor = hold_serving_lock(db)
+    try:
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def settle(db: Path) -> None:
+    """What the next SQLite connection that may write does first: roll back a hot journal."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="module")
 def old_and_new(tmp_path_factory):
     """The row counts of the old database (a small corpus) and the new one (the corpus grown)."""
@@ -63,16 +91,22 @@ def old_and_new(tmp_path_factory):
     return sources, db, old_db, old, new, seconds
 
 
-def test_kill_9_at_random_moments_leaves_old_or_new(old_and_new):
+@pytest.mark.parametrize("served", [True, False])
+def test_kill_9_at_random_moments_leaves_old_or_new(old_and_new, served):
     sources, db, old_db, old, new, seconds = old_and_new
     moments = sorted(random.Random(1988).uniform(0.05, 1.3) * (seconds + 0.5) for _ in range(6))
     outcomes = []
     for moment in [0.02, *moments]:
         db.write_bytes(old_db)  # start each round from the complete old database
-        process = start_build(sources, db)
-        time.sleep(moment)
-        process.send_signal(signal.SIGKILL)
-        process.communicate()
+        with serving(db, served):
+            process = start_build(sources, db)
+            time.sleep(moment)
+            process.send_signal(signal.SIGKILL)
+            process.communicate()
+        if served:
+            assert not Path(str(db) + "-journal").exists()  # never written in place
+        else:
+            settle(db)
         assert integrity(db) == "ok"
         found = counts(db)
         assert found in (old, new), (moment, found)
@@ -202,16 +236,26 @@ def before_and_after_update(tmp_path_factory):
     return sources, db, old_db, old, new, seconds
 
 
-def test_kill_9_during_an_update_leaves_the_old_database_whole(before_and_after_update, tmp_path):
+@pytest.mark.parametrize("served", [True, False])
+def test_kill_9_during_an_update_leaves_the_old_database_whole(before_and_after_update, tmp_path, served):
+    """With a server running, the update writes a copy: the file it serves is never written.
+    Without, the update writes in place: a kill leaves a hot journal, and `archive serve` would
+    build (recover) before serving, which leaves the old archive or the new one."""
     sources, db, old_db, old, new, seconds = before_and_after_update
     outcomes = []
     for moment in sorted(random.Random(13).uniform(0.1, 1.2) * seconds for _ in range(5)):
         db.write_bytes(old_db)
-        process = start_build(sources, db)
-        time.sleep(moment)
-        process.send_signal(signal.SIGKILL)
-        process.communicate()
-        assert not Path(str(db) + "-journal").exists()  # nothing was written in place
+        with serving(db, served):
+            process = start_build(sources, db)
+            time.sleep(moment)
+            process.send_signal(signal.SIGKILL)
+            process.communicate()
+        journal = Path(str(db) + "-journal")
+        if served:
+            assert not journal.exists()  # nothing was written in place
+        elif journal.exists():
+            assert is_stale(sources, db)  # so `archive serve` builds, and recovers, first
+            recover(db)
         check, found = immutable_check(db)
         assert check == "ok" and found in (old, new), (moment, found)
         outcomes.append("new" if found == new else "old")
@@ -223,20 +267,28 @@ def test_kill_9_during_an_update_leaves_the_old_database_whole(before_and_after_
     assert counts(db) == new and temporaries(db) == []
 
 
-def test_kill_9_mid_commit_of_an_update_leaves_the_old_database_and_serve_accepts_it(before_and_after_update, tmp_path):
-    """Killed while the update's transaction is open (its rollback journal exists): the copy
-    is half written, the archive itself untouched."""
+@pytest.mark.parametrize("served", [True, False])
+def test_kill_9_mid_commit_of_an_update_leaves_the_old_database_and_serve_accepts_it(before_and_after_update, tmp_path, served):
+    """Killed while the update's transaction is open (its rollback journal exists). With a
+    server running: the copy is half written, the archive itself untouched. Without: the archive
+    is half written beside its hot journal, which `archive serve` rolls back before serving."""
     sources, db, old_db, old, new, _ = before_and_after_update
     db.write_bytes(old_db)
-    process = start_build(sources, db)
-    deadline = time.monotonic() + 120
-    journal = None
-    while journal is None and process.poll() is None and time.monotonic() < deadline:
-        journal = next((p for p in db.parent.iterdir() if p.name.endswith(".tmp-journal")), None)
-    assert journal is not None, "the update never opened its transaction"
-    process.send_signal(signal.SIGKILL)
-    process.communicate()
-    assert db.read_bytes() == old_db
+    suffix = ".tmp-journal" if served else f"{db.name}-journal"
+    with serving(db, served):
+        process = start_build(sources, db)
+        deadline = time.monotonic() + 120
+        journal = None
+        while journal is None and process.poll() is None and time.monotonic() < deadline:
+            journal = next((p for p in db.parent.iterdir() if p.name.endswith(suffix)), None)
+        assert journal is not None, "the update never opened its transaction"
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+    if served:
+        assert db.read_bytes() == old_db
+    else:
+        assert Path(str(db) + "-journal").exists() and is_stale(sources, db)
+        recover(db)  # what `archive serve` does first (through its build)
     check, found = immutable_check(db)
     assert check == "ok" and found == old
     serve_accepts(db, tmp_path)

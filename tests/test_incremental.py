@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -341,23 +342,27 @@ def file_state(path: Path) -> tuple:
 
 
 def test_nothing_changed_writes_nothing_and_an_update_renames_a_new_file_into_place(corpus, tmp_path):
+    from ingest.build import hold_serving_lock
+
     db_path = tmp_path / "archive.db"
     build(corpus, db_path, log=quiet)
     before = file_state(db_path)
     build(corpus, db_path, log=quiet)
     assert file_state(db_path) == before  # not even the file's time
-    # a manifest whose text changed but not its entries: remembered, through a renamed copy
+    # a manifest whose text changed but not its entries: remembered, in place (no server runs)
     with open(corpus / "manifest.yml", "a", encoding="utf-8") as out:
         out.write("# a comment\n")
     lines = []
     build(corpus, db_path, log=lines.append)
     assert "incremental: 0 changed, 0 deleted, 0 files redone" in lines
-    assert db_path.stat().st_ino != before[0]
+    assert db_path.stat().st_ino == before[0] and file_state(db_path) != before
     again = file_state(db_path)
     build(corpus, db_path, log=quiet)
     assert file_state(db_path) == again
-    # a changed file: a new inode, the old one never written (a server holding it reads it whole)
+    # a changed file while `archive serve` holds the serving lock: a new inode, the old one
+    # never written (the server reads it immutable, whole)
     held = open(db_path, "rb")
+    serving = hold_serving_lock(db_path)
     try:
         path = sorted((corpus / "articles").rglob("*.txt"))[3]
         with open(path, "a", encoding="utf-8") as out:
@@ -367,4 +372,25 @@ def test_nothing_changed_writes_nothing_and_an_update_renames_a_new_file_into_pl
         assert held.read() == again[2]
     finally:
         held.close()
+        os.close(serving)
+    # the same without a server: in place, the same inode
+    inode = db_path.stat().st_ino
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("Another line about the tribunal.\n")
+    build(corpus, db_path, log=quiet)
+    assert db_path.stat().st_ino == inode
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith((".tmp", "-journal"))]
+
+
+def test_a_marker_left_by_an_update_killed_in_place_makes_the_archive_stale(corpus, tmp_path):
+    """An update killed in place leaves its marker (and maybe a journal a reader already rolled
+    back, bumping the file's time): `archive serve` still builds, and so recovers, first."""
+    from ingest.build import is_stale, updating_marker
+
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    assert not is_stale(corpus, db_path)
+    updating_marker(db_path).write_bytes(b"")
+    assert is_stale(corpus, db_path)
+    build(corpus, db_path, log=quiet)
+    assert not updating_marker(db_path).exists() and not is_stale(corpus, db_path)

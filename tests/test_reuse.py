@@ -194,3 +194,56 @@ def test_a_stock_phrase_with_common_words_around_it_is_not_a_copy():
     common[stock & np.uint32(reuse.COMMON_BINS - 1)] = True
     assert not reuse._verified(a, b, common)  # where those shingles are common: not a copy
     assert reuse._verified(a, a.copy(), common)  # an exact copy is one whatever its shingles
+
+
+def test_pairs_verified_at_once_as_one_by_one():
+    """``verify_batch`` (numpy, many pairs) decides every pair as ``_verified`` does: random
+    sets around the thresholds, some sharing most of their shingles, some common shingles."""
+    rng = np.random.default_rng(17)
+    sets, pairs = [], []
+    for _ in range(400):
+        size = int(rng.integers(1, 40))
+        a = np.unique(rng.integers(0, 5000, size).astype(np.uint32))
+        keep = rng.random(len(a)) < rng.random()
+        b = np.unique(np.concatenate((a[keep], rng.integers(0, 5000, int(rng.integers(0, 30))).astype(np.uint32))))
+        pairs.append((len(sets), len(sets) + 1))
+        sets += [a, b]
+    pairs += [(int(i), int(j)) for i, j in rng.integers(0, len(sets), (200, 2))]
+    common = np.zeros(reuse.COMMON_BINS, dtype=bool)
+    common[rng.integers(0, 5000, 1500)] = True
+    flat = np.concatenate(sets)
+    offsets = np.concatenate(([0], np.cumsum([len(x) for x in sets]))).astype(np.int64)
+    pairs = np.asarray(pairs, dtype=np.int64)
+    batch = reuse.verify_batch(flat, offsets, pairs[:, 0], flat, offsets, pairs[:, 1], common)
+    expected = [reuse._verified(sets[i], sets[j], common) for i, j in pairs.tolist()]
+    assert batch.tolist() == expected
+    assert 20 < sum(expected) < len(expected) - 20  # both outcomes are tested
+
+
+def test_band_order_is_the_lexsort_of_keys_then_ranks():
+    rng = np.random.default_rng(5)
+    for n, keys in ((0, 1), (1, 1), (7, 3), (5000, 2000), (5000, 1 << 32)):
+        col = rng.integers(0, keys, n, dtype=np.uint64).astype(np.uint32)
+        rank = rng.integers(0, 4, n).astype(np.uint64)
+        order, sorted_col = reuse.band_order(col, rank)
+        assert order.tolist() == np.lexsort((rank, col)).tolist()
+        assert sorted_col.tolist() == col[order].tolist()
+
+
+def test_unique_is_numpys():
+    rng = np.random.default_rng(9)
+    for values in (np.zeros(0, dtype=np.int64), np.asarray([7], dtype=np.uint32), rng.integers(0, 50, 1000),
+                   rng.integers(0, 1 << 62, 5000, dtype=np.uint64), rng.integers(0, 3, 100).astype(np.uint32)):
+        got = reuse.unique(values)
+        assert got.dtype == np.unique(values).dtype and got.tolist() == np.unique(values).tolist()
+
+
+def test_band_rows_split_sorted_keys_by_prefix():
+    keys = np.sort(np.random.default_rng(4).integers(0, 1 << 32, 3000, dtype=np.uint64).astype(np.uint32))
+    rowids = np.arange(len(keys), dtype=np.uint32)
+    rows = reuse.band_rows(keys, rowids, bits=6)
+    assert sorted(rows) == np.unique(keys >> np.uint32(26)).tolist()
+    assert np.concatenate([rows[p][0] for p in sorted(rows)]).tolist() == keys.tolist()
+    assert np.concatenate([rows[p][1] for p in sorted(rows)]).tolist() == rowids.tolist()
+    assert all((rows[p][0] >> np.uint32(26) == p).all() for p in rows)
+    assert reuse.band_rows(keys[:0], rowids[:0], bits=6) == {}
