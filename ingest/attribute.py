@@ -1794,18 +1794,53 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
-        inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
-        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]):
-            rest_start = verb.end() + inside_frame.end()
-            first = re.match(r"\w+", text[rest_start:body_end])
-            if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
-                    and not first.group(0).endswith("ing") and words_in(text[rest_start:body_end]) >= 2:
-                spans.append(Span(rest_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+        inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
+                and frame_goes_on(text, inside_frame.end(), body_end):
+            spans.append(Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
+    inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+    if subordinate and not adverbial_lead and c_start > s_start and words_in(lead) >= 3 and inside_frame \
+            and verb.group(1) in REPORTING_AFTER and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
+            and frame_goes_on(text, inside_frame.end(), body_end) and not any(s_start <= q < c_start for q, _ in quotes):
+        # "If the law conflicts with the charter, Smith said, the court must strike it down": a reporting
+        # clause between commas interrupts its content, the subordinate clause before it included
+        return [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role),
+                Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
     c_start = content_after(text, verb, body_end, quotes)
     if c_start is None:
         return None
     return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
+
+
+# A reporting clause set off by commas inside its content: ", Palmieri says, " (a short adjunct allowed)
+INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+))?\s*,\s*")
+# What may follow "and"/"but" in the content after such a frame, rather than a second verb of the subject
+# ("…, she said, and left the room"): anything but a verb, an auxiliary or an adverb of time
+COORDINATED_VERB = re.compile(r"(?:\w+ed|then|also|later|again|is|was|were|are|has|had|have|will|would|did|does|"
+                              r"could|can|added|went|left|told|said|says|took|gave|made|spoke|walked|turned)\b")
+
+
+def frame_goes_on(text: str, position: int, end: int) -> bool:
+    """Whether the words after a reporting clause set off by commas continue its content.
+
+    "The emails concerned speeches, the paper said, including some to banks", "It was impossible,
+    he said, so the leaders divided the work", "Like his comments, Graham said, the jabs were
+    unacceptable": yes. "…, she said, adding …", "…, he said, as the crowd cheered", "…, she said,
+    and left", a quotation: no (those have frames of their own or are the outlet's narration).
+    """
+    rest = text[position:end]
+    first = re.match(r"([\w’'-]+)(?:\s+([\w’'-]+))?", rest)
+    if not first or words_in(rest) < 3:
+        return False
+    word = first.group(1)
+    if word.lower() in SUBORDINATORS or word.lower() in ("or", "then", "nor", "referring", "pointing", "citing"):
+        return False
+    if word in ("and", "but", "yet"):
+        return bool(first.group(2)) and not COORDINATED_VERB.fullmatch(first.group(2))
+    if word.endswith("ing") and word != "including":
+        return False
+    return True
 
 
 # "released the following statement", "issued a statement": a frame without a speech verb
