@@ -2076,6 +2076,10 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                 and index > 0 and same_voice_between(text, quotes[index - 1][1], sentence[0], last_voice, sentences, quotes,
                                                      mentions, state):
             voice, cue = last_voice, last_cue  # "“…,” said X, a nurse. She moved here in May. “…”": still X
+        if voice is None and not text[sentence[0]:q_start].strip() and not frame_in(text, sentence, quotes):
+            reported = reported_before(text, sentence, sentences, spans)
+            if reported is not None:  # "X said the archive was closed. “They burned the files.”": still X
+                voice, cue = Voice(reported.speaker_id, reported.role, 0, 0), reported.cue
         if voice is None:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
@@ -2137,6 +2141,20 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def reported_before(text: str, sentence, sentences, spans: list[Span]) -> Span | None:
+    """The named voice's reported speech that runs to the end of the sentence right before ``sentence``."""
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if index <= 0:
+        return None
+    p_start, p_end = sentences[index - 1]
+    body_end = p_start + len(text[p_start:p_end].rstrip().rstrip(".!?”\"’)"))
+    for span in spans:
+        if span.attribution == "reported" and span.speaker_id and p_start <= span.start < body_end \
+                and span.end >= body_end and words_in(text[span.start:span.end]) >= 3:
+            return span
+    return None
 
 
 def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences, quotes, mentions, state) -> bool:

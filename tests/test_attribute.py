@@ -572,6 +572,12 @@ STATEMENT_CASES = [
      "The verdict is final, Kenneth Lewis said, and left the courtroom without a word.\n",
      [("The verdict is final", "kenneth-lewis", "reported", None),
       ("left the courtroom without a word", None, None, None)]),
+    ("wire: a quotation sentence after a voice's reported sentence is that voice's",
+     "Kenneth Lewis said the archive had been closed for years. “They burned the files before the trial.”\n",
+     [("They burned the files", "kenneth-lewis", "quote", None)]),
+    ("wire: a quotation sentence after the outlet's own sentence names nobody",
+     "The archive had been closed for years. “They burned the files before the trial.”\n",
+     [("They burned the files", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
