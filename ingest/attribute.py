@@ -921,6 +921,10 @@ TIME_NAME_WORDS = {
     "year", "day", "night", "morning", "evening", "spring", "summer", "autumn", "fall", "winter", "christmas",
     "easter", "ramadan", "today", "yesterday", "tomorrow",
 }
+# Months that are also surnames or given names, and the words that make them a time phrase instead
+MONTH_SURNAMES = {"may", "june", "april", "august"}
+TIME_MODIFIERS = {"early", "late", "mid", "last", "next", "this", "since", "until", "till", "by", "in", "on", "from",
+                  "through", "during", "before", "after", "since", "every", "each", "past"}
 # Nationalities, faiths, parties and awards used as adjectives: never a voice on their own.
 DEMONYMS = set("""
 Afghan Albanian Algerian American Angolan Argentine Argentinian Armenian Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian
@@ -984,8 +988,9 @@ def plausible_name(name: str) -> bool:
     if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or tokens[0].lower() in NAME_PARTICLES):
         return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
-    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered):
-        return False
+    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered[:-1]) or lowered[-1] in TIME_NAME_WORDS and not (
+            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES and lowered[-2] not in TIME_MODIFIERS):
+        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
@@ -1142,12 +1147,27 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
     return None
 
 
+SHORT_TITLE = re.compile(r"(?<=\s)(?:“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"|''[^'\n]{1,40}'')(?=[\s,])")
+
+
+def mask_titles(segment: str) -> str:
+    """``segment`` with each short quoted title in an appositive ("host of MSNBC’s “Morning Joe,”",
+    "the hacker known as “Guccifer,”") masked, same length, so that the appositive reads as one:
+    at most four words, and a comma inside the closing mark kept as the appositive's own comma."""
+    def mask(match: re.Match) -> str:
+        quoted = match.group(0)
+        if words_in(quoted) > 4:
+            return quoted
+        return "x" * (len(quoted) - 1) + ("," if re.search(r",\W*$", quoted) else "x")
+    return SHORT_TITLE.sub(mask, segment)
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
-    left = text[s_start:end]
+    left = mask_titles(text[s_start:end])
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
-    gap_text = text[head_end:end]
+    gap_text = left[head_end - s_start:]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
@@ -1593,7 +1613,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,8}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest)
+    if not that:  # "explained to CBS why …": the question the voice answered is its content
+        that = re.match(r"\s+(?:to|with)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
+                        r"\s+(?=(?:why|how|whether)\b)", rest)
     if that:
         position += that.end()
     particle = PARTICLE_VERBS.get(verb.group(1))

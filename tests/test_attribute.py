@@ -578,6 +578,18 @@ STATEMENT_CASES = [
     ("wire: a quotation sentence after the outlet's own sentence names nobody",
      "The archive had been closed for years. “They burned the files before the trial.”\n",
      [("They burned the files", None, None, None)]),
+    ("wire: a short quoted title inside the appositive between a name and its verb",
+     "Dana Whitfield, host of the radio show “Morning Line,” suggested the ruling would be appealed.\n",
+     [("the ruling would be appealed", "dana-whitfield", "reported", None)]),
+    ("wire: 'explained to X why …': the question answered is the content",
+     "Dana Whitfield explained to the council why the archive had been sealed.\n",
+     [("why the archive had been sealed", "dana-whitfield", "reported", None)]),
+    ("wire: a long adjunct between the verb and 'that'",
+     "Dana Whitfield wrote in a memo to the deputy director of the Valley Water Board that the wells were dry.\n",
+     [("the wells were dry", "dana-whitfield", "reported", None)]),
+    ("wire: a month as a surname is a name",
+     "The prime minister, Rose May, said the inquiry would report in the spring.\n",
+     [("the inquiry would report", "rose-may", "reported", "prime minister")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
@@ -672,7 +684,7 @@ def test_statements_cover_every_passage_exactly(fragments):
 # ---------------------------------------------------------------------------------------------
 # Voices are persons, organisations and bodies
 
-@pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "What's", "Republican", "Clinton's", "British",
+@pytest.mark.parametrize("name", ["Swedish", "Iranian", "Since May", "Early June", "May", "Last August", "What's", "Republican", "Clinton's", "British",
                                   "Independent", "Emmy Award", "Monday", "Moreover", "R-Ky.", "Having", "I'm",
                                   "Russians", "Republican-", "Reagan. God", "Is Donald Trump", "N.H.", "WASHINGTON",
                                   "thinks the Obama administration", "NGOs", "Fifteen", "Hastily", "Temporarily",
@@ -683,7 +695,8 @@ def test_words_that_are_no_voice(name):
 
 @pytest.mark.parametrize("name", ["Alan Garten", "Amnesty International", "Stockholm District Court", "Rehman",
                                   "Human Rights Watch", "IRNA", "Dallas police", "Islamic State", "U.N.", "Zahed",
-                                  "Mark Manning", "Iran's foreign ministry", "Kelly", "Skelly", "Daly"])
+                                  "Mark Manning", "Iran's foreign ministry", "Kelly", "Skelly", "Daly", "Rose May",
+                                  "Yin Myint May"])
 def test_names_that_are_voices(name):
     assert plausible_name(name)
 
