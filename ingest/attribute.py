@@ -1648,12 +1648,23 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     return position
 
 
-def trailing_only(text: str, position: int, s_end: int) -> bool:
+def trailing_only(text: str, position: int, s_end: int, verb: str | None = None) -> bool:
     """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
+    if verb in OBJECT_VERBS:  # "told his closest advisers as he worked": the object, then what follows it
+        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z][\w’'-]*\s+){0,2}?(?:[\w’'-]+)"
+                       r"(?:\s+[A-Z][\w.’'-]*){0,3}(?=\s*(?:[,.;!?—–(]|\s-{1,2}\s|$|\s+(?:as|while|when|after|before|in|on|at|during)\b))",
+                       text[position:s_end])
+        if obj and not re.search(r"\b(?:that|to|if|whether|about)\b", obj.group(0)):
+            position += obj.end()
     adjunct = ADJUNCTS.match(text, position, s_end)
-    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|$)", text[adjunct.end():s_end]):
-        return True  # "said this week at an event in Wyoming — …"
+    place = re.match(r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})*", text[adjunct.end():s_end]) \
+        if adjunct else None
+    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|-{1,2}\s|$)", text[adjunct.end() + place.end():s_end]):
+        return True  # "said this week at an event in Wyoming — …", "reported on Tuesday -- a development …"
     rest = text[position:s_end].strip()
+    if verb not in OBJECT_VERBS and re.match(r"[A-Z][\w’'-]*\s+[A-Z]", rest) \
+            and fold(rest.split()[0]) not in TIME_NAME_WORDS:
+        return False  # "said Patricia Smith, the mother …, is wrong": a name opens the content
     if re.match(r"^,", rest):
         return True
     rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
@@ -1784,12 +1795,25 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
                 return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+    elif re.search(r",\s*$", before) and words_in(text[voice.end:verb.start()]) >= 3 and verb.group(1) in INVERTED_VERBS \
+            and verb.group(1) not in OBJECT_VERBS and not QUOTE_MARK.search(text, s_start, body_end) \
+            and "''" not in text[s_start:body_end] and re.match(r"\s+(?:the\s+|a\s+|an\s+)?[A-Z]|\s+the\s+[a-z]", text[verb.end():body_end]) \
+            and not re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:" + TIME_PHRASE + r")", text[verb.end():body_end]):
+        # "In Decatur, the plant is hanging on, but it is under pressure, said the company's chief executive,
+        # John Ferriola.": a voice that ends the sentence after the verb is its subject, not a name before the
+        # commas (what stands between them is no appositive)
+        inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+        if inverted is not None and (inverted.speaker_id or inverted.role) and not text[stop:body_end].strip(" .;:!?”\"’"):
+            c_end = s_start + len(before.rstrip(" ,"))
+            return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:
         return None
     c_start = clause_start(text, s_start, voice.start)
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
-        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|During|After|Before|When|While|Since|As|Later|Earlier)\b"
+        r"|^\s*(?:Last|This|Next)\s+(?:week|month|year|weekend|morning|afternoon|evening|night|time|spring|summer|fall|"
+        r"autumn|winter|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", lead)
     # "Speaking on a radio show last week, X said …", "Asked about the poll, X said …": the participle's
     # phrase is the frame's, not content
     adverbial_lead = adverbial_lead or ("," not in lead and re.match(
@@ -1807,7 +1831,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     opener = text[c_start:voice.start].lower().split()
     if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
-    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
+    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end, verb.group(1)) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
             and words_in(text[voice.end:verb.start()]) <= 8:
         # "CONTENT, X said." (the reporting clause after the content)
