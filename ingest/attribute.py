@@ -802,9 +802,18 @@ NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hes
                                 r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# A verb whose infinitive says what its subject said: "took to Twitter to say", "went on to argue",
+# "used his speech to call for", "tweeted on Friday to say" (not "declined to say", "wants to say")
+MATRIX_TO = re.compile(
+    r"\b(?:went\s+on|goes\s+on|continued|continues|continuing|took\s+to\s+[\w.-]+|takes\s+to\s+[\w.-]+|"
+    r"turned\s+to\s+[\w.-]+|tweeted|wrote|posted|returned|appeared\s+on\s+[\w.’'-]+(?:\s+[\w.’'-]+)?|"
+    r"(?:was|were|is|are)\s+quick|hastened|rushed|stepped\s+(?:forward|in|up)|spoke\s+(?:out|up)|"
+    r"used\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?(?:speech|remarks|address|appearance|platform|interview|"
+    r"statement|post|tweet|column|time|moment|opportunity))"
+    r"(?:\s+(?:on|in|at)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w.’'-]+)?\s+to\s+$")
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
 ADVERBIAL = (
-    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
+    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|[a-z]+ly)"
@@ -1580,7 +1589,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
-                "said", "told", "wrote", "put"):
+                "said", "told", "wrote", "put") and not MATRIX_TO.search(before):
             continue  # "to say", "would say", "did not deny": said by nobody yet
         yield match
 
@@ -1788,7 +1797,9 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
-    voice = voice_before(text, verb.start(), s_start, mentions, state)
+    matrix = MATRIX_TO.search(text, max(s_start, verb.start() - 80), verb.start())
+    # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
+    voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
         if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
