@@ -1778,7 +1778,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             cue = " ".join(match.group(0).lower().split()[:2])
             lead = text[s_start:match.start()]
-            if words_in(lead) <= 2:  # "According to X, CONTENT."
+            if not re.search(r"\w", re.sub(r"\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever|[Ss]till|[Aa]lso|[Bb]ut\s+also|[Nn]ow)\b", "", lead)):
+                # "According to X, CONTENT.", "But according to X, CONTENT."
                 comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end]) or re.match(r"\s*", text[stop:body_end])
                 c_start = stop + comma.end()
                 spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
@@ -1787,7 +1788,10 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
                 after = text[stop:body_end]
                 more = re.match(r"\s*,\s*", after)
-                if more and words_in(after) >= 4:
+                apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
+                    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
+                    after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
+                if more and words_in(after) >= 2 and not apposed:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     return spans
@@ -1872,7 +1876,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
 
 
 # A reporting clause set off by commas inside its content: ", Palmieri says, " (a short adjunct allowed)
-INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+))?\s*,\s*")
+INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+))?\s*,\s*")
 # What may follow "and"/"but" in the content after such a frame, rather than a second verb of the subject
 # ("…, she said, and left the room"): anything but a verb, an auxiliary or an adverb of time
 COORDINATED_VERB = re.compile(r"(?:\w+ed|then|also|later|again|is|was|were|are|has|had|have|will|would|did|does|"
