@@ -1066,6 +1066,8 @@ def body_name(words_text: str, noun: str) -> str | None:
         words.pop(0)  # a body's name starts at its first capitalised word
     if not any(w[:1].isupper() for w in words):
         return None
+    if any(w.lower() in DETERMINERS or re.fullmatch(r"[a-z]+ed", w) or SUBJECT_VERB.fullmatch(w) for w in words[1:]):
+        return None  # "Mitch McConnell issued a statement": a clause, not the name of a body
     return " ".join(words + [noun])
 
 
@@ -1085,10 +1087,14 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if voice is not None and word and word.group(0).endswith("ing") and re.search(
             r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
-    if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
+    issued = ISSUED_NOUN.search(text, s_start, end) if word and word.group(0).endswith("ing") else None
+    if voice is not None and voice.speaker_id is None and issued and not depth and (re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
-            voice.role or "", re.IGNORECASE) and not depth:
-        issuer = sentence_subject(text, s_start, voice.start, mentions, state)
+            voice.role or "", re.IGNORECASE) or voice.start < issued.start()):
+        issuer = sentence_subject(text, s_start, min(voice.start, issued.start()), mentions, state)
+        if issuer is None:
+            issuer = voice_before(text, issued.start(), s_start, mentions, state, 1)
+            issuer = issuer if issuer is not None and (issuer.speaker_id or issuer.role) else None
         if issuer is not None:
             return issuer  # "X issued a statement saying …": the statement's issuer speaks
     if voice is not None or depth:
@@ -1506,7 +1512,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and (following.group(1) in VOICE_NOUNS or not (
                 following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
-                or following.group(1) in SUBORDINATORS or re.search(r"(?:ed|ly)$", following.group(1))
+                or following.group(1) in SUBORDINATORS or following.group(1) in ("whether", "why", "how", "what")
+                or re.search(r"(?:ed|ly)$", following.group(1))
                 or following.group(1) in STATEMENT_VERBS)):
             continue  # "according to Trump campaign officials", "another Twitter user": the name modifies a noun
         modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():start + len(region)])
@@ -1516,7 +1523,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         if not name or not plausible_name(name):
             continue
         role = " ".join(text[start:match.start()].split())
-        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE).strip() or None
+        role = re.sub(r"^(?:the|a|an)(?:\s+|$)", "", role, flags=re.IGNORECASE).strip() or None
         role = " ".join(x for x in (role, title) if x) or None
         stop = match.end()
         return noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), stop)), phrase_end(text, stop, end)
@@ -1585,7 +1592,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
                 r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
-                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before):
+                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before) \
+                and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
+                         and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
@@ -1689,6 +1698,11 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
 
 
+PASSIVE_REPORT = re.compile(r"\s*((?:[A-Z]|the\s)[^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s+"
+                            r"(?:first\s+|previously\s+|originally\s+|earlier\s+|initially\s+)?(?:reported|revealed|disclosed)\s+by\s+")
+ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
@@ -1703,8 +1717,27 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
                 continue
+        # "The meeting was first reported by Politico.": what was reported is the subject, the reporter its voice
+        passive = PASSIVE_REPORT.match(text, s_start, body_end)
+        if passive and not inside(passive.start(1), quotes) and words_in(passive.group(1)) <= 12 \
+                and not QUOTE_MARK.search(passive.group(1)):
+            voice, stop = voice_after_phrase(text, passive.end(), body_end, mentions, state)
+            if voice is not None and voice.speaker_id and INVERTED_TAIL.match(text[stop:body_end] + "."):
+                role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
+                spans.append(Span(passive.start(1), passive.end(1), voice.speaker_id, "reported", "reported by", role))
+                state.voices.append(voice.speaker_id)
+                continue
+        # "Asked by X whether …, Y said …": the question is the asker's
+        asked = ASKED_BY.search(text, s_start, body_end)
+        if asked and not inside(asked.start(), quotes):
+            voice, stop = voice_after_phrase(text, asked.end(), body_end, mentions, state)
+            question = re.match(r"(?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s+((?:whether|if|about|to|why|how|what)\b[^,;:“”\"]*)",
+                                text[stop:body_end]) if voice is not None and voice.speaker_id else None
+            if question and words_in(question.group(1)) >= 2:
+                spans.append(Span(stop + question.start(1), stop + question.end(1), voice.speaker_id, "reported", "asked by",
+                                  voice.role))
         # "According to X, …" opening the sentence governs all of it
-        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+",
+        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+",
                            text[s_start:body_end])
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
@@ -1770,7 +1803,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             continue
         # "according to X" / "estimates by X"
         for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
-                                 r"[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
+                                 r"[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
             if match.start() < s_start or inside(match.start(), quotes):
                 continue
             voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
@@ -1905,6 +1938,10 @@ def frame_goes_on(text: str, position: int, end: int) -> bool:
     return True
 
 
+# "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
+ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted)\s+(?:a|an|the|this|his|her|their|its)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
+                         r"op-ed|column|report|filing|complaint|motion|brief)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
