@@ -572,6 +572,8 @@ def subject_eligible(text: str, mention: Mention, sentence_start: int) -> bool:
     word = previous_word(text[sentence_start:], mention.start - sentence_start)
     if word == "and" and re.search(r",\s*and\s+(?:the\s+)?$", before):
         return True  # ", and Amnesty said": clauses, not a list
+    if len(word) > 4 and word.endswith("ing") and word not in NOT_CLAUSE_VERBS - {"during", "according"}:
+        return False  # "One pastor supporting Mr. Cruz, …": the object of a participle
     return word not in PREPOSITIONS
 
 
@@ -816,7 +818,9 @@ ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
-    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|[a-z]+ly)"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
+    r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
+    r"lovely|lonely|ugly|holy|daily|weekly|monthly|yearly|early)\b)[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
@@ -1193,7 +1197,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
         if bracket:  # "Sen. Joe Lieberman (I-Conn.)"
             inner_end -= len(bracket.group(0))
-        of_place = re.search(r"\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4}$", text[inner_start:inner_end])
+        of_place = re.search(r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}(?:\s*in\s+(?:[A-Z][\w.’'-]*\s*){1,3})?$",
+                             text[inner_start:inner_end])
         if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
             inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)

@@ -645,6 +645,12 @@ STATEMENT_CASES = [
      "Asked by Dana Whitfield whether the wells were dry, Kenneth Lewis said he did not know.\n",
      [("whether the wells were dry", "dana-whitfield", "reported", None),
       ("he did not know", "kenneth-lewis", "reported", None)]),
+    ("wire: a noun in -ly ('ally') is no adverb between a subject and its verb",
+     "Another Lewis ally, Valley Mayor Dana Whitfield, told reporters that the wells were poisoned.\n",
+     [("the wells were poisoned", "dana-whitfield", "reported", "Another Lewis ally")]),
+    ("wire: a name after a participle is its object, the appositive names the voice",
+     "One farmer supporting Mr. Lewis, Dana Whitfield of Green Valley Farm in Tabriz, said the wells were dry.\n",
+     [("the wells were dry", "dana-whitfield", "reported", "One farmer supporting Mr. Lewis")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
