@@ -1805,6 +1805,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if found[0].speaker_id:
                     state.voices.append(found[0].speaker_id)
         if taken_until > s_start:
+            trailing_according(text, s_start, body_end, spans, quotes, mentions, state)
             continue
         # "according to X" / "estimates by X"
         for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
@@ -1833,6 +1834,33 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     return spans
+
+
+def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span], quotes, mentions, state) -> None:
+    """ "X says A, which stood at 263, according to the AP.": the closing "according to Y" is the outlet's
+    frame, not X's words; a relative clause right before it is Y's (Y vouches for that fact)."""
+    closing = None
+    for closing in re.finditer(r",\s*according\s+to\s+", text[s_start:body_end]):
+        pass
+    if closing is None or inside(s_start + closing.start(), quotes):
+        return
+    frame_start = s_start + closing.start()
+    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and sp.speaker_id), None)
+    if holder is None:
+        return
+    voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+    if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
+            or re.search(r"\w", text[stop:body_end]):
+        return
+    holder.end = frame_start
+    relative = None
+    for relative in re.finditer(r",\s*(?=(?:which|who|whose|where)\b)", text[holder.start:frame_start]):
+        pass
+    if relative is not None and words_in(text[holder.start + relative.end():frame_start]) >= 3:
+        clause = holder.start + relative.end()
+        holder.end = holder.start + relative.start()
+        spans.append(Span(clause, frame_start, voice.speaker_id, "reported", "according to", voice.role))
+    spans[:] = [sp for sp in spans if sp.end > sp.start]
 
 
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:

@@ -651,6 +651,12 @@ STATEMENT_CASES = [
     ("wire: a name after a participle is its object, the appositive names the voice",
      "One farmer supporting Mr. Lewis, Dana Whitfield of Green Valley Farm in Tabriz, said the wells were dry.\n",
      [("the wells were dry", "dana-whitfield", "reported", "One farmer supporting Mr. Lewis")]),
+    ("wire: a closing 'according to Y' is the outlet's frame; a relative clause before it is Y's",
+     "Kenneth Lewis says the drought is proof the wells were neglected, which the board denied in 2019, "
+     "according to the Valley Herald.\n",
+     [("the drought is proof the wells were neglected", "kenneth-lewis", "reported", None),
+      ("which the board denied in 2019", "valley-herald", "reported", None),
+      ("according to the Valley Herald", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
