@@ -1760,8 +1760,22 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
             if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \
                     and words_in(text[closing[0].end:all_verbs[-1].start()]) <= 6:
+                # "A, the Herald reported, while B, the Star reported.": two frames, each with its own content
+                for inner in all_verbs[:-1]:
+                    joint = re.match(r"(?:\s+(?:on\s+\w+|\w+ly))?\s*,\s*(?:while|whereas|and|but)\s+", text[inner.end():closing[0].end])
+                    if not joint or inner.group(1) not in REPORTING_AFTER:
+                        continue
+                    first = voice_before(text, inner.start(), s_start, mentions, state)
+                    lead = re.search(r",\s*(?:(?:the|a|an|The)\s+)?$", text[s_start:first.start]) \
+                        if first is not None and first.speaker_id else None
+                    if lead and first.speaker_id != closing[0].speaker_id and words_in(text[s_start:first.start]) >= 3:
+                        closing = [Span(s_start, s_start + lead.start(), first.speaker_id, "reported", inner.group(1).lower(),
+                                        first.role),
+                                   Span(inner.end() + joint.end(), closing[0].end, closing[0].speaker_id, "reported",
+                                        closing[0].cue, closing[0].role)]
+                        break
                 spans.extend(closing)
-                state.voices.append(closing[0].speaker_id)
+                state.voices.append(closing[-1].speaker_id)
                 continue
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start

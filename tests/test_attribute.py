@@ -657,6 +657,11 @@ STATEMENT_CASES = [
      [("the drought is proof the wells were neglected", "kenneth-lewis", "reported", None),
       ("which the board denied in 2019", "valley-herald", "reported", None),
       ("according to the Valley Herald", None, None, None)]),
+    ("wire: two reporting clauses in one sentence, each with its own content",
+     "In Tabriz, marchers carried white roses, the Valley Herald reported, while in Shiraz the parade began "
+     "with a moment of silence, the Daily Star reported.\n",
+     [("marchers carried white roses", "valley-herald", "reported", None),
+      ("the parade began with a moment of silence", "daily-star", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
