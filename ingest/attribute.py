@@ -406,10 +406,13 @@ class DocumentState:
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
-        surname = plain.split()[-1]
+        surname = next((w for w in reversed(plain.split()) if fold(w).strip(".,") not in NAME_SUFFIXES), plain.split()[-1])
         if self.new_speakers[speaker_id]["type"] == "person":
             self.new_aliases.setdefault(fold(surname), speaker_id)
         return speaker_id
+
+
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Joseph R. Biden Jr." is Biden
 
 
 def slug(name: str) -> str:
@@ -2739,6 +2742,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
     signed_quotations(passages, heard)
+    title_voices(passages, heard)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
     for speaker_id, speaker in heard.new_speakers.items():
@@ -2749,6 +2753,61 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
          "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in found.values()
     ]
+
+
+TITLE_VERBS = (r"(?:says|said|calls|called|urges|urged|tells|told|warns|warned|vows|vowed|announces|announced|claims|"
+               r"claimed|insists|insisted|denies|denied|slams|slammed|blasts|blasted|asks|asked|explains|explained|"
+               r"promises|promised|suggests|suggested|predicts|predicted|admits|admitted|confirms|confirmed|argues|argued)")
+TITLE_NAME = (rf"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?(?!(?i:just|{TITLE_VERBS})\b)[A-Z][\w’'.-]*"
+              rf"(?:\s+(?!(?i:just|{TITLE_VERBS})\b)[A-Z][\w’'.-]*){{0,3}})")
+# "Biden calls Trump risk to safety", "Rick Perry Just Announced His Endorsement", "Trump Calls On Obama To Resign"
+TITLE_FRAME = re.compile(rf"\s*{TITLE_NAME}\s+(?i:just\s+)?(?i:{TITLE_VERBS})(?:\s+(?i:for|on|out))?\s+(?=\S)")
+# "Guns are a crisis, Howard Dean Tells Convention.", "…, Trevor Noah Says."
+TITLE_CLOSING = re.compile(rf",[’'”\"]?\s+{TITLE_NAME}\s+(?i:{TITLE_VERBS})(?:\s+[A-Z][\w’'.-]*){{0,3}}\s*[.;!]?\s*$")
+
+
+def title_voices(passages: list[Passage], state: DocumentState) -> None:
+    """A title ("Biden calls Trump risk to U.S. safety;") that names a voice the article names too: the
+    claim is that voice's. Read after the whole document, so that a surname resolves to the speaker the
+    article names in full; an unknown single word is too weak to be a voice."""
+    def fuller_of(name: str) -> str | None:
+        """The one speaker of the article named in full whose surname ``name`` is."""
+        found = [sid for sid, sp in state.new_speakers.items() if len(name.split()) == 1 and len(sp["name"].split()) >= 2
+                 and sp["type"] == "person" and fold(name) in {fold(w).strip(".,") for w in sp["name"].split()[1:]}
+                 and any(st.speaker_id == sid for p in passages for st in p.statements)]
+        return found[0] if len(found) == 1 else None
+
+    for index, passage in enumerate(passages):
+        if not (index == 0 and passage.kind == "paragraph" or passage.kind == "heading") \
+                or words_in(passage.text) > 30 or "\n" in passage.text.strip():
+            continue
+        if any(st.attribution for st in passage.statements):
+            for st in passage.statements:  # "Lewis calls …" read before the article named Kenneth Lewis in full
+                single = state.new_speakers.get(st.speaker_id or "")
+                if single is not None and len(single["name"].split()) == 1 and fuller_of(single["name"]):
+                    st.speaker_id = fuller_of(single["name"])
+            continue
+        text = passage.text
+        body_end = len(text.rstrip().rstrip(";.!"))
+        frame = TITLE_FRAME.match(text)
+        closing = TITLE_CLOSING.search(text) if frame is None else None
+        match = frame or closing
+        if match is None:
+            continue
+        name = clean_name(match.group(1))[0]
+        speaker_id = state.registry.by_alias.get(fold(name)) or fuller_of(name)
+        met = state.new_aliases.get(fold(name))
+        if speaker_id is None and met and any(st.speaker_id == met for p in passages for st in p.statements):
+            speaker_id = met  # a voice the article gives words to
+        if speaker_id is None and len(name.split()) >= 2 and plausible_name(name):
+            speaker_id = state.new_speaker(name, kind="person")
+        if speaker_id is None or not plausible_name(name):
+            continue
+        start, end = (frame.end(), body_end) if frame else (0, closing.start())
+        if words_in(text[start:end]) < 2:
+            continue
+        cue = re.search(TITLE_VERBS, match.group(0), re.IGNORECASE).group(0).lower()
+        passage.statements = fill_statements(text, [Span(start, end, speaker_id, "reported", cue, None)])
 
 
 SIGNATURE_LINE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]?\s*$")

@@ -662,6 +662,12 @@ STATEMENT_CASES = [
      "with a moment of silence, the Daily Star reported.\n",
      [("marchers carried white roses", "valley-herald", "reported", None),
       ("the parade began with a moment of silence", "daily-star", "reported", None)]),
+    ("a title names by surname the voice the article names in full",
+     "Lewis calls the drought a disaster;\n\nThe lawyer Kenneth B. Lewis Jr. said the wells were dry.\n",
+     [("the drought a disaster", "kenneth-b-lewis-jr", "reported", None)]),
+    ("a title in title case with 'Just' before the verb",
+     "Dana Whitfield Just Announced Her Support For The Valley Plan.\n\nThe historian spoke on Monday.\n",
+     [("Her Support For The Valley Plan", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
