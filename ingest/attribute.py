@@ -2720,7 +2720,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                     default=None)
         if final is not None and passage.kind in ("paragraph", "quote") and (words_in(text[final.end:]) <= 8 or (
                 words_in(text[final.end:]) <= 14 and not any(sp.start >= final.end for sp in spans)
-                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:]))):
+                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:])) or (
+                # "“…,” Adelson said during the interview in Macau, ahead of the opening of his hotel.": a frame
+                # of any length that names the same voice and ends the paragraph
+                not any(sp.start >= final.end and sp.speaker_id != final.speaker_id for sp in spans)
+                and re.match(r"[,\s]*(?:(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)|(?:said|says|added|wrote|told)"
+                             r"\s+(?:[A-Z][\w.’'-]*\s*){1,3}[,.])", text[final.end:])
+                and not SENTENCE_END.search(text[final.end:].rstrip()) and not QUOTE_MARK.search(text, final.end))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's

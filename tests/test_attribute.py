@@ -668,6 +668,10 @@ STATEMENT_CASES = [
     ("a title in title case with 'Just' before the verb",
      "Dana Whitfield Just Announced Her Support For The Valley Plan.\n\nThe historian spoke on Monday.\n",
      [("Her Support For The Valley Plan", "dana-whitfield", "reported", None)]),
+    ("a paragraph of quotation after a long frame that names the same voice",
+     "“We will appeal the verdict,” Kenneth Lewis said during the hearing in Tabriz, the provincial capital, "
+     "ahead of the opening of the new session of the court.\n\n“The court ignored the evidence of the survivors.”\n",
+     [("The court ignored the evidence", "kenneth-lewis", "quote", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
