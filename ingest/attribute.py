@@ -1659,7 +1659,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|a\s+dozen|several|half)\b)",
                              text[verb.end():s_end]) \
-            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
+            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)(?:[a-z]+|[“\"‘]|'')", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:

@@ -672,6 +672,10 @@ STATEMENT_CASES = [
      "“We will appeal the verdict,” Kenneth Lewis said during the hearing in Tabriz, the provincial capital, "
      "ahead of the opening of the new session of the court.\n\n“The court ignored the evidence of the survivors.”\n",
      [("The court ignored the evidence", "kenneth-lewis", "quote", None)]),
+    ("wire: 'and Y vowed to “…”' opens a clause of Y's own inside X's",
+     "Kenneth Lewis said he would make the valley “bloom again,” for instance, and Dana Whitfield vowed to "
+     "“drain the swamp” of the board.\n",
+     [("bloom again", "kenneth-lewis", "quote", None), ("drain the swamp", "dana-whitfield", "quote", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
