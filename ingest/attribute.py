@@ -1123,6 +1123,9 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     return None
 
 
+# An adverbial phrase that opens a sentence before its subject: "In the days before the speech, "
+OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|Last|This|Earlier|Later|Shortly|Even|"
+                            r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
 _NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
              r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
 COORDINATED_NAMES = re.compile(
@@ -1136,6 +1139,9 @@ def inside_any_quote(text: str, position: int) -> bool:
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
+    opening = OPENING_PHRASE.match(text, s_start, limit)
+    if opening and words_in(opening.group(0)) <= 14:  # "In the days before the speech, the league denounced …"
+        s_start = opening.end()
     first = CLAUSE_VERB.search(text, s_start, limit)
     if first and words_in(text[s_start:first.start()]) <= 8:
         voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)

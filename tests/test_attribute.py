@@ -676,6 +676,9 @@ STATEMENT_CASES = [
      "Kenneth Lewis said he would make the valley “bloom again,” for instance, and Dana Whitfield vowed to "
      "“drain the swamp” of the board.\n",
      [("bloom again", "kenneth-lewis", "quote", None), ("drain the swamp", "dana-whitfield", "quote", None)]),
+    ("wire: an opening phrase before the subject of a coordinated 'and said'",
+     "In the days before the vote on the new water plan, Kenneth Lewis denounced the plan and said it would be appealed.\n",
+     [("it would be appealed", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
