@@ -748,7 +748,7 @@ STATEMENT_VERBS = sorted(
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare "
-        "assured assures reminded reminds".split()
+        "assured assures reminded reminds add tell ask claim confirm accuse testify".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )

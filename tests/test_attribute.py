@@ -679,6 +679,9 @@ STATEMENT_CASES = [
     ("wire: an opening phrase before the subject of a coordinated 'and said'",
      "In the days before the vote on the new water plan, Kenneth Lewis denounced the plan and said it would be appealed.\n",
      [("it would be appealed", "kenneth-lewis", "reported", None)]),
+    ("wire: 'was quick to add that …'",
+     "Kenneth Lewis was quick to add that the plan did not include closing the wells.\n",
+     [("the plan did not include closing the wells", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
