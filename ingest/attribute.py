@@ -1107,7 +1107,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if voice is not None or depth:
         return voice
     before = text[s_start:end]
-    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
+    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$|,\s*then\s+$", before) or (
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
@@ -1323,6 +1323,13 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         and not ORGANISATION_WORDS & set(fold(owner_name).split()):
                     role = " ".join(text[owner_mention.end:head_end].split())
                     return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start, owner_mention.end))
+    # "Edwards and others said": the named voice leading the coordination, the whole phrase its role
+    others = re.search(r"\S\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others$", text[max(s_start, head_end - 40):head_end])
+    if others and depth < 1:
+        lead_end = head_end - len(others.group(0)) + 1
+        lead = noun_phrase_voice(text, lead_end, s_start, mentions, state, 1)
+        if lead is not None and lead.speaker_id and lead.end == lead_end:
+            return Voice(lead.speaker_id, " ".join(text[lead.start:head_end].split()), lead.start, head_end)
     # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
     if np and np.end() == head_end:

@@ -682,6 +682,12 @@ STATEMENT_CASES = [
     ("wire: 'was quick to add that …'",
      "Kenneth Lewis was quick to add that the plan did not include closing the wells.\n",
      [("the plan did not include closing the wells", "kenneth-lewis", "reported", None)]),
+    ("wire: 'X and others said': the named voice leads, the phrase is its role",
+     "Kenneth Lewis and others said they could not support the plan.\n",
+     [("they could not support the plan", "kenneth-lewis", "reported", "Kenneth Lewis and others")]),
+    ("wire: '…, then says …' has the sentence's subject",
+     "Kenneth Lewis offered the farmer a job, then says he will welcome advice from anyone.\n",
+     [("he will welcome advice from anyone", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
