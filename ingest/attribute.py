@@ -1264,6 +1264,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS \
             and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
             and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
+        holder = re.search(r"\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)$",
+                           text[of_phrase.start():head_end])
+        if holder and fold(noun_word.group(0)) in TITLE_WORDS and not fold(noun_word.group(0)).startswith("spokes"):
+            # "former secretary of state Kenneth Lewis": a title and its holder, not an unnamed voice
+            name = clean_name(holder.group(1))[0]
+            if name and len(name.split()) >= 2 and plausible_name(name):
+                name_start = of_phrase.start() + holder.start(1)
+                role = " ".join(text[of_phrase.start():name_start].split())
+                return noted(mentions, text, Voice(state.new_speaker(name, text), role, name_start, head_end))
         return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
     # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
     # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")

@@ -688,6 +688,12 @@ STATEMENT_CASES = [
     ("wire: '…, then says …' has the sentence's subject",
      "Kenneth Lewis offered the farmer a job, then says he will welcome advice from anyone.\n",
      [("he will welcome advice from anyone", "kenneth-lewis", "reported", None)]),
+    ("transcript: 'former secretary of state NAME:' is a title and its holder",
+     "Former secretary of state Kenneth Lewis: “We learned that from the ministry and its analysis.”\n",
+     [("We learned that from the ministry", "kenneth-lewis", "quote", "Former secretary of state")]),
+    ("wire: 'a spokesman for NAME' stays an unnamed voice",
+     "A spokesman for presidential candidate Dana Whitfield said the wells were dry.\n",
+     [("the wells were dry", None, "reported", "A spokesman for presidential candidate Dana Whitfield")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
