@@ -1902,6 +1902,13 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
     spans[:] = [sp for sp in spans if sp.end > sp.start]
 
 
+# "…, adding that …", "…, mentioning the album is …": a participle after a frame carries more of its voice's words
+TAIL_WORDS = (r"(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|declaring|suggesting|"
+              r"acknowledging|mentioning|recalling|predicting|asserting|contending|conceding|pointing\s+out)\b"
+              r"(?:\s+(?:hopefully|also|later|quickly|firmly|flatly))?")
+TAIL_PARTICIPLE = re.compile(r"[^,“”\"]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*")
+
+
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
@@ -1910,11 +1917,15 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
     voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
-        if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+        if re.search(r"[,?!]\s*(?:[”\"’]|'')?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
             if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
-                return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+                found = [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+                tail = TAIL_PARTICIPLE.match(text, stop, body_end)  # "…,” said X, adding that …"
+                if tail and words_in(text[tail.end():body_end]) >= 3:
+                    found.append(Span(tail.end(), body_end, inverted.speaker_id, "reported", cue, inverted.role))
+                return found
     elif re.search(r",\s*$", before) and words_in(text[voice.end:verb.start()]) >= 3 and verb.group(1) in INVERTED_VERBS \
             and verb.group(1) not in OBJECT_VERBS and not QUOTE_MARK.search(text, s_start, body_end) \
             and "''" not in text[s_start:body_end] and re.match(r"\s+(?:the\s+|a\s+|an\s+)?[A-Z]|\s+the\s+[a-z]", text[verb.end():body_end]) \
@@ -1956,8 +1967,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             and words_in(text[voice.end:verb.start()]) <= 8:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
-        tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
-                        r"declaring|suggesting|acknowledging)\b(?:\s+that\b)?\s*", text[verb.end():body_end])
+        tail = re.match(r"[^,]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*", text[verb.end():body_end])
         if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content

@@ -694,6 +694,13 @@ STATEMENT_CASES = [
     ("wire: 'a spokesman for NAME' stays an unnamed voice",
      "A spokesman for presidential candidate Dana Whitfield said the wells were dry.\n",
      [("the wells were dry", None, "reported", "A spokesman for presidential candidate Dana Whitfield")]),
+    ("wire: '…,” said X, adding that …' in typewriter quotes: the paraphrase after the participle is X's",
+     "''The wells are dry,'' said Kenneth Lewis, adding that he did not think the board ''will ever admit it.''\n",
+     [("he did not think the board", "kenneth-lewis", "reported", None),
+      ("will ever admit it", "kenneth-lewis", "quote", None)]),
+    ("wire: '…,” X said, mentioning …'",
+     "“We dug two new wells last year,” Kenneth Lewis said, mentioning the third well is “almost finished.”\n",
+     [("the third well is", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
