@@ -1086,7 +1086,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     the sentence's subject for its own.
     """
     word = re.match(r"\w+", text[end:])
-    if not depth and word and word.group(0).endswith("ing") and re.search(r",\s*$", text[s_start:end]):
+    if not depth and word and word.group(0).endswith("ing") and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", text[s_start:end]):
         subject = sentence_subject(text, s_start, end, mentions, state)
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
@@ -1111,7 +1111,7 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
-        and re.search(r",\s*$", before))
+        and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
         return sentence_subject(text, s_start, end, mentions, state)
     several = COORDINATED_NAMES.search(text, s_start, end)

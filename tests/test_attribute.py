@@ -701,6 +701,9 @@ STATEMENT_CASES = [
     ("wire: '…,” X said, mentioning …'",
      "“We dug two new wells last year,” Kenneth Lewis said, mentioning the third well is “almost finished.”\n",
      [("the third well is", "kenneth-lewis", "reported", None)]),
+    ("wire: a participle after a dash has the sentence's subject",
+     "Kenneth Lewis changed his mind on the spot – saying he was now against the plan.\n",
+     [("he was now against the plan", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
