@@ -1872,7 +1872,43 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if more and words_in(after) >= 2 and not apposed:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
+    nominal_claims(text, sentences, quotes, mentions, state, spans)
     return spans
+
+
+# "Trump's claim that his net worth exceeds $10 billion": a named voice's claim, in the outlet's sentence
+NOMINAL_CLAIM = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s?\s+(?:(?:repeated|recent|earlier|latest|"
+    r"false|unfounded|public|own)\s+)?(?:claims?|assertions?|contention|insistence|argument|promises?|pledges?|warnings?|"
+    r"allegations?|suggestion|accusations?|charges?)\s+(that\b)")
+
+
+def nominal_claims(text: str, sentences, quotes, mentions, state, spans: list[Span]) -> None:
+    """ "Despite Mr. Trump's claims that his net worth exceeds $10 billion, …": the that-clause is the
+    named voice's (reported), up to the end of its clause; the rest of the sentence stays the outlet's."""
+    for match in NOMINAL_CLAIM.finditer(text):
+        if inside(match.start(), quotes):
+            continue
+        sentence = next(((a, b) for a, b in sentences if a <= match.start() < b), None)
+        if sentence is None:
+            continue
+        body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+        start = match.end(2)
+        start += len(text[start:body_end]) - len(text[start:body_end].lstrip())
+        stop = re.search(r"[,;:—–(]|\s-{1,2}\s|$", text[start:body_end])
+        end = start + stop.start()
+        if words_in(text[start:end]) < 3 or any(sp.start < end and start < sp.end for sp in spans):
+            continue
+        name = match.group(1)
+        voice = next((Voice(m.speaker_id, None, m.start, m.end) for m in mentions
+                      if m.start == match.start(1) and m.end == match.end(1) and m.speaker_id and m.how != "pronoun"), None)
+        if voice is None:
+            plain = clean_name(name)[0]
+            if not plain or not plausible_name(plain) or fold(plain.split()[0]) in FUNCTION_WORDS \
+                    or (len(plain.split()) < 2 and fold(plain) not in state.new_aliases):
+                continue
+            voice = Voice(state.new_speaker(plain, text), None, match.start(1), match.end(1))
+        spans.append(Span(start, end, voice.speaker_id, "reported", "claim", voice.role))
 
 
 def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span], quotes, mentions, state) -> None:

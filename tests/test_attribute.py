@@ -704,6 +704,10 @@ STATEMENT_CASES = [
     ("wire: a participle after a dash has the sentence's subject",
      "Kenneth Lewis changed his mind on the spot – saying he was now against the plan.\n",
      [("he was now against the plan", "kenneth-lewis", "reported", None)]),
+    ("wire: 'X's claim that …' is X's claim, the rest of the sentence the outlet's",
+     "Despite Kenneth Lewis's claims that the wells are full, all of the surveys found them dry.\n",
+     [("the wells are full", "kenneth-lewis", "reported", None),
+      ("all of the surveys found them dry", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
