@@ -1087,6 +1087,14 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     """
     word = re.match(r"\w+", text[end:])
     if not depth and word and word.group(0).endswith("ing") and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", text[s_start:end]):
+        # "Protest groups say …, and the ACLU has sued the city, saying …": the last clause's subject
+        joints = [j for j in re.finditer(r"(?:[,;]\s*|\s)(?:and|but|while|whereas)\s+", text[s_start:end])
+                  if not inside_any_quote(text, s_start + j.start())]
+        if joints:
+            clause = s_start + joints[-1].end()
+            subject = sentence_subject(text, clause, end, mentions, state)
+            if subject is not None and subject.speaker_id and words_in(text[clause:subject.start]) <= 1:
+                return subject
         subject = sentence_subject(text, s_start, end, mentions, state)
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject

@@ -708,6 +708,9 @@ STATEMENT_CASES = [
      "Despite Kenneth Lewis's claims that the wells are full, all of the surveys found them dry.\n",
      [("the wells are full", "kenneth-lewis", "reported", None),
       ("all of the surveys found them dry", None, None, None)]),
+    ("wire: ', saying …' after a second clause has that clause's subject",
+     "Kenneth Lewis opened the meeting, and Dana Whitfield left the room early, saying the rules were unfair.\n",
+     [("the rules were unfair", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
