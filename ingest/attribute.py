@@ -927,6 +927,7 @@ FUNCTION_WORDS = {
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
     "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
     "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
+    "which", "such", "whose", "whom", "whatever", "whoever",
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
     "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
     "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",
@@ -2825,6 +2826,15 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             state.named.append(passage.speaker_id)
     signed_quotations(passages, heard)
     title_voices(passages, heard)
+    common = common_plurals(passages, {**state.new_speakers, **heard.new_speakers})
+    for passage in passages:
+        for st in passage.statements:
+            if st.speaker_id in common:  # "Teachers say …": an unnamed voice, described by the word
+                st.role, st.speaker_id = st.role or common[st.speaker_id], None
+        if passage.speaker_id in common:
+            passage.speaker_id = passage.attribution = passage.attribution_cue = None
+    for speaker_id in common:
+        state.new_speakers.pop(speaker_id, None)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
     for speaker_id, speaker in heard.new_speakers.items():
@@ -2890,6 +2900,21 @@ def title_voices(passages: list[Passage], state: DocumentState) -> None:
             continue
         cue = re.search(TITLE_VERBS, match.group(0), re.IGNORECASE).group(0).lower()
         passage.statements = fill_statements(text, [Span(start, end, speaker_id, "reported", cue, None)])
+
+
+def common_plurals(passages: list[Passage], speakers: dict[str, dict]) -> dict[str, str]:
+    """New one-word speakers that are a plural common noun capitalised because it opens a sentence
+    ("Teachers say …", "Companies said …"): the document writes the word in lower case elsewhere.
+    Returns id -> the word."""
+    text = "\n".join(p.text for p in passages)
+    out = {}
+    for speaker_id, speaker in speakers.items():
+        name = speaker["name"]
+        if len(name.split()) == 1 and re.fullmatch(r"[A-Z][a-z]+[^su\W]s|[A-Z][a-z]+ies", name) \
+                and re.search(rf"(?<![\w’'-]){re.escape(name.lower())}(?![\w’'-])", text) \
+                and not re.search(rf"(?:[\w,;’'”)]|[A-Z][\w.’'-]*)[ \t]+{re.escape(name)}(?![\w’'-])", text):
+            out[speaker_id] = name  # capitalised only where a sentence opens: never "Michelle Fields", "… Fields said"
+    return out
 
 
 SIGNATURE_LINE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]?\s*$")
