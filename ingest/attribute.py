@@ -1635,10 +1635,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
                          and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
-        if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
+        if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put") and not MATRIX_TO.search(before):
-            continue  # "to say", "would say", "did not deny": said by nobody yet
+            continue  # "to say", "would say", "did not deny": said by nobody yet ("did suggest" is said)
         yield match
 
 

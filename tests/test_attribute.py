@@ -717,6 +717,9 @@ STATEMENT_CASES = [
     ("wire: a surname that is also a plural noun stays a name",
      "Michelle Fields said she was grabbed. Fields said the fields were wet.\n",
      [("the fields were wet", "michelle-fields", "reported", None)]),
+    ("wire: emphatic 'did suggest' is said; 'did not deny' is not",
+     "Kenneth Lewis did suggest that the wells were poisoned. Dana Whitfield did not deny that the pumps had failed.\n",
+     [("the wells were poisoned", "kenneth-lewis", "reported", None), ("the pumps had failed", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
