@@ -2022,6 +2022,14 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             spans.append(Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
     inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+    if c_start > s_start and 1 <= words_in(lead) <= 2 and inside_frame and verb.group(1) in REPORTING_AFTER \
+            and re.search(r",\s*(?:[\w.’'-]+\s+){0,6}$", text[s_start:voice.start]) and not QUOTE_MARK.search(lead) \
+            and frame_goes_on(text, inside_frame.end(), body_end) and not words_in(text[voice.end:verb.start()]) > 8:
+        # "That, Walsh explained, is by design.", "But, the former chief executive added, it is not the way to win."
+        found = [Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
+        if not re.fullmatch(r"\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Ss]till|[Hh]owever|[Ss]ometimes|[Nn]ow|[Tt]hen)\s*", lead):
+            found.insert(0, Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role))
+        return found
     if subordinate and not adverbial_lead and c_start > s_start and words_in(lead) >= 3 and inside_frame \
             and verb.group(1) in REPORTING_AFTER and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
             and frame_goes_on(text, inside_frame.end(), body_end) and not any(s_start <= q < c_start for q, _ in quotes):

@@ -720,6 +720,10 @@ STATEMENT_CASES = [
     ("wire: emphatic 'did suggest' is said; 'did not deny' is not",
      "Kenneth Lewis did suggest that the wells were poisoned. Dana Whitfield did not deny that the pumps had failed.\n",
      [("the wells were poisoned", "kenneth-lewis", "reported", None), ("the pumps had failed", None, None, None)]),
+    ("wire: a reporting clause between commas after one or two words",
+     "That, Valley Mayor Dana Whitfield explained, is by design. But, the board's lawyer added, it is not the way to win.\n",
+     [("is by design", "dana-whitfield", "reported", "Valley Mayor"),
+      ("it is not the way to win", None, "reported", "the board's lawyer")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
