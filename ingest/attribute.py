@@ -2024,6 +2024,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
     if c_start > s_start and 1 <= words_in(lead) <= 2 and inside_frame and verb.group(1) in REPORTING_AFTER \
             and re.search(r",\s*(?:[\w.’'-]+\s+){0,6}$", text[s_start:voice.start]) and not QUOTE_MARK.search(lead) \
+            and "''" not in lead and "’’" not in lead \
             and frame_goes_on(text, inside_frame.end(), body_end) and not words_in(text[voice.end:verb.start()]) > 8:
         # "That, Walsh explained, is by design.", "But, the former chief executive added, it is not the way to win."
         found = [Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
