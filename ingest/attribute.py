@@ -1740,6 +1740,7 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
 PASSIVE_REPORT = re.compile(r"\s*((?:[A-Z]|the\s)[^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                             r"(?:first\s+|previously\s+|originally\s+|earlier\s+|initially\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
+APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|earlier|initially)\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 
 
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
@@ -1764,6 +1765,18 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             if voice is not None and voice.speaker_id and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
                 spans.append(Span(passive.start(1), passive.end(1), voice.speaker_id, "reported", "reported by", role))
+                state.voices.append(voice.speaker_id)
+                continue
+        # "Starr's remarks, first reported by the Times on Tuesday, suggested …": the sentence is what X reported
+        reported_by = APPOSED_REPORT.search(text, s_start, body_end)
+        if reported_by and not inside(reported_by.start(), quotes) and words_in(text[s_start:reported_by.start()]) >= 2 \
+                and not QUOTE_MARK.search(text, s_start, body_end) and "''" not in text[s_start:body_end]:
+            voice, stop = voice_after_phrase(text, reported_by.end(), body_end, mentions, state)
+            after = re.match(rf"(?:\s+{TIME_PHRASE})?\s*,\s*", text[stop:body_end]) if voice is not None else None
+            if voice is not None and voice.speaker_id and after and words_in(text[stop + after.end():body_end]) >= 2:
+                role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
+                spans.append(Span(s_start, reported_by.start(), voice.speaker_id, "reported", "reported by", role))
+                spans.append(Span(stop + after.end(), body_end, voice.speaker_id, "reported", "reported by", role))
                 state.voices.append(voice.speaker_id)
                 continue
         # "Asked by X whether …, Y said …": the question is the asker's
@@ -1931,6 +1944,13 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
     frame_start = s_start + closing.start()
     holder = next((sp for sp in spans if sp.start < frame_start < sp.end and sp.speaker_id), None)
     if holder is None:
+        # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
+        # words before the frame, so they are its voice's, though a later clause has a frame of its own
+        voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+        if voice is not None and voice.speaker_id and words_in(text[s_start:frame_start]) >= 3 \
+                and not any(sp.start < frame_start and s_start < sp.end for sp in spans) \
+                and not QUOTE_MARK.search(text, s_start, frame_start) and re.match(r"\s*[,.;]|\s*$", text[stop:body_end]):
+            spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", "according to", voice.role))
         return
     voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
     if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \

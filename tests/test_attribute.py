@@ -724,6 +724,14 @@ STATEMENT_CASES = [
      "That, Valley Mayor Dana Whitfield explained, is by design. But, the board's lawyer added, it is not the way to win.\n",
      [("is by design", "dana-whitfield", "reported", "Valley Mayor"),
       ("it is not the way to win", None, "reported", "the board's lawyer")]),
+    ("wire: 'SUBJECT, first reported by X on Tuesday, PREDICATE': the sentence is what X reported",
+     "The remarks, first reported by the Valley Herald on Tuesday, suggested a change of course on the wells.\n",
+     [("The remarks", "valley-herald", "reported", None),
+      ("suggested a change of course on the wells", "valley-herald", "reported", None)]),
+    ("wire: 'CONTENT, according to X, PARTICIPLE …' when a later clause has a frame of its own",
+     "The board struck a deal with the farmers, according to the Valley Water Board, ending a strike that "
+     "farmers said could ruin the harvest.\n",
+     [("The board struck a deal with the farmers", "valley-water-board", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
