@@ -729,8 +729,8 @@ STATEMENT_CASES = [
      [("The remarks", "valley-herald", "reported", None),
       ("suggested a change of course on the wells", "valley-herald", "reported", None)]),
     ("wire: 'CONTENT, according to X, PARTICIPLE …' when a later clause has a frame of its own",
-     "The board struck a deal with the farmers, according to the Valley Water Board, ending a strike that "
-     "farmers said could ruin the harvest.\n",
+     "The board struck a deal with the farmers, according to the Valley Water Board, taking a step toward ending a "
+     "strike that company executives said could ruin the harvest.\n",
      [("The board struck a deal with the farmers", "valley-water-board", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
