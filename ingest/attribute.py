@@ -1282,7 +1282,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 name_start = of_phrase.start() + holder.start(1)
                 role = " ".join(text[of_phrase.start():name_start].split())
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, name_start, head_end))
-        return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+        return spokesman_voice(text, of_phrase.start(), head_end, mentions, state) \
+            or Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
     # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
     # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")
     body_of = BODY_OF.search(text, max(s_start, head_end - 80), head_end)
@@ -1411,8 +1412,30 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if of_phrase and of_phrase.end() == head_end:
         start = of_phrase.start()
         if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
-            return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
+            return spokesman_voice(text, start, head_end, mentions, state) \
+                or Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
+
+
+SPOKESMAN_FOR = re.compile(r"(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:man|woman|person|people|men|women))\s+"
+                           r"(?:for|of|at|with)\s+(?:the\s+)?((?:[A-Z][\w.’'&-]*\s+){0,5}[A-Z][\w.’'&-]*)", re.IGNORECASE)
+
+
+def spokesman_voice(text: str, start: int, end: int, mentions, state) -> Voice | None:
+    """ "A spokesman for the Jupiter Police Department said": an organisation speaks through its spokesman;
+    the organisation is the voice, the spokesman its role. A spokesman for a person stays unnamed."""
+    match = SPOKESMAN_FOR.fullmatch(text, start, end)
+    if match is None or not match.group(1)[0].isupper():
+        return None
+    name = match.group(1)
+    for mention in mentions:
+        if mention.start == match.start(1) and mention.end == match.end(1) and mention.speaker_id \
+                and state.type_of(mention.speaker_id) != "person":
+            return Voice(mention.speaker_id, " ".join(text[start:match.start(1)].split()), start, end)
+    if not ORGANISATION_WORDS & set(fold(name).split()) or not plausible_name(name):
+        return None
+    role = re.sub(r"\s+(?:for|of|at|with)(?:\s+the)?$", "", " ".join(text[start:match.start(1)].split()))
+    return Voice(state.new_speaker(name, "", kind="body"), role, start, end)
 
 
 def speaker_name(state: DocumentState, speaker_id: str) -> str:

@@ -732,6 +732,9 @@ STATEMENT_CASES = [
      "The board struck a deal with the farmers, according to the Valley Water Board, taking a step toward ending a "
      "strike that company executives said could ruin the harvest.\n",
      [("The board struck a deal with the farmers", "valley-water-board", "reported", None)]),
+    ("wire: 'a spokesman for the Valley Police Department': the organisation speaks, the spokesman is its role",
+     "A spokesman for the Valley Police Department said the man was not handcuffed.\n",
+     [("the man was not handcuffed", "valley-police-department", "reported", "A spokesman")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
