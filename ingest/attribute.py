@@ -1718,6 +1718,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
         position += colon.end()
+        sourced = re.match(r"\s*according\s+to\s+[^,;:“”\"]{1,80},\s*(?=[A-Za-z])", text[position:s_end])
+        if sourced:  # "Politico reported, according to sources in the meeting, Clinton tried …"
+            position += sourced.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
         if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):

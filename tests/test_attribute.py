@@ -735,6 +735,9 @@ STATEMENT_CASES = [
     ("wire: 'a spokesman for the Valley Police Department': the organisation speaks, the spokesman is its role",
      "A spokesman for the Valley Police Department said the man was not handcuffed.\n",
      [("the man was not handcuffed", "valley-police-department", "reported", "A spokesman")]),
+    ("wire: 'X reported, according to sources, CONTENT'",
+     "The Valley Herald reported, according to sources in the meetings, the board tried to calm the farmers.\n",
+     [("the board tried to calm the farmers", "valley-herald", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
