@@ -848,7 +848,8 @@ ADJUNCTS = re.compile(
     rf"(?:\s+(?:in|at|on|with)\s+(?:[A-Z][\w.’'-]*\s*){{1,3}})?)*"
 )
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
-INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)*\s*(?:[,.;!?—]|$)")
+INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
+                           rf"|\s+(?:of|from|at|in|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
 TITLE_WORDS = {
     "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
     "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",

@@ -738,6 +738,9 @@ STATEMENT_CASES = [
     ("wire: 'X reported, according to sources, CONTENT'",
      "The Valley Herald reported, according to sources in the meetings, the board tried to calm the farmers.\n",
      [("the board tried to calm the farmers", "valley-herald", "reported", None)]),
+    ("wire: ', said X of ORGANISATION.' and ', says X in PLACE.' end an inverted frame",
+     "The wells are dry, said Dana Whitfield of the Valley Water Board. The pumps failed, says the engineer Kenneth Lewis in Tabriz.\n",
+     [("The wells are dry", "dana-whitfield", "reported", None), ("The pumps failed", "kenneth-lewis", "reported", "engineer")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
