@@ -834,8 +834,9 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 # "in a Medium post", "in a CNN interview", "on his Facebook page": where it was said, between subject and verb
-MEDIUM_PHRASE = (r"(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
-                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)")
+MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
+                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)"
+                 r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air))")
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
@@ -1233,6 +1234,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     role = role_before(text, s_start, head_end) if head_end > s_start else None
                     phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
                     phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
+                    if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b",
+                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 6:
+                        # "The wells are dry, Lewis, a farmer, said": what stands before the name is content
+                        role, phrase_start = None, inner_start
                 noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
                 # the voice's phrase starts with its description: "a spokeswoman, Anna Richardson White,"
                 return Voice(state.new_speaker(name, text), role or title or None, min(phrase_start, inner_start), inner_end)

@@ -741,6 +741,12 @@ STATEMENT_CASES = [
     ("wire: ', said X of ORGANISATION.' and ', says X in PLACE.' end an inverted frame",
      "The wells are dry, said Dana Whitfield of the Valley Water Board. The pumps failed, says the engineer Kenneth Lewis in Tabriz.\n",
      [("The wells are dry", "dana-whitfield", "reported", None), ("The pumps failed", "kenneth-lewis", "reported", "engineer")]),
+    ("wire: 'CONTENT, NAME, APPOSITIVE, said on Monday.'",
+     "The wells are dry, Lewis, a farmer, said on Monday.\n",
+     [("The wells are dry", "lewis", "reported", None)]),
+    ("wire: 'X on Twitter called …'",
+     "Kenneth Lewis on Twitter called the plan a disaster for the valley.\n",
+     [("the plan a disaster for the valley", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
