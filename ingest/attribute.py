@@ -748,7 +748,7 @@ STATEMENT_VERBS = sorted(
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare "
-        "assured assures reminded reminds add tell ask claim confirm accuse testify".split()
+        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -777,6 +777,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                                                 r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
+                       # "questioned whether …", "made clear that …", "made the case that …"
+                       "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
+                       "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
                        # "he continued: “…”", not "the regime continued to suppress …"
                        "continued": re.compile(r"\s*(?:[:,.]|$|[“\"])"), "continues": re.compile(r"\s*(?:[:,.]|$|[“\"])")}
 PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
@@ -1687,6 +1690,11 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     back = BACK.match(text, position, s_end) if verb.group(1) in ("shot", "fired", "hit", "hits", "fires", "shoots") else None
     if back:  # "shot back that …": the particle is the verb's
         position = back.end()
+    if verb.group(1) == "pointed":  # "pointed out that …"
+        position += re.match(r"\s+out\b", text[position:s_end]).end() if re.match(r"\s+out\b", text[position:s_end]) else 0
+    elif verb.group(1) == "made":  # "made clear that …", "made the case that …"
+        made = re.match(r"\s+(?:it\s+)?clear|\s+the\s+case", text[position:s_end])
+        position += made.end() if made else 0
     rest = text[position:s_end]
     object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) if verb.group(1) in OBJECT_VERBS else None
     if object_that and not re.search(r"\b(?:to|who|which|and|but|if|when|because)\b", object_that.group(0)[:-4]):

@@ -747,6 +747,13 @@ STATEMENT_CASES = [
     ("wire: 'X on Twitter called …'",
      "Kenneth Lewis on Twitter called the plan a disaster for the valley.\n",
      [("the plan a disaster for the valley", "kenneth-lewis", "reported", None)]),
+    ("wire: 'questioned whether', 'made clear that', 'pointed out that'; 'made a cake' is no speech",
+     "Kenneth Lewis questioned whether the board had hidden the files. Dana Whitfield made clear that the wells "
+     "were dry. Lewis pointed out that the pumps had failed. Whitfield made a cake for the board.\n",
+     [("whether the board had hidden the files", "kenneth-lewis", "reported", None),
+      ("the wells were dry", "dana-whitfield", "reported", None),
+      ("the pumps had failed", "kenneth-lewis", "reported", None),
+      ("a cake for the board", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
