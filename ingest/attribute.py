@@ -1238,7 +1238,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
                     phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
                     if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b",
-                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 6:
+                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 10:
                         # "The wells are dry, Lewis, a farmer, said": what stands before the name is content
                         role, phrase_start = None, inner_start
                 noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
