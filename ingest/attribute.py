@@ -1843,6 +1843,29 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "CONTENT …, X said." closing the sentence governs all of it, speech-like words inside included
         # ("Cruz electrified the crowds with speeches and promises to …, Stovall said")
         all_verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        nested = None
+        last = all_verbs[-1] if all_verbs else None
+        if len(all_verbs) >= 2 and re.match(r"\s+that\b", text[all_verbs[0].end():body_end]) \
+                and last.group(1) in REPORTING_AFTER and not last.group(1).endswith("ing") \
+                and trailing_only(text, last.end(), body_end, last.group(1)):
+            # "The commission estimated that 3,200 were executed, its chairman told reporters": the opening
+            # frame names the voice of the content; the closing one only relays it
+            nested = voice_before(text, all_verbs[0].start(), s_start, mentions, state)
+            relay = voice_before(text, last.start(), s_start, mentions, state) if nested is not None else None
+            nested = nested if nested is not None and (nested.speaker_id or nested.role) \
+                and not text[s_start:nested.start].strip() and relay is not None \
+                and (relay.speaker_id, relay.role) != (nested.speaker_id, nested.role) \
+                and re.search(r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?$", text[s_start:relay.start]) else None
+        if nested is not None:
+            content = content_after(text, all_verbs[0], body_end, quotes)
+            closing_frame = re.search(r",\s*(?:[^,]*,\s*){0,2}[^,]*\b" + re.escape(all_verbs[-1].group(1)) + r"\b[^,]*$",
+                                      text[s_start:body_end])
+            if content is not None and closing_frame and s_start + closing_frame.start() > content:
+                cue = cue_for(text, all_verbs[0], body_end) if all_verbs[0].group(1) in SPEECH_VERBS else all_verbs[0].group(1)
+                spans.append(Span(content, s_start + closing_frame.start(), nested.speaker_id, "reported", cue, nested.role))
+                if nested.speaker_id:
+                    state.voices.append(nested.speaker_id)
+                continue
         if len(all_verbs) >= 2 and all_verbs[-1].group(1) in REPORTING_AFTER:
             closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
             if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \

@@ -754,6 +754,10 @@ STATEMENT_CASES = [
       ("the wells were dry", "dana-whitfield", "reported", None),
       ("the pumps had failed", "kenneth-lewis", "reported", None),
       ("a cake for the board", None, None, None)]),
+    ("NGO report: 'X estimated that C, its chairman, Y, told reporters': C is X's, Y only relays it",
+     "The water board estimated that 900 wells had run dry, its chairman, Kenneth Lewis, told reporters.\n",
+     [("900 wells had run dry", None, "reported", "The water board"),
+      ("its chairman, Kenneth Lewis, told reporters", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
