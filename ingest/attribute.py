@@ -1684,6 +1684,11 @@ class Span:
     role: str | None
 
 
+# Verbs whose "of"/"about" object is what was said: "warned of a recession", "complained about the rules"
+TOPIC_VERBS = {"warned", "warns", "warn", "warning", "complained", "complains", "complaining", "boasted", "boasts",
+               "bragged", "joked", "jokes", "cautioned", "cautions"}
+
+
 def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
     position = verb.end()
@@ -1696,7 +1701,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         made = re.match(r"\s+(?:it\s+)?clear|\s+the\s+case", text[position:s_end])
         position += made.end() if made else 0
     rest = text[position:s_end]
-    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) if verb.group(1) in OBJECT_VERBS else None
+    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) \
+        if verb.group(1) in OBJECT_VERBS and not re.match(r"\s+(?:of|about)\b", rest) else None
     if object_that and not re.search(r"\b(?:to|who|which|and|but|if|when|because)\b", object_that.group(0)[:-4]):
         # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
         position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
@@ -1722,6 +1728,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
                              text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
+    elif not that and verb.group(1) in TOPIC_VERBS and re.match(r"\s+(?:of|about)\s+(?=\S)", text[verb.end():s_end]):
+        position = verb.end() + re.match(r"\s+(?:of|about)\s+", text[verb.end():s_end]).end()  # "warned of a recession"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
             and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"

@@ -758,6 +758,10 @@ STATEMENT_CASES = [
      "The water board estimated that 900 wells had run dry, its chairman, Kenneth Lewis, told reporters.\n",
      [("900 wells had run dry", None, "reported", "The water board"),
       ("its chairman, Kenneth Lewis, told reporters", None, None, None)]),
+    ("wire: 'warned of …', 'complained about …': the object is what was said; 'said of X' is not",
+     "Kenneth Lewis warned of a drought that could last a decade. Dana Whitfield complained about the new rules.\n",
+     [("a drought that could last a decade", "kenneth-lewis", "reported", None),
+      ("the new rules", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
