@@ -406,10 +406,13 @@ class DocumentState:
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
-        surname = plain.split()[-1]
+        surname = next((w for w in reversed(plain.split()) if fold(w).strip(".,") not in NAME_SUFFIXES), plain.split()[-1])
         if self.new_speakers[speaker_id]["type"] == "person":
             self.new_aliases.setdefault(fold(surname), speaker_id)
         return speaker_id
+
+
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Joseph R. Biden Jr." is Biden
 
 
 def slug(name: str) -> str:
@@ -572,6 +575,8 @@ def subject_eligible(text: str, mention: Mention, sentence_start: int) -> bool:
     word = previous_word(text[sentence_start:], mention.start - sentence_start)
     if word == "and" and re.search(r",\s*and\s+(?:the\s+)?$", before):
         return True  # ", and Amnesty said": clauses, not a list
+    if len(word) > 4 and word.endswith("ing") and word not in NOT_CLAUSE_VERBS - {"during", "according"}:
+        return False  # "One pastor supporting Mr. Cruz, …": the object of a participle
     return word not in PREPOSITIONS
 
 
@@ -743,7 +748,7 @@ STATEMENT_VERBS = sorted(
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare "
-        "assured assures reminded reminds".split()
+        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -772,6 +777,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                                                 r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
+                       # "questioned whether …", "made clear that …", "made the case that …"
+                       "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
+                       "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
                        # "he continued: “…”", not "the regime continued to suppress …"
                        "continued": re.compile(r"\s*(?:[:,.]|$|[“\"])"), "continues": re.compile(r"\s*(?:[:,.]|$|[“\"])")}
 PAST_PARTICIPLE_AFTER_BE = re.compile(r"\b(?:was|were|is|are|be|been|being|am|get|got|gets)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
@@ -802,12 +810,23 @@ NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hes
                                 r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# A verb whose infinitive says what its subject said: "took to Twitter to say", "went on to argue",
+# "used his speech to call for", "tweeted on Friday to say" (not "declined to say", "wants to say")
+MATRIX_TO = re.compile(
+    r"\b(?:went\s+on|goes\s+on|continued|continues|continuing|took\s+to\s+[\w.-]+|takes\s+to\s+[\w.-]+|"
+    r"turned\s+to\s+[\w.-]+|tweeted|wrote|posted|returned|appeared\s+on\s+[\w.’'-]+(?:\s+[\w.’'-]+)?|"
+    r"(?:was|were|is|are)\s+quick|hastened|rushed|stepped\s+(?:forward|in|up)|spoke\s+(?:out|up)|"
+    r"used\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?(?:speech|remarks|address|appearance|platform|interview|"
+    r"statement|post|tweet|column|time|moment|opportunity))"
+    r"(?:\s+(?:on|in|at)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w.’'-]+)?\s+to\s+$")
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
 ADVERBIAL = (
-    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|"
+    r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
-    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|[a-z]+ly)"
+    r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
+    r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
+    r"lovely|lonely|ugly|holy|daily|weekly|monthly|yearly|early)\b)[a-z]+ly)"
 )
 TIME_PHRASE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
@@ -818,8 +837,9 @@ TIME_PHRASE = (
     r"statement|speech|rally|letter|tweet|post|video|email|call|briefing|conference|week|month|year))?)"
 )
 # "in a Medium post", "in a CNN interview", "on his Facebook page": where it was said, between subject and verb
-MEDIUM_PHRASE = (r"(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
-                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)")
+MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-]*\s+){1,2}"
+                 r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)"
+                 r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air))")
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
@@ -832,7 +852,8 @@ ADJUNCTS = re.compile(
     rf"(?:\s+(?:in|at|on|with)\s+(?:[A-Z][\w.’'-]*\s*){{1,3}})?)*"
 )
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
-INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)*\s*(?:[,.;!?—]|$)")
+INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
+                           rf"|\s+(?:of|from|at|in|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
 TITLE_WORDS = {
     "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
     "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",
@@ -911,6 +932,7 @@ FUNCTION_WORDS = {
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
     "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
     "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
+    "which", "such", "whose", "whom", "whatever", "whoever",
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
     "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
     "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",
@@ -921,6 +943,10 @@ TIME_NAME_WORDS = {
     "year", "day", "night", "morning", "evening", "spring", "summer", "autumn", "fall", "winter", "christmas",
     "easter", "ramadan", "today", "yesterday", "tomorrow",
 }
+# Months that are also surnames or given names, and the words that make them a time phrase instead
+MONTH_SURNAMES = {"may", "june", "april", "august"}
+TIME_MODIFIERS = {"early", "late", "mid", "last", "next", "this", "since", "until", "till", "by", "in", "on", "from",
+                  "through", "during", "before", "after", "since", "every", "each", "past"}
 # Nationalities, faiths, parties and awards used as adjectives: never a voice on their own.
 DEMONYMS = set("""
 Afghan Albanian Algerian American Angolan Argentine Argentinian Armenian Australian Austrian Azerbaijani Bahraini Bangladeshi Belarusian
@@ -984,8 +1010,9 @@ def plausible_name(name: str) -> bool:
     if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or tokens[0].lower() in NAME_PARTICLES):
         return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
-    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered):
-        return False
+    if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered[:-1]) or lowered[-1] in TIME_NAME_WORDS and not (
+            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES and lowered[-2] not in TIME_MODIFIERS):
+        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
@@ -1052,6 +1079,8 @@ def body_name(words_text: str, noun: str) -> str | None:
         words.pop(0)  # a body's name starts at its first capitalised word
     if not any(w[:1].isupper() for w in words):
         return None
+    if any(w.lower() in DETERMINERS or re.fullmatch(r"[a-z]+ed", w) or SUBJECT_VERB.fullmatch(w) for w in words[1:]):
+        return None  # "Mitch McConnell issued a statement": a clause, not the name of a body
     return " ".join(words + [noun])
 
 
@@ -1063,7 +1092,15 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     the sentence's subject for its own.
     """
     word = re.match(r"\w+", text[end:])
-    if not depth and word and word.group(0).endswith("ing") and re.search(r",\s*$", text[s_start:end]):
+    if not depth and word and word.group(0).endswith("ing") and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", text[s_start:end]):
+        # "Protest groups say …, and the ACLU has sued the city, saying …": the last clause's subject
+        joints = [j for j in re.finditer(r"(?:[,;]\s*|\s)(?:and|but|while|whereas)\s+", text[s_start:end])
+                  if not inside_any_quote(text, s_start + j.start())]
+        if joints:
+            clause = s_start + joints[-1].end()
+            subject = sentence_subject(text, clause, end, mentions, state)
+            if subject is not None and subject.speaker_id and words_in(text[clause:subject.start]) <= 1:
+                return subject
         subject = sentence_subject(text, s_start, end, mentions, state)
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
@@ -1071,20 +1108,24 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if voice is not None and word and word.group(0).endswith("ing") and re.search(
             r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
-    if voice is not None and voice.speaker_id is None and word and word.group(0).endswith("ing") and re.match(
+    issued = ISSUED_NOUN.search(text, s_start, end) if word and word.group(0).endswith("ing") else None
+    if voice is not None and voice.speaker_id is None and issued and not depth and (re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
-            voice.role or "", re.IGNORECASE) and not depth:
-        issuer = sentence_subject(text, s_start, voice.start, mentions, state)
+            voice.role or "", re.IGNORECASE) or voice.start < issued.start()):
+        issuer = sentence_subject(text, s_start, min(voice.start, issued.start()), mentions, state)
+        if issuer is None:
+            issuer = voice_before(text, issued.start(), s_start, mentions, state, 1)
+            issuer = issuer if issuer is not None and (issuer.speaker_id or issuer.role) else None
         if issuer is not None:
             return issuer  # "X issued a statement saying …": the statement's issuer speaks
     if voice is not None or depth:
         return voice
     before = text[s_start:end]
-    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", before) or (
+    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$|,\s*then\s+$", before) or (
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
-        and re.search(r",\s*$", before))
+        and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
         return sentence_subject(text, s_start, end, mentions, state)
     several = COORDINATED_NAMES.search(text, s_start, end)
@@ -1096,6 +1137,9 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     return None
 
 
+# An adverbial phrase that opens a sentence before its subject: "In the days before the speech, "
+OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|Last|This|Earlier|Later|Shortly|Even|"
+                            r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
 _NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
              r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
 COORDINATED_NAMES = re.compile(
@@ -1109,6 +1153,9 @@ def inside_any_quote(text: str, position: int) -> bool:
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
+    opening = OPENING_PHRASE.match(text, s_start, limit)
+    if opening and words_in(opening.group(0)) <= 14:  # "In the days before the speech, the league denounced …"
+        s_start = opening.end()
     first = CLAUSE_VERB.search(text, s_start, limit)
     if first and words_in(text[s_start:first.start()]) <= 8:
         voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
@@ -1142,12 +1189,27 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
     return None
 
 
+SHORT_TITLE = re.compile(r"(?<=\s)(?:“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"|''[^'\n]{1,40}'')(?=[\s,])")
+
+
+def mask_titles(segment: str) -> str:
+    """``segment`` with each short quoted title in an appositive ("host of MSNBC’s “Morning Joe,”",
+    "the hacker known as “Guccifer,”") masked, same length, so that the appositive reads as one:
+    at most four words, and a comma inside the closing mark kept as the appositive's own comma."""
+    def mask(match: re.Match) -> str:
+        quoted = match.group(0)
+        if words_in(quoted) > 4:
+            return quoted
+        return "x" * (len(quoted) - 1) + ("," if re.search(r",\W*$", quoted) else "x")
+    return SHORT_TITLE.sub(mask, segment)
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
-    left = text[s_start:end]
+    left = mask_titles(text[s_start:end])
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
-    gap_text = text[head_end:end]
+    gap_text = left[head_end - s_start:]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
@@ -1158,7 +1220,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
         if bracket:  # "Sen. Joe Lieberman (I-Conn.)"
             inner_end -= len(bracket.group(0))
-        of_place = re.search(r"\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4}$", text[inner_start:inner_end])
+        of_place = re.search(r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}(?:\s*in\s+(?:[A-Z][\w.’'-]*\s*){1,3})?$",
+                             text[inner_start:inner_end])
         if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
             inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
@@ -1174,6 +1237,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     role = role_before(text, s_start, head_end) if head_end > s_start else None
                     phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
                     phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
+                    if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b",
+                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 10:
+                        # "The wells are dry, Lewis, a farmer, said": what stands before the name is content
+                        role, phrase_start = None, inner_start
                 noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
                 # the voice's phrase starts with its description: "a spokeswoman, Anna Richardson White,"
                 return Voice(state.new_speaker(name, text), role or title or None, min(phrase_start, inner_start), inner_end)
@@ -1215,7 +1282,17 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS \
             and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
             and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
-        return Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+        holder = re.search(r"\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)$",
+                           text[of_phrase.start():head_end])
+        if holder and fold(noun_word.group(0)) in TITLE_WORDS and not fold(noun_word.group(0)).startswith("spokes"):
+            # "former secretary of state Kenneth Lewis": a title and its holder, not an unnamed voice
+            name = clean_name(holder.group(1))[0]
+            if name and len(name.split()) >= 2 and plausible_name(name):
+                name_start = of_phrase.start() + holder.start(1)
+                role = " ".join(text[of_phrase.start():name_start].split())
+                return noted(mentions, text, Voice(state.new_speaker(name, text), role, name_start, head_end))
+        return spokesman_voice(text, of_phrase.start(), head_end, mentions, state) \
+            or Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
     # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
     # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")
     body_of = BODY_OF.search(text, max(s_start, head_end - 80), head_end)
@@ -1274,6 +1351,13 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         and not ORGANISATION_WORDS & set(fold(owner_name).split()):
                     role = " ".join(text[owner_mention.end:head_end].split())
                     return noted(mentions, text, Voice(state.new_speaker(owner_name, text), role, owner_start, owner_mention.end))
+    # "Edwards and others said": the named voice leading the coordination, the whole phrase its role
+    others = re.search(r"\S\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others$", text[max(s_start, head_end - 40):head_end])
+    if others and depth < 1:
+        lead_end = head_end - len(others.group(0)) + 1
+        lead = noun_phrase_voice(text, lead_end, s_start, mentions, state, 1)
+        if lead is not None and lead.speaker_id and lead.end == lead_end:
+            return Voice(lead.speaker_id, " ".join(text[lead.start:head_end].split()), lead.start, head_end)
     # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
     if np and np.end() == head_end:
@@ -1337,8 +1421,30 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if of_phrase and of_phrase.end() == head_end:
         start = of_phrase.start()
         if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
-            return Voice(None, " ".join(text[start:head_end].split()), start, head_end)
+            return spokesman_voice(text, start, head_end, mentions, state) \
+                or Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
+
+
+SPOKESMAN_FOR = re.compile(r"(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:man|woman|person|people|men|women))\s+"
+                           r"(?:for|of|at|with)\s+(?:the\s+)?((?:[A-Z][\w.’'&-]*\s+){0,5}[A-Z][\w.’'&-]*)", re.IGNORECASE)
+
+
+def spokesman_voice(text: str, start: int, end: int, mentions, state) -> Voice | None:
+    """ "A spokesman for the Jupiter Police Department said": an organisation speaks through its spokesman;
+    the organisation is the voice, the spokesman its role. A spokesman for a person stays unnamed."""
+    match = SPOKESMAN_FOR.fullmatch(text, start, end)
+    if match is None or not match.group(1)[0].isupper():
+        return None
+    name = match.group(1)
+    for mention in mentions:
+        if mention.start == match.start(1) and mention.end == match.end(1) and mention.speaker_id \
+                and state.type_of(mention.speaker_id) != "person":
+            return Voice(mention.speaker_id, " ".join(text[start:match.start(1)].split()), start, end)
+    if not ORGANISATION_WORDS & set(fold(name).split()) or not plausible_name(name):
+        return None
+    role = re.sub(r"\s+(?:for|of|at|with)(?:\s+the)?$", "", " ".join(text[start:match.start(1)].split()))
+    return Voice(state.new_speaker(name, "", kind="body"), role, start, end)
 
 
 def speaker_name(state: DocumentState, speaker_id: str) -> str:
@@ -1477,7 +1583,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and (following.group(1) in VOICE_NOUNS or not (
                 following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
-                or following.group(1) in SUBORDINATORS or re.search(r"(?:ed|ly)$", following.group(1))
+                or following.group(1) in SUBORDINATORS or following.group(1) in ("whether", "why", "how", "what")
+                or re.search(r"(?:ed|ly)$", following.group(1))
                 or following.group(1) in STATEMENT_VERBS)):
             continue  # "according to Trump campaign officials", "another Twitter user": the name modifies a noun
         modifier = re.match(r"\s+((?:[a-z0-9][\w.-]*\s+){1,3})[A-Z]", text[match.end():start + len(region)])
@@ -1487,7 +1594,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         if not name or not plausible_name(name):
             continue
         role = " ".join(text[start:match.start()].split())
-        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE).strip() or None
+        role = re.sub(r"^(?:the|a|an)(?:\s+|$)", "", role, flags=re.IGNORECASE).strip() or None
         role = " ".join(x for x in (role, title) if x) or None
         stop = match.end()
         return noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), stop)), phrase_end(text, stop, end)
@@ -1556,12 +1663,14 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
                 r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
-                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before):
+                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before) \
+                and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
+                         and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
-        if re.search(r"\b(?:to|would|could|can|may|might|should|must|did|does|do|not|n['’]t|let|help|"
+        if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
-                "said", "told", "wrote", "put"):
-            continue  # "to say", "would say", "did not deny": said by nobody yet
+                "said", "told", "wrote", "put") and not MATRIX_TO.search(before):
+            continue  # "to say", "would say", "did not deny": said by nobody yet ("did suggest" is said)
         yield match
 
 
@@ -1575,14 +1684,25 @@ class Span:
     role: str | None
 
 
+# Verbs whose "of"/"about" object is what was said: "warned of a recession", "complained about the rules"
+TOPIC_VERBS = {"warned", "warns", "warn", "warning", "complained", "complains", "complaining", "boasted", "boasts",
+               "bragged", "joked", "jokes", "cautioned", "cautions"}
+
+
 def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     """Where the reported content starts after a verb: after "that", an object ("told reporters"), a colon."""
     position = verb.end()
     back = BACK.match(text, position, s_end) if verb.group(1) in ("shot", "fired", "hit", "hits", "fires", "shoots") else None
     if back:  # "shot back that …": the particle is the verb's
         position = back.end()
+    if verb.group(1) == "pointed":  # "pointed out that …"
+        position += re.match(r"\s+out\b", text[position:s_end]).end() if re.match(r"\s+out\b", text[position:s_end]) else 0
+    elif verb.group(1) == "made":  # "made clear that …", "made the case that …"
+        made = re.match(r"\s+(?:it\s+)?clear|\s+the\s+case", text[position:s_end])
+        position += made.end() if made else 0
     rest = text[position:s_end]
-    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) if verb.group(1) in OBJECT_VERBS else None
+    object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) \
+        if verb.group(1) in OBJECT_VERBS and not re.match(r"\s+(?:of|about)\b", rest) else None
     if object_that and not re.search(r"\b(?:to|who|which|and|but|if|when|because)\b", object_that.group(0)[:-4]):
         # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
         position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
@@ -1593,7 +1713,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,8}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest)
+    if not that:  # "explained to CBS why …": the question the voice answered is its content
+        that = re.match(r"\s+(?:to|with)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
+                        r"\s+(?=(?:why|how|whether)\b)", rest)
     if that:
         position += that.end()
     particle = PARTICLE_VERBS.get(verb.group(1))
@@ -1605,16 +1728,21 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
                              text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
+    elif not that and verb.group(1) in TOPIC_VERBS and re.match(r"\s+(?:of|about)\s+(?=\S)", text[verb.end():s_end]):
+        position = verb.end() + re.match(r"\s+(?:of|about)\s+", text[verb.end():s_end]).end()  # "warned of a recession"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
             and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|a\s+dozen|several|half)\b)",
                              text[verb.end():s_end]) \
-            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)[a-z]+", text[verb.end():s_end]):
+            and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)(?:[a-z]+|[“\"‘]|'')", text[verb.end():s_end]):
         return None  # "said of Apple in February, when …": no content follows
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
         position += colon.end()
+        sourced = re.match(r"\s*according\s+to\s+[^,;:“”\"]{1,80},\s*(?=[A-Za-z])", text[position:s_end])
+        if sourced:  # "Politico reported, according to sources in the meeting, Clinton tried …"
+            position += sourced.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
         if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
@@ -1625,12 +1753,23 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     return position
 
 
-def trailing_only(text: str, position: int, s_end: int) -> bool:
+def trailing_only(text: str, position: int, s_end: int, verb: str | None = None) -> bool:
     """Whether only an adjunct follows a verb ("said on Monday.", "told reporters."), not content."""
+    if verb in OBJECT_VERBS:  # "told his closest advisers as he worked": the object, then what follows it
+        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z][\w’'-]*\s+){0,2}?(?:[\w’'-]+)"
+                       r"(?:\s+[A-Z][\w.’'-]*){0,3}(?=\s*(?:[,.;!?—–(]|\s-{1,2}\s|$|\s+(?:as|while|when|after|before|in|on|at|during)\b))",
+                       text[position:s_end])
+        if obj and not re.search(r"\b(?:that|to|if|whether|about)\b", obj.group(0)):
+            position += obj.end()
     adjunct = ADJUNCTS.match(text, position, s_end)
-    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|$)", text[adjunct.end():s_end]):
-        return True  # "said this week at an event in Wyoming — …"
+    place = re.match(r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})*", text[adjunct.end():s_end]) \
+        if adjunct else None
+    if adjunct and adjunct.end() > position and re.match(r"\s*(?:[,.;!?—–(]|-{1,2}\s|$)", text[adjunct.end() + place.end():s_end]):
+        return True  # "said this week at an event in Wyoming — …", "reported on Tuesday -- a development …"
     rest = text[position:s_end].strip()
+    if verb not in OBJECT_VERBS and re.match(r"[A-Z][\w’'-]*\s+[A-Z]", rest) \
+            and fold(rest.split()[0]) not in TIME_NAME_WORDS:
+        return False  # "said Patricia Smith, the mother …, is wrong": a name opens the content
     if re.match(r"^,", rest):
         return True
     rest = re.split(r"[,—–]", rest)[0].rstrip(".!?”\"’ ")
@@ -1644,6 +1783,12 @@ def trailing_only(text: str, position: int, s_end: int) -> bool:
                  r"should|must|not|there)\b", rest):
         return False  # a clause of its own follows: content, not an adjunct
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
+
+
+PASSIVE_REPORT = re.compile(r"\s*((?:[A-Z]|the\s)[^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s+"
+                            r"(?:first\s+|previously\s+|originally\s+|earlier\s+|initially\s+)?(?:reported|revealed|disclosed)\s+by\s+")
+ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
+APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|earlier|initially)\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 
 
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
@@ -1660,8 +1805,39 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
                 continue
+        # "The meeting was first reported by Politico.": what was reported is the subject, the reporter its voice
+        passive = PASSIVE_REPORT.match(text, s_start, body_end)
+        if passive and not inside(passive.start(1), quotes) and words_in(passive.group(1)) <= 12 \
+                and not QUOTE_MARK.search(passive.group(1)):
+            voice, stop = voice_after_phrase(text, passive.end(), body_end, mentions, state)
+            if voice is not None and voice.speaker_id and INVERTED_TAIL.match(text[stop:body_end] + "."):
+                role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
+                spans.append(Span(passive.start(1), passive.end(1), voice.speaker_id, "reported", "reported by", role))
+                state.voices.append(voice.speaker_id)
+                continue
+        # "Starr's remarks, first reported by the Times on Tuesday, suggested …": the sentence is what X reported
+        reported_by = APPOSED_REPORT.search(text, s_start, body_end)
+        if reported_by and not inside(reported_by.start(), quotes) and words_in(text[s_start:reported_by.start()]) >= 2 \
+                and not QUOTE_MARK.search(text, s_start, body_end) and "''" not in text[s_start:body_end]:
+            voice, stop = voice_after_phrase(text, reported_by.end(), body_end, mentions, state)
+            after = re.match(rf"(?:\s+{TIME_PHRASE})?\s*,\s*", text[stop:body_end]) if voice is not None else None
+            if voice is not None and voice.speaker_id and after and words_in(text[stop + after.end():body_end]) >= 2:
+                role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
+                spans.append(Span(s_start, reported_by.start(), voice.speaker_id, "reported", "reported by", role))
+                spans.append(Span(stop + after.end(), body_end, voice.speaker_id, "reported", "reported by", role))
+                state.voices.append(voice.speaker_id)
+                continue
+        # "Asked by X whether …, Y said …": the question is the asker's
+        asked = ASKED_BY.search(text, s_start, body_end)
+        if asked and not inside(asked.start(), quotes):
+            voice, stop = voice_after_phrase(text, asked.end(), body_end, mentions, state)
+            question = re.match(r"(?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s+((?:whether|if|about|to|why|how|what)\b[^,;:“”\"]*)",
+                                text[stop:body_end]) if voice is not None and voice.speaker_id else None
+            if question and words_in(question.group(1)) >= 2:
+                spans.append(Span(stop + question.start(1), stop + question.end(1), voice.speaker_id, "reported", "asked by",
+                                  voice.role))
         # "According to X, …" opening the sentence governs all of it
-        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+",
+        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+",
                            text[s_start:body_end])
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
@@ -1675,12 +1851,49 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "CONTENT …, X said." closing the sentence governs all of it, speech-like words inside included
         # ("Cruz electrified the crowds with speeches and promises to …, Stovall said")
         all_verbs = list(statement_verbs(text, s_start, s_end, quotes))
+        nested = None
+        last = all_verbs[-1] if all_verbs else None
+        if len(all_verbs) >= 2 and re.match(r"\s+that\b", text[all_verbs[0].end():body_end]) \
+                and last.group(1) in REPORTING_AFTER and not last.group(1).endswith("ing") \
+                and trailing_only(text, last.end(), body_end, last.group(1)):
+            # "The commission estimated that 3,200 were executed, its chairman told reporters": the opening
+            # frame names the voice of the content; the closing one only relays it
+            nested = voice_before(text, all_verbs[0].start(), s_start, mentions, state)
+            relay = voice_before(text, last.start(), s_start, mentions, state) if nested is not None else None
+            nested = nested if nested is not None and (nested.speaker_id or nested.role) \
+                and not text[s_start:nested.start].strip() and relay is not None \
+                and (relay.speaker_id, relay.role) != (nested.speaker_id, nested.role) \
+                and re.search(r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?$", text[s_start:relay.start]) else None
+        if nested is not None:
+            content = content_after(text, all_verbs[0], body_end, quotes)
+            closing_frame = re.search(r",\s*(?:[^,]*,\s*){0,2}[^,]*\b" + re.escape(all_verbs[-1].group(1)) + r"\b[^,]*$",
+                                      text[s_start:body_end])
+            if content is not None and closing_frame and s_start + closing_frame.start() > content:
+                cue = cue_for(text, all_verbs[0], body_end) if all_verbs[0].group(1) in SPEECH_VERBS else all_verbs[0].group(1)
+                spans.append(Span(content, s_start + closing_frame.start(), nested.speaker_id, "reported", cue, nested.role))
+                if nested.speaker_id:
+                    state.voices.append(nested.speaker_id)
+                continue
         if len(all_verbs) >= 2 and all_verbs[-1].group(1) in REPORTING_AFTER:
             closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
             if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \
                     and words_in(text[closing[0].end:all_verbs[-1].start()]) <= 6:
+                # "A, the Herald reported, while B, the Star reported.": two frames, each with its own content
+                for inner in all_verbs[:-1]:
+                    joint = re.match(r"(?:\s+(?:on\s+\w+|\w+ly))?\s*,\s*(?:while|whereas|and|but)\s+", text[inner.end():closing[0].end])
+                    if not joint or inner.group(1) not in REPORTING_AFTER:
+                        continue
+                    first = voice_before(text, inner.start(), s_start, mentions, state)
+                    lead = re.search(r",\s*(?:(?:the|a|an|The)\s+)?$", text[s_start:first.start]) \
+                        if first is not None and first.speaker_id else None
+                    if lead and first.speaker_id != closing[0].speaker_id and words_in(text[s_start:first.start]) >= 3:
+                        closing = [Span(s_start, s_start + lead.start(), first.speaker_id, "reported", inner.group(1).lower(),
+                                        first.role),
+                                   Span(inner.end() + joint.end(), closing[0].end, closing[0].speaker_id, "reported",
+                                        closing[0].cue, closing[0].role)]
+                        break
                 spans.extend(closing)
-                state.voices.append(closing[0].speaker_id)
+                state.voices.append(closing[-1].speaker_id)
                 continue
         # A speech verb's frame first: "X says …, according to the AP" is X's
         taken_until = s_start
@@ -1724,10 +1937,11 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if found[0].speaker_id:
                     state.voices.append(found[0].speaker_id)
         if taken_until > s_start:
+            trailing_according(text, s_start, body_end, spans, quotes, mentions, state)
             continue
         # "according to X" / "estimates by X"
         for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
-                                 r"[Aa]s\s+(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
+                                 r"[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
             if match.start() < s_start or inside(match.start(), quotes):
                 continue
             voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
@@ -1735,7 +1949,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             cue = " ".join(match.group(0).lower().split()[:2])
             lead = text[s_start:match.start()]
-            if words_in(lead) <= 2:  # "According to X, CONTENT."
+            if not re.search(r"\w", re.sub(r"\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever|[Ss]till|[Aa]lso|[Bb]ut\s+also|[Nn]ow)\b", "", lead)):
+                # "According to X, CONTENT.", "But according to X, CONTENT."
                 comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end]) or re.match(r"\s*", text[stop:body_end])
                 c_start = stop + comma.end()
                 spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
@@ -1744,29 +1959,128 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
                 after = text[stop:body_end]
                 more = re.match(r"\s*,\s*", after)
-                if more and words_in(after) >= 4:
+                apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
+                    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
+                    after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
+                if more and words_in(after) >= 2 and not apposed:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
+    nominal_claims(text, sentences, quotes, mentions, state, spans)
     return spans
+
+
+# "Trump's claim that his net worth exceeds $10 billion": a named voice's claim, in the outlet's sentence
+NOMINAL_CLAIM = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s?\s+(?:(?:repeated|recent|earlier|latest|"
+    r"false|unfounded|public|own)\s+)?(?:claims?|assertions?|contention|insistence|argument|promises?|pledges?|warnings?|"
+    r"allegations?|suggestion|accusations?|charges?)\s+(that\b)")
+
+
+def nominal_claims(text: str, sentences, quotes, mentions, state, spans: list[Span]) -> None:
+    """ "Despite Mr. Trump's claims that his net worth exceeds $10 billion, …": the that-clause is the
+    named voice's (reported), up to the end of its clause; the rest of the sentence stays the outlet's."""
+    for match in NOMINAL_CLAIM.finditer(text):
+        if inside(match.start(), quotes):
+            continue
+        sentence = next(((a, b) for a, b in sentences if a <= match.start() < b), None)
+        if sentence is None:
+            continue
+        body_end = sentence[0] + len(text[sentence[0]:sentence[1]].rstrip())
+        start = match.end(2)
+        start += len(text[start:body_end]) - len(text[start:body_end].lstrip())
+        stop = re.search(r"[,;:—–(]|\s-{1,2}\s|$", text[start:body_end])
+        end = start + stop.start()
+        if words_in(text[start:end]) < 3 or any(sp.start < end and start < sp.end for sp in spans):
+            continue
+        name = match.group(1)
+        voice = next((Voice(m.speaker_id, None, m.start, m.end) for m in mentions
+                      if m.start == match.start(1) and m.end == match.end(1) and m.speaker_id and m.how != "pronoun"), None)
+        if voice is None:
+            plain = clean_name(name)[0]
+            if not plain or not plausible_name(plain) or fold(plain.split()[0]) in FUNCTION_WORDS \
+                    or (len(plain.split()) < 2 and fold(plain) not in state.new_aliases):
+                continue
+            voice = Voice(state.new_speaker(plain, text), None, match.start(1), match.end(1))
+        spans.append(Span(start, end, voice.speaker_id, "reported", "claim", voice.role))
+
+
+def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span], quotes, mentions, state) -> None:
+    """ "X says A, which stood at 263, according to the AP.": the closing "according to Y" is the outlet's
+    frame, not X's words; a relative clause right before it is Y's (Y vouches for that fact)."""
+    closing = None
+    for closing in re.finditer(r",\s*according\s+to\s+", text[s_start:body_end]):
+        pass
+    if closing is None or inside(s_start + closing.start(), quotes):
+        return
+    frame_start = s_start + closing.start()
+    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and sp.speaker_id), None)
+    if holder is None:
+        # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
+        # words before the frame, so they are its voice's, though a later clause has a frame of its own
+        voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+        if voice is not None and voice.speaker_id and words_in(text[s_start:frame_start]) >= 3 \
+                and not any(sp.start < frame_start and s_start < sp.end for sp in spans) \
+                and not QUOTE_MARK.search(text, s_start, frame_start) and re.match(r"\s*[,.;]|\s*$", text[stop:body_end]):
+            spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", "according to", voice.role))
+        return
+    voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+    if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
+            or re.search(r"\w", text[stop:body_end]):
+        return
+    holder.end = frame_start
+    relative = None
+    for relative in re.finditer(r",\s*(?=(?:which|who|whose|where)\b)", text[holder.start:frame_start]):
+        pass
+    if relative is not None and words_in(text[holder.start + relative.end():frame_start]) >= 3:
+        clause = holder.start + relative.end()
+        holder.end = holder.start + relative.start()
+        spans.append(Span(clause, frame_start, voice.speaker_id, "reported", "according to", voice.role))
+    spans[:] = [sp for sp in spans if sp.end > sp.start]
+
+
+# "…, adding that …", "…, mentioning the album is …": a participle after a frame carries more of its voice's words
+TAIL_WORDS = (r"(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|declaring|suggesting|"
+              r"acknowledging|mentioning|recalling|predicting|asserting|contending|conceding|pointing\s+out)\b"
+              r"(?:\s+(?:hopefully|also|later|quickly|firmly|flatly))?")
+TAIL_PARTICIPLE = re.compile(r"[^,“”\"]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*")
 
 
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
-    voice = voice_before(text, verb.start(), s_start, mentions, state)
+    matrix = MATRIX_TO.search(text, max(s_start, verb.start() - 80), verb.start())
+    # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
+    voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
-        if re.search(r"[,?!]\s*[”\"’]?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+        if re.search(r"[,?!]\s*(?:[”\"’]|'')?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
             if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
-                return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+                found = [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
+                tail = TAIL_PARTICIPLE.match(text, stop, body_end)  # "…,” said X, adding that …"
+                if tail and words_in(text[tail.end():body_end]) >= 3:
+                    found.append(Span(tail.end(), body_end, inverted.speaker_id, "reported", cue, inverted.role))
+                return found
+    elif re.search(r",\s*$", before) and words_in(text[voice.end:verb.start()]) >= 3 and verb.group(1) in INVERTED_VERBS \
+            and verb.group(1) not in OBJECT_VERBS and not QUOTE_MARK.search(text, s_start, body_end) \
+            and "''" not in text[s_start:body_end] and re.match(r"\s+(?:the\s+|a\s+|an\s+)?[A-Z]|\s+the\s+[a-z]", text[verb.end():body_end]) \
+            and not re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:" + TIME_PHRASE + r")", text[verb.end():body_end]):
+        # "In Decatur, the plant is hanging on, but it is under pressure, said the company's chief executive,
+        # John Ferriola.": a voice that ends the sentence after the verb is its subject, not a name before the
+        # commas (what stands between them is no appositive)
+        inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+        if inverted is not None and (inverted.speaker_id or inverted.role) and not text[stop:body_end].strip(" .;:!?”\"’"):
+            c_end = s_start + len(before.rstrip(" ,"))
+            return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:
         return None
     c_start = clause_start(text, s_start, voice.start)
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
-        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|Last|This|During|After|Before|When|While|Since|As|Later|Earlier)\b", lead)
+        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At|During|After|Before|When|While|Since|As|Later|Earlier)\b"
+        r"|^\s*(?:Last|This|Next)\s+(?:week|month|year|weekend|morning|afternoon|evening|night|time|spring|summer|fall|"
+        r"autumn|winter|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", lead)
     # "Speaking on a radio show last week, X said …", "Asked about the poll, X said …": the participle's
     # phrase is the frame's, not content
     adverbial_lead = adverbial_lead or ("," not in lead and re.match(
@@ -1784,30 +2098,77 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     opener = text[c_start:voice.start].lower().split()
     if any(w in SUBORDINATORS or w in STATEMENT_VERBS for w in opener):
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
-    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end) \
+    if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end, verb.group(1)) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
             and words_in(text[voice.end:verb.start()]) <= 8:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
-        tail = re.match(r"[^,]*,\s*(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|"
-                        r"declaring|suggesting|acknowledging)\b(?:\s+that\b)?\s*", text[verb.end():body_end])
+        tail = re.match(r"[^,]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*", text[verb.end():body_end])
         if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
-        inside_frame = re.match(r"(?:\s+(?:on\s+\w+|in\s+an?\s+\w+|\w+ly|today|yesterday))?\s*,\s*(?=[a-z])", text[verb.end():body_end])
-        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]):
-            rest_start = verb.end() + inside_frame.end()
-            first = re.match(r"\w+", text[rest_start:body_end])
-            if first and first.group(0) not in SUBORDINATORS and first.group(0) not in ("and", "but", "or", "so", "then") \
-                    and not first.group(0).endswith("ing") and words_in(text[rest_start:body_end]) >= 2:
-                spans.append(Span(rest_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+        inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+        if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
+                and frame_goes_on(text, inside_frame.end(), body_end):
+            spans.append(Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
+    inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+    if c_start > s_start and 1 <= words_in(lead) <= 2 and inside_frame and verb.group(1) in REPORTING_AFTER \
+            and re.search(r",\s*(?:[\w.’'-]+\s+){0,6}$", text[s_start:voice.start]) and not QUOTE_MARK.search(lead) \
+            and "''" not in lead and "’’" not in lead \
+            and frame_goes_on(text, inside_frame.end(), body_end) and not words_in(text[voice.end:verb.start()]) > 8:
+        # "That, Walsh explained, is by design.", "But, the former chief executive added, it is not the way to win."
+        found = [Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
+        if not re.fullmatch(r"\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Ss]till|[Hh]owever|[Ss]ometimes|[Nn]ow|[Tt]hen)\s*", lead):
+            found.insert(0, Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role))
+        return found
+    if subordinate and not adverbial_lead and c_start > s_start and words_in(lead) >= 3 and inside_frame \
+            and verb.group(1) in REPORTING_AFTER and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
+            and frame_goes_on(text, inside_frame.end(), body_end) and not any(s_start <= q < c_start for q, _ in quotes):
+        # "If the law conflicts with the charter, Smith said, the court must strike it down": a reporting
+        # clause between commas interrupts its content, the subordinate clause before it included
+        return [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role),
+                Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
     c_start = content_after(text, verb, body_end, quotes)
     if c_start is None:
         return None
     return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
 
 
+# A reporting clause set off by commas inside its content: ", Palmieri says, " (a short adjunct allowed)
+INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+))?\s*,\s*")
+# What may follow "and"/"but" in the content after such a frame, rather than a second verb of the subject
+# ("…, she said, and left the room"): anything but a verb, an auxiliary or an adverb of time
+COORDINATED_VERB = re.compile(r"(?:\w+ed|then|also|later|again|is|was|were|are|has|had|have|will|would|did|does|"
+                              r"could|can|added|went|left|told|said|says|took|gave|made|spoke|walked|turned)\b")
+
+
+def frame_goes_on(text: str, position: int, end: int) -> bool:
+    """Whether the words after a reporting clause set off by commas continue its content.
+
+    "The emails concerned speeches, the paper said, including some to banks", "It was impossible,
+    he said, so the leaders divided the work", "Like his comments, Graham said, the jabs were
+    unacceptable": yes. "…, she said, adding …", "…, he said, as the crowd cheered", "…, she said,
+    and left", a quotation: no (those have frames of their own or are the outlet's narration).
+    """
+    rest = text[position:end]
+    first = re.match(r"([\w’'-]+)(?:\s+([\w’'-]+))?", rest)
+    if not first or words_in(rest) < 3:
+        return False
+    word = first.group(1)
+    if word.lower() in SUBORDINATORS or word.lower() in ("or", "then", "nor", "referring", "pointing", "citing"):
+        return False
+    if word in ("and", "but", "yet"):
+        return bool(first.group(2)) and not COORDINATED_VERB.fullmatch(first.group(2))
+    if word.endswith("ing") and word != "including":
+        return False
+    return True
+
+
+# "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
+ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted)\s+(?:a|an|the|this|his|her|their|its)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
+                         r"op-ed|column|report|filing|complaint|motion|brief)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
@@ -2041,6 +2402,10 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                 and index > 0 and same_voice_between(text, quotes[index - 1][1], sentence[0], last_voice, sentences, quotes,
                                                      mentions, state):
             voice, cue = last_voice, last_cue  # "“…,” said X, a nurse. She moved here in May. “…”": still X
+        if voice is None and not text[sentence[0]:q_start].strip() and not frame_in(text, sentence, quotes):
+            reported = reported_before(text, sentence, sentences, spans)
+            if reported is not None:  # "X said the archive was closed. “They burned the files.”": still X
+                voice, cue = Voice(reported.speaker_id, reported.role, 0, 0), reported.cue
         if voice is None:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)
             if found is None:
@@ -2102,6 +2467,20 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def reported_before(text: str, sentence, sentences, spans: list[Span]) -> Span | None:
+    """The named voice's reported speech that runs to the end of the sentence right before ``sentence``."""
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if index <= 0:
+        return None
+    p_start, p_end = sentences[index - 1]
+    body_end = p_start + len(text[p_start:p_end].rstrip().rstrip(".!?”\"’)"))
+    for span in spans:
+        if span.attribution == "reported" and span.speaker_id and p_start <= span.start < body_end \
+                and span.end >= body_end and words_in(text[span.start:span.end]) >= 3:
+            return span
+    return None
 
 
 def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences, quotes, mentions, state) -> bool:
@@ -2518,7 +2897,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                     default=None)
         if final is not None and passage.kind in ("paragraph", "quote") and (words_in(text[final.end:]) <= 8 or (
                 words_in(text[final.end:]) <= 14 and not any(sp.start >= final.end for sp in spans)
-                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:]))):
+                and re.match(r"[,\s]*(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)\b", text[final.end:])) or (
+                # "“…,” Adelson said during the interview in Macau, ahead of the opening of his hotel.": a frame
+                # of any length that names the same voice and ends the paragraph
+                not any(sp.start >= final.end and sp.speaker_id != final.speaker_id for sp in spans)
+                and re.match(r"[,\s]*(?:(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)|(?:said|says|added|wrote|told)"
+                             r"\s+(?:[A-Z][\w.’'-]*\s*){1,3}[,.])", text[final.end:])
+                and not SENTENCE_END.search(text[final.end:].rstrip()) and not QUOTE_MARK.search(text, final.end))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
@@ -2540,6 +2925,16 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if passage.speaker_id:
             state.named.append(passage.speaker_id)
     signed_quotations(passages, heard)
+    title_voices(passages, heard)
+    common = common_plurals(passages, {**state.new_speakers, **heard.new_speakers})
+    for passage in passages:
+        for st in passage.statements:
+            if st.speaker_id in common:  # "Teachers say …": an unnamed voice, described by the word
+                st.role, st.speaker_id = st.role or common[st.speaker_id], None
+        if passage.speaker_id in common:
+            passage.speaker_id = passage.attribution = passage.attribution_cue = None
+    for speaker_id in common:
+        state.new_speakers.pop(speaker_id, None)
     found = dict(state.new_speakers)
     used = {s.speaker_id for p in passages for s in p.statements if s.speaker_id}
     for speaker_id, speaker in heard.new_speakers.items():
@@ -2550,6 +2945,76 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
          "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in found.values()
     ]
+
+
+TITLE_VERBS = (r"(?:says|said|calls|called|urges|urged|tells|told|warns|warned|vows|vowed|announces|announced|claims|"
+               r"claimed|insists|insisted|denies|denied|slams|slammed|blasts|blasted|asks|asked|explains|explained|"
+               r"promises|promised|suggests|suggested|predicts|predicted|admits|admitted|confirms|confirmed|argues|argued)")
+TITLE_NAME = (rf"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?(?!(?i:just|{TITLE_VERBS})\b)[A-Z][\w’'.-]*"
+              rf"(?:\s+(?!(?i:just|{TITLE_VERBS})\b)[A-Z][\w’'.-]*){{0,3}})")
+# "Biden calls Trump risk to safety", "Rick Perry Just Announced His Endorsement", "Trump Calls On Obama To Resign"
+TITLE_FRAME = re.compile(rf"\s*{TITLE_NAME}\s+(?i:just\s+)?(?i:{TITLE_VERBS})(?:\s+(?i:for|on|out))?\s+(?=\S)")
+# "Guns are a crisis, Howard Dean Tells Convention.", "…, Trevor Noah Says."
+TITLE_CLOSING = re.compile(rf",[’'”\"]?\s+{TITLE_NAME}\s+(?i:{TITLE_VERBS})(?:\s+[A-Z][\w’'.-]*){{0,3}}\s*[.;!]?\s*$")
+
+
+def title_voices(passages: list[Passage], state: DocumentState) -> None:
+    """A title ("Biden calls Trump risk to U.S. safety;") that names a voice the article names too: the
+    claim is that voice's. Read after the whole document, so that a surname resolves to the speaker the
+    article names in full; an unknown single word is too weak to be a voice."""
+    def fuller_of(name: str) -> str | None:
+        """The one speaker of the article named in full whose surname ``name`` is."""
+        found = [sid for sid, sp in state.new_speakers.items() if len(name.split()) == 1 and len(sp["name"].split()) >= 2
+                 and sp["type"] == "person" and fold(name) in {fold(w).strip(".,") for w in sp["name"].split()[1:]}
+                 and any(st.speaker_id == sid for p in passages for st in p.statements)]
+        return found[0] if len(found) == 1 else None
+
+    for index, passage in enumerate(passages):
+        if not (index == 0 and passage.kind == "paragraph" or passage.kind == "heading") \
+                or words_in(passage.text) > 30 or "\n" in passage.text.strip():
+            continue
+        if any(st.attribution for st in passage.statements):
+            for st in passage.statements:  # "Lewis calls …" read before the article named Kenneth Lewis in full
+                single = state.new_speakers.get(st.speaker_id or "")
+                if single is not None and len(single["name"].split()) == 1 and fuller_of(single["name"]):
+                    st.speaker_id = fuller_of(single["name"])
+            continue
+        text = passage.text
+        body_end = len(text.rstrip().rstrip(";.!"))
+        frame = TITLE_FRAME.match(text)
+        closing = TITLE_CLOSING.search(text) if frame is None else None
+        match = frame or closing
+        if match is None:
+            continue
+        name = clean_name(match.group(1))[0]
+        speaker_id = state.registry.by_alias.get(fold(name)) or fuller_of(name)
+        met = state.new_aliases.get(fold(name))
+        if speaker_id is None and met and any(st.speaker_id == met for p in passages for st in p.statements):
+            speaker_id = met  # a voice the article gives words to
+        if speaker_id is None and len(name.split()) >= 2 and plausible_name(name):
+            speaker_id = state.new_speaker(name, kind="person")
+        if speaker_id is None or not plausible_name(name):
+            continue
+        start, end = (frame.end(), body_end) if frame else (0, closing.start())
+        if words_in(text[start:end]) < 2:
+            continue
+        cue = re.search(TITLE_VERBS, match.group(0), re.IGNORECASE).group(0).lower()
+        passage.statements = fill_statements(text, [Span(start, end, speaker_id, "reported", cue, None)])
+
+
+def common_plurals(passages: list[Passage], speakers: dict[str, dict]) -> dict[str, str]:
+    """New one-word speakers that are a plural common noun capitalised because it opens a sentence
+    ("Teachers say …", "Companies said …"): the document writes the word in lower case elsewhere.
+    Returns id -> the word."""
+    text = "\n".join(p.text for p in passages)
+    out = {}
+    for speaker_id, speaker in speakers.items():
+        name = speaker["name"]
+        if len(name.split()) == 1 and re.fullmatch(r"[A-Z][a-z]+[^su\W]s|[A-Z][a-z]+ies", name) \
+                and re.search(rf"(?<![\w’'-]){re.escape(name.lower())}(?![\w’'-])", text) \
+                and not re.search(rf"(?:[\w,;’'”)]|[A-Z][\w.’'-]*)[ \t]+{re.escape(name)}(?![\w’'-])", text):
+            out[speaker_id] = name  # capitalised only where a sentence opens: never "Michelle Fields", "… Fields said"
+    return out
 
 
 SIGNATURE_LINE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]?\s*$")
