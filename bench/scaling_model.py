@@ -74,10 +74,17 @@ def load(paths: list[Path]) -> dict:
 
 def model_build(results: dict, cores: int, out) -> dict:
     pool = results.get("pool") or {}
-    if "1" not in pool or "2" not in pool:
-        out("build: needs pool builds at 1 and 2 processes (bench/cluster.py --pool-workers 1,2); not modelled")
+    if "2" not in pool:
+        out("build: needs a pool build at 2 processes (bench/cluster.py --workers 2); not modelled")
         return {}
-    one, two = pool["1"], pool["2"]
+    two = pool["2"]
+    if "1" not in pool:
+        serial_cpu = sum(two["phases_main_cpu"].values())
+        out("build: no pool build at 1 process (bench/cluster.py --pool-workers 1,2), so no two-point fit; "
+            f"bound from CPU time: main process {serial_cpu:.1f}s (serial) + workers {two['workers_cpu_s']:.1f}s / {cores} "
+            f"= at least {serial_cpu + two['workers_cpu_s'] / cores:.1f}s at {cores} (measured at 2: {two['seconds']:.1f}s)")
+        return {"cpu_floor_s": serial_cpu + two["workers_cpu_s"] / cores}
+    one = pool["1"]
     out(f"build of {two['passages']:,} passages; measured: pool of 1 {one['seconds']:.1f}s (load {one['load']:.1f}), "
         f"pool of 2 {two['seconds']:.1f}s (load {two['load']:.1f})")
     out(f"{'phase':36} {'T(1)':>7} {'T(2)':>7} {'serial':>8} {'parallel':>9} {'writer':>7} {'T(' + str(cores) + ')':>8}  basis")
