@@ -341,11 +341,14 @@ def main(argv=None) -> None:
     for count, workers in runs:
         shutil.copyfile(pool_db, sharded)
         load = os.getloadavg()[0]
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         manifest = shards.write_shards(sharded, str(count), workers=workers, log=quiet)
         seconds = time.monotonic() - started
         results["shard_runs"].append({
             "shards": count, "workers": workers, "seconds": seconds, "load": load,
+            # this process's CPU: the plan, the processes' start, the manifest (and the shards themselves
+            # when they are written here, at 1 process)
+            "parent_cpu_s": time.process_time() - cpu,
             "per_shard": [{k: s[k] for k in ("passages", "seconds", "cpu_seconds")} for s in manifest["shards"]]})
         print(f"{count} shards over {workers} processes: {seconds:.1f}s (load {load:.1f}); per shard "
               f"{[s['seconds'] for s in manifest['shards']]} s", flush=True)

@@ -151,31 +151,46 @@ def model_shards(results: dict, cores: int, out) -> dict:
         out(f"  {run['shards']:3d} shards over {run['workers']} processes: {run['seconds']:.1f}s (load {run['load']:.1f}); "
             f"CPU per shard {[s['cpu_seconds'] for s in run['per_shard']]}")
     out(f"  fitted from {len(points)} shards: CPU per shard = {a:.2f}s + {b * 1e6:.1f}s per million passages")
-    # the parent's fixed cost: a run's wall time less its busiest process's CPU (noisy on a loaded machine)
-    fixed = []
-    for run in runs:
-        lanes = [0.0] * run["workers"]
-        for s in run["per_shard"]:
-            lanes[lanes.index(min(lanes))] += s["cpu_seconds"]
-        fixed.append(max(0.0, run["seconds"] - max(lanes)))
-    parent = min(fixed)
-    merged = results.get("merged_build_s")
-    out(f"  fixed cost of a run (its wall time less its busiest process's CPU, least over runs): {parent:.2f}s")
+    # a run's fixed cost: the CPU of the process that plans the shards, starts their processes and
+    # writes the manifest (runs where the shards were written in that process are left out);
+    # without it (older results), the run's wall time less its busiest process's CPU, which a
+    # loaded machine inflates
+    parents = [run["parent_cpu_s"] for run in runs if "parent_cpu_s" in run and min(run["workers"], run["shards"]) > 1]
+    if parents:
+        parent = min(parents)
+        basis = "CPU of the process that plans them, starts the workers and writes the manifest, least over runs"
+    else:
+        fixed = []
+        for run in runs:
+            lanes = [0.0] * run["workers"]
+            for s in run["per_shard"]:
+                lanes[lanes.index(min(lanes))] += s["cpu_seconds"]
+            fixed.append(max(0.0, run["seconds"] - max(lanes)))
+        parent = min(fixed)
+        basis = "wall time less the busiest process's CPU, least over runs: inflated by a loaded machine"
+    merged = results.get("merged_cpu_s") or results.get("merged_build_s")
+    out(f"  fixed cost of a run ({basis}): {parent:.2f}s")
+    if results.get("merged_build_s"):
+        out(f"  archive merge: {results['merged_build_s']:.1f}s wall (load {results.get('merged_load', 0):.1f}), "
+            f"{results.get('merged_cpu_s', 0):.1f}s CPU; the model uses its CPU time (one process: what an idle core gives)")
     check = [run for run in runs if run["workers"] == 2 and run["shards"] == results.get("shards")]
     if check:
         k = check[-1]["shards"]
         t = parent + math.ceil(k / 2) * (a + b * passages / k)
         out(f"  check at 2 cores, {k} shards: the model gives {t:.1f}s, measured {check[-1]['seconds']:.1f}s "
             f"(load {check[-1]['load']:.1f}: the model assumes 2 idle cores)")
+    a_used = max(a, 0.0)  # a negative fixed cost per shard is noise
+    smallest = min(x for x, _ in points)
     best = None
-    for k in sorted({1, 2, 4, 8, cores, 2 * cores, 4 * cores}):
-        t = parent + math.ceil(k / cores) * (a + b * passages / k)
-        out(f"  {k:3d} shards on {cores} cores: {t:6.1f}s" + (f"  (merge {merged:.1f}s: {merged / t:.1f}x)" if merged else ""))
-        if best is None or t < best[1]:
+    for k in sorted({1, 2, 4, 8, cores}):
+        t = parent + math.ceil(k / cores) * (a_used + b * passages / k)
+        outside = passages / k < smallest
+        out(f"  {k:3d} shards on {cores} cores: {t:6.2f}s" + (f"  (merge {merged:.1f}s: {merged / t:.1f}x)" if merged else "")
+            + ("  [extrapolated: smaller shards than any measured]" if outside else ""))
+        if not outside and (best is None or t < best[1]):
             best = (k, t)
     if merged:
-        out(f"  archive merge (one writer, FTS once): measured {merged:.1f}s (load {results.get('merged_load', 0):.1f}), "
-            f"the same at any number of cores: from {best[0]} shards on {cores} cores ({best[1]:.1f}s) the merge is "
+        out(f"  archive merge (one writer, FTS once): {merged:.1f}s of CPU, the same at any number of cores: from {best[0]} shards on {cores} cores ({best[1]:.1f}s) the merge is "
             f"{merged / best[1]:.1f}x the shards' time, and the bound of any build that ends in one file")
     return {"per_shard_fixed_s": a, "per_shard_s_per_passage": b, "parent_fixed_s": parent,
             "best_shards": best[0], "best_shards_s": best[1], "merged_s": merged}
