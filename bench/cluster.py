@@ -24,6 +24,13 @@ merged build, and a search fanned over shards against the merged file.
    FTS queries). p50/p95 per case and over every request, and the JSON answers compared
    (count, facets, rows). ``--serve-only`` runs this step alone on ``--out``'s files.
 
+For the 32-core model (bench/scaling_model.py), ``--pool-workers 1,2`` also builds over a pool of
+each of those sizes (a pool of 1 is the in-process serial build), every build recording its time
+and its main process's CPU time per phase (``pool``, ``dask``), and ``--shard-counts 1,2,4,8``
+writes the shards at each of those counts (``shard_runs``: each shard's passages, wall and CPU
+seconds), plus ``--shards`` at one process. Every measured side includes everything it does:
+the shards' side its process start, the merge its copy of every shard's rows.
+
 Prints a table and writes ``results.json`` under ``--out``.
 """
 
@@ -208,6 +215,62 @@ def serve_bench(manifest: Path, merged: Path, repeat: int, out: Path) -> dict:
     return results
 
 
+def counts_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected numbers separated by commas (1,2)") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected numbers of 1 or more")
+    return values
+
+
+class TimedProgress(build.Progress):
+    """The build's phases, each with its wall time (``times``) and its main process's CPU time
+    (``cpu``: the writer, the reduce and, for the pool, the unpickling of results)."""
+
+    def __init__(self):
+        super().__init__(quiet, bar=False)
+        self.cpu: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def phase(self, label, total=None, unit="files"):
+        cpu = time.process_time()
+        with super().phase(label, total, unit) as advance:
+            yield advance
+        self.cpu[label] = time.process_time() - cpu
+
+
+def cluster_cpu(client) -> float:
+    """CPU seconds of the Dask workers' processes so far."""
+    def used():
+        import psutil
+        times = psutil.Process().cpu_times()
+        return times.user + times.system
+    return sum(client.run(used).values())
+
+
+def timed_build(sources: Path, db_path: Path, workers: int, cluster_processes=None) -> dict:
+    """A full build with its time, phases (wall and main-process CPU) and the workers' CPU."""
+    progress = TimedProgress()
+    load = os.getloadavg()[0]
+    before, workers_before = os.times(), (cluster_cpu(cluster_processes) if cluster_processes is not None else 0.0)
+    started = time.monotonic()
+    report = build.build(sources, db_path, log=quiet, workers=workers, full=True, progress=progress)
+    seconds = time.monotonic() - started
+    after = os.times()
+    if cluster_processes is not None:
+        workers_cpu = cluster_cpu(cluster_processes) - workers_before
+    else:  # the pool's processes, reaped when each map ends
+        workers_cpu = after.children_user + after.children_system - before.children_user - before.children_system
+    return {"seconds": seconds, "workers": workers, "load": load,
+            "documents": report.documents, "passages": report.passages, "statements": report.statements,
+            "phases": {k: round(v, 3) for k, v in progress.times.items()},
+            "phases_main_cpu": {k: round(v, 3) for k, v in progress.cpu.items()},
+            "main_cpu_s": round(after.user + after.system - before.user - before.system, 3),
+            "workers_cpu_s": round(workers_cpu, 3)}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=Path, help="a sources folder (not needed with --serve-only)")
@@ -216,6 +279,12 @@ def main(argv=None) -> None:
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-builds", action="store_true", help="reuse the pool build in --out")
+    parser.add_argument("--skip-dask", action="store_true", help="no Dask build")
+    parser.add_argument("--skip-search", action="store_true", help="stop after the shards and the merge (no searches)")
+    parser.add_argument("--pool-workers", type=counts_list, default=[], metavar="1,2",
+                        help="also build over pools of these sizes (for bench/scaling_model.py)")
+    parser.add_argument("--shard-counts", type=counts_list, default=[], metavar="1,2,4,8",
+                        help="also write the shards at these counts (for bench/scaling_model.py)")
     parser.add_argument("--serve-only", action="store_true",
                         help="only step 4, on --out's sharded.shards.json and merged.db from an earlier run")
     args = parser.parse_args(argv)
@@ -230,52 +299,88 @@ def main(argv=None) -> None:
     pool_db, dask_db = args.out / "pool.db", args.out / "dask.db"
 
     if not args.skip_builds:
-        started = time.monotonic()
-        report = build.build(args.sources, pool_db, log=quiet, workers=args.workers, full=True)
-        results["pool_build_s"] = time.monotonic() - started
-        results["documents"], results["passages"], results["statements"] = report.documents, report.passages, report.statements
+        counts = sorted(set(args.pool_workers) | {args.workers})
+        results["pool"] = {}
+        for n in counts:  # the reference (--workers) last, nearest the Dask build
+            if n == args.workers:
+                continue
+            other = args.out / f"pool-{n}.db"
+            results["pool"][str(n)] = timed_build(args.sources, other, workers=n)
+            other.unlink()
+            print(f"pool build ({n} processes): {results['pool'][str(n)]['seconds']:.1f}s; "
+                  f"phases {results['pool'][str(n)]['phases']}", flush=True)
+        reference = results["pool"][str(args.workers)] = timed_build(args.sources, pool_db, workers=args.workers)
+        results["pool_build_s"] = reference["seconds"]
+        results["documents"], results["passages"], results["statements"] = (reference[k] for k in ("documents", "passages", "statements"))
         print(f"pool build ({args.workers} processes): {results['pool_build_s']:.1f}s, "
-              f"{report.documents} documents, {report.passages} passages", flush=True)
+              f"{results['documents']} documents, {results['passages']} passages; phases {reference['phases']}", flush=True)
 
-        import distributed
-
-        started = time.monotonic()
-        local = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=50)
-        client = distributed.Client(local)
-        client.wait_for_workers(args.workers)
-        results["dask_startup_s"] = time.monotonic() - started
-        try:
+        if not args.skip_dask:
             started = time.monotonic()
-            with cluster.using(client):
-                build.build(args.sources, dask_db, log=quiet, full=True)
-            results["dask_build_s"] = time.monotonic() - started
-        finally:
-            client.close()
-            local.close()
-        results["dask_over_pool"] = results["dask_build_s"] / results["pool_build_s"]
-        print(f"dask build ({args.workers} workers): {results['dask_build_s']:.1f}s "
-              f"(+{results['dask_startup_s']:.1f}s cluster start), {results['dask_over_pool']:.2f}x the pool", flush=True)
-        same = digest(pool_db) == digest(dask_db)
-        results["dask_rows_equal"] = same
-        print(f"every row and id equal (dask vs pool): {same}", flush=True)
+            with cluster.client_for(f"local:{args.workers}") as client:  # as `archive build --cluster local:N` starts it
+                client.wait_for_workers(args.workers)
+                results["dask_startup_s"] = time.monotonic() - started
+                with cluster.using(client) as mapper:
+                    results["dask"] = timed_build(args.sources, dask_db, workers=args.workers, cluster_processes=client)
+                results["dask"]["tasks"] = mapper.tasks
+            results["dask_build_s"] = results["dask"]["seconds"]
+            results["dask_over_pool"] = results["dask_build_s"] / results["pool_build_s"]
+            print(f"dask build ({args.workers} workers): {results['dask_build_s']:.1f}s "
+                  f"(+{results['dask_startup_s']:.1f}s cluster start), {results['dask_over_pool']:.2f}x the pool; "
+                  f"phases {results['dask']['phases']}", flush=True)
+            same = digest(pool_db) == digest(dask_db)
+            results["dask_rows_equal"] = same
+            print(f"every row and id equal (dask vs pool): {same}", flush=True)
 
     # 2. shards written in parallel against one merged build
     sharded = args.out / "sharded.db"
-    shutil.copyfile(pool_db, sharded)
-    started = time.monotonic()
-    shards.write_shards(sharded, str(args.shards), workers=args.workers, log=quiet)
-    results["shards_build_s"] = time.monotonic() - started
+    results["shard_runs"] = []
+    runs = [(k, args.workers) for k in sorted(set(args.shard_counts) - {args.shards})]
+    runs += [(args.shards, 1)] if args.workers > 1 else []
+    runs += [(args.shards, args.workers)]  # last: the shards that are merged and served
+    for count, workers in runs:
+        shutil.copyfile(pool_db, sharded)
+        load = os.getloadavg()[0]
+        started, cpu = time.monotonic(), time.process_time()
+        manifest = shards.write_shards(sharded, str(count), workers=workers, log=quiet)
+        seconds = time.monotonic() - started
+        results["shard_runs"].append({
+            "shards": count, "workers": workers, "seconds": seconds, "load": load,
+            # this process's CPU: the plan, the processes' start, the manifest (and the shards themselves
+            # when they are written here, at 1 process)
+            "parent_cpu_s": time.process_time() - cpu,
+            "per_shard": [{k: s[k] for k in ("passages", "seconds", "cpu_seconds")} for s in manifest["shards"]]})
+        print(f"{count} shards over {workers} processes: {seconds:.1f}s (load {load:.1f}); per shard "
+              f"{[s['seconds'] for s in manifest['shards']]} s", flush=True)
+    results["shards_build_s"] = results["shard_runs"][-1]["seconds"]
     merged = args.out / "merged.db"
-    started = time.monotonic()
+    load = os.getloadavg()[0]
+    started, cpu = time.monotonic(), time.process_time()
     shards.merge_shards(shards.manifest_path_for(sharded), merged)
     results["merged_build_s"] = time.monotonic() - started
+    results["merged_cpu_s"] = time.process_time() - cpu
+    results["merged_load"] = load
     results["merged_over_shards"] = results["merged_build_s"] / results["shards_build_s"]
+    # the same comparison in CPU time, as it would be on idle cores: the merge's CPU against the
+    # busiest process's CPU (the shards dealt out in order, as the pool does), plus the shards'
+    # parent (plan, manifest)
+    last = results["shard_runs"][-1]
+    lanes = [0.0] * args.workers
+    for shard in last["per_shard"]:
+        lanes[lanes.index(min(lanes))] += shard["cpu_seconds"]
+    results["shards_cpu_makespan_s"] = max(lanes)
+    results["merged_over_shards_cpu"] = results["merged_cpu_s"] / max(lanes)
     print(f"{args.shards} shards in parallel ({args.workers} processes): {results['shards_build_s']:.1f}s; "
-          f"one merged file: {results['merged_build_s']:.1f}s ({results['merged_over_shards']:.2f}x)", flush=True)
+          f"one merged file: {results['merged_build_s']:.1f}s ({results['merged_over_shards']:.2f}x; load {load:.1f}); "
+          f"in CPU time: merge {results['merged_cpu_s']:.1f}s, busiest shard process {max(lanes):.1f}s "
+          f"({results['merged_over_shards_cpu']:.2f}x)", flush=True)
     served = TABLES
     results["merged_rows_equal"] = digest(merged, served) == digest(pool_db, served)
     print(f"every row and id equal (merged shards vs pool build): {results['merged_rows_equal']}", flush=True)
+    if args.skip_search:
+        results["load_after"] = os.getloadavg()
+        (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        return
 
     # 3. searches fanned over the shards against the merged file
     manifest = json.loads(shards.manifest_path_for(sharded).read_text(encoding="utf-8"))

@@ -19,6 +19,8 @@ Dask is optional: ``pip install -e '.[cluster]'``.
 
 from __future__ import annotations
 
+import collections
+import pickle
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -32,7 +34,36 @@ INSTALL = "pip install -e '.[cluster]'"
 RETRIES = 2  # runs of a task that raised on a worker (a dead worker's tasks are rescheduled anyway)
 TASK_TIMEOUT = 1800.0  # seconds the client waits for one result before the build fails
 CONNECT_TIMEOUT = 60.0
-TASKS_PER_WORKER = 4  # tasks per worker for each batch of items (two batches are in flight)
+TASKS_PER_WORKER = 4  # tasks per worker for each batch of items (two batches' worth are in flight)
+
+
+# Settings of the LocalCluster that ``--cluster local[:N]`` starts: its workers run CPU-bound Python,
+# so Dask's own background work in each worker process is cut down (it takes the GIL from the task):
+LOCAL_CONFIG = {
+    # the statistical profiler samples the running task's stack every 10 ms (for the dashboard)
+    "distributed.worker.profile.enabled": False,
+    # the event loop's tick (a check for a blocked loop), 20 ms by default
+    "distributed.admin.tick.interval": "1s",
+    # the worker's and nanny's memory and system monitors, every 100 and 500 ms by default
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    # the tasks are as many as the workers can take and alike: nothing to steal, every 100 ms
+    "distributed.scheduler.work-stealing": False,
+    # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in every worker: glibc then gives memory back after
+    # each large free and asks for it again, for a map that allocates and frees rows all along;
+    # the workers get glibc's default, as the process pool's do
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
+
+
+def local_cluster(n: int):
+    """A LocalCluster of ``n`` worker processes with one thread each, set as ``LOCAL_CONFIG`` says
+    (the nannies hand the settings to the workers when they start them)."""
+    import dask
+    distributed = require_dask()
+    with dask.config.set(LOCAL_CONFIG):
+        return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=":0", silence_logs=40)
 
 
 def require_dask():
@@ -56,8 +87,7 @@ def client_for(address: str, timeout: float = CONNECT_TIMEOUT):
             if count and not (count.isdigit() and int(count) > 0):
                 raise ArchiveError(f"--cluster {address}: the number of workers must be a positive integer (local:N)")
             n = int(count) if count else build.default_workers()
-            cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                               dashboard_address=":0", silence_logs=40)
+            cluster = local_cluster(n)
             client = distributed.Client(cluster, timeout=timeout)
         else:
             client = distributed.Client(address, timeout=timeout)
@@ -124,9 +154,12 @@ def run_task(function, item, state):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_chunk(function, items, state):
-    """On a worker: ``run_task`` for each item of a chunk, results in order."""
-    return [run_task(function, item, state) for item in items]
+def run_chunk(function, items, state) -> bytes:
+    """On a worker: ``run_task`` for each item of a chunk, results in order, pickled here into one
+    bytes object (as the process pool's workers send theirs). Dask then holds, sizes and sends
+    plain bytes: it does not walk the rows to estimate their memory, and the worker frees them
+    at once."""
+    return pickle.dumps([run_task(function, item, state) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def contains_shipped(item) -> bool:
@@ -138,8 +171,13 @@ def contains_shipped(item) -> bool:
 
 
 class DaskMapper:
-    """``build.MAPPER`` over a Dask client: ``function(*item)`` per item, results in order,
-    at most two batches in flight."""
+    """``build.MAPPER`` over a Dask client: ``function(*item)`` per item, results in order.
+
+    Items go in tasks of a few hundred files (``TASKS_PER_WORKER`` tasks per worker for each
+    ``batch`` of items). Two batches' worth of tasks are in flight, refilled one task at a time:
+    as soon as the oldest task's results are taken, another task is submitted, so the workers
+    are never left idle at a batch's end while the writer takes the last results of the one
+    before (which a batch-by-batch refill did)."""
 
     def __init__(self, client, ship_files: bool = False, timeout: float = TASK_TIMEOUT, retries: int = RETRIES):
         self.client, self.ship_files, self.timeout, self.retries = client, ship_files, timeout, retries
@@ -147,41 +185,41 @@ class DaskMapper:
 
     def __call__(self, function, items, state: dict, batch: int):
         distributed = require_dask()
+        pending: collections.deque = collections.deque()
         try:
             # a list of one: a dict would be scattered value by value under its own keys ("registries"),
             # the same keys at every stage, so releasing one stage's data lost the next stage's
             [scattered] = self.client.scatter([state], broadcast=True, hash=False, timeout=self.timeout)
-            pending = None
-            for part in build.batched(items, batch):
-                futures = self.submit(function, part, scattered)
-                if pending is not None:
-                    yield from self.results(pending)
-                pending = futures
-            if pending is not None:
-                yield from self.results(pending)
+            workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+            size = max(1, -(-batch // (TASKS_PER_WORKER * workers)))  # items per task
+            window = 2 * -(-batch // size)  # tasks in flight: two batches
+            for chunk in build.batched(items, size):
+                pending.extend(self.submit(function, chunk, scattered))
+                if len(pending) >= window:
+                    yield from self.result(pending.popleft())
+            while pending:
+                yield from self.result(pending.popleft())
         except (distributed.client.FutureCancelledError, distributed.scheduler.KilledWorker, TimeoutError, OSError,
                 distributed.comm.CommClosedError) as error:
             raise ArchiveError(f"the Dask cluster could not finish the build ({type(error).__name__}: "
                                f"{first_line(error)}); the previous database is unchanged") from None
-
-    def submit(self, function, part, scattered):
-        """One task per chunk of items: a few tasks per worker and batch, as the scheduler's cost
-        per task (about a millisecond, in the client's process) would otherwise rival the work."""
-        part = [ship(item) for item in part] if self.ship_files else list(part)
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        size = max(1, -(-len(part) // (TASKS_PER_WORKER * workers)))
-        chunks = [part[i:i + size] for i in range(0, len(part), size)]
-        self.tasks += len(chunks)
-        return self.client.map(run_chunk, [function] * len(chunks), chunks, state=scattered, pure=False,
-                               retries=self.retries)
-
-    def results(self, futures):
-        try:
-            for future in futures:
-                yield from future.result(timeout=self.timeout)
         finally:
-            for future in futures:
+            for future in pending:
                 future.release()
+
+    def submit(self, function, chunk, scattered) -> list:
+        """One task for a chunk of items (a few hundred files: the scheduler's cost per task, about a
+        millisecond in the client's process, would otherwise rival the work)."""
+        chunk = [ship(item) for item in chunk] if self.ship_files else list(chunk)
+        self.tasks += 1
+        return [self.client.submit(run_chunk, function, chunk, state=scattered, pure=False, retries=self.retries)]
+
+    def result(self, future) -> list:
+        """A task's results, unpickled; the task is then forgotten."""
+        try:
+            return pickle.loads(future.result(timeout=self.timeout))
+        finally:
+            future.release()
 
 
 @contextmanager

@@ -45,8 +45,7 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client():
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=50)
+        local = cluster.local_cluster(2)  # as `archive build --cluster local:2` starts it
         with distributed.Client(local, timeout=TIMEOUT) as connected:
             connected.wait_for_workers(2, timeout=TIMEOUT)
             yield connected
@@ -73,6 +72,16 @@ def test_the_cluster_build_gives_the_local_rows_and_ids(corpus, client, tmp_path
     for table in TABLES:
         assert got[table] == expected[table], table
     assert len(expected["statements"]) > len(expected["passages"]) > 0 and expected["figures"]
+
+
+def test_the_local_cluster_workers_run_without_dask_background_work(client):
+    def settings():
+        import os
+
+        return (dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                os.environ.get("OMP_NUM_THREADS"))
+    assert set(client.run(settings).values()) == {(False, None, "1")}
+    assert client.run_on_scheduler(lambda dask_scheduler: "stealing" in dask_scheduler.extensions) is False
 
 
 def test_shipped_files_give_the_same_rows(corpus, client, tmp_path):

@@ -170,3 +170,26 @@ def test_a_bad_shard_by_fails_before_anything_is_built(tmp_path):
                                       "--shard-by", "0"])
     assert result.exit_code != 0 and "--shard-by '0'" in result.output
     assert not (tmp_path / "a.db").exists()
+
+
+def test_a_shard_by_number_copies_runs_of_rowids_and_falls_back_when_rows_are_scattered(archive, tmp_path):
+    _, original = archive
+    db_path = tmp_path / "archive.db"
+    shutil.copyfile(original, db_path)
+    # a capture of a document of the first shard moved to the end of the table (as a capture found
+    # in a later file is): the first shard's captures are no longer one run of rowids
+    conn = sqlite3.connect(db_path)
+    moved = conn.execute("SELECT c.rowid FROM captures c JOIN documents d ON d.id = c.document_id "
+                         "WHERE d.rowid <= (SELECT count(*) FROM documents) / 2 ORDER BY c.rowid LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE captures SET id = (SELECT max(id) + 1 FROM captures) WHERE id = ?", (moved,))
+    conn.commit()
+    conn.close()
+    plan = shards.plan_shards(db_path, "2")
+    results = [shards.write_shard(str(db_path), str(tmp_path / f"{i}.db"), s["where"], s["params"], i == 0)
+               for i, s in enumerate(plan)]
+    assert {"documents", "passages", "statements"} <= set(results[0]["ranged"])
+    assert "captures" not in results[0]["ranged"] and "captures" in results[1]["ranged"]
+    expected = dump(db_path, CONTENT)
+    parts = [dump(tmp_path / f"{i}.db", CONTENT) for i in range(2)]
+    for table in CONTENT:
+        assert sorted(row for part in parts for row in part[table]) == expected[table], table
