@@ -34,6 +34,7 @@ INSTALL = "pip install -e '.[cluster]'"
 RETRIES = 2  # runs of a task that raised on a worker (a dead worker's tasks are rescheduled anyway)
 TASK_TIMEOUT = 1800.0  # seconds the client waits for one result before the build fails
 CONNECT_TIMEOUT = 60.0
+RESUBMISSIONS = 2  # times a task cancelled by a worker's death is submitted again
 TASKS_PER_WORKER = 4  # tasks per worker for each batch of items (two batches' worth are in flight)
 
 
@@ -185,16 +186,14 @@ class DaskMapper:
 
     def __call__(self, function, items, state: dict, batch: int):
         distributed = require_dask()
-        pending: collections.deque = collections.deque()
+        pending: collections.deque = collections.deque()  # (future, function, chunk, resubmissions left)
+        self.state, self.scattered = state, None
         try:
-            # a list of one: a dict would be scattered value by value under its own keys ("registries"),
-            # the same keys at every stage, so releasing one stage's data lost the next stage's
-            [scattered] = self.client.scatter([state], broadcast=True, hash=False, timeout=self.timeout)
             workers = max(1, len(self.client.scheduler_info().get("workers", {})))
             size = max(1, -(-batch // (TASKS_PER_WORKER * workers)))  # items per task
             window = 2 * -(-batch // size)  # tasks in flight: two batches
             for chunk in build.batched(items, size):
-                pending.extend(self.submit(function, chunk, scattered))
+                pending.append(self.submit(function, chunk))
                 if len(pending) >= window:
                     yield from self.result(pending.popleft())
             while pending:
@@ -204,20 +203,38 @@ class DaskMapper:
             raise ArchiveError(f"the Dask cluster could not finish the build ({type(error).__name__}: "
                                f"{first_line(error)}); the previous database is unchanged") from None
         finally:
-            for future in pending:
+            for future, *_ in pending:
                 future.release()
 
-    def submit(self, function, chunk, scattered) -> list:
+    def scatter(self):
+        """The build state on every worker, scattered again when a worker's death lost it (a
+        list of one: a dict would be scattered value by value under its own keys, the same keys
+        at every stage, so releasing one stage's data lost the next stage's)."""
+        if self.scattered is None or self.scattered.status != "finished":
+            [self.scattered] = self.client.scatter([self.state], broadcast=True, hash=False, timeout=self.timeout)
+        return self.scattered
+
+    def submit(self, function, chunk, resubmissions: int = RESUBMISSIONS) -> tuple:
         """One task for a chunk of items (a few hundred files: the scheduler's cost per task, about a
         millisecond in the client's process, would otherwise rival the work)."""
-        chunk = [ship(item) for item in chunk] if self.ship_files else list(chunk)
+        chunk = list(chunk)
+        items = [ship(item) for item in chunk] if self.ship_files else chunk
         self.tasks += 1
-        return [self.client.submit(run_chunk, function, chunk, state=scattered, pure=False, retries=self.retries)]
+        future = self.client.submit(run_chunk, function, items, state=self.scatter(), pure=False, retries=self.retries)
+        return future, function, chunk, resubmissions
 
-    def result(self, future) -> list:
-        """A task's results, unpickled; the task is then forgotten."""
+    def result(self, entry) -> list:
+        """A task's results, unpickled; the task is then forgotten. A task the scheduler gave up
+        on when a worker died (its state lost with the worker: "cancelled") is submitted again,
+        with the state scattered again, up to ``RESUBMISSIONS`` times."""
+        distributed = require_dask()
+        future, function, chunk, resubmissions = entry
         try:
             return pickle.loads(future.result(timeout=self.timeout))
+        except distributed.client.FutureCancelledError:
+            if not resubmissions:
+                raise
+            return self.result(self.submit(function, chunk, resubmissions - 1))
         finally:
             future.release()
 

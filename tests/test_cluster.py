@@ -104,8 +104,8 @@ class KillingMapper(cluster.DaskMapper):
 
     killed = False
 
-    def submit(self, function, part, scattered):
-        futures = super().submit(function, part, scattered)
+    def submit(self, function, part, *args):
+        futures = super().submit(function, part, *args)
         if not self.killed and function is build.files_rows:
             pids = self.client.run(os.getpid)
             os.kill(sorted(pids.values())[0], signal.SIGKILL)
