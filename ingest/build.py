@@ -995,9 +995,13 @@ def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report:
     # 2. take out the old rows of the files redone or deleted
     conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
     conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
-    gone_passages = conn.execute(
-        "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
-        "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
+    gone_passages, gone_clusters = [], set()
+    for rowid, passage, document, text, cluster in conn.execute(
+            "SELECT rowid, id, document_id, text, reuse_cluster_id FROM passages WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))"):
+        gone_passages.append((rowid, passage, document, text))
+        if cluster is not None:
+            gone_clusters.add(cluster)
     store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
     # 3. the new rows, from the same worker function and the same writer as a full build
     after = store.last_rowids(conn)
@@ -1020,11 +1024,11 @@ def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report:
                                     (after["passages"],)).fetchall()
         if gone_passages or new_passages:
             try:
-                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                region = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                save_cluster_delta(conn, region, gone_clusters)
             except ReuseFallback as reason:
                 progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
-                clusters = corpus_reuse(conn)
-            store.save_clusters(conn, clusters)
+                store.save_clusters(conn, corpus_reuse(conn))
     # 6. remember what was built from what
     hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
     store.save_sources(conn, [
@@ -1105,7 +1109,8 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     MAX_BUCKET members or whose anchors change, and the passages holding a shingle that became
     common or stopped being common. Every other pair stays as it is, as a full build would find
     it. Raises ReuseFallback when too much changed for that to pay: the caller then clusters the
-    corpus again.
+    corpus again. Returns the rowids whose verified pairs changed (``save_cluster_delta``
+    redoes the clusters around them).
     """
     state = store.read_reuse_state(conn)
     if state is None or len(state[2]) != reuse.COMMON_BINS:
@@ -1163,7 +1168,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     edges = passage_edges(conn, sorted(redo), bits, common, ranks)
     store.replace_reuse_edges(conn, sorted(set(gone_rowids.tolist()) | redo), edges)
     store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
-    return stored_clusters(conn)
+    return redo | set(gone_rowids.tolist())
 
 
 class PassageRanks:
@@ -1244,17 +1249,66 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
     return edges
 
 
-def stored_clusters(conn) -> list:
-    """The clusters of the stored verified pairs of passages."""
-    edges = conn.execute("SELECT a, b FROM reuse_edges").fetchall()
-    conn.execute("DROP TABLE IF EXISTS temp.members")
-    conn.execute("CREATE TEMP TABLE members (rowid INTEGER PRIMARY KEY)")
-    conn.executemany("INSERT OR IGNORE INTO temp.members VALUES (?)", [(n,) for edge in edges for n in edge])
-    members = {row[0]: tuple(row[1:]) for row in conn.execute(
-        "SELECT rowid, id, document_id, publisher_id, affiliation_id, published FROM passages "
-        "WHERE rowid IN (SELECT rowid FROM temp.members)")}
-    conn.execute("DROP TABLE temp.members")
-    return reuse.clusters_from_edges(edges, members)
+def save_cluster_delta(conn, changed: set[int], gone_clusters: set[str]) -> None:
+    """Redo the reuse clusters around ``changed`` (passage rowids whose verified pairs changed,
+    taken out or added), as ``store.save_clusters`` of every stored pair would leave them.
+
+    A component of the pair graph that holds none of them kept every pair, so it keeps its
+    cluster. The region redone: ``changed``, every member of the clusters they were in
+    (``gone_clusters``: those of the passages taken out), and all that the stored pairs connect
+    to them now. Its components are clustered again, and only its old clusters are replaced."""
+    region = set(changed)
+    old_clusters: set[str] = set()
+    index = schema.index_name("passages", ["reuse_cluster_id"])  # the planner would rather scan every passage
+    by_cluster = f' INDEXED BY "{index}"' if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)).fetchone() else ""
+    frontier, clusters = sorted(region), set(gone_clusters)
+    while frontier or clusters:  # the clusters of the frontier's passages, then their pairs, to a fixed point
+        grown: set[int] = set()
+        for start in range(0, len(frontier), 5000):
+            part = ",".join(map(str, frontier[start:start + 5000]))
+            clusters.update(row[0] for row in conn.execute(
+                f"SELECT DISTINCT reuse_cluster_id FROM passages WHERE rowid IN ({part}) AND reuse_cluster_id IS NOT NULL"))
+            for a, b in conn.execute(f"SELECT a, b FROM reuse_edges WHERE a IN ({part}) UNION ALL "
+                                     f"SELECT a, b FROM reuse_edges WHERE b IN ({part})"):
+                grown.add(a)
+                grown.add(b)
+        new_clusters = sorted(clusters - old_clusters)
+        old_clusters.update(new_clusters)
+        for start in range(0, len(new_clusters), 500):
+            names = new_clusters[start:start + 500]
+            grown.update(row[0] for row in conn.execute(
+                f"SELECT rowid FROM passages{by_cluster} WHERE reuse_cluster_id IN ({', '.join('?' * len(names))})", names))
+        frontier, clusters = sorted(grown - region), set()
+        region.update(frontier)
+    edges = set()
+    nodes = sorted(region)
+    for start in range(0, len(nodes), 5000):
+        part = ",".join(map(str, nodes[start:start + 5000]))
+        edges.update(conn.execute(f"SELECT a, b FROM reuse_edges WHERE a IN ({part})"))
+    members, before = {}, {}
+    for start in range(0, len(nodes), 5000):
+        part = ",".join(map(str, nodes[start:start + 5000]))
+        for rowid, *row, cluster in conn.execute(
+                "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, reuse_cluster_id "
+                f"FROM passages WHERE rowid IN ({part})"):
+            members[rowid] = tuple(row)
+            before[row[0]] = cluster
+    clusters = reuse.clusters_from_edges(sorted(edges), members)
+    columns = list(schema.TABLES["reuse_clusters"][0])
+    names = sorted(old_clusters)
+    old = {}
+    for start in range(0, len(names), 500):
+        part = names[start:start + 500]
+        old.update((row[0], dict(zip(columns, row))) for row in conn.execute(
+            "SELECT {} FROM reuse_clusters WHERE id IN ({})".format(", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(part))),
+            part))
+    rows = {c.id: c.row() for c in clusters}
+    conn.executemany("DELETE FROM reuse_clusters WHERE id = ?", [(key,) for key, row in old.items() if rows.get(key) != row])
+    store.insert_rows(conn, "reuse_clusters", [row for key, row in rows.items() if old.get(key) != row])
+    member_of = {pid: c.id for c in clusters for pid in c.passage_ids}
+    conn.executemany("UPDATE passages SET reuse_cluster_id = ? WHERE id = ?",
+                     [(member_of.get(pid), pid) for pid, cluster in before.items() if member_of.get(pid) != cluster])
 
 
 def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,

@@ -394,3 +394,48 @@ def test_a_marker_left_by_an_update_killed_in_place_makes_the_archive_stale(corp
     assert is_stale(corpus, db_path)
     build(corpus, db_path, log=quiet)
     assert not updating_marker(db_path).exists() and not is_stale(corpus, db_path)
+
+
+FIRST = ("The harbour commission voted on Tuesday to close the northern quay for repairs that engineers "
+         "say will take most of the coming winter and cost far more than planned.")
+SECOND = ("Residents of the valley gathered outside the town hall to demand that the regional council "
+          "publish every report it holds on the quality of water drawn from the old reservoir.")
+
+
+def clusters_of(db_path: Path, passage_text: str) -> set:
+    conn = sqlite3.connect(db_path)
+    try:
+        return {row[0] for row in conn.execute(
+            "SELECT reuse_cluster_id FROM passages WHERE text LIKE ? AND reuse_cluster_id IS NOT NULL", (f"%{passage_text[:40]}%",))}
+    finally:
+        conn.close()
+
+
+def test_an_added_document_that_joins_two_clusters_merges_them_and_deleting_it_splits_them(corpus, tmp_path):
+    # two clusters of two documents each, one around each paragraph
+    for number, paragraph in enumerate((FIRST, FIRST, SECOND, SECOND)):
+        (corpus / "articles" / f"quoted-{number}.txt").write_text(
+            f"Report number {number}\n\nAn opening line of report {number}.\n\n{paragraph}\n", encoding="utf-8")
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    first, second = clusters_of(db_path, FIRST), clusters_of(db_path, SECOND)
+    assert len(first) == 1 and len(second) == 1 and first != second
+    joined = tmp_path / "joined.txt"  # one paragraph that holds both: a pair with each cluster
+    joined.write_text(f"A digest\n\n{FIRST} {SECOND}\n", encoding="utf-8")
+    copy = tmp_path / "copy.txt"  # and a copy of an old document, which joins its cluster
+    copy.write_text((corpus / "articles" / "quoted-0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(joined), str(copy), "--publisher", "synthetic-outlet-002",
+                                      "--sources", str(corpus), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "sketched again" not in result.output
+    merged = clusters_of(db_path, FIRST) | clusters_of(db_path, SECOND)
+    assert len(merged) == 1
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
+    # the joining paragraph taken out: the two clusters are apart again
+    (corpus / "articles" / "joined.txt").write_text(f"A digest\n\n{FIRST}\n", encoding="utf-8")
+    build(corpus, db_path, log=quiet)
+    assert len(clusters_of(db_path, FIRST)) == 1 and clusters_of(db_path, FIRST) != clusters_of(db_path, SECOND)
+    (tmp_path / "full.db").unlink()
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
