@@ -570,12 +570,20 @@ def source_files(sources: Path, registries: Registries):
     found, skipped = list_article_paths(articles)
     if skipped:  # ``found`` is already in this order
         found = sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep))
+    # every listed path starts with ``articles_prefix``: its source path is one prefix and its name
+    absolute_prefix = articles_prefix if os.path.isabs(articles_prefix) else os.path.join(cwd, articles_prefix)
+    source_prefix = absolute_prefix[len(root):] if absolute_prefix.startswith(root) else absolute_prefix
+    manifest, skip = registries.manifest, len(articles_prefix)
+    fast = len(absolute_prefix) >= len(root)  # then ``absolute_prefix + name`` starts with root as the prefix does
     files = []
     for path in found:
+        if fast and path.startswith(articles_prefix):
+            name = path[skip:]
+            files.append((path, printable(source_prefix + name), manifest.get(name)))
+            continue
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
         source_path = printable(absolute[len(root):] if absolute.startswith(root) else absolute)
-        name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
-        files.append((path, source_path, registries.manifest.get(name)))
+        files.append((path, source_path, manifest.get(path)))
     return files
 
 
