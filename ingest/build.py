@@ -612,7 +612,7 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
     manifest_sha256 = manifest_sha256_of(sources)
-    cached = None if full else store.cached_manifest(db_path, manifest_sha256)
+    cached = None if full else incremental.cached_manifest(db_path, manifest_sha256)
     with (progress or Progress(log, bar=False)).phase("registries"):
         registries = load_registries(sources, sources / "articles", manifest=cached)
     report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, strict=strict, progress=progress)
@@ -622,9 +622,10 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
                workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False,
-               progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport:
+               progress: Progress | None = None, entries_as_built: bool = False, appended: dict | None = None) -> BuildReport:
     """``build`` with the registries already loaded (``archive add`` extends the cached manifest;
-    ``entries_as_built``: every manifest entry of a file already built is as it was built)."""
+    ``entries_as_built``: every manifest entry of a file already built is as it was built;
+    ``appended``: the manifest is the one last built plus these entries, stored as one more part)."""
     started = time.monotonic()
     articles = sources / "articles"
     progress = progress or Progress(log, bar=False)
@@ -638,7 +639,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         try:
             if not full and not strict and db_path.exists():
                 report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress,
-                                entries_as_built=entries_as_built)
+                                entries_as_built=entries_as_built, appended=appended)
                 if report is not None:
                     report.seconds = time.monotonic() - started
                     return report
@@ -814,8 +815,26 @@ def build_info(registries: Registries, manifest_sha256: str, manifest: bool) -> 
     return info
 
 
+def save_build_info(conn, registries: Registries, manifest_sha256: str, manifest: bool, appended: dict | None = None) -> None:
+    """Store ``build_info``; with ``manifest``, the manifest too: whole, or, when ``appended`` (the
+    entries an add appended to the manifest last built, which is stored), as one more part
+    (``incremental.MANIFEST_PARTS``)."""
+    info = build_info(registries, manifest_sha256, manifest=False)
+    if manifest:
+        parts = [row[0] for row in conn.execute("SELECT key FROM build_info WHERE key LIKE ?", (incremental.MANIFEST_PARTS + "%",))]
+        numbers = [int(key[len(incremental.MANIFEST_PARTS):]) for key in parts]
+        if (appended is not None and len(parts) < incremental.MAX_MANIFEST_PARTS
+                and conn.execute("SELECT 1 FROM build_info WHERE key = 'manifest'").fetchone()):
+            info[f"{incremental.MANIFEST_PARTS}{max(numbers, default=0) + 1}"] = json.dumps(appended, default=str)
+        else:
+            conn.executemany("DELETE FROM build_info WHERE key = ?", [(key,) for key in parts])
+            info["manifest"] = json.dumps(registries.manifest, default=str)
+    store.save_build_info(conn, info)
+
+
 def update(db_path: Path, registries: Registries, files, manifest_sha256: str, log=print, workers: int = 1,
-           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport | None:
+           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False,
+           appended: dict | None = None) -> BuildReport | None:
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
@@ -830,18 +849,18 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
-            same_manifest = entries_as_built or (store.read_build_info(conn) or {}).get("manifest_sha256") == manifest_sha256
+            same_manifest = entries_as_built or (incremental.read_info(conn) or {}).get("manifest_sha256") == manifest_sha256
             plan = incremental.plan(conn, registries, files, file_line_keys, log, same_manifest=same_manifest)
         if plan is None:
             return None
         report = BuildReport(db_path=Path(db_path))
         if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
             # nothing to redo: only a new manifest text (same entries) is remembered
-            if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
+            if (incremental.read_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
                 conn.close()
                 with updating(db_path, progress) as copy:
                     copy.execute("BEGIN IMMEDIATE")
-                    store.save_build_info(copy, build_info(registries, manifest_sha256, manifest=True))
+                    save_build_info(copy, registries, manifest_sha256, manifest=True)
                     copy.execute("COMMIT")
                     count_rows(copy, report)
             else:
@@ -851,7 +870,7 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     finally:
         conn.close()
     with updating(db_path, progress) as conn:
-        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress)
+        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress, appended)
         count_rows(conn, report)
     log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
     return report
@@ -991,7 +1010,7 @@ def recover(db_path: Path) -> None:
 
 
 def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
-               articles: Path | None, progress: Progress) -> None:
+               articles: Path | None, progress: Progress, appended: dict | None = None) -> None:
     """Carry out ``plan`` on ``conn`` (the copy being updated), in one transaction."""
     schema.ensure_db_shape(conn)
     conn.execute("BEGIN IMMEDIATE")
@@ -1042,8 +1061,8 @@ def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report:
     store.save_sources(conn, [
         (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
         for _, source_path, entry in plan.redo], replace_paths=plan.gone)
-    info = store.read_build_info(conn) or {}
-    store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
+    info = incremental.read_info(conn) or {}
+    save_build_info(conn, registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256, appended=appended)
     conn.execute("COMMIT")
 
 
@@ -1343,7 +1362,7 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
     manifest_path = sources / "manifest.yml"
     original = manifest_path.read_bytes() if manifest_path.exists() else None
     text = original.decode("utf-8") if original is not None else ""
-    cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    cached = incremental.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
     registries = load_registries(sources, articles, manifest=cached)
     if publisher is not None and publisher not in registries.publishers:
         raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
@@ -1378,7 +1397,8 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
         # the entries of the files already built are the ones they were built from when the
         # manifest before the add is the one last built (``cached``): the add only appends
         report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress,
-                            entries_as_built=cached is not None)
+                            entries_as_built=cached is not None,
+                            appended={path.name: registries.manifest[path.name] for path in paths} if cached is not None else None)
     except BaseException as error:
         for target in copied:
             target.unlink(missing_ok=True)

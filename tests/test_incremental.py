@@ -439,3 +439,47 @@ def test_an_added_document_that_joins_two_clusters_merges_them_and_deleting_it_s
     (tmp_path / "full.db").unlink()
     build(corpus, tmp_path / "full.db", log=quiet, full=True)
     assert_same(db_path, tmp_path / "full.db")
+
+
+def test_adds_store_the_manifest_in_parts_that_read_back_as_the_parsed_manifest(corpus, tmp_path, monkeypatch):
+    import hashlib
+
+    from ingest import incremental
+    from ingest.registry import load_registries, strip_lines
+
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+
+    def parts():
+        conn = sqlite3.connect(db_path)
+        try:
+            return sorted(row[0] for row in conn.execute("SELECT key FROM build_info WHERE key LIKE 'manifest%'"))
+        finally:
+            conn.close()
+
+    def cached_equals_parsed():
+        sha = hashlib.sha256((corpus / "manifest.yml").read_bytes()).hexdigest()
+        cached = incremental.cached_manifest(db_path, sha)
+        assert cached is not None
+        assert strip_lines(cached) == strip_lines(load_registries(corpus).manifest)
+        assert list(cached) == list(load_registries(corpus).manifest)
+
+    monkeypatch.setattr(incremental, "MAX_MANIFEST_PARTS", 2)
+    expected = [["manifest", "manifest+1", "manifest_sha256"], ["manifest", "manifest+1", "manifest+2", "manifest_sha256"],
+                ["manifest", "manifest_sha256"], ["manifest", "manifest+1", "manifest_sha256"]]
+    for number in range(4):  # two parts at most: the third add stores the manifest whole again
+        new = tmp_path / f"new-{number}.txt"
+        new.write_text(f"Heading {number}\n\nA paragraph about the tribunal, number {number}.\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["add", str(new), "--publisher", "synthetic-outlet-002",
+                                          "--sources", str(corpus), "--db", str(db_path)])
+        assert result.exit_code == 0, result.output
+        cached_equals_parsed()
+        assert parts() == expected[number]
+    # a manifest edited by hand: the update stores it whole, without the parts
+    text = (corpus / "manifest.yml").read_text(encoding="utf-8")
+    (corpus / "manifest.yml").write_text(text.replace("number 3", "number three") + "\n", encoding="utf-8")
+    build(corpus, db_path, log=quiet)
+    assert parts() == ["manifest", "manifest_sha256"]
+    cached_equals_parsed()
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
