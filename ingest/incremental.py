@@ -227,13 +227,17 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
         if set(new) != set(old):
             redo_publishers.add(publisher_id)
         elif new != old:
-            # same lines removed, other counts in the reason: reword the reasons in place
+            # same lines removed, other counts in the reason: reword the reasons in place (a
+            # repeated line is removed from many documents: each text is reworded once)
+            reworded: dict[str, str | None] = {}
             for row_id, text in conn.execute(
                 "SELECT removed.id, removed.text FROM removed JOIN documents ON documents.id = removed.document_id "
                 "WHERE documents.publisher_id = ? AND removed.reason LIKE 'repeated in %'", (publisher_id,)).fetchall():
-                key = line_key(text)
-                if key in new and new[key] != old.get(key):
-                    result.reasons.append((clean(text, {key: new[key]}).removed[0].reason, row_id))
+                if text not in reworded:
+                    key = line_key(text)
+                    reworded[text] = clean(text, {key: new[key]}).removed[0].reason if key in new and new[key] != old.get(key) else None
+                if reworded[text] is not None:
+                    result.reasons.append((reworded[text], row_id))
     result.publisher_documents = {p: n for p, n in documents.items() if n > 0}
     # 2. what to redo: changed files, and every file of a publisher whose repeated lines changed
     redo_paths = {source_path for _, source_path, _ in result.changed}
