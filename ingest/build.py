@@ -1139,20 +1139,29 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     corpus again. Returns the rowids whose verified pairs changed (``save_cluster_delta``
     redoes the clusters around them).
     """
-    state = store.read_reuse_state(conn)
-    if state is None or len(state[2]) != reuse.COMMON_BINS:
-        raise ReuseFallback("no stored reuse index")
-    segments, bits, bins = state
     removed = reuse.sketch([text for _, _, _, text in gone])
     gone_rowids = np.asarray([row[0] for row in gone], dtype=np.int64)
     mask = np.uint32(reuse.COMMON_BINS - 1)
-    after_bins = bins.copy()
+    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
+    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
+    if "segments" not in state or "prefix_bits" not in state or int(state.get("bins", 0)) != reuse.COMMON_BINS:
+        raise ReuseFallback("no stored reuse index")
+    segments, bits = int(state["segments"]), int(state["prefix_bits"])
+    after_segments = segments - len(removed.lengths) + len(added.lengths)
+    if reuse.common_threshold(segments) == reuse.common_threshold(after_segments):
+        # only the bins counted here can become common or stop being common: the other counts
+        # are read when a verification needs them (all of them are 16 MB)
+        bins = StoredBins(conn, changed_bins)
+    else:
+        state = store.read_reuse_state(conn)
+        if state is None or len(state[2]) != reuse.COMMON_BINS:
+            raise ReuseFallback("no stored reuse index")
+        bins = StoredBins(conn, changed_bins, state[2])
+    after_bins = bins.before.copy()
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
     np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
-    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
-    after_segments = segments - len(removed.lengths) + len(added.lengths)
-    common = reuse.common_bitmap(after_bins, after_segments)
-    flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
+    bins.after = after_bins
+    flipped = bins.flipped(segments, after_segments)
     if len(flipped) > 64:
         raise ReuseFallback(f"{len(flipped)} shingle bins became common or stopped being common")
     added_rowids = np.asarray([row[0] for row in new_passages], dtype=np.int64)
@@ -1192,10 +1201,50 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         store.save_reuse_band(conn, band, changed_rows)
     if len(redo) > MAX_REDONE_PASSAGES:
         raise ReuseFallback(f"{len(redo)} passages to pair again")
-    edges = passage_edges(conn, sorted(redo), bits, common, ranks)
+    edges = passage_edges(conn, sorted(redo), bits, lambda *sketches: bins.common(after_segments, *sketches), ranks)
     store.replace_reuse_edges(conn, sorted(set(gone_rowids.tolist()) | redo), edges)
     store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
     return redo | set(gone_rowids.tolist())
+
+
+class StoredBins:
+    """The stored shingle bin counts an update needs: ``before`` and ``after`` it (full-size
+    arrays, right at the ``changed`` bins; everywhere when ``every`` count was read), and the
+    other bins' counts as verifications need them (``common``)."""
+
+    def __init__(self, conn, changed: np.ndarray, every: np.ndarray | None = None):
+        self.conn, self.changed, self.every = conn, changed, every
+        self.before = every.copy() if every is not None else self.read(changed)
+        self.after = self.before
+
+    def read(self, bins: np.ndarray) -> np.ndarray:
+        """A full-size array holding the stored counts of the rows of ``bins`` (zero elsewhere)."""
+        counts = np.zeros(reuse.COMMON_BINS, dtype=np.int64)
+        chunks = reuse.unique(np.asarray(bins, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+        for start in range(0, len(chunks), 5000):
+            part = ",".join(map(str, chunks[start:start + 5000]))
+            for chunk, values in self.conn.execute(f"SELECT chunk, counts FROM reuse_bins WHERE chunk IN ({part})"):
+                counts[chunk * schema.BIN_CHUNK:(chunk + 1) * schema.BIN_CHUNK] = np.frombuffer(values, dtype="<u4")
+        return counts
+
+    def flipped(self, segments: int, after_segments: int) -> np.ndarray:
+        """The bins that became common or stopped being common."""
+        if self.every is not None:
+            return np.flatnonzero(reuse.common_bitmap(self.before, segments) != reuse.common_bitmap(self.after, after_segments))
+        at = self.changed
+        return at[reuse.common_bitmap(self.before[at], segments) != reuse.common_bitmap(self.after[at], after_segments)]
+
+    def common(self, after_segments: int, *sketches) -> np.ndarray:
+        """The common bitmap after the update, right at every shingle of ``sketches``."""
+        if self.every is not None:
+            return reuse.common_bitmap(self.after, after_segments)
+        mask = np.uint32(reuse.COMMON_BINS - 1)
+        wanted = reuse.unique(np.concatenate([np.zeros(0, dtype=np.int64)] + [
+            (sketched.shingles & mask).astype(np.int64) for sketched in sketches]))
+        counts = self.read(wanted)
+        at = self.changed
+        counts[at] = self.after[at]
+        return reuse.common_bitmap(counts, after_segments)
 
 
 class PassageRanks:
@@ -1229,7 +1278,8 @@ def passage_rows(conn, rowids) -> dict[int, tuple]:
 
 def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRanks) -> set[tuple[int, int]]:
     """Every verified pair of passages that involves one of ``rowids``, found as a full build
-    finds them, from the stored (already updated) LSH bands."""
+    finds them, from the stored (already updated) LSH bands. ``common(*sketches)``: the bitmap of
+    common shingle bins, right at least for the shingles of those sketches."""
     if not rowids:
         return set()
     stored = passage_rows(conn, rowids)
@@ -1270,7 +1320,7 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
             if stored[me][0] != stored[partner][0] and theirs.keys[j, band] == mine.keys[segment, band]:
                 pairs.add((segment, j))
     edges = set()
-    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common):
+    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common(mine, theirs)):
         a, b = rowids[pa], partners[pb]
         edges.add((min(a, b), max(a, b)))
     return edges

@@ -161,7 +161,9 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
         log(f"{reason}: full rebuild")
         return None
     result = Plan()
-    previous = {row[0]: row[1:] for row in conn.execute("SELECT source_path, size, mtime_ns, sha256, entry FROM build_sources")}
+    # the stored entry fingerprints only when they are compared (they are most of the table's bytes)
+    previous = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT source_path, size, mtime_ns, sha256, {'NULL' if same_manifest else 'entry'} FROM build_sources")}
     current = set()
     for item in files:
         path, source_path, entry = item
