@@ -1157,10 +1157,9 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         if state is None or len(state[2]) != reuse.COMMON_BINS:
             raise ReuseFallback("no stored reuse index")
         bins = StoredBins(conn, changed_bins, state[2])
-    after_bins = bins.before.copy()
+    after_bins = bins.after  # the counts after the update, made here in place
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
     np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
-    bins.after = after_bins
     flipped = bins.flipped(segments, after_segments)
     if len(flipped) > 64:
         raise ReuseFallback(f"{len(flipped)} shingle bins became common or stopped being common")
@@ -1175,7 +1174,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         # a shingle became common or stopped being common: the pairs of every passage holding it
         redo.update(store.passages_with_bins(conn, flipped.tolist(), reuse.COMMON_BINS - 1))
     empty = np.zeros(0, dtype=np.uint32)
-    for band in range(reuse.BANDS):
+    for band in range(reuse.BANDS):  # (prefixes computed once per band, rowids taken out only if any)
         removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
         added_keys = added.keys[:, band] if len(added.lengths) else empty
         touched = reuse.unique(np.concatenate((removed_keys, added_keys)))
@@ -1183,12 +1182,16 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
             continue
         rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(touched, bits)).tolist())
         changed_rows = {}
+        added_prefix, removed_prefix = reuse.prefix_of(added_keys, bits), reuse.prefix_of(removed_keys, bits)
         for prefix, (keys, rowids) in rows.items():
-            keep = ~np.isin(rowids, gone_rowids)
-            mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
-            merged_keys = np.concatenate((keys[keep], added_keys[mine]))
-            merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
-            for key in reuse.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+            kept_keys, kept_rowids = keys, rowids
+            if len(gone_rowids):
+                keep = ~np.isin(rowids, gone_rowids)
+                kept_keys, kept_rowids = keys[keep], rowids[keep]
+            mine = np.flatnonzero(added_prefix == prefix)
+            merged_keys = np.concatenate((kept_keys, added_keys[mine]))
+            merged_rowids = np.concatenate((kept_rowids.astype(np.int64), seg_rowid[mine]))
+            for key in reuse.unique(np.concatenate((removed_keys[removed_prefix == prefix], added_keys[mine]))):
                 before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
                 if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
                     continue  # every pair of the bucket: only the new members' pairs are new
@@ -1208,14 +1211,16 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
 
 
 class StoredBins:
-    """The stored shingle bin counts an update needs: ``before`` and ``after`` it (full-size
-    arrays, right at the ``changed`` bins; everywhere when ``every`` count was read), and the
-    other bins' counts as verifications need them (``common``)."""
+    """The stored shingle bin counts an update needs: ``after`` (a full-size array of the stored
+    counts, right at the ``changed`` bins, or everywhere when ``every`` count was read, that the
+    caller makes the counts after the update), those before it, and the other bins' counts as
+    verifications need them (``common``)."""
 
     def __init__(self, conn, changed: np.ndarray, every: np.ndarray | None = None):
-        self.conn, self.changed, self.every = conn, changed, every
-        self.before = every.copy() if every is not None else self.read(changed)
-        self.after = self.before
+        self.conn, self.changed, self.every = conn, changed, every is not None
+        self.after = every if every is not None else self.read(changed)
+        self.before_changed = self.after[changed].copy()
+        self.before_all = every.copy() if every is not None else None
 
     def read(self, bins: np.ndarray) -> np.ndarray:
         """A full-size array holding the stored counts of the rows of ``bins`` (zero elsewhere)."""
@@ -1229,14 +1234,14 @@ class StoredBins:
 
     def flipped(self, segments: int, after_segments: int) -> np.ndarray:
         """The bins that became common or stopped being common."""
-        if self.every is not None:
-            return np.flatnonzero(reuse.common_bitmap(self.before, segments) != reuse.common_bitmap(self.after, after_segments))
+        if self.every:
+            return np.flatnonzero(reuse.common_bitmap(self.before_all, segments) != reuse.common_bitmap(self.after, after_segments))
         at = self.changed
-        return at[reuse.common_bitmap(self.before[at], segments) != reuse.common_bitmap(self.after[at], after_segments)]
+        return at[reuse.common_bitmap(self.before_changed, segments) != reuse.common_bitmap(self.after[at], after_segments)]
 
     def common(self, after_segments: int, *sketches) -> np.ndarray:
         """The common bitmap after the update, right at every shingle of ``sketches``."""
-        if self.every is not None:
+        if self.every:
             return reuse.common_bitmap(self.after, after_segments)
         mask = np.uint32(reuse.COMMON_BINS - 1)
         wanted = reuse.unique(np.concatenate([np.zeros(0, dtype=np.int64)] + [
