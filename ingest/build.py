@@ -570,12 +570,20 @@ def source_files(sources: Path, registries: Registries):
     found, skipped = list_article_paths(articles)
     if skipped:  # ``found`` is already in this order
         found = sorted(found + [bad for bad, _ in skipped], key=lambda path: path.split(os.sep))
+    # every listed path starts with ``articles_prefix``: its source path is one prefix and its name
+    absolute_prefix = articles_prefix if os.path.isabs(articles_prefix) else os.path.join(cwd, articles_prefix)
+    source_prefix = absolute_prefix[len(root):] if absolute_prefix.startswith(root) else absolute_prefix
+    manifest, skip = registries.manifest, len(articles_prefix)
+    fast = len(absolute_prefix) >= len(root)  # then ``absolute_prefix + name`` starts with root as the prefix does
     files = []
     for path in found:
+        if fast and path.startswith(articles_prefix):
+            name = path[skip:]
+            files.append((path, printable(source_prefix + name), manifest.get(name)))
+            continue
         absolute = path if os.path.isabs(path) else os.path.join(cwd, path)
         source_path = printable(absolute[len(root):] if absolute.startswith(root) else absolute)
-        name = path[len(articles_prefix):] if path.startswith(articles_prefix) else path
-        files.append((path, source_path, registries.manifest.get(name)))
+        files.append((path, source_path, manifest.get(path)))
     return files
 
 
@@ -604,7 +612,7 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
     started = time.monotonic()
     sources, db_path = Path(sources), Path(db_path)
     manifest_sha256 = manifest_sha256_of(sources)
-    cached = None if full else store.cached_manifest(db_path, manifest_sha256)
+    cached = None if full else incremental.cached_manifest(db_path, manifest_sha256)
     with (progress or Progress(log, bar=False)).phase("registries"):
         registries = load_registries(sources, sources / "articles", manifest=cached)
     report = build_from(sources, db_path, registries, manifest_sha256, log, workers, full, strict=strict, progress=progress)
@@ -614,9 +622,10 @@ def build(sources: Path, db_path: Path, log=print, workers: int | None = None, f
 
 def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sha256: str, log=print,
                workers: int | None = None, full: bool = False, speaker_registry=None, strict: bool = False,
-               progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport:
+               progress: Progress | None = None, entries_as_built: bool = False, appended: dict | None = None) -> BuildReport:
     """``build`` with the registries already loaded (``archive add`` extends the cached manifest;
-    ``entries_as_built``: every manifest entry of a file already built is as it was built)."""
+    ``entries_as_built``: every manifest entry of a file already built is as it was built;
+    ``appended``: the manifest is the one last built plus these entries, stored as one more part)."""
     started = time.monotonic()
     articles = sources / "articles"
     progress = progress or Progress(log, bar=False)
@@ -630,7 +639,7 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
         try:
             if not full and not strict and db_path.exists():
                 report = update(db_path, registries, files, manifest_sha256, log, workers, articles, progress,
-                                entries_as_built=entries_as_built)
+                                entries_as_built=entries_as_built, appended=appended)
                 if report is not None:
                     report.seconds = time.monotonic() - started
                     return report
@@ -806,8 +815,26 @@ def build_info(registries: Registries, manifest_sha256: str, manifest: bool) -> 
     return info
 
 
+def save_build_info(conn, registries: Registries, manifest_sha256: str, manifest: bool, appended: dict | None = None) -> None:
+    """Store ``build_info``; with ``manifest``, the manifest too: whole, or, when ``appended`` (the
+    entries an add appended to the manifest last built, which is stored), as one more part
+    (``incremental.MANIFEST_PARTS``)."""
+    info = build_info(registries, manifest_sha256, manifest=False)
+    if manifest:
+        parts = [row[0] for row in conn.execute("SELECT key FROM build_info WHERE key LIKE ?", (incremental.MANIFEST_PARTS + "%",))]
+        numbers = [int(key[len(incremental.MANIFEST_PARTS):]) for key in parts]
+        if (appended is not None and len(parts) < incremental.MAX_MANIFEST_PARTS
+                and conn.execute("SELECT 1 FROM build_info WHERE key = 'manifest'").fetchone()):
+            info[f"{incremental.MANIFEST_PARTS}{max(numbers, default=0) + 1}"] = json.dumps(appended, default=str)
+        else:
+            conn.executemany("DELETE FROM build_info WHERE key = ?", [(key,) for key in parts])
+            info["manifest"] = json.dumps(registries.manifest, default=str)
+    store.save_build_info(conn, info)
+
+
 def update(db_path: Path, registries: Registries, files, manifest_sha256: str, log=print, workers: int = 1,
-           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False) -> BuildReport | None:
+           articles: Path | None = None, progress: Progress | None = None, entries_as_built: bool = False,
+           appended: dict | None = None) -> BuildReport | None:
     """Update ``db_path`` as ``incremental.plan`` says, through the same writer as a full build;
     None when a full build is needed.
 
@@ -822,18 +849,18 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     try:
         set_worker({"articles": articles, "registries": registries})
         with progress.phase("plan"):
-            same_manifest = entries_as_built or (store.read_build_info(conn) or {}).get("manifest_sha256") == manifest_sha256
+            same_manifest = entries_as_built or (incremental.read_info(conn) or {}).get("manifest_sha256") == manifest_sha256
             plan = incremental.plan(conn, registries, files, file_line_keys, log, same_manifest=same_manifest)
         if plan is None:
             return None
         report = BuildReport(db_path=Path(db_path))
         if not (plan.gone or plan.redo or plan.reasons or any(plan.line_delta.values())):
             # nothing to redo: only a new manifest text (same entries) is remembered
-            if (store.read_build_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
+            if (incremental.read_info(conn) or {}).get("manifest_sha256") != manifest_sha256:
                 conn.close()
                 with updating(db_path, progress) as copy:
                     copy.execute("BEGIN IMMEDIATE")
-                    store.save_build_info(copy, build_info(registries, manifest_sha256, manifest=True))
+                    save_build_info(copy, registries, manifest_sha256, manifest=True)
                     copy.execute("COMMIT")
                     count_rows(copy, report)
             else:
@@ -843,7 +870,7 @@ def update(db_path: Path, registries: Registries, files, manifest_sha256: str, l
     finally:
         conn.close()
     with updating(db_path, progress) as conn:
-        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress)
+        apply_plan(conn, plan, registries, manifest_sha256, report, log, workers, articles, progress, appended)
         count_rows(conn, report)
     log(f"incremental: {len(plan.changed)} changed, {len(plan.deleted)} deleted, {len(plan.redo)} files redone")
     return report
@@ -983,7 +1010,7 @@ def recover(db_path: Path) -> None:
 
 
 def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report: BuildReport, log, workers: int,
-               articles: Path | None, progress: Progress) -> None:
+               articles: Path | None, progress: Progress, appended: dict | None = None) -> None:
     """Carry out ``plan`` on ``conn`` (the copy being updated), in one transaction."""
     schema.ensure_db_shape(conn)
     conn.execute("BEGIN IMMEDIATE")
@@ -995,9 +1022,13 @@ def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report:
     # 2. take out the old rows of the files redone or deleted
     conn.execute("CREATE TEMP TABLE gone (source_path TEXT PRIMARY KEY)")
     conn.executemany("INSERT INTO gone VALUES (?)", [(p,) for p in plan.gone])
-    gone_passages = conn.execute(
-        "SELECT rowid, id, document_id, text FROM passages WHERE document_id IN "
-        "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))").fetchall()
+    gone_passages, gone_clusters = [], set()
+    for rowid, passage, document, text, cluster in conn.execute(
+            "SELECT rowid, id, document_id, text, reuse_cluster_id FROM passages WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone))"):
+        gone_passages.append((rowid, passage, document, text))
+        if cluster is not None:
+            gone_clusters.add(cluster)
     store.delete_documents(conn, "source_path IN (SELECT source_path FROM temp.gone)")
     # 3. the new rows, from the same worker function and the same writer as a full build
     after = store.last_rowids(conn)
@@ -1020,18 +1051,18 @@ def apply_plan(conn, plan, registries: Registries, manifest_sha256: str, report:
                                     (after["passages"],)).fetchall()
         if gone_passages or new_passages:
             try:
-                clusters = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                region = update_reuse(conn, gone_passages, reuse.concat_sketches(writer.sketches), new_passages)
+                save_cluster_delta(conn, region, gone_clusters)
             except ReuseFallback as reason:
                 progress.log(f"reuse: the stored index cannot be updated exactly ({reason}): all passages sketched again")
-                clusters = corpus_reuse(conn)
-            store.save_clusters(conn, clusters)
+                store.save_clusters(conn, corpus_reuse(conn))
     # 6. remember what was built from what
     hashes = dict(conn.execute("SELECT source_path, sha256 FROM documents WHERE source_path IN (SELECT source_path FROM temp.gone) GROUP BY source_path"))
     store.save_sources(conn, [
         (source_path, *plan.stats.get(source_path, (None, None)), hashes.get(source_path), entry_fingerprint(entry))
         for _, source_path, entry in plan.redo], replace_paths=plan.gone)
-    info = store.read_build_info(conn) or {}
-    store.save_build_info(conn, build_info(registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256))
+    info = incremental.read_info(conn) or {}
+    save_build_info(conn, registries, manifest_sha256, manifest=info.get("manifest_sha256") != manifest_sha256, appended=appended)
     conn.execute("COMMIT")
 
 
@@ -1105,22 +1136,31 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
     MAX_BUCKET members or whose anchors change, and the passages holding a shingle that became
     common or stopped being common. Every other pair stays as it is, as a full build would find
     it. Raises ReuseFallback when too much changed for that to pay: the caller then clusters the
-    corpus again.
+    corpus again. Returns the rowids whose verified pairs changed (``save_cluster_delta``
+    redoes the clusters around them).
     """
-    state = store.read_reuse_state(conn)
-    if state is None or len(state[2]) != reuse.COMMON_BINS:
-        raise ReuseFallback("no stored reuse index")
-    segments, bits, bins = state
     removed = reuse.sketch([text for _, _, _, text in gone])
     gone_rowids = np.asarray([row[0] for row in gone], dtype=np.int64)
     mask = np.uint32(reuse.COMMON_BINS - 1)
-    after_bins = bins.copy()
+    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
+    state = dict(conn.execute("SELECT key, value FROM reuse_state"))
+    if "segments" not in state or "prefix_bits" not in state or int(state.get("bins", 0)) != reuse.COMMON_BINS:
+        raise ReuseFallback("no stored reuse index")
+    segments, bits = int(state["segments"]), int(state["prefix_bits"])
+    after_segments = segments - len(removed.lengths) + len(added.lengths)
+    if reuse.common_threshold(segments) == reuse.common_threshold(after_segments):
+        # only the bins counted here can become common or stop being common: the other counts
+        # are read when a verification needs them (all of them are 16 MB)
+        bins = StoredBins(conn, changed_bins)
+    else:
+        state = store.read_reuse_state(conn)
+        if state is None or len(state[2]) != reuse.COMMON_BINS:
+            raise ReuseFallback("no stored reuse index")
+        bins = StoredBins(conn, changed_bins, state[2])
+    after_bins = bins.after  # the counts after the update, made here in place
     np.subtract.at(after_bins, (removed.shingles & mask).astype(np.int64), 1)
     np.add.at(after_bins, (added.shingles & mask).astype(np.int64), 1)
-    changed_bins = reuse.unique(np.concatenate(((removed.shingles & mask), (added.shingles & mask))).astype(np.int64))
-    after_segments = segments - len(removed.lengths) + len(added.lengths)
-    common = reuse.common_bitmap(after_bins, after_segments)
-    flipped = np.flatnonzero(reuse.common_bitmap(bins, segments) != common)
+    flipped = bins.flipped(segments, after_segments)
     if len(flipped) > 64:
         raise ReuseFallback(f"{len(flipped)} shingle bins became common or stopped being common")
     added_rowids = np.asarray([row[0] for row in new_passages], dtype=np.int64)
@@ -1134,7 +1174,7 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         # a shingle became common or stopped being common: the pairs of every passage holding it
         redo.update(store.passages_with_bins(conn, flipped.tolist(), reuse.COMMON_BINS - 1))
     empty = np.zeros(0, dtype=np.uint32)
-    for band in range(reuse.BANDS):
+    for band in range(reuse.BANDS):  # (prefixes computed once per band, rowids taken out only if any)
         removed_keys = removed.keys[:, band] if len(removed.lengths) else empty
         added_keys = added.keys[:, band] if len(added.lengths) else empty
         touched = reuse.unique(np.concatenate((removed_keys, added_keys)))
@@ -1142,12 +1182,16 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
             continue
         rows = store.read_reuse_band(conn, band, reuse.unique(reuse.prefix_of(touched, bits)).tolist())
         changed_rows = {}
+        added_prefix, removed_prefix = reuse.prefix_of(added_keys, bits), reuse.prefix_of(removed_keys, bits)
         for prefix, (keys, rowids) in rows.items():
-            keep = ~np.isin(rowids, gone_rowids)
-            mine = np.flatnonzero(reuse.prefix_of(added_keys, bits) == prefix)
-            merged_keys = np.concatenate((keys[keep], added_keys[mine]))
-            merged_rowids = np.concatenate((rowids[keep].astype(np.int64), seg_rowid[mine]))
-            for key in reuse.unique(np.concatenate((removed_keys[reuse.prefix_of(removed_keys, bits) == prefix], added_keys[mine]))):
+            kept_keys, kept_rowids = keys, rowids
+            if len(gone_rowids):
+                keep = ~np.isin(rowids, gone_rowids)
+                kept_keys, kept_rowids = keys[keep], rowids[keep]
+            mine = np.flatnonzero(added_prefix == prefix)
+            merged_keys = np.concatenate((kept_keys, added_keys[mine]))
+            merged_rowids = np.concatenate((kept_rowids.astype(np.int64), seg_rowid[mine]))
+            for key in reuse.unique(np.concatenate((removed_keys[removed_prefix == prefix], added_keys[mine]))):
                 before, after = rowids[keys == key].tolist(), merged_rowids[merged_keys == key].tolist()
                 if len(before) <= reuse.MAX_BUCKET and len(after) <= reuse.MAX_BUCKET:
                     continue  # every pair of the bucket: only the new members' pairs are new
@@ -1160,10 +1204,52 @@ def update_reuse(conn, gone: list[tuple], added: reuse.Sketch, new_passages: lis
         store.save_reuse_band(conn, band, changed_rows)
     if len(redo) > MAX_REDONE_PASSAGES:
         raise ReuseFallback(f"{len(redo)} passages to pair again")
-    edges = passage_edges(conn, sorted(redo), bits, common, ranks)
+    edges = passage_edges(conn, sorted(redo), bits, lambda *sketches: bins.common(after_segments, *sketches), ranks)
     store.replace_reuse_edges(conn, sorted(set(gone_rowids.tolist()) | redo), edges)
     store.save_reuse_state(conn, np.clip(after_bins, 0, None), after_segments, changed=changed_bins, prefix_bits=bits)
-    return stored_clusters(conn)
+    return redo | set(gone_rowids.tolist())
+
+
+class StoredBins:
+    """The stored shingle bin counts an update needs: ``after`` (a full-size array of the stored
+    counts, right at the ``changed`` bins, or everywhere when ``every`` count was read, that the
+    caller makes the counts after the update), those before it, and the other bins' counts as
+    verifications need them (``common``)."""
+
+    def __init__(self, conn, changed: np.ndarray, every: np.ndarray | None = None):
+        self.conn, self.changed, self.every = conn, changed, every is not None
+        self.after = every if every is not None else self.read(changed)
+        self.before_changed = self.after[changed].copy()
+        self.before_all = every.copy() if every is not None else None
+
+    def read(self, bins: np.ndarray) -> np.ndarray:
+        """A full-size array holding the stored counts of the rows of ``bins`` (zero elsewhere)."""
+        counts = np.zeros(reuse.COMMON_BINS, dtype=np.int64)
+        chunks = reuse.unique(np.asarray(bins, dtype=np.int64) // schema.BIN_CHUNK).tolist()
+        for start in range(0, len(chunks), 5000):
+            part = ",".join(map(str, chunks[start:start + 5000]))
+            for chunk, values in self.conn.execute(f"SELECT chunk, counts FROM reuse_bins WHERE chunk IN ({part})"):
+                counts[chunk * schema.BIN_CHUNK:(chunk + 1) * schema.BIN_CHUNK] = np.frombuffer(values, dtype="<u4")
+        return counts
+
+    def flipped(self, segments: int, after_segments: int) -> np.ndarray:
+        """The bins that became common or stopped being common."""
+        if self.every:
+            return np.flatnonzero(reuse.common_bitmap(self.before_all, segments) != reuse.common_bitmap(self.after, after_segments))
+        at = self.changed
+        return at[reuse.common_bitmap(self.before_changed, segments) != reuse.common_bitmap(self.after[at], after_segments)]
+
+    def common(self, after_segments: int, *sketches) -> np.ndarray:
+        """The common bitmap after the update, right at every shingle of ``sketches``."""
+        if self.every:
+            return reuse.common_bitmap(self.after, after_segments)
+        mask = np.uint32(reuse.COMMON_BINS - 1)
+        wanted = reuse.unique(np.concatenate([np.zeros(0, dtype=np.int64)] + [
+            (sketched.shingles & mask).astype(np.int64) for sketched in sketches]))
+        counts = self.read(wanted)
+        at = self.changed
+        counts[at] = self.after[at]
+        return reuse.common_bitmap(counts, after_segments)
 
 
 class PassageRanks:
@@ -1197,7 +1283,8 @@ def passage_rows(conn, rowids) -> dict[int, tuple]:
 
 def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRanks) -> set[tuple[int, int]]:
     """Every verified pair of passages that involves one of ``rowids``, found as a full build
-    finds them, from the stored (already updated) LSH bands."""
+    finds them, from the stored (already updated) LSH bands. ``common(*sketches)``: the bitmap of
+    common shingle bins, right at least for the shingles of those sketches."""
     if not rowids:
         return set()
     stored = passage_rows(conn, rowids)
@@ -1238,23 +1325,72 @@ def passage_edges(conn, rowids: list[int], bits: int, common, ranks: PassageRank
             if stored[me][0] != stored[partner][0] and theirs.keys[j, band] == mine.keys[segment, band]:
                 pairs.add((segment, j))
     edges = set()
-    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common):
+    for pa, pb in reuse.verified_pairs(mine, theirs, sorted(pairs), common(mine, theirs)):
         a, b = rowids[pa], partners[pb]
         edges.add((min(a, b), max(a, b)))
     return edges
 
 
-def stored_clusters(conn) -> list:
-    """The clusters of the stored verified pairs of passages."""
-    edges = conn.execute("SELECT a, b FROM reuse_edges").fetchall()
-    conn.execute("DROP TABLE IF EXISTS temp.members")
-    conn.execute("CREATE TEMP TABLE members (rowid INTEGER PRIMARY KEY)")
-    conn.executemany("INSERT OR IGNORE INTO temp.members VALUES (?)", [(n,) for edge in edges for n in edge])
-    members = {row[0]: tuple(row[1:]) for row in conn.execute(
-        "SELECT rowid, id, document_id, publisher_id, affiliation_id, published FROM passages "
-        "WHERE rowid IN (SELECT rowid FROM temp.members)")}
-    conn.execute("DROP TABLE temp.members")
-    return reuse.clusters_from_edges(edges, members)
+def save_cluster_delta(conn, changed: set[int], gone_clusters: set[str]) -> None:
+    """Redo the reuse clusters around ``changed`` (passage rowids whose verified pairs changed,
+    taken out or added), as ``store.save_clusters`` of every stored pair would leave them.
+
+    A component of the pair graph that holds none of them kept every pair, so it keeps its
+    cluster. The region redone: ``changed``, every member of the clusters they were in
+    (``gone_clusters``: those of the passages taken out), and all that the stored pairs connect
+    to them now. Its components are clustered again, and only its old clusters are replaced."""
+    region = set(changed)
+    old_clusters: set[str] = set()
+    index = schema.index_name("passages", ["reuse_cluster_id"])  # the planner would rather scan every passage
+    by_cluster = f' INDEXED BY "{index}"' if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)).fetchone() else ""
+    frontier, clusters = sorted(region), set(gone_clusters)
+    while frontier or clusters:  # the clusters of the frontier's passages, then their pairs, to a fixed point
+        grown: set[int] = set()
+        for start in range(0, len(frontier), 5000):
+            part = ",".join(map(str, frontier[start:start + 5000]))
+            clusters.update(row[0] for row in conn.execute(
+                f"SELECT DISTINCT reuse_cluster_id FROM passages WHERE rowid IN ({part}) AND reuse_cluster_id IS NOT NULL"))
+            for a, b in conn.execute(f"SELECT a, b FROM reuse_edges WHERE a IN ({part}) UNION ALL "
+                                     f"SELECT a, b FROM reuse_edges WHERE b IN ({part})"):
+                grown.add(a)
+                grown.add(b)
+        new_clusters = sorted(clusters - old_clusters)
+        old_clusters.update(new_clusters)
+        for start in range(0, len(new_clusters), 500):
+            names = new_clusters[start:start + 500]
+            grown.update(row[0] for row in conn.execute(
+                f"SELECT rowid FROM passages{by_cluster} WHERE reuse_cluster_id IN ({', '.join('?' * len(names))})", names))
+        frontier, clusters = sorted(grown - region), set()
+        region.update(frontier)
+    edges = set()
+    nodes = sorted(region)
+    for start in range(0, len(nodes), 5000):
+        part = ",".join(map(str, nodes[start:start + 5000]))
+        edges.update(conn.execute(f"SELECT a, b FROM reuse_edges WHERE a IN ({part})"))
+    members, before = {}, {}
+    for start in range(0, len(nodes), 5000):
+        part = ",".join(map(str, nodes[start:start + 5000]))
+        for rowid, *row, cluster in conn.execute(
+                "SELECT rowid, id, document_id, publisher_id, affiliation_id, published, reuse_cluster_id "
+                f"FROM passages WHERE rowid IN ({part})"):
+            members[rowid] = tuple(row)
+            before[row[0]] = cluster
+    clusters = reuse.clusters_from_edges(sorted(edges), members)
+    columns = list(schema.TABLES["reuse_clusters"][0])
+    names = sorted(old_clusters)
+    old = {}
+    for start in range(0, len(names), 500):
+        part = names[start:start + 500]
+        old.update((row[0], dict(zip(columns, row))) for row in conn.execute(
+            "SELECT {} FROM reuse_clusters WHERE id IN ({})".format(", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(part))),
+            part))
+    rows = {c.id: c.row() for c in clusters}
+    conn.executemany("DELETE FROM reuse_clusters WHERE id = ?", [(key,) for key, row in old.items() if rows.get(key) != row])
+    store.insert_rows(conn, "reuse_clusters", [row for key, row in rows.items() if old.get(key) != row])
+    member_of = {pid: c.id for c in clusters for pid in c.passage_ids}
+    conn.executemany("UPDATE passages SET reuse_cluster_id = ? WHERE id = ?",
+                     [(member_of.get(pid), pid) for pid, cluster in before.items() if member_of.get(pid) != cluster])
 
 
 def add(sources, db_path, paths, publisher: str | None = None, log=print, workers: int | None = None,
@@ -1281,7 +1417,7 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
     manifest_path = sources / "manifest.yml"
     original = manifest_path.read_bytes() if manifest_path.exists() else None
     text = original.decode("utf-8") if original is not None else ""
-    cached = store.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    cached = incremental.cached_manifest(db_path, hashlib.sha256(text.encode("utf-8")).hexdigest())
     registries = load_registries(sources, articles, manifest=cached)
     if publisher is not None and publisher not in registries.publishers:
         raise ArchiveError(f"--publisher {publisher!r}: not in {sources / 'publishers.yml'}")
@@ -1316,7 +1452,8 @@ def add_locked(sources: Path, db_path: Path, paths: list[Path], publisher: str |
         # the entries of the files already built are the ones they were built from when the
         # manifest before the add is the one last built (``cached``): the add only appends
         report = build_from(sources, db_path, registries, sha, log=log, workers=workers, progress=progress,
-                            entries_as_built=cached is not None)
+                            entries_as_built=cached is not None,
+                            appended={path.name: registries.manifest[path.name] for path in paths} if cached is not None else None)
     except BaseException as error:
         for target in copied:
             target.unlink(missing_ok=True)

@@ -26,9 +26,48 @@ from pathlib import Path
 from .clean import clean, line_key, repeated_threshold
 from .registry import strip_lines
 from .domains import UNKNOWN_PREFIX
-from .store import UNKNOWN_PUBLISHER, build_version, read_build_info
+from .store import UNKNOWN_PUBLISHER, build_version
 
 WEB_SUFFIXES = (".html", ".htm", ".warc", ".warc.gz", ".wacz")
+
+
+# The manifest as last built is stored in build_info: whole under "manifest", and the entries
+# each ``archive add`` appended since under "manifest+1", "manifest+2", ... (rewriting 24 MB of
+# JSON for 100,000 entries, and journalling the old ones, cost an add about a second).
+MANIFEST_PARTS = "manifest+"
+MAX_MANIFEST_PARTS = 64  # beyond this many appended parts the manifest is stored whole again
+
+
+def read_info(conn: sqlite3.Connection) -> dict[str, str] | None:
+    """build_info without the stored manifest; None when there is none."""
+    try:
+        return dict(conn.execute("SELECT key, value FROM build_info WHERE key = 'manifest_sha256' OR key NOT LIKE 'manifest%'"))
+    except sqlite3.Error:
+        return None
+
+
+def cached_manifest(path, manifest_sha256: str) -> dict | None:
+    """The manifest as the last build parsed it (with the entries appended since), if
+    manifest.yml has the same sha256 and the archive was built under this version."""
+    if not Path(path).exists():
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        info = dict(conn.execute("SELECT key, value FROM build_info WHERE key IN ('manifest_sha256', 'version')"))
+        if info.get("manifest_sha256") != manifest_sha256 or info.get("version") != build_version():
+            return None
+        whole = conn.execute("SELECT value FROM build_info WHERE key = 'manifest'").fetchone()
+        if whole is None:
+            return None
+        manifest = json.loads(whole[0])
+        parts = conn.execute("SELECT key, value FROM build_info WHERE key LIKE ?", (MANIFEST_PARTS + "%",)).fetchall()
+        for _, value in sorted(parts, key=lambda row: int(row[0][len(MANIFEST_PARTS):])):
+            manifest.update(json.loads(value))
+        return manifest
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        conn.close()
 
 
 def entry_fingerprint(entry: dict | None) -> str:
@@ -112,7 +151,7 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
     sha256 the archive was last built from, so every stored entry fingerprint is the current
     one's (each build stores them all with that sha256) and they are not compared again.
     """
-    info = read_build_info(conn)
+    info = read_info(conn)
     reason = why_full(info, registries)
     if reason is None and conn.execute(
             f"SELECT 1 FROM build_publishers WHERE publisher_id IN ({', '.join('?' * len(NO_SITE))}) AND documents > 0",
@@ -122,7 +161,9 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
         log(f"{reason}: full rebuild")
         return None
     result = Plan()
-    previous = {row[0]: row[1:] for row in conn.execute("SELECT source_path, size, mtime_ns, sha256, entry FROM build_sources")}
+    # the stored entry fingerprints only when they are compared (they are most of the table's bytes)
+    previous = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT source_path, size, mtime_ns, sha256, {'NULL' if same_manifest else 'entry'} FROM build_sources")}
     current = set()
     for item in files:
         path, source_path, entry = item
@@ -188,13 +229,17 @@ def plan(conn: sqlite3.Connection, registries, files, line_keys, log=print, same
         if set(new) != set(old):
             redo_publishers.add(publisher_id)
         elif new != old:
-            # same lines removed, other counts in the reason: reword the reasons in place
+            # same lines removed, other counts in the reason: reword the reasons in place (a
+            # repeated line is removed from many documents: each text is reworded once)
+            reworded: dict[str, str | None] = {}
             for row_id, text in conn.execute(
                 "SELECT removed.id, removed.text FROM removed JOIN documents ON documents.id = removed.document_id "
                 "WHERE documents.publisher_id = ? AND removed.reason LIKE 'repeated in %'", (publisher_id,)).fetchall():
-                key = line_key(text)
-                if key in new and new[key] != old.get(key):
-                    result.reasons.append((clean(text, {key: new[key]}).removed[0].reason, row_id))
+                if text not in reworded:
+                    key = line_key(text)
+                    reworded[text] = clean(text, {key: new[key]}).removed[0].reason if key in new and new[key] != old.get(key) else None
+                if reworded[text] is not None:
+                    result.reasons.append((reworded[text], row_id))
     result.publisher_documents = {p: n for p, n in documents.items() if n > 0}
     # 2. what to redo: changed files, and every file of a publisher whose repeated lines changed
     redo_paths = {source_path for _, source_path, _ in result.changed}

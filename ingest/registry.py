@@ -243,6 +243,31 @@ def check_date(label, entry, name, field_name, value, partial: bool) -> str | No
     return text
 
 
+class FolderListings:
+    """``exists(name)``: whether ``folder/name`` exists, as ``os.path.exists`` says, answered from
+    one listing of each folder (100,000 manifest entries: one ``stat`` each cost 0.3 s). A name
+    not in its folder's listing, a symbolic link and a name ending in ``.``, ``..`` or ``/`` are
+    asked of ``os.path.exists`` itself."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.listings: dict[str, set[str]] = {}
+
+    def __call__(self, name: str) -> bool:
+        head, _, base = name.rpartition("/")
+        if base in ("", ".", ".."):
+            return os.path.exists(os.path.join(self.folder, name))
+        entries = self.listings.get(head)
+        if entries is None:
+            try:
+                with os.scandir(os.path.join(self.folder, head) if head else self.folder) as found:
+                    entries = {entry.name for entry in found if not entry.is_symlink()}
+            except OSError:
+                entries = set()
+            self.listings[head] = entries
+        return base in entries or os.path.exists(os.path.join(self.folder, name))
+
+
 def load_registries(sources: Path, articles: Path | None = None, manifest: dict | None = None) -> Registries:
     """Load and cross-check affiliations, publishers and the manifest under ``sources``.
 
@@ -275,9 +300,9 @@ def load_registries(sources: Path, articles: Path | None = None, manifest: dict 
     if manifest is None:
         manifest = load_manifest(sources / "manifest.yml", label("manifest.yml"), publishers, articles)
     else:
-        folder = str(articles)
+        exists = FolderListings(str(articles))
         for name, entry in manifest.items():
-            if not os.path.exists(os.path.join(folder, name)):  # not pathlib: 100,000 entries
+            if not exists(name):
                 fail(label("manifest.yml"), entry, name, "file", f"no such file in {articles}")
             if entry.get("publisher") is not None and entry["publisher"] not in publishers:
                 fail(label("manifest.yml"), entry, name, "publisher", f"unknown publisher id {entry['publisher']!r} (not in publishers.yml)")

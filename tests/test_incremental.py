@@ -394,3 +394,92 @@ def test_a_marker_left_by_an_update_killed_in_place_makes_the_archive_stale(corp
     assert is_stale(corpus, db_path)
     build(corpus, db_path, log=quiet)
     assert not updating_marker(db_path).exists() and not is_stale(corpus, db_path)
+
+
+FIRST = ("The harbour commission voted on Tuesday to close the northern quay for repairs that engineers "
+         "say will take most of the coming winter and cost far more than planned.")
+SECOND = ("Residents of the valley gathered outside the town hall to demand that the regional council "
+          "publish every report it holds on the quality of water drawn from the old reservoir.")
+
+
+def clusters_of(db_path: Path, passage_text: str) -> set:
+    conn = sqlite3.connect(db_path)
+    try:
+        return {row[0] for row in conn.execute(
+            "SELECT reuse_cluster_id FROM passages WHERE text LIKE ? AND reuse_cluster_id IS NOT NULL", (f"%{passage_text[:40]}%",))}
+    finally:
+        conn.close()
+
+
+def test_an_added_document_that_joins_two_clusters_merges_them_and_deleting_it_splits_them(corpus, tmp_path):
+    # two clusters of two documents each, one around each paragraph
+    for number, paragraph in enumerate((FIRST, FIRST, SECOND, SECOND)):
+        (corpus / "articles" / f"quoted-{number}.txt").write_text(
+            f"Report number {number}\n\nAn opening line of report {number}.\n\n{paragraph}\n", encoding="utf-8")
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+    first, second = clusters_of(db_path, FIRST), clusters_of(db_path, SECOND)
+    assert len(first) == 1 and len(second) == 1 and first != second
+    joined = tmp_path / "joined.txt"  # one paragraph that holds both: a pair with each cluster
+    joined.write_text(f"A digest\n\n{FIRST} {SECOND}\n", encoding="utf-8")
+    copy = tmp_path / "copy.txt"  # and a copy of an old document, which joins its cluster
+    copy.write_text((corpus / "articles" / "quoted-0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(joined), str(copy), "--publisher", "synthetic-outlet-002",
+                                      "--sources", str(corpus), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "sketched again" not in result.output
+    merged = clusters_of(db_path, FIRST) | clusters_of(db_path, SECOND)
+    assert len(merged) == 1
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
+    # the joining paragraph taken out: the two clusters are apart again
+    (corpus / "articles" / "joined.txt").write_text(f"A digest\n\n{FIRST}\n", encoding="utf-8")
+    build(corpus, db_path, log=quiet)
+    assert len(clusters_of(db_path, FIRST)) == 1 and clusters_of(db_path, FIRST) != clusters_of(db_path, SECOND)
+    (tmp_path / "full.db").unlink()
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")
+
+
+def test_adds_store_the_manifest_in_parts_that_read_back_as_the_parsed_manifest(corpus, tmp_path, monkeypatch):
+    import hashlib
+
+    from ingest import incremental
+    from ingest.registry import load_registries, strip_lines
+
+    db_path = tmp_path / "archive.db"
+    build(corpus, db_path, log=quiet)
+
+    def parts():
+        conn = sqlite3.connect(db_path)
+        try:
+            return sorted(row[0] for row in conn.execute("SELECT key FROM build_info WHERE key LIKE 'manifest%'"))
+        finally:
+            conn.close()
+
+    def cached_equals_parsed():
+        sha = hashlib.sha256((corpus / "manifest.yml").read_bytes()).hexdigest()
+        cached = incremental.cached_manifest(db_path, sha)
+        assert cached is not None
+        assert strip_lines(cached) == strip_lines(load_registries(corpus).manifest)
+        assert list(cached) == list(load_registries(corpus).manifest)
+
+    monkeypatch.setattr(incremental, "MAX_MANIFEST_PARTS", 2)
+    expected = [["manifest", "manifest+1", "manifest_sha256"], ["manifest", "manifest+1", "manifest+2", "manifest_sha256"],
+                ["manifest", "manifest_sha256"], ["manifest", "manifest+1", "manifest_sha256"]]
+    for number in range(4):  # two parts at most: the third add stores the manifest whole again
+        new = tmp_path / f"new-{number}.txt"
+        new.write_text(f"Heading {number}\n\nA paragraph about the tribunal, number {number}.\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["add", str(new), "--publisher", "synthetic-outlet-002",
+                                          "--sources", str(corpus), "--db", str(db_path)])
+        assert result.exit_code == 0, result.output
+        cached_equals_parsed()
+        assert parts() == expected[number]
+    # a manifest edited by hand: the update stores it whole, without the parts
+    text = (corpus / "manifest.yml").read_text(encoding="utf-8")
+    (corpus / "manifest.yml").write_text(text.replace("number 3", "number three") + "\n", encoding="utf-8")
+    build(corpus, db_path, log=quiet)
+    assert parts() == ["manifest", "manifest_sha256"]
+    cached_equals_parsed()
+    build(corpus, tmp_path / "full.db", log=quiet, full=True)
+    assert_same(db_path, tmp_path / "full.db")

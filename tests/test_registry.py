@@ -150,3 +150,25 @@ def test_a_large_plain_manifest_is_read_without_the_yaml_parser(sources, monkeyp
     registries = load_registries(sources)
     assert [entry["title"] for entry in registries.manifest.values()] == [f"A title: {n}" for n in range(len(names))]
     assert registries.manifest[names[1]]["published"] == "2020-01-02" and registries.manifest[names[1]]["__line__"] == 8
+
+
+def test_a_cached_manifest_is_checked_against_the_files_as_the_parsed_one_is(tmp_path):
+    import os
+
+    from ingest.registry import FolderListings
+
+    articles = tmp_path / "articles"
+    (articles / "sub" / "deeper").mkdir(parents=True)
+    for name in ("top.txt", "sub/inner.txt", "sub/deeper/leaf.txt"):
+        (articles / name).write_text("text\n", encoding="utf-8")
+    os.symlink(articles / "nowhere.txt", articles / "sub" / "broken.txt")
+    os.symlink(articles / "top.txt", articles / "sub" / "linked.txt")
+    exists = FolderListings(str(articles))
+    for name in ("top.txt", "sub/inner.txt", "sub/deeper/leaf.txt", "sub/linked.txt", "sub", "sub/./inner.txt",
+                 "sub/../top.txt", "missing.txt", "sub/missing.txt", "nofolder/top.txt", "sub/broken.txt", "sub/"):
+        assert exists(name) == os.path.exists(articles / name), name
+    manifest = {"top.txt": {"file": "top.txt"}, "sub/gone.txt": {"file": "sub/gone.txt"}}
+    with pytest.raises(RegistryError, match="entry 'sub/gone.txt' field 'file': no such file in"):
+        load_registries(tmp_path, manifest=manifest)
+    del manifest["sub/gone.txt"]
+    assert load_registries(tmp_path, manifest=manifest).manifest == manifest
