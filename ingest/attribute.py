@@ -1213,7 +1213,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
-    previous_group = None
+    previous_group, previous_group_start = None, 0  # the appositive before the name, and its offset in gap_text
     for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)

@@ -762,6 +762,10 @@ STATEMENT_CASES = [
      "Kenneth Lewis warned of a drought that could last a decade. Dana Whitfield complained about the new rules.\n",
      [("a drought that could last a decade", "kenneth-lewis", "reported", None),
       ("the new rules", "dana-whitfield", "reported", None)]),
+    ("wire: 'CONTENT, the ROLE, NAME, said': the role before the name is the voice's, its frame starts there",
+     "The wells are dry, the spokesperson for the valley board, Mary Cole, said on Monday.\n",
+     [("The wells are dry", "mary-cole", "reported", "spokesperson for the valley board"),
+      (", the spokesperson for the valley board, Mary Cole, said", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
