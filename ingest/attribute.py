@@ -1904,21 +1904,25 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
                 joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
                                           text[max(s_start, verb.start() - 80):verb.start()]))
-                joint = joints[-1] if joints else None
-                if holder is None or not joint:
+                if holder is None or not joints:
                     continue
-                boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
-                clause_begin = max(s_start, verb.start() - 80) + joint.end()
-                own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
-                # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
-                # groups say …", "…, and state television said …"
-                coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
-                own = own if own is not None and (
-                    (own.speaker_id and own.speaker_id != holder.speaker_id)
-                    or (own.speaker_id is None and own.role and coordinated
-                        and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
-                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
-                        r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                # the clause's own subject may carry an appositive: "…, and Brian Lewis, the board's
+                # adviser, said …": try the joints from the last back, the comma ones then the coordinator
+                for joint in reversed(joints[-3:]):
+                    boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
+                    clause_begin = max(s_start, verb.start() - 80) + joint.end()
+                    own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
+                    # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
+                    # groups say …", "…, and state television said …"
+                    coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
+                    own = own if own is not None and (
+                        (own.speaker_id and own.speaker_id != holder.speaker_id)
+                        or (own.speaker_id is None and own.role and coordinated
+                            and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
+                        and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
+                            r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                    if own is not None or joint is not joints[-1] and coordinated:
+                        break
                 if own is None:
                     continue
                 found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)

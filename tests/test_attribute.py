@@ -766,6 +766,10 @@ STATEMENT_CASES = [
      "The wells are dry, the spokesperson for the valley board, Mary Cole, said on Monday.\n",
      [("The wells are dry", "mary-cole", "reported", "spokesperson for the valley board"),
       (", the spokesperson for the valley board, Mary Cole, said", None, None, None)]),
+    ("wire: 'X contends that A, and NAME, APPOSITIVE, said B': the second clause has its own voice",
+     "The water board contends that the wells are safe, and Kenneth Lewis, the board's chief engineer, said the pumps had failed.\n",
+     [("the wells are safe", None, "reported", "The water board"),
+      ("the pumps had failed", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
