@@ -2696,6 +2696,8 @@ def is_block_quote(text: str) -> bool:
 
 
 HEADLINE_SAYS = re.compile(
+    # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
+    r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
     r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
     r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
 
@@ -2708,7 +2710,8 @@ def headline_spans(text: str, says: re.Match, state: DocumentState) -> list[Span
     """"Hillary Clinton Says EgyptAir Crash Seems Like …": the headline's claim is its named voice's.
     The verb is read lower-cased (offsets unchanged) by the statement rules; only a voice they find
     whose subject is a plausible name or a registry speaker is kept."""
-    lowered = text[:says.start(2)] + says.group(2).lower() + text[says.end(2):]
+    # the byline and time stamp before a live blog's heading are masked, same length
+    lowered = " " * says.start(1) + text[says.start(1):says.start(2)] + says.group(2).lower() + text[says.end(2):]
     found, _ = passage_statements(lowered, state)
     return [sp for sp in found if sp.speaker_id and sp.start >= says.end(2)
             and (sp.speaker_id in state.registry.speakers or plausible_name(clean_name(says.group(1))[0]))]

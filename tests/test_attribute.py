@@ -770,6 +770,11 @@ STATEMENT_CASES = [
      "The water board contends that the wells are safe, and Kenneth Lewis, the board's chief engineer, said the pumps had failed.\n",
      [("the wells are safe", None, "reported", "The water board"),
       ("the pumps had failed", "kenneth-lewis", "reported", None)]),
+    ("live blog: 'BYLINE … 9:23PMName Says Title Case Claim': the entry heading after the time stamp is its voice's",
+     "Dana WhitfieldFlagShareReplyMary Cole 5ptsFeaturedFebruary 6, 2016 9:23PMKenneth Lewis Says The Wells Are Dry Again\n"
+     "Kenneth Lewis spoke in the valley on Monday.\n",
+     [("The Wells Are Dry Again", "kenneth-lewis", "reported", None),
+      ("Dana WhitfieldFlagShareReplyMary Cole", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
