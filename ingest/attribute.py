@@ -1127,7 +1127,15 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
-        return sentence_subject(text, s_start, end, mentions, state)
+        subject = sentence_subject(text, s_start, end, mentions, state)
+        joints = [j for j in re.finditer(r"(?:^|[,;]\s*|\s)(?:(?:and|but)\s+)?(?:when|while|as|after|because|since|once|though|although)\s+",
+                                         before) if not inside_any_quote(text, s_start + j.start())]
+        if subject is None and joints and re.search(r"\band\s+$", before):
+            # "Some booed, and when Rubio thanked Miami and said …": the subject of the clause the verb joins
+            clause = s_start + joints[-1].end()
+            subject = sentence_subject(text, clause, end, mentions, state)
+            subject = subject if subject is not None and subject.speaker_id and subject.start == clause else None
+        return subject
     several = COORDINATED_NAMES.search(text, s_start, end)
     if several and several.end() == end and not inside_any_quote(text, several.start()):
         # "Forbes and Wealth-X say …", "Clinton and Sen. Bernie Sanders have said …": several named voices

@@ -775,6 +775,9 @@ STATEMENT_CASES = [
      "Kenneth Lewis spoke in the valley on Monday.\n",
      [("The Wells Are Dry Again", "kenneth-lewis", "reported", None),
       ("Dana WhitfieldFlagShareReplyMary Cole", None, None, None)]),
+    ("'…, and when X thanked Y and said C': the coordinated verb has the subordinate clause's subject",
+     "Some in the crowd booed, and when Kenneth Lewis thanked the valley and said the wells were dry, a man left.\n",
+     [("the wells were dry", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
