@@ -1752,7 +1752,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         if sourced:  # "Politico reported, according to sources in the meeting, Clinton tried …"
             position += sourced.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
-        if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
+        # "said that, if its claims are true, the board …": after "that" the clause is the content
+        if following and not that and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
             return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())

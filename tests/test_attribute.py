@@ -778,6 +778,10 @@ STATEMENT_CASES = [
     ("'…, and when X thanked Y and said C': the coordinated verb has the subordinate clause's subject",
      "Some in the crowd booed, and when Kenneth Lewis thanked the valley and said the wells were dry, a man left.\n",
      [("the wells were dry", "kenneth-lewis", "reported", None)]),
+    ("wire: 'said that, if …, C': a subordinate clause after 'that' opens the content",
+     "Kenneth Lewis said in a statement on Wednesday that, if the reports are true, the board broke the rules.\n",
+     [("if the reports are true, the board broke the rules", "kenneth-lewis", "reported", None),
+      ("said in a statement on Wednesday that", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
