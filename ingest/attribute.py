@@ -1755,7 +1755,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         # "said that, if its claims are true, the board …": after "that" the clause is the content
         if following and not that and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
-            return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
+            inserted = re.match(r"[^,;:“”\"]{1,80},\s*that\s+(?=\w)", text[position:s_end])
+            if not inserted:
+                return None
+            position += inserted.end()  # "said, as the crowd cheered, that …": the content follows "that"  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
     if words_in(text[position:s_end]) < 2:
         return None

@@ -782,6 +782,10 @@ STATEMENT_CASES = [
      "Kenneth Lewis said in a statement on Wednesday that, if the reports are true, the board broke the rules.\n",
      [("if the reports are true, the board broke the rules", "kenneth-lewis", "reported", None),
       ("said in a statement on Wednesday that", None, None, None)]),
+    ("wire: 'said, as …, that C': an inserted clause before 'that'; 'said, as the crowd cheered.' has no content",
+     "Kenneth Lewis said, as the crowd cheered, that the wells were dry. Dana Whitfield spoke, as the crowd left.\n",
+     [("the wells were dry", "kenneth-lewis", "reported", None),
+      ("said, as the crowd cheered, that", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
