@@ -364,6 +364,7 @@ class DocumentState:
     new_speakers: dict[str, dict] = field(default_factory=dict)
     new_aliases: dict[str, str] = field(default_factory=dict)  # folded name -> new speaker id
     voices: list[str] = field(default_factory=list)  # speakers of the statements found so far, most recent last
+    earlier_names: dict[str, set[str]] = field(default_factory=dict)  # folded surname -> full names met in earlier passages
 
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
@@ -387,6 +388,10 @@ class DocumentState:
                 if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES and plausible_name(full):
                     name = full
                     break
+        if len(name.split()) == 1 and fold(name) not in self.registry.by_alias and fold(name) not in self.new_aliases \
+                and len(self.earlier_names.get(fold(name), ())) == 1:
+            # "Boreing said" paragraphs after "Kenneth Boreing runs the club": the one full name with that surname
+            name = next(iter(self.earlier_names[fold(name)]))
         folded = fold(name)
         if folded in self.registry.by_alias:
             return self.registry.by_alias[folded]
@@ -413,6 +418,18 @@ class DocumentState:
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Joseph R. Biden Jr." is Biden
+
+
+def note_full_names(state: DocumentState, text: str) -> None:
+    """Remember the persons' full names a passage gives, by surname, so that a later lone surname finds its one
+    full name."""
+    for match in NAME_RE.finditer(text):
+        full = clean_name(match.group(0))[0]
+        words = full.split()
+        if len(words) >= 2 and words[0] not in NOT_NAMES and fold(words[0]) not in FUNCTION_WORDS and plausible_name(full) \
+                and not re.search(r"(?:ed|ing|ly)$", words[0]) \
+                and not ORGANISATION_WORDS & set(fold(full).split()):
+            state.earlier_names.setdefault(fold(words[-1]), set()).add(full)
 
 
 def slug(name: str) -> str:
@@ -1339,7 +1356,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if name and plausible_name(name):
             fake = Mention(start, head_end, None, "name", raw)
             clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
-            opening_word = start == s_start and len(name.split()) == 1 and (
+            opening_word = start == s_start and len(name.split()) == 1 and fold(name) not in state.earlier_names and (
                 fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name)))
             if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
                 role = role_before(text, s_start, start)
@@ -2836,6 +2853,9 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
     persian_found = persian_spans(passages, heard)
     for index, passage in enumerate(passages):
+        if index:
+            note_full_names(state, passages[index - 1].text)
+            note_full_names(heard, passages[index - 1].text)
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None

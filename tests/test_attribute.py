@@ -786,6 +786,11 @@ STATEMENT_CASES = [
      "Kenneth Lewis said, as the crowd cheered, that the wells were dry. Dana Whitfield spoke, as the crowd left.\n",
      [("the wells were dry", "kenneth-lewis", "reported", None),
       ("said, as the crowd cheered, that", None, None, None)]),
+    ("a lone surname is the one full name with that surname met earlier in the document, even as a sentence's first word",
+     "Kenneth Boreing runs the valley club.\n\nThe club met in May.\n\nBoreing said the members will still meet.\n\n"
+     "Dana Lewis and Mary Lewis spoke.\n\nLewis said the wells were dry.\n",
+     [("the members will still meet", "kenneth-boreing", "reported", None),
+      ("the wells were dry", "lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
