@@ -1231,6 +1231,13 @@ def mask_titles(segment: str) -> str:
 
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
+    others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
+                           text[s_start:end]) if depth < 1 else None
+    if others_who:  # "Hawkins and others who want to ban abortion said": the named voice leading them
+        lead = noun_phrase_voice(text, s_start + others_who.start(), s_start, mentions, state, 1)
+        if lead is not None and lead.speaker_id and lead.end == s_start + others_who.start():
+            return Voice(lead.speaker_id, " ".join(text[lead.start:s_start + others_who.end()].split()), lead.start,
+                         s_start + others_who.end())
     left = mask_titles(text[s_start:end])
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))

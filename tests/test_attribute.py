@@ -791,6 +791,9 @@ STATEMENT_CASES = [
      "Dana Lewis and Mary Lewis spoke.\n\nLewis said the wells were dry.\n",
      [("the members will still meet", "kenneth-boreing", "reported", None),
       ("the wells were dry", "lewis", "reported", None)]),
+    ("'X and others who … said': the named voice leading them, the group its role",
+     "Kenneth Lewis and others who want to ban dams said the decision will make the choice stark.\n",
+     [("the decision will make the choice stark", "kenneth-lewis", "reported", "Kenneth Lewis and others")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
