@@ -1745,7 +1745,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest) or re.match(
+        # "said on CNN, where he is a contributor, that …", "said Monday, after the vote, that …"
+        r"(?:\s+(?:on|in|at|to)\s+[^,;:“”\"]{1,40}|\s+[A-Z][a-z]+day)?\s*,\s*(?:where|when|as|after|before|while|during)\b"
+        r"[^;:“”\"]{1,100}?,\s*that\b", rest)
     if not that:  # "explained to CBS why …": the question the voice answered is its content
         that = re.match(r"\s+(?:to|with)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
                         r"\s+(?=(?:why|how|whether)\b)", rest)

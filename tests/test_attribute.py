@@ -794,6 +794,13 @@ STATEMENT_CASES = [
     ("'X and others who … said': the named voice leading them, the group its role",
      "Kenneth Lewis and others who want to ban dams said the decision will make the choice stark.\n",
      [("the decision will make the choice stark", "kenneth-lewis", "reported", "Kenneth Lewis and others")]),
+    ("wire: 'said on CNN, where …, that C', 'said Monday, after …, that C': the content is after 'that'",
+     "Kenneth Lewis said on the radio, where he is a paid guest, that the board should resign. "
+     "Dana Whitfield said Monday, after the vote, that the pumps had failed.\n",
+     [("the board should resign", "kenneth-lewis", "reported", None),
+      ("said on the radio, where he is a paid guest, that", None, None, None),
+      ("the pumps had failed", "dana-whitfield", "reported", None),
+      ("said Monday, after the vote, that", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
