@@ -1835,6 +1835,19 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
         # "IRNA quoted the minister as saying that …": the one quoted speaks
+        # "Lewis was quoted as saying …": the passive's subject said it
+        quoted_passive = re.search(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:quoted|cited)"
+                                   r"(?:\s+(?!as\b)[\w’'.-]+){0,5}?\s+as\s+(?:saying|telling\s+[\w ]{1,30}?|stating|writing)"
+                                   r"(?:\s+that\b)?\s*[:,]?\s*", text[s_start:body_end])
+        if quoted_passive and not inside(s_start + quoted_passive.start(), quotes) \
+                and words_in(text[s_start + quoted_passive.end():body_end]) >= 2:
+            voice = noun_phrase_voice(text, s_start + quoted_passive.start(), s_start, mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role):
+                spans.append(Span(s_start + quoted_passive.end(), body_end, voice.speaker_id, "reported", "quoted as saying",
+                                  voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
         quoted_as = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
                               text[s_start:body_end])
         if quoted_as and not inside(s_start + quoted_as.start(), quotes):

@@ -801,6 +801,11 @@ STATEMENT_CASES = [
       ("said on the radio, where he is a paid guest, that", None, None, None),
       ("the pumps had failed", "dana-whitfield", "reported", None),
       ("said Monday, after the vote, that", None, None, None)]),
+    ("wire: 'X was quoted by the Herald as saying C': the passive's subject said it, not the paper",
+     "Kenneth Lewis was quoted by the Valley Herald as saying that the wells were dry. "
+     "A spokesman was cited as saying the pumps failed.\n",
+     [("the wells were dry", "kenneth-lewis", "reported", None),
+      ("the pumps failed", None, "reported", "A spokesman")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
