@@ -1835,6 +1835,18 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
         # "IRNA quoted the minister as saying that …": the one quoted speaks
+        # "The drought led Lewis to announce that …": the object of a verb of causing did say it (not "urged X to say")
+        caused = re.search(r"\b(?:led|prompted|forced|spurred|caused|compelled)\s+([^,;:“”\"]{2,80}?)\s+to\s+(?:publicly\s+)?"
+                           r"(?:announce|declare|say|state|admit|acknowledge|concede|confirm|reveal|disclose|warn|predict)"
+                           r"\s+(?:that\s+)?(?=\S)", text[s_start:body_end])
+        if caused and not inside(s_start + caused.start(), quotes) and words_in(text[s_start + caused.end():body_end]) >= 2:
+            voice = noun_phrase_voice(text, s_start + caused.end(1), s_start + caused.start(1), mentions, state)
+            if voice is not None and voice.speaker_id \
+                    and re.fullmatch(r"\s*(?:the\s+)?", text[s_start + caused.start(1):voice.start]):
+                cue = [w for w in caused.group(0).split() if w != "that"][-1]
+                spans.append(Span(s_start + caused.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+                state.voices.append(voice.speaker_id)
+                continue
         # "Lewis was quoted as saying …": the passive's subject said it
         quoted_passive = re.search(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:quoted|cited)"
                                    r"(?:\s+(?!as\b)[\w’'.-]+){0,5}?\s+as\s+(?:saying|telling\s+[\w ]{1,30}?|stating|writing)"

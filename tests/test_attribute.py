@@ -806,6 +806,10 @@ STATEMENT_CASES = [
      "A spokesman was cited as saying the pumps failed.\n",
      [("the wells were dry", "kenneth-lewis", "reported", None),
       ("the pumps failed", None, "reported", "A spokesman")]),
+    ("'the drought led X to announce that C': X said it; 'urged X to say' is no statement of X's",
+     "The drought led Kenneth Lewis to announce that the wells were dry. The board urged Dana Whitfield to say that the pumps failed.\n",
+     [("the wells were dry", "kenneth-lewis", "reported", None),
+      ("the pumps failed", None, "reported", "The board")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
