@@ -1783,9 +1783,13 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         if following and not that and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
             inserted = re.match(r"[^,;:“”\"]{1,80},\s*that\s+(?=\w)", text[position:s_end])
-            if not inserted:
-                return None
-            position += inserted.end()  # "said, as the crowd cheered, that …": the content follows "that"  # "said, as the crowd cheered", "said, referring to the debate": no content follows
+            if inserted:
+                position += inserted.end()  # "said, as the crowd cheered, that …": the content follows "that"
+            elif re.match(r"\s*(?:when|if|although|though|because|after|before|while|since|once|until|unless)\s+[^,;:“”\"]{1,80},\s*"
+                          r"(?!(?:and|but|or|then|so)\b|\w+ing\b)(?:[\w’'-]+\s+){2,}", text[position:s_end]):
+                pass  # "said, when she was earning $24,000, a boss invited her …": the clause and what it governs are the content
+            else:
+                return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
     if words_in(text[position:s_end]) < 2:
         return None

@@ -810,6 +810,11 @@ STATEMENT_CASES = [
      "The drought led Kenneth Lewis to announce that the wells were dry. The board urged Dana Whitfield to say that the pumps failed.\n",
      [("the wells were dry", "kenneth-lewis", "reported", None),
       ("the pumps failed", None, "reported", "The board")]),
+    ("wire: 'X said, when …, MAIN CLAUSE': the subordinate clause and its main clause are the content",
+     "In the end, Kenneth Lewis said, when he was earning little, a boss invited him to lunch. "
+     "Dana Whitfield spoke, when the vote closed, and left the stage.\n",
+     [("when he was earning little, a boss invited him to lunch", "kenneth-lewis", "reported", None),
+      ("Dana Whitfield spoke, when the vote closed, and left the stage.", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
