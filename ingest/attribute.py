@@ -364,6 +364,7 @@ class DocumentState:
     new_speakers: dict[str, dict] = field(default_factory=dict)
     new_aliases: dict[str, str] = field(default_factory=dict)  # folded name -> new speaker id
     voices: list[str] = field(default_factory=list)  # speakers of the statements found so far, most recent last
+    earlier_names: dict[str, set[str]] = field(default_factory=dict)  # folded surname -> full names met in earlier passages
 
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
@@ -387,6 +388,10 @@ class DocumentState:
                 if len(words) >= 2 and words[-1] == name and words[0] not in NOT_NAMES and plausible_name(full):
                     name = full
                     break
+        if len(name.split()) == 1 and fold(name) not in self.registry.by_alias and fold(name) not in self.new_aliases \
+                and len(self.earlier_names.get(fold(name), ())) == 1:
+            # "Boreing said" paragraphs after "Kenneth Boreing runs the club": the one full name with that surname
+            name = next(iter(self.earlier_names[fold(name)]))
         folded = fold(name)
         if folded in self.registry.by_alias:
             return self.registry.by_alias[folded]
@@ -413,6 +418,18 @@ class DocumentState:
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Joseph R. Biden Jr." is Biden
+
+
+def note_full_names(state: DocumentState, text: str) -> None:
+    """Remember the persons' full names a passage gives, by surname, so that a later lone surname finds its one
+    full name."""
+    for match in NAME_RE.finditer(text):
+        full = clean_name(match.group(0))[0]
+        words = full.split()
+        if len(words) >= 2 and words[0] not in NOT_NAMES and fold(words[0]) not in FUNCTION_WORDS and plausible_name(full) \
+                and not re.search(r"(?:ed|ing|ly)$", words[0]) \
+                and not ORGANISATION_WORDS & set(fold(full).split()):
+            state.earlier_names.setdefault(fold(words[-1]), set()).add(full)
 
 
 def slug(name: str) -> str:
@@ -1127,7 +1144,15 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
-        return sentence_subject(text, s_start, end, mentions, state)
+        subject = sentence_subject(text, s_start, end, mentions, state)
+        joints = [j for j in re.finditer(r"(?:^|[,;]\s*|\s)(?:(?:and|but)\s+)?(?:when|while|as|after|because|since|once|though|although)\s+",
+                                         before) if not inside_any_quote(text, s_start + j.start())]
+        if subject is None and joints and re.search(r"\band\s+$", before):
+            # "Some booed, and when Rubio thanked Miami and said …": the subject of the clause the verb joins
+            clause = s_start + joints[-1].end()
+            subject = sentence_subject(text, clause, end, mentions, state)
+            subject = subject if subject is not None and subject.speaker_id and subject.start == clause else None
+        return subject
     several = COORDINATED_NAMES.search(text, s_start, end)
     if several and several.end() == end and not inside_any_quote(text, several.start()):
         # "Forbes and Wealth-X say …", "Clinton and Sen. Bernie Sanders have said …": several named voices
@@ -1206,6 +1231,13 @@ def mask_titles(segment: str) -> str:
 
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
+    others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
+                           text[s_start:end]) if depth < 1 else None
+    if others_who:  # "Hawkins and others who want to ban abortion said": the named voice leading them
+        lead = noun_phrase_voice(text, s_start + others_who.start(), s_start, mentions, state, 1)
+        if lead is not None and lead.speaker_id and lead.end == s_start + others_who.start():
+            return Voice(lead.speaker_id, " ".join(text[lead.start:s_start + others_who.end()].split()), lead.start,
+                         s_start + others_who.end())
     left = mask_titles(text[s_start:end])
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
@@ -1213,7 +1245,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if any(c in gap_text for c in "“”\"«»"):
         return None
     # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
-    previous_group = None
+    previous_group, previous_group_start = None, 0  # the appositive before the name, and its offset in gap_text
     for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
@@ -1331,7 +1363,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if name and plausible_name(name):
             fake = Mention(start, head_end, None, "name", raw)
             clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
-            opening_word = start == s_start and len(name.split()) == 1 and (
+            opening_word = start == s_start and len(name.split()) == 1 and fold(name) not in state.earlier_names and (
                 fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name)))
             if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
                 role = role_before(text, s_start, start)
@@ -1713,7 +1745,10 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest)
+        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest) or re.match(
+        # "said on CNN, where he is a contributor, that …", "said Monday, after the vote, that …"
+        r"(?:\s+(?:on|in|at|to)\s+[^,;:“”\"]{1,40}|\s+[A-Z][a-z]+day)?\s*,\s*(?:where|when|as|after|before|while|during)\b"
+        r"[^;:“”\"]{1,100}?,\s*that\b", rest)
     if not that:  # "explained to CBS why …": the question the voice answered is its content
         that = re.match(r"\s+(?:to|with)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
                         r"\s+(?=(?:why|how|whether)\b)", rest)
@@ -1744,9 +1779,17 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         if sourced:  # "Politico reported, according to sources in the meeting, Clinton tried …"
             position += sourced.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
-        if following and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
+        # "said that, if its claims are true, the board …": after "that" the clause is the content
+        if following and not that and (following.group(1).lower() in SUBORDINATORS | {"and", "but", "or", "so", "then"} or (
                 following.group(1).endswith("ing") and following.group(1) not in PARTICIPLES)):
-            return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
+            inserted = re.match(r"[^,;:“”\"]{1,80},\s*that\s+(?=\w)", text[position:s_end])
+            if inserted:
+                position += inserted.end()  # "said, as the crowd cheered, that …": the content follows "that"
+            elif re.match(r"\s*(?:when|if|although|though|because|after|before|while|since|once|until|unless)\s+[^,;:“”\"]{1,80},\s*"
+                          r"(?!(?:and|but|or|then|so)\b|\w+ing\b)(?:[\w’'-]+\s+){2,}", text[position:s_end]):
+                pass  # "said, when she was earning $24,000, a boss invited her …": the clause and what it governs are the content
+            else:
+                return None  # "said, as the crowd cheered", "said, referring to the debate": no content follows
     position += len(text[position:s_end]) - len(text[position:s_end].lstrip())
     if words_in(text[position:s_end]) < 2:
         return None
@@ -1796,6 +1839,31 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
         # "IRNA quoted the minister as saying that …": the one quoted speaks
+        # "The drought led Lewis to announce that …": the object of a verb of causing did say it (not "urged X to say")
+        caused = re.search(r"\b(?:led|prompted|forced|spurred|caused|compelled)\s+([^,;:“”\"]{2,80}?)\s+to\s+(?:publicly\s+)?"
+                           r"(?:announce|declare|say|state|admit|acknowledge|concede|confirm|reveal|disclose|warn|predict)"
+                           r"\s+(?:that\s+)?(?=\S)", text[s_start:body_end])
+        if caused and not inside(s_start + caused.start(), quotes) and words_in(text[s_start + caused.end():body_end]) >= 2:
+            voice = noun_phrase_voice(text, s_start + caused.end(1), s_start + caused.start(1), mentions, state)
+            if voice is not None and voice.speaker_id \
+                    and re.fullmatch(r"\s*(?:the\s+)?", text[s_start + caused.start(1):voice.start]):
+                cue = [w for w in caused.group(0).split() if w != "that"][-1]
+                spans.append(Span(s_start + caused.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+                state.voices.append(voice.speaker_id)
+                continue
+        # "Lewis was quoted as saying …": the passive's subject said it
+        quoted_passive = re.search(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:quoted|cited)"
+                                   r"(?:\s+(?!as\b)[\w’'.-]+){0,5}?\s+as\s+(?:saying|telling\s+[\w ]{1,30}?|stating|writing)"
+                                   r"(?:\s+that\b)?\s*[:,]?\s*", text[s_start:body_end])
+        if quoted_passive and not inside(s_start + quoted_passive.start(), quotes) \
+                and words_in(text[s_start + quoted_passive.end():body_end]) >= 2:
+            voice = noun_phrase_voice(text, s_start + quoted_passive.start(), s_start, mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role):
+                spans.append(Span(s_start + quoted_passive.end(), body_end, voice.speaker_id, "reported", "quoted as saying",
+                                  voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
         quoted_as = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
                               text[s_start:body_end])
         if quoted_as and not inside(s_start + quoted_as.start(), quotes):
@@ -1904,21 +1972,25 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
                 joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
                                           text[max(s_start, verb.start() - 80):verb.start()]))
-                joint = joints[-1] if joints else None
-                if holder is None or not joint:
+                if holder is None or not joints:
                     continue
-                boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
-                clause_begin = max(s_start, verb.start() - 80) + joint.end()
-                own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
-                # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
-                # groups say …", "…, and state television said …"
-                coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
-                own = own if own is not None and (
-                    (own.speaker_id and own.speaker_id != holder.speaker_id)
-                    or (own.speaker_id is None and own.role and coordinated
-                        and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
-                    and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
-                        r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                # the clause's own subject may carry an appositive: "…, and Brian Lewis, the board's
+                # adviser, said …": try the joints from the last back, the comma ones then the coordinator
+                for joint in reversed(joints[-3:]):
+                    boundary = max(s_start, verb.start() - 80) + joint.start() + len(re.match(r"[,;]?[”\"’]*", joint.group(0)).group(0))
+                    clause_begin = max(s_start, verb.start() - 80) + joint.end()
+                    own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
+                    # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
+                    # groups say …", "…, and state television said …"
+                    coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
+                    own = own if own is not None and (
+                        (own.speaker_id and own.speaker_id != holder.speaker_id)
+                        or (own.speaker_id is None and own.role and coordinated
+                            and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
+                        and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
+                            r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                    if own is not None or joint is not joints[-1] and coordinated:
+                        break
                 if own is None:
                     continue
                 found = reported_for_verb(text, verb, clause_begin, body_end, quotes, mentions, state)
@@ -2692,6 +2764,8 @@ def is_block_quote(text: str) -> bool:
 
 
 HEADLINE_SAYS = re.compile(
+    # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
+    r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
     r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
     r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
 
@@ -2704,7 +2778,8 @@ def headline_spans(text: str, says: re.Match, state: DocumentState) -> list[Span
     """"Hillary Clinton Says EgyptAir Crash Seems Like …": the headline's claim is its named voice's.
     The verb is read lower-cased (offsets unchanged) by the statement rules; only a voice they find
     whose subject is a plausible name or a registry speaker is kept."""
-    lowered = text[:says.start(2)] + says.group(2).lower() + text[says.end(2):]
+    # the byline and time stamp before a live blog's heading are masked, same length
+    lowered = " " * says.start(1) + text[says.start(1):says.start(2)] + says.group(2).lower() + text[says.end(2):]
     found, _ = passage_statements(lowered, state)
     return [sp for sp in found if sp.speaker_id and sp.start >= says.end(2)
             and (sp.speaker_id in state.registry.speakers or plausible_name(clean_name(says.group(1))[0]))]
@@ -2817,6 +2892,9 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
     last_quote: Voice | None = None  # the voice of a quotation that ends the passage before
     persian_found = persian_spans(passages, heard)
     for index, passage in enumerate(passages):
+        if index:
+            note_full_names(state, passages[index - 1].text)
+            note_full_names(heard, passages[index - 1].text)
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None
