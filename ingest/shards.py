@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import build, schema, store
+from . import build, store
 from .errors import ArchiveError
 
 MANIFEST_VERSION = 1

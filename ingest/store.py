@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 from . import persian, schema
 from .schema import (  # noqa: F401  (re-exported: the names other modules and benches use)
@@ -432,22 +431,6 @@ def read_build_info(conn: sqlite3.Connection) -> dict[str, str] | None:
         return dict(conn.execute("SELECT key, value FROM build_info"))
     except sqlite3.Error:
         return None
-
-
-def cached_manifest(path, manifest_sha256: str) -> dict | None:
-    """The manifest as the last build parsed it, if manifest.yml has the same sha256."""
-    if not Path(path).exists():
-        return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM build_info WHERE key IN ('manifest_sha256', 'manifest', 'version')"))
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    if rows.get("manifest_sha256") != manifest_sha256 or "manifest" not in rows or rows.get("version") != build_version():
-        return None
-    return json.loads(rows["manifest"])
 
 
 def save_build_info(conn: sqlite3.Connection, info: dict[str, str]) -> None:
