@@ -403,7 +403,6 @@ class DocumentState:
         while speaker_id in self.registry.speakers or (speaker_id in self.new_speakers and fold(self.new_speakers[speaker_id]["name"]) != fold(plain)):
             speaker_id = f"{base}-{number}"
             number += 1
-        plain = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
             "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper()

@@ -65,14 +65,22 @@ def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | N
     echo_report(report)
 
 
+LISTED = 30  # unregistered speakers listed by name after a build; the rest are counted
+
+
 def echo_report(report) -> None:
     click.echo(report.summary())
     if report.unregistered_speakers:
-        click.echo(f"{len(report.unregistered_speakers)} speakers not in speakers.yml (add them to complete the registry):")
-        for speaker in report.unregistered_speakers.values():
+        speakers = list(report.unregistered_speakers.values())
+        click.echo(f"{len(speakers)} speakers not in speakers.yml (add them to complete the registry):")
+        for speaker in speakers[:LISTED]:
             handle = f" (@{speaker['handle']})" if speaker.get("handle") else ""
             kind = f" [{speaker['type']}]" if speaker.get("type") else ""
             click.echo(f"  {speaker['id']}: {speaker['name']}{handle}{kind}")
+        if len(speakers) > LISTED:
+            from .attribute import NOT_IN_REGISTRY
+            click.echo(f"  … and {len(speakers) - LISTED} more: select id, name, type from speakers "
+                       f"where description = '{NOT_IN_REGISTRY}'")
     if report.unknown_publishers:
         click.echo(f"{len(report.unknown_publishers)} domains not in publishers.yml (publisher unknown, affiliation null):")
         for publisher_id in report.unknown_publishers:

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -66,3 +67,17 @@ def test_a_names_entry_without_description_stops_the_build_before_any_article_is
     assert line.startswith("Error: ") and "names.yml:" in line and "entry 'zed' field 'description': required" in line
     assert process.stdout == ""
     assert not (tmp_path / "a.db").exists()
+
+
+def test_a_long_list_of_unregistered_speakers_is_cut_with_the_query_for_the_rest(capsys):
+    from ingest import cli
+    from ingest.build import BuildReport
+
+    report = BuildReport(db_path=Path("archive.db"))
+    report.unregistered_speakers = {f"person-{i}": {"id": f"person-{i}", "name": f"Person {i}", "type": "person"}
+                                    for i in range(cli.LISTED + 5)}
+    cli.echo_report(report)
+    out = capsys.readouterr().out
+    assert f"{cli.LISTED + 5} speakers not in speakers.yml" in out
+    assert f"person-{cli.LISTED - 1}: Person {cli.LISTED - 1} [person]" in out and f"person-{cli.LISTED}:" not in out
+    assert "… and 5 more: select id, name, type from speakers where description = 'not in registry'" in out
