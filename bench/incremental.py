@@ -46,6 +46,7 @@ def main(argv=None) -> None:
     parser.add_argument("--full-seconds", type=float, default=None)
     parser.add_argument("--measure-full", action="store_true")
     args = parser.parse_args(argv)
+    args.sources = args.sources.resolve()  # a symlink would be copied as a link, and its manifest deleted below
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     sources = OUT / args.sources.name  # same folder name: same source paths, same document ids
