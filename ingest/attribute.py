@@ -44,6 +44,7 @@ from pathlib import Path
 import yaml
 
 from .model import Passage, Statement
+from .text import ABBREVIATIONS, SENTENCE_END, US_STATE_ABBREVIATIONS, is_abbreviation
 
 SPEAKER_FIELDS = {"name", "type", "aliases", "refs", "handles", "affiliation", "role", "basis", "member_of"}
 SPEAKER_TYPES = ("person", "body", "group", "document")
@@ -155,13 +156,6 @@ OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
 QUOTE_MIN_WORDS = 3
 QUOTE_KIND_SHARE = 0.6  # a paragraph becomes kind "quote" when this share of its letters is quoted
-SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|'')*\s+(?=(?:[“\"‘(\[]|'')?[A-Z0-9])")
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep",
-                 "u.s", "u.n", "e.g", "i.e", "etc", "lt", "col", "maj", "capt", "sgt",
-                 # months and the usual state abbreviations, which precede a number or a name, not a new sentence
-                 "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "calif", "fla", "ariz",
-                 "mass", "conn", "wis", "ky", "tenn", "ga", "va", "pa", "ill", "mich", "minn", "ore", "wash", "colo",
-                 "ala", "miss", "mo", "okla", "ind", "nev", "n.y", "n.j", "n.h", "n.c", "s.c", "d.c", "rev", "mt", "ft"}
 CAPTION_CREDIT = re.compile(r"^(?:.*\n\s*)?\((?:[^()\n]{2,40})\)(?:\s+and\s+\((?:[^()\n]{2,40})\))*\s*:\s*", re.DOTALL)
 COLON_LEAD_MAX_WORDS = 25
 LEAD_IN_MAX_WORDS = 12  # words after the verb in a lead-in line that ends with a colon
@@ -551,9 +545,9 @@ def sentence_spans(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
         cut = match.end()
         if inside(match.start(), quotes) and inside(cut, quotes):
             continue
-        word = re.search(r"([\w.]+)$", text[start:match.start()])
-        if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+        if is_abbreviation(text, match.start(), start):
             continue
+        word = re.search(r"([\w.]+)$", text[start:match.start()])
         if word and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1)) and not re.search(
                 r"\b(?:the|The|in|of|to|from)\s+$", text[start:start + word.start(1)]):
             continue  # "said J.M. Berger": initials before a name, not "in the U.S."
@@ -1049,10 +1043,6 @@ def plausible_name(name: str) -> bool:
     if len(tokens) == 1 and lowered[0] in US_STATE_ABBREVIATIONS:
         return False  # "Tex" of "(R-Tex.)": a state tag
     return True
-
-
-US_STATE_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "okla", "tenn", "tex",
-                          "wis", "wyo", "minn", "mich", "neb", "nev"}
 
 
 def clean_name(name: str) -> tuple[str, str]:
@@ -2297,8 +2287,7 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
         if introduces:  # "Mr. Zahed said: ''…''" frames the quotation after it, not this one
             return colon_lead_voice(text, q_start, sentence, mentions, state)
         for following in re.finditer(r"[.!?][”\"’)\]]*(?:\s|$)", text[q_end:after_end]):
-            word = re.search(r"([\w.]+)$", text[q_end:q_end + following.start()])
-            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+            if is_abbreviation(text, q_end + following.start(), q_end):
                 continue
             after_end = q_end + following.end()
             break

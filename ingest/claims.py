@@ -12,10 +12,11 @@ import re
 import sqlite3
 from pathlib import Path
 
-from .attribute import SENTENCE_END as SENTENCE_BREAK, inside, quote_spans
+from .attribute import inside, quote_spans
 from .figures import find_figures
 from .names import Lexicon, build_lexicon, find_mentions, load_lexicon
 from .reuse import ReuseInput, find_clusters
+from .text import SENTENCE_END as SENTENCE_BREAK
 from . import schema, store
 
 PASSAGE_COLUMNS = (

@@ -18,6 +18,7 @@ import re
 
 from .clean import CAPTION_PREFIX, MONTHS
 from .model import Passage
+from .text import SENTENCE_END, is_abbreviation
 
 LONG_PARAGRAPH_CHARS = 1500
 PIECE_TARGET_CHARS = 1000
@@ -32,8 +33,6 @@ TWEET_SIGNATURE = re.compile(
     rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$"
 )
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·-])\s+\S")
-SENTENCE_BREAK = re.compile(r"[.!?][”\"’)\]]*(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "jr", "sr", "vs", "prof", "gov", "sen", "rep", "u.s", "u.n", "e.g", "i.e", "etc"}
 CLOSING = "”\"’)]"
 
 
@@ -169,7 +168,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Passage]:
         return [make(text, "paragraph", start, end)]
     pieces = []
     piece_start = start
-    for match in SENTENCE_BREAK.finditer(text, start, end):
+    for match in SENTENCE_END.finditer(text, start, end):
         cut = match.start(1)
         if cut - piece_start < PIECE_TARGET_CHARS or is_abbreviation(text, match.start()):
             continue
@@ -178,11 +177,3 @@ def paragraphs(text: str, start: int, end: int) -> list[Passage]:
     pieces.append(make(text, "paragraph", piece_start, end))
     return pieces
 
-
-def is_abbreviation(text: str, period: int) -> bool:
-    """Whether the full stop at ``period`` ends an abbreviation ("Mr.", "U.N.") or an initial."""
-    word_start = period
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:period].lstrip("(“\"‘").casefold()
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
