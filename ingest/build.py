@@ -564,7 +564,9 @@ def source_files(sources: Path, registries: Registries):
     (``\\xe9``) and with no entry: reading it is refused (``read_file_sources``), so it is one
     line in the log and in ``problems`` while the rest is built."""
     articles = sources / "articles"
-    root = str(sources.resolve().parent) + os.sep
+    # the folder as given, not resolved: a sources folder reached through a symlink keeps source
+    # paths (and so document ids) that do not depend on where its target lies
+    root = os.path.dirname(os.path.abspath(sources)) + os.sep
     articles_prefix = str(articles) + os.sep
     cwd = os.getcwd()
     found, skipped = list_article_paths(articles)

@@ -9,6 +9,7 @@ environment variable CI is set: then they fail, so CI cannot pass without runnin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -116,41 +117,47 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(folder: Path, sources: Path, db: Path):
+    """`archive serve` over ``sources`` on a free 127.0.0.1 port, as a user runs it: its base URL
+    once it answers; stopped (the whole process group) on leaving."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    log_path = folder / "serve.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ingest", "serve", "--sources", str(sources), "--db", str(db), "--port", str(port)],
+            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    pytest.fail("archive serve exited: " + log_path.read_text())
+                try:
+                    urllib.request.urlopen(url + "/-/versions.json", timeout=2)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail("archive serve did not answer: " + log_path.read_text())
+                    time.sleep(0.2)
+            yield url
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
 def archive_site(tmp_path_factory):
     """The base URL of `archive serve` running on a free 127.0.0.1 port over the fixture sources."""
     require_browser()
     folder = tmp_path_factory.mktemp("site")
-    sources = write_sources(folder)
-    db = folder / "db" / "archive.db"
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    log = open(folder / "serve.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ingest", "serve", "--sources", str(sources), "--db", str(db), "--port", str(port)],
-        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail("archive serve exited: " + (folder / "serve.log").read_text())
-            try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("archive serve did not answer: " + (folder / "serve.log").read_text())
-                time.sleep(0.2)
+    with serving(folder, write_sources(folder), folder / "db" / "archive.db") as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="module")

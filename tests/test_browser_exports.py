@@ -9,17 +9,11 @@ and no cell may start with a formula unguarded nor hold a raw control character.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.conftest_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, require_browser
+from tests.conftest_browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serving
 from tests.formula_corpus import FORMULA_PUBLISHER, FORMULA_WORD, guarded_formulas, unsafe_cells, write_formula_sources
 
 
@@ -29,35 +23,8 @@ def formula_site(tmp_path_factory):
     require_browser()
     folder = tmp_path_factory.mktemp("formula-site")
     sources = write_formula_sources(folder)
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    log_path = folder / "serve.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ingest", "serve", "--sources", str(sources), "--db", str(folder / "db" / "archive.db"),
-             "--port", str(port)],
-            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail("archive serve exited: " + log_path.read_text())
-            try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("archive serve did not answer: " + log_path.read_text())
-                time.sleep(0.2)
+    with serving(folder, sources, folder / "db" / "archive.db") as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")

@@ -188,3 +188,13 @@ def test_every_declared_table_and_column_is_built(seed_db):
         assert schema.missing_from(conn) == []
     finally:
         conn.close()
+
+
+def test_a_sources_folder_reached_through_a_symlink_keeps_relative_source_paths(sources, tmp_path):
+    link = tmp_path / "elsewhere" / "linked"
+    link.parent.mkdir()
+    link.symlink_to(sources, target_is_directory=True)
+    db_path = tmp_path / "archive.db"
+    build(link, db_path, log=lambda line: None)
+    paths = [path for (path,) in rows(db_path, "select source_path from documents")]
+    assert paths and all(path.startswith("linked/articles/") for path in paths), paths
