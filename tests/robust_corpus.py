@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -99,3 +100,13 @@ def problems(db_path: Path) -> dict[str, tuple[str, str]]:
 
 def snapshot(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started with ``start_new_session=True``: its whole process group, killed if it
+    has not ended within 10 s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)

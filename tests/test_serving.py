@@ -17,7 +17,7 @@ from datasette.app import Datasette
 
 from ingest.build import build
 from ingest.cli import SETTINGS
-from .robust_corpus import PYTHON, ROOT, counts
+from .robust_corpus import PYTHON, ROOT, counts, stop_group
 
 RECURSIVE = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
 # far more rows than any machine counts within the time limit (the seeds' passages, to the 8th
@@ -273,11 +273,7 @@ def test_a_running_server_moves_to_a_new_build_whole(tmp_path, sources):
         assert status["inode"] == os.stat(db).st_ino
         assert urllib.request.urlopen(base + "/archive/passages?_search=" + NEW_WORD, timeout=30).status == 200
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
         log.close()
 
 
