@@ -505,22 +505,27 @@ def _lower(text: str) -> str:
 
 def _english(original: str) -> list[Figure]:
     text = _lower(original)
+    return _scan(text, EN_ANCHOR, GLUED_BEFORE, EN_CORE, ("and", RANGE_PREFIX, "between"),
+                 lambda p, core, last_end: _read_english(original, text, p, core, last_end))
+
+
+def _scan(text: str, anchor_re: re.Pattern, glued: set, core_re: re.Pattern, conjunction: tuple, read) -> list[Figure]:
+    """Every figure in ``text`` (the language's folded copy): from each anchor not glued to the
+    character before it, the quantity ``core_re`` matches there, read by ``read(p, core, last_end)``
+    (None: not a figure); ``conjunction`` is ``_resume``'s (word, range prefix, range words)."""
     figures: list[Figure] = []
     last_end = 0
     pos = 0
-    while True:
-        anchor = EN_ANCHOR.search(text, pos)
-        if anchor is None:
-            break
+    while (anchor := anchor_re.search(text, pos)) is not None:
         p = anchor.start()
         pos = anchor.end()
-        if p and (text[p - 1] in GLUED_BEFORE or text[p - 1].isalnum()):
-            continue  # "#FreeIran2020", "in1988", "$5", "t.co/x1", "+98"
-        core = EN_CORE.match(text, p)
+        if p and (text[p - 1] in glued or text[p - 1].isalnum()):
+            continue  # "#FreeIran2020", "in1988", "$5", "t.co/x1", "+98"; "#۱۳۶۷", "ش۳۰", "۶۷/۵"
+        core = core_re.match(text, p)
         if core is None:
             continue
-        figure = _read_english(original, text, p, core, last_end)
-        pos = max(pos, _resume(core, text, p, "and", RANGE_PREFIX, "between"))
+        figure = read(p, core, last_end)
+        pos = max(pos, _resume(core, text, p, *conjunction))
         if figure is not None:
             figures.append(figure)
             last_end = figure.end
@@ -1070,27 +1075,8 @@ FA_TAN_OK = re.compile(
 
 def _persian(original: str) -> list[Figure]:
     text = original.translate(FA_TABLE)
-    figures: list[Figure] = []
-    last_end = 0
-    pos = 0
-    while True:
-        anchor = FA_ANCHOR.search(text, pos)
-        if anchor is None:
-            break
-        p = anchor.start()
-        pos = anchor.end()
-        if p and (text[p - 1] in FA_GLUED or text[p - 1].isalnum()):
-            continue  # "#۱۳۶۷", "ش۳۰", "۶۷/۵"
-        core = FA_CORE.match(text, p)
-        if core is None:
-            continue
-        figure = _read_persian(text, original, p, core, last_end)
-        pos = max(pos, _resume(core, text, p, "و", FA_RANGE_PREFIX, "بین", "میان"))
-        if figure is not None:
-            figures.append(figure)
-            last_end = figure.end
-            pos = max(pos, figure.end)
-    return figures
+    return _scan(text, FA_ANCHOR, FA_GLUED, FA_CORE, ("و", FA_RANGE_PREFIX, "بین", "میان"),
+                 lambda p, core, last_end: _read_persian(text, original, p, core, last_end))
 
 
 def _read_persian(text: str, original: str, p: int, core: re.Match, last_end: int) -> Figure | None:
