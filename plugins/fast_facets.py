@@ -162,7 +162,49 @@ def parse_sort(args) -> tuple[str, bool]:
 
 # ---------------------------------------------------------------- the index
 
-class FacetIndex:
+class CodedIndex:
+    """Columns as arrays of small integer codes indexed by rowid (0: null), in the sorted order of
+    their values; what a passage index and a statement index share."""
+
+    def encode(self, columns, raw: dict, rowid_array, size: int) -> None:
+        """Codes for each column's values ``raw[column]`` (one per rowid of ``rowid_array``)."""
+        numpy = self.numpy
+        self.values, self.codes, self.lookup = {}, {}, {}
+        for c in columns:
+            values = sorted({v for v in raw[c] if v is not None}, key=lambda v: (isinstance(v, str), v))
+            lookup = {v: code for code, v in enumerate(values, start=1)}
+            codes = numpy.zeros(size, dtype=numpy.int32)
+            codes[rowid_array] = numpy.fromiter((lookup.get(v, 0) if v is not None else 0 for v in raw[c]),
+                                                dtype=numpy.int32, count=len(rowid_array))
+            self.values[c], self.codes[c], self.lookup[c] = [None] + values, codes, lookup
+            raw[c] = None
+
+    def unknown(self, column: str, rowids, codes):
+        """Which of ``rowids`` (with these codes of ``column``) ``column__isnull=1`` keeps."""
+        return codes == 0
+
+    def filter(self, rowids, filters):
+        """The rowids left by (column, op, value) filters; ``not`` keeps the unknowns."""
+        numpy = self.numpy
+        for column, op, value in filters:
+            if column not in self.codes:  # a column these rows do not have: no row has a value there
+                if op in ("exact", "notnull"):
+                    rowids = rowids[:0]
+                continue
+            codes = self.codes[column][rowids]
+            if op == "exact":
+                keep = codes == self.code(column, value)
+            elif op == "not":
+                keep = codes != self.code(column, value)  # unknowns (code 0) stay
+            elif op == "isnull":
+                keep = self.unknown(column, rowids, codes)
+            else:
+                keep = codes != 0
+            rowids = rowids[keep]
+        return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
+
+
+class FacetIndex(CodedIndex):
     """The facet and sort columns as arrays of small codes indexed by rowid (0: unknown).
 
     Codes follow the sorted order of the values, so sorting by code sorts by value.
@@ -176,9 +218,6 @@ class FacetIndex:
         source = FACET_TABLE if FACET_TABLE in tables else TABLE
         size = (conn.execute(f"select max(rowid) from {source}").fetchone()[0] or 0) + 1
         self.present = numpy.zeros(size, dtype=bool)
-        self.values: dict[str, list] = {}
-        self.codes: dict[str, object] = {}
-        self.lookup: dict[str, dict] = {}
         columns = [c for c in SORTABLE if c in columns_of(conn, source)]
         raw = {c: [] for c in columns}
         rowids = []
@@ -191,14 +230,7 @@ class FacetIndex:
                     raw[c].append(row[i])
         rowid_array = numpy.array(rowids, dtype=numpy.int64)
         self.present[rowid_array] = True
-        for c in columns:
-            values = sorted({v for v in raw[c] if v is not None}, key=lambda v: (isinstance(v, str), v))
-            lookup = {v: code for code, v in enumerate(values, start=1)}
-            codes = numpy.zeros(size, dtype=numpy.int32)
-            codes[rowid_array] = numpy.fromiter((lookup.get(v, 0) if v is not None else 0 for v in raw[c]),
-                                                dtype=numpy.int32, count=len(rowids))
-            self.values[c], self.codes[c], self.lookup[c] = [None] + values, codes, lookup
-            raw[c] = None
+        self.encode(columns, raw, rowid_array, size)
         self.all_rowids = rowid_array[numpy.argsort(rowid_array)]
         self.labels = {}
         for column, table in LABEL_TABLES.items():
@@ -220,26 +252,11 @@ class FacetIndex:
         except ValueError:
             return -1
 
-    def filter(self, rowids, filters):
-        numpy = self.numpy
-        for column, op, value in filters:
-            if column not in self.codes:  # a voice column the passages do not have: no passage has it
-                if op in ("exact", "notnull"):
-                    rowids = rowids[:0]
-                continue
-            codes = self.codes[column][rowids]
-            if op == "exact":
-                keep = codes == self.code(column, value)
-            elif op == "not":
-                keep = codes != self.code(column, value)  # unknowns (code 0) stay
-            elif op == "isnull":
-                keep = codes == 0
-                if column == "speaker_affiliation_id":  # unknown: a voice whose affiliation is not known
-                    keep &= self.codes["speaker_id"][rowids] != 0
-            else:
-                keep = codes != 0
-            rowids = rowids[keep]
-        return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
+    def unknown(self, column: str, rowids, codes):
+        keep = codes == 0
+        if column == "speaker_affiliation_id":  # unknown: a voice whose affiliation is not known
+            keep &= self.codes["speaker_id"][rowids] != 0
+        return keep
 
     def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
         """Counts of the values of ``column`` among ``rowids``: the top ``size`` (every value for
@@ -282,7 +299,7 @@ def columns_of(conn, table: str) -> set:
     return {row[1] for row in conn.execute(f'pragma table_info("{table}")')}
 
 
-class StatementIndex:
+class StatementIndex(CodedIndex):
     """The voice columns of every statement as arrays of small codes indexed by the statement's
     rowid (0: null), with the rowid of its passage; the voice facets count these.
 
@@ -300,7 +317,6 @@ class StatementIndex:
         size = (conn.execute(f"select max(rowid) from {STATEMENTS}").fetchone()[0] or 0) + 1
         self.passage = numpy.zeros(size, dtype=numpy.int64)
         self.present = numpy.zeros(size, dtype=bool)
-        self.values, self.codes, self.lookup = {}, {}, {}
         raw = {c: [] for c in columns}
         rowids, passage_rowids = [], []
         quoted = ", ".join(f's."{c}"' for c in columns)
@@ -315,14 +331,7 @@ class StatementIndex:
         self.passage[rowid_array] = numpy.array(passage_rowids, dtype=numpy.int64)
         self.present[rowid_array] = True
         self.present[rowid_array[self.passage[rowid_array] >= len(passages.present)]] = False
-        for c in columns:
-            values = sorted({v for v in raw[c] if v is not None})
-            lookup = {v: code for code, v in enumerate(values, start=1)}
-            codes = numpy.zeros(size, dtype=numpy.int32)
-            codes[rowid_array] = numpy.fromiter((lookup.get(v, 0) if v is not None else 0 for v in raw[c]),
-                                                dtype=numpy.int32, count=len(rowids))
-            self.values[c], self.codes[c], self.lookup[c] = [None] + values, codes, lookup
-            raw[c] = None
+        self.encode(columns, raw, rowid_array, size)
         self.all_rowids = numpy.sort(rowid_array[self.present[rowid_array]])
         # the statements of each passage, by passage rowid: order[offsets[p]:offsets[p + 1]]
         by_passage = self.passage[self.all_rowids]
@@ -369,24 +378,8 @@ class StatementIndex:
             statements = numpy.union1d(statements, self.of_passages(missing))
         return statements
 
-    def filter(self, rowids, filters):
-        numpy = self.numpy
-        for column, op, value in filters:
-            if column not in self.codes:
-                if op in ("exact", "notnull"):
-                    rowids = rowids[:0]
-                continue
-            codes = self.codes[column][rowids]
-            if op == "exact":
-                keep = codes == self.code(column, value)
-            elif op == "not":
-                keep = codes != self.code(column, value)  # unknowns stay
-            elif op == "isnull":
-                keep = (codes == 0) & ~self.is_outlet(rowids)
-            else:
-                keep = codes != 0
-            rowids = rowids[keep]
-        return rowids if len(rowids) else numpy.zeros(0, dtype=numpy.int64)
+    def unknown(self, column: str, rowids, codes):
+        return (codes == 0) & ~self.is_outlet(rowids)
 
     def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
         numpy = self.numpy
