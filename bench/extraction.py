@@ -21,6 +21,7 @@ F1 of the two averages; date exact day; title exact after folding case and white
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import statistics
@@ -182,23 +183,28 @@ def text_only(html: bytes, row: dict, settings: Settings) -> str:
     return assemble(extract_blocks(decoded, row.get("url"), BeautifulSoup(decoded, "lxml"), settings))[0]
 
 
-def f1_of(pairs) -> tuple[float, float, float]:
-    precisions, recalls = [], []
-    for predicted, truth in pairs:
-        p, r, _ = page_scores(predicted, truth)
+def fold_of(page_id: str, folds: int) -> int:
+    """The cross-validation fold of a page: from its id, so every run and script agrees."""
+    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % folds
+
+
+def score(outputs: list[tuple[str, str]]) -> dict:
+    """P/R/F1 (averages, then F1 of the averages) and median F1 over (predicted, truth) pairs."""
+    precisions, recalls, f1s = [], [], []
+    for predicted, truth in outputs:
+        p, r, f = page_scores(predicted, truth)
         if p is not None:
             precisions.append(p)
         if r is not None:
             recalls.append(r)
+        f1s.append(f)
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(recalls) if recalls else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "medF1": statistics.median(f1s) if f1s else 0.0}
 
 
 def cross_validated(set_dir: Path, folds: int):
     """(P, R, F1) over held-out folds, and the settings each fold chose."""
-    import hashlib
-
     rows = [json.loads(line) for line in (set_dir / "manifest.jsonl").open()]
     rows = [row for row in rows if row.get("text")]
     candidates = list(grid())
@@ -212,14 +218,15 @@ def cross_validated(set_dir: Path, folds: int):
             except Exception:
                 texts.append("")
         outputs[settings] = texts
-    fold = [int(hashlib.sha256(row["id"].encode()).hexdigest(), 16) % folds for row in rows]
+    fold = [fold_of(row["id"], folds) for row in rows]
     held_out, chosen = [], []
     for k in range(folds):
         train = [i for i in range(len(rows)) if fold[i] != k]
-        best = max(candidates, key=lambda s: f1_of([(outputs[s][i], truths[i]) for i in train])[2])
+        best = max(candidates, key=lambda s: score([(outputs[s][i], truths[i]) for i in train])["F1"])
         chosen.append(best)
         held_out.extend((outputs[best][i], truths[i]) for i in range(len(rows)) if fold[i] == k)
-    return f1_of(held_out), chosen
+    held = score(held_out)
+    return (held["P"], held["R"], held["F1"]), chosen
 
 
 def fmt(value) -> str:

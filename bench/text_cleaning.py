@@ -23,10 +23,8 @@ Needs ``html-text`` and ``justext`` (benchmark dependencies only).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import itertools
 import json
-import statistics
 import sys
 from pathlib import Path
 
@@ -35,7 +33,7 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import bench_dir_option, page_scores  # noqa: E402
+from bench.extraction import bench_dir_option, fold_of, page_scores, score  # noqa: E402
 from ingest.clean import Settings, clean  # noqa: E402
 from ingest.read import normalise_newlines  # noqa: E402
 from ingest.split import split  # noqa: E402
@@ -87,25 +85,6 @@ def load(set_dir: Path) -> list[dict]:
             "truth": (set_dir / row["text"]).read_text(encoding="utf-8"),
         })
     return pages
-
-
-def fold_of(page_id: str, folds: int) -> int:
-    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % folds
-
-
-def score(outputs: list[tuple[str, str]]) -> dict:
-    """P/R/F1 (averages, then F1 of the averages) and median F1 over (predicted, truth) pairs."""
-    precisions, recalls, f1s = [], [], []
-    for predicted, truth in outputs:
-        p, r, f = page_scores(predicted, truth)
-        if p is not None:
-            precisions.append(p)
-        if r is not None:
-            recalls.append(r)
-        f1s.append(f)
-    p = statistics.fmean(precisions) if precisions else 0.0
-    r = statistics.fmean(recalls) if recalls else 0.0
-    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "medF1": statistics.median(f1s) if f1s else 0.0}
 
 
 def all_settings():
