@@ -26,7 +26,7 @@ AFFILIATION_FIELDS = {"name", "description"}
 NAME_FIELDS = {"name", "description", "basis", "names"}
 NAME_ENTRY_FIELDS = {"name", "signals", "case"}
 LINE = "__line__"
-MAX_YAML_BYTES = 64 * 1024 * 1024  # a manifest of 100,000 entries is about 15 MB
+MAX_YAML_BYTES = 256 * 1024 * 1024  # a manifest of 100,000 entries is about 17 MB; 500,000 (5M passages) about 86 MB
 MAX_EXPANDED_NODES = 1_000_000  # values once YAML aliases (*name) are expanded: bounds "billion laughs"
 ALIAS_TOKEN = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
