@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -42,26 +43,32 @@ def build(sources, db_path, full, workers, strict, cluster, ship, shard_by):
         raise click.ClickException("--ship: only with --cluster")
     if cluster or shard_by:
         from .shards import run_cluster_build
-        try:
+        with user_errors(db_path):
             run_cluster_build(sources, db_path, cluster=cluster, ship=ship, shard_by=shard_by, full=full,
                               workers=workers, strict=strict, echo=click.echo, echo_report=echo_report)
-        except ArchiveError as error:
-            raise click.ClickException(str(error)) from None
-        except OSError as error:
-            raise click.ClickException(f"{error.filename or db_path}: {error.strerror or error}") from None
         return
     run_build(sources, db_path, full=full, workers=workers, strict=strict)
 
 
-def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None, strict: bool = False) -> None:
+@contextlib.contextmanager
+def user_errors(path: Path):
+    """One line, no traceback, for what the user can fix: an ArchiveError says it all; an OSError
+    (a folder or lock file that cannot be created or written) is named by its file, else ``path``."""
     try:
-        log = lambda line: click.echo(line, err=True)  # noqa: E731
-        report = build_archive(sources, db_path, log=log, full=full, workers=workers, strict=strict, progress=Progress(click.echo))
+        yield
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    except OSError as error:  # the database folder or lock file cannot be created or written
-        where = error.filename or db_path
-        raise click.ClickException(f"{where}: {error.strerror or error}") from None
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or path}: {error.strerror or error}") from None
+
+
+def log(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def run_build(sources: Path, db_path: Path, full: bool = False, workers: int | None = None, strict: bool = False) -> None:
+    with user_errors(db_path):
+        report = build_archive(sources, db_path, log=log, full=full, workers=workers, strict=strict, progress=Progress(click.echo))
     echo_report(report)
 
 
@@ -103,14 +110,8 @@ def add(files, publisher, sources, db_path):
 
     Example: archive add new-article.txt --publisher mek-iran
     """
-    log = lambda line: click.echo(line, err=True)  # noqa: E731
-    try:
+    with user_errors(db_path):
         report = add_articles(sources, db_path, files, publisher=publisher, log=log, progress=Progress(click.echo))
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:  # the database folder or lock file cannot be created or written
-        where = error.filename or db_path
-        raise click.ClickException(f"{where}: {error.strerror or error}") from None
     echo_report(report)
 
 
@@ -159,12 +160,8 @@ def warn_if_public(host: str) -> None:
 
 def serve_shards(manifest: Path, host: str, port: int) -> None:
     """Serve every shard of ``manifest`` in one Datasette (plugins/shards.py searches them as one)."""
-    try:
+    with user_errors(manifest):
         command, name = shards_command(manifest, host, port)
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or manifest}: {error.strerror or error}") from None
     warn_if_public(host)
     click.echo(f"Serving the shards of {manifest} on http://{host}:{port}/ (search: /-/shards/{name}/search)", err=True)
     sys.stdout.flush()
@@ -266,8 +263,6 @@ def merge(manifest, db_path):
     Example: archive merge db/archive.shards.json --db db/merged.db
     """
     from .shards import merge_shards
-    try:
+    with user_errors(db_path):
         report = merge_shards(manifest, db_path)
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(report)
