@@ -183,6 +183,23 @@ class CodedIndex:
         """Which of ``rowids`` (with these codes of ``column``) ``column__isnull=1`` keeps."""
         return codes == 0
 
+    def outlet(self, column: str, rowids, codes, unknown: int) -> tuple[int, int]:
+        """The ``unknown`` (code 0) among ``rowids`` split into (unknown, the outlet's own words)."""
+        raise NotImplementedError
+
+    def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
+        """Counts of the values of ``column`` among ``rowids``: the top ``size`` (every value for
+        None), unknown, and the outlet's own words."""
+        numpy = self.numpy
+        if column not in self.codes:
+            return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
+        codes = self.codes[column][rowids]
+        counts = numpy.bincount(codes, minlength=len(self.values[column]))
+        order = numpy.argsort(-counts[1:], kind="stable") + 1
+        items = [(self.values[column][int(code)], int(counts[code])) for code in order[:size] if counts[code]]
+        unknown, outlet = self.outlet(column, rowids, codes, int(counts[0]))
+        return {"items": items, "unknown": unknown, "outlet": outlet, "distinct": int(numpy.count_nonzero(counts[1:]))}
+
     def filter(self, rowids, filters):
         """The rowids left by (column, op, value) filters; ``not`` keeps the unknowns."""
         numpy = self.numpy
@@ -258,23 +275,13 @@ class FacetIndex(CodedIndex):
             keep &= self.codes["speaker_id"][rowids] != 0
         return keep
 
-    def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
-        """Counts of the values of ``column`` among ``rowids``: the top ``size`` (every value for
-        None), and unknown."""
-        numpy = self.numpy
-        if column not in self.codes:
-            return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
-        codes = self.codes[column][rowids]
-        counts = numpy.bincount(codes, minlength=len(self.values[column]))
-        order = numpy.argsort(-counts[1:], kind="stable") + 1
-        items = [(self.values[column][int(code)], int(counts[code])) for code in order[:size] if counts[code]]
-        unknown = int(counts[0])
-        outlet = 0
+    def outlet(self, column: str, rowids, codes, unknown: int) -> tuple[int, int]:
+        if column == "speaker_id":  # a passage without a voice is the outlet's
+            return unknown, unknown
         if column == "speaker_affiliation_id" and unknown:
-            outlet = int(numpy.count_nonzero(self.codes["speaker_id"][rowids][codes == 0] == 0))
-            unknown -= outlet
-        return {"items": items, "unknown": unknown, "outlet": outlet if column == "speaker_affiliation_id" else
-                (unknown if column == "speaker_id" else 0), "distinct": int(numpy.count_nonzero(counts[1:]))}
+            outlet = int(self.numpy.count_nonzero(self.codes["speaker_id"][rowids][codes == 0] == 0))
+            return unknown - outlet, outlet
+        return unknown, 0
 
     def order(self, rowids, column: str, descending: bool, limit: int | None = None):
         """Rowids ordered by ``column`` (unknowns last either way), ties by rowid; the first
@@ -381,19 +388,11 @@ class StatementIndex(CodedIndex):
     def unknown(self, column: str, rowids, codes):
         return (codes == 0) & ~self.is_outlet(rowids)
 
-    def facet(self, column: str, rowids, size: int | None = FACET_SIZE) -> dict:
-        numpy = self.numpy
-        if column not in self.codes:
-            return {"items": [], "unknown": 0, "outlet": 0, "distinct": 0}
-        codes = self.codes[column][rowids]
-        counts = numpy.bincount(codes, minlength=len(self.values[column]))
-        order = numpy.argsort(-counts[1:], kind="stable") + 1
-        items = [(self.values[column][int(code)], int(counts[code])) for code in order[:size] if counts[code]]
+    def outlet(self, column: str, rowids, codes, unknown: int) -> tuple[int, int]:
         outlet = 0
-        if column != "voice" and counts[0]:
-            outlet = int(numpy.count_nonzero(self.is_outlet(rowids[codes == 0])))
-        return {"items": items, "unknown": int(counts[0]) - outlet, "outlet": outlet,
-                "distinct": int(numpy.count_nonzero(counts[1:]))}
+        if column != "voice" and unknown:
+            outlet = int(self.numpy.count_nonzero(self.is_outlet(rowids[codes == 0])))
+        return unknown - outlet, outlet
 
     def label(self, column: str, value) -> str:
         if value is None:
