@@ -345,6 +345,7 @@ def main(argv=None) -> None:
     except OSError:
         shutil.copyfile(pool_db, sharded)
     for count, workers in runs:
+        shutil.rmtree(shards.shards_folder_for(sharded), ignore_errors=True)  # one set on the disk at a time
         load = os.getloadavg()[0]
         started, cpu = time.monotonic(), time.process_time()
         manifest = shards.write_shards(sharded, str(count), workers=workers, log=quiet)
