@@ -59,7 +59,7 @@ SEED = 1
 ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
 VERIFY_PAIRS = 16_384  # candidate pairs verified at once (numpy): bounds the working memory (a few 10 MB)
-VERIFY_BLOCK = 1 << 23  # shingles (32 MB) per block of the spilled shingles: pairs are verified
+VERIFY_BLOCK = 1 << 22  # shingles (16 MB) per block of the spilled shingles: pairs are verified
 # block pair by block pair, each side a map of its block only, so that the pages mapped in (the
 # kernel maps 64 KB around each page read) stay under two blocks, not the whole file
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
@@ -645,13 +645,14 @@ def _block_pairs(index: ReuseIndex, pairs: np.ndarray, offsets: np.ndarray):
     if not len(pairs):
         return
     blocks = int(offsets[-1] // VERIFY_BLOCK) + 1
-    key = offsets[pairs[:, 0]] // VERIFY_BLOCK
+    small = np.int32 if blocks * blocks < 1 << 31 else np.int64
+    key = (offsets[pairs[:, 0]] // VERIFY_BLOCK).astype(small)
     key *= blocks
-    key += offsets[pairs[:, 1]] // VERIFY_BLOCK
+    key += (offsets[pairs[:, 1]] // VERIFY_BLOCK).astype(small)
     order = np.argsort(key, kind="stable")
     key = key[order]
-    pairs = pairs[order]
-    del order
+    if len(pairs) < 1 << 31:
+        order = order.astype(np.int32)
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     ends = np.append(starts[1:], len(key))
     del key
@@ -661,7 +662,7 @@ def _block_pairs(index: ReuseIndex, pairs: np.ndarray, offsets: np.ndarray):
         return first, index.shingles(int(offsets[first]), int(offsets[last])), local
 
     for start, end in zip(starts.tolist(), ends.tolist()):
-        group = pairs[start:end]
+        group = pairs[order[start:end]]
         a_first, a_last = int(group[:, 0].min()), int(group[:, 0].max()) + 1
         b_first, b_last = int(group[:, 1].min()), int(group[:, 1].max()) + 1
         if b_first < a_last:  # one block (the stretches overlap): one map for both sides
