@@ -28,6 +28,7 @@ How (docs/reuse.md has the reasoning and the measured costs):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from array import array
@@ -57,8 +58,10 @@ NEIGHBOURS = 5
 SEED = 1
 ROW_KEYS = 256  # the stored LSH index splits each band's keys by their first bits, about this many keys a row
 MAX_PREFIX_BITS = 16
-VERIFY_PAIRS = 16_384  # candidate pairs verified at once (numpy), each batch on a fresh map of
-# the spilled shingles: bounds the working memory (a few 10 MB) and the pages mapped in
+VERIFY_PAIRS = 16_384  # candidate pairs verified at once (numpy): bounds the working memory (a few 10 MB)
+VERIFY_BLOCK = 1 << 22  # shingles (16 MB) per block of the spilled shingles: pairs are verified
+# block pair by block pair, each side a map of its block only, so that the pages mapped in (the
+# kernel maps 64 KB around each page read) stay under two blocks, not the whole file
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
@@ -391,6 +394,50 @@ def verify_batch(flat_a: np.ndarray, offsets_a: np.ndarray, segments_a: np.ndarr
     return enough & (near | rare)
 
 
+class PassageIds:
+    """The passage ids of a ``ReuseIndex``, in order, kept compactly, with each one's rank
+    (``passage_rank``, computed as it comes). Ids that are all ``str`` are kept as UTF-8 end to end
+    with their end offsets: about 30 bytes an id of 21 characters, against about 80 in a list
+    (80 MB at a million passages); once an id is not a ``str``, every id is kept in a list."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.ends = array("q")
+        self.objects: list | None = None
+        self.ranks = array("Q")
+
+    def __len__(self) -> int:
+        return len(self.ranks)
+
+    def extend(self, ids) -> None:
+        ids = list(ids)
+        if self.objects is None and all(type(i) is str for i in ids):
+            encoded = [i.encode("utf-8") for i in ids]
+            self.ranks.extend([_rank_of(e) for e in encoded])
+            self.ends.extend(itertools.islice(itertools.accumulate(map(len, encoded), initial=len(self.data)), 1, None))
+            self.data += b"".join(encoded)
+            return
+        if self.objects is None:
+            self.objects = list(self)
+            self.data, self.ends = bytearray(), array("q")
+        self.objects.extend(ids)
+        self.ranks.extend([passage_rank(i) for i in ids])
+
+    def append(self, passage_id) -> None:
+        self.extend((passage_id,))
+
+    def __getitem__(self, i: int):
+        if self.objects is not None:
+            return self.objects[i]
+        i = range(len(self))[i]  # negative indexes and bounds as a list's
+        return self.data[self.ends[i - 1] if i else 0:self.ends[i]].decode("utf-8")
+
+    def __iter__(self):
+        if self.objects is not None:
+            return iter(self.objects)
+        return (self[i] for i in range(len(self)))
+
+
 class ReuseIndex:
     """Passages added batch by batch (their channel and a ``Sketch``), clustered at the end.
 
@@ -403,11 +450,11 @@ class ReuseIndex:
 
     def __init__(self, scratch=None):
         # Kept per passage (no text): its id, and small indexes into tables of distinct values.
-        self.passage_ids: list = []
-        self.passage_doc = array("q")
-        self.passage_pub = array("q")
-        self.passage_aff = array("q")
-        self.passage_date = array("q")
+        self.passage_ids = PassageIds()
+        self.passage_doc = array("i")  # 4 bytes each (C int): indexes into ``interned``
+        self.passage_pub = array("i")
+        self.passage_aff = array("i")
+        self.passage_date = array("i")
         self.interned: dict[str, dict] = {"doc": {}, "pub": {}, "aff": {}, "date": {}}
         self.seg_passage: list[np.ndarray] = []  # segment -> passage index, per chunk
         self.seg_len: list[np.ndarray] = []  # segment -> number of shingles, per chunk
@@ -432,8 +479,8 @@ class ReuseIndex:
         """Add passages (``text`` may be empty when ``sketched`` is given: their sketch)."""
         sketched = sketched if sketched is not None else sketch([p.text for p in passages])
         first = len(self.passage_ids)
+        self.passage_ids.extend([p.passage_id for p in passages])
         for p in passages:
-            self.passage_ids.append(p.passage_id)
             self.passage_doc.append(self._intern("doc", p.document_id))
             self.passage_pub.append(self._intern("pub", p.publisher_id))
             self.passage_aff.append(self._intern("aff", p.affiliation_id))
@@ -449,10 +496,10 @@ class ReuseIndex:
         if not count:
             return
         self.passage_ids.extend(passage_ids)
-        self.passage_doc.extend(array("q", (self._intern("doc", document_id),)) * count)
-        self.passage_pub.extend(array("q", (self._intern("pub", publisher_id),)) * count)
-        self.passage_aff.extend(array("q", (self._intern("aff", affiliation_id),)) * count)
-        self.passage_date.extend(array("q", (self._intern("date", published),)) * count)
+        self.passage_doc.extend(array("i", (self._intern("doc", document_id),)) * count)
+        self.passage_pub.extend(array("i", (self._intern("pub", publisher_id),)) * count)
+        self.passage_aff.extend(array("i", (self._intern("aff", affiliation_id),)) * count)
+        self.passage_date.extend(array("i", (self._intern("date", published),)) * count)
         self._pend(first, sketched)
 
     def _pend(self, first: int, sketched: Sketch) -> None:
@@ -465,8 +512,9 @@ class ReuseIndex:
     def _consolidate(self) -> None:
         if not self.pending:
             return
-        seg_passage = np.concatenate([part.passage + first for first, part in self.pending])
-        seg_len = np.concatenate([part.lengths for _, part in self.pending])
+        small = np.int32 if len(self.passage_ids) < 1 << 31 else np.int64  # 4 bytes a segment, not 8
+        seg_passage = np.concatenate([(part.passage + first).astype(small) for first, part in self.pending])
+        seg_len = np.concatenate([part.lengths for _, part in self.pending]).astype(np.int32)
         flat = np.concatenate([part.shingles for _, part in self.pending])
         keys = np.concatenate([part.keys.reshape(-1, BANDS) for _, part in self.pending])
         self.pending, self.pending_segments = [], 0
@@ -495,17 +543,24 @@ class ReuseIndex:
             return np.concatenate([chunk[:, band] for chunk in self.keys_chunks]) if self.keys_chunks else np.zeros(0, dtype=np.uint32)
         return np.fromfile(self.band_files[band].name, dtype="<u4")
 
-    def shingles(self) -> np.ndarray:
-        """Every segment's shingles, end to end (a read-only map of the scratch file)."""
+    def shingles(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        """The shingles ``lo:hi`` of every segment's shingles end to end (with a scratch folder:
+        a read-only map of that stretch of the scratch file only)."""
         if self.scratch is None:
-            return np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)
-        if self.segments == 0:
-            return np.zeros(0, dtype=np.uint32)
+            if len(self.flat_chunks) != 1:
+                self.flat_chunks = [np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)]
+            return self.flat_chunks[0][lo:hi]
         import mmap
+        import os
 
+        total = os.path.getsize(self.flat_file.name) // 4
+        hi = total if hi is None else min(hi, total)
+        if hi <= lo:
+            return np.zeros(0, dtype=np.uint32)
+        first = 4 * lo // mmap.ALLOCATIONGRANULARITY * mmap.ALLOCATIONGRANULARITY  # a map starts on a page
         with open(self.flat_file.name, "rb") as handle:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return np.frombuffer(mapped, dtype="<u4")  # a plain array over the map: slicing it is cheap
+            mapped = mmap.mmap(handle.fileno(), 4 * hi - first, access=mmap.ACCESS_READ, offset=first)
+        return np.frombuffer(mapped, dtype="<u4")[(4 * lo - first) // 4:]  # a plain array over the map
 
     def clusters(self, stats: dict | None = None, on_band=None) -> list[Cluster]:
         """The clusters; afterwards ``edges``, ``bins`` and ``segments`` hold what an update needs."""
@@ -539,6 +594,7 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
     sorted keys, segment order)`` is called with each band's keys sorted (to store the LSH index)."""
     n_passages = len(index.passage_ids)
     seg_p = np.concatenate(index.seg_passage) if index.seg_passage else np.zeros(0, dtype=np.int64)
+    index.seg_passage = [seg_p]  # held once, not as chunks and their concatenation
     stats["passages"], stats["segments"] = n_passages, len(seg_p)
     index.edges = np.zeros((0, 2), dtype=np.int64)
     if not len(seg_p):
@@ -546,33 +602,28 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
             for band in range(BANDS):
                 on_band(band, np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
         return []
-    seg_doc = np.frombuffer(index.passage_doc, dtype=np.int64)[seg_p]
-    if len(index.interned["doc"]) < 1 << 31:
-        seg_doc = seg_doc.astype(np.int32)  # compared only: half the memory
+    seg_doc = np.frombuffer(index.passage_doc, dtype=np.intc)[seg_p]
 
     clock = time.perf_counter()
-    ranks = np.fromiter((passage_rank(p) for p in index.passage_ids), dtype=np.uint64, count=n_passages)
-    pairs = _candidate_pairs(index.band_column, seg_doc, ranks[seg_p], on_band)
-    del ranks
+    pairs = _candidate_pairs(index.band_column, seg_doc, dense_ranks(np.frombuffer(index.passage_ids.ranks, dtype=np.uint64))[seg_p], on_band)
     del seg_doc
     stats["candidate_pairs"] = len(pairs)
     stats["seconds_buckets"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     common = common_bitmap(index.bins, len(seg_p))
-    offsets = np.concatenate(([0], np.cumsum(np.concatenate(index.seg_len)))).astype(np.int64)
+    seg_len = np.concatenate(index.seg_len)
+    index.seg_len = [seg_len]
+    offsets = np.zeros(len(seg_len) + 1, dtype=np.int64)
+    np.cumsum(seg_len, out=offsets[1:])
+    del seg_len
     edges = [np.zeros((0, 2), dtype=np.int64)]
     verified = 0
-    for start in range(0, len(pairs), VERIFY_PAIRS):
-        # a fresh map of the spilled shingles for each batch: the pages the last pairs read
-        # leave this process's resident memory (they stay in the page cache)
-        flat = index.shingles()
-        part = pairs[start:start + VERIFY_PAIRS]
-        good = part[verify_batch(flat, offsets, part[:, 0], flat, offsets, part[:, 1], common)]
+    for part, (a_first, a_flat, a_offsets), (b_first, b_flat, b_offsets) in _block_pairs(index, pairs, offsets):
+        good = part[verify_batch(a_flat, a_offsets, part[:, 0] - a_first, b_flat, b_offsets, part[:, 1] - b_first, common)]
         verified += len(good)
         pa, pb = seg_p[good[:, 0]], seg_p[good[:, 1]]
         edges.append(np.stack((np.minimum(pa, pb), np.maximum(pa, pb)), axis=1))
-    flat = None
     del offsets, pairs
     index.edges = np.unique(np.concatenate(edges), axis=0).astype(np.int64).reshape(-1, 2)
     stats["verified_pairs"] = verified
@@ -584,6 +635,43 @@ def _clusters(index: ReuseIndex, stats: dict, on_band=None) -> list[Cluster]:
         members[i] = (index.passage_ids[i], values["doc"][index.passage_doc[i]], values["pub"][index.passage_pub[i]],
                       values["aff"][index.passage_aff[i]], values["date"][index.passage_date[i]])
     return clusters_from_edges(index.edges.tolist(), members)
+
+
+def _block_pairs(index: ReuseIndex, pairs: np.ndarray, offsets: np.ndarray):
+    """The candidate ``pairs`` in batches of at most VERIFY_PAIRS, grouped by the blocks of
+    VERIFY_BLOCK shingles their two segments start in, each batch with, for each side, (its first
+    segment, the shingles of the segments from there, their offsets in those shingles): a map of
+    the block only, made once per block pair, so that the pages mapped in stay under two blocks."""
+    if not len(pairs):
+        return
+    blocks = int(offsets[-1] // VERIFY_BLOCK) + 1
+    small = np.int32 if blocks * blocks < 1 << 31 else np.int64
+    key = (offsets[pairs[:, 0]] // VERIFY_BLOCK).astype(small)
+    key *= blocks
+    key += (offsets[pairs[:, 1]] // VERIFY_BLOCK).astype(small)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    if len(pairs) < 1 << 31:
+        order = order.astype(np.int32)
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    ends = np.append(starts[1:], len(key))
+    del key
+
+    def side(first, last):
+        local = offsets[first:last + 1] - offsets[first]
+        return first, index.shingles(int(offsets[first]), int(offsets[last])), local
+
+    for start, end in zip(starts.tolist(), ends.tolist()):
+        group = pairs[order[start:end]]
+        a_first, a_last = int(group[:, 0].min()), int(group[:, 0].max()) + 1
+        b_first, b_last = int(group[:, 1].min()), int(group[:, 1].max()) + 1
+        if b_first < a_last:  # one block (the stretches overlap): one map for both sides
+            a_side = b_side = side(min(a_first, b_first), max(a_last, b_last))
+        else:
+            a_side, b_side = side(a_first, a_last), side(b_first, b_last)
+        for at in range(0, len(group), VERIFY_PAIRS):
+            yield group[at:at + VERIFY_PAIRS], a_side, b_side
+        del a_side, b_side  # the maps are closed with their last array
 
 
 def clusters_from_edges(edges, members: dict) -> list[Cluster]:
@@ -682,9 +770,28 @@ def _verified(sa: np.ndarray, sb: np.ndarray, common: np.ndarray) -> bool:
     return rare_shared >= MIN_SHARED and rare_shared >= MIN_CONTAINMENT * min(rare_a, rare_b)
 
 
+def dense_ranks(ranks: np.ndarray) -> np.ndarray:
+    """Each passage's ``passage_rank`` (``ranks``, uint64) replaced by its place among the
+    distinct ranks (int32): it orders and ties the passages as the 64-bit ranks do, in half the
+    memory."""
+    order = np.argsort(ranks, kind="stable")
+    ordered = ranks[order]
+    new = np.ones(len(ranks), dtype=np.int32)
+    if len(ranks):
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    del ranks, ordered
+    dense = np.empty(len(order), dtype=np.int32 if len(order) < 1 << 31 else np.int64)
+    dense[order] = np.cumsum(new, dtype=dense.dtype) - 1
+    return dense
+
+
 def passage_rank(passage_id) -> int:
     """A passage's rank in a large bucket: a hash of its id (the same in every build)."""
-    return int.from_bytes(hashlib.blake2b(str(passage_id).encode("utf-8"), digest_size=8).digest(), "little")
+    return _rank_of(str(passage_id).encode("utf-8"))
+
+
+def _rank_of(encoded: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "little")
 
 
 def anchor_ranks(ranks) -> set:
@@ -696,15 +803,21 @@ def anchor_ranks(ranks) -> set:
 def band_order(col: np.ndarray, seg_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.lexsort((seg_rank, col))`` (keys, then ranks, then position) and the sorted keys,
     computed faster: one sort of (key, position) packed in 64 bits, then ranks sorted only among
-    the keys that repeat (most keys of a band are unique)."""
+    the keys that repeat (most keys of a band are unique). The packed array is built and sorted
+    in place and read back through 32-bit views: one 64-bit array at a time (memory)."""
     n = len(col)
     if n >= 1 << 32:
         order = np.lexsort((seg_rank, col))
         return order, col[order]
-    packed = np.sort((col.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64))
-    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32 if n < 1 << 31 else np.int64)
-    sorted_col = (packed >> np.uint64(32)).astype(np.uint32)
-    del packed
+    packed = col.astype(np.uint64)
+    packed <<= np.uint64(32)
+    packed |= np.arange(n, dtype=np.uint64)
+    packed.sort()
+    halves = packed.view(np.uint32).reshape(n, 2)  # (low, high) halves on a little-endian machine
+    low, high = (0, 1) if np.little_endian else (1, 0)
+    order = halves[:, low].astype(np.int32 if n < 1 << 31 else np.int64)
+    sorted_col = halves[:, high].copy()
+    del packed, halves
     repeated = np.flatnonzero(sorted_col[1:] == sorted_col[:-1])
     if len(repeated):
         among = np.zeros(n, dtype=bool)
@@ -724,20 +837,25 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
     every member with the bucket's anchors only: the segments of its NEIGHBOURS passages of
     smallest rank (``passage_rank``), which does not depend on the order passages came in, so that
     an update pairs new members exactly as a full build does.
+
+    Memory: one band's column at a time, per-segment arrays of 32 bits or less (the segments of
+    big buckets are worked on apart), and the pairs found so far as one sorted array of codes.
     """
     codes = np.zeros(0, dtype=np.int64)  # the pairs found so far (a * n + b), unique
     n = len(seg_doc)
-    for band in range(BANDS):
+    for band in range(BANDS if n else 0):
         found = [codes]  # merged after each band: a pair found in many bands is held once
-        col = band_column(band)  # one column at a time
-        order, sorted_col = band_order(col, seg_rank)
+        order, sorted_col = band_order(band_column(band), seg_rank)  # one column at a time
         if on_band is not None:
             on_band(band, sorted_col, order)
-        boundary = np.concatenate(([True], sorted_col[1:] != sorted_col[:-1]))
-        gid = np.cumsum(boundary, dtype=np.int64 if n >= 1 << 31 else np.int32) - 1
-        starts = np.flatnonzero(boundary)
+        boundary = np.empty(n, dtype=bool)
+        boundary[:1] = True
+        np.not_equal(sorted_col[1:], sorted_col[:-1], out=boundary[1:])
+        del sorted_col
+        gid = np.cumsum(boundary, dtype=np.int64 if n >= 1 << 31 else np.int32)
+        gid -= 1
         sizes = np.bincount(gid)
-        big = sizes[gid] > MAX_BUCKET
+        big = (sizes > MAX_BUCKET)[gid]
 
         def keep(x, y):
             cross = seg_doc[x] != seg_doc[y]
@@ -746,25 +864,35 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
 
         # buckets of 2..MAX_BUCKET members, each kept whole (they are contiguous): the k-th
         # next member of one is k places on in this selection too
-        small = np.flatnonzero((sizes[gid] > 1) & ~big)
+        small = np.flatnonzero(((sizes > 1) & (sizes <= MAX_BUCKET))[gid])
         small_gid, small_order = gid[small], order[small]
+        del small
         for k in range(1, min(int(sizes.max()), MAX_BUCKET + 1)):
             same = small_gid[:-k] == small_gid[k:]
             if not same.any():
                 break
             keep(small_order[:-k][same], small_order[k:][same])
-        del small, small_gid, small_order
-        if big.any():
-            position = np.arange(n) - starts[gid]
-            sorted_rank = seg_rank[order]
-            new_passage = boundary | np.concatenate(([True], sorted_rank[1:] != sorted_rank[:-1]))
+        del small_gid, small_order
+        members = np.flatnonzero(big)  # the segments of big buckets, whole buckets, in order
+        del big, gid, sizes
+        if len(members):
+            first = boundary[members]  # a bucket's first member
+            bucket = np.cumsum(first) - 1  # its bucket, numbered among the big ones
+            start = np.flatnonzero(first)[bucket]  # where its bucket starts, in ``members``
+            position = np.arange(len(members)) - start  # its place in its bucket
+            sorted_rank = seg_rank[order[members]]
+            new_passage = first.copy()
+            new_passage[1:] |= sorted_rank[1:] != sorted_rank[:-1]
             distinct = np.cumsum(new_passage) - 1
-            distinct -= distinct[starts[gid]]
-            anchor = big & (distinct < NEIGHBOURS)
-            anchors = np.bincount(gid, weights=anchor, minlength=len(sizes)).astype(np.int64)
+            distinct -= distinct[start]  # distinct passages before it in its bucket
+            anchors = np.bincount(bucket, weights=distinct < NEIGHBOURS).astype(np.int64)[bucket]
             for a in range(int(anchors.max())):
-                at = big & (position > a) & (anchors[gid] > a)
-                keep(order[starts[gid[at]] + a], order[at])
+                at = (position > a) & (anchors > a)
+                keep(order[members[start[at] + a]], order[members[at]])
+        del boundary, order
         codes = unique(np.concatenate(found)) if len(found) > 1 else codes
         del found
-    return np.stack((codes // n, codes % n), axis=1)
+    pairs = np.empty((len(codes), 2), dtype=np.int32 if n < 1 << 31 else np.int64)
+    pairs[:, 0] = codes // n
+    pairs[:, 1] = codes % n
+    return pairs

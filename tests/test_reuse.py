@@ -247,3 +247,89 @@ def test_band_rows_split_sorted_keys_by_prefix():
     assert np.concatenate([rows[p][1] for p in sorted(rows)]).tolist() == rowids.tolist()
     assert all((rows[p][0] >> np.uint32(26) == p).all() for p in rows)
     assert reuse.band_rows(keys[:0], rowids[:0], bits=6) == {}
+
+
+def reference_pairs(columns, docs, ranks):
+    """The candidate pairs as docs/reuse.md states them, bucket by bucket in plain Python."""
+    found = set()
+    for col in columns:
+        buckets: dict = {}
+        for segment, key in enumerate(col.tolist()):
+            buckets.setdefault(key, []).append(segment)
+        for members in buckets.values():
+            members.sort(key=lambda s: (int(ranks[s]), s))
+            if len(members) <= reuse.MAX_BUCKET:
+                candidates = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+            else:
+                smallest = sorted({int(ranks[s]) for s in members})[:reuse.NEIGHBOURS]
+                anchors = sum(1 for s in members if int(ranks[s]) in smallest)
+                candidates = [(members[k], b) for k in range(anchors) for b in members[k + 1:]]
+            found.update((min(a, b), max(a, b)) for a, b in candidates if docs[a] != docs[b])
+    return sorted(found)
+
+
+@pytest.mark.parametrize("n, alphabet, seed", [(0, 1, 1), (1, 1, 2), (300, 1000, 3), (400, 40, 4), (600, 3, 5), (700, 1, 6)])
+def test_candidate_pairs_are_the_buckets_pairs(n, alphabet, seed):
+    """Small buckets give every pair, big ones (over MAX_BUCKET) each member with the anchors;
+    never two segments of one document."""
+    rng = np.random.default_rng(seed)
+    columns = [rng.integers(0, alphabet, n).astype(np.uint32) * np.uint32(2654435761) for _ in range(reuse.BANDS)]
+    docs = rng.integers(0, max(1, n // 4), n).astype(np.int32)
+    ranks = rng.integers(0, max(1, n // 2), n).astype(np.int32)  # passages with several segments
+    pairs = reuse._candidate_pairs(lambda band: columns[band], docs, ranks)
+    assert [tuple(p) for p in pairs.tolist()] == reference_pairs(columns, docs, ranks)
+
+
+def test_dense_ranks_order_and_tie_as_the_ranks():
+    ranks = np.asarray([2**63 + 5, 7, 2**64 - 1, 7, 0, 2**63 + 5], dtype=np.uint64)
+    dense = reuse.dense_ranks(ranks)
+    assert dense.dtype == np.int32 and dense.tolist() == [2, 1, 3, 1, 0, 2]
+    assert reuse.dense_ranks(np.zeros(0, dtype=np.uint64)).tolist() == []
+
+
+def test_passage_ids_keep_every_id_and_its_rank():
+    ids = reuse.PassageIds()
+    ids.extend(["a-1", "é-2"])
+    ids.append("b-3")
+    assert len(ids) == 3 and list(ids) == ["a-1", "é-2", "b-3"] and ids[1] == "é-2" and ids[-1] == "b-3"
+    assert list(ids.ranks) == [reuse.passage_rank(p) for p in ["a-1", "é-2", "b-3"]]
+    ids.extend([4, "c-5"])  # an id that is not a str: every id kept as given
+    assert list(ids) == ["a-1", "é-2", "b-3", 4, "c-5"] and ids[3] == 4
+    assert list(ids.ranks) == [reuse.passage_rank(p) for p in ["a-1", "é-2", "b-3", 4, "c-5"]]
+    with pytest.raises(IndexError):
+        ids[5]
+
+
+def copied_corpus(n=400, seed=3):
+    """Passages of random words, every fifth one a copy (some edited) of an earlier one in another document."""
+    rng = np.random.default_rng(seed)
+    words = [f"word{i}" for i in range(300)]
+    texts = []
+    for i in range(n):
+        if i > 10 and i % 5 == 0:
+            text = texts[int(rng.integers(0, i - 5))]
+            if i % 2:
+                text = text.replace(text.split()[3], "changed", 1)
+        else:
+            text = ". ".join(" ".join(rng.choice(words, int(rng.integers(10, 30)))) for _ in range(int(rng.integers(1, 4))))
+        texts.append(text)
+    return [inp(f"p{i}", f"d{i // 4}", text) for i, text in enumerate(texts)]
+
+
+def test_spilled_index_verified_block_by_block_as_in_memory(tmp_path, monkeypatch):
+    """With a scratch folder the shingles are read back one block pair at a time: the same
+    clusters and verified pairs as in memory, however small the blocks."""
+    inputs = copied_corpus()
+    memory = reuse.ReuseIndex()
+    memory.add(inputs)
+    expected = memory.clusters()
+    assert len(expected) > 10
+    for block in (64, 1000, 1 << 23):
+        monkeypatch.setattr(reuse, "VERIFY_BLOCK", block)
+        monkeypatch.setattr(reuse, "VERIFY_PAIRS", 7)
+        spilled = reuse.ReuseIndex(scratch=tmp_path / f"scratch-{block}")
+        spilled.CHUNK_SEGMENTS = 50  # several chunks written
+        for start in range(0, len(inputs), 37):
+            spilled.add(inputs[start:start + 37])
+        assert spilled.clusters() == expected
+        assert spilled.edges.tolist() == memory.edges.tolist()
