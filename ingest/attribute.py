@@ -1556,6 +1556,14 @@ DOCUMENT_BY = re.compile(
 PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
 
 
+# What a body owns that speaks for it: "Kantar Media's political ad tracker", "the Post's investigative unit"
+POSSESSED_DOCUMENT = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:tracker|poll|polling\s+average|average|analysis|report|survey|study|data|count|"
+    r"tally|review|investigation|investigative\s+unit|unit|team|website|editorial\s+board|editorial|database|estimates?|"
+    r"figures|records|research|newsroom|desk)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|"
+    r"estimated|wrote|published|released)\b))")
+
+
 def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
     """The voice named at ``position`` ("according to X", "said X"), and where its phrase ends."""
     gap = re.match(r"\s*", text[position:end])
@@ -1600,6 +1608,16 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             break
         raw = match.group(0)
         if re.search(r"['’]s?$", raw):
+            owned = POSSESSED_DOCUMENT.match(text, match.end(), end)
+            name, title = clean_name(re.sub(r"['’]s?$", "", raw))
+            first = re.fullmatch(r"(?:the\s+)?", text[start:match.start()], re.IGNORECASE)
+            if owned and name and plausible_name(name) and len(name.split()) >= 2 and first \
+                    or owned and name and fold(name) in state.new_aliases and first:
+                # "according to Kantar Media's ad tracker", "as the Post's investigative unit reported": the
+                # body whose document or desk it is speaks
+                role = " ".join(text[match.start():owned.end()].split())
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), match.end())),
+                        phrase_end(text, owned.end(), end))
             continue  # a possessor: "Clinton's campaign manager Robby Mook"
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and (following.group(1) in VOICE_NOUNS or not (
@@ -1680,6 +1698,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue
         if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]):
             continue
+        if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before):
+            continue  # "voters in battleground states, according to …": a plural noun before a comma, not a verb
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
@@ -1823,10 +1843,57 @@ ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
 APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|earlier|initially)\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 
 
+# "…, as the Times reported on Tuesday.", "As POLITICO has reported, …": a comparative "as" frame whose verb takes
+# no object of its own: what the sentence says on the other side of the comma is the voice's
+AS_FRAME = re.compile(
+    r"(?:(?<=,)|(?<=^)|(?<=\()|(?<=\b(?:But|And|and|but|Yet|yet)))\s*[Aa]s\s+(?=\S)")
+AS_FRAME_VERB = re.compile(
+    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier)\s+)?"
+    r"(reported|noted|wrote|observed|documented|revealed|disclosed|explained|pointed\s+out|"
+    r"detailed|confirmed|acknowledged)"
+    r"((?:\s+(?:just|only|as\s+recently\s+as))?"
+    rf"(?:\s+{TIME_PHRASE}|\s+(?:today|yesterday|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:later|ago|earlier))"
+    r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?)"
+    r"\s*(?=,|\)|\.?$)")
+
+
+def as_frame(text: str, s_start: int, body_end: int, quotes, mentions, state) -> list[Span] | None:
+    """ "As the Times reported, CONTENT." / "CONTENT, as the Times reported on Tuesday.": the frame's voice
+    says the rest of the sentence (before the frame when it closes the sentence, after it when it opens it)."""
+    for match in AS_FRAME.finditer(text, s_start, body_end):
+        if inside(match.start(), quotes) or QUOTE_MARK.search(text, s_start, body_end) or "''" in text[s_start:body_end]:
+            return None
+        voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
+        if voice is None or not (voice.speaker_id or voice.role):
+            continue
+        verb = AS_FRAME_VERB.match(text, voice.end, body_end) or AS_FRAME_VERB.match(text, stop, body_end)
+        if verb is None:
+            continue
+        cue = " ".join(verb.group(1).split())
+        lead = text[s_start:match.start()]
+        if not re.search(r"\w", re.sub(r"\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Hh]owever|[Ss]till|[Aa]lso|[Nn]ow)\b", "", lead)):
+            comma = re.match(r"\s*,\s*", text[verb.end():body_end])
+            if comma and words_in(text[verb.end() + comma.end():body_end]) >= 3:
+                return [Span(verb.end() + comma.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
+            return None
+        closing = re.match(r"\s*\)?\s*[.!?]?\s*$", text[verb.end():body_end])
+        c_end = s_start + len(lead.rstrip(" ,("))
+        if closing and words_in(text[s_start:c_end]) >= 3:
+            return [Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
+        return None
+    return None
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        framed = as_frame(text, s_start, body_end, quotes, mentions, state)
+        if framed:
+            spans.extend(framed)
+            if framed[0].speaker_id:
+                state.voices.append(framed[0].speaker_id)
+            continue
         # "IRNA quoted the minister as saying that …": the one quoted speaks
         # "The drought led Lewis to announce that …": the object of a verb of causing did say it (not "urged X to say")
         caused = re.search(r"\b(?:led|prompted|forced|spurred|caused|compelled)\s+([^,;:“”\"]{2,80}?)\s+to\s+(?:publicly\s+)?"
