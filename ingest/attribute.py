@@ -1218,6 +1218,25 @@ def mask_titles(segment: str) -> str:
     return SHORT_TITLE.sub(mask, segment)
 
 
+# A relative or participial aside right before the verb: ", citing “…,” said", " - who once called it “…” - said"
+ASIDE = re.compile(r"(?:,|\s[-—–]{1,2})\s+(?:who|whose|which|citing|quoting|echoing|invoking|using|calling|after|"
+                   r"adding|noting|referring)\b(?:(?!\s[-—–]{1,2}\s)[^\n;:]){1,200}?(?:,(?:''|[”\"’]{1,2})?|\s[-—–]{1,2})\s*$")
+ASIDE_QUOTE = re.compile(r"“[^“”\n]{1,120}”|\"[^\"\n]{1,120}\"|''[^'\n]{1,120}''|‘’[^’\n]{1,120}’’")
+
+
+def mask_aside_quotes(segment: str) -> str:
+    """``segment`` with the quotations inside a relative or participial aside that ends it masked, same length
+    ("Manafort, citing ''the magic of Trump,'' said"): the quotation is the aside's, the aside the subject's."""
+    aside = ASIDE.search(segment)
+    if aside is None or not ASIDE_QUOTE.search(segment, aside.start()):
+        return segment
+
+    def mask(match: re.Match) -> str:
+        quoted = match.group(0)
+        return "x" * (len(quoted) - 1) + ("," if re.search(r",\W*$", quoted) else "x")
+    return segment[:aside.start()] + ASIDE_QUOTE.sub(mask, segment[aside.start():])
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
     others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
@@ -1227,7 +1246,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if lead is not None and lead.speaker_id and lead.end == s_start + others_who.start():
             return Voice(lead.speaker_id, " ".join(text[lead.start:s_start + others_who.end()].split()), lead.start,
                          s_start + others_who.end())
-    left = mask_titles(text[s_start:end])
+    left = mask_aside_quotes(mask_titles(text[s_start:end]))
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
     gap_text = left[head_end - s_start:]
@@ -1708,6 +1727,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
                          and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
+        if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
+            continue  # "he should have insisted on …", "would have said": what was not said
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put") and not MATRIX_TO.search(before):
@@ -1884,6 +1905,12 @@ def as_frame(text: str, s_start: int, body_end: int, quotes, mentions, state) ->
     return None
 
 
+# Verbs that as often take a thing done as words said ("wrote new songs", "called a meeting"): inside reported
+# content, after a bare "and", they do not open a voice of their own
+NP_OBJECT_VERBS = {"wrote", "writes", "write", "called", "calls", "call", "announced", "announces", "released",
+                   "posted", "published", "unveiled", "proposed", "filed", "issued"}
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
@@ -2030,6 +2057,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                                           text[max(s_start, verb.start() - 80):verb.start()]))
                 if holder is None or not joints:
                     continue
+                if not re.match(r"[,;]", joints[-1].group(0)) and verb.group(1) in NP_OBJECT_VERBS:
+                    continue  # "said his band and collaborator X wrote new songs": an act inside the content, no voice of its own
                 # the clause's own subject may carry an appositive: "…, and Brian Lewis, the board's
                 # adviser, said …": try the joints from the last back, the comma ones then the coordinator
                 for joint in reversed(joints[-3:]):
@@ -2821,8 +2850,10 @@ def is_block_quote(text: str) -> bool:
 HEADLINE_SAYS = re.compile(
     # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
     r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
-    r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}(?!(?:Just|Now|Again|Also|Finally)\s)[A-Z][\w.’'-]*)\s+((?:(?:Just|Now|Again|Also|Finally)\s+)?"
+    r"(?:Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|Announces|Vows|Confirms|Predicts|Promises|Explains|"
+    r"Writes|Declares|Suggests|Reports|Urges|Calls\s+(?:For|On|Out)|Said|Told|Warned|Vowed|Called\s+(?:For|On|Out)))"
+    r"\s+(?=\S)")
 
 
 def headline_says(text: str) -> re.Match | None:

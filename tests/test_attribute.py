@@ -831,6 +831,23 @@ STATEMENT_CASES = [
      "The party has spent more than $7 million on television and radio advertising, largely targeting voters in border "
      "states, according to the Valley Herald.\n",
      [("The party has spent more than $7 million", "valley-herald", "reported", None)]),
+    ("'he should have insisted on …': a verb after 'should have' is what was not said",
+     "Redress Network insists it does not know where he is.\n\nKenneth Lewis, a former governor who led the board, said "
+     "that the swap was costly but that if the mayor made one, he should have insisted on getting all the prisoners out.\n",
+     [("the swap was costly but that if the mayor made one", "kenneth-lewis", "reported", None)]),
+    ("wire: 'X said his band and Y wrote new songs': an act inside the content after a bare 'and' opens no voice",
+     "Kenneth Lewis said his brother and the engineer Dana Whitfield wrote a new plan for the wells.\n",
+     [("his brother and the engineer Dana Whitfield wrote a new plan for the wells", "kenneth-lewis", "reported", None)]),
+    ("wire: a quotation inside a participial aside does not cut the subject from its verb",
+     "Kenneth Lewis, citing “the worst drought in memory,” said the wells would be closed.\n"
+     "Dana Whitfield - who once called the plan “a fantasy” - said at a rally that the pumps had failed.\n",
+     [("the wells would be closed", "kenneth-lewis", "reported", None),
+      ("the pumps had failed", "dana-whitfield", "reported", None)]),
+    ("headline: 'X Just Said …', 'X Calls For …' give the rest of the line to X",
+     "Kenneth Lewis Just Said The Wells Will Close Before Summer\n\nThe board met on Monday.\n\n"
+     "Dana Whitfield Calls For An Inquiry Into The Pumps\n\nThe mayor left.\n",
+     [("The Wells Will Close Before Summer", "kenneth-lewis", "reported", None),
+      ("An Inquiry Into The Pumps", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
