@@ -820,6 +820,13 @@ NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hes
                                 r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# A request's content is what is asked, its addressee included: "asked the court to intervene" (the object and its
+# infinitive), "urged a strong stand" (a noun phrase that ends the clause)
+REQUEST_VERBS = {"asked", "asks", "ask", "asking", "urged", "urges", "urge", "urging"}
+REQUEST_OBJECT = re.compile(
+    r"\s+(?!(?:whether|if|why|how|what|about|for|that|on|to|in|at|during|by)\b)"
+    r"(?:(?:the|a|an|his|her|their|its|all|other|fellow)\s+)?(?:[\w.’'-]+\s+){0,5}?"
+    r"(?:to\s+[a-z]|[\w.’'-]+\s*(?=[,.;]\s*(?:saying|adding|noting|arguing|$)|[.;]?$))")
 # A verb whose infinitive says what its subject said: "took to Twitter to say", "went on to argue",
 # "used his speech to call for", "tweeted on Friday to say" (not "declined to say", "wants to say")
 MATRIX_TO = re.compile(
@@ -1090,6 +1097,14 @@ def body_name(words_text: str, noun: str) -> str | None:
     return " ".join(words + [noun])
 
 
+def acts_list(text: str, s_start: int, end: int, word: str) -> bool:
+    """ "The ministry obfuscated the facts, admitted it withheld the files": the verb at ``end`` follows a comma
+    after the sentence's own first verb (in -ed, right after a subject of at most five words), in one clause."""
+    before = text[s_start:end]
+    first = re.match(r"\s*(?:[\w.’'-]+\s+){1,5}?(?:\w+ly\s+)?[a-z]{3,}ed\s[^,;:“”\"()]{1,80},\s*$", before)
+    return bool(re.fullmatch(r"[a-z]+ed", word) and first and words_in(before) <= 25)
+
+
 def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                  depth: int = 0) -> Voice | None:
     """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives.
@@ -1127,13 +1142,19 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if voice is not None or depth:
         return voice
     before = text[s_start:end]
-    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$|,\s*then\s+$", before) or (
+    coordinated = re.search(r"\b(?:and|but)\s+(?:(?:then|also|later|has|have|had|once|often|since|repeatedly|even|still|"
+                            r"(?!only\b)[a-z]+ly)\s+){0,2}$|,\s*then\s+$", before) or (
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
+        # "The ministry obfuscated the facts, admitted it withheld the files, and …": a list of the subject's acts
+        acts_list(text, s_start, end, word.group(0) if word else "")) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
         subject = sentence_subject(text, s_start, end, mentions, state)
+        relative = re.search(r",\s*(?:who|which)\b", text[subject.end:end]) if subject is not None else None
+        if relative and text[subject.end:subject.end + relative.start()].strip(" )"):
+            subject = None  # "X was asked by Y, who backs X, but has dismissed …": the verb is the relative clause's
         joints = [j for j in re.finditer(r"(?:^|[,;]\s*|\s)(?:(?:and|but)\s+)?(?:when|while|as|after|because|since|once|though|although)\s+",
                                          before) if not inside_any_quote(text, s_start + j.start())]
         if subject is None and joints and re.search(r"\band\s+$", before):
@@ -1769,6 +1790,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
         position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
         rest = text[position:s_end]
+    elif verb.group(1) in REQUEST_VERBS and REQUEST_OBJECT.match(rest):
+        pass  # "asked the Supreme Court to intervene", "urged a strong stand": what is asked, its addressee included
     elif verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
         if obj and obj.group(0).split()[-1] != "that":

@@ -848,6 +848,18 @@ STATEMENT_CASES = [
      "Dana Whitfield Calls For An Inquiry Into The Pumps\n\nThe mayor left.\n",
      [("The Wells Will Close Before Summer", "kenneth-lewis", "reported", None),
       ("An Inquiry Into The Pumps", "dana-whitfield", "reported", None)]),
+    ("wire: a request's content holds its addressee ('asked the court to intervene', 'urged a strong stand')",
+     "Kenneth Lewis has asked the Supreme Court to intervene. Dana Whitfield urged a firm reply, saying the pumps had failed.\n",
+     [("the Supreme Court to intervene", "kenneth-lewis", "reported", None),
+      ("a firm reply", "dana-whitfield", "reported", None)]),
+    ("wire: a verb coordinated after 'and has' or in a list of the subject's acts has the sentence's subject",
+     "Kenneth Lewis often visits the wells and has promised that the pumps will be repaired. "
+     "The Valley Board delayed the audit, admitted it withheld the records, and closed the office.\n",
+     [("the pumps will be repaired", "kenneth-lewis", "reported", None),
+      ("it withheld the records", "valley-board", "reported", None)]),
+    ("a verb coordinated inside a relative clause on another noun is not the subject's",
+     "Kenneth Lewis was questioned by Dana Whitfield, who chairs the board, but has dismissed the report as gossip.\n",
+     [("the report as gossip", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
