@@ -1878,6 +1878,9 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
                  r"should|must|not|there)\b", rest):
         return False  # a clause of its own follows: content, not an adjunct
+    if re.match(r"(?:in|at|during|on|before|after|with|from|via)\s", rest) and words_in(rest) <= 14 \
+            and not re.search(r"\b(?:that|whether|if|said|says)\b|\b[a-z]{3,}ed\b|[“\"]", rest):
+        return True  # "said during his speech to be a delegate.", "wrote in a memo to State Department officials."
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
 
 

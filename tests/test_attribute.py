@@ -860,6 +860,11 @@ STATEMENT_CASES = [
     ("a verb coordinated inside a relative clause on another noun is not the subject's",
      "Kenneth Lewis was questioned by Dana Whitfield, who chairs the board, but has dismissed the report as gossip.\n",
      [("the report as gossip", None, None, None)]),
+    ("wire: 'CONTENT, X wrote in a memo to the ministry.': a prepositional tail is an adjunct, the content is before",
+     "The files were placed in secure storage, Kenneth Lewis, the board's secretary, wrote in a memo to ministry officials. "
+     "Dana Whitfield spoke in Geneva on Monday.\n",
+     [("The files were placed in secure storage", "kenneth-lewis", "reported", None),
+      ("in a memo to ministry officials", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
