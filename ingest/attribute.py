@@ -1593,7 +1593,8 @@ DOCUMENT_BY = re.compile(
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
     r"\s+(?:by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
-PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
+PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|"
+                           r"(?<=\w)\.(?:com|org|net|gov|edu|info)\b|[^,;:.“”\"()—])*")  # "Factcheck.org" is one name
 
 
 # What a body owns that speaks for it: "Kantar Media's political ad tracker", "the Post's investigative unit"
@@ -2139,7 +2140,11 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
             else:  # "CONTENT, according to X." / "CONTENT according to X, MORE."
                 c_end = s_start + len(lead.rstrip(" ,—–-("))
-                spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
+                opened = lead.rfind("(")
+                # "…, such as his claim (the true number is 15 percent, according to X).": the aside is X's
+                c_start = s_start + opened + 1 if opened >= 0 and ")" not in lead[opened:] \
+                    and words_in(lead[opened + 1:]) >= 3 else s_start
+                spans.append(Span(c_start, c_end, voice.speaker_id, "reported", cue, voice.role))
                 after = text[stop:body_end]
                 more = re.match(r"\s*,\s*", after)
                 apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
@@ -2208,9 +2213,14 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
         return
     voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
     if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
-            or re.search(r"\w", text[stop:body_end]):
-        return
+            or re.search(r"\w", re.sub(r"^\s*,\s*(?:(?:which|who)\b[^;:“”\"]*|[RDI]-[A-Z][\w.]{1,6})$", "", text[stop:body_end])):
+        return  # "…, according to the SITE group, which monitors extremists.": the relative clause is the voice's
     holder.end = frame_start
+    if words_in(text[s_start:holder.start]) >= 3 and (holder.cue or "").split()[0] not in INVERTED_VERBS | {"told", "tells"} \
+            and not any(sp is not holder and sp.start < holder.start and s_start < sp.end
+                                                            for sp in spans):
+        # "The Islamic State has called for attacks, according to X": the nested frame is X's report too
+        spans.append(Span(s_start, holder.start, voice.speaker_id, "reported", "according to", voice.role))
     relative = None
     for relative in re.finditer(r",\s*(?=(?:which|who|whose|where)\b)", text[holder.start:frame_start]):
         pass

@@ -865,6 +865,18 @@ STATEMENT_CASES = [
      "Dana Whitfield spoke in Geneva on Monday.\n",
      [("The files were placed in secure storage", "kenneth-lewis", "reported", None),
       ("in a memo to ministry officials", None, None, None)]),
+    ("wire: a web outlet's name keeps its domain ('according to Valleynews.org')",
+     "The toll rose to 40 overnight, according to Valleynews.org.\n",
+     [("The toll rose to 40 overnight", "valleynews-org", "reported", None)]),
+    ("'(…, according to X)': a parenthesis closed by 'according to X' is X's, not the sentence around it",
+     "The governor repeated his claim that 900 had fled (the real number is closer to 90, according to Redress Network). "
+     "He left.\n",
+     [("the real number is closer to 90", "redress-network", "reported", None),
+      ("The governor repeated his claim", None, None, None)]),
+    ("wire: '…, according to X, which monitors …': the nested frame before a closing 'according to' is X's report",
+     "The Valley Front has called for strikes on the dams, according to Redress Network, which monitors the region.\n",
+     [("The Valley Front has called for", "redress-network", "reported", None),
+      ("strikes on the dams", "valley-front", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
