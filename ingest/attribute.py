@@ -1938,10 +1938,47 @@ NP_OBJECT_VERBS = {"wrote", "writes", "write", "called", "calls", "call", "annou
                    "posted", "published", "unveiled", "proposed", "filed", "issued"}
 
 
+# A participle opening the sentence, its subject the main clause's: "Since announcing in October that he would not
+# run, Mr. Biden has …", "Having announced that …, Judge Berman proceeded …"
+FRONTED_PARTICIPLE = re.compile(
+    r"\s*(?:(?:One|Two|Three|A|Days|Weeks|Months|Hours|Minutes)\s+(?:\w+\s+)?(?=after\b))?"
+    r"(?:(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hile|[Uu]pon|[Ww]hen)\s+)?(?:(?:initially|first|publicly|repeatedly)\s+)?"
+    r"(?:[Hh]aving\s+(?:(?:publicly|repeatedly|already)\s+)?(?P<past>announced|said|declared|insisted|argued|claimed|"
+    r"promised|vowed|warned|stated|acknowledged|admitted|denied|confirmed)|"
+    r"(?P<ing>[Aa]nnouncing|[Ss]aying|[Dd]eclaring|[Ii]nsisting|[Aa]rguing|[Cc]laiming|[Pp]romising|[Vv]owing|[Ww]arning|"
+    r"[Ss]tating|[Aa]cknowledging|[Aa]dmitting|[Dd]enying|[Cc]onfirming|[Pp]redicting))\b")
+
+
+def fronted_participle(text: str, s_start: int, body_end: int, quotes, mentions, state) -> list[Span] | None:
+    """The content of a participle that opens the sentence, given to the subject of the main clause after it."""
+    opening = FRONTED_PARTICIPLE.match(text, s_start, body_end)
+    if opening is None or QUOTE_MARK.search(text, s_start, body_end) or "''" in text[s_start:body_end]:
+        return None
+    verb_start, verb_end = opening.span("past") if opening.group("past") else opening.span("ing")
+    verb = re.compile(r"(\w+)").match(text.lower(), verb_start, verb_end)
+    c_start = content_after(text, verb, body_end, quotes)
+    if c_start is None:
+        return None
+    for comma in re.finditer(r",\s*", text[c_start:body_end]):
+        clause = c_start + comma.end()
+        subject = sentence_subject(text, clause, body_end, mentions, state)
+        if subject is not None and subject.speaker_id and not text[clause:subject.start].strip():
+            if words_in(text[c_start:c_start + comma.start()]) < 2:
+                return None
+            cue = text[verb_start:verb_end].lower()
+            return [Span(c_start, c_start + comma.start(), subject.speaker_id, "reported", cue, subject.role)]
+    return None
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        fronted = fronted_participle(text, s_start, body_end, quotes, mentions, state)
+        if fronted:
+            spans.extend(fronted)
+            state.voices.append(fronted[0].speaker_id)
+            continue
         framed = as_frame(text, s_start, body_end, quotes, mentions, state)
         if framed:
             spans.extend(framed)

@@ -877,6 +877,12 @@ STATEMENT_CASES = [
      "The Valley Front has called for strikes on the dams, according to Redress Network, which monitors the region.\n",
      [("The Valley Front has called for", "redress-network", "reported", None),
       ("strikes on the dams", "valley-front", "reported", None)]),
+    ("wire: a participle opening the sentence has the main clause's subject ('Since announcing that …, X has …')",
+     "Since announcing in May that the wells would close, Kenneth Lewis has avoided the press. "
+     "Having declared that the pumps were safe, Dana Whitfield left the hall.\n",
+     [("the wells would close", "kenneth-lewis", "reported", None),
+      ("the pumps were safe", "dana-whitfield", "reported", None),
+      ("Kenneth Lewis has avoided the press", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
