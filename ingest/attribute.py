@@ -1660,6 +1660,14 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 return (noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), match.end())),
                         phrase_end(text, owned.end(), end))
             continue  # a possessor: "Clinton's campaign manager Robby Mook"
+        owned = POSSESSED_DOCUMENT.match(text, match.end(), end)
+        if owned and re.fullmatch(r"\s*(?:(?:the|a|an|new|latest|recent)\s+)?", text[start:match.start()], re.IGNORECASE):
+            # "according to the Huffington Post Pollster average", "the Gallup poll": the body whose document it is
+            name, title = clean_name(raw)
+            if name and plausible_name(name):
+                role = " ".join(text[match.start():owned.end()].split())
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), match.end())),
+                        phrase_end(text, owned.end(), end))
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and (following.group(1) in VOICE_NOUNS or not (
                 following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
@@ -2187,7 +2195,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
                     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
                     after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
-                if more and words_in(after) >= 2 and not apposed:
+                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although)\b", after[more.end():])
+                if more and words_in(after) >= 2 and not apposed and not contrast:  # "…, but his path is narrowing": the outlet's
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     nominal_claims(text, sentences, quotes, mentions, state, spans)
@@ -2238,7 +2247,7 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
     if closing is None or inside(s_start + closing.start(), quotes):
         return
     frame_start = s_start + closing.start()
-    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and sp.speaker_id), None)
+    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and (sp.speaker_id or sp.role)), None)
     if holder is None:
         # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
         # words before the frame, so they are its voice's, though a later clause has a frame of its own

@@ -883,6 +883,14 @@ STATEMENT_CASES = [
      [("the wells would close", "kenneth-lewis", "reported", None),
       ("the pumps were safe", "dana-whitfield", "reported", None),
       ("Kenneth Lewis has avoided the press", None, None, None)]),
+    ("wire: 'according to the Valley Herald poll' is the body whose poll it is; a clause after ', but' is the outlet's",
+     "The mayor leads by 9 points, according to the Valley Herald poll, but his lead is narrowing.\n",
+     [("The mayor leads by 9 points", "valley-herald", "reported", "Valley Herald poll"),
+      ("but his lead is narrowing", None, None, None)]),
+    ("wire: a closing 'according to X' over an unnamed nested voice gives X the rest of the sentence",
+     "In the end, most of the wells were closed, and the remaining farmers pledged to leave the valley, "
+     "according to Redress Network.\n",
+     [("In the end, most of the wells were closed", "redress-network", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
