@@ -834,7 +834,9 @@ MATRIX_TO = re.compile(
     r"turned\s+to\s+[\w.-]+|tweeted|wrote|posted|returned|appeared\s+on\s+[\w.’'-]+(?:\s+[\w.’'-]+)?|"
     r"(?:was|were|is|are)\s+quick|hastened|rushed|stepped\s+(?:forward|in|up)|spoke\s+(?:out|up)|"
     r"used\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?(?:speech|remarks|address|appearance|platform|interview|"
-    r"statement|post|tweet|column|time|moment|opportunity))"
+    r"statement|post|tweet|column|time|moment|opportunity)|"
+    # "stood at a town hall here to say …", "rose in the chamber to argue …"
+    r"(?:stood|rose|stepped\s+up|came\s+forward)(?:\s+(?:up|at|in|on|before|outside|during)\b(?:\s+[\w.’'-]+){1,5}?)?)"
     r"(?:\s+(?:on|in|at)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w.’'-]+)?\s+to\s+$")
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
 ADVERBIAL = (
@@ -1143,7 +1145,8 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         return voice
     before = text[s_start:end]
     coordinated = re.search(r"\b(?:and|but)\s+(?:(?:then|also|later|has|have|had|once|often|since|repeatedly|even|still|"
-                            r"(?!only\b)[a-z]+ly)\s+){0,2}$|,\s*then\s+$", before) or (
+                            r"(?!only\b)[a-z]+ly|(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                            r"Sunday|week|month|year))\s+){0,2}$|,\s*then\s+$", before) or (
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
         # "The ministry obfuscated the facts, admitted it withheld the files, and …": a list of the subject's acts
         acts_list(text, s_start, end, word.group(0) if word else "")) or (

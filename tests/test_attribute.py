@@ -891,6 +891,11 @@ STATEMENT_CASES = [
      "In the end, most of the wells were closed, and the remaining farmers pledged to leave the valley, "
      "according to Redress Network.\n",
      [("In the end, most of the wells were closed", "redress-network", "reported", None)]),
+    ("wire: 'X stood at a meeting here to say C', 'X left but on Monday announced C': the subject says it",
+     "Kenneth Lewis stood at a town meeting here to say the wells would close. "
+     "Dana Whitfield left the board but on Monday announced that the pumps had failed.\n",
+     [("the wells would close", "kenneth-lewis", "reported", None),
+      ("the pumps had failed", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
