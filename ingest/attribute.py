@@ -2163,6 +2163,14 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
             found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
+            last = spans[-1] if spans and s_start <= spans[-1].start < body_end else None
+            if not found and last is not None and (last.speaker_id or last.role) and taken_until > s_start \
+                    and re.fullmatch(TAIL_WORDS, verb.group(1)) \
+                    and re.fullmatch(r"[^.;:“”\"]{0,60}?(?:,\s*|\s+(?:before|after|then)\s+)", text[taken_until:verb.start()]):
+                # "“…,” Rubio responded before adding that …": the participle goes on in the last frame's voice
+                c_start = content_after(text, verb, body_end, quotes)
+                if c_start is not None:
+                    found = [Span(c_start, body_end, last.speaker_id, "reported", verb.group(1), last.role)]
             if found:
                 spans.extend(found)
                 taken_until = max(verb.end(), max(sp.end for sp in found))

@@ -896,6 +896,9 @@ STATEMENT_CASES = [
      "Dana Whitfield left the board but on Monday announced that the pumps had failed.\n",
      [("the wells would close", "kenneth-lewis", "reported", None),
       ("the pumps had failed", "dana-whitfield", "reported", None)]),
+    ("wire: '“…,” X responded before adding that C': the participle goes on in the frame's voice",
+     "“We will not leave,” Kenneth Lewis responded before adding that the wells would close in June.\n",
+     [("the wells would close in June", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
