@@ -1293,6 +1293,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             name, title = clean_name(inner_name.group(0))
             head_run = last_name_run(text, s_start, head_end)
             head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
+            if head_subject and re.match(r"\s*(?:In|On|At|From|During|After|Before|Inside|Outside|Across|Near|Throughout|Via)"
+                                         r"\s[^,;:“”\"]*$", text[s_start:head_end]):
+                head_subject = False  # "In Geneva, the board's chairman, Kenneth Lewis, said": the head is a place, not a subject
             if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
                 if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
                     role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)

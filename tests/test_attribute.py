@@ -899,6 +899,11 @@ STATEMENT_CASES = [
     ("wire: '“…,” X responded before adding that C': the participle goes on in the frame's voice",
      "“We will not leave,” Kenneth Lewis responded before adding that the wells would close in June.\n",
      [("the wells would close in June", "kenneth-lewis", "reported", None)]),
+    ("wire: 'In Geneva, the board's chairman, X, said': a name in an opening prepositional phrase is no subject",
+     "In Geneva, the board's chairman, Kenneth Lewis, said the wells would close. "
+     "On Valley Radio, his deputy, Dana Whitfield, said the pumps had failed.\n",
+     [("the wells would close", "kenneth-lewis", "reported", "board's chairman"),
+      ("the pumps had failed", "dana-whitfield", "reported", "his deputy")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
