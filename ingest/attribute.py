@@ -820,6 +820,13 @@ NOUN_PHRASE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat|[Tt]hes
                                 r"[Yy]our|[Ss]uch|[Ww]hose|\w+['’]s?)\s+(?:[a-z][\w-]*\s+){0,2}$")
 OBJECT_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "urged", "urges", "urge",
                 "warned", "warns", "warn", "assured", "reminded", "advised", "advises"}
+# A request's content is what is asked, its addressee included: "asked the court to intervene" (the object and its
+# infinitive), "urged a strong stand" (a noun phrase that ends the clause)
+REQUEST_VERBS = {"asked", "asks", "ask", "asking", "urged", "urges", "urge", "urging"}
+REQUEST_OBJECT = re.compile(
+    r"\s+(?!(?:whether|if|why|how|what|about|for|that|on|to|in|at|during|by)\b)"
+    r"(?:(?:the|a|an|his|her|their|its|all|other|fellow)\s+)?(?:[\w.’'-]+\s+){0,5}?"
+    r"(?:to\s+[a-z]|[\w.’'-]+\s*(?=[,.;]\s*(?:saying|adding|noting|arguing|$)|[.;]?$))")
 # A verb whose infinitive says what its subject said: "took to Twitter to say", "went on to argue",
 # "used his speech to call for", "tweeted on Friday to say" (not "declined to say", "wants to say")
 MATRIX_TO = re.compile(
@@ -827,7 +834,9 @@ MATRIX_TO = re.compile(
     r"turned\s+to\s+[\w.-]+|tweeted|wrote|posted|returned|appeared\s+on\s+[\w.’'-]+(?:\s+[\w.’'-]+)?|"
     r"(?:was|were|is|are)\s+quick|hastened|rushed|stepped\s+(?:forward|in|up)|spoke\s+(?:out|up)|"
     r"used\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?(?:speech|remarks|address|appearance|platform|interview|"
-    r"statement|post|tweet|column|time|moment|opportunity))"
+    r"statement|post|tweet|column|time|moment|opportunity)|"
+    # "stood at a town hall here to say …", "rose in the chamber to argue …"
+    r"(?:stood|rose|stepped\s+up|came\s+forward)(?:\s+(?:up|at|in|on|before|outside|during)\b(?:\s+[\w.’'-]+){1,5}?)?)"
     r"(?:\s+(?:on|in|at)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w.’'-]+)?\s+to\s+$")
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, short time phrases.
 ADVERBIAL = (
@@ -1090,6 +1099,14 @@ def body_name(words_text: str, noun: str) -> str | None:
     return " ".join(words + [noun])
 
 
+def acts_list(text: str, s_start: int, end: int, word: str) -> bool:
+    """ "The ministry obfuscated the facts, admitted it withheld the files": the verb at ``end`` follows a comma
+    after the sentence's own first verb (in -ed, right after a subject of at most five words), in one clause."""
+    before = text[s_start:end]
+    first = re.match(r"\s*(?:[\w.’'-]+\s+){1,5}?(?:\w+ly\s+)?[a-z]{3,}ed\s[^,;:“”\"()]{1,80},\s*$", before)
+    return bool(re.fullmatch(r"[a-z]+ed", word) and first and words_in(before) <= 25)
+
+
 def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                  depth: int = 0) -> Voice | None:
     """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives.
@@ -1127,13 +1144,20 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
     if voice is not None or depth:
         return voice
     before = text[s_start:end]
-    coordinated = re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$|,\s*then\s+$", before) or (
+    coordinated = re.search(r"\b(?:and|but)\s+(?:(?:then|also|later|has|have|had|once|often|since|repeatedly|even|still|"
+                            r"(?!only\b)[a-z]+ly|(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                            r"Sunday|week|month|year))\s+){0,2}$|,\s*then\s+$", before) or (
         word and word.group(0).endswith("ing") and re.search(r"\b(?:by|while|after|before|when|in|upon|on)\s+$", before)) or (
+        # "The ministry obfuscated the facts, admitted it withheld the files, and …": a list of the subject's acts
+        acts_list(text, s_start, end, word.group(0) if word else "")) or (
         word and word.group(0) in PARTICIPLES | {"adding", "telling", "declaring", "arguing", "calling", "noting",
                                                   "explaining", "recalling", "insisting", "warning", "urging"}
         and re.search(r"(?:,|\s[—–]|\s-{1,2})\s*$", before))
     if coordinated:
         subject = sentence_subject(text, s_start, end, mentions, state)
+        relative = re.search(r",\s*(?:who|which)\b", text[subject.end:end]) if subject is not None else None
+        if relative and text[subject.end:subject.end + relative.start()].strip(" )"):
+            subject = None  # "X was asked by Y, who backs X, but has dismissed …": the verb is the relative clause's
         joints = [j for j in re.finditer(r"(?:^|[,;]\s*|\s)(?:(?:and|but)\s+)?(?:when|while|as|after|because|since|once|though|although)\s+",
                                          before) if not inside_any_quote(text, s_start + j.start())]
         if subject is None and joints and re.search(r"\band\s+$", before):
@@ -1218,6 +1242,25 @@ def mask_titles(segment: str) -> str:
     return SHORT_TITLE.sub(mask, segment)
 
 
+# A relative or participial aside right before the verb: ", citing “…,” said", " - who once called it “…” - said"
+ASIDE = re.compile(r"(?:,|\s[-—–]{1,2})\s+(?:who|whose|which|citing|quoting|echoing|invoking|using|calling|after|"
+                   r"adding|noting|referring)\b(?:(?!\s[-—–]{1,2}\s)[^\n;:]){1,200}?(?:,(?:''|[”\"’]{1,2})?|\s[-—–]{1,2})\s*$")
+ASIDE_QUOTE = re.compile(r"“[^“”\n]{1,120}”|\"[^\"\n]{1,120}\"|''[^'\n]{1,120}''|‘’[^’\n]{1,120}’’")
+
+
+def mask_aside_quotes(segment: str) -> str:
+    """``segment`` with the quotations inside a relative or participial aside that ends it masked, same length
+    ("Manafort, citing ''the magic of Trump,'' said"): the quotation is the aside's, the aside the subject's."""
+    aside = ASIDE.search(segment)
+    if aside is None or not ASIDE_QUOTE.search(segment, aside.start()):
+        return segment
+
+    def mask(match: re.Match) -> str:
+        quoted = match.group(0)
+        return "x" * (len(quoted) - 1) + ("," if re.search(r",\W*$", quoted) else "x")
+    return segment[:aside.start()] + ASIDE_QUOTE.sub(mask, segment[aside.start():])
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
     others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
@@ -1227,7 +1270,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if lead is not None and lead.speaker_id and lead.end == s_start + others_who.start():
             return Voice(lead.speaker_id, " ".join(text[lead.start:s_start + others_who.end()].split()), lead.start,
                          s_start + others_who.end())
-    left = mask_titles(text[s_start:end])
+    left = mask_aside_quotes(mask_titles(text[s_start:end]))
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
     gap_text = left[head_end - s_start:]
@@ -1250,6 +1293,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             name, title = clean_name(inner_name.group(0))
             head_run = last_name_run(text, s_start, head_end)
             head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
+            if head_subject and re.match(r"\s*(?:In|On|At|From|During|After|Before|Inside|Outside|Across|Near|Throughout|Via)"
+                                         r"\s[^,;:“”\"]*$", text[s_start:head_end]):
+                head_subject = False  # "In Geneva, the board's chairman, Kenneth Lewis, said": the head is a place, not a subject
             if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
                 if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
                     role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)
@@ -1553,7 +1599,16 @@ DOCUMENT_BY = re.compile(
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
     r"\s+(?:by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
-PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|[^,;:.“”\"()—])*")
+PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|"
+                           r"(?<=\w)\.(?:com|org|net|gov|edu|info)\b|[^,;:.“”\"()—])*")  # "Factcheck.org" is one name
+
+
+# What a body owns that speaks for it: "Kantar Media's political ad tracker", "the Post's investigative unit"
+POSSESSED_DOCUMENT = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:tracker|poll|polling\s+average|average|analysis|report|survey|study|data|count|"
+    r"tally|review|investigation|investigative\s+unit|unit|team|website|editorial\s+board|editorial|database|estimates?|"
+    r"figures|records|research|newsroom|desk)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|"
+    r"estimated|wrote|published|released)\b))")
 
 
 def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
@@ -1600,7 +1655,25 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             break
         raw = match.group(0)
         if re.search(r"['’]s?$", raw):
+            owned = POSSESSED_DOCUMENT.match(text, match.end(), end)
+            name, title = clean_name(re.sub(r"['’]s?$", "", raw))
+            first = re.fullmatch(r"(?:the\s+)?", text[start:match.start()], re.IGNORECASE)
+            if owned and name and plausible_name(name) and len(name.split()) >= 2 and first \
+                    or owned and name and fold(name) in state.new_aliases and first:
+                # "according to Kantar Media's ad tracker", "as the Post's investigative unit reported": the
+                # body whose document or desk it is speaks
+                role = " ".join(text[match.start():owned.end()].split())
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), match.end())),
+                        phrase_end(text, owned.end(), end))
             continue  # a possessor: "Clinton's campaign manager Robby Mook"
+        owned = POSSESSED_DOCUMENT.match(text, match.end(), end)
+        if owned and re.fullmatch(r"\s*(?:(?:the|a|an|new|latest|recent)\s+)?", text[start:match.start()], re.IGNORECASE):
+            # "according to the Huffington Post Pollster average", "the Gallup poll": the body whose document it is
+            name, title = clean_name(raw)
+            if name and plausible_name(name):
+                role = " ".join(text[match.start():owned.end()].split())
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, match.start(), match.end())),
+                        phrase_end(text, owned.end(), end))
         following = re.match(r"\s+([a-z][\w-]*)", text[match.end():end])
         if following and (following.group(1) in VOICE_NOUNS or not (
                 following.group(1) in PREPOSITIONS or following.group(1) in FUNCTION_WORDS
@@ -1680,6 +1753,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue
         if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]):
             continue
+        if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before):
+            continue  # "voters in battleground states, according to …": a plural noun before a comma, not a verb
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
@@ -1688,6 +1763,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
                          and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
+        if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
+            continue  # "he should have insisted on …", "would have said": what was not said
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put") and not MATRIX_TO.search(before):
@@ -1728,6 +1805,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         # "assured his hometown's residents that …", "told a crowd in Iowa that …": the content is after "that"
         position += object_that.end() - 5  # before the space before "that": the "that" rule below takes it
         rest = text[position:s_end]
+    elif verb.group(1) in REQUEST_VERBS and REQUEST_OBJECT.match(rest):
+        pass  # "asked the Supreme Court to intervene", "urged a strong stand": what is asked, its addressee included
     elif verb.group(1) in OBJECT_VERBS:
         obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
         if obj and obj.group(0).split()[-1] != "that":
@@ -1814,6 +1893,9 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
     if re.search(r"\b(?:he|she|it|they|we|I|you|is|are|was|were|will|would|does|do|did|has|have|had|can|could|"
                  r"should|must|not|there)\b", rest):
         return False  # a clause of its own follows: content, not an adjunct
+    if re.match(r"(?:in|at|during|on|before|after|with|from|via)\s", rest) and words_in(rest) <= 14 \
+            and not re.search(r"\b(?:that|whether|if|said|says)\b|\b[a-z]{3,}ed\b|[“\"]", rest):
+        return True  # "said during his speech to be a delegate.", "wrote in a memo to State Department officials."
     return words_in(rest) <= 6 and not re.search(r"\b(?:that|to|if|whether)\b", rest) and not re.search(r"[“\"]", rest)
 
 
@@ -1823,10 +1905,100 @@ ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
 APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|earlier|initially)\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 
 
+# "…, as the Times reported on Tuesday.", "As POLITICO has reported, …": a comparative "as" frame whose verb takes
+# no object of its own: what the sentence says on the other side of the comma is the voice's
+AS_FRAME = re.compile(
+    r"(?:(?<=,)|(?<=^)|(?<=\()|(?<=\b(?:But|And|and|but|Yet|yet)))\s*[Aa]s\s+(?=\S)")
+AS_FRAME_VERB = re.compile(
+    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier)\s+)?"
+    r"(reported|noted|wrote|observed|documented|revealed|disclosed|explained|pointed\s+out|"
+    r"detailed|confirmed|acknowledged)"
+    r"((?:\s+(?:just|only|as\s+recently\s+as))?"
+    rf"(?:\s+{TIME_PHRASE}|\s+(?:today|yesterday|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:later|ago|earlier))"
+    r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?)"
+    r"\s*(?=,|\)|\.?$)")
+
+
+def as_frame(text: str, s_start: int, body_end: int, quotes, mentions, state) -> list[Span] | None:
+    """ "As the Times reported, CONTENT." / "CONTENT, as the Times reported on Tuesday.": the frame's voice
+    says the rest of the sentence (before the frame when it closes the sentence, after it when it opens it)."""
+    for match in AS_FRAME.finditer(text, s_start, body_end):
+        if inside(match.start(), quotes) or QUOTE_MARK.search(text, s_start, body_end) or "''" in text[s_start:body_end]:
+            return None
+        voice, stop = voice_after_phrase(text, match.end(), body_end, mentions, state)
+        if voice is None or not (voice.speaker_id or voice.role):
+            continue
+        verb = AS_FRAME_VERB.match(text, voice.end, body_end) or AS_FRAME_VERB.match(text, stop, body_end)
+        if verb is None:
+            continue
+        cue = " ".join(verb.group(1).split())
+        lead = text[s_start:match.start()]
+        if not re.search(r"\w", re.sub(r"\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Hh]owever|[Ss]till|[Aa]lso|[Nn]ow)\b", "", lead)):
+            comma = re.match(r"\s*,\s*", text[verb.end():body_end])
+            if comma and words_in(text[verb.end() + comma.end():body_end]) >= 3:
+                return [Span(verb.end() + comma.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
+            return None
+        closing = re.match(r"\s*\)?\s*[.!?]?\s*$", text[verb.end():body_end])
+        c_end = s_start + len(lead.rstrip(" ,("))
+        if closing and words_in(text[s_start:c_end]) >= 3:
+            return [Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
+        return None
+    return None
+
+
+# Verbs that as often take a thing done as words said ("wrote new songs", "called a meeting"): inside reported
+# content, after a bare "and", they do not open a voice of their own
+NP_OBJECT_VERBS = {"wrote", "writes", "write", "called", "calls", "call", "announced", "announces", "released",
+                   "posted", "published", "unveiled", "proposed", "filed", "issued"}
+
+
+# A participle opening the sentence, its subject the main clause's: "Since announcing in October that he would not
+# run, Mr. Biden has …", "Having announced that …, Judge Berman proceeded …"
+FRONTED_PARTICIPLE = re.compile(
+    r"\s*(?:(?:One|Two|Three|A|Days|Weeks|Months|Hours|Minutes)\s+(?:\w+\s+)?(?=after\b))?"
+    r"(?:(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hile|[Uu]pon|[Ww]hen)\s+)?(?:(?:initially|first|publicly|repeatedly)\s+)?"
+    r"(?:[Hh]aving\s+(?:(?:publicly|repeatedly|already)\s+)?(?P<past>announced|said|declared|insisted|argued|claimed|"
+    r"promised|vowed|warned|stated|acknowledged|admitted|denied|confirmed)|"
+    r"(?P<ing>[Aa]nnouncing|[Ss]aying|[Dd]eclaring|[Ii]nsisting|[Aa]rguing|[Cc]laiming|[Pp]romising|[Vv]owing|[Ww]arning|"
+    r"[Ss]tating|[Aa]cknowledging|[Aa]dmitting|[Dd]enying|[Cc]onfirming|[Pp]redicting))\b")
+
+
+def fronted_participle(text: str, s_start: int, body_end: int, quotes, mentions, state) -> list[Span] | None:
+    """The content of a participle that opens the sentence, given to the subject of the main clause after it."""
+    opening = FRONTED_PARTICIPLE.match(text, s_start, body_end)
+    if opening is None or QUOTE_MARK.search(text, s_start, body_end) or "''" in text[s_start:body_end]:
+        return None
+    verb_start, verb_end = opening.span("past") if opening.group("past") else opening.span("ing")
+    verb = re.compile(r"(\w+)").match(text.lower(), verb_start, verb_end)
+    c_start = content_after(text, verb, body_end, quotes)
+    if c_start is None:
+        return None
+    for comma in re.finditer(r",\s*", text[c_start:body_end]):
+        clause = c_start + comma.end()
+        subject = sentence_subject(text, clause, body_end, mentions, state)
+        if subject is not None and subject.speaker_id and not text[clause:subject.start].strip():
+            if words_in(text[c_start:c_start + comma.start()]) < 2:
+                return None
+            cue = text[verb_start:verb_end].lower()
+            return [Span(c_start, c_start + comma.start(), subject.speaker_id, "reported", cue, subject.role)]
+    return None
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     for s_start, s_end in sentences:
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        fronted = fronted_participle(text, s_start, body_end, quotes, mentions, state)
+        if fronted:
+            spans.extend(fronted)
+            state.voices.append(fronted[0].speaker_id)
+            continue
+        framed = as_frame(text, s_start, body_end, quotes, mentions, state)
+        if framed:
+            spans.extend(framed)
+            if framed[0].speaker_id:
+                state.voices.append(framed[0].speaker_id)
+            continue
         # "IRNA quoted the minister as saying that …": the one quoted speaks
         # "The drought led Lewis to announce that …": the object of a verb of causing did say it (not "urged X to say")
         caused = re.search(r"\b(?:led|prompted|forced|spurred|caused|compelled)\s+([^,;:“”\"]{2,80}?)\s+to\s+(?:publicly\s+)?"
@@ -1963,6 +2135,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                                           text[max(s_start, verb.start() - 80):verb.start()]))
                 if holder is None or not joints:
                     continue
+                if not re.match(r"[,;]", joints[-1].group(0)) and verb.group(1) in NP_OBJECT_VERBS:
+                    continue  # "said his band and collaborator X wrote new songs": an act inside the content, no voice of its own
                 # the clause's own subject may carry an appositive: "…, and Brian Lewis, the board's
                 # adviser, said …": try the joints from the last back, the comma ones then the coordinator
                 for joint in reversed(joints[-3:]):
@@ -1992,6 +2166,14 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
             found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
+            last = spans[-1] if spans and s_start <= spans[-1].start < body_end else None
+            if not found and last is not None and (last.speaker_id or last.role) and taken_until > s_start \
+                    and re.fullmatch(TAIL_WORDS, verb.group(1)) \
+                    and re.fullmatch(r"[^.;:“”\"]{0,60}?(?:,\s*|\s+(?:before|after|then)\s+)", text[taken_until:verb.start()]):
+                # "“…,” Rubio responded before adding that …": the participle goes on in the last frame's voice
+                c_start = content_after(text, verb, body_end, quotes)
+                if c_start is not None:
+                    found = [Span(c_start, body_end, last.speaker_id, "reported", verb.group(1), last.role)]
             if found:
                 spans.extend(found)
                 taken_until = max(verb.end(), max(sp.end for sp in found))
@@ -2017,13 +2199,18 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
             else:  # "CONTENT, according to X." / "CONTENT according to X, MORE."
                 c_end = s_start + len(lead.rstrip(" ,—–-("))
-                spans.append(Span(s_start, c_end, voice.speaker_id, "reported", cue, voice.role))
+                opened = lead.rfind("(")
+                # "…, such as his claim (the true number is 15 percent, according to X).": the aside is X's
+                c_start = s_start + opened + 1 if opened >= 0 and ")" not in lead[opened:] \
+                    and words_in(lead[opened + 1:]) >= 3 else s_start
+                spans.append(Span(c_start, c_end, voice.speaker_id, "reported", cue, voice.role))
                 after = text[stop:body_end]
                 more = re.match(r"\s*,\s*", after)
                 apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
                     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
                     after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
-                if more and words_in(after) >= 2 and not apposed:
+                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although)\b", after[more.end():])
+                if more and words_in(after) >= 2 and not apposed and not contrast:  # "…, but his path is narrowing": the outlet's
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     nominal_claims(text, sentences, quotes, mentions, state, spans)
@@ -2074,7 +2261,7 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
     if closing is None or inside(s_start + closing.start(), quotes):
         return
     frame_start = s_start + closing.start()
-    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and sp.speaker_id), None)
+    holder = next((sp for sp in spans if sp.start < frame_start < sp.end and (sp.speaker_id or sp.role)), None)
     if holder is None:
         # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
         # words before the frame, so they are its voice's, though a later clause has a frame of its own
@@ -2086,9 +2273,14 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
         return
     voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
     if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
-            or re.search(r"\w", text[stop:body_end]):
-        return
+            or re.search(r"\w", re.sub(r"^\s*,\s*(?:(?:which|who)\b[^;:“”\"]*|[RDI]-[A-Z][\w.]{1,6})$", "", text[stop:body_end])):
+        return  # "…, according to the SITE group, which monitors extremists.": the relative clause is the voice's
     holder.end = frame_start
+    if words_in(text[s_start:holder.start]) >= 3 and (holder.cue or "").split()[0] not in INVERTED_VERBS | {"told", "tells"} \
+            and not any(sp is not holder and sp.start < holder.start and s_start < sp.end
+                                                            for sp in spans):
+        # "The Islamic State has called for attacks, according to X": the nested frame is X's report too
+        spans.append(Span(s_start, holder.start, voice.speaker_id, "reported", "according to", voice.role))
     relative = None
     for relative in re.finditer(r",\s*(?=(?:which|who|whose|where)\b)", text[holder.start:frame_start]):
         pass
@@ -2754,8 +2946,10 @@ def is_block_quote(text: str) -> bool:
 HEADLINE_SAYS = re.compile(
     # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
     r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|"
-    r"Announces|Vows|Confirms|Predicts|Promises|Explains|Writes|Declares|Suggests|Reports)\s+(?=\S)")
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}(?!(?:Just|Now|Again|Also|Finally)\s)[A-Z][\w.’'-]*)\s+((?:(?:Just|Now|Again|Also|Finally)\s+)?"
+    r"(?:Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|Announces|Vows|Confirms|Predicts|Promises|Explains|"
+    r"Writes|Declares|Suggests|Reports|Urges|Calls\s+(?:For|On|Out)|Said|Told|Warned|Vowed|Called\s+(?:For|On|Out)))"
+    r"\s+(?=\S)")
 
 
 def headline_says(text: str) -> re.Match | None:
