@@ -129,7 +129,48 @@ LINE_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:image|photo|picture|video|media)\s+(?:caption|copyright|credit|source)\b", re.I), "image credit"),
 ]
 RELATED_HEADING = "related-articles heading"
+
 NOTICE_REASONS = ("cookie notice",)
+
+def _rule(prefix: str) -> re.Pattern:
+    """The one rule of ``LINE_RULES`` whose pattern starts with ``prefix``."""
+    (pattern,) = [pattern for pattern, _ in LINE_RULES if pattern.pattern.startswith(prefix)]
+    return pattern
+
+
+# Speed: what a line must contain for a rule that may match anywhere in it to match (a test far
+# cheaper than the pattern, which only runs when it passes). For a rule matching without regard to
+# case: one of the words in the line folded (``folded``); otherwise one of the strings, as is.
+RULE_NEEDLES: dict[re.Pattern, tuple[str, ...]] = {
+    _rule(r"^[^.!?]{1,40}(?:\s*[›»>]"): ("›", "»", ">"),
+    _rule(r"\s[–—-]\s*(?:YouTube"): ("YouTube", "Facebook", "Twitter", "Instagram", "Telegram"),
+    _rule(r"\b(?:powered by|"): ("powered by", "all rights reserved", "theme by", "designed by", "built with"),
+    _rule(r"\b(?:we|this (?:site"): ("cookie", "by continuing", "by using", "by browsing"),
+    _rule(r"\bnewsletters?\b"): ("newsletter", "subscribe ", "sign up ", "inbox"),
+    _rule(r"(?:\bgetty"): ("getty", "shutterstock", "istock", "ap photo", "reuters/", "afp", "epa", "alamy",
+                           "wikimedia commons", "unsplash", "pexels", "creative commons"),
+    _rule(r"\b(?:image|photo|picture|video|media)\s+"): ("caption", "copyright", "credit", "source"),
+}
+# The letters beyond ASCII that re's case-insensitive match takes for an ASCII letter (İ ı for i,
+# the Kelvin sign for k, long s for s): str.lower() leaves İ two characters and ı ſ unchanged
+CASE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
+
+
+def fold_case(line: str) -> str:
+    """``line`` lowered so that a case-insensitive match of lower-case ASCII words in it is a match of
+    the words in this text (each character that matches an ASCII letter becomes that letter)."""
+    if not line.isascii() and ("İ" in line or "ı" in line or "K" in line or "ſ" in line):
+        line = line.translate(CASE_FOLDS)
+    return line.lower()
+
+
+# (pattern, reason, is a notice, starts at the line's start, needles, needles in the folded line)
+_RULES = [
+    (pattern, reason, reason in NOTICE_REASONS, pattern.pattern.startswith("^"), RULE_NEEDLES.get(pattern),
+     bool(pattern.flags & re.IGNORECASE))
+    for pattern, reason in LINE_RULES
+]
+
 STRUCTURAL_KINDS = ("caption", "tweet", "quote")  # what a reader found in a page's structure
 LONG_PROSE_WORDS = 16
 TITLE_CASE_SHARE = 0.8
@@ -204,14 +245,20 @@ def rule_reason(line: str) -> str | None:
     or "inbox" in passing."""
     if len(line) > MAX_NOTICE_CHARS:
         return None
-    long_prose = word_count(line) >= LONG_PROSE_WORDS and SENTENCE_END.search(line)
     if TWEET_SIGNATURE_HINT.search(line) or CAPTION_PREFIX.match(line):
         return None  # a tweet's signature or the splitter's caption: the splitter's business
-    for pattern, reason in LINE_RULES:
-        if reason in NOTICE_REASONS:
-            pass
-        elif len(line) > MAX_BOILERPLATE_CHARS or long_prose and not pattern.pattern.startswith("^"):
+    short = len(line) <= MAX_BOILERPLATE_CHARS  # a longer line is only tested for a notice
+    long_prose = short and word_count(line) >= LONG_PROSE_WORDS and SENTENCE_END.search(line)
+    lowered = fold_case(line)
+    for pattern, reason, notice, anchored, needles, folded in _RULES:
+        if not notice and (not short or long_prose and not anchored):
             continue
+        if needles is not None:
+            if not folded:
+                if not any(needle in line for needle in needles):
+                    continue
+            elif not any(needle in lowered for needle in needles):
+                continue
         if pattern.search(line):
             if reason == "share or count line" and len(NUMBERS.findall(line)) > 2:
                 continue  # a row of figures, not a share count
