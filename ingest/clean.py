@@ -28,6 +28,7 @@ neither kept nor removed. ``docs/ingest.md`` gives the figures and how they were
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -153,13 +154,13 @@ RULE_NEEDLES: dict[re.Pattern, tuple[str, ...]] = {
 }
 # The letters beyond ASCII that re's case-insensitive match takes for an ASCII letter (İ ı for i,
 # the Kelvin sign for k, long s for s): str.lower() leaves İ two characters and ı ſ unchanged
-CASE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
+CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 
 
 def fold_case(line: str) -> str:
     """``line`` lowered so that a case-insensitive match of lower-case ASCII words in it is a match of
     the words in this text (each character that matches an ASCII letter becomes that letter)."""
-    if not line.isascii() and ("İ" in line or "ı" in line or "K" in line or "ſ" in line):
+    if not line.isascii() and ("\u0130" in line or "\u0131" in line or "\u212a" in line or "\u017f" in line):
         line = line.translate(CASE_FOLDS)
     return line.lower()
 
@@ -266,6 +267,7 @@ def rule_reason(line: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the cleaner asks for a line's words up to four times
 def word_count(line: str) -> int:
     """Words of ``line``; in scripts written without spaces, two characters make a word."""
     return len(line.split()) + len(UNSPACED.findall(line)) // 2
@@ -278,9 +280,11 @@ def is_prose(line: str, settings: Settings = DEFAULT) -> bool:
         return True
     if word_count(line) < settings.prose_min_words or not SENTENCE_END.search(line):
         return False
-    words = [w for w in line.split() if w[:1].isalpha()]
-    capitalised = sum(w[0].isupper() for w in words)
-    return not (len(words) >= settings.prose_min_words and capitalised > TITLE_CASE_SHARE * len(words))
+    initials = [w[0] for w in line.split() if w[0].isalpha()]  # of the words that open with a letter
+    if len(initials) < settings.prose_min_words:
+        return True
+    capitalised = sum(map(str.isupper, initials))
+    return not capitalised > TITLE_CASE_SHARE * len(initials)
 
 
 def is_menu_item(line: str, settings: Settings = DEFAULT) -> bool:

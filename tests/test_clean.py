@@ -287,7 +287,7 @@ NEEDLE_LINES = [
     "(AFP via Getty Images)", "Reuters/John Smith", "EPA-EFE/ANDY RAIN", "Image caption The rally in Berlin",
     "IMAGE COPYRIGHT Reuters", "Video source: the trial", "Wikimedia Commons", "Creative Commons licence",
     # letters re matches case-insensitively beyond ASCII: long s, Kelvin sign, dotted and dotless i
-    "We uſe cooKies to improve your experience.", "Straight to your İnbox", "Straight to your ınbox",
+    "We u\u017fe coo\u212aies to improve your experience.", "Straight to your İnbox", "Straight to your ınbox",
     "Get our newſletter", "Photo ſhutterſtock", "(AFP via Gettı Images)", "Image caption the rally",
     "The crowd gathered in the square on Monday as the families read the names aloud.",
 ]
@@ -306,7 +306,7 @@ def test_rule_needles_never_reject_a_line_the_rule_matches(line):
 
 
 @pytest.mark.parametrize("line, reason", [
-    ("We uſe cooKies to improve your experience.", "cookie notice"),
+    ("We u\u017fe coo\u212aies to improve your experience.", "cookie notice"),
     ("Straight to your İnbox", "subscription notice"),
     ("Photo ſhutterſtock", "image credit"),
     ("Home › News › Iran", "breadcrumb"),
@@ -321,4 +321,4 @@ def test_rules_still_match_through_their_fast_tests(line, reason):
 def test_fold_case_maps_what_re_matches_to_ascii_letters():
     from ingest.clean import fold_case
 
-    assert fold_case("Cooİıe ſubscribe Kelvin ÄB") == "cooiie subscribe kelvin äb"
+    assert fold_case("Coo\u0130\u0131e \u017fubscribe \u212aelvin ÄB") == "cooiie subscribe kelvin äb"
