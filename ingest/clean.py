@@ -183,6 +183,7 @@ CONTINUES = re.compile(
     r"whose|is|are|was|were|be|been|has|have|had|his|her|their|its|our|your|this|these|those|said|says|"
     r"de|la|le|les|des|du|und|der|die|das|el|los|las|del|il|di|e|y|et|en|van|het|een|o|do|da|dos|das))$"
 )
+CONTINUES_TAIL = 16  # CONTINUES matches at most 5 characters, at the line's end: search only its tail
 CONTINUATION = re.compile(r"[a-z,.;:!?)\]’”]")  # a line that goes on with the sentence above
 # what stands between a headline and its article: these do not part the headline from the body
 TITLE_NEIGHBOURS = {"byline", "dateline", "reading time", "share or count line", "follow/share line", "image credit", "page-render date stamp"}
@@ -379,7 +380,8 @@ def broken_sentences(text: str, spans, reasons) -> list[list[int]]:
             and reasons[i] is None
             and "\n\n" not in text[spans[i - 1][1]:spans[i][0]]
             and (
-                CONTINUES.search(previous) and len(previous.split()) >= FRAGMENT_MIN_WORDS
+                CONTINUES.search(previous, max(0, len(previous) - CONTINUES_TAIL))
+                and len(previous.split()) >= FRAGMENT_MIN_WORDS
                 or CONTINUATION.match(line)
             )
         )

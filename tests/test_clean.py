@@ -322,3 +322,14 @@ def test_fold_case_maps_what_re_matches_to_ascii_letters():
     from ingest.clean import fold_case
 
     assert fold_case("Coo\u0130\u0131e \u017fubscribe \u212aelvin ÄB") == "cooiie subscribe kelvin äb"
+
+
+def test_continues_searched_in_the_tail_only_finds_what_a_full_search_finds():
+    from ingest.clean import CONTINUES, CONTINUES_TAIL
+
+    words = CONTINUES.pattern.split("(?:", 2)[2].rstrip(")$").split("|")
+    assert max(len(w) for w in words) + 1 < CONTINUES_TAIL
+    for word in words + [",", "x", "athe", "the.", "whose"]:
+        for before in ("", " ", "x", "The court said that the families of ", "long " * 10):
+            line = before + word
+            assert bool(CONTINUES.search(line)) == bool(CONTINUES.search(line, max(0, len(line) - CONTINUES_TAIL))), line
