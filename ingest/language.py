@@ -25,6 +25,7 @@ the scores are equal to the last bit.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -109,9 +110,14 @@ def features(data: bytes, sync: int = SYNC_BYTES) -> tuple[np.ndarray, np.ndarra
         states[offset:] = nextmove[rowbase[states[offset:]] + codes[:n - offset]]
     emitted = output[states]
     emitted = emitted[emitted >= 0]
-    found, first, counts = np.unique(emitted, return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    return found[order], counts[order]
+    if not len(emitted):
+        return emitted, emitted
+    order = np.argsort(emitted, kind="stable")  # each feature's emissions together, first one first
+    ordered = emitted[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.append(starts, len(ordered)))
+    by_first = np.argsort(order[starts])  # the features in the order of their first emission
+    return ordered[starts][by_first], counts[by_first]
 
 
 def scores(sample: str) -> np.ndarray:
@@ -155,14 +161,17 @@ def detect_language(text: str | None) -> str | None:
     if not text:
         return None
     sample = text[:SAMPLE_CHARS]
-    letters = sum(map(str.isalpha, sample))
+    arabic = len(ARABIC_LETTER.findall(sample))
+    if arabic:
+        letters = sum(map(str.isalpha, sample))
+    else:  # only whether there are MIN_LETTERS letters matters: stop counting there
+        letters = sum(1 for _ in itertools.islice(filter(str.isalpha, sample), MIN_LETTERS))
     if letters < MIN_LETTERS:
         return None
     identifier = _get_identifier()
     result = scores(sample)
     best = int(result.argmax())
     language, confidence = identifier.nb_classes[best], float(result[best])
-    arabic = len(ARABIC_LETTER.findall(sample))
     if arabic * 2 > letters and language != "fa":
         ranking = [(lang, p) for lang, p in ranked(identifier, result) if lang in ARABIC_SCRIPT_LANGUAGES]
         if PERSIAN_ONLY.search(sample) and ranking:
