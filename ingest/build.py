@@ -108,9 +108,12 @@ def document_id(source: Source) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def passage_id(doc_id: str, text: str, occurrence: int) -> str:
-    """Stable id of a passage: its document and its text (the n-th passage with that text)."""
-    digest = hashlib.sha1(f"{occurrence}\0{' '.join(text.split())}".encode("utf-8")).hexdigest()[:8]
+def passage_id(doc_id: str, text: str, occurrence: int, normalised: str | None = None) -> str:
+    """Stable id of a passage: its document and its text (the n-th passage with that text).
+    ``normalised``: ``' '.join(text.split())`` when the caller has it already."""
+    if normalised is None:
+        normalised = " ".join(text.split())
+    digest = hashlib.sha1(f"{occurrence}\0{normalised}".encode("utf-8")).hexdigest()[:8]
     return f"{doc_id}-{digest}"
 
 
@@ -208,7 +211,7 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
                 "type": "person",
             }
         row = {
-            "id": passage_id(doc_id, passage.text, seen[normalised]),
+            "id": passage_id(doc_id, passage.text, seen[normalised], normalised),
             "document_id": doc_id,
             "seq": seq,
             "kind": passage.kind,

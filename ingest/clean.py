@@ -28,6 +28,7 @@ neither kept nor removed. ``docs/ingest.md`` gives the figures and how they were
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -129,7 +130,48 @@ LINE_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:image|photo|picture|video|media)\s+(?:caption|copyright|credit|source)\b", re.I), "image credit"),
 ]
 RELATED_HEADING = "related-articles heading"
+
 NOTICE_REASONS = ("cookie notice",)
+
+def _rule(prefix: str) -> re.Pattern:
+    """The one rule of ``LINE_RULES`` whose pattern starts with ``prefix``."""
+    (pattern,) = [pattern for pattern, _ in LINE_RULES if pattern.pattern.startswith(prefix)]
+    return pattern
+
+
+# Speed: what a line must contain for a rule that may match anywhere in it to match (a test far
+# cheaper than the pattern, which only runs when it passes). For a rule matching without regard to
+# case: one of the words in the line folded (``folded``); otherwise one of the strings, as is.
+RULE_NEEDLES: dict[re.Pattern, tuple[str, ...]] = {
+    _rule(r"^[^.!?]{1,40}(?:\s*[›»>]"): ("›", "»", ">"),
+    _rule(r"\s[–—-]\s*(?:YouTube"): ("YouTube", "Facebook", "Twitter", "Instagram", "Telegram"),
+    _rule(r"\b(?:powered by|"): ("powered by", "all rights reserved", "theme by", "designed by", "built with"),
+    _rule(r"\b(?:we|this (?:site"): ("cookie", "by continuing", "by using", "by browsing"),
+    _rule(r"\bnewsletters?\b"): ("newsletter", "subscribe ", "sign up ", "inbox"),
+    _rule(r"(?:\bgetty"): ("getty", "shutterstock", "istock", "ap photo", "reuters/", "afp", "epa", "alamy",
+                           "wikimedia commons", "unsplash", "pexels", "creative commons"),
+    _rule(r"\b(?:image|photo|picture|video|media)\s+"): ("caption", "copyright", "credit", "source"),
+}
+# The letters beyond ASCII that re's case-insensitive match takes for an ASCII letter (İ ı for i,
+# the Kelvin sign for k, long s for s): str.lower() leaves İ two characters and ı ſ unchanged
+CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def fold_case(line: str) -> str:
+    """``line`` lowered so that a case-insensitive match of lower-case ASCII words in it is a match of
+    the words in this text (each character that matches an ASCII letter becomes that letter)."""
+    if not line.isascii() and ("\u0130" in line or "\u0131" in line or "\u212a" in line or "\u017f" in line):
+        line = line.translate(CASE_FOLDS)
+    return line.lower()
+
+
+# (pattern, reason, is a notice, starts at the line's start, needles, needles in the folded line)
+_RULES = [
+    (pattern, reason, reason in NOTICE_REASONS, pattern.pattern.startswith("^"), RULE_NEEDLES.get(pattern),
+     bool(pattern.flags & re.IGNORECASE))
+    for pattern, reason in LINE_RULES
+]
+
 STRUCTURAL_KINDS = ("caption", "tweet", "quote")  # what a reader found in a page's structure
 LONG_PROSE_WORDS = 16
 TITLE_CASE_SHARE = 0.8
@@ -141,6 +183,7 @@ CONTINUES = re.compile(
     r"whose|is|are|was|were|be|been|has|have|had|his|her|their|its|our|your|this|these|those|said|says|"
     r"de|la|le|les|des|du|und|der|die|das|el|los|las|del|il|di|e|y|et|en|van|het|een|o|do|da|dos|das))$"
 )
+CONTINUES_TAIL = 16  # CONTINUES matches at most 5 characters, at the line's end: search only its tail
 CONTINUATION = re.compile(r"[a-z,.;:!?)\]’”]")  # a line that goes on with the sentence above
 # what stands between a headline and its article: these do not part the headline from the body
 TITLE_NEIGHBOURS = {"byline", "dateline", "reading time", "share or count line", "follow/share line", "image credit", "page-render date stamp"}
@@ -204,14 +247,20 @@ def rule_reason(line: str) -> str | None:
     or "inbox" in passing."""
     if len(line) > MAX_NOTICE_CHARS:
         return None
-    long_prose = word_count(line) >= LONG_PROSE_WORDS and SENTENCE_END.search(line)
     if TWEET_SIGNATURE_HINT.search(line) or CAPTION_PREFIX.match(line):
         return None  # a tweet's signature or the splitter's caption: the splitter's business
-    for pattern, reason in LINE_RULES:
-        if reason in NOTICE_REASONS:
-            pass
-        elif len(line) > MAX_BOILERPLATE_CHARS or long_prose and not pattern.pattern.startswith("^"):
+    short = len(line) <= MAX_BOILERPLATE_CHARS  # a longer line is only tested for a notice
+    long_prose = short and word_count(line) >= LONG_PROSE_WORDS and SENTENCE_END.search(line)
+    lowered = fold_case(line)
+    for pattern, reason, notice, anchored, needles, folded in _RULES:
+        if not notice and (not short or long_prose and not anchored):
             continue
+        if needles is not None:
+            if not folded:
+                if not any(needle in line for needle in needles):
+                    continue
+            elif not any(needle in lowered for needle in needles):
+                continue
         if pattern.search(line):
             if reason == "share or count line" and len(NUMBERS.findall(line)) > 2:
                 continue  # a row of figures, not a share count
@@ -219,6 +268,7 @@ def rule_reason(line: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the cleaner asks for a line's words up to four times
 def word_count(line: str) -> int:
     """Words of ``line``; in scripts written without spaces, two characters make a word."""
     return len(line.split()) + len(UNSPACED.findall(line)) // 2
@@ -231,9 +281,11 @@ def is_prose(line: str, settings: Settings = DEFAULT) -> bool:
         return True
     if word_count(line) < settings.prose_min_words or not SENTENCE_END.search(line):
         return False
-    words = [w for w in line.split() if w[:1].isalpha()]
-    capitalised = sum(w[0].isupper() for w in words)
-    return not (len(words) >= settings.prose_min_words and capitalised > TITLE_CASE_SHARE * len(words))
+    initials = [w[0] for w in line.split() if w[0].isalpha()]  # of the words that open with a letter
+    if len(initials) < settings.prose_min_words:
+        return True
+    capitalised = sum(map(str.isupper, initials))
+    return not capitalised > TITLE_CASE_SHARE * len(initials)
 
 
 def is_menu_item(line: str, settings: Settings = DEFAULT) -> bool:
@@ -328,7 +380,8 @@ def broken_sentences(text: str, spans, reasons) -> list[list[int]]:
             and reasons[i] is None
             and "\n\n" not in text[spans[i - 1][1]:spans[i][0]]
             and (
-                CONTINUES.search(previous) and len(previous.split()) >= FRAGMENT_MIN_WORDS
+                CONTINUES.search(previous, max(0, len(previous) - CONTINUES_TAIL))
+                and len(previous.split()) >= FRAGMENT_MIN_WORDS
                 or CONTINUATION.match(line)
             )
         )

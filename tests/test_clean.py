@@ -275,3 +275,61 @@ def test_every_character_lies_in_one_passage_or_one_removed_line(lines, data):
             for index in range(span.start, span.end):
                 owners[index] += 1
         assert all(owners[i] == 1 for i, c in enumerate(text) if not c.isspace())
+
+
+# The rules' fast tests (RULE_NEEDLES): a line passes a rule's test whenever the rule's pattern
+# matches it, so they change no reason.
+NEEDLE_LINES = [
+    "Home › News › Iran", "Home » World » Europe", "Iran - YouTube", "MEK Iran – Facebook", "Powered by WordPress",
+    "ALL RIGHTS RESERVED 2024", "Theme by Acme", "We use cookies to improve your experience.",
+    "This website uses COOKIES.", "By continuing to use this site you agree.", "BY USING OUR WEBSITE you accept",
+    "Get our newsletter", "SUBSCRIBE NOW", "Sign up for free", "Straight to your INBOX", "Photo: Getty Images",
+    "(AFP via Getty Images)", "Reuters/John Smith", "EPA-EFE/ANDY RAIN", "Image caption The rally in Berlin",
+    "IMAGE COPYRIGHT Reuters", "Video source: the trial", "Wikimedia Commons", "Creative Commons licence",
+    # letters re matches case-insensitively beyond ASCII: long s, Kelvin sign, dotted and dotless i
+    "We u\u017fe coo\u212aies to improve your experience.", "Straight to your İnbox", "Straight to your ınbox",
+    "Get our newſletter", "Photo ſhutterſtock", "(AFP via Gettı Images)", "Image caption the rally",
+    "The crowd gathered in the square on Monday as the families read the names aloud.",
+]
+
+
+@pytest.mark.parametrize("line", NEEDLE_LINES)
+def test_rule_needles_never_reject_a_line_the_rule_matches(line):
+    from ingest.clean import RULE_NEEDLES, fold_case
+    import re
+
+    lowered = fold_case(line)
+    for pattern, needles in RULE_NEEDLES.items():
+        if pattern.search(line):
+            haystack = lowered if pattern.flags & re.IGNORECASE else line
+            assert any(needle in haystack for needle in needles), (pattern.pattern[:40], line)
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("We u\u017fe coo\u212aies to improve your experience.", "cookie notice"),
+    ("Straight to your İnbox", "subscription notice"),
+    ("Photo ſhutterſtock", "image credit"),
+    ("Home › News › Iran", "breadcrumb"),
+    ("Iran – YouTube", "follow/share line"),
+])
+def test_rules_still_match_through_their_fast_tests(line, reason):
+    from ingest.clean import rule_reason
+
+    assert rule_reason(line) == reason
+
+
+def test_fold_case_maps_what_re_matches_to_ascii_letters():
+    from ingest.clean import fold_case
+
+    assert fold_case("Coo\u0130\u0131e \u017fubscribe \u212aelvin ÄB") == "cooiie subscribe kelvin äb"
+
+
+def test_continues_searched_in_the_tail_only_finds_what_a_full_search_finds():
+    from ingest.clean import CONTINUES, CONTINUES_TAIL
+
+    words = CONTINUES.pattern.split("(?:", 2)[2].rstrip(")$").split("|")
+    assert max(len(w) for w in words) + 1 < CONTINUES_TAIL
+    for word in words + [",", "x", "athe", "the.", "whose"]:
+        for before in ("", " ", "x", "The court said that the families of ", "long " * 10):
+            line = before + word
+            assert bool(CONTINUES.search(line)) == bool(CONTINUES.search(line, max(0, len(line) - CONTINUES_TAIL))), line
