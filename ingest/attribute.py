@@ -2946,6 +2946,11 @@ def is_block_quote(text: str) -> bool:
 HEADLINE_SAYS = re.compile(
     # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
     r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
+    # a short lead before the subject: "Wow: Al Sharpton Just Said …", "After the Speech, Trump Said …",
+    # "… Sea— Hillary Clinton Says …"
+    r"(?:(?:[^\n:;,—–“”\"]{1,70}?(?:[:;]|\s?[—–]|\s-{1,2})|(?:After|Before|In|On|At|Amid|As|With|Despite|Following|"
+    r"Immediately|Hours|Days|Weeks|During|Since|When|While|Ahead)\b[^\n:;,—–“”\"]{1,70}?,)\s*(?=[A-Z]))?"
+    r"(?!(?:If|When|Unless|Whether|What|Why|How|Where|Who|Whatever|Whoever|Even|Though|Although|Because)\s)"
     r"((?:[A-Z][\w.’'-]*\s+){0,3}(?!(?:Just|Now|Again|Also|Finally)\s)[A-Z][\w.’'-]*)\s+((?:(?:Just|Now|Again|Also|Finally)\s+)?"
     r"(?:Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|Announces|Vows|Confirms|Predicts|Promises|Explains|"
     r"Writes|Declares|Suggests|Reports|Urges|Calls\s+(?:For|On|Out)|Said|Told|Warned|Vowed|Called\s+(?:For|On|Out)))"
