@@ -758,7 +758,12 @@ STATEMENT_VERBS = sorted(
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare "
-        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made".split()
+        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made "
+        # the participles of the verbs above, for "…, confirming that …" after the subject's own clause
+        "admitting confirming denying pledging asserting conceding contending maintaining complaining reporting "
+        "testifying answering emphasizing emphasising stressing alleging cautioning estimating agreeing concluding "
+        "countering joking urging reiterating assuring boasting recounting revealing "
+        "accusing lamenting".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )

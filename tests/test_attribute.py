@@ -384,6 +384,11 @@ STATEMENT_CASES = [
     ("headline: a demonym that says is no voice",
      "Swedish Says Nothing Yet.\n",
      [("Nothing Yet", None, None, None)]),
+    ("wire: participles of the statement verbs after the subject's clause ('…, confirming that …', '…, conceding …')",
+     "Mayor Ada Quinlan joined the debate on Monday, confirming that the plan would fail. "
+     "Kenneth Lewis spoke on Tuesday, conceding that the wells were dry.\n",
+     [("the plan would fail", "ada-quinlan", "reported", "Mayor"),
+      ("the wells were dry", "kenneth-lewis", "reported", None)]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
