@@ -1915,10 +1915,11 @@ APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|ea
 AS_FRAME = re.compile(
     r"(?:(?<=,)|(?<=^)|(?<=\()|(?<=\b(?:But|And|and|but|Yet|yet)))\s*[Aa]s\s+(?=\S)")
 AS_FRAME_VERB = re.compile(
-    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier)\s+)?"
-    r"(reported|noted|wrote|observed|documented|revealed|disclosed|explained|pointed\s+out|"
-    r"detailed|confirmed|acknowledged)"
-    r"((?:\s+(?:just|only|as\s+recently\s+as))?"
+    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier|sometimes|often|long|since|already)\s+)?"
+    r"(reported|reports|noted|notes|wrote|writes|observed|documented|revealed|disclosed|explained|explains|pointed\s+out|"
+    r"points\s+out|detailed|confirmed|acknowledged|acknowledges|said|says|stated|argued|argues|suggested|predicted|warned|"
+    r"insisted|testified|tweeted|recalled|conceded|admitted|put\s+it|announced|declared)"
+    r"((?:\s+(?:recently|previously|earlier|once|often|repeatedly))?(?:\s+(?:just|only|as\s+recently\s+as))?"
     rf"(?:\s+{TIME_PHRASE}|\s+(?:today|yesterday|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:later|ago|earlier))"
     r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?)"
     r"\s*(?=,|\)|\.?$)")

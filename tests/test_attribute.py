@@ -389,6 +389,12 @@ STATEMENT_CASES = [
      "Kenneth Lewis spoke on Tuesday, conceding that the wells were dry.\n",
      [("the plan would fail", "ada-quinlan", "reported", "Mayor"),
       ("the wells were dry", "kenneth-lewis", "reported", None)]),
+    ("wire: a closing 'as X said' frame: the clause before it is X's ('…, as X has sometimes acknowledged.', "
+     "'…, as the columnist X noted recently in the Herald.')",
+     "The numbers changed over the summer, as Kenneth Lewis has sometimes acknowledged. "
+     "The mayor is the top recipient, as the columnist Ada Quinlan noted recently in the Herald.\n",
+     [("The numbers changed over the summer", "kenneth-lewis", "reported", None),
+      ("The mayor is the top recipient", "ada-quinlan", "reported", "columnist")]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
