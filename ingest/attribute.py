@@ -779,6 +779,8 @@ FIGURE_PUT = re.compile(
 # LeVell onto the stage")
 CALLED = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|again|also)\s+)?(?:for|on|upon)\b"
+    # "called out his rival for …", "called to ban …" (not "called to the stand")
+    r"|\s+out\s+(?!of\b)|\s+to\s+(?!(?:the|a|an|his|her|their|its|order|account|mind|action|arms)\b)[a-z]+\b"
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"

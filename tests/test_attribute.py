@@ -395,6 +395,12 @@ STATEMENT_CASES = [
      "The mayor is the top recipient, as the columnist Ada Quinlan noted recently in the Herald.\n",
      [("The numbers changed over the summer", "kenneth-lewis", "reported", None),
       ("The mayor is the top recipient", "ada-quinlan", "reported", "columnist")]),
+    ("wire: 'called out X for …' and 'called to ban …' are speech; 'was called to testify', 'called to the crowd' are not",
+     "Senator Ada Quinlan called out her rival for ignoring the wells. Kenneth Lewis called to ban the pumps. "
+     "Dana Whitfield was called to testify. Omar Haddad called to the crowd.\n",
+     [("her rival for ignoring the wells", "ada-quinlan", "reported", "Senator"),
+      ("to ban the pumps", "kenneth-lewis", "reported", None),
+      ("Dana Whitfield was called to testify", None, None, None), ("Omar Haddad called to the crowd", None, None, None)]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
