@@ -1549,8 +1549,35 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 
 
 # "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
-NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(?:of|on|for)(?:\s+the)?\s+"
-                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*$")
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to)(?:\s+the|\s+a)?\s+"
+                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+                     # a second complement: "Court of Appeals for the Ninth Circuit"
+                     r"(?:\s+(?:of|on|for)(?:\s+the)?\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)?$")
+
+
+def names_a_body(of_name: re.Match) -> bool:
+    """Whether a "X of/on/for/to Y" run is one body's name: its noun is an organisation's or a title's
+    ("Council on Foreign Relations", "Committee to Protect Journalists"), or it is "X for Y" in capitals
+    ("Physicians for Human Rights", "Club for Growth", "Americans for Prosperity")."""
+    noun, preposition = fold(of_name.group(1)), of_name.group(2)
+    if preposition == "to":
+        return noun in ORGANISATION_WORDS
+    if noun in ORGANISATION_WORDS | TITLE_WORDS:
+        return True
+    # not a role's holder: "Lawyers for Mr. Smith", "Staff for the committee" are unnamed voices
+    return preposition == "for" and noun not in FUNCTION_WORDS and noun not in VOICE_NOUNS \
+        and noun not in {"staff", "staffers", "employees", "workers", "people"}
+
+
+def body_name_of(region: str) -> re.Match | None:
+    """The leftmost "X of/on/for Y" run ending ``region`` that names a body ("Jeffrey Lewis of the James Martin
+    Center for Nonproliferation Studies": the center, not "Jeffrey Lewis of …")."""
+    position = 0
+    while True:
+        of_name = NAME_OF.search(region, position)
+        if of_name is None or names_a_body(of_name):
+            return of_name
+        position = of_name.start() + 1
 
 
 def sentence_cut(run: str) -> int:
@@ -1572,8 +1599,8 @@ def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
         if match.end() == end:
             cut = sentence_cut(match.group(0))
             best = (match.start() + cut, match.group(0)[cut:])
-    of_name = NAME_OF.search(text[max(s_start, end - 120):end])
-    if of_name and fold(of_name.group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+    of_name = body_name_of(text[max(s_start, end - 120):end])
+    if of_name:
         start = max(s_start, end - 120) + of_name.start()
         if best is None or start < best[0]:
             best = (start, text[start:end])
@@ -1652,7 +1679,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
     of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
-    if of_region and NAME_OF.search(of_region.group(1)) and fold(NAME_OF.search(of_region.group(1)).group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+    if of_region and body_name_of(of_region.group(1)):
         name, title = clean_name(of_region.group(1))
         if name and plausible_name(name):
             stop = start + of_region.end(1)
