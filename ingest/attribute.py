@@ -1037,8 +1037,9 @@ def plausible_name(name: str) -> bool:
         return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
     if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered[:-1]) or lowered[-1] in TIME_NAME_WORDS and not (
-            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES and lowered[-2] not in TIME_MODIFIERS):
-        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May"
+            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES | {"today"} and lowered[-2] not in TIME_MODIFIERS
+            and lowered[-2] not in TIME_NAME_WORDS):
+        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May", "USA Today"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
@@ -1048,7 +1049,7 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]\.[A-Z]\.?", tokens[0]) and tokens[0].rstrip(".") not in ("U.N", "U.S", "E.U"):
         return False  # "N.H.", "D.C.": a state or district after a place name
-    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]):
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]) and lowered[0] not in ORGANISATION_WORDS:
         return False  # "WASHINGTON —": a dateline or a shouted word, not an acronym
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
         return False  # "NGOs", "MPs": a plural, not a name
