@@ -849,6 +849,7 @@ MATRIX_TO = re.compile(
 ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
+    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
     r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"

@@ -413,6 +413,11 @@ STATEMENT_CASES = [
     ("wire: outlets written in capitals or ending in 'Today' are voices ('POLITICO reported', 'USA Today reported')",
      "POLITICO reported that the wells were dry. USA Today reported that the pumps failed.\n",
      [("the wells were dry", "politico", "reported", None), ("the pumps failed", "usa-today", "reported", None)]),
+    ("wire: adverbs between subject and verb ('has nevertheless called', 'soon noted', 'sometimes says')",
+     "Lewis said the wells were safe. Ada Quinlan has nevertheless called his plan a failure. "
+     "Omar Haddad soon noted that the pumps had stopped.\n",
+     [("his plan a failure", "ada-quinlan", "reported", None),
+      ("the pumps had stopped", "omar-haddad", "reported", None)]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
