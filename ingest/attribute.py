@@ -2390,7 +2390,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end, verb.group(1)) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
-            and words_in(text[voice.end:verb.start()]) <= 8:
+            and words_in(text[voice.end:verb.start()]) <= 14:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
         tail = re.match(r"[^,]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*", text[verb.end():body_end])
