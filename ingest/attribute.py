@@ -1209,7 +1209,7 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
         if voice is not None and voice.speaker_id and words_in(text[s_start:voice.start]) <= 1:
             return voice  # "Trump then appears in a clip …, saying …"
     for verb in SUBJECT_VERB.finditer(text, s_start, limit):
-        if words_in(text[s_start:verb.start()]) > 12:
+        if words_in(text[s_start:verb.start()]) > 18:
             break
         voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
         if voice is not None:

@@ -422,6 +422,10 @@ STATEMENT_CASES = [
      "The plan would fail, Kenneth Lewis, a professor of history at the University of Maine, said on Monday.\n",
      [("The plan would fail", "kenneth-lewis", "reported", None),
       (", Kenneth Lewis, a professor of history at the University of Maine, said on Monday.", None, None, None)]),
+    ("wire: '…, saying …' after a subject whose verb comes late (a long role before the name)",
+     "The chairman of the valley water board for more than ten years, Kenneth Lewis, attacked the pumps on Monday, "
+     "saying they had failed.\n",
+     [("they had failed", "kenneth-lewis", "reported", None)]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
