@@ -1554,7 +1554,7 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to)(?:\s+the|\s+a)?\s+"
                      r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
                      # a second complement: "Court of Appeals for the Ninth Circuit"
-                     r"(?:\s+(?:of|on|for)(?:\s+the)?\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)?$")
+                     r"(?:\s+(?:of|on|for)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
 
 
 def names_a_body(of_name: re.Match) -> bool:

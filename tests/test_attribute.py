@@ -426,6 +426,10 @@ STATEMENT_CASES = [
      "The chairman of the valley water board for more than ten years, Kenneth Lewis, attacked the pumps on Monday, "
      "saying they had failed.\n",
      [("they had failed", "kenneth-lewis", "reported", None)]),
+    ("wire: a body's second complement may hold an ordinal ('Court of Appeals for the 6th Circuit'), "
+     "also as the subject of a coordinated verb",
+     "But the Court of Appeals for the 6th Circuit overruled and said the wells were safe.\n",
+     [("the wells were safe", "court-of-appeals-for-the-6th-circuit", "reported", None)]),
     ("headline: a short lead before the voice ('Wow: X Just Said …', 'After …, X Said …', '…— X Says …')",
      "Wow: Ada Quinlan Just Said Something Unexpected About The Budget\n\nThe vote is on Monday.\n",
      [("Something Unexpected About The Budget", "ada-quinlan", "reported", None), ("Wow:", None, None, None)]),
