@@ -758,7 +758,12 @@ STATEMENT_VERBS = sorted(
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
         "insist argue contend maintain warn predict report suggest acknowledge deny admit allege estimate note "
         "explain respond reply agree complain concede recall promise vow tweet post announce declare "
-        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made".split()
+        "assured assures reminded reminds add tell ask claim confirm accuse testify questioned made "
+        # the participles of the verbs above, for "…, confirming that …" after the subject's own clause
+        "admitting confirming denying pledging asserting conceding contending maintaining complaining reporting "
+        "testifying answering emphasizing emphasising stressing alleging cautioning estimating agreeing concluding "
+        "countering joking urging reiterating assuring boasting recounting revealing "
+        "accusing lamenting".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -774,6 +779,8 @@ FIGURE_PUT = re.compile(
 # LeVell onto the stage")
 CALLED = re.compile(
     r"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|again|also)\s+)?(?:for|on|upon)\b"
+    # "called out his rival for …", "called to ban …" (not "called to the stand")
+    r"|\s+out\s+(?!of\b)|\s+to\s+(?!(?:the|a|an|his|her|their|its|order|account|mind|action|arms)\b)[a-z]+\b"
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
@@ -842,6 +849,7 @@ MATRIX_TO = re.compile(
 ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
+    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
     r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
@@ -1030,8 +1038,9 @@ def plausible_name(name: str) -> bool:
         return False  # "thinks the Obama administration", "facing": words, not a name
     lowered = [fold(t).strip(".,") for t in tokens]
     if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered[:-1]) or lowered[-1] in TIME_NAME_WORDS and not (
-            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES and lowered[-2] not in TIME_MODIFIERS):
-        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May"
+            len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES | {"today"} and lowered[-2] not in TIME_MODIFIERS
+            and lowered[-2] not in TIME_NAME_WORDS):
+        return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May", "USA Today"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
@@ -1041,7 +1050,7 @@ def plausible_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]\.[A-Z]\.?", tokens[0]) and tokens[0].rstrip(".") not in ("U.N", "U.S", "E.U"):
         return False  # "N.H.", "D.C.": a state or district after a place name
-    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]):
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{7,}", tokens[0]) and lowered[0] not in ORGANISATION_WORDS:
         return False  # "WASHINGTON —": a dateline or a shouted word, not an acronym
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", tokens[0]):
         return False  # "NGOs", "MPs": a plural, not a name
@@ -1200,7 +1209,7 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
         if voice is not None and voice.speaker_id and words_in(text[s_start:voice.start]) <= 1:
             return voice  # "Trump then appears in a clip …, saying …"
     for verb in SUBJECT_VERB.finditer(text, s_start, limit):
-        if words_in(text[s_start:verb.start()]) > 12:
+        if words_in(text[s_start:verb.start()]) > 18:
             break
         voice = noun_phrase_voice(text, verb.start(), s_start, mentions, state, 1)
         if voice is not None:
@@ -1542,8 +1551,35 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 
 
 # "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
-NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(?:of|on|for)(?:\s+the)?\s+"
-                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*$")
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to)(?:\s+the|\s+a)?\s+"
+                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+                     # a second complement: "Court of Appeals for the Ninth Circuit"
+                     r"(?:\s+(?:of|on|for)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
+
+
+def names_a_body(of_name: re.Match) -> bool:
+    """Whether a "X of/on/for/to Y" run is one body's name: its noun is an organisation's or a title's
+    ("Council on Foreign Relations", "Committee to Protect Journalists"), or it is "X for Y" in capitals
+    ("Physicians for Human Rights", "Club for Growth", "Americans for Prosperity")."""
+    noun, preposition = fold(of_name.group(1)), of_name.group(2)
+    if preposition == "to":
+        return noun in ORGANISATION_WORDS
+    if noun in ORGANISATION_WORDS | TITLE_WORDS:
+        return True
+    # not a role's holder: "Lawyers for Mr. Smith", "Staff for the committee" are unnamed voices
+    return preposition == "for" and noun not in FUNCTION_WORDS and noun not in VOICE_NOUNS \
+        and noun not in {"staff", "staffers", "employees", "workers", "people"}
+
+
+def body_name_of(region: str) -> re.Match | None:
+    """The leftmost "X of/on/for Y" run ending ``region`` that names a body ("Jeffrey Lewis of the James Martin
+    Center for Nonproliferation Studies": the center, not "Jeffrey Lewis of …")."""
+    position = 0
+    while True:
+        of_name = NAME_OF.search(region, position)
+        if of_name is None or names_a_body(of_name):
+            return of_name
+        position = of_name.start() + 1
 
 
 def sentence_cut(run: str) -> int:
@@ -1565,8 +1601,8 @@ def last_name_run(text: str, s_start: int, end: int) -> tuple[int, str] | None:
         if match.end() == end:
             cut = sentence_cut(match.group(0))
             best = (match.start() + cut, match.group(0)[cut:])
-    of_name = NAME_OF.search(text[max(s_start, end - 120):end])
-    if of_name and fold(of_name.group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+    of_name = body_name_of(text[max(s_start, end - 120):end])
+    if of_name:
         start = max(s_start, end - 120) + of_name.start()
         if best is None or start < best[0]:
             best = (start, text[start:end])
@@ -1645,7 +1681,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
     of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
-    if of_region and NAME_OF.search(of_region.group(1)) and fold(NAME_OF.search(of_region.group(1)).group(1)) in ORGANISATION_WORDS | TITLE_WORDS:
+    if of_region and body_name_of(of_region.group(1)):
         name, title = clean_name(of_region.group(1))
         if name and plausible_name(name):
             stop = start + of_region.end(1)
@@ -1910,10 +1946,11 @@ APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|ea
 AS_FRAME = re.compile(
     r"(?:(?<=,)|(?<=^)|(?<=\()|(?<=\b(?:But|And|and|but|Yet|yet)))\s*[Aa]s\s+(?=\S)")
 AS_FRAME_VERB = re.compile(
-    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier)\s+)?"
-    r"(reported|noted|wrote|observed|documented|revealed|disclosed|explained|pointed\s+out|"
-    r"detailed|confirmed|acknowledged)"
-    r"((?:\s+(?:just|only|as\s+recently\s+as))?"
+    r",?\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|first|also|once|later|earlier|sometimes|often|long|since|already)\s+)?"
+    r"(reported|reports|noted|notes|wrote|writes|observed|documented|revealed|disclosed|explained|explains|pointed\s+out|"
+    r"points\s+out|detailed|confirmed|acknowledged|acknowledges|said|says|stated|argued|argues|suggested|predicted|warned|"
+    r"insisted|testified|tweeted|recalled|conceded|admitted|put\s+it|announced|declared)"
+    r"((?:\s+(?:recently|previously|earlier|once|often|repeatedly))?(?:\s+(?:just|only|as\s+recently\s+as))?"
     rf"(?:\s+{TIME_PHRASE}|\s+(?:today|yesterday|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:later|ago|earlier))"
     r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?)"
     r"\s*(?=,|\)|\.?$)")
@@ -2353,7 +2390,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end, verb.group(1)) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
-            and words_in(text[voice.end:verb.start()]) <= 8:
+            and words_in(text[voice.end:verb.start()]) <= 14:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]
         tail = re.match(r"[^,]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*", text[verb.end():body_end])
@@ -2946,6 +2983,11 @@ def is_block_quote(text: str) -> bool:
 HEADLINE_SAYS = re.compile(
     # a live blog's entry heading may follow its byline and time stamp on the same line ("… 9:23PMRubio Says …")
     r"(?:[^\n]{0,160}?\b\d{1,2}:\d{2}\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.)\s*(?=[A-Z]))?"
+    # a short lead before the subject: "Wow: Al Sharpton Just Said …", "After the Speech, Trump Said …",
+    # "… Sea— Hillary Clinton Says …"
+    r"(?:(?:[^\n:;,—–“”\"]{1,70}?(?:[:;]|\s?[—–]|\s-{1,2})|(?:After|Before|In|On|At|Amid|As|With|Despite|Following|"
+    r"Immediately|Hours|Days|Weeks|During|Since|When|While|Ahead)\b[^\n:;,—–“”\"]{1,70}?,)\s*(?=[A-Z]))?"
+    r"(?!(?:If|When|Unless|Whether|What|Why|How|Where|Who|Whatever|Whoever|Even|Though|Although|Because)\s)"
     r"((?:[A-Z][\w.’'-]*\s+){0,3}(?!(?:Just|Now|Again|Also|Finally)\s)[A-Z][\w.’'-]*)\s+((?:(?:Just|Now|Again|Also|Finally)\s+)?"
     r"(?:Says|Tells|Warns|Claims|Admits|Denies|Insists|Argues|Tweets|Announces|Vows|Confirms|Predicts|Promises|Explains|"
     r"Writes|Declares|Suggests|Reports|Urges|Calls\s+(?:For|On|Out)|Said|Told|Warned|Vowed|Called\s+(?:For|On|Out)))"
