@@ -271,6 +271,12 @@ def timed_build(sources: Path, db_path: Path, workers: int, cluster_processes=No
             "workers_cpu_s": round(workers_cpu, 3)}
 
 
+def save(results: dict, out: Path) -> None:
+    """results.json of a run that stops early."""
+    results["load_after"] = os.getloadavg()
+    (out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=Path, help="a sources folder (not needed with --serve-only)")
@@ -281,6 +287,7 @@ def main(argv=None) -> None:
     parser.add_argument("--skip-builds", action="store_true", help="reuse the pool build in --out")
     parser.add_argument("--skip-dask", action="store_true", help="no Dask build")
     parser.add_argument("--skip-search", action="store_true", help="stop after the shards and the merge (no searches)")
+    parser.add_argument("--skip-shards", action="store_true", help="stop after the builds (no shards, merge or searches)")
     parser.add_argument("--pool-workers", type=counts_list, default=[], metavar="1,2",
                         help="also build over pools of these sizes (for bench/scaling_model.py)")
     parser.add_argument("--shard-counts", type=counts_list, default=[], metavar="1,2,4,8",
@@ -333,6 +340,9 @@ def main(argv=None) -> None:
             dask_db.unlink()  # compared; at 5M passages the disk holds only so many copies
             print(f"every row and id equal (dask vs pool): {same}", flush=True)
 
+    if args.skip_shards:
+        return save(results, args.out)
+
     # 2. shards written in parallel against one merged build
     sharded = args.out / "sharded.db"
     results["shard_runs"] = []
@@ -384,9 +394,7 @@ def main(argv=None) -> None:
     results["merged_rows_equal"] = digest(merged, served) == digest(pool_db, served)
     print(f"every row and id equal (merged shards vs pool build): {results['merged_rows_equal']}", flush=True)
     if args.skip_search:
-        results["load_after"] = os.getloadavg()
-        (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-        return
+        return save(results, args.out)
 
     # 3. searches fanned over the shards against the merged file
     manifest = json.loads(shards.manifest_path_for(sharded).read_text(encoding="utf-8"))
