@@ -857,7 +857,7 @@ def _candidate_pairs(band_column, seg_doc: np.ndarray, seg_rank: np.ndarray, on_
         sizes = np.bincount(gid)
         big = (sizes > MAX_BUCKET)[gid]
 
-        def keep(x, y):
+        def keep(x, y, found=found):  # this band's list (the name is deleted at the band's end)
             cross = seg_doc[x] != seg_doc[y]
             x, y = x[cross].astype(np.int64), y[cross].astype(np.int64)  # a * n + b needs 64 bits
             found.append(unique(np.minimum(x, y) * n + np.maximum(x, y)))

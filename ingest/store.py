@@ -24,10 +24,7 @@ import json
 import sqlite3
 
 from . import persian, schema
-from .schema import (  # noqa: F401  (re-exported: the names other modules and benches use)
-    FACET_COLUMNS, FACET_COUNTS_TABLE, FACET_TABLE, FTS_TABLES, FTS_TOKENIZER, INDEXES, TABLES,
-    insert_rows,
-)
+from .schema import FACET_COLUMNS, FACET_COUNTS_TABLE, FACET_TABLE, FTS_TABLES, TABLES, insert_rows
 
 UNKNOWN_PUBLISHER = "unknown"
 ORGANISATION_TYPES = ("body", "group", "organisation", "organization")
