@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import mmap
+import os
 import re
 import time
 from array import array
@@ -466,7 +468,6 @@ class ReuseIndex:
         self.flat_chunks: list[np.ndarray] = []  # in memory (no scratch)
         self.keys_chunks: list[np.ndarray] = []
         if scratch is not None:
-            import os
             os.makedirs(scratch, exist_ok=True)
             self.flat_file = open(os.path.join(scratch, "shingles.u32"), "wb")
             self.band_files = [open(os.path.join(scratch, f"band-{band:02d}.u32"), "wb") for band in range(BANDS)]
@@ -550,9 +551,6 @@ class ReuseIndex:
             if len(self.flat_chunks) != 1:
                 self.flat_chunks = [np.concatenate(self.flat_chunks) if self.flat_chunks else np.zeros(0, dtype=np.uint32)]
             return self.flat_chunks[0][lo:hi]
-        import mmap
-        import os
-
         total = os.path.getsize(self.flat_file.name) // 4
         hi = total if hi is None else min(hi, total)
         if hi <= lo:
