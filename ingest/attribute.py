@@ -2329,7 +2329,9 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
                     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
                     after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
-                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although)\b", after[more.end():])
+                # "…, according to X, who spoke to reporters.": the outlet's words about X, no content
+                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although|who|whom|whose|which)\b",
+                                             after[more.end():])
                 if more and words_in(after) >= 2 and not apposed and not contrast:  # "…, but his path is narrowing": the outlet's
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
