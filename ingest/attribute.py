@@ -784,6 +784,9 @@ CALLED = re.compile(
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
+    # "called her fallen son her hero", "calls North Carolina her home state": a name for what is named
+    r"|\s+(?:(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
@@ -1105,6 +1108,8 @@ def body_name(words_text: str, noun: str) -> str | None:
         return None
     if any(w.lower() in DETERMINERS or re.fullmatch(r"[a-z]+ed", w) or SUBJECT_VERB.fullmatch(w) for w in words[1:]):
         return None  # "Mitch McConnell issued a statement": a clause, not the name of a body
+    if any(w in ("and", "or", "his", "her", "their", "its", "our", "my") for w in words[1:]):
+        return None  # "Ann Selzer and her team": a person and others, not the name of a body
     return " ".join(words + [noun])
 
 
@@ -1137,6 +1142,8 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
     voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
+    if (voice is None or voice.speaker_id is None) and not depth:
+        voice = list_voice(text, s_start, end, mentions, state) or voice
     if voice is not None and word and word.group(0).endswith("ing") and re.search(
             r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
@@ -1177,11 +1184,87 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         return subject
     several = COORDINATED_NAMES.search(text, s_start, end)
     if several and several.end() == end and not inside_any_quote(text, several.start()):
-        # "Forbes and Wealth-X say …", "Clinton and Sen. Bernie Sanders have said …": several named voices
-        # say it together; a statement has one voice, so it is an unnamed one described by the names
+        # "Forbes and Wealth-X say …" where no member is a voice known before (list_voice): several named
+        # voices say it together; a statement has one voice, so it is an unnamed one described by the names
         phrase = " ".join(several.group(1).split())
         return Voice(None, phrase, several.start(1), several.start(1) + len(several.group(1)))
     return None
+
+
+ED_ADJECTIVES = {"retired", "elected", "united", "armed", "so-called", "embattled", "indicted", "detained", "jailed",
+                 "exiled", "renowned", "respected", "unnamed", "unidentified"}
+LIST_NOT_NOUN = re.compile(r"is|are|was|were|be|been|do|does|did|will|would|can|could|may|might|should|must|"
+                           r"who|which|that|whose|when|while|after|before|as|if|because|to|during|since|until|"
+                           r"saw|said|told|made|took|got|gave|went|came|just|now|then|already")
+
+
+def verb_like(word: str) -> bool:
+    """A lowercase word that ends a subject rather than belonging to it: "kicked", "are", "during"."""
+    return bool(LIST_NOT_NOUN.fullmatch(word) or (re.fullmatch(r"[a-z][\w-]*ed", word) and word not in ED_ADJECTIVES))
+
+
+LIST_VERBS = re.compile(r"(?:said|says?|told|tells?|argued?|argues|insist(?:s|ed)?|warn(?:s|ed)?|urged?|urges|"
+                        r"claim(?:s|ed)?|announced?|announces|acknowledged?|acknowledges|suggest(?:s|ed)?|"
+                        r"contend(?:s|ed)?|asserted|maintain(?:s|ed)?|noted?|notes|added|explained|predicted|"
+                        r"agreed?|agrees|denied|deny|denies|vow(?:s|ed)?|promised?|promises|stated|wrote|writes?|"
+                        r"reported|confirmed?|confirms|asked|complained|testified|tweeted)\b")
+LIST_TAIL = re.compile(r"(?:\s+(?:have|has|had|also|both|all|each|jointly|together|then))*\s*$")
+
+
+def role_words(prefix: str) -> bool:
+    """Whether the words before a name describe it ("Republican presidential hopefuls", "Senate
+    aides") rather than end a clause ("Trump attacked", "Rubio thanks")."""
+    lowered = [fold(w) for w in re.findall(r"[A-Za-z][\w’'-]*", prefix) if w[:1].islower()]
+    if not lowered:
+        return True
+    last = lowered[-1]
+    singular = last[:-1] if last.endswith("s") else last
+    return not any(verb_like(w) for w in lowered) \
+        and (not last.endswith("s") or last in VOICE_NOUNS or singular in VOICE_NOUNS or singular in TITLE_WORDS
+             or last.endswith(("ss", "us")))
+
+
+def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state: DocumentState) -> Voice | None:
+    """The named voice leading a coordinated subject: "Clinton and the State Department have said …",
+    "Republican hopefuls Jeb Bush and Chris Christie say …", "Bush and his rivals … have said …".
+
+    A statement has one voice: the first member, when it is named and opens the clause, speaks
+    (each member said it); the whole subject is kept as its role, so the others are not lost.
+    """
+    if not LIST_VERBS.match(text, end):
+        return None  # "Duchovny and Anderson signed on for …", "Alba and Foner published the book …": not speech
+    opening = OPENING_PHRASE.match(text, s_start, end)
+    start = opening.end() if opening and words_in(opening.group(0)) <= 14 else s_start
+    start += len(re.match(r"\s*(?:(?:And|But|Yet|So|Both|Even)\s+)?", text[start:end]).group(0))
+    subject = text[start:end]
+    subject = subject[:len(subject) - len(LIST_TAIL.search(subject).group(0))]
+    if not subject or re.search(r"[“”\"«»;:]|''", subject) or words_in(subject) > 16:
+        return None
+    masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), subject)
+    joint = re.search(r",\s+|\s+and\s+", masked)
+    if not joint or not re.search(r"\sand\s", masked[joint.start():] + " ") or re.search(r"(?:,|\band|\bor)\s*$", masked) \
+            or any(verb_like(w) for w in re.findall(r"\b[a-z][\w’'-]*", masked)):
+        return None  # "Alabama, on Saturday, some of his supporters kicked and …", "China are all easing": a clause
+    if any(words_in(member) > 8 for member in re.split(r",\s+|\s+and\s+", masked[joint.end():])):
+        return None  # "Bolton and Gorka saw the death of … during an …": a clause, not a member of a list
+    first_end = start + joint.start()
+    known, heard = (set(state.new_speakers), set(state.new_aliases)), list(mentions)
+    lead = noun_phrase_voice(text, first_end, start, mentions, state, 1)
+    prefix = text[start:lead.start] if lead is not None else ""
+    if lead is None or not lead.speaker_id or lead.end != first_end \
+            or (lead.speaker_id not in known[0] and lead.speaker_id in state.new_speakers
+                and len(state.new_speakers[lead.speaker_id]["name"].split()) < 2) \
+            or (re.search(r"\w", prefix) and (role_before(text, start, lead.start) is None
+                                              or not role_words(prefix))):
+        # a single word met here first ("Together, …", "Europe, Japan and China …") is not taken for a
+        # voice; nor a name after a clause ("Trump attacked Clinton and Sanders said")
+        for key in set(state.new_aliases) - known[1]:
+            del state.new_aliases[key]
+        for key in set(state.new_speakers) - known[0]:
+            del state.new_speakers[key]
+        mentions[:] = heard
+        return None
+    return Voice(lead.speaker_id, " ".join(subject.split()), lead.start, start + len(subject))
 
 
 # An adverbial phrase that opens a sentence before its subject: "In the days before the speech, "
@@ -2246,7 +2329,9 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 apposed = more and re.match(r"(?:the|a|an|his|her|their|its)\b", after[more.end():]) and not re.search(
                     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)\b|\b[a-z]+ed\b",
                     after[more.end():])  # "…, according to X, the head of the board.": X's appositive, no content
-                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although)\b", after[more.end():])
+                # "…, according to X, who spoke to reporters.": the outlet's words about X, no content
+                contrast = more and re.match(r"(?:but|yet|while|whereas|though|although|who|whom|whose|which)\b",
+                                             after[more.end():])
                 if more and words_in(after) >= 2 and not apposed and not contrast:  # "…, but his path is narrowing": the outlet's
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
