@@ -146,6 +146,7 @@ ORGANISATION_WORDS = {
     "house", "senate", "congress", "administration", "campaign", "police", "embassy", "bureau", "service",
     "university", "college", "school", "company", "corporation", "inc", "bank", "fund", "board", "journal",
     "magazine", "television", "radio", "tv", "network", "channel", "daily", "herald", "tribune", "review",
+    "republic", "kingdom", "emirate", "sultanate", "principality",
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
@@ -859,7 +860,10 @@ ADVERBIAL = (
     r"lovely|lonely|ugly|holy|daily|weekly|monthly|yearly|early)\b)[a-z]+ly)"
 )
 TIME_PHRASE = (
-    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
+    # "a month later", "two days earlier", "moments later": between a subject and its verb
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+)?"
+    r"(?:moments?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago)|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|"
     r"(?:on|in|at|during|last|this|earlier|late|early|in\s+a|in\s+an|at\s+a|on\s+a)\s+"
     r"(?:(?:the|his|her|their|its|a|an)\s+)?(?:(?!least\b|most\b)[a-z]+|\d+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
