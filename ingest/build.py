@@ -543,18 +543,30 @@ FILES_PER_TASK = 16  # files a worker analyses at once: their passages are sketc
 
 
 def files_rows(*items):
-    """``file_rows`` of several files, with the reuse sketch of each document (``result["sketch"]``)
-    computed for all their passages at once."""
+    """``file_rows`` of several files, with the reuse sketch of each document computed for all
+    their passages at once: ``result["sketch"]`` is ``(whole, first, a, b, lo, hi)``, its place
+    in the files' one sketch (``document_sketch`` cuts it out: sent to the writer, the one
+    sketch is pickled once, not four arrays a document)."""
     done = [file_rows(*item) for item in items]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
     shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
-    first = 0
-    for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
-        result["sketch"] = part
-        result["shingles"] = shingles[first:first + part.passages]
-        first += part.passages
+    firsts = np.cumsum([0] + [len(r["passages"]) for r in results])
+    segments = np.searchsorted(whole.passage, firsts, side="left").tolist()  # each document's first segment
+    offsets = np.concatenate(([0], np.cumsum(whole.lengths))).astype(np.int64)[segments].tolist()
+    firsts = firsts.tolist()
+    for i, result in enumerate(results):
+        result["sketch"] = (whole, firsts[i], segments[i], segments[i + 1], offsets[i], offsets[i + 1])
+        result["shingles"] = shingles[firsts[i]:firsts[i + 1]]
     return done
+
+
+def document_sketch(result: dict) -> reuse.Sketch:
+    """The reuse sketch of one document's passages, from its place in ``files_rows``'s sketch
+    (``reuse.split_sketch`` of it: views, no copy but the passage numbers)."""
+    whole, first, a, b, lo, hi = result["sketch"]
+    return reuse.Sketch(len(result["passages"]), whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[lo:hi],
+                        whole.keys[a:b])
 
 
 def processed_files(files, workers: int, state: dict, report: BuildReport, log, advance=None):
@@ -794,9 +806,9 @@ class Writer:
             document = result["document"]  # every passage row carries its document's channel
             self.reuse_index.add_document([p["id"] for p in passages], document["id"], document["publisher_id"],
                                           passages[0]["affiliation_id"] if passages else None, document["published"],
-                                          result["sketch"])
+                                          document_sketch(result))
         else:
-            self.sketches.append((len(result["passages"]), result["sketch"]))
+            self.sketches.append((len(result["passages"]), document_sketch(result)))
         if self.pending > 5000:
             self.flush()
 
