@@ -20,6 +20,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import sqlite3
 import sys
@@ -386,20 +387,22 @@ def init_worker(state: dict) -> None:
     set_worker(state)
 
 
-def call_worker(args):
-    function, item = args
-    return function(*item)
-
-
 # Another map in place of the pool (``ingest.cluster``: Dask): mapper(function, items, state, batch).
 MAPPER = None
+TASKS_AHEAD = 4  # chunks queued per worker process: it never waits for the writer to hand it one
+PIPE_BYTES = 1 << 20  # a worker's results pipe: it sends a few chunks' results without waiting for the writer
 
 
 def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES, chunksize: int = 16):
-    """``function(*item)`` for each item, in order, over a process pool of ``workers``
-    (or over ``MAPPER`` when one is set).
+    """``function(*item)`` for each item, in order, over ``workers`` processes forked with
+    ``state`` (or over ``MAPPER`` when one is set).
 
-    Items are submitted in batches so that at most ``batch`` results are held at once.
+    Items go out in chunks of ``chunksize``, to whichever worker has the fewest chunks queued;
+    at most ``batch`` items are out (sent, or done and not yet yielded) at once, which bounds
+    the results held. Each worker has a pipe of its own each way and the writer reads the
+    results itself, when it needs the next one: no thread in the writer (``multiprocessing.Pool``
+    keeps three, one of which polls while a result waits in the pipe, and they take the writer's
+    CPU from the workers). A worker's exception is raised here; a worker that dies stops the map.
     """
     if MAPPER is not None:
         yield from MAPPER(function, items, state, batch)
@@ -410,9 +413,92 @@ def pooled(function, items, workers: int, state: dict, batch: int = BATCH_FILES,
             yield function(*item)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=init_worker, initargs=(state,)) as pool:
-        for part in batched(items, batch):
-            yield from pool.imap(call_worker, [(function, item) for item in part], chunksize=chunksize)
+    processes, tasks, results = [], [], []
+    try:
+        for _ in range(workers):
+            task_reader, task_writer = context.Pipe(duplex=False)
+            result_reader, result_writer = context.Pipe(duplex=False)
+            try:
+                fcntl.fcntl(result_writer.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+            except OSError:
+                pass  # the system's default size (64 KiB on Linux)
+            process = context.Process(target=pool_worker, args=(task_reader, result_writer, function, state), daemon=True)
+            process.start()
+            task_reader.close()
+            result_writer.close()
+            processes.append(process)
+            tasks.append(task_writer)
+            results.append(result_reader)
+        yield from pool_map(batched(items, chunksize), processes, tasks, results, max(1, batch // chunksize))
+    finally:
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join()
+        for connection in tasks + results:
+            connection.close()
+
+
+def pool_map(chunks, processes, tasks, results, ahead: int):
+    """The results of ``chunks``, in order, from the workers of ``pooled``; at most ``ahead``
+    chunks out at once."""
+    from multiprocessing.connection import wait
+
+    queued = [0] * len(processes)  # chunks sent to each worker and not yet received
+    done: dict[int, list] = {}
+    sent = received = 0
+    chunks = iter(chunks)
+    while True:
+        while sent - received < ahead:
+            w = min(range(len(processes)), key=queued.__getitem__)
+            chunk = next(chunks, None) if queued[w] < TASKS_AHEAD else None
+            if chunk is None:
+                break
+            tasks[w].send_bytes(pickle.dumps((sent, chunk), protocol=pickle.HIGHEST_PROTOCOL))
+            queued[w] += 1
+            sent += 1
+        if received in done:
+            yield from done.pop(received)
+            received += 1
+            continue
+        if received == sent:
+            return
+        busy = [w for w in range(len(processes)) if queued[w]]
+        ready = wait([results[w] for w in busy] + [processes[w].sentinel for w in busy])
+        for w in busy:
+            if results[w] in ready:
+                try:
+                    index, error, value = pickle.loads(results[w].recv_bytes())
+                except (EOFError, OSError):  # died while sending
+                    processes[w].join()
+                    raise ArchiveError(f"a build worker process died (exit code {processes[w].exitcode})") from None
+                queued[w] -= 1
+                if error is not None:
+                    raise error
+                done[index] = value
+            elif processes[w].sentinel in ready:
+                processes[w].join()
+                raise ArchiveError(f"a build worker process died (exit code {processes[w].exitcode})")
+
+
+def pool_worker(tasks, results, function, state: dict) -> None:
+    """A worker of ``pooled``: ``function(*item)`` for each item of each chunk it is sent, until
+    its task pipe closes; sends (chunk number, error or None, results)."""
+    init_worker(state)
+    while True:
+        try:
+            index, chunk = pickle.loads(tasks.recv_bytes())
+        except EOFError:
+            return
+        try:
+            message = (index, None, [function(*item) for item in chunk])
+        except Exception as error:
+            message = (index, error, None)
+        try:
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # an exception that does not pickle
+            data = pickle.dumps((index, RuntimeError(f"{type(error).__name__}: {error}"), None))
+        results.send_bytes(data)
 
 
 def batched(items, size):
@@ -457,18 +543,30 @@ FILES_PER_TASK = 16  # files a worker analyses at once: their passages are sketc
 
 
 def files_rows(*items):
-    """``file_rows`` of several files, with the reuse sketch of each document (``result["sketch"]``)
-    computed for all their passages at once."""
+    """``file_rows`` of several files, with the reuse sketch of each document computed for all
+    their passages at once: ``result["sketch"]`` is ``(whole, first, a, b, lo, hi)``, its place
+    in the files' one sketch (``document_sketch`` cuts it out: sent to the writer, the one
+    sketch is pickled once, not four arrays a document)."""
     done = [file_rows(*item) for item in items]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
     shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
-    first = 0
-    for result, part in zip(results, reuse.split_sketch(whole, [len(r["passages"]) for r in results])):
-        result["sketch"] = part
-        result["shingles"] = shingles[first:first + part.passages]
-        first += part.passages
+    firsts = np.cumsum([0] + [len(r["passages"]) for r in results])
+    segments = np.searchsorted(whole.passage, firsts, side="left").tolist()  # each document's first segment
+    offsets = np.concatenate(([0], np.cumsum(whole.lengths))).astype(np.int64)[segments].tolist()
+    firsts = firsts.tolist()
+    for i, result in enumerate(results):
+        result["sketch"] = (whole, firsts[i], segments[i], segments[i + 1], offsets[i], offsets[i + 1])
+        result["shingles"] = shingles[firsts[i]:firsts[i + 1]]
     return done
+
+
+def document_sketch(result: dict) -> reuse.Sketch:
+    """The reuse sketch of one document's passages, from its place in ``files_rows``'s sketch
+    (``reuse.split_sketch`` of it: views, no copy but the passage numbers)."""
+    whole, first, a, b, lo, hi = result["sketch"]
+    return reuse.Sketch(len(result["passages"]), whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[lo:hi],
+                        whole.keys[a:b])
 
 
 def processed_files(files, workers: int, state: dict, report: BuildReport, log, advance=None):
@@ -708,9 +806,9 @@ class Writer:
             document = result["document"]  # every passage row carries its document's channel
             self.reuse_index.add_document([p["id"] for p in passages], document["id"], document["publisher_id"],
                                           passages[0]["affiliation_id"] if passages else None, document["published"],
-                                          result["sketch"])
+                                          document_sketch(result))
         else:
-            self.sketches.append((len(result["passages"]), result["sketch"]))
+            self.sketches.append((len(result["passages"]), document_sketch(result)))
         if self.pending > 5000:
             self.flush()
 

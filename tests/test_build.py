@@ -1,3 +1,4 @@
+import os
 import sqlite3
 
 import pytest
@@ -198,3 +199,38 @@ def test_a_sources_folder_reached_through_a_symlink_keeps_relative_source_paths(
     build(link, db_path, log=lambda line: None)
     paths = [path for (path,) in rows(db_path, "select source_path from documents")]
     assert paths and all(path.startswith("linked/articles/") for path in paths), paths
+
+
+def square_in_worker(n):
+    from ingest.build import WORKER
+
+    if n == WORKER["fail_at"]:
+        raise ValueError(f"no square for {n}")
+    if n == WORKER["die_at"]:
+        os._exit(3)
+    return n * n, os.getpid()
+
+
+def test_pool_gives_every_result_in_order_from_its_workers():
+    from ingest.build import pooled
+
+    state = {"fail_at": None, "die_at": None}
+    results = list(pooled(square_in_worker, [(n,) for n in range(50)], 2, state, batch=6, chunksize=3))
+    assert [square for square, _ in results] == [n * n for n in range(50)]
+    workers = {pid for _, pid in results}
+    assert len(workers) == 2 and os.getpid() not in workers
+
+
+def test_pool_raises_a_workers_exception():
+    from ingest.build import pooled
+
+    with pytest.raises(ValueError, match="no square for 7"):
+        list(pooled(square_in_worker, [(n,) for n in range(20)], 2, {"fail_at": 7, "die_at": None}, chunksize=2))
+
+
+def test_pool_stops_when_a_worker_dies():
+    from ingest.build import pooled
+    from ingest.errors import ArchiveError
+
+    with pytest.raises(ArchiveError, match="worker process died"):
+        list(pooled(square_in_worker, [(n,) for n in range(20)], 2, {"fail_at": None, "die_at": 11}, chunksize=2))
