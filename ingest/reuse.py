@@ -67,7 +67,9 @@ VERIFY_BLOCK = 1 << 22  # shingles (16 MB) per block of the spilled shingles: pa
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
-SEGMENT_END = re.compile(r"(?<=[.!?:;])[\"”’)\]]*\s+|\n+|[\"“”«»]+")
+# a clause's end takes its punctuation mark with it (no token has one): the pattern starts with a
+# character set, which re finds by a fast scan (a look-behind is tried at every position)
+SEGMENT_END = re.compile(r"[.!?:;][\"”’)\]]*\s+|\n+|[\"“”«»]+")
 TOKEN_RE = re.compile(r"[^\W_]+")
 
 def _permutations(seed: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:

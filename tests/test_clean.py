@@ -333,3 +333,18 @@ def test_continues_searched_in_the_tail_only_finds_what_a_full_search_finds():
         for before in ("", " ", "x", "The court said that the families of ", "long " * 10):
             line = before + word
             assert bool(CONTINUES.search(line)) == bool(CONTINUES.search(line, max(0, len(line) - CONTINUES_TAIL))), line
+
+
+@pytest.mark.parametrize("line", NEEDLE_LINES + [
+    "Share 12 34 56", "Share 12 34 56 By John Smith", "Share | Tweet | 3 comments", "By John Smith",
+    "Tags: Iran", "Tags:", "© 2020 NCRI", "Related articles", "Read more: the trial", "Leave a comment",
+    "Updated 3 hours ago", "5 min read", "Privacy Policy | Terms", "Advertisement", "Photo: AP Photo/Jane Doe",
+])
+def test_rule_reason_is_the_first_rule_in_order_that_matches(line):
+    # the anchored rules run as one pattern: the reason is still that of the first rule of
+    # LINE_RULES that matches (a share line of more than two numbers is no share line)
+    from ingest.clean import LINE_RULES, NUMBERS, rule_reason
+
+    expected = next((reason for pattern, reason in LINE_RULES if pattern.search(line)
+                     and not (reason == "share or count line" and len(NUMBERS.findall(line)) > 2)), None)
+    assert rule_reason(line) == expected

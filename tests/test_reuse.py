@@ -333,3 +333,9 @@ def test_spilled_index_verified_block_by_block_as_in_memory(tmp_path, monkeypatc
             spilled.add(inputs[start:start + 37])
         assert spilled.clusters() == expected
         assert spilled.edges.tolist() == memory.edges.tolist()
+
+
+def test_segments_part_at_clause_ends_after_closing_quotes_and_brackets():
+    clause = "the families of the victims still ask where their relatives are buried"
+    text = f"{clause}.” {clause}!) {clause}?\n{clause}; {clause}:{clause}"
+    assert segments(text) == [tokens(clause)] * 4 + [tokens(f"{clause}:{clause}")]
