@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import persian, schema
+from . import persian, schema, store
 from .schema import FTS_TABLES
 
 CHILD = [sys.executable, "-m", "ingest.fts"]  # + DATABASE SCRATCH NAME
@@ -37,7 +37,7 @@ def fill(conn: sqlite3.Connection, name: str, content: str | None = None) -> Non
     content = content or FTS_TABLES[name]
     conn.execute(schema.create_fts_sql(name))
     conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 0)")
-    conn.execute(f"INSERT INTO {name}(rowid, text) SELECT rowid, normalise_fa(text) FROM {content} ORDER BY rowid")
+    store.fts_insert(conn, name, content)
     conn.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
     conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 4)")
 

@@ -8,7 +8,8 @@ The shape of the database is in ``ingest/schema.py``; this module only fills it:
 - ``save_registries``: affiliations, publishers, speakers and actors, from the registries and the
   voices found;
 - ``save_clusters``: reuse clusters and each passage's cluster;
-- ``finish`` (full build: FTS, facet tables, indexes) or ``index_new`` (update: the new rows only);
+- ``finish`` (full build: FTS, in child processes with ``parallel``: ``ingest/fts.py``; facet
+  tables, indexes) or ``index_new`` (update: the new rows only);
 - ``save_build_state``: what was built from what.
 
 Rows are written with plain ``executemany`` in one transaction.
