@@ -863,7 +863,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         del reuse_index
         conn.execute("COMMIT")
         with progress.phase("full-text indexes and indexes"):
-            store.finish(conn)
+            store.finish(conn, parallel=True)
     finally:
         conn.close()
 

@@ -8,7 +8,8 @@ The shape of the database is in ``ingest/schema.py``; this module only fills it:
 - ``save_registries``: affiliations, publishers, speakers and actors, from the registries and the
   voices found;
 - ``save_clusters``: reuse clusters and each passage's cluster;
-- ``finish`` (full build: FTS, facet tables, indexes) or ``index_new`` (update: the new rows only);
+- ``finish`` (full build: FTS, in child processes with ``parallel``: ``ingest/fts.py``; facet
+  tables, indexes) or ``index_new`` (update: the new rows only);
 - ``save_build_state``: what was built from what.
 
 Rows are written with plain ``executemany`` in one transaction.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from . import persian, schema
+from . import fts, persian, schema
 from .schema import FACET_COLUMNS, FACET_COUNTS_TABLE, FACET_TABLE, FTS_TABLES, TABLES, insert_rows
 
 UNKNOWN_PUBLISHER = "unknown"
@@ -326,28 +327,38 @@ def clear_reuse_index(conn: sqlite3.Connection) -> None:
 # Indexes
 
 
-def finish(conn: sqlite3.Connection, progress=None) -> None:
+def finish(conn: sqlite3.Connection, progress=None, parallel: bool = False) -> None:
     """Build the full-text indexes, the facet tables and the indexes, after a bulk load.
 
     Each FTS index is built with automerge off and merged once by ``optimize`` (faster than
-    merging while building); automerge is then set back for later incremental inserts.
-    ``progress(phase)`` is called before each phase.
+    merging while building); automerge is then set back for later incremental inserts
+    (``fts.fill``). With ``parallel`` (a database in a file, nothing uncommitted), each FTS index
+    is filled in a child process while this one builds the facet tables and indexes, then copied
+    in (``ingest/fts.py``): the same rows as the serial build. ``progress(phase)`` is called
+    before each phase.
     """
     progress = progress or (lambda phase: None)
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is built (peak RSS <= 1 GB)
-    for name in FTS_TABLES:
-        progress(f"full-text index {name}")
-        conn.execute(schema.create_fts_sql(name))
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 0)")
-        fts_insert(conn, name, FTS_TABLES[name])
-        conn.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 4)")
-    progress("facet tables and indexes")
-    conn.execute("BEGIN")
-    fill_facet_tables(conn)
-    schema.ensure_db_shape(conn)
-    conn.execute("COMMIT")
-    conn.execute("ANALYZE")
+    children = fts.start(conn) if parallel else []
+    try:
+        if not parallel:
+            for name in FTS_TABLES:
+                progress(f"full-text index {name}")
+                fts.fill(conn, name)
+        progress("facet tables and indexes")
+        conn.execute("BEGIN")
+        fill_facet_tables(conn)
+        schema.ensure_db_shape(conn, fts=not parallel)
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+    except BaseException:
+        fts.stop(children)
+        raise
+    if parallel:
+        fts.copy(conn, children, progress)
+        for name in FTS_TABLES:  # the statistics the serial build's ANALYZE gathers on them
+            for table in fts.shadow_tables(conn, name):
+                conn.execute(f'ANALYZE "{table}"')
 
 
 def fts_insert(conn: sqlite3.Connection, fts: str, content: str, where: str = "1", params=()) -> None:
