@@ -2750,7 +2750,9 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", verb.group(0).lower(), voice.role))
             continue
         if index == 0 and carried is not None and not text[:q_start].strip():
-            voice, cue = carried, "continued"
+            voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+            if voice is None or not voice.speaker_id:  # "“…,” Kelly charged." inside an excerpt is still Kelly's
+                voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
         if voice is None and index == 0 and quoted_last is not None and not text[:q_start].strip() \
@@ -2794,8 +2796,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         if voice.speaker_id:
             state.voices.append(voice.speaker_id)
     open_voice = None
-    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»" \
-            and not text.rstrip().endswith(("''", "’’")):
+    if left_open(text, quotes):
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
         if final is not None:
             open_voice = Voice(final.speaker_id, final.role, 0, 0)
@@ -2841,6 +2842,12 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def left_open(text: str, quotes) -> bool:
+    """Whether the text's last quotation runs to its end unclosed: the next paragraph goes on with it."""
+    body = text.rstrip()
+    return bool(quotes) and quotes[-1][1] >= len(body) and body[-1:] not in "”\"»" and not body.endswith(("''", "’’"))
 
 
 def reported_before(text: str, sentence, sentences, spans: list[Span]) -> Span | None:
@@ -3213,6 +3220,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
             passage.kind = "quote"
             passage.statements = [Statement(0, len(passage.text), pending.speaker_id, "quote", pending.cue)]
+            if left_open(passage.text, quote_spans(passage.text)):  # its next paragraph goes on with the quotation
+                open_voice = Voice(pending.speaker_id, None, 0, 0)
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = passage.speaker_id
             state.named.append(passage.speaker_id)

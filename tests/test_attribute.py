@@ -318,6 +318,14 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("excerpt: a quoted paragraph left open goes on in the next one, under the lead-in's voice",
+     "Nadia Farrow said:\n\n\"The ministry is not about justice anymore. It is about something else.\n\n"
+     "\"The latest example is the lawsuit against the state.\"\n",
+     [("The latest example", "nadia-farrow", "quote", None)]),
+    ("excerpt: a continued paragraph whose quotation names its own voice is that voice's",
+     "Nadia Farrow said:\n\n\"The ministry is not about justice anymore. It is about something else.\n\n"
+     "“We will publish every name we have,” Omar Haddad said in the hearing.\n",
+     [("We will publish every name", "omar-haddad", "quote", None)]),
     ("NGO report: what is counted between 'put the total' and 'at'",
      "Redress Network has put the total of detainees hanged that winter at no fewer than 900.\n",
      [("Redress Network has put", None, None, None), ("no fewer than 900", "redress-network", "reported", None)]),
