@@ -752,7 +752,7 @@ STATEMENT_VERBS = sorted(
         "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
         "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
-        "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
+        "written counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
@@ -796,6 +796,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
                                                 r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
@@ -2550,6 +2551,10 @@ ISSUED_STATEMENT = re.compile(
     r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
 
 
+# "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
+AS_LEAD = re.compile(r"(?:^|[,;(—–-]|\b(?i:and|but|or|yet|so)\b)\s*\b[Aa]s\s+(?=[A-Z]|the\s)")
+
+
 def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
     """The voice a quotation's frame names, and the cue."""
     s_start, s_end = sentence
@@ -2559,6 +2564,13 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+        as_lead = None
+        for as_lead in AS_LEAD.finditer(text[s_start:close.start()]):
+            pass
+        if as_lead is not None:  # "Or, as Tom Ridge, a former secretary of homeland security, put it: “…”"
+            voice = voice_before(text, close.start(), s_start + as_lead.end(), mentions, state)
+            if voice and voice.speaker_id:
+                return voice, close.group(1).lower()
     issued = None
     for issued in ISSUED_STATEMENT.finditer(text, s_start, q_start):
         pass

@@ -318,6 +318,15 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("commentary: 'Or, as X, an appositive, put it:' frames the quotation after it",
+     "Or, as Omar Haddad, a former minister of the interior, put it: “The files were burned in one night.”\n",
+     [("The files were burned", "omar-haddad", "quote", None)]),
+    ("profile: 'had written' frames a quotation a few words later",
+     "As Nadia Farrow had written only a few years earlier, “The archive will outlive all of us.”\n",
+     [("The archive will outlive", "nadia-farrow", "quote", None)]),
+    ("wire: 'has written off' is no speech",
+     "The ministry has written off efforts by the opposition. The talks resumed on Monday.\n",
+     [("efforts by the opposition", None, None, None)]),
     ("excerpt: a quoted paragraph left open goes on in the next one, under the lead-in's voice",
      "Nadia Farrow said:\n\n\"The ministry is not about justice anymore. It is about something else.\n\n"
      "\"The latest example is the lawsuit against the state.\"\n",
