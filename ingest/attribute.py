@@ -2733,6 +2733,23 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                     for sp in spans if sp.start <= q_start < sp.end and sp.start < dash_lead.start()]
                 last_voice, last_cue, last_sentence, last_quote_end = voice, "colon", sentence, q_end
                 continue
+        absolute = absolute_frame(text, q_start, sentence, quotes, mentions, state)
+        if absolute is not None:
+            voice, verb, opens = absolute
+            cue = verb.group(1)
+            body_end = clause_end(text, q_end, sentence)
+            joined = re.search(r",?\s+and\s+(?=[A-Z])", text[q_end:body_end])
+            body_end = q_end + joined.start() if joined else body_end
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans[:] = [piece for sp in spans for piece in (
+                Span(sp.start, min(sp.end, opens), sp.speaker_id, sp.attribution, sp.cue, sp.role),
+                Span(max(sp.start, body_end), sp.end, sp.speaker_id, sp.attribution, sp.cue, sp.role))
+                if piece.end > piece.start]  # the clause is the participle's voice's, whoever the sentence's is
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+            quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+            last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+            state.voices.append(voice.speaker_id)
+            continue
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
@@ -2948,6 +2965,45 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
             continue
         return voice, verb
     return None
+
+
+# "…, with Sen. John McCain calling it a “Chinese menu.”", "– Ryan saying he was “very encouraged” and Trump calling
+# it a “great meeting.”": an absolute clause, a named voice and its participle, frames the quotation it holds
+ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?=[A-Z])")
+ABSOLUTE_PARTICIPLES = {
+    "saying", "calling", "telling", "tweeting", "asking", "yelling", "shouting", "promising", "noting", "declaring",
+    "warning", "arguing", "insisting", "describing", "adding", "writing", "labeling", "labelling", "dubbing", "urging",
+    "vowing", "claiming", "accusing", "predicting", "joking", "quipping", "explaining", "suggesting", "stating",
+    "announcing", "posting", "complaining", "lamenting", "deriding", "branding", "boasting", "pledging", "stressing",
+    "chanting", "retorting", "replying", "responding", "answering", "admitting", "acknowledging", "conceding"}
+
+
+def absolute_frame(text: str, q_start: int, sentence, quotes, mentions, state):
+    """The voice and participle of an absolute clause ("with X saying …") that holds the quotation, and where it opens."""
+    s_start, _ = sentence
+    participles = [m for m in re.finditer(r"\b([a-z]+ing)\b", text[s_start:q_start])
+                   if m.group(1) in ABSOLUTE_PARTICIPLES and not inside(s_start + m.start(), quotes)]
+    if not participles:
+        return None
+    verb = re.compile(r"\b([a-z]+ing)\b").match(text, s_start + participles[-1].start())
+    between = text[verb.end():q_start]
+    if any(not v.group(1).endswith("ing") for v in statement_verbs(text, verb.end(), q_start, quotes)) \
+            or re.search(r"[.;]\s", between):
+        return None  # another verb, another clause: the quotation is not the participle's
+    openers = [m for m in ABSOLUTE_OPENER.finditer(text, max(s_start, verb.start() - 120), verb.start())
+               if not inside(m.start(), quotes)]
+    if not openers or not re.fullmatch(r"(?:[A-Z][\w.’'-]*|of|the|de|van|von|al|\([^()]{1,30}\)|,)(?:\s+(?:[A-Z][\w.’'-]*|of|the|de|"
+                                      r"van|von|al|\([^()]{1,30}\)|,))*\s+(?:[a-z]+ly\s+)?", text[openers[-1].end():verb.start()]):
+        return None  # only a name (its title, a party tag) and an adverb between the opener and the participle
+    opener = openers[-1]
+    if opener.group(0).lstrip().startswith("and") and not re.search(
+            r"(?:\b[Ww]ith|\s[-—–]{1,2})\s+[A-Z][^.;]*?\b[a-z]+ing\b", text[s_start:opener.start()]):
+        return None  # "and Trump calling it …" only goes on an absolute clause opened before it
+    voice, stop = voice_after_phrase(text, opener.end(), verb.start(), mentions, state)
+    if voice is None or not voice.speaker_id or voice.start != opener.end() \
+            or not re.fullmatch(r"\s*(?:[a-z]+ly\s+)?", text[stop:verb.start()]):
+        return None
+    return voice, verb, opener.start()
 
 
 def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, state):

@@ -318,6 +318,13 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: an absolute clause 'with X calling …' frames the quotation it holds",
+     "The vote was delayed again, with Nadia Farrow calling the plan a “betrayal of the families.”\n",
+     [("betrayal of the families", "nadia-farrow", "quote", None)]),
+    ("wire: absolute clauses joined by 'and' each frame their own quotation",
+     "The ministry released a statement – Omar Haddad saying he was “deeply troubled” and Nadia Farrow calling it "
+     "a “cover-up.”\n",
+     [("deeply troubled", "omar-haddad", "quote", None), ("cover-up", "nadia-farrow", "quote", None)]),
     ("commentary: 'Or, as X, an appositive, put it:' frames the quotation after it",
      "Or, as Omar Haddad, a former minister of the interior, put it: “The files were burned in one night.”\n",
      [("The files were burned", "omar-haddad", "quote", None)]),
