@@ -130,6 +130,7 @@ NOT_NAMES = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Families", "Relatives", "Prisoners", "Survivors", "Rights", "Reporting",
     "Editing", "Posted", "Satellite",
+    "Said", "Says", "Stated", "Added", "Adds", "Wrote", "Writes",  # "Said Stone, “…”": the verb before its voice
 }
 # Words capitalised only because they open the sentence ("State radio said", "Local police said"): not a name
 COMMON_MODIFIERS = {
@@ -2551,6 +2552,8 @@ ISSUED_STATEMENT = re.compile(
     r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
 
 
+# "Said Dorothy Poynter, …, “…”", "Stated Stone:": the verb before its voice
+SAID_FIRST = re.compile(r"\s*(?:Said|Says|Stated|Added|Adds|Asked|Wrote|Writes)\s+")
 # "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
 AS_LEAD = re.compile(r"(?:^|[,;(—–-]|\b(?i:and|but|or|yet|so)\b)\s*\b[Aa]s\s+(?=[A-Z]|the\s)")
 
@@ -2580,7 +2583,7 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, issued.start(), s_start, mentions, state)
         if voice:
             return voice, "statement"
-    said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
+    said_first = SAID_FIRST.match(text[s_start:q_start])
     if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
         voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
         if voice:
@@ -2834,7 +2837,12 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         s_start, s_end = sentences[-1]
         verbs = list(statement_verbs(text, s_start, s_end, quotes))
         issued = list(ISSUED_STATEMENT.finditer(text, s_start, s_end))
-        if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+        said_first = SAID_FIRST.match(text, s_start, s_end)
+        if said_first:  # "Stated Stone:", "Said Dorothy Poynter, who grew up with Ali:" above the quotation
+            voice, stop = voice_after_phrase(text, said_first.end(), s_end, mentions, state)
+            if voice is not None and voice.speaker_id and not text[stop:s_end].strip(" ,:"):
+                open_voice = voice
+        elif verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
             voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
             if voice is not None:
                 open_voice = voice

@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("interview: a lead-in with the verb first, 'Stated Haddad:', above the quotation",
+     "Omar Haddad spoke to the committee on Monday.\n\nStated Haddad:\n\n“The files were burned in one night.”\n",
+     [("The files were burned", "omar-haddad", "quote", None)]),
     ("wire: an absolute clause 'with X calling …' frames the quotation it holds",
      "The vote was delayed again, with Nadia Farrow calling the plan a “betrayal of the families.”\n",
      [("betrayal of the families", "nadia-farrow", "quote", None)]),
