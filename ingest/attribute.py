@@ -2552,6 +2552,9 @@ ISSUED_STATEMENT = re.compile(
     r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
 
 
+# What may stand between "asked by X" and X's quoted question: a time or place, a relative clause on X, "whether …"
+ASKED_GAP = re.compile(r"((?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s*,\s*who\b[^.;:!?“”\"]*,)?)\s*,?\s*"
+                       r"(?:(?:whether|if|about|why|how|what)\b[^.;:!?“”\"]*)?")
 # "Said Dorothy Poynter, …, “…”", "Stated Stone:": the verb before its voice
 SAID_FIRST = re.compile(r"\s*(?:Said|Says|Stated|Added|Adds|Asked|Wrote|Writes)\s+")
 # "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
@@ -2563,6 +2566,16 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
     s_start, s_end = sentence
     verbs = list(statement_verbs(text, s_start, q_start, quotes))
     close = verbs[-1] if verbs else None
+    asked = None
+    for asked in ASKED_BY.finditer(text, s_start, q_start):
+        pass
+    if asked is not None and not inside(asked.start(), quotes):
+        # "Rubio was asked by moderator Gerard Baker whether … would risk “…”", "asked by host Bill Maher, who …,
+        # “…”": the question is the asker's
+        voice, stop = voice_after_phrase(text, asked.end(), q_start, mentions, state)
+        gap = ASKED_GAP.fullmatch(text, stop, q_start) if voice is not None and voice.speaker_id else None
+        if gap and not any(True for _ in statement_verbs(text, gap.end(1), q_start, quotes)):
+            return voice, "asked by"
     if close and words_in(text[close.end():q_start]) <= 3:
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:

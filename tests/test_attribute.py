@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("interview: 'was asked by X, who …, “…”' quotes the asker's question",
+     "The minister was asked by Nadia Farrow, who chairs the inquiry, “Why were the files burned in one night?”\n",
+     [("Why were the files burned", "nadia-farrow", "quote", None)]),
     ("interview: a lead-in with the verb first, 'Stated Haddad:', above the quotation",
      "Omar Haddad spoke to the committee on Monday.\n\nStated Haddad:\n\n“The files were burned in one night.”\n",
      [("The files were burned", "omar-haddad", "quote", None)]),
