@@ -2943,7 +2943,9 @@ def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences,
 
 SHORT_ANSWER_FRAME = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|asked|shouted|yelled|added)"
                                 r"(?:\s+(?:simply|flatly|only|quickly|firmly))?\s*[,:]\s*$")
-DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s+(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*):\s*$")
+# "Pollsters agree - Carl Bialik: “…”", "- More from Blumenthal and Cohen: “…”": a bulleted voice (or two, led by the first)
+DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s*(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+                             r"(?:\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)?:\s*$")
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):

@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("newsletter: a bulleted pair of voices and a colon, led by the first",
+     "PRISON FIGURES UNDERCOUNTED - Nadia Farrow and Omar Haddad: “The registry misses one death in three.” [Report.]\n",
+     [("The registry misses", "nadia-farrow", "quote", None)]),
     ("interview: 'was asked by X, who …, “…”' quotes the asker's question",
      "The minister was asked by Nadia Farrow, who chairs the inquiry, “Why were the files burned in one night?”\n",
      [("Why were the files burned", "nadia-farrow", "quote", None)]),
