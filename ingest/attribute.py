@@ -2636,6 +2636,8 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     after = text[q_end:after_end]
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
+    if verb_first and verb_first.group(1).endswith("ing"):
+        verb_first = None  # "“…,” promising to campaign …": a participle of the sentence's subject, no inverted frame
     if verb_first:
         voice, stop = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
         if voice and re.match(r"\s+(?:could|would|should|will|can|may|might|must|is|was|are|were|has|had|have|did|does)\b",

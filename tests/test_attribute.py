@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("profile: a participle after a quotation is no inverted frame ('“…,” promising to …')",
+     "Nadia Farrow praised the “open public registry,” promising to campaign across the country.\n",
+     [("open public registry", "nadia-farrow", "quote", None)]),
     ("newsletter: a bulleted pair of voices and a colon, led by the first",
      "PRISON FIGURES UNDERCOUNTED - Nadia Farrow and Omar Haddad: “The registry misses one death in three.” [Report.]\n",
      [("The registry misses", "nadia-farrow", "quote", None)]),
