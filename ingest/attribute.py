@@ -753,7 +753,7 @@ STATEMENT_VERBS = sorted(
         "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
         "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
-        "written counted documented recorded put puts continued continues remarked remarks observed observes shouted "
+        "written found finds counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
@@ -797,6 +797,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
                                                 r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
+                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
+                       "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
                        # "questioned whether …", "made clear that …", "made the case that …"

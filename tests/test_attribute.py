@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: 'found that' gives a study's finding; 'found the files' does not",
+     "In 2014, Redress Network found that “one death in three was never registered.” Police found the files in May.\n",
+     [("one death in three", "redress-network", "quote", None), ("the files in May", None, None, None)]),
     ("profile: a participle after a quotation is no inverted frame ('“…,” promising to …')",
      "Nadia Farrow praised the “open public registry,” promising to campaign across the country.\n",
      [("open public registry", "nadia-farrow", "quote", None)]),
