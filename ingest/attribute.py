@@ -2772,6 +2772,13 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             state.voices.append(voice.speaker_id)
             continue
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
+        if holder and holder.speaker_id is None and words_in(text[q_start:q_end]) >= QUOTE_MIN_WORDS:
+            voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+            if voice is not None and voice.speaker_id:  # "“…,” his wife, Gabriela Lazar, wrote": its own named frame
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                state.voices.append(voice.speaker_id)
+                continue
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence

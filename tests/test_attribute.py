@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("court report: a quotation's own named frame beats an unnamed span around it",
+     "\"We need him because life is very hard here,\" his wife, Nadia Farrow, wrote in a letter to the court.\n",
+     [("We need him", "nadia-farrow", "quote", "his wife")]),
     ("NGO report: 'found that' gives a study's finding; 'found the files' does not",
      "In 2014, Redress Network found that “one death in three was never registered.” Police found the files in May.\n",
      [("one death in three", "redress-network", "quote", None), ("the files in May", None, None, None)]),
