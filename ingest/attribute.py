@@ -2960,6 +2960,14 @@ DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s*(?:More\s+from\s+)?)((?:[A-Z][
                              r"(?:\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)?:\s*$")
 
 
+# "what Newt Gingrich called “…”", "which Mr. Trump called ''a disgrace''", "who Beck on Wednesday called “…”": a
+# relative clause names the quotation's voice, whatever the main clause's subject
+WHAT_CALLED = re.compile(r"\b(?:what|which|whom|who)\s+(?=(?:the\s+)?[A-Z])")
+WHAT_CALLED_VERB = re.compile(r"(?:,?\s+(?:on\s+[A-Z][a-z]+day|[a-z]+ly|once|later|(?:has|have|had)(?:\s+\w+ly)?))*,?\s+"
+                              r"((?:called|calls|call|dubbed|dubs|termed|terms|labeled|labelled|labels|branded|brands|"
+                              r"described|describes)(?:\s+as)?)(?:\s+(?:it|him|her|them))?\s*$")
+
+
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     """The voice whose clause holds a quotation, and its verb, when no speech verb frames it.
 
@@ -2967,6 +2975,12 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
     """
     s_start, _ = sentence
+    named = WHAT_CALLED.search(text, max(s_start, q_start - 200), q_start)
+    if named and not inside(named.start(), quotes):  # "in what Bay Buchanan, …, called “hand-to-hand combat”"
+        voice, stop = voice_after_phrase(text, named.end(), q_start, mentions, state)
+        verb = WHAT_CALLED_VERB.match(text, stop, q_start) if voice is not None and voice.speaker_id else None
+        if verb and voice.start == named.end() + len(text[named.end():q_start]) - len(text[named.end():q_start].lstrip()):
+            return voice, re.compile(r"(\w+(?:\s+as)?)").match(text, verb.start(1))
     boundary = None
     for boundary in re.finditer(r"(?:,\s*(?:while|whereas|but|and)|\s(?:while|whereas)|;)\s+", text[s_start:q_start]):
         pass

@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("profile: 'in what X, …, called “…”' names the quotation's voice, not the main clause's subject",
+     "The ministry defended the camps in what Nadia Farrow, a lawyer for the families, called “a theatre of denial.”\n",
+     [("a theatre of denial", "nadia-farrow", "quote", None)]),
     ("court report: a quotation's own named frame beats an unnamed span around it",
      "\"We need him because life is very hard here,\" his wife, Nadia Farrow, wrote in a letter to the court.\n",
      [("We need him", "nadia-farrow", "quote", "his wife")]),
