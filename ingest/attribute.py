@@ -967,7 +967,7 @@ FUNCTION_WORDS = {
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
     "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
     "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
-    "which", "such", "whose", "whom", "whatever", "whoever",
+    "which", "such", "whose", "whom", "whatever", "whoever", "unless", "whether", "whereas",
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
     "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
     "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",

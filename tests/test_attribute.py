@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: a sentence opening with 'Unless' names no voice; the quotation goes on in the last one",
+     "“It is an enormous moment,” said Omar Haddad, a lawyer. Unless further courts intervene, “the files are lost "
+     "for good.”\n",
+     [("the files are lost", "omar-haddad", "quote", None)]),
     ("profile: 'in what X, …, called “…”' names the quotation's voice, not the main clause's subject",
      "The ministry defended the camps in what Nadia Farrow, a lawyer for the families, called “a theatre of denial.”\n",
      [("a theatre of denial", "nadia-farrow", "quote", None)]),
