@@ -2759,7 +2759,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             voice, verb, opens = absolute
             cue = verb.group(1)
             body_end = clause_end(text, q_end, sentence)
-            joined = re.search(r",?\s+and\s+(?=[A-Z])", text[q_end:body_end])
+            # "… and Trump calling it …": the next clause ("… and asking, “…”" goes on with the same voice)
+            joined = re.search(r",?\s+and\s+(?![a-z]+ing\b)", text[q_end:body_end])
             body_end = q_end + joined.start() if joined else body_end
             c_start = content_after(text, verb, body_end, quotes) or verb.end()
             spans[:] = [piece for sp in spans for piece in (
@@ -3018,7 +3019,7 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
 
 # "…, with Sen. John McCain calling it a “Chinese menu.”", "– Ryan saying he was “very encouraged” and Trump calling
 # it a “great meeting.”": an absolute clause, a named voice and its participle, frames the quotation it holds
-ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?=[A-Z])")
+ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?:the\s+)?(?=[A-Z])")
 ABSOLUTE_PARTICIPLES = {
     "saying", "calling", "telling", "tweeting", "asking", "yelling", "shouting", "promising", "noting", "declaring",
     "warning", "arguing", "insisting", "describing", "adding", "writing", "labeling", "labelling", "dubbing", "urging",

@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: 'with the X calling …' — a body named with its article opens the absolute clause",
+     "Rights groups rejected the report, with the Redress Network calling it “a whitewash of the camps” and "
+     "several lawyers walking out.\n",
+     [("a whitewash of the camps", "redress-network", "quote", None), ("several lawyers walking out", None, None, None)]),
     ("wire: a sentence opening with 'Unless' names no voice; the quotation goes on in the last one",
      "“It is an enormous moment,” said Omar Haddad, a lawyer. Unless further courts intervene, “the files are lost "
      "for good.”\n",
