@@ -3417,7 +3417,9 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 not any(sp.start >= final.end and sp.speaker_id != final.speaker_id for sp in spans)
                 and re.match(r"[,\s]*(?:(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)|(?:said|says|added|wrote|told)"
                              r"\s+(?:[A-Z][\w.’'-]*\s*){1,3}[,.])", text[final.end:])
-                and not SENTENCE_END.search(text[final.end:].rstrip()) and not QUOTE_MARK.search(text, final.end))):
+                and not any(not is_abbreviation(text, final.end + m.start(), final.end)  # "St. Regis" ends nothing
+                            for m in SENTENCE_END.finditer(text[final.end:].rstrip()))
+                and not QUOTE_MARK.search(text, final.end))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's

@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("interview: an abbreviation in a long closing frame does not end it; the next quoted paragraph goes on",
+     "“We like many of the candidates,” Nadia Farrow said during the interview at the St. Regis hotel in the former "
+     "colony, ahead of its opening.\n\n“It is changing every day. Nobody knows where it ends.”\n",
+     [("It is changing every day", "nadia-farrow", "quote", None)]),
     ("wire: 'with the X calling …' — a body named with its article opens the absolute clause",
      "Rights groups rejected the report, with the Redress Network calling it “a whitewash of the camps” and "
      "several lawyers walking out.\n",
