@@ -2590,6 +2590,15 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
             voice = voice_before(text, close.start(), s_start + as_lead.end(), mentions, state)
             if voice and voice.speaker_id:
                 return voice, close.group(1).lower()
+        opener = None
+        for opener in re.finditer(r",\s+(?=[A-Z])", text[s_start:close.start()]):
+            pass
+        if opener is not None and not inside(s_start + opener.start(), quotes):
+            # "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said,
+            # “…”": the subject after a long opening phrase
+            voice = voice_before(text, close.start(), s_start + opener.end(), mentions, state)
+            if voice and voice.speaker_id and voice.start == s_start + opener.end():
+                return voice, close.group(1).lower()
     issued = None
     for issued in ISSUED_STATEMENT.finditer(text, s_start, q_start):
         pass

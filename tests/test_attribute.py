@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("rally report: the subject after a long opening phrase with commas frames the quotation",
+     "Tuesday at the town hall in Berea, OH, after a long day of hearings in the capital, Sen. Omar Haddad (D-OH), "
+     "said, “We are going to publish every name.”\n",
+     [("We are going to publish", "omar-haddad", "quote", "Sen.")]),
     ("interview: an abbreviation in a long closing frame does not end it; the next quoted paragraph goes on",
      "“We like many of the candidates,” Nadia Farrow said during the interview at the St. Regis hotel in the former "
      "colony, ahead of its opening.\n\n“It is changing every day. Nobody knows where it ends.”\n",
