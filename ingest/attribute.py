@@ -130,6 +130,7 @@ NOT_NAMES = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Families", "Relatives", "Prisoners", "Survivors", "Rights", "Reporting",
     "Editing", "Posted", "Satellite",
+    "Said", "Says", "Stated", "Added", "Adds", "Wrote", "Writes",  # "Said Stone, “…”": the verb before its voice
 }
 # Words capitalised only because they open the sentence ("State radio said", "Local police said"): not a name
 COMMON_MODIFIERS = {
@@ -753,7 +754,7 @@ STATEMENT_VERBS = sorted(
         "agreed agrees alleged alleges explained complained complains boasted boasts pledged pledges "
         "cautioned cautions joked jokes quipped quips acknowledging telling asking explaining suggesting "
         "predicting promising vowing announcing declaring recalling tweeting replying responding "
-        "counted documented recorded put puts continued continues remarked remarks observed observes shouted "
+        "written found finds counted documented recorded put puts continued continues remarked remarks observed observes shouted "
         "yelled barked recounted recounts concluded noted pointed wrote tweeted insisted retorted interjected "
         "added explained declared wondered argued lamented mused snapped scoffed opined opines proclaimed "
         "proclaims proclaim echoed echoes shot fired hit hits fires shoots interjecting "
@@ -797,6 +798,10 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
                                                 r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
                        "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
+                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
+                       "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
+                       "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
@@ -966,7 +971,7 @@ FUNCTION_WORDS = {
     "thousand", "thousands", "dozens", "millions", "half", "nearly", "almost", "about", "roughly", "least",
     "amid", "amidst", "among", "through", "throughout", "toward", "towards", "within", "without", "upon", "via",
     "following", "regarding", "including", "across", "against", "beyond", "inside", "outside", "near",
-    "which", "such", "whose", "whom", "whatever", "whoever",
+    "which", "such", "whose", "whom", "whatever", "whoever", "unless", "whether", "whereas",
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "will", "would",
     "should", "could", "may", "might", "must", "another", "others", "nobody", "everyone", "everybody", "somebody",
     "someone", "anyone", "multiple", "appear", "having", "facing", "being", "getting", "making", "taking",
@@ -2554,15 +2559,50 @@ ISSUED_STATEMENT = re.compile(
     r"(?:following\s+|brief\s+|short\s+|written\s+|joint\s+)?(?:statement|message|letter|response|tweet)\b")
 
 
+# What may stand between "asked by X" and X's quoted question: a time or place, a relative clause on X, "whether …"
+ASKED_GAP = re.compile(r"((?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s*,\s*who\b[^.;:!?“”\"]*,)?)\s*,?\s*"
+                       r"(?:(?:whether|if|about|why|how|what)\b[^.;:!?“”\"]*)?")
+# "Said Dorothy Poynter, …, “…”", "Stated Stone:": the verb before its voice
+SAID_FIRST = re.compile(r"\s*(?:Said|Says|Stated|Added|Adds|Asked|Wrote|Writes)\s+")
+# "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
+AS_LEAD = re.compile(r"(?:^|[,;(—–-]|\b(?i:and|but|or|yet|so)\b)\s*\b[Aa]s\s+(?=[A-Z]|the\s)")
+
+
 def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
     """The voice a quotation's frame names, and the cue."""
     s_start, s_end = sentence
     verbs = list(statement_verbs(text, s_start, q_start, quotes))
     close = verbs[-1] if verbs else None
+    asked = None
+    for asked in ASKED_BY.finditer(text, s_start, q_start):
+        pass
+    if asked is not None and not inside(asked.start(), quotes):
+        # "Rubio was asked by moderator Gerard Baker whether … would risk “…”", "asked by host Bill Maher, who …,
+        # “…”": the question is the asker's
+        voice, stop = voice_after_phrase(text, asked.end(), q_start, mentions, state)
+        gap = ASKED_GAP.fullmatch(text, stop, q_start) if voice is not None and voice.speaker_id else None
+        if gap and not any(True for _ in statement_verbs(text, gap.end(1), q_start, quotes)):
+            return voice, "asked by"
     if close and words_in(text[close.end():q_start]) <= 3:
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
             return voice, close.group(1).lower()
+        as_lead = None
+        for as_lead in AS_LEAD.finditer(text[s_start:close.start()]):
+            pass
+        if as_lead is not None:  # "Or, as Tom Ridge, a former secretary of homeland security, put it: “…”"
+            voice = voice_before(text, close.start(), s_start + as_lead.end(), mentions, state)
+            if voice and voice.speaker_id:
+                return voice, close.group(1).lower()
+        opener = None
+        for opener in re.finditer(r",\s+(?=[A-Z])", text[s_start:close.start()]):
+            pass
+        if opener is not None and not inside(s_start + opener.start(), quotes):
+            # "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said,
+            # “…”": the subject after a long opening phrase
+            voice = voice_before(text, close.start(), s_start + opener.end(), mentions, state)
+            if voice and voice.speaker_id and voice.start == s_start + opener.end():
+                return voice, close.group(1).lower()
     issued = None
     for issued in ISSUED_STATEMENT.finditer(text, s_start, q_start):
         pass
@@ -2572,7 +2612,7 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, issued.start(), s_start, mentions, state)
         if voice:
             return voice, "statement"
-    said_first = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote)\s+", text[s_start:q_start])
+    said_first = SAID_FIRST.match(text[s_start:q_start])
     if said_first:  # "Said Dorothy Poynter, who grew up with Ali, “…”"
         voice, _ = voice_after_phrase(text, s_start + said_first.end(), q_start, mentions, state)
         if voice:
@@ -2612,6 +2652,8 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     after = text[q_end:after_end]
     lead = re.match(r"\s*,?\s*", after)
     verb_first = re.match(rf"\s*,?\s*({'|'.join(STATEMENT_VERBS)}|[a-z]+ed(?=\s+(?:the\s+)?[A-Z]))\b", after)
+    if verb_first and verb_first.group(1).endswith("ing"):
+        verb_first = None  # "“…,” promising to campaign …": a participle of the sentence's subject, no inverted frame
     if verb_first:
         voice, stop = voice_after_phrase(text, q_end + verb_first.end(), after_end, mentions, state)
         if voice and re.match(r"\s+(?:could|would|should|will|can|may|might|must|is|was|are|were|has|had|have|did|does)\b",
@@ -2725,7 +2767,32 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
                     for sp in spans if sp.start <= q_start < sp.end and sp.start < dash_lead.start()]
                 last_voice, last_cue, last_sentence, last_quote_end = voice, "colon", sentence, q_end
                 continue
+        absolute = absolute_frame(text, q_start, sentence, quotes, mentions, state)
+        if absolute is not None:
+            voice, verb, opens = absolute
+            cue = verb.group(1)
+            body_end = clause_end(text, q_end, sentence)
+            # "… and Trump calling it …": the next clause ("… and asking, “…”" goes on with the same voice)
+            joined = re.search(r",?\s+and\s+(?![a-z]+ing\b)", text[q_end:body_end])
+            body_end = q_end + joined.start() if joined else body_end
+            c_start = content_after(text, verb, body_end, quotes) or verb.end()
+            spans[:] = [piece for sp in spans for piece in (
+                Span(sp.start, min(sp.end, opens), sp.speaker_id, sp.attribution, sp.cue, sp.role),
+                Span(max(sp.start, body_end), sp.end, sp.speaker_id, sp.attribution, sp.cue, sp.role))
+                if piece.end > piece.start]  # the clause is the participle's voice's, whoever the sentence's is
+            spans.append(Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role))
+            quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+            last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+            state.voices.append(voice.speaker_id)
+            continue
         holder = next((s for s in spans if s.start <= q_start and q_end <= s.end + 1), None)
+        if holder and holder.speaker_id is None and words_in(text[q_start:q_end]) >= QUOTE_MIN_WORDS:
+            voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+            if voice is not None and voice.speaker_id:  # "“…,” his wife, Gabriela Lazar, wrote": its own named frame
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
+                last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                state.voices.append(voice.speaker_id)
+                continue
         if holder:
             quoted.append(Span(q_start, q_end, holder.speaker_id, "quote", holder.cue, holder.role))
             last_voice, last_cue, last_sentence = Voice(holder.speaker_id, holder.role, 0, 0), holder.cue, sentence
@@ -2754,7 +2821,9 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", verb.group(0).lower(), voice.role))
             continue
         if index == 0 and carried is not None and not text[:q_start].strip():
-            voice, cue = carried, "continued"
+            voice, cue = after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=False)
+            if voice is None or not voice.speaker_id:  # "“…,” Kelly charged." inside an excerpt is still Kelly's
+                voice, cue = carried, "continued"
         else:
             voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
         if voice is None and index == 0 and quoted_last is not None and not text[:q_start].strip() \
@@ -2798,8 +2867,7 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         if voice.speaker_id:
             state.voices.append(voice.speaker_id)
     open_voice = None
-    if quotes and quotes[-1][1] >= len(text.rstrip()) and text.rstrip()[-1:] not in "”\"»" \
-            and not text.rstrip().endswith(("''", "’’")):
+    if left_open(text, quotes):
         final = next((s for s in quoted if s.start == quotes[-1][0]), None)
         if final is not None:
             open_voice = Voice(final.speaker_id, final.role, 0, 0)
@@ -2808,7 +2876,12 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         s_start, s_end = sentences[-1]
         verbs = list(statement_verbs(text, s_start, s_end, quotes))
         issued = list(ISSUED_STATEMENT.finditer(text, s_start, s_end))
-        if verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
+        said_first = SAID_FIRST.match(text, s_start, s_end)
+        if said_first:  # "Stated Stone:", "Said Dorothy Poynter, who grew up with Ali:" above the quotation
+            voice, stop = voice_after_phrase(text, said_first.end(), s_end, mentions, state)
+            if voice is not None and voice.speaker_id and not text[stop:s_end].strip(" ,:"):
+                open_voice = voice
+        elif verbs and words_in(text[verbs[-1].end():s_end]) <= LEAD_IN_MAX_WORDS:
             voice = voice_before(text, verbs[-1].start(), s_start, mentions, state)
             if voice is not None:
                 open_voice = voice
@@ -2845,6 +2918,12 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+def left_open(text: str, quotes) -> bool:
+    """Whether the text's last quotation runs to its end unclosed: the next paragraph goes on with it."""
+    body = text.rstrip()
+    return bool(quotes) and quotes[-1][1] >= len(body) and body[-1:] not in "”\"»" and not body.endswith(("''", "’’"))
 
 
 def reported_before(text: str, sentence, sentences, spans: list[Span]) -> Span | None:
@@ -2890,7 +2969,17 @@ def same_voice_between(text: str, start: int, end: int, voice: Voice, sentences,
 
 SHORT_ANSWER_FRAME = re.compile(r"\b(?:said|says|replied|replies|answered|answers|responded|asked|shouted|yelled|added)"
                                 r"(?:\s+(?:simply|flatly|only|quickly|firmly))?\s*[,:]\s*$")
-DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s+(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*):\s*$")
+# "Pollsters agree - Carl Bialik: “…”", "- More from Blumenthal and Cohen: “…”": a bulleted voice (or two, led by the first)
+DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s*(?:More\s+from\s+)?)((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+                             r"(?:\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)?:\s*$")
+
+
+# "what Newt Gingrich called “…”", "which Mr. Trump called ''a disgrace''", "who Beck on Wednesday called “…”": a
+# relative clause names the quotation's voice, whatever the main clause's subject
+WHAT_CALLED = re.compile(r"\b(?:what|which|whom|who)\s+(?=(?:the\s+)?[A-Z])")
+WHAT_CALLED_VERB = re.compile(r"(?:,?\s+(?:on\s+[A-Z][a-z]+day|[a-z]+ly|once|later|(?:has|have|had)(?:\s+\w+ly)?))*,?\s+"
+                              r"((?:called|calls|call|dubbed|dubs|termed|terms|labeled|labelled|labels|branded|brands|"
+                              r"described|describes)(?:\s+as)?)(?:\s+(?:it|him|her|them))?\s*$")
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
@@ -2900,6 +2989,12 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
     """
     s_start, _ = sentence
+    named = WHAT_CALLED.search(text, max(s_start, q_start - 200), q_start)
+    if named and not inside(named.start(), quotes):  # "in what Bay Buchanan, …, called “hand-to-hand combat”"
+        voice, stop = voice_after_phrase(text, named.end(), q_start, mentions, state)
+        verb = WHAT_CALLED_VERB.match(text, stop, q_start) if voice is not None and voice.speaker_id else None
+        if verb and voice.start == named.end() + len(text[named.end():q_start]) - len(text[named.end():q_start].lstrip()):
+            return voice, re.compile(r"(\w+(?:\s+as)?)").match(text, verb.start(1))
     boundary = None
     for boundary in re.finditer(r"(?:,\s*(?:while|whereas|but|and)|\s(?:while|whereas)|;)\s+", text[s_start:q_start]):
         pass
@@ -2933,6 +3028,45 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
             continue
         return voice, verb
     return None
+
+
+# "…, with Sen. John McCain calling it a “Chinese menu.”", "– Ryan saying he was “very encouraged” and Trump calling
+# it a “great meeting.”": an absolute clause, a named voice and its participle, frames the quotation it holds
+ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?:the\s+)?(?=[A-Z])")
+ABSOLUTE_PARTICIPLES = {
+    "saying", "calling", "telling", "tweeting", "asking", "yelling", "shouting", "promising", "noting", "declaring",
+    "warning", "arguing", "insisting", "describing", "adding", "writing", "labeling", "labelling", "dubbing", "urging",
+    "vowing", "claiming", "accusing", "predicting", "joking", "quipping", "explaining", "suggesting", "stating",
+    "announcing", "posting", "complaining", "lamenting", "deriding", "branding", "boasting", "pledging", "stressing",
+    "chanting", "retorting", "replying", "responding", "answering", "admitting", "acknowledging", "conceding"}
+
+
+def absolute_frame(text: str, q_start: int, sentence, quotes, mentions, state):
+    """The voice and participle of an absolute clause ("with X saying …") that holds the quotation, and where it opens."""
+    s_start, _ = sentence
+    participles = [m for m in re.finditer(r"\b([a-z]+ing)\b", text[s_start:q_start])
+                   if m.group(1) in ABSOLUTE_PARTICIPLES and not inside(s_start + m.start(), quotes)]
+    if not participles:
+        return None
+    verb = re.compile(r"\b([a-z]+ing)\b").match(text, s_start + participles[-1].start())
+    between = text[verb.end():q_start]
+    if any(not v.group(1).endswith("ing") for v in statement_verbs(text, verb.end(), q_start, quotes)) \
+            or re.search(r"[.;]\s", between):
+        return None  # another verb, another clause: the quotation is not the participle's
+    openers = [m for m in ABSOLUTE_OPENER.finditer(text, max(s_start, verb.start() - 120), verb.start())
+               if not inside(m.start(), quotes)]
+    if not openers or not re.fullmatch(r"(?:[A-Z][\w.’'-]*|of|the|de|van|von|al|\([^()]{1,30}\)|,)(?:\s+(?:[A-Z][\w.’'-]*|of|the|de|"
+                                      r"van|von|al|\([^()]{1,30}\)|,))*\s+(?:[a-z]+ly\s+)?", text[openers[-1].end():verb.start()]):
+        return None  # only a name (its title, a party tag) and an adverb between the opener and the participle
+    opener = openers[-1]
+    if opener.group(0).lstrip().startswith("and") and not re.search(
+            r"(?:\b[Ww]ith|\s[-—–]{1,2})\s+[A-Z][^.;]*?\b[a-z]+ing\b", text[s_start:opener.start()]):
+        return None  # "and Trump calling it …" only goes on an absolute clause opened before it
+    voice, stop = voice_after_phrase(text, opener.end(), verb.start(), mentions, state)
+    if voice is None or not voice.speaker_id or voice.start != opener.end() \
+            or not re.fullmatch(r"\s*(?:[a-z]+ly\s+)?", text[stop:verb.start()]):
+        return None
+    return voice, verb, opener.start()
 
 
 def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, state):
@@ -3217,6 +3351,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             passage.speaker_id, passage.attribution, passage.attribution_cue = pending.speaker_id, "quote", pending.cue
             passage.kind = "quote"
             passage.statements = [Statement(0, len(passage.text), pending.speaker_id, "quote", pending.cue)]
+            if left_open(passage.text, quote_spans(passage.text)):  # its next paragraph goes on with the quotation
+                open_voice = Voice(pending.speaker_id, None, 0, 0)
             remember(state, find_mentions(passage.text, state))
             state.previous_speaker = passage.speaker_id
             state.named.append(passage.speaker_id)
@@ -3294,7 +3430,9 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                 not any(sp.start >= final.end and sp.speaker_id != final.speaker_id for sp in spans)
                 and re.match(r"[,\s]*(?:(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added|wrote|told)|(?:said|says|added|wrote|told)"
                              r"\s+(?:[A-Z][\w.’'-]*\s*){1,3}[,.])", text[final.end:])
-                and not SENTENCE_END.search(text[final.end:].rstrip()) and not QUOTE_MARK.search(text, final.end))):
+                and not any(not is_abbreviation(text, final.end + m.start(), final.end)  # "St. Regis" ends nothing
+                            for m in SENTENCE_END.finditer(text[final.end:].rstrip()))
+                and not QUOTE_MARK.search(text, final.end))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
