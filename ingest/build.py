@@ -563,7 +563,7 @@ def files_rows(*items):
 
 def document_sketch(result: dict) -> reuse.Sketch:
     """The reuse sketch of one document's passages, from its place in ``files_rows``'s sketch
-    (``reuse.split_sketch`` of it: views, no copy but the passage numbers)."""
+    (views of it: no copy but the passage numbers)."""
     whole, first, a, b, lo, hi = result["sketch"]
     return reuse.Sketch(len(result["passages"]), whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[lo:hi],
                         whole.keys[a:b])

@@ -291,21 +291,6 @@ def sketch(texts: list[str]) -> Sketch:
                   band_keys(signatures_flat(flat, counts)))
 
 
-def split_sketch(whole: Sketch, counts: list[int]) -> list[Sketch]:
-    """``whole`` cut into consecutive sketches of ``counts`` passages each (the inverse of
-    ``concat_sketches``)."""
-    parts = []
-    offsets = np.concatenate(([0], np.cumsum(whole.lengths))).astype(np.int64)
-    first = 0
-    for count in counts:
-        a = int(np.searchsorted(whole.passage, first, side="left"))
-        b = int(np.searchsorted(whole.passage, first + count, side="left"))
-        parts.append(Sketch(count, whole.passage[a:b] - first, whole.lengths[a:b], whole.shingles[offsets[a]:offsets[b]],
-                            whole.keys[a:b]))
-        first += count
-    return parts
-
-
 def passage_shingles(sketched: Sketch) -> list[bytes]:
     """Each passage's distinct shingles (uint32, little-endian), as stored for updates."""
     owner = np.repeat(sketched.passage.astype(np.uint64), sketched.lengths)
