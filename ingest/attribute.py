@@ -921,7 +921,8 @@ VOICE_PERSON_NOUNS = (
     "governor governors mayor democrats republicans conservatives liberals prisoners victims refugees migrants "
     "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors proponents "
     "advocates backers defenders skeptics sceptics campaigners organisers user users commenter commenters blogger "
-    "bloggers viewer viewers reader readers listener listeners fan fans follower followers advocate"
+    "bloggers viewer viewers reader readers listener listeners fan fans follower followers advocate hopeful hopefuls "
+    "rival rivals contender contenders challenger challengers colleague colleagues"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "
@@ -1250,6 +1251,13 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
     if not subject or re.search(r"[“”\"«»;:]|''", subject) or words_in(subject) > 16:
         return None
     masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), subject)
+    full = subject
+    if masked.endswith(","):
+        # "Lindsey Graham and David Perdue, who are both on the committee, said": the list before its appositive
+        after_and = re.search(r"\s+and\s+", masked)
+        cut = masked.find(", ", after_and.end()) if after_and else -1
+        if cut > 0:
+            subject, masked = subject[:cut], masked[:cut]
     joint = re.search(r",\s+|\s+and\s+", masked)
     if not joint or not re.search(r"\sand\s", masked[joint.start():] + " ") or re.search(r"(?:,|\band|\bor)\s*$", masked) \
             or any(verb_like(w) for w in re.findall(r"\b[a-z][\w’'-]*", masked)):
@@ -1273,7 +1281,7 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
             del state.new_speakers[key]
         mentions[:] = heard
         return None
-    return Voice(lead.speaker_id, " ".join(subject.split()), lead.start, start + len(subject))
+    return Voice(lead.speaker_id, " ".join(subject.split()), lead.start, start + len(full))
 
 
 # An adverbial phrase that opens a sentence before its subject: "In the days before the speech, "

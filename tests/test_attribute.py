@@ -532,6 +532,11 @@ STATEMENT_CASES = [
      "Lena Marsh and the Harbor Trust have both said the pier is unsafe.\n",
      [("the tariff hurts farmers", "ada-quinlan", "reported", "Republican senators Ada Quinlan and Omar Haddad"),
       ("the pier is unsafe", "lena-marsh", "reported", "Lena Marsh and the Harbor Trust")]),
+    ("wire: a list with an appositive after its last member is led by its first member",
+     "Lena Marsh and Omar Haddad, who both sit on the harbour board, said the pier was unsafe. "
+     "Party hopefuls Ada Quinlan and Omar Haddad say the tariff hurts farmers.\n",
+     [("the pier was unsafe", "lena-marsh", "reported", "Lena Marsh and Omar Haddad"),
+      ("the tariff hurts farmers", "ada-quinlan", "reported", "Party hopefuls Ada Quinlan and Omar Haddad")]),
     ("wire: a name ending a clause before 'and X said' leads no list",
      "Omar Haddad met Ada Quinlan on Monday. Quinlan attacked Haddad and Marsh said the plan was dead.\n",
      [("the plan was dead", None, None, None)]),
