@@ -113,7 +113,8 @@ REF_DETERMINERS = (
 NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.IGNORECASE)
 
 # A capitalised name: one to four capitalised words, optionally after a title.
-NAME_WORD = r"[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
+# not after a word and a hyphen: "pro-Sanders demonstrators", "anti-Trump protesters" name no one
+NAME_WORD = r"(?<![^\W\d_]-)[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
 STATEMENT_NAME_WORD = rf"(?:(?<![\w.])(?:[A-Z]\.){{2,4}}(?=[\s,;:)]|$)|{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
 STATEMENT_NAME_RE = re.compile(
@@ -439,8 +440,8 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
     taken = [False] * (len(text) + 1)
 
     def add(start, end, speaker_id, how, pronoun=None):
-        if any(taken[start:end]):
-            return
+        if any(taken[start:end]) or re.search(r"[^\W\d_]-$", text[max(0, start - 2):start]):
+            return  # "pro-Sanders demonstrators", "anti-Trump protesters": a modifier, no mention of the voice
         for i in range(start, end):
             taken[i] = True
         mentions.append(Mention(start, end, speaker_id, how, text[start:end], pronoun))
@@ -1285,7 +1286,8 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 
 
 # An adverbial phrase that opens a sentence before its subject: "In the days before the speech, "
-OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|Last|This|Earlier|Later|Shortly|Even|"
+OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
+                            r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
 _NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
              r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
@@ -2521,6 +2523,8 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         # clause between commas interrupts its content, the subordinate clause before it included
         return [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role),
                 Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role)]
+    if closes_subordinate(text, s_start, voice, verb):
+        return None
     c_start = content_after(text, verb, body_end, quotes)
     if c_start is None:
         return None
@@ -2574,6 +2578,17 @@ ASKED_GAP = re.compile(r"((?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+
 SAID_FIRST = re.compile(r"\s*(?:Said|Says|Stated|Added|Adds|Asked|Wrote|Writes)\s+")
 # "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
 AS_LEAD = re.compile(r"(?:^|[,;(—–-]|\b(?i:and|but|or|yet|so)\b)\s*\b[Aa]s\s+(?=[A-Z]|the\s)")
+
+
+def closes_subordinate(text: str, s_start: int, voice: Voice, verb: re.Match) -> bool:
+    """ "As Blumenthal spoke, the NRA …", "When Smith said that, the room …": the verb ends a subordinate clause
+    at the comma after it; what follows is the main clause, not the verb's content ("As the Atlantic noted, …"
+    is a frame: ``as_frame``)."""
+    opener = re.match(r"\s*(\w+)", text[clause_start(text, s_start, voice.start):voice.end])
+    if not opener or opener.group(1).lower() not in SUBORDINATORS - {"who", "which", "according"} \
+            or not re.match(r"\s*,", text[verb.end():]):
+        return False
+    return opener.group(1).lower() != "as" or not AS_FRAME_VERB.match(" " + verb.group(0))
 
 
 def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions, state) -> tuple[Voice | None, str | None]:
@@ -2636,7 +2651,7 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
             return voice, cue
     if close:
         voice = voice_before(text, close.start(), s_start, mentions, state)
-        if voice:
+        if voice and not closes_subordinate(text, s_start, voice, close):
             return voice, close.group(1).lower()
     return after_quote_voice(text, q_start, q_end, sentence, quotes, mentions, state, next_sentence=True)
 
@@ -3024,9 +3039,11 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
             continue
         if re.search(r",\s*(?:who|which)\b[^,]*$", text[s_start:verb.start()]):
             continue  # "Petrilli, who thinks the administration made …, called": a relative clause's verb
-        lead = text[s_start:voice.start]
+        opening = re.match(r"(?i:after|when|while|because|if|although|though|since|before|once|until|as)\s+",
+                           text[voice.start:voice.end])  # the phrase may hold its clause's opener: "As Blumenthal"
+        lead = text[s_start:voice.start + (opening.end() if opening else 0)]
         subordinate = re.search(r"\b(?:after|when|while|because|if|although|though|since|before|once|until|as)\s+(?:\w+\s+){0,2}$",
-                                lead, re.IGNORECASE) and not re.search(r"\bas\s+$", lead)
+                                lead, re.IGNORECASE) and not re.search(r"\w\s+as\s+$", lead)  # "As X spoke, …" is; "known as X" not
         if words_in(lead) > 4 and not re.search(r"(?:[,:]|\b(?:what|which|that|as))\s*$", lead) and not subordinate:
             continue
         if subordinate and "," in text[verb.end():q_start]:
@@ -3107,6 +3124,23 @@ def frame_in(text: str, sentence, quotes) -> bool:
     return any(True for _ in statement_verbs(text, s_start, s_end, quotes))
 
 
+# What a written role may open with that is not part of it: "As the Hollywood columnist", "Instead, Matthews, …"
+ROLE_CONNECTIVE = re.compile(r"(?:(?:as|and|but|or|so|yet|instead|however|meanwhile|also|then|still)\b(?![-’'])(?:\s*,)?\s*)+", re.IGNORECASE)
+ROLE_NOT = re.compile(r"(?:what|which|whom|who|whose|that)\b|.*\b(?:said|says|told|tells|asked|wrote|added|noted)\b"
+                      r"|.*-$|(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*)+$", re.IGNORECASE)
+
+
+def plain_role(role: str | None) -> str | None:
+    """The role as a reader may cite it, or None: "Mr." alone is a form of address ("Dr." is a role) and "which President Obama",
+    "Mr. Ross said Mr." are pieces of the sentence, not a description of the voice."""
+    if role is None:
+        return None
+    role = role[ROLE_CONNECTIVE.match(role).end():].strip() if ROLE_CONNECTIVE.match(role) else role.strip()
+    if not re.search(r"[^\W\d_]", role) or ROLE_NOT.match(role):
+        return None
+    return role
+
+
 def fill_statements(text: str, spans: list[Span], offset: int = 0) -> list[Statement]:
     """Statements covering ``text`` exactly: the voiced spans (shifted by ``offset``), the outlet between.
 
@@ -3126,7 +3160,7 @@ def fill_statements(text: str, spans: list[Span], offset: int = 0) -> list[State
                 statements[-1].end = start
             else:
                 statements.append(Statement(position, start))
-        statements.append(Statement(start, end, span.speaker_id, span.attribution, span.cue, None, span.role))
+        statements.append(Statement(start, end, span.speaker_id, span.attribution, span.cue, None, plain_role(span.role)))
         position = end
     if position < len(text):
         gap = text[position:]

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.attribute import attribute_document, load_speakers, plausible_name, quote_spans
+from ingest.attribute import attribute_document, load_speakers, plain_role, plausible_name, quote_spans
 from ingest.clean import clean
 from ingest.model import Passage
 from ingest.split import split
@@ -565,7 +565,7 @@ STATEMENT_CASES = [
     ("wire: a place before an honorific is no speaker, a subordinate clause before the frame no content",
      "In February, as a protester was led out of a rally in Las Vegas, Mr. Omar Haddad said, "
      "“I would like to see him gone.”\n",
-     [("I would like to see him gone", "omar-haddad", "quote", "Mr."),
+     [("I would like to see him gone", "omar-haddad", "quote", None),
       ("as a protester was led out", None, None, None)]),
     ("digest: a dash then a name and a colon before a quotation gives the quotation to the name",
      "Pollsters agree - Lena Marsh: “Keep on calling voters as late as you can.”\n",
@@ -693,7 +693,7 @@ STATEMENT_CASES = [
       ("it would be appealed", "kenneth-lewis", "reported", "defence lawyer")]),
     ("wire: a frame that introduces the next quotation is not the previous one's",
      "“We are refugees,” Ms. Alawee said. “We are not criminals.” Mr. Zahed said: “The attack was the work of others.”\n",
-     [("We are not criminals", "alawee", "quote", "Ms."), ("The attack was the work", "zahed", "quote", "Mr.")]),
+     [("We are not criminals", "alawee", "quote", None), ("The attack was the work", "zahed", "quote", None)]),
     ("wire: a subordinate clause's subject is not the quotation's voice",
      "After the court refused to hear the case, Governor Ali Rezaei blamed “foreign meddling in our affairs.”\n",
      [("foreign meddling in our affairs", "ali-rezaei", "quote", "Governor")]),
@@ -1055,6 +1055,12 @@ STATEMENT_CASES = [
      "On Valley Radio, his deputy, Dana Whitfield, said the pumps had failed.\n",
      [("the wells would close", "kenneth-lewis", "reported", "board's chairman"),
       ("the pumps had failed", "dana-whitfield", "reported", "his deputy")]),
+    ("wire: 'As X spoke, the union was whipping …': a subordinate clause's verb has no content after its comma",
+     "As Kenneth Lewis spoke, the union was whipping members against “any new tax.”\n",
+     [("any new tax", None, "quote", "the union"), ("members against", None, "reported", "the union")]),
+    ("wire: 'pro-X demonstrators' names a crowd, not X",
+     "Hundreds of pro-Whitfield demonstrators marched through the city, chanting “Count every vote.”\n",
+     [("Count every vote", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
@@ -1294,3 +1300,18 @@ def test_persian_description_is_an_unnamed_voice(registry):
                                   "آیا این حکم اجرا خواهد شد؟ هنوز نه،"])
 def test_a_short_line_ending_in_a_stop_inside_closing_marks_is_no_heading(line):
     assert [p.kind for p in passages_of(line + "\n")] != ["heading"]
+
+
+@pytest.mark.parametrize("role,expected", [
+    ("Mr.", None), ("Ms. ", None),                       # a form of address describes no one
+    ("Dr.", "Dr."),                                       # a title does
+    ("As the board's chairman", "the board's chairman"),  # a connective is not part of the role
+    ("Instead, the deputy", "the deputy"),
+    ("Then-Secretary of State", "Then-Secretary of State"),
+    ("which the board chairman", None),                   # pieces of the sentence, not descriptions
+    ("the chairman said the deputy", None),
+    ("pro-", None),
+    (None, None),
+])
+def test_plain_role(role, expected):
+    assert plain_role(role) == expected
