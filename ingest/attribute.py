@@ -2436,6 +2436,8 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
 TAIL_WORDS = (r"(?:adding|noting|saying|arguing|explaining|insisting|warning|stressing|calling|declaring|suggesting|"
               r"acknowledging|mentioning|recalling|predicting|asserting|contending|conceding|pointing\s+out)\b"
               r"(?:\s+(?:hopefully|also|later|quickly|firmly|flatly))?")
+# The first word of a predicate: an auxiliary or a modal ("would be clear", "is by design", "has not changed")
+PREDICATE_START = r"(?:is|was|are|were|has|had|have|will|would|could|can|may|might|must|should|shall|did|does|do)\b"
 TAIL_PARTICIPLE = re.compile(r"[^,“”\"]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*")
 
 
@@ -2447,7 +2449,9 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
     voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
     if voice is None or text[voice.end:verb.start()].strip() == "," and re.search(r"[”\"]\s*,?\s*$", text[s_start:voice.start]):
-        if re.search(r"[,?!]\s*(?:[”\"’]|'')?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS:
+        if re.search(r"[,?!]\s*(?:[”\"’]|'')?\s*$", before) and words_in(before) >= 3 and verb.group(1) in INVERTED_VERBS \
+                and not re.match(r"\s+(?:about|by|whether|if|for|to|of)\b", text[verb.end():body_end]):
+            # (", asked about the deaths of …, had said": a participle, not an inverted frame)
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
             if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
@@ -2455,6 +2459,12 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
                 tail = TAIL_PARTICIPLE.match(text, stop, body_end)  # "…,” said X, adding that …"
                 if tail and words_in(text[tail.end():body_end]) >= 3:
                     found.append(Span(tail.end(), body_end, inverted.speaker_id, "reported", cue, inverted.role))
+                elif (comma := re.match(r"\s*,\s*(?=" + PREDICATE_START + ")", text[stop:body_end])) \
+                        and frame_goes_on(text, stop + comma.end(), body_end):
+                    # "The contrast, said Doyle, would be clear": the inverted frame interrupts its content's
+                    # subject and predicate (", the former director" after it is an appositive, ", and the town
+                    # suffered" the outlet's)
+                    found.append(Span(stop + comma.end(), body_end, inverted.speaker_id, "reported", cue, inverted.role))
                 return found
     elif re.search(r",\s*$", before) and words_in(text[voice.end:verb.start()]) >= 3 and verb.group(1) in INVERTED_VERBS \
             and verb.group(1) not in OBJECT_VERBS and not QUOTE_MARK.search(text, s_start, body_end) \

@@ -1061,6 +1061,15 @@ STATEMENT_CASES = [
     ("wire: 'pro-X demonstrators' names a crowd, not X",
      "Hundreds of pro-Whitfield demonstrators marched through the city, chanting “Count every vote.”\n",
      [("Count every vote", None, None, None)]),
+    ("wire: 'C1, said X, C2': an inverted frame inside its content gives X both parts, not an appositive after it",
+     "The contrast with the old board, said Kenneth Lewis, would be clear. "
+     "The wells failed early, said Dana Whitfield, the former director.\n",
+     [("The contrast with the old board", "kenneth-lewis", "reported", None),
+      ("would be clear", "kenneth-lewis", "reported", None),
+      ("the former director", None, None, None)]),
+    ("wire: ', asked about X, had said': a participle before its subject's verb is no inverted frame",
+     "The row began after Kenneth Lewis, asked about the dead wells under Dana Whitfield, had said, “We pump too much.”\n",
+     [("The row began", None, None, None), ("We pump too much", "kenneth-lewis", "quote", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
