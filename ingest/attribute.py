@@ -112,9 +112,13 @@ REF_DETERMINERS = (
 )
 NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.IGNORECASE)
 
+# The Latin letters by case, accented ones included: "Ángel Gurría", "Marcel Lazăr Lehel", "Andrzej Łukasz"
+LATIN_LETTERS = [chr(code) for code in range(0xC0, 0x250) if chr(code).isalpha()]
+UPPER = "A-Z" + "".join(c for c in LATIN_LETTERS if c.isupper())
+LOWER = "a-z" + "".join(c for c in LATIN_LETTERS if c.islower())
 # A capitalised name: one to four capitalised words, optionally after a title.
 # not after a word and a hyphen: "pro-Sanders demonstrators", "anti-Trump protesters" name no one
-NAME_WORD = r"(?<![^\W\d_]-)[A-Z][a-zà-öø-ÿA-Z’'.-]*[a-zà-öø-ÿ][a-zà-öø-ÿA-Z’'.-]*"
+NAME_WORD = rf"(?<![^\W\d_]-)[{UPPER}][{LOWER}{UPPER}’'.-]*[{LOWER}][{LOWER}{UPPER}’'.-]*"
 NAME_RE = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?{NAME_WORD}(?:\s+(?:(?:de|van|von|al|bin|da|du|le)\s+)?{NAME_WORD}){{0,3}}")
 STATEMENT_NAME_WORD = rf"(?:(?<![\w.])(?:[A-Z]\.){{2,4}}(?=[\s,;:)]|$)|{NAME_WORD}|(?<![\w’'-])[A-Z][A-Z0-9&]{{1,9}}(?![\w’'-])|(?<![\w’'-])[A-Z]\.(?=\s+[A-Z]))"
 STATEMENT_NAME_RE = re.compile(
@@ -428,8 +432,14 @@ def note_full_names(state: DocumentState, text: str) -> None:
             state.earlier_names.setdefault(fold(words[-1]), set()).add(full)
 
 
+# Latin letters that NFKD does not take apart into an ASCII letter and an accent
+UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "ı": "i",
+                              "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th"})
+
+
 def slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    """An id from a name: "Andrzej Łukasz" → "andrzej-lukasz", "Recep Tayyip Erdoğan" → "recep-tayyip-erdogan"."""
+    text = unicodedata.normalize("NFKD", name.translate(UNDECOMPOSED)).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
 
 

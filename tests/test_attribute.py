@@ -1070,6 +1070,12 @@ STATEMENT_CASES = [
     ("wire: ', asked about X, had said': a participle before its subject's verb is no inverted frame",
      "The row began after Kenneth Lewis, asked about the dead wells under Dana Whitfield, had said, “We pump too much.”\n",
      [("The row began", None, None, None), ("We pump too much", "kenneth-lewis", "quote", None)]),
+    ("wire: accented Latin letters belong to the name, and the id keeps their base letters",
+     "Ángel Gurría said the economy would grow. Andrzej Łukasz said the wells would close. "
+     "Marta Lazăr Lehel, the farmer known as “the Mule,” stated that the pumps had failed.\n",
+     [("the economy would grow", "angel-gurria", "reported", None),
+      ("the wells would close", "andrzej-lukasz", "reported", None),
+      ("the pumps had failed", "marta-lazar-lehel", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
