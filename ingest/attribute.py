@@ -904,6 +904,9 @@ ADJUNCTS = re.compile(
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
 INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
                            rf"|\s+(?:of|from|at|in|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
+# Titles written abbreviated: never the last word of a name
+TITLE_ABBREVIATIONS = {"gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "adm", "cmdr", "supt", "pres",
+                       "prof", "dr", "mr", "mrs", "ms"}
 TITLE_WORDS = {
     "president", "sen", "senator", "gov", "governor", "rep", "representative", "secretary", "speaker", "judge",
     "justice", "mayor", "gen", "general", "lt", "col", "maj", "capt", "sgt", "rev", "chairman", "chairwoman",
@@ -1067,6 +1070,8 @@ def plausible_name(name: str) -> bool:
         return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May", "USA Today"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
+    if len(tokens) >= 2 and lowered[-1] in TITLE_ABBREVIATIONS:
+        return False  # "Pennsylvania Gov." of "former Pennsylvania Gov. and party chairman Ed Rendell": a title
     if all(t in ADJECTIVE_NAMES or t in TITLE_WORDS for t in lowered) and (len(tokens) > 1 or lowered[0] in ADJECTIVE_NAMES) \
             and not (len(tokens) > 1 and lowered[-1] in ORGANISATION_WORDS | {"state", "reserve", "guard"}):
         return False
@@ -1397,9 +1402,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     gap_text = left[head_end - s_start:]
     if any(c in gap_text for c in "“”\"«»"):
         return None
-    # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said"
+    # An appositive between a name and the verb: "Clinton's communications director, Jennifer Palmieri, said",
+    # "A former candidate — John McCain, who lost in 2008 — said"
     previous_group, previous_group_start = None, 0  # the appositive before the name, and its offset in gap_text
-    for appositive in re.finditer(r",\s*([^,]+?)\s*(?=,)", gap_text):
+    for appositive in re.finditer(r"(?:,|\s[-—–]{1,2})\s*([^,—–]+?)\s*(?=,|\s[-—–]{1,2}(?:\s|$))", gap_text):
         inner_start = head_end + appositive.start(1)
         inner_end = head_end + appositive.end(1)
         bracket = re.search(r"\s*\([^()]*\)$", text[inner_start:inner_end])
@@ -1763,6 +1769,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     """The voice named at ``position`` ("according to X", "said X"), and where its phrase ends."""
     gap = re.match(r"\s*", text[position:end])
     start = position + gap.end()
+    if re.match(r"(?:that|whether|if|how|what|why)\b", text[start:end]):
+        return None, start  # "wrote that Taylor “had a tin ear”": the content's subject, not the verb's
     for mention in mentions:
         if start <= mention.start <= start + 4 and mention.how not in ("pronoun",):
             stop = mention.end
@@ -3146,13 +3154,13 @@ def frame_in(text: str, sentence, quotes) -> bool:
 
 # What a written role may open with that is not part of it: "As the Hollywood columnist", "Instead, Matthews, …"
 ROLE_CONNECTIVE = re.compile(r"(?:(?:as|and|but|or|so|yet|instead|however|meanwhile|also|then|still)\b(?![-’'])(?:\s*,)?\s*)+", re.IGNORECASE)
-ROLE_NOT = re.compile(r"(?:what|which|whom|who|whose|that)\b|.*\b(?:said|says|told|tells|asked|wrote|added|noted)\b"
+ROLE_NOT = re.compile(r"(?:what|which|whom|who|whose|that|in|on|for|by|to|including|especially|particularly)\b|.*\b(?:said|says|told|tells|asked|wrote|added|noted)\b"
                       r"|.*-$|(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*)+$", re.IGNORECASE)
 
 
 def plain_role(role: str | None) -> str | None:
     """The role as a reader may cite it, or None: "Mr." alone is a form of address ("Dr." is a role) and "which President Obama",
-    "Mr. Ross said Mr." are pieces of the sentence, not a description of the voice."""
+    "Mr. Ross said Mr.", "in particular" are pieces of the sentence, not a description of the voice."""
     if role is None:
         return None
     role = role[ROLE_CONNECTIVE.match(role).end():].strip() if ROLE_CONNECTIVE.match(role) else role.strip()

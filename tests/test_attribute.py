@@ -1076,6 +1076,17 @@ STATEMENT_CASES = [
      [("the economy would grow", "angel-gurria", "reported", None),
       ("the wells would close", "andrzej-lukasz", "reported", None),
       ("the pumps had failed", "marta-lazar-lehel", "reported", None)]),
+    ("wire: 'wrote that X “…”': the content's subject is not the quotation's voice",
+     "His biographers, Ada Quinlan and Omar Haddad, wrote that Lewis “had a tin ear for the valley.”\n",
+     [("had a tin ear", None, None, None)]),
+    ("wire: 'former Pennsylvania Gov. and party chairman X': a name never ends in an abbreviated title",
+     "“The wells are dry,” said former Valley Gov. and party chairman Kenneth Lewis.\n",
+     [("The wells are dry", "kenneth-lewis", "quote", "former Valley Gov. and party chairman")]),
+    ("wire: 'DESCRIPTION — NAME, who … — said': a name between dashes is the voice, the description its role",
+     "A former candidate for governor — Dana Whitfield, who lost the 2008 election — said the wells were dry. "
+     "The board's members — and, in particular, Chairman Kenneth Lewis — insisted that the pumps stay.\n",
+     [("the wells were dry", "dana-whitfield", "reported", "former candidate for governor"),
+      ("the pumps stay", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
