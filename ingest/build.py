@@ -152,13 +152,17 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
     return UNKNOWN_PUBLISHER
 
 
+DETECT = object()  # document_rows's ``language`` when the caller has not detected it
+
+
 def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
-                  speaker_registry=None, lexicon=None) -> dict:
+                  speaker_registry=None, lexicon=None, language=DETECT) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database.
 
     Besides the document, its passages and removed spans: the statements of each passage, the
     figures and the mentions (with ``lexicon``), the voices found that the registry lacks, and the
-    reuse sketch of the passages (``reuse.Sketch``, clustered by the writer).
+    reuse sketch of the passages (``reuse.Sketch``, clustered by the writer). ``language``: the
+    document's ``document_language``, when the caller has it already.
     """
     from .attribute import attribute_document
     from .claims import figure_rows, mention_rows
@@ -183,7 +187,7 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
         "format": source.format,
         "encoding": source.encoding,
         "text": source.text,
-        "language": document_language(source.text, entry.get("language")),
+        "language": document_language(source.text, entry.get("language")) if language is DETECT else language,
     }
     language = document["language"]  # its passages and statements are taken to be in it
     cleaned = clean(source.text, repeated.get(publisher_id), hints=None if source.format == "txt" else source.hints)
@@ -521,15 +525,37 @@ def file_rows(path: Path | str, source_path: str, entry: dict | None):
     the latest capture with text; each result lists its capture rows and, for web formats, the
     keys (URL, text) under which the writer merges captures found in other files.
     """
+    return analysed_file(path, source_path, entry, read_file(path, source_path, entry))
+
+
+def read_file(path: Path | str, source_path: str, entry: dict | None):
+    """The first half of ``file_rows``: ``(problem, documents, refused)``, the documents as
+    ``(source, capture rows, language)``."""
     path = Path(path)
-    registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
         refused = [error.problem for error in getattr(file_sources, "problems", ())]
-        results = []
         with reading(source_path):
-            for source, capture_rows in group_captures(file_sources):
-                result = document_rows(source, entry, registries, repeated, registries.speakers, registries.lexicon)
+            override = (entry or {}).get("language")
+            documents = [(source, capture_rows, document_language(source.text, override))
+                         for source, capture_rows in group_captures(file_sources)]
+    except SourceFileError as error:
+        return error.problem, [], []
+    return None, documents, refused
+
+
+def analysed_file(path: Path | str, source_path: str, entry: dict | None, read):
+    """The second half of ``file_rows``: the rows of the documents ``read_file`` read."""
+    problem, documents, refused = read
+    if problem is not None:
+        return source_path, problem, [], []
+    registries, repeated = WORKER["registries"], WORKER["repeated"]
+    results = []
+    try:
+        with reading(source_path):
+            for source, capture_rows, language in documents:
+                result = document_rows(source, entry, registries, repeated, registries.speakers, registries.lexicon,
+                                       language)
                 result["captures"] = capture_rows
                 result["capture_keys"] = capture_keys(source) if source.format != "txt" else []
                 results.append(result)
@@ -547,7 +573,10 @@ def files_rows(*items):
     their passages at once: ``result["sketch"]`` is ``(whole, first, a, b, lo, hi)``, its place
     in the files' one sketch (``document_sketch`` cuts it out: sent to the writer, the one
     sketch is pickled once, not four arrays a document)."""
-    done = [file_rows(*item) for item in items]
+    # every file read and every document's language detected before any is analysed: the
+    # detector's tables (~100 MB) stay in the processor's caches from one document to the next
+    read = [read_file(*item) for item in items]
+    done = [analysed_file(*item, one) for item, one in zip(items, read)]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
     shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
