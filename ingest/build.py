@@ -24,6 +24,7 @@ import pickle
 import shutil
 import sqlite3
 import sys
+import threading
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -39,7 +40,7 @@ from .errors import ArchiveError, BuildLockedError, SourceFileError
 from .guard import reading
 from .incremental import entry_fingerprint, line_group, minimum_threshold, registries_fingerprint, repeated_from_counts
 from .model import Passage, Source, Statement
-from .language import document_language
+from .language import document_language, preload as preload_language, unload as unload_language
 from .read import list_article_paths, name_problem, printable_path, read_text_file
 from .registry import LINE, Registries, load_registries
 from .split import split
@@ -152,13 +153,17 @@ def publisher_of(source: Source, entry: dict | None, registries: Registries) -> 
     return UNKNOWN_PUBLISHER
 
 
+DETECT = object()  # document_rows's ``language`` when the caller has not detected it
+
+
 def document_rows(source: Source, entry: dict | None, registries: Registries, repeated: dict[str, dict[str, int]],
-                  speaker_registry=None, lexicon=None) -> dict:
+                  speaker_registry=None, lexicon=None, language=DETECT) -> dict:
     """Everything one document contributes to the database, as rows. Pure: knows no database.
 
     Besides the document, its passages and removed spans: the statements of each passage, the
     figures and the mentions (with ``lexicon``), the voices found that the registry lacks, and the
-    reuse sketch of the passages (``reuse.Sketch``, clustered by the writer).
+    reuse sketch of the passages (``reuse.Sketch``, clustered by the writer). ``language``: the
+    document's ``document_language``, when the caller has it already.
     """
     from .attribute import attribute_document
     from .claims import figure_rows, mention_rows
@@ -183,7 +188,7 @@ def document_rows(source: Source, entry: dict | None, registries: Registries, re
         "format": source.format,
         "encoding": source.encoding,
         "text": source.text,
-        "language": document_language(source.text, entry.get("language")),
+        "language": document_language(source.text, entry.get("language")) if language is DETECT else language,
     }
     language = document["language"]  # its passages and statements are taken to be in it
     cleaned = clean(source.text, repeated.get(publisher_id), hints=None if source.format == "txt" else source.hints)
@@ -521,15 +526,37 @@ def file_rows(path: Path | str, source_path: str, entry: dict | None):
     the latest capture with text; each result lists its capture rows and, for web formats, the
     keys (URL, text) under which the writer merges captures found in other files.
     """
+    return analysed_file(path, source_path, entry, read_file(path, source_path, entry))
+
+
+def read_file(path: Path | str, source_path: str, entry: dict | None):
+    """The first half of ``file_rows``: ``(problem, documents, refused)``, the documents as
+    ``(source, capture rows, language)``."""
     path = Path(path)
-    registries, repeated = WORKER["registries"], WORKER["repeated"]
     try:
         file_sources = read_sources(path, source_path, WORKER["articles"])
         refused = [error.problem for error in getattr(file_sources, "problems", ())]
-        results = []
         with reading(source_path):
-            for source, capture_rows in group_captures(file_sources):
-                result = document_rows(source, entry, registries, repeated, registries.speakers, registries.lexicon)
+            override = (entry or {}).get("language")
+            documents = [(source, capture_rows, document_language(source.text, override))
+                         for source, capture_rows in group_captures(file_sources)]
+    except SourceFileError as error:
+        return error.problem, [], []
+    return None, documents, refused
+
+
+def analysed_file(path: Path | str, source_path: str, entry: dict | None, read):
+    """The second half of ``file_rows``: the rows of the documents ``read_file`` read."""
+    problem, documents, refused = read
+    if problem is not None:
+        return source_path, problem, [], []
+    registries, repeated = WORKER["registries"], WORKER["repeated"]
+    results = []
+    try:
+        with reading(source_path):
+            for source, capture_rows, language in documents:
+                result = document_rows(source, entry, registries, repeated, registries.speakers, registries.lexicon,
+                                       language)
                 result["captures"] = capture_rows
                 result["capture_keys"] = capture_keys(source) if source.format != "txt" else []
                 results.append(result)
@@ -547,7 +574,10 @@ def files_rows(*items):
     their passages at once: ``result["sketch"]`` is ``(whole, first, a, b, lo, hi)``, its place
     in the files' one sketch (``document_sketch`` cuts it out: sent to the writer, the one
     sketch is pickled once, not four arrays a document)."""
-    done = [file_rows(*item) for item in items]
+    # every file read and every document's language detected before any is analysed: the
+    # detector's tables (~100 MB) stay in the processor's caches from one document to the next
+    read = [read_file(*item) for item in items]
+    done = [analysed_file(*item, one) for item, one in zip(items, read)]
     results = [result for _, _, file_results, _ in done for result in file_results]
     whole = reuse.sketch([row["text"] for result in results for row in result["passages"]])
     shingles = reuse.passage_shingles(whole)  # what the writer stores for updates, per passage
@@ -748,9 +778,12 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
                     return report
             report = BuildReport(db_path=db_path)
             scratch = temporary.with_name(temporary.name + ".lines")
+            loading = preload_language_model() if workers > 1 and MAPPER is None else None
             with progress.phase("count repeated lines", len(files)) as advance:
                 repeated, line_counts, publisher_documents = count_repeated_lines(
                     files, articles, registries, workers, scratch=scratch, advance=advance)
+            if loading is not None:
+                loading.join()
             write_database(temporary, files, articles, registries, repeated, report, log, workers, progress)
             if strict:
                 refuse_problems(report)
@@ -765,6 +798,17 @@ def build_from(sources: Path, db_path: Path, registries: Registries, manifest_sh
             shutil.rmtree(str(temporary) + ".reuse", ignore_errors=True)
     report.seconds = time.monotonic() - started
     return report
+
+
+def preload_language_model() -> threading.Thread:
+    """The language detector's model loaded in a thread while the first pass runs (which leaves
+    the writer mostly waiting): the second pass's workers, forked after, share it instead of each
+    spending ~1.1 s of CPU loading its own at their start."""
+    import py3langid.langid  # noqa: F401 - imported here, not in the thread that a fork may interrupt
+
+    thread = threading.Thread(target=preload_language, name="language model", daemon=True)
+    thread.start()
+    return thread
 
 
 def remove_stale_temporaries(db_path: Path) -> None:
@@ -851,6 +895,7 @@ def write_database(temporary, files, articles, registries, repeated, report, log
                 capture_keys.update((key, document_id) for key in result["capture_keys"])
                 writer.add({**result, "captures": ()})
             writer.flush()
+        unload_language()
         release_memory()
         store.insert_rows(conn, "captures", captures)
         store.save_problems(conn, report.problems)

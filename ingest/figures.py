@@ -465,7 +465,7 @@ def find_figures(text: str) -> list[Figure]:
     [(5000, 'executed')]
     """
     figures = _english(text)
-    if FA_SCRIPT.search(text):
+    if not text.isascii() and FA_SCRIPT.search(text):  # isascii: a flag of the string, no scan
         persian = _persian(text)
         if persian:
             figures = _merge(figures, persian)

@@ -96,6 +96,22 @@ def _walk_tables():
     return _tables
 
 
+def preload() -> None:
+    """Load the model now (about 1 s, mostly xz decompression, which releases the GIL): the build
+    does it in a thread of the writer during its first pass, and the workers forked after share
+    it instead of each loading its own. A failure is left to the first detection to raise."""
+    try:
+        _walk_tables()
+    except Exception:  # noqa: BLE001 - raised again, where it is reported, when first used
+        pass
+
+
+def unload() -> None:
+    """Forget the model (the writer's copy, once its workers are done with theirs)."""
+    global _identifier, _tables
+    _identifier = _tables = None
+
+
 def features(data: bytes, sync: int = SYNC_BYTES) -> tuple[np.ndarray, np.ndarray]:
     """The feature indices py3langid's automaton emits over ``data`` and their counts, in the
     order of their first emission (py3langid's ``visit_counts``), by ``sync`` vectorised steps."""

@@ -67,9 +67,11 @@ VERIFY_BLOCK = 1 << 22  # shingles (16 MB) per block of the spilled shingles: pa
 BATCH_SHINGLES = 32_768  # shingles hashed per numpy batch: bounds the working memory (x NUM_PERM x 4 bytes)
 
 URL_RE = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.IGNORECASE)
-# a clause's end takes its punctuation mark with it (no token has one): the pattern starts with a
-# character set, which re finds by a fast scan (a look-behind is tried at every position)
-SEGMENT_END = re.compile(r"[.!?:;][\"”’)\]]*\s+|\n+|[\"“”«»]+")
+# a clause's end takes its punctuation mark with it (no token has one). Written as one character
+# set first, each alternative checking it by a look-behind, so that re finds the set by a fast
+# scan (an alternation of sets, r"[.!?:;][\"”’)\]]*\s+|\n+|[\"“”«»]+", the same matches, is tried at
+# every position: 3x slower)
+SEGMENT_END = re.compile(r"[.!?:;\n\"“”«»](?:(?<=[.!?:;])[\"”’)\]]*\s+|(?<=\n)\n*|(?<=[\"“”«»])[\"“”«»]*)")
 TOKEN_RE = re.compile(r"[^\W_]+")
 
 def _permutations(seed: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
