@@ -903,7 +903,7 @@ ADJUNCTS = re.compile(
 )
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
 INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
-                           rf"|\s+(?:of|from|at|in|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
+                           rf"|\s+(?:of|from|at|in|on|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
 # Titles written abbreviated: never the last word of a name
 TITLE_ABBREVIATIONS = {"gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "adm", "cmdr", "supt", "pres",
                        "prof", "dr", "mr", "mrs", "ms"}
@@ -997,8 +997,15 @@ TIME_NAME_WORDS = {
     "year", "day", "night", "morning", "evening", "spring", "summer", "autumn", "fall", "winter", "christmas",
     "easter", "ramadan", "today", "yesterday", "tomorrow",
 }
-# Months that are also surnames or given names, and the words that make them a time phrase instead
-MONTH_SURNAMES = {"may", "june", "april", "august"}
+# Time words that are also surnames or given names ("Theresa May", "Kristen Day", "Johnny Winter"), and the
+# words that make them a time phrase instead ("Early June", "Election Day")
+MONTH_SURNAMES = {"may", "june", "april", "august", "march", "day", "winter", "summer", "spring"}
+HOLIDAY_WORDS = {"election", "memorial", "labor", "labour", "independence", "veterans", "veteran", "christmas",
+                 "thanksgiving", "earth", "mother", "father", "valentine", "inauguration", "inaugural", "victory",
+                 "armistice", "remembrance", "boxing", "opening", "judgment", "judgement", "primary", "caucus", "debate",
+                 "voting", "polling", "game", "national", "international", "world", "new", "every", "one", "same", "any",
+                 "first", "second", "third", "final", "last", "next", "mid", "nuclear", "arab", "presidents", "columbus",
+                 "patriots", "flag", "groundhog", "leap", "d", "v", "ve", "vj", "super", "good", "all", "saints"}
 TIME_MODIFIERS = {"early", "late", "mid", "last", "next", "this", "since", "until", "till", "by", "in", "on", "from",
                   "through", "during", "before", "after", "since", "every", "each", "past"}
 # Nationalities, faiths, parties and awards used as adjectives: never a voice on their own.
@@ -1066,7 +1073,8 @@ def plausible_name(name: str) -> bool:
     lowered = [fold(t).strip(".,") for t in tokens]
     if lowered[0] in FUNCTION_WORDS or any(t in TIME_NAME_WORDS for t in lowered[:-1]) or lowered[-1] in TIME_NAME_WORDS and not (
             len(tokens) >= 2 and lowered[-1] in MONTH_SURNAMES | {"today"} and lowered[-2] not in TIME_MODIFIERS
-            and lowered[-2] not in TIME_NAME_WORDS):
+            and lowered[-2] not in TIME_NAME_WORDS and lowered[-2] not in HOLIDAY_WORDS and lowered[-2] not in FUNCTION_WORDS
+            and not (lowered[-1] in ("day", "winter", "summer", "spring", "march") and tokens[-2][:1].isdigit())):
         return False  # "Since May", "Monday", "Early June"; but "Theresa May", "Yin Myint May", "USA Today"
     if len(tokens) == 1 and (tokens[0] in DEMONYMS or lowered[0] in ADJECTIVE_NAMES or len(tokens[0]) < 2):
         return False
@@ -1798,7 +1806,9 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                         phrase_end(text, named.end(), end))
     # A name within a few words: "said Republican party boss Reince Priebus", "according to the AP"
     region = PHRASE_REGION.match(text[start:end]).group(0)[:90]
-    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but)\s", region)[0]
+    # the phrase ends where a clause of its own starts: "said the platform is diminishing the party" names no voice
+    region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but|is|are|was|were|has|have|had|"
+                      r"will|would|can|could|should|may|might|must|does|do|did|isn['’]t|wasn['’]t|won['’]t)\s", region)[0]
     of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
     if of_region and body_name_of(of_region.group(1)):
@@ -2292,8 +2302,13 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                                           text[max(s_start, verb.start() - 80):verb.start()]))
                 if holder is None or not joints:
                     continue
-                if not re.match(r"[,;]", joints[-1].group(0)) and verb.group(1) in NP_OBJECT_VERBS:
-                    continue  # "said his band and collaborator X wrote new songs": an act inside the content, no voice of its own
+                if verb.group(1) in NP_OBJECT_VERBS and (not re.match(r"[,;]", joints[-1].group(0)) or joints[-1].end() == len(
+                        text[max(s_start, verb.start() - 80):verb.start()]) and re.match(
+                        r"\s+(?:a|an|the|his|her|their|its|several|many|dozens|two|three|four|five|\d+)\s+(?!\w+\s+(?:is|are|was|were|has|have|had|will|would)\b)",
+                        text[verb.end():body_end])):
+                    # "said his band and collaborator X, AKA Y, wrote a host of songs": an act inside the content
+                    # (the comma closes an appositive, no subject follows it), its object a noun phrase
+                    continue
                 # the clause's own subject may carry an appositive: "…, and Brian Lewis, the board's
                 # adviser, said …": try the joints from the last back, the comma ones then the coordinator
                 for joint in reversed(joints[-3:]):
@@ -2486,13 +2501,14 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
                 return found
     elif re.search(r",\s*$", before) and words_in(text[voice.end:verb.start()]) >= 3 and verb.group(1) in INVERTED_VERBS \
             and verb.group(1) not in OBJECT_VERBS and not QUOTE_MARK.search(text, s_start, body_end) \
-            and "''" not in text[s_start:body_end] and re.match(r"\s+(?:the\s+|a\s+|an\s+)?[A-Z]|\s+the\s+[a-z]", text[verb.end():body_end]) \
+            and "''" not in text[s_start:body_end] \
+            and re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z]|\s+the\s+[a-z]", text[verb.end():body_end]) \
             and not re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:" + TIME_PHRASE + r")", text[verb.end():body_end]):
         # "In Decatur, the plant is hanging on, but it is under pressure, said the company's chief executive,
         # John Ferriola.": a voice that ends the sentence after the verb is its subject, not a name before the
         # commas (what stands between them is no appositive)
         inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
-        if inverted is not None and (inverted.speaker_id or inverted.role) and not text[stop:body_end].strip(" .;:!?”\"’"):
+        if inverted is not None and (inverted.speaker_id or inverted.role) and INVERTED_TAIL.fullmatch(re.sub(r"^\s*,", "", text[stop:body_end])):
             c_end = s_start + len(before.rstrip(" ,"))
             return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:

@@ -1087,6 +1087,22 @@ STATEMENT_CASES = [
      "The board's members — and, in particular, Chairman Kenneth Lewis — insisted that the pumps stay.\n",
      [("the wells were dry", "dana-whitfield", "reported", "former candidate for governor"),
       ("the pumps stay", "kenneth-lewis", "reported", None)]),
+    ("a surname that is also a time word ('Day') names the person met before, not a time phrase",
+     "“The wells are dry,” said Kristen Day, director of the Valley Water Board.\n\n"
+     "Day said the pumping schedule is draining the aquifer. On Election Day the board met again.\n",
+     [("The wells are dry", "kristen-day", "quote", None),
+      ("the pumping schedule is draining the aquifer", "kristen-day", "reported", None)]),
+    ("a clause after an inverted-looking verb is content, not a voice ('said the platform is …')",
+     "Kristen Lewis, the director of the water board, said the plan is weakening the party.\n",
+     [("the plan is weakening the party", "kristen-lewis", "reported", None)]),
+    ("a verb of making inside reported content, after an appositive, has no voice of its own",
+     "Speaking on a radio show last week, Kenneth Lewis said his brother and his partner Dana Whitfield, "
+     "known as the Engineer, wrote a dozen new reports on the wells.\n",
+     [("wrote a dozen new reports", "kenneth-lewis", "reported", None)]),
+    ("'CONTENT, wrote TITLE NAME, APPOSITIVE, on PLATFORM.': the inverted frame's name, past a list before it",
+     "Omar Haddad and his wife Leila, their son Sami and his cousin Rana had left the valley together, wrote "
+     "engineer Dana Whitfield, Haddad's niece, on Facebook.\n",
+     [("had left the valley together", "dana-whitfield", "reported", "engineer")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
