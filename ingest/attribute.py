@@ -1925,7 +1925,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
                 r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
-                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re)\s*$", before) \
+                r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
+                r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
                          and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
@@ -2486,6 +2487,10 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
                 and not re.match(r"\s+(?:about|by|whether|if|for|to|of)\b", text[verb.end():body_end]):
             # (", asked about the deaths of …, had said": a participle, not an inverted frame)
             inverted, stop = voice_after_phrase(text, verb.end(), body_end, mentions, state)
+            more = re.match(r"\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others\b|\s*,\s*(?:who|whose)\s+[^,;:“”\"]{1,80}(?=,)",
+                            text[stop:body_end]) if inverted is not None else None
+            if more:  # "…, said Doyle and others, would …", "…, said Sunshine, who knows the family, doesn't …"
+                stop += more.end()
             if inverted is not None and INVERTED_TAIL.match(text[stop:body_end] + "."):
                 c_end = s_start + len(before.rstrip(" ,"))
                 found = [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]

@@ -1103,6 +1103,14 @@ STATEMENT_CASES = [
      "Omar Haddad and his wife Leila, their son Sami and his cousin Rana had left the valley together, wrote "
      "engineer Dana Whitfield, Haddad's niece, on Facebook.\n",
      [("had left the valley together", "dana-whitfield", "reported", "engineer")]),
+    ("'X, who …, did A but turned to B, eventually saying …': a participle after an adverb is the subject's",
+     "Kenneth Lewis, who runs the largest farm in the valley, stayed quiet at first but grew angrier over the summer, "
+     "eventually saying the board had ruined the wells.\n",
+     [("the board had ruined the wells", "kenneth-lewis", "reported", None)]),
+    ("'C1, said X and others, PREDICATE': the inverted frame with its company interrupts its content",
+     "The damage to the valley, said Whitfield and others, would last a decade because the wells are dry.\n",
+     [("The damage to the valley", "whitfield", "reported", None),
+      ("would last a decade", "whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
