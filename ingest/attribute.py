@@ -2804,6 +2804,11 @@ CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spo
                          r"[a-z]+ing))\b")
 
 
+# Reporting verbs after which a paragraph of unframed quotation goes on in the same voice
+CONTINUED_BY_QUOTE = {"said", "says", "added", "adds", "told", "tells", "explained", "explains", "argued", "argues",
+                      "wrote", "writes", "noted", "notes", "insisted", "insists", "warned", "warns", "stated"}
+
+
 def passage_statements(text: str, state: DocumentState, carried: Voice | None = None,
                        kind_attribution: str | None = None,
                        quoted_last: Voice | None = None) -> tuple[list[Span], Voice | None]:
@@ -3525,6 +3530,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
                             for m in SENTENCE_END.finditer(text[final.end:].rstrip()))
                 and not QUOTE_MARK.search(text, final.end))):
             last_quote = Voice(final.speaker_id, final.role, 0, 0)
+        closing = max(spans, key=lambda sp: sp.end, default=None)
+        if last_quote is None and closing is not None and passage.kind == "paragraph" and closing.speaker_id \
+                and closing.attribution == "reported" and closing.cue in CONTINUED_BY_QUOTE \
+                and not text[closing.end:].strip(" .”\"’") and not QUOTE_MARK.search(text, closing.start):
+            # "Carter said that the region would not be abandoned." then a paragraph that is all quotation,
+            # framed by nothing: the voice goes on in its own words
+            last_quote = Voice(closing.speaker_id, closing.role, 0, 0)
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)

@@ -1111,6 +1111,13 @@ STATEMENT_CASES = [
      "The damage to the valley, said Whitfield and others, would last a decade because the wells are dry.\n",
      [("The damage to the valley", "whitfield", "reported", None),
       ("would last a decade", "whitfield", "reported", None)]),
+    ("a paragraph of unframed quotation after 'X said that …' closing the paragraph before goes on in X's voice",
+     "Kenneth Lewis said that for years the board had ignored the farmers, but that this would change.\n\n"
+     "“The wells are dry and the valley knows who dried them.”\n\n"
+     "The board met on Monday. Its chairman said the pumps would stay.\n\n"
+     "“We will not close them.”\n",
+     [("The wells are dry", "kenneth-lewis", "quote", None),
+      ("We will not close them", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
