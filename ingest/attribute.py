@@ -891,7 +891,7 @@ MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-
                  r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)"
                  r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air))")
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,3}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
+    rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"

@@ -1118,6 +1118,9 @@ STATEMENT_CASES = [
      "“We will not close them.”\n",
      [("The wells are dry", "kenneth-lewis", "quote", None),
       ("We will not close them", None, None, None)]),
+    ("'“…,” NAME, AGE, of CITY, STATE, who …, said': four appositives between the name and the verb",
+     "\"The wells scare me,\" Dana Whitfield, 41, of Fresno, Calif., who was among the farmers polled, said on Monday.\n",
+     [("The wells scare me", "dana-whitfield", "quote", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
