@@ -2479,6 +2479,8 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
+    if NAMED_AS.search(before + verb.group(0)):
+        return None  # "under what X called ''…'', the club charged …": a name given in a relative clause, no content
     matrix = MATRIX_TO.search(text, max(s_start, verb.start() - 80), verb.start())
     # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
     voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
@@ -2626,6 +2628,11 @@ ASKED_GAP = re.compile(r"((?:\s+(?:on|in|at|during)\s+[\w’'-]+(?:\s+[\w’'-]+
 # "Said Dorothy Poynter, …, “…”", "Stated Stone:": the verb before its voice
 SAID_FIRST = re.compile(r"\s*(?:Said|Says|Stated|Added|Adds|Asked|Wrote|Writes)\s+")
 # "As X put it", "Or, as X wrote": the frame of the quotation after it opens with "as"
+# "under what Mr. Hedge called ''the prior economy model''", "a clip that Judge Mosman called “distasteful”": the
+# quoted name is the relative clause's subject's words; nothing after the quotation is
+NAMED_AS = re.compile(r"\b(?:what|which|that|whom)\s+((?:(?!\b(?:what|which|that|whom)\b)[^,;:“”\"]){1,70}?)\s+"
+                      r"(?:(?:has|have|had|once|later|then|aptly|rightly|each|both|all|also)\s+)*(called|calls|termed|terms|dubbed|"
+                      r"dubs|labell?ed|describe[sd]\s+as|branded|brands)(?:\s+(?:it|them|him|her|this|a|an|the))?\s*,?\s*$")
 AS_LEAD = re.compile(r"(?:^|[,;(—–-]|\b(?i:and|but|or|yet|so)\b)\s*\b[Aa]s\s+(?=[A-Z]|the\s)")
 
 
@@ -2655,6 +2662,11 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         gap = ASKED_GAP.fullmatch(text, stop, q_start) if voice is not None and voice.speaker_id else None
         if gap and not any(True for _ in statement_verbs(text, gap.end(1), q_start, quotes)):
             return voice, "asked by"
+    named_as = NAMED_AS.search(text, s_start, q_start)
+    if named_as and not inside(named_as.start(), quotes):
+        voice = voice_before(text, named_as.end(1), named_as.start(1), mentions, state)
+        if voice and (voice.speaker_id or voice.role):
+            return voice, named_as.group(2).lower()
     if close and words_in(text[close.end():q_start]) <= 3:
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:
@@ -2886,6 +2898,11 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             if voice is not None:  # "Mrs. Clinton said, ''No.''": a short answer is speech when a verb frames it
                 quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
                 last_voice, last_cue, last_sentence, last_quote_end = voice, cue, sentence, q_end
+                continue
+        if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS and NAMED_AS.search(text, sentence[0], q_start):
+            voice, cue = quote_voice(text, q_start, q_end, sentence, quotes, mentions, state)
+            if voice is not None:  # "which Trump had called a “disaster”": a name the voice gave
+                quoted.append(Span(q_start, q_end, voice.speaker_id, "quote", cue, voice.role))
                 continue
         if words_in(text[q_start:q_end]) < QUOTE_MIN_WORDS:
             found = clause_frame(text, q_start, sentence, quotes, mentions, state)

@@ -1121,6 +1121,14 @@ STATEMENT_CASES = [
     ("'“…,” NAME, AGE, of CITY, STATE, who …, said': four appositives between the name and the verb",
      "\"The wells scare me,\" Dana Whitfield, 41, of Fresno, Calif., who was among the farmers polled, said on Monday.\n",
      [("The wells scare me", "dana-whitfield", "quote", None)]),
+    ("'under what X called ''…'', REST': the quoted name is X's, the rest of the sentence the outlet's",
+     "Oliver Hedge appraises farms in the valley.\n\n"
+     "In 2009, under what Mr. Hedge called ''the old water model,'' the Lewis farm charged $900 a month. "
+     "In a ruling that Judge Dana Whitfield called \"careless,\" the board kept the pumps.\n",
+     [("the old water model", "oliver-hedge", "quote", None),
+      ("the Lewis farm charged $900 a month", None, None, None),
+      ("careless", "dana-whitfield", "quote", "Judge"),
+      ("the board kept the pumps", None, None, None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
