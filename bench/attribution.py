@@ -91,6 +91,9 @@ TITLES = {"pres", "chief", "director", "adviser", "advisor", "senior", "leader",
           "attorney", "general", "judge", "justice", "mayor", "spokesman", "spokeswoman", "chairman", "manager",
           "pastor", "father", "bishop", "editor", "reporter", "pollster", "analyst", "host", "anchor", "officer",
           "commissioner", "sheriff", "secretary", "senator", "state", "department"}
+TITLE_TOKENS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "rev", "president", "senator",
+                "representative", "governor", "secretary", "speaker", "former", "retired", "mayor", "judge", "justice",
+                "chairman", "director", "professor", "attorney", "sheriff", "commissioner", "pastor", "bishop"}
 RUN_BREAK = TITLES - {"state", "department", "justice", "general", "host", "officer", "attorney"}
 GENERIC_ORG_WORDS = {"news", "party", "times", "post", "group", "press", "national", "international", "united",
                      "states", "american", "association", "committee", "campaign", "department", "office",
@@ -160,7 +163,9 @@ def source_head(source: str) -> tuple[str, str | None]:
             words_run = current if current else [bare]
             begin = start_index if current else index
             back = begin - 1
-            while back >= 0 and tokens[back].lower() in ("the", "a", "an"):
+            # "a spokesman for Mayor Frank G. Jackson", "a representative for Mr. Pinchuk": a title between the
+            # preposition and the name leaves the name the preposition's object
+            while back >= 0 and (tokens[back].lower() in ("the", "a", "an") or tokens[back].strip(".").lower() in TITLE_TOKENS):
                 back -= 1
             previous = tokens[back].lower() if back >= 0 else ""
             following = tokens[index] if current and index < len(tokens) else ""
