@@ -1100,6 +1100,13 @@ def plausible_name(name: str) -> bool:
     return True
 
 
+# What a title is "of" before the holder's name: "Chief of Staff Katie Walsh", "Secretary of Homeland Security Jeh Johnson"
+TITLE_COMPLEMENTS = {"staff", "state", "defense", "defence", "treasury", "commerce", "labor", "labour", "energy", "health",
+                     "education", "interior", "agriculture", "transportation", "justice", "homeland", "security",
+                     "veterans", "affairs", "human", "services", "housing", "urban", "development", "police",
+                     "operations", "communications", "policy", "research", "strategy", "intelligence", "foreign"}
+
+
 def clean_name(name: str) -> tuple[str, str]:
     """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
     tokens = name.split()
@@ -1109,9 +1116,17 @@ def clean_name(name: str) -> tuple[str, str]:
         rest, title = clean_name(" ".join(tokens[cut:]))
         return rest, " ".join(x for x in (" ".join(tokens[:cut]), title) if x)
     lowered = [fold(t).strip(".,") for t in tokens]
-    titles = [i for i, t in enumerate(lowered[:-1]) if t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS]
+    titles = [i for i, t in enumerate(lowered[:-1]) if (t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS)
+              and not (i and t in TITLE_COMPLEMENTS and lowered[i - 1] in TITLE_COMPLEMENTS | {"of", "on", "for"})]
     if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
         cut = titles[-1] + 1
+        after = cut + 1
+        while lowered[cut] in ("of", "on", "for") and after < len(lowered) - 1 \
+                and (lowered[after] in TITLE_COMPLEMENTS or lowered[after] in ("the", "and")):
+            after += 1
+        if after > cut + 1 and len(tokens) - after >= 2:
+            # "Chief of Staff Katie Walsh", "Secretary of Homeland Security Jeh Johnson": the title, then the name
+            return " ".join(tokens[after:]), " ".join(tokens[:after])
         if lowered[cut] in ("of", "on", "for") and (cut + 1 >= len(lowered) or lowered[cut + 1] not in TITLE_WORDS):
             return "", " ".join(tokens)  # "Special Rapporteur on Iran": the title's complement, no name
         rest, title = clean_name(" ".join(tokens[cut:]))
@@ -1331,8 +1346,14 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
     first = CLAUSE_VERB.search(text, s_start, limit)
     if first and words_in(text[s_start:first.start()]) <= 8:
         voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
-        if voice is not None and voice.speaker_id and words_in(text[s_start:voice.start]) <= 1:
-            return voice  # "Trump then appears in a clip …, saying …"
+        if voice is not None and voice.speaker_id and (words_in(text[s_start:voice.start]) <= 1 or (
+                words_in(text[s_start:voice.start]) <= 6 and voice.role and all(
+                    w in TITLE_WORDS or w in VOICE_NOUNS or w in ("the", "a", "an", "former", "longtime", "veteran", "senior")
+                    or re.fullmatch(r"\d[\w-]*|[a-z]+(?:al|ive|ic|an)|[a-z]+-[\w-]+", w)
+                    for w in re.findall(r"\b[\w][\w-]*", text[s_start:voice.start]) if not w[0].isupper())) or (
+                re.match(r"\s*(?:At|In|On|During|After|Before|Speaking|Earlier|Later)\b[^;:“”\"]*,\s*$", text[s_start:voice.start])
+                and words_in(text[s_start:voice.start]) <= 14)):
+            return voice  # "Trump then appears in a clip …, saying …", "The Post columnist Ruth Marcus has been …"
     for verb in SUBJECT_VERB.finditer(text, s_start, limit):
         if words_in(text[s_start:verb.start()]) > 18:
             break

@@ -1129,6 +1129,19 @@ STATEMENT_CASES = [
       ("the Lewis farm charged $900 a month", None, None, None),
       ("careless", "dana-whitfield", "quote", "Judge"),
       ("the board kept the pumps", None, None, None)]),
+    ("'The Herald columnist X has been A but on Tuesday wrote that …': a subject with its role, a coordinated verb",
+     "The Valley Herald columnist Dana Whitfield has been critical of the board but on Tuesday wrote that she agreed "
+     "with its plan.\n",
+     [("she agreed with its plan", "dana-whitfield", "reported", "Valley Herald columnist")]),
+    ("'Chief of Staff X', 'Secretary of Homeland Security X': the title's complement is not the name",
+     "That, board Chief of Staff Kenneth Lewis explained, is by design. "
+     "Secretary of Homeland Security Dana Whitfield said the wells were safe.\n",
+     [("is by design", "kenneth-lewis", "reported", "board Chief of Staff"),
+      ("the wells were safe", "dana-whitfield", "reported", "Secretary of Homeland Security")]),
+    ("a participle after a subject with an age ('62-year-old X … , explaining …') is the subject's",
+     "At a farm event in Fresno, 62-year-old Dana Whitfield also railed against the board, explaining how much "
+     "it upset her to see the wells run dry.\n",
+     [("how much it upset her", "dana-whitfield", "reported", "62-year-old")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
