@@ -776,7 +776,8 @@ STATEMENT_VERBS = sorted(
         "admitting confirming denying pledging asserting conceding contending maintaining complaining reporting "
         "testifying answering emphasizing emphasising stressing alleging cautioning estimating agreeing concluding "
         "countering joking urging reiterating assuring boasting recounting revealing "
-        "accusing lamenting".split()
+        "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
+        "indicates disclosed discloses informed informs".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -802,6 +803,7 @@ CALLED = re.compile(
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
+THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
@@ -813,7 +815,12 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
                        "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
-                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")"),
+                       "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
+                       # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
+                       **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
+                                                        "signals", "indicated", "indicates", "disclosed", "discloses")},
+                       "informed": re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b"),
+                       "informs": re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b"),
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
@@ -836,6 +843,8 @@ REPORTING_AFTER = INVERTED_VERBS | {
     "asserted", "alleged", "observed", "concluded", "testified", "admitted", "told", "tells", "wrote", "added",
     "continued", "replied", "responded", "countered", "agreed", "complained", "joked", "quipped", "remarked",
     "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
+    "denied", "denies", "reiterated", "reiterates", "boasted", "boasts", "revealed", "reveals", "acknowledges",
+    "emphasizes", "stresses", "explains", "adds", "charged", "charges", "disclosed", "hinted", "speculates",
 }
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
 NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
@@ -897,9 +906,13 @@ SUBJECT_GAP = re.compile(
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
     rf"(?:\s*,?\s+{TIME_PHRASE}\b|\s+(?:this|last|next)\s+(?:week|month|year|weekend)\b"
-    rf"|\s+(?:in|at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
-    rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance)\b"
-    rf"(?:\s+(?:in|at|on|with)\s+(?:[A-Z][\w.’'-]*\s*){{1,3}})?)*"
+    rf"|\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
+    rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance|visit|trip|tour|stop|"
+    rf"call|broadcast|podcast|show|program|programme|blog|op-ed|column)\b"
+    rf"(?:\s+(?:in|at|on|with|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){{1,3}})?"
+    # "said on Twitter", "wrote on Facebook", "told reporters" (a medium or an audience, no content)
+    rf"|\s+on\s+(?:Twitter|Facebook|Instagram|Telegram|X|YouTube|television|TV|radio|state\s+television)\b"
+    rf"|\s+to\s+(?:reporters|journalists|the\s+press)\b)*"
 )
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
 INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
@@ -950,6 +963,7 @@ VOICE_BODY_NOUNS = (
     "filing communique communiqué media"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
+VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
             "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
             "said", "says", "what", "whether", "than", "not", "it", "he", "she", "they", "we", "could", "should",
@@ -1938,7 +1952,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         before = text[max(0, match.start() - 40):match.start()]
         if NOUN_BEFORE.search(before[-12:]):
             continue
-        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]):
+        if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]) \
+                and not re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
+                                  + r")\s+$", before):  # "the ministry suggests …" is a verb, "her remarks" a noun
             continue
         if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before):
             continue  # "voters in battleground states, according to …": a plural noun before a comma, not a verb

@@ -1142,6 +1142,21 @@ STATEMENT_CASES = [
      "At a farm event in Fresno, 62-year-old Dana Whitfield also railed against the board, explaining how much "
      "it upset her to see the wells run dry.\n",
      [("how much it upset her", "dana-whitfield", "reported", "62-year-old")]),
+    ("reporting verbs that speak with 'that' ('charged that', 'has indicated that', 'informed the board that'), "
+     "and their absence ('charged with fraud')",
+     "Kenneth Lewis charged that the board had lied. The ministry has indicated that the wells are safe. "
+     "Dana Whitfield informed the board that she would resign. Whitfield was charged with fraud in 2019.\n",
+     [("the board had lied", "kenneth-lewis", "reported", None),
+      ("the wells are safe", None, "reported", "The ministry"),
+      ("she would resign", "dana-whitfield", "reported", None),
+      ("charged with fraud", None, None, None)]),
+    ("'the ministry suggests …' is a verb after a voice noun, 'her remarks' a noun; closing verbs 'denied', "
+     "'reiterated'; 'said on Twitter …' with no 'that'",
+     "The ministry suggests the wells are safe. The wells were never dry, Kenneth Lewis reiterated. "
+     "Dana Whitfield said on Twitter the pumps would stay.\n",
+     [("the wells are safe", None, "reported", "The ministry"),
+      ("The wells were never dry", "kenneth-lewis", "reported", None),
+      ("the pumps would stay", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
