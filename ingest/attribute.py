@@ -2797,6 +2797,9 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
     for verb in statement_verbs(text, q_end, after_end, quotes):
         if words_in(re.sub(r",[^,“”\"]{1,200},", ",", text[q_end:verb.start()])) > limit:
             break
+        if after_end > s_end and re.search(r"\.\s*(?:[”\"’]|'')$", text[q_start:q_end]) \
+                and not trailing_only(text, verb.end(), after_end, verb.group(1)):
+            break  # "“…” Kasich said he would have fired him.": the next sentence's frame has its own content
         voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
             return voice, verb.group(1).lower()

@@ -1157,6 +1157,11 @@ STATEMENT_CASES = [
      [("the wells are safe", None, "reported", "The ministry"),
       ("The wells were never dry", "kenneth-lewis", "reported", None),
       ("the pumps would stay", "dana-whitfield", "reported", None)]),
+    ("a quotation ending in a full stop is not framed by the next sentence when that frame has content of its own",
+     "\"It is a sad day,\" Kenneth Lewis told reporters outside the pump house. \"The board lied to us. It has no place "
+     "in this valley.\" Valley Gov. Dana Whitfield said she would have closed the wells.\n",
+     [("The board lied to us", "kenneth-lewis", "quote", None),
+      ("she would have closed the wells", "dana-whitfield", "reported", "Valley Gov.")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
