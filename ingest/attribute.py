@@ -843,8 +843,7 @@ REPORTING_AFTER = INVERTED_VERBS | {
     "asserted", "alleged", "observed", "concluded", "testified", "admitted", "told", "tells", "wrote", "added",
     "continued", "replied", "responded", "countered", "agreed", "complained", "joked", "quipped", "remarked",
     "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
-    "denied", "denies", "reiterated", "reiterates", "boasted", "boasts", "revealed", "reveals", "acknowledges",
-    "emphasizes", "stresses", "explains", "adds", "charged", "charges", "disclosed", "hinted", "speculates",
+    "reiterated", "reiterates", "acknowledges", "emphasizes", "stresses", "explains", "adds", "speculates", "revealed",
 }
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
 NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
@@ -1148,6 +1147,10 @@ def clean_name(name: str) -> tuple[str, str]:
         if tokens[0].lower().strip(".") in FUNCTION_WORDS and lowered[0] not in ("mr", "mrs", "ms", "dr"):
             lead_title = " ".join(tokens[1:cut])
         return rest, " ".join(x for x in (lead_title, title) if x)
+    outlet = max((i for i, t in enumerate(lowered[1:-2], 1) if t in ORGANISATION_WORDS), default=None)
+    if outlet is not None and not ORGANISATION_WORDS & set(lowered[outlet + 1:]) \
+            and not (TITLE_WORDS | TITLE_COMPLEMENTS) & set(lowered) and all(t[:1].isupper() for t in tokens[outlet + 1:]):
+        return " ".join(tokens[outlet + 1:]), " ".join(tokens[:outlet + 1])  # "Fox News Sean Hannity": the outlet is the role
     lead = []
     organisation = any(t in ORGANISATION_WORDS for t in lowered)
     while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS
@@ -1459,6 +1462,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
             inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
+        inner_role = None
+        trailing = None if inner_name else re.search(r"(?<!\S)((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)$", text[inner_start:inner_end])
+        prefix = text[inner_start:inner_start + trailing.start(1)] if trailing else ""
+        last_word = re.search(r"([a-z][\w-]*)\s*$", prefix)
+        if trailing and prefix[:1].islower() and words_in(prefix) <= 8 and role_words(prefix) and last_word \
+                and last_word.group(1) not in PREPOSITIONS and last_word.group(1) not in FUNCTION_WORDS \
+                and not re.search(r"\b(?:who|which|that|is|was|are|were|has|had|have|will|would|and|or|but)\b", prefix):
+            # "his wife, longtime Clinton aide Huma Abedin, announced": the appositive's role, then its name
+            inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start + trailing.start(1), inner_end)
+            inner_role = " ".join(prefix.split())
         if inner_name:
             name, title = clean_name(inner_name.group(0))
             head_run = last_name_run(text, s_start, head_end)
@@ -1480,7 +1493,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         role, phrase_start = None, inner_start
                 noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
                 # the voice's phrase starts with its description: "a spokeswoman, Anna Richardson White,"
-                return Voice(state.new_speaker(name, text), role or title or None, min(phrase_start, inner_start), inner_end)
+                role = " ".join(x for x in (inner_role, title) if x) if inner_role else role or title
+                return Voice(state.new_speaker(name, text), role or None, min(phrase_start, inner_start), inner_end)
             break
         previous_group, previous_group_start = appositive.group(1), appositive.start(1)
     if head_end <= s_start:
@@ -2035,6 +2049,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
                              text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
+    elif not that and verb.group(1) not in OBJECT_VERBS and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
+            and re.match(r"\s*,", text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]):
+        position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "reported on Monday, based on the count, …": the comma below
     elif not that and verb.group(1) in TOPIC_VERBS and re.match(r"\s+(?:of|about)\s+(?=\S)", text[verb.end():s_end]):
         position = verb.end() + re.match(r"\s+(?:of|about)\s+", text[verb.end():s_end]).end()  # "warned of a recession"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
@@ -3123,6 +3140,9 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     outlet paraphrases the voice and quotes a few of its words; the paraphrase is reported speech.
     """
     s_start, _ = sentence
+    if re.search(r"\b(?:been|being|is|was|were|are|be)\s+(?:\w+ly\s+)?(?:described|called|dubbed|termed|labell?ed|branded|"
+                 r"known|referred\s+to)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?$", text[max(s_start, q_start - 80):q_start]):
+        return None  # "sending what has been described as a “political army”": a passive naming, nobody's words
     named = WHAT_CALLED.search(text, max(s_start, q_start - 200), q_start)
     if named and not inside(named.start(), quotes):  # "in what Bay Buchanan, …, called “hand-to-hand combat”"
         voice, stop = voice_after_phrase(text, named.end(), q_start, mentions, state)
