@@ -1523,9 +1523,22 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if mention.end < head_end:
             break
     # "Trump, who said": the relative pronoun stands for the name before it
-    who = re.search(r",\s*(?:who|which)$", text[s_start:head_end])
+    who = re.search(r",\s*(who|which)$", text[s_start:head_end])
     if who and depth < 2:
-        return noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
+        antecedent = noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
+        if antecedent is None:  # "The report was welcomed by Amnesty International, which said …": an object antecedent
+            named = next((m for m in mentions if m.end == s_start + who.start() and m.start >= s_start
+                          and m.how in ("alias", "name") and m.speaker_id), None)
+            run = last_name_run(text, s_start, s_start + who.start()) if named is None else None
+            name = clean_name(run[1])[0] if run and not re.search(r"['’]s?$", run[1]) else ""
+            if named is not None:
+                antecedent = Voice(named.speaker_id, None, named.start, named.end)
+            elif name and len(name.split()) >= 2 and plausible_name(name):
+                antecedent = noted(mentions, text, Voice(state.new_speaker(name, text), None, run[0], s_start + who.start()))
+        if who.group(1) == "which" and antecedent is not None and antecedent.speaker_id \
+                and state.type_of(antecedent.speaker_id) == "person":
+            return None  # "Walmart Stores v. Dukes, which denied …": "which" stands for no person
+        return antecedent
     # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
     noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|close|familiar)\b)", of_phrase.group(0)) if of_phrase else None
@@ -2498,6 +2511,10 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
         if voice is not None and voice.speaker_id and words_in(text[s_start:frame_start]) >= 3 \
                 and not any(sp.start < frame_start and s_start < sp.end for sp in spans) \
                 and not QUOTE_MARK.search(text, s_start, frame_start) and re.match(r"\s*[,.;]|\s*$", text[stop:body_end]):
+            more = re.match(r"\s*,\s*(?=" + PREDICATE_START + ")", text[stop:body_end])
+            if more:  # "Among the precedents at risk, according to Ms. Epstein, are 16 …": the frame interrupts its content
+                end = min([sp.start for sp in spans if sp.start >= stop] + [body_end])
+                spans.append(Span(stop + more.end(), end, voice.speaker_id, "reported", "according to", voice.role))
             spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", "according to", voice.role))
         return
     voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
@@ -2599,6 +2616,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         subordinate = True  # "…, said when Boyle asked him": Boyle's clause is not the reporting clause
     if c_start > s_start and words_in(lead) >= 3 and trailing_only(text, verb.end(), body_end, verb.group(1)) \
             and not adverbial_lead and not subordinate and not lead.endswith(";") and verb.group(1) in REPORTING_AFTER \
+            and not re.fullmatch(r",\s*(?:who|which)\s+(?:\w+ly\s+)?", text[voice.end:verb.start()]) \
             and words_in(text[voice.end:verb.start()]) <= 14:
         # "CONTENT, X said." (the reporting clause after the content)
         spans = [Span(s_start, s_start + len(lead), voice.speaker_id, "reported", cue, voice.role)]

@@ -1183,6 +1183,21 @@ STATEMENT_CASES = [
     ("'Fox News Sean Hannity': an outlet's name before a person's is the role",
      "At the rally, Valley News Dana Whitfield asked the governor to explain his plan for the wells.\n",
      [("to explain his plan", "dana-whitfield", "reported", "Valley News")]),
+    ("'…by X, who said …': an object is the relative clause's antecedent; what comes before is the outlet's",
+     "The report was praised by Amnesty International, which said the wells were poisoned. "
+     "The plan angered farmers like Dana Whitfield, who said the pumps must stop.\n",
+     [("The report was praised", None, None, None),
+      ("the wells were poisoned", "amnesty-international", "reported", None),
+      ("The plan angered farmers", None, None, None),
+      ("the pumps must stop", "dana-whitfield", "reported", None)]),
+    ("'…, which denied …' stands for no person: 'Lewis v. Whitfield, which denied …' is not Whitfield's",
+     "The precedents include Lewis v. Whitfield, which denied water rights to tenant farmers.\n",
+     [("water rights to tenant farmers", None, None, None)]),
+    ("'A, according to X, PREDICATE': the frame interrupts its content, both sides are X's",
+     "Among the wells at risk, according to Dana Whitfield, are 16 near the river, including the Lewis well, "
+     "which the board denied any part in drying.\n",
+     [("Among the wells at risk", "dana-whitfield", "reported", None),
+      ("are 16 near the river", "dana-whitfield", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
