@@ -128,18 +128,20 @@ HEAD_PREPOSITIONS = {"of", "for", "at", "from", "with", "by", "in", "on", "like"
 SELF = {"itself", "himself", "herself", "themselves"}
 
 
-def source_head(source: str) -> tuple[str, str | None]:
+def source_head(source: str, common: frozenset = frozenset()) -> tuple[str, str | None]:
     """('named', head) | ('pronoun', None) | ('description', None) for a gold Source text.
 
     The head is the last run of capitalised words that is not a possessor ("Clinton's"), not the
     object of a preposition ("a spokeswoman for Fiorina", "Joel Pollak of Breitbart"), not a
     modifier of a common noun ("Clinton aides", "the Washington Post fact checker") and not a
-    demonym or adjective ("Federal officials").
+    demonym or adjective ("Federal officials"). With ``common``, the words the document writes in lower
+    case and never capitalises inside a sentence, a one-word head that opens the source and is one of
+    them ("Witnesses", "Prosecutors", "Polls") is a common noun capitalised by the sentence: a description.
     """
     text = re.sub(r"\([^()]*\)", " ", source)
     text = re.split(r",\s*(?:who|which|the|a|an|whose)\b", text)[0]
     if "," in text:
-        kind, head = source_head(text.split(",")[0])  # "Doug Usher, director of research at …"
+        kind, head = source_head(text.split(",")[0], common)  # "Doug Usher, director of research at …"
         if kind == "named":
             return kind, head
         text = text.replace(",", " ")
@@ -182,6 +184,10 @@ def source_head(source: str) -> tuple[str, str | None]:
     if not heads:
         return "description", None
     head = " ".join(heads[-1]["words"])
+    if heads[-1] is runs[0] and len(heads[-1]["words"]) == 1 and tokens[0] == head and head.lower() in common:
+        # "Witnesses", "Prosecutors", "Staff for the committee": a common noun, capitalised only because it opens the
+        # sentence (the document writes it in lower case elsewhere), names no one
+        return "description", None
     if head.isupper() and len(head) > 4:
         head = head.title()  # transcripts: "WALLACE:"
     return "named", head
@@ -283,8 +289,8 @@ def parse_ann(text: str) -> list[dict]:
     return attributions
 
 
-def category_of(gold: dict) -> set[str]:
-    kind, _ = source_head(gold["source"]) if gold["source"] else ("none", None)
+def category_of(gold: dict, common: frozenset = frozenset()) -> set[str]:
+    kind, _ = source_head(gold["source"], common) if gold["source"] else ("none", None)
     if kind != "named":
         return set()
     if any(mark in gold["content"] for mark in QUOTE_MARKS) or "''" in gold["content"]:
@@ -328,6 +334,9 @@ def evaluate(root: Path, split_name: str, show: int = 0) -> dict:
             continue
         text = text_path.read_text(encoding="utf-8")
         golds = parse_ann(anns[0].read_text(encoding="utf-8"))
+        # the words the document writes in lower case and never capitalised inside a sentence
+        common = frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)) \
+            - {w.lower() for w in re.findall(r"(?<=[\w,] )([A-Z][a-z’'-]+)\b", text)}
         passages = split(text, clean(text).kept)
         new = attribute_document(passages, registry)
         names = {}
@@ -344,8 +353,8 @@ def evaluate(root: Path, split_name: str, show: int = 0) -> dict:
                 owner[i] = index
         gold_owner = [None] * (len(text) + 1)
         for g_index, gold in enumerate(golds):
-            gold["cats"] = category_of(gold)
-            gold["kind"], gold["head"] = source_head(gold["source"]) if gold["source"] else ("none", None)
+            gold["cats"] = category_of(gold, common)
+            gold["kind"], gold["head"] = source_head(gold["source"], common) if gold["source"] else ("none", None)
             for a, b in gold["pieces"]:
                 for i in range(a, min(b, len(text))):
                     gold_owner[i] = g_index
