@@ -2340,6 +2340,12 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
         if len(all_verbs) >= 2 and all_verbs[-1].group(1) in REPORTING_AFTER:
             closing = reported_for_verb(text, all_verbs[-1], s_start, body_end, quotes, mentions, state)
+            if closing and re.search(r",\s*(?:he|she|they)\s+(?:\w+ly\s+)?$", text[s_start:all_verbs[-1].start()]):
+                # "X acknowledged A, which is an outcome, he said, “…”": the pronoun is the opening frame's subject
+                opener = voice_before(text, all_verbs[0].start(), s_start, mentions, state)
+                if opener is not None and opener.speaker_id and opener.speaker_id != closing[0].speaker_id \
+                        and state.type_of(opener.speaker_id) == "person":
+                    closing = None
             if closing and closing[0].start == s_start and closing[0].speaker_id and len(closing) == 1 \
                     and words_in(text[closing[0].end:all_verbs[-1].start()]) <= 6:
                 # "A, the Herald reported, while B, the Star reported.": two frames, each with its own content
