@@ -1199,11 +1199,11 @@ STATEMENT_CASES = [
      [("Among the wells at risk", "dana-whitfield", "reported", None),
       ("are 16 near the river", "dana-whitfield", "reported", None)]),
     ("'X acknowledged A, which is an outcome, he said, “…”': the pronoun of a closing frame is the opening frame's subject",
-     "Dana Whitfield won the vote, she said.\n\n"
-     "In a memo released on Tuesday, board manager Kenneth Lewis acknowledged the wells had run dry, which is an "
-     "outcome, he said, \"we have long expected.\"\n",
-     [("the wells had run dry", "kenneth-lewis", "reported", "board manager"),
-      ("we have long expected", "kenneth-lewis", "quote", "board manager")]),
+     "Dana Whitfield said she was proud of the campaign.\n\n"
+     "In a memo released as polls closed Tuesday, Whitfield campaign manager Kenneth Lewis acknowledged the rivals "
+     "had split the first two contests, which is an outcome, he said, \"we have long anticipated.\"\n",
+     [("the rivals had split", "kenneth-lewis", "reported", "Whitfield campaign manager"),
+      ("we have long anticipated", "kenneth-lewis", "quote", "Whitfield campaign manager")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
