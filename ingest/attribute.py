@@ -366,6 +366,8 @@ class DocumentState:
     new_aliases: dict[str, str] = field(default_factory=dict)  # folded name -> new speaker id
     voices: list[str] = field(default_factory=list)  # speakers of the statements found so far, most recent last
     earlier_names: dict[str, set[str]] = field(default_factory=dict)  # folded surname -> full names met in earlier passages
+    # "he" or "she", where the text says which: "Ms. Whitfield", "Whitfield said she …"
+    pronoun_of: dict[str, str] = field(default_factory=dict)
 
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
@@ -618,6 +620,12 @@ def gap_ok(gap: str) -> bool:
     return not any(w.lower() in GAP_STOPWORDS for w in words)
 
 
+def pronoun_fits(state: DocumentState, speaker_id: str, word: str) -> bool:
+    """Whether "he" or "she" can stand for a speaker: not when the text gave that speaker the other one."""
+    known = state.pronoun_of.get(speaker_id)
+    return not known or word.lower() not in ("he", "she") or known == word.lower()
+
+
 def resolve(mention: Mention, state: DocumentState, earlier: list[Mention]) -> str | None:
     """The speaker a mention stands for; pronouns look back in the passage, then one passage."""
     if mention.how != "pronoun":
@@ -627,12 +635,30 @@ def resolve(mention: Mention, state: DocumentState, earlier: list[Mention]) -> s
     for types in PRONOUN_PREFERENCE[mention.pronoun]:
         for subject_only in (True, False):
             for other in reversed(named):
-                if state.type_of(other.speaker_id) in types and (other.subject or not subject_only):
+                if state.type_of(other.speaker_id) in types and (other.subject or not subject_only) \
+                        and pronoun_fits(state, other.speaker_id, mention.text):
                     return other.speaker_id
     previous = state.previous_speaker
-    if previous and state.type_of(previous) in fits:
+    if previous and state.type_of(previous) in fits and pronoun_fits(state, previous, mention.text):
         return previous
     return None
+
+
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
+SAID_PRONOUN = re.compile(r"^(?:that\s+)?(he|she)\b")
+
+
+def learn_pronouns(state: DocumentState, text: str, statements) -> None:
+    """Which of "he" and "she" the text gives its persons: an honorific before a name ("Ms. Whitfield"), or the
+    subject of a voice's own reported words ("Whitfield said she was proud")."""
+    for match in HONORIFIC.finditer(text):
+        speaker_id = state.new_aliases.get(fold(match.group(2))) or state.registry.by_alias.get(fold(match.group(2)))
+        if speaker_id and state.type_of(speaker_id) == "person":
+            state.pronoun_of.setdefault(speaker_id, "he" if match.group(1) == "Mr" else "she")
+    for statement in statements:
+        said = SAID_PRONOUN.match(text[statement.start:statement.end]) if statement.attribution == "reported" else None
+        if said and statement.speaker_id and state.type_of(statement.speaker_id) == "person":
+            state.pronoun_of.setdefault(statement.speaker_id, said.group(1))
 
 
 def pronoun_position_ok(text: str, mention: Mention, sentence_start: int) -> bool:
@@ -1507,7 +1533,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
                         text[s_start:mention.start], re.IGNORECASE):
                     return None
-                speaker = recent_voice(state, mention.pronoun) or resolve(
+                speaker = recent_voice(state, mention.pronoun, mention.text) or resolve(
                     mention, state, [m for m in mentions if m.end <= mention.start])
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
@@ -1717,12 +1743,12 @@ def speaker_name(state: DocumentState, speaker_id: str) -> str:
     return (state.registry.speakers.get(speaker_id) or {}).get("name") or ""
 
 
-def recent_voice(state: DocumentState, pronoun: str) -> str | None:
+def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | None:
     """The last voice of the passage (or the one before) that a pronoun can stand for: "…,” she said."""
     if not state.voices:
         return None
     speaker = state.voices[-1]
-    return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] else None
+    return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] and pronoun_fits(state, speaker, word) else None
 
 
 def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
@@ -3641,6 +3667,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if passage.kind == "caption" and not any(s.speaker_id for s in spans):
             spans = []  # a caption that names no voice is the outlet's
         passage.statements = fill_statements(passage.text, spans, offset)
+        learn_pronouns(heard, passage.text, passage.statements)
         # a pronoun may reach back one passage for its voice, no further
         heard.voices = heard.voices[-1:] if len(heard.voices) > voices_before else []
         heard.previous_speaker = next((s.speaker_id for s in reversed(passage.statements) if s.speaker_id), None)

@@ -1204,6 +1204,13 @@ STATEMENT_CASES = [
      "had split the first two contests, which is an outcome, he said, \"we have long anticipated.\"\n",
      [("the rivals had split", "kenneth-lewis", "reported", "Whitfield campaign manager"),
       ("we have long anticipated", "kenneth-lewis", "quote", "Whitfield campaign manager")]),
+    ("'he' never stands for a voice the text calls 'she' ('Whitfield said she …', 'Ms. Whitfield')",
+     "Kenneth Lewis said the vote was close. Dana Whitfield said she was proud of the campaign.\n\n"
+     "“We lost the valley,” he said.\n\n"
+     "Ms. Whitfield spoke again on Monday.\n\n"
+     "“We will win it back,” she said.\n",
+     [("We lost the valley", None, None, None),
+      ("We will win it back", "dana-whitfield", "quote", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
