@@ -1207,7 +1207,7 @@ STATEMENT_CASES = [
     ("'he' never stands for a voice the text calls 'she' ('Whitfield said she …', 'Ms. Whitfield')",
      "Kenneth Lewis said the vote was close. Dana Whitfield said she was proud of the campaign.\n\n"
      "“We lost the valley,” he said.\n\n"
-     "Ms. Whitfield spoke again on Monday.\n\n"
+     "Ms. Whitfield said the board would meet again.\n\n"
      "“We will win it back,” she said.\n",
      [("We lost the valley", None, None, None),
       ("We will win it back", "dana-whitfield", "quote", None)]),
