@@ -823,11 +823,12 @@ CALLED = re.compile(
     r"|\s+out\s+(?!of\b)|\s+to\s+(?!(?:the|a|an|his|her|their|its|order|account|mind|action|arms)\b)[a-z]+\b"
     r"|\s+(?:him|her|them|it|himself|herself|themselves|itself|me|us|you|(?:the|his|her|their|its)\s+[a-z][\w-]*"
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"(?:,[^,;:“”\"]{1,120},)?"  # "called Mr. Yanukovych, a former coal trucking director, an outstanding leader"
     r"\s+(?:a|an|the|“|\"|‘|''|pro-|anti-|[a-z]+(?:ous|ive|ful|less|ant|ent|ic|al|ble|ed|ist|ish|ty|ly)\b)"
     # "called her fallen son her hero", "calls North Carolina her home state": a name for what is named
     r"|\s+(?:(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
-    r"|\s+(?:him|her|them|it|the|his|their|its|a|an)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
+    r"|\s+(?:him|her|them|it|the|his|their|its|a|an|[A-Z][\w-]*['’]s?)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"‘]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,

@@ -1211,6 +1211,11 @@ STATEMENT_CASES = [
      "“We will win it back,” she said.\n",
      [("We lost the valley", None, None, None),
       ("We will win it back", "dana-whitfield", "quote", None)]),
+    ("'X calls Y's plan ‘reckless’', 'X called Y, APPOSITIVE, an outstanding leader': naming is speech",
+     "Former governor Kenneth Lewis calls Whitfield’s plan for the wells ‘reckless.’ "
+     "At the time, Mr. Lewis called Mr. Haddad, a farmer who was twice fined for pumping, an honest neighbor.\n",
+     [("plan for the wells", "kenneth-lewis", "reported", "Former governor"),
+      ("an honest neighbor", "kenneth-lewis", "reported", None)]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
