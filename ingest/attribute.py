@@ -830,6 +830,7 @@ CALLED = re.compile(
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an|[A-Z][\w-]*['’]s?)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"‘]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
+INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
@@ -846,8 +847,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
                        **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
                                                         "signals", "indicated", "indicates", "disclosed", "discloses")},
-                       "informed": re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b"),
-                       "informs": re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b"),
+                       "informed": INFORMED_THAT, "informs": INFORMED_THAT,
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
