@@ -975,7 +975,13 @@ VOICE_PERSON_NOUNS = (
     "detainees inmates parents mothers fathers citizens villagers veterans journalists survivors proponents "
     "advocates backers defenders skeptics sceptics campaigners organisers user users commenter commenters blogger "
     "bloggers viewer viewers reader readers listener listeners fan fans follower followers advocate hopeful hopefuls "
-    "rival rivals contender contenders challenger challengers colleague colleagues"
+    "rival rivals contender contenders challenger challengers colleague colleagues "
+    # singulars of the plurals above, and the people a report on a trial, a prison or a state quotes
+    "prisoner victim refugee migrant detainee inmate citizen villager veteran journalist chief chiefs commander "
+    "commanders guard guards cleric clerics imam priest rabbi bishop widow widows neighbor neighbour neighbors "
+    "neighbours professor professors lecturer teacher teachers commentator commentators columnist columnists editor "
+    "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
+    "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "
@@ -2021,6 +2027,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
                          and ISSUED_NOUN.search(before)):
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
+        if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b", text[match.end():]):
+            continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
         if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
             continue  # "he should have insisted on …", "would have said": what was not said
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
@@ -2332,6 +2340,16 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                            text[s_start:body_end])
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
+            titled = re.match(r"((?:the\s+)?[^,;:“”\"]{3,80}?),\s*((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*),\s*",
+                              text[s_start + opening.end():body_end])
+            if titled and any(fold(w) in TITLE_WORDS or fold(w) in VOICE_PERSON_NOUNS for w in titled.group(1).split()) \
+                    and plausible_name(clean_name(titled.group(2))[0]) and len(clean_name(titled.group(2))[0].split()) >= 2:
+                # "According to the UN Special Rapporteur on Iran, Javaid Rehman, …": the name after the title speaks
+                name_start = s_start + opening.end() + titled.start(2)
+                role = re.sub(r"^the\s+", "", " ".join(titled.group(1).split()), flags=re.IGNORECASE)
+                voice = noted(mentions, text, Voice(state.new_speaker(clean_name(titled.group(2))[0], text), role,
+                                                    name_start, name_start + len(titled.group(2))))
+                stop = name_start + len(titled.group(2))
             comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end])
             if voice is not None and comma:
                 cue = " ".join(opening.group(0).lower().split()[:2])

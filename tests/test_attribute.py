@@ -1216,6 +1216,14 @@ STATEMENT_CASES = [
      "At the time, Mr. Lewis called Mr. Haddad, a farmer who was twice fined for pumping, an honest neighbor.\n",
      [("plan for the wells", "kenneth-lewis", "reported", "Former governor"),
       ("an honest neighbor", "kenneth-lewis", "reported", None)]),
+    ("NGO and court reports: 'A former prisoner, who asked not to be named, said', 'the judiciary chief', "
+     "'According to the UN Special Rapporteur on Iran, NAME, …'",
+     "A former prisoner, who asked not to be named, said the guards read out names every night. "
+     "The state agency quoted the judiciary chief as saying that the trials were lawful. "
+     "According to the UN Special Rapporteur on Iran, Javaid Rehman, the executions amount to crimes against humanity.\n",
+     [("the guards read out names", None, "reported", "A former prisoner"),
+      ("the trials were lawful", None, "reported", "the judiciary chief"),
+      ("the executions amount to crimes", "javaid-rehman", "reported", "UN Special Rapporteur on Iran")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
