@@ -813,7 +813,8 @@ STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # what is counted ("of those executed", "of victims of the purge") allowed between the noun and "at"
 FIGURE_PUT = re.compile(
     r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
-    r"(?:\s+of(?:\s+[\w’'-]+){1,7}?)?|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|close\s+to)\b")
+    r"(?:\s+of(?:\s+[\w’'-]+){1,7}?)?|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|close\s+to"
+    r"|in\s+the\s+(?:tens\s+of\s+)?(?:thousands|hundreds|millions))\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
 # outstanding leader", "Carson called the incident a reason …" (not "called an emergency session", "called
 # LeVell onto the stage")
@@ -932,7 +933,7 @@ SUBJECT_GAP = re.compile(
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
     rf"(?:\s*,?\s+{TIME_PHRASE}\b|\s+(?:this|last|next)\s+(?:week|month|year|weekend)\b"
-    rf"|\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
+    rf"|\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|interview|speech|"
     rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance|visit|trip|tour|stop|"
     rf"call|broadcast|podcast|show|program|programme|blog|op-ed|column)\b"
     rf"(?:\s+(?:in|at|on|with|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){{1,3}})?"
@@ -1163,7 +1164,8 @@ def clean_name(name: str) -> tuple[str, str]:
         return rest, " ".join(x for x in (" ".join(tokens[:cut]), title) if x)
     lowered = [fold(t).strip(".,") for t in tokens]
     titles = [i for i, t in enumerate(lowered[:-1]) if (t in TITLE_WORDS or "-" in t and t.split("-")[-1] in TITLE_WORDS)
-              and not (i and t in TITLE_COMPLEMENTS and lowered[i - 1] in TITLE_COMPLEMENTS | {"of", "on", "for"})]
+              and not (i and t in TITLE_COMPLEMENTS and lowered[i - 1] in TITLE_COMPLEMENTS | {"of", "on", "for"})
+              and not (t == "justice" and lowered[i + 1] == "for")]  # "Justice for Iran": a body, no title
     if titles and not any(t in ORGANISATION_WORDS for t in lowered[titles[-1] + 1:]):
         cut = titles[-1] + 1
         after = cut + 1
@@ -1187,7 +1189,8 @@ def clean_name(name: str) -> tuple[str, str]:
     lead = []
     organisation = any(t in ORGANISATION_WORDS for t in lowered)
     while tokens and (fold(tokens[0]).strip(".") in FUNCTION_WORDS
-                      or fold(tokens[0]).strip(".") in TITLE_WORDS and not organisation) and len(tokens) > 1:
+                      or fold(tokens[0]).strip(".") in TITLE_WORDS and not organisation
+                      and not (len(tokens) > 2 and fold(tokens[1]) == "for")) and len(tokens) > 1:  # "Justice for Iran"
         lead.append(tokens.pop(0))
     if tokens and fold(tokens[0]).strip(".") in FUNCTION_WORDS:
         tokens = []
@@ -2100,6 +2103,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     elif not that and verb.group(1) not in OBJECT_VERBS and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
             and re.match(r"\s*,", text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]):
         position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "reported on Monday, based on the count, …": the comma below
+    elif not that and verb.group(1) in ("admitted", "admits", "confessed", "confesses") \
+            and re.match(r"\s+to\s+(?!(?:the\s+)?(?:reporters|journalists|the\s+press)\b)(?=\S)", text[verb.end():s_end]):
+        position = verb.end() + re.match(r"\s+to\s+", text[verb.end():s_end]).end()  # "admitted to 1,200 deaths"
     elif not that and verb.group(1) in TOPIC_VERBS and re.match(r"\s+(?:of|about)\s+(?=\S)", text[verb.end():s_end]):
         position = verb.end() + re.match(r"\s+(?:of|about)\s+", text[verb.end():s_end]).end()  # "warned of a recession"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
@@ -2362,7 +2368,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         all_verbs = list(statement_verbs(text, s_start, s_end, quotes))
         nested = None
         last = all_verbs[-1] if all_verbs else None
-        if len(all_verbs) >= 2 and re.match(r"\s+that\b", text[all_verbs[0].end():body_end]) \
+        if len(all_verbs) >= 2 and (re.match(r"\s+that\b", text[all_verbs[0].end():body_end])
+                                    or all_verbs[0].group(1) in ("put", "puts")) \
                 and last.group(1) in REPORTING_AFTER and not last.group(1).endswith("ing") \
                 and trailing_only(text, last.end(), body_end, last.group(1)):
             # "The commission estimated that 3,200 were executed, its chairman told reporters": the opening

@@ -89,7 +89,9 @@ NUMBER_CUES = set(
     "recorded records record registered confirmed confirms confirm announced announces announce wrote writes "
     "write writing added adds adding claimed claims claim gave gives give noted notes testified testifies "
     "revealed reveals found finds concluded concludes acknowledged acknowledges admitted admits declared "
-    "declares numbered calculated calculates tallied verified".split()
+    "declares numbered calculated calculates tallied verified quoted argued argues insisted insists warned warns "
+    "explained explains asserted asserts alleged alleges charged charges disclosed discloses indicated indicates "
+    "maintained maintains contended contends recalled recalls replied responded tweeted posted".split()
 )
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")

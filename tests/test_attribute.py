@@ -1224,6 +1224,13 @@ STATEMENT_CASES = [
      [("the guards read out names", None, "reported", "A former prisoner"),
       ("the trials were lawful", None, "reported", "the judiciary chief"),
       ("the executions amount to crimes", "javaid-rehman", "reported", "UN Special Rapporteur on Iran")]),
+    ("'admitted to N deaths', 'Justice for Iran' a body, 'X put the toll in the thousands, state radio said': "
+     "the figure's own frame",
+     "The regime admitted to 1,200 deaths. Justice for Iran said the graves were destroyed. "
+     "The ministry of intelligence put the toll in the thousands, state radio said.\n",
+     [("1,200 deaths", None, "reported", "The regime"),
+      ("the graves were destroyed", "justice-for-iran", "reported", None),
+      ("in the thousands", None, "reported", "The ministry of intelligence")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
