@@ -504,6 +504,7 @@ def persian_quote_speakers(text: str) -> list[tuple[int, int, str, str]]:
     * "X گفت: «…»", "X در این باره اظهار داشت که «…»": the subject of the cue before the quotation;
     * "«…»، X افزود." / "«…» این را X گفت.": the subject between the quotation and the cue;
     * "به گفته X، «…»" / "به گفته X، …";
+    * "X گفت که …", "X اعلام کرد: …" with no quotation marks: the rest of the sentence (reported);
     * "X گفت: «…» و افزود: «…»": the second quotation is X's too;
     * a pronoun subject ("وی گفت", "او افزود") is the speaker named last before it; with none, the
       quotation is skipped, as is a quotation whose speaker no cue names (null is preferred to a
@@ -545,6 +546,7 @@ def persian_quote_speakers(text: str) -> list[tuple[int, int, str, str]]:
                 results.append((offsets[q_start], offsets[q_end], speaker, written(*cue_span)))
         previous_end, previous_speaker = q_end, speaker
     results += _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results)
+    results += _reported_clauses(text, norm, offsets, quotes, outside_quotes, results)
     results.sort()
     return results
 
@@ -628,6 +630,36 @@ def _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results):
         if speaker:
             found.append((offsets[body_start], offsets[sentence_end], speaker,
                           text[offsets[a.start()]:offsets[a.end()]]))
+    return found
+
+
+def _reported_clauses(text, norm, offsets, quotes, outside_quotes, results):
+    """"X گفت که …", "X اعلام کرد: …" with no quotation marks: what follows the cue, to the end of
+    the sentence, is X's (reported speech). A sentence that holds a quotation is the main loop's; a
+    cue that closes its sentence ("…، وزیر گفت.") gives nothing here (null rather than a guess)."""
+    found = []
+    last_named = None
+    for cue in _CUE_RE.finditer(norm):
+        if not outside_quotes(cue.start()):
+            continue
+        end_m = re.search(r"[.!?؟\n]", norm[cue.end():])
+        sentence_end = cue.end() + end_m.start() if end_m else len(norm)
+        if any(cue.end() <= s < sentence_end for s, _ in quotes):
+            continue
+        body = re.match(r"[\s:،]*(?:که\s+)?", norm[cue.end():sentence_end])
+        body_start = cue.end() + body.end()
+        if len(norm[body_start:sentence_end].split()) < 2:
+            continue
+        name = _subject(norm, _clause_start(norm, cue.start()), cue.start())
+        if not name:
+            continue
+        if name in _PRONOUNS:
+            earlier = [r for r in results + found if r[0] < offsets[cue.start()]]
+            speaker = earlier[-1][2] if earlier else last_named
+        else:
+            speaker = last_named = _raw_name(text, norm, offsets, name, _clause_start(norm, cue.start()))
+        if speaker and not any(r[0] <= offsets[body_start] < r[1] for r in results + found):
+            found.append((offsets[body_start], offsets[sentence_end], speaker, text[offsets[cue.start()]:offsets[cue.end()]]))
     return found
 
 

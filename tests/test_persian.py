@@ -401,12 +401,24 @@ def test_fixture_speakers():
     ]
     assert speakers(fixture("opposition")) == [
         ("قتل\u200cعام زندانیان", "سازمان مجاهدین خلق ایران", "اعلام کرد"),
+        ("شمار قربانیان", "مجاهدین خلق", "می\u200cگویند"),  # reported speech, no quotation marks
         ("خانواده\u200cها هنوز", "مریم احمدی", "تصریح کرد"),
         ("دست\u200cکم ۱۲", "احمدی", "به گفته"),
     ]
     assert speakers(fixture("testimony")) == [
         ("دیگر ملاقات", "مادرم", "گفت"),
         ("این\u200cها تمام", "پدرم", "گفت"),
+    ]
+
+
+def test_reported_speech_without_quotation_marks():
+    text = ("حسن کریمی روز دوشنبه گفت که زندانیان را شبانه منتقل کردند. وی افزود که خانواده‌ها خبر نداشتند. "
+            "این ادعاها بی‌اساس است، وزیر گفت. علی رضایی گفت: «این حکم اجرا خواهد شد.»")
+    assert [(text[s:e], who, cue) for s, e, who, cue in persian.persian_quote_speakers(text)] == [
+        ("زندانیان را شبانه منتقل کردند", "حسن کریمی", "گفت"),
+        ("خانواده‌ها خبر نداشتند", "حسن کریمی", "افزود"),  # وی: the speaker named before
+        # "…، وزیر گفت.": the cue closes its sentence; what it covers is not guessed
+        ("«این حکم اجرا خواهد شد.»", "علی رضایی", "گفت"),  # a quotation once, as a quotation
     ]
 
 
