@@ -650,14 +650,15 @@ def _reported_clauses(text, norm, offsets, quotes, outside_quotes, results):
         body_start = cue.end() + body.end()
         if len(norm[body_start:sentence_end].split()) < 2:
             continue
-        name = _subject(norm, _clause_start(norm, cue.start()), cue.start())
+        clause_start = _clause_start(norm, cue.start())
+        name = _subject(norm, clause_start, cue.start())
         if not name:
             continue
-        if name in _PRONOUNS:
-            earlier = [r for r in results + found if r[0] < offsets[cue.start()]]
-            speaker = earlier[-1][2] if earlier else last_named
+        if name in _PRONOUNS:  # the speaker of the nearest attribution before it, or the last named
+            earlier = max((r for r in results + found if r[0] < offsets[cue.start()]), key=lambda r: r[0], default=None)
+            speaker = earlier[2] if earlier else last_named
         else:
-            speaker = last_named = _raw_name(text, norm, offsets, name, _clause_start(norm, cue.start()))
+            speaker = last_named = _raw_name(text, norm, offsets, name, clause_start)
         if speaker and not any(r[0] <= offsets[body_start] < r[1] for r in results + found):
             found.append((offsets[body_start], offsets[sentence_end], speaker, text[offsets[cue.start()]:offsets[cue.end()]]))
     return found
