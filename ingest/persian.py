@@ -604,6 +604,15 @@ def _speaker_after(norm, q_end, used_cues):
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _sentence_end(norm: str, position: int) -> int:
+    """Where the sentence that holds ``position`` ends (its stop excluded), or the text's end."""
+    stop = _SENTENCE_END.search(norm, position)
+    return stop.start() if stop else len(norm)
+
+
 def _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results):
     """"به گفته X، …" with no quotation marks: the clause after the comma is X's."""
     found = []
@@ -611,8 +620,7 @@ def _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results):
     for a in _ACCORDING_RE.finditer(norm):
         if not outside_quotes(a.start()):
             continue
-        end_m = re.search(r"[.!?؟\n]", norm[a.end():])
-        sentence_end = a.end() + end_m.start() if end_m else len(norm)
+        sentence_end = _sentence_end(norm, a.end())
         comma = norm.find("،", a.end(), sentence_end)
         if comma == -1 or any(comma <= s < sentence_end for s, _ in quotes):
             continue  # no clause, or a quotation the main loop attributes
@@ -642,8 +650,7 @@ def _reported_clauses(text, norm, offsets, quotes, outside_quotes, results):
     for cue in _CUE_RE.finditer(norm):
         if not outside_quotes(cue.start()):
             continue
-        end_m = re.search(r"[.!?؟\n]", norm[cue.end():])
-        sentence_end = cue.end() + end_m.start() if end_m else len(norm)
+        sentence_end = _sentence_end(norm, cue.end())
         if any(cue.end() <= s < sentence_end for s, _ in quotes):
             continue
         body = re.match(r"[\s:،]*(?:که\s+)?", norm[cue.end():sentence_end])
