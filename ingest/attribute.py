@@ -1152,6 +1152,7 @@ TITLE_COMPLEMENTS = {"staff", "state", "defense", "defence", "treasury", "commer
                      "education", "interior", "agriculture", "transportation", "justice", "homeland", "security",
                      "veterans", "affairs", "human", "services", "housing", "urban", "development", "police",
                      "operations", "communications", "policy", "research", "strategy", "intelligence", "foreign"}
+TITLES_AND_COMPLEMENTS = TITLE_WORDS | TITLE_COMPLEMENTS
 
 
 def clean_name(name: str) -> tuple[str, str]:
@@ -1184,7 +1185,7 @@ def clean_name(name: str) -> tuple[str, str]:
         return rest, " ".join(x for x in (lead_title, title) if x)
     outlet = max((i for i, t in enumerate(lowered[1:-2], 1) if t in ORGANISATION_WORDS), default=None)
     if outlet is not None and not ORGANISATION_WORDS & set(lowered[outlet + 1:]) \
-            and not (TITLE_WORDS | TITLE_COMPLEMENTS) & set(lowered) and all(t[:1].isupper() for t in tokens[outlet + 1:]):
+            and not TITLES_AND_COMPLEMENTS & set(lowered) and all(t[:1].isupper() for t in tokens[outlet + 1:]):
         return " ".join(tokens[outlet + 1:]), " ".join(tokens[:outlet + 1])  # "Fox News Sean Hannity": the outlet is the role
     lead = []
     organisation = any(t in ORGANISATION_WORDS for t in lowered)
@@ -2092,17 +2093,17 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     if that:
         position += that.end()
     particle = PARTICLE_VERBS.get(verb.group(1))
+    adjunct_end = ADJUNCTS.match(text, verb.end(), s_end).end()  # time, place and medium right after the verb
     if particle and isinstance(particle, str) and not that:
         after_particle = re.match(particle, text[position:s_end])
         if after_particle:
             position += after_particle.end()  # "called on the administration to …": the call is the content
-    elif not that and ADJUNCTS.match(text, verb.end(), s_end) and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
+    elif not that and adjunct_end > verb.end() \
             and not re.match(r"\s*(?:[,:]|$|of\b|about\b|to\b|as\b|with\b|while\b|when\b|after\b|before\b)",
-                             text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]) and verb.group(1) not in OBJECT_VERBS:
-        position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "said on Friday he met …"
-    elif not that and verb.group(1) not in OBJECT_VERBS and ADJUNCTS.match(text, verb.end(), s_end).end() > verb.end() \
-            and re.match(r"\s*,", text[ADJUNCTS.match(text, verb.end(), s_end).end():s_end]):
-        position = ADJUNCTS.match(text, verb.end(), s_end).end()  # "reported on Monday, based on the count, …": the comma below
+                             text[adjunct_end:s_end]) and verb.group(1) not in OBJECT_VERBS:
+        position = adjunct_end  # "said on Friday he met …"
+    elif not that and verb.group(1) not in OBJECT_VERBS and adjunct_end > verb.end() and re.match(r"\s*,", text[adjunct_end:s_end]):
+        position = adjunct_end  # "reported on Monday, based on the count, …": the comma below
     elif not that and verb.group(1) in ("admitted", "admits", "confessed", "confesses") \
             and re.match(r"\s+to\s+(?!(?:the\s+)?(?:reporters|journalists|the\s+press)\b)(?=\S)", text[verb.end():s_end]):
         position = verb.end() + re.match(r"\s+to\s+", text[verb.end():s_end]).end()  # "admitted to 1,200 deaths"
@@ -2608,7 +2609,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
-    if NAMED_AS.search(before + verb.group(0)):
+    if NAMED_AS.search(text, s_start, verb.end()):
         return None  # "under what X called ''…'', the club charged …": a name given in a relative clause, no content
     matrix = MATRIX_TO.search(text, max(s_start, verb.start() - 80), verb.start())
     # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
