@@ -1015,6 +1015,13 @@ NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
     r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
 )
+# A restrictive relative clause closing a subject: "(a lawyer) who represents Smith", "(the firm) that
+# represented Smith"; "that" only before an auxiliary or a past tense ("that Smith said" is a complement);
+# a few words with no conjunction, clause word or dash: "which holds a caucus -- Sanders said" is two clauses
+RESTRICTIVE_RELATIVE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:(?:who|which)\s+[a-z][\w’'-]*|that\s+(?:is|was|are|were|has|have|had|will|would|[a-z]+ed))"
+    r"(?:\s+(?!(?:that|and|but|or|nor|so|which|who|whom|when|while|where|if|as|because|then)\b)[^\s,;:“”\"«»—–()-]+){1,7}"
+)
 FUNCTION_WORDS = {
     "since", "what", "what's", "what’s", "when", "where", "why", "how", "who", "there", "here", "this", "that",
     "these", "those", "while", "after", "before", "during", "until", "although", "though", "because", "if",
@@ -1536,6 +1543,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         previous_group, previous_group_start = appositive.group(1), appositive.start(1)
     if head_end <= s_start:
         return None
+    # "A lawyer who represents Smith said", "Officials who met Ms. Li told …": the name closes a relative
+    # clause and is its object; the voice is the noun phrase the clause describes, never the name
+    relative = RESTRICTIVE_RELATIVE.search(text, s_start, head_end)
+    if relative and relative.end() == head_end and not inside_any_quote(text, relative.start()):
+        antecedent = noun_phrase_voice(text, relative.start(), s_start, mentions, state, 2) if depth < 2 else None
+        if antecedent is None:
+            return None
+        role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
+        return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
     for mention in reversed(mentions):
         if mention.end == head_end and mention.start >= s_start:

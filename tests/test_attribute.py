@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: a name closing a restrictive relative clause is its object, never the voice ('a lawyer who represents X said')",
+     "A lawyer who represents Omar Haddad said the files were lost in 1988. The family that hired Nadia Farrow told "
+     "reporters “nobody has seen the register.” Nadia Farrow who chairs the Redress Network said the register was burned.\n",
+     [("the files were lost", None, "reported", "A lawyer who represents Omar Haddad"),
+      ("nobody has seen", None, "quote", "The family that hired Nadia Farrow"),
+      ("the register was burned", "nadia-farrow", "reported", None)]),
     ("rally report: the subject after a long opening phrase with commas frames the quotation",
      "Tuesday at the town hall in Berea, OH, after a long day of hearings in the capital, Sen. Omar Haddad (D-OH), "
      "said, “We are going to publish every name.”\n",
