@@ -602,6 +602,9 @@ def subject_eligible(text: str, mention: Mention, sentence_start: int) -> bool:
         return True  # ", and Amnesty said": clauses, not a list
     if len(word) > 4 and word.endswith("ing") and word not in NOT_CLAUSE_VERBS - {"during", "according"}:
         return False  # "One pastor supporting Mr. Cruz, …": the object of a participle
+    if word == "with":  # "…, with Mr. Sanders saying he would …": the absolute clause's subject speaks
+        participle = re.match(r"\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[mention.end:])
+        return bool(participle) and participle.group(1) in ABSOLUTE_PARTICIPLES
     return word not in PREPOSITIONS
 
 
@@ -1693,7 +1696,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 and phrase.split()[0][:1].islower() and len(phrase.split()) == 1 and noun in VOICE_BODY_NOUNS:
             return None  # "issued a statement" cut to "statement": no voice
         previous = previous_word(text[s_start:], np_start - s_start)
-        object_of = previous in PREPOSITIONS and previous not in ("and",)
+        participle = re.match(r"\s*(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[end:end + 40])
+        # "…, with officials saying …": the absolute clause's subject, not the object of "with"
+        object_of = previous in PREPOSITIONS and previous not in ("and",) and not (
+            previous == "with" and participle and participle.group(1) in ABSOLUTE_PARTICIPLES)
         modifiers = np.group(1)
         # "the UN General Assembly resolution": a registry voice's own document or office
         inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"
@@ -2045,7 +2051,11 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
-                         and ISSUED_NOUN.search(before)):
+                         and ISSUED_NOUN.search(before)) \
+                and not (word in ABSOLUTE_PARTICIPLES - NAMING_PARTICIPLES
+                         and WITH_SUBJECT.search(text, max(0, match.start() - 100), match.start())):
+            # ("…, with Mr. Sanders saying …" is an absolute clause whose subject speaks; "with X calling her
+            # “…”" names, its quotation is read by the quotation rules)
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
         if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b", text[match.end():]):
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
@@ -2443,7 +2453,20 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
                 joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
                                           text[max(s_start, verb.start() - 80):verb.start()]))
-                if holder is None or not joints:
+                if holder is None:
+                    continue
+                last_clause = participle_clause(text, verb, holder, s_start, mentions, state)
+                if last_clause is not None:
+                    # "Groups say A, and the ACLU has sued the city over the rules, saying B": the participle is the
+                    # last clause's subject's; A ends where that clause begins
+                    found = reported_for_verb(text, verb, last_clause, body_end, quotes, mentions, state)
+                    if found:
+                        holder.end = last_clause
+                        spans[:] = [sp for sp in spans if sp.end > sp.start]
+                        spans.extend(found)
+                        taken_until = max(verb.end(), max(sp.end for sp in found))
+                        continue
+                if not joints:
                     continue
                 if verb.group(1) in NP_OBJECT_VERBS and (not re.match(r"[,;]", joints[-1].group(0)) or joints[-1].end() == len(
                         text[max(s_start, verb.start() - 80):verb.start()]) and re.match(
@@ -2619,6 +2642,24 @@ TAIL_WORDS = (r"(?:adding|noting|saying|arguing|explaining|insisting|warning|str
 # The first word of a predicate: an auxiliary or a modal ("would be clear", "is by design", "has not changed")
 PREDICATE_START = r"(?:is|was|are|were|has|had|have|will|would|could|can|may|might|must|should|shall|did|does|do)\b"
 TAIL_PARTICIPLE = re.compile(r"[^,“”\"]*,\s*" + TAIL_WORDS + r"(?:\s+that\b)?\s*")
+
+
+def participle_clause(text: str, verb: re.Match, holder: Span, s_start: int, mentions, state) -> int | None:
+    """Where a clause coordinated inside ``holder``'s content begins, when a participle after a comma
+    ("…, and the ACLU has sued the city, saying …") has that clause's subject, another voice, for its own."""
+    if not verb.group(1).endswith("ing") or not re.search(r",\s*$", text[holder.start:verb.start()]):
+        return None
+    joints = [j for j in re.finditer(r",\s*(?:and|but|while|whereas)\s+", text[holder.start:verb.start()])
+              if not inside_any_quote(text, holder.start + j.start())]
+    if not joints:
+        return None
+    clause = holder.start + joints[-1].end()
+    subject = sentence_subject(text, clause, verb.start(), mentions, state)
+    if subject is None or not (subject.speaker_id or subject.role) \
+            or (subject.speaker_id, subject.role) == (holder.speaker_id, holder.role) \
+            or (holder.speaker_id and subject.speaker_id == holder.speaker_id) or words_in(text[clause:subject.start]) > 1:
+        return None
+    return holder.start + joints[-1].start()
 
 
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
@@ -3281,6 +3322,10 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
 
 # "…, with Sen. John McCain calling it a “Chinese menu.”", "– Ryan saying he was “very encouraged” and Trump calling
 # it a “great meeting.”": an absolute clause, a named voice and its participle, frames the quotation it holds
+NAMING_PARTICIPLES = {"calling", "describing", "labeling", "labelling", "dubbing", "branding", "deriding", "accusing"}
+# "with" and a name or a voice noun just before a participle: "…, with the ACLU of Ohio saying …"
+WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s)with\s+(?:the\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|de|al)\s+){0,6}?"
+                          r"(?:[A-Z][\w.’'-]*|(?:" + VOICE_NOUN_ALTERNATION + r"))\s+(?:[a-z]+ly\s+)?$")
 ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?:the\s+)?(?=[A-Z])")
 ABSOLUTE_PARTICIPLES = {
     "saying", "calling", "telling", "tweeting", "asking", "yelling", "shouting", "promising", "noting", "declaring",

@@ -318,6 +318,15 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: 'with X saying …' without quotation marks is the absolute clause's subject's reported speech",
+     "The council passed the rules, with the Redress Network saying they violate the right to mourn. Families met "
+     "the mayor, with officials saying the files were lost.\n",
+     [("they violate the right", "redress-network", "reported", None), ("the files were lost", None, "reported", "officials")]),
+    ("wire: '…, and Y has sued the city, saying …' inside X's content: the participle is the last clause's subject's",
+     "Nadia Farrow said the register was burned in 1988, and the Redress Network has since sued the ministry over "
+     "the files, saying they were hidden.\n",
+     [("the register was burned", "nadia-farrow", "reported", None), ("sued the ministry", None, None, None),
+      ("they were hidden", "redress-network", "reported", None)]),
     ("wire: a name closing a restrictive relative clause is its object, never the voice ('a lawyer who represents X said')",
      "A lawyer who represents Omar Haddad said the files were lost in 1988. The family that hired Nadia Farrow told "
      "reporters “nobody has seen the register.” Nadia Farrow who chairs the Redress Network said the register was burned.\n",
