@@ -1391,6 +1391,9 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
                             r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
+# A subordinate clause opening the sentence, up to its comma: its subject is not the sentence's
+SUBORDINATE_OPENING = re.compile(r"\s*(?:When|While|If|Because|Although|Though|Once|Until|Unless|After|Before|As)\s"
+                                 r"[^,;:“”\"]{0,200},\s*")
 _NAME_UNIT = r"(?:(?:the|The)\s+)?(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*" \
              r"(?:\s+of(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?(?:\s+\([^()]{1,12}\))?"
 COORDINATED_NAMES = re.compile(
@@ -1405,8 +1408,11 @@ def inside_any_quote(text: str, position: int) -> bool:
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
     opening = OPENING_PHRASE.match(text, s_start, limit)
+    clause = SUBORDINATE_OPENING.match(text, s_start, limit)
     if opening and words_in(opening.group(0)) <= 14:  # "In the days before the speech, the league denounced …"
         s_start = opening.end()
+    elif clause and words_in(clause.group(0)) <= 30:
+        s_start = clause.end()  # "When told Perez was in the Cabinet and …, Bush thought …": the main clause's subject
     first = CLAUSE_VERB.search(text, s_start, limit)
     if first and words_in(text[s_start:first.start()]) <= 8:
         voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
@@ -3370,12 +3376,13 @@ def frame_sentence_before(text: str, sentence, sentences, quotes, mentions, stat
         return None, None
     p_start, p_end = sentences[index - 1]
     body = text[p_start:p_end].rstrip()
-    if words_in(body) > 14 or any(c in body for c in "“”\"«»"):
+    if words_in(body) > 24 or any(c in body for c in "“”\"«»"):
         return None, None
+    # "Sam Lau, the party's spokesman, said in a statement.": the verb and its adjuncts end the sentence
     verb = re.search(r"\b([a-z]+ed|said|says|told|wrote|added|agreed|explained|continued|put it)\b"
-                     r"(?:\s+(?:\w+ly|it|this|that|so|too|later|then))?\s*[.:!]?$", body)
-    if not verb:
-        return None, None
+                     r"(?:\s+(?:\w+ly|it|this|that|so|too|later|then))?(?:" + ADJUNCTS.pattern + r")\s*[.:!]?$", body)
+    if not verb or re.search(r"\b(?:am|is|are|was|were|be|been|being|not|never|n[’']t)\s+(?:\w+ly\s+)?$", body[:verb.start(1)]):
+        return None, None  # "The families were not consulted.": a passive or a negation frames no quotation
     voice = voice_before(text, p_start + verb.start(1), p_start, mentions, state)
     return (voice, verb.group(1).lower()) if voice else (None, None)
 

@@ -318,6 +318,16 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("profile: a long subordinate clause opening the sentence holds no subject of the main clause",
+     "When told Nadia Farrow had filed the complaint in Geneva and in two other cities across the region last year, "
+     "Omar Haddad paused and said that in the present climate, “the files will stay closed.”\n",
+     [("the files will stay closed", "omar-haddad", "quote", None)]),
+    ("statement: a frame sentence with an appositive and an adjunct ('X, the spokesman, said in a statement.') "
+     "gives the next quotation; a passive or negated sentence gives none",
+     "Omar Haddad, the spokesman for the families, said in a statement. “There is no register.”\n\n"
+     "The families were not consulted. “We learned it from the radio.”\n",
+     [("There is no register", "omar-haddad", "quote", None),
+      ("We learned it from the radio", None, None, None)]),
     ("wire: 'with X saying …' without quotation marks is the absolute clause's subject's reported speech",
      "The council passed the rules, with the Redress Network saying they violate the right to mourn. Families met "
      "the mayor, with officials saying the files were lost.\n",
