@@ -1391,6 +1391,13 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
                             r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
+# A name opening its clause, then an appositive with no closing comma up to the verb: "Sam Lau, the
+# communications director for the party said" (no verb, relative word or conjunction inside it)
+UNCLOSED_APPOSITIVE = re.compile(
+    r"(?:^|(?<=[,;”\"]\s)|(?<=\n))\s*((?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*)"
+    r"(?:\s+\([^()]{1,20}\))?,\s+((?:a|an|the)\s+(?!(?:[\w’'-]+\s+)*?(?:is|was|are|were|has|had|have|will|would|who|which|that|and|"
+    r"but|or|said|says|told)\b)[^,;:“”\"()]{1,120}?)\s*$"
+)
 # A subordinate clause opening the sentence, up to its comma: its subject is not the sentence's
 SUBORDINATE_OPENING = re.compile(r"\s*(?:When|While|If|Because|Although|Though|Once|Until|Unless|After|Before|As)\s"
                                  r"[^,;:“”\"]{0,200},\s*")
@@ -1561,6 +1568,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return None
         role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
         return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
+    # "Sam Lau, the communications director for the party said": an appositive whose closing comma is
+    # missing; the name before it is the subject
+    unclosed = UNCLOSED_APPOSITIVE.search(text, s_start, head_end) if depth < 2 else None
+    if unclosed and unclosed.end() == head_end and not inside_any_quote(text, unclosed.start()):
+        name, title = clean_name(unclosed.group(1))
+        if name and plausible_name(name) and (len(name.split()) >= 2 or fold(name) in state.earlier_names) \
+                and not ORGANISATION_WORDS & set(fold(name).split()):
+            name_end = unclosed.start(1) + len(unclosed.group(1))
+            role = ", ".join(x for x in (title, " ".join(unclosed.group(2).split())) if x)
+            return noted(mentions, text, Voice(state.new_speaker(name, text), role, unclosed.start(1), name_end))
     # A mention that ends there (registry alias, a name met before, a reference, a pronoun)
     for mention in reversed(mentions):
         if mention.end == head_end and mention.start >= s_start:
@@ -2067,6 +2084,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
         if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
             continue  # "he should have insisted on …", "would have said": what was not said
+        if re.match(r"\s+(?:is|are|was|were)\b", text[match.end():end]):
+            continue  # "not everything Trump says is true", "what X said was ignored": a relative clause, no content
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"
                      r"make|cannot)\s+$", before) and not re.search(r"(?:s|ed|ing)$", word) and word not in (
                 "said", "told", "wrote", "put") and not MATRIX_TO.search(before):

@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("web copy: an appositive whose closing comma is missing still leaves the name before it the subject",
+     "Omar Haddad, the lawyer for the families of Tabriz told the court the register was burned.\n",
+     [("the register was burned", "omar-haddad", "reported", "the lawyer for the families of Tabriz")]),
+    ("op-ed: a speech verb followed by 'is' or 'was' closes a relative clause and reports nothing",
+     "While not everything Omar Haddad says is true, Nadia Farrow said the register exists.\n",
+     [("is true", None, None, None), ("the register exists", "nadia-farrow", "reported", None)]),
     ("profile: a long subordinate clause opening the sentence holds no subject of the main clause",
      "When told Nadia Farrow had filed the complaint in Geneva and in two other cities across the region last year, "
      "Omar Haddad paused and said that in the present climate, “the files will stay closed.”\n",
