@@ -140,6 +140,9 @@ def source_head(source: str, common: frozenset = frozenset()) -> tuple[str, str 
     """
     text = re.sub(r"\([^()]*\)", " ", source)
     text = re.split(r",\s*(?:who|which|the|a|an|whose)\b", text)[0]
+    # a restrictive relative clause names no head: "a committee member who supports Trump", "Sen. Jim Whelan who
+    # represents Atlantic City"
+    text = re.split(r"\s+(?:who|which|whose|that)\s", text)[0]
     if "," in text:
         kind, head = source_head(text.split(",")[0], common)  # "Doug Usher, director of research at …"
         if kind == "named":

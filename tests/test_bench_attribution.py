@@ -23,6 +23,9 @@ SPEC.loader.exec_module(bench)
     # a list's head is its first member, whatever title the others carry
     ("Mr. Lewis and Senator Dana Whitfield", ("named", "Lewis")),
     ("Kenneth Lewis, the board's chairman", ("named", "Kenneth Lewis")),
+    # a restrictive relative clause names no head
+    ("Sen. Dana Whitfield who represents Fresno", ("named", "Dana Whitfield")),
+    ("a board member who supports Lewis", ("description", None)),
     ("she", ("pronoun", None)),
 ])
 def test_source_head(source, expected):
