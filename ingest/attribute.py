@@ -899,6 +899,8 @@ MATRIX_TO = re.compile(
     r"\b(?:went\s+on|goes\s+on|continued|continues|continuing|took\s+to\s+[\w.-]+|takes\s+to\s+[\w.-]+|"
     r"turned\s+to\s+[\w.-]+|tweeted|wrote|posted|returned|appeared\s+on\s+[\w.’'-]+(?:\s+[\w.’'-]+)?|"
     r"(?:was|were|is|are)\s+quick|hastened|rushed|stepped\s+(?:forward|in|up)|spoke\s+(?:out|up)|"
+    # "was prompted to say …", "felt compelled to add …": a passive of causing, its subject speaks
+    r"(?:was|were|is|are|felt|feels|seemed)\s+(?:prompted|moved|compelled|forced|pushed|pressed|inspired|motivated)|"
     r"used\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?(?:speech|remarks|address|appearance|platform|interview|"
     r"statement|post|tweet|column|time|moment|opportunity)|"
     # "stood at a town hall here to say …", "rose in the chamber to argue …"
@@ -1398,6 +1400,8 @@ UNCLOSED_APPOSITIVE = re.compile(
     r"(?:\s+\([^()]{1,20}\))?,\s+((?:a|an|the)\s+(?!(?:[\w’'-]+\s+)*?(?:is|was|are|were|has|had|have|will|would|who|which|that|and|"
     r"but|or|said|says|told)\b)[^,;:“”\"()]{1,120}?)\s*$"
 )
+# A sentence's subject, then a participle of quoting in an appositive, then the quotation
+CITING_APPOSITIVE = re.compile(r"\s*([^,;:“”\"]{2,80}?),\s+(?:[a-z]+ly\s+)?(citing|quoting|invoking|echoing|repeating)\s+")
 # A subordinate clause opening the sentence, up to its comma: its subject is not the sentence's
 SUBORDINATE_OPENING = re.compile(r"\s*(?:When|While|If|Because|Although|Though|Once|Until|Unless|After|Before|As)\s"
                                  r"[^,;:“”\"]{0,200},\s*")
@@ -1755,8 +1759,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
         # leading the coordination; the whole phrase is kept as its role
         joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
-        if joined and not object_of and depth < 1 and re.match(r"(?:his|her|their|its|other)\b", phrase):
-            lead = noun_phrase_voice(text, np_start - len(joined.group(0)) + 1, s_start, mentions, state, 1)
+        if joined and not object_of and depth < 2 and re.match(r"(?:his|her|their|its|other)\b", phrase):
+            lead = noun_phrase_voice(text, np_start - len(joined.group(0)) + 1, s_start, mentions, state, depth + 1)
             if lead is not None and lead.speaker_id:
                 role = re.sub(r"^(?:But|And|Yet|So|Still)\s+", "", " ".join(text[lead.start:head_end].split()))
                 return Voice(lead.speaker_id, role, lead.start, head_end)
@@ -2880,6 +2884,12 @@ def quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, mentions,
         voice = voice_before(text, named_as.end(1), named_as.start(1), mentions, state)
         if voice and (voice.speaker_id or voice.role):
             return voice, named_as.group(2).lower()
+    citing = CITING_APPOSITIVE.match(text, s_start, q_start)
+    if citing and citing.end() == q_start:
+        # "Mr. Manafort, citing “the unique magic of Trump,” said …": the subject takes up the words
+        voice = noun_phrase_voice(text, citing.end(1), s_start, mentions, state)
+        if voice is not None and (voice.speaker_id or voice.role) and not text[s_start:voice.start].strip():
+            return voice, citing.group(2).lower()
     if close and words_in(text[close.end():q_start]) <= 3:
         voice = voice_before(text, close.start(), s_start, mentions, state)
         if voice:

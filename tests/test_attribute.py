@@ -318,6 +318,17 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("court report: 'was prompted to say' and 'felt compelled to add': the passive's subject speaks",
+     "The hearing was so quiet that Omar Haddad was prompted to say, “Nobody here remembers 1988.” Nadia Farrow "
+     "felt compelled to add that the files were lost.\n",
+     [("Nobody here remembers", "omar-haddad", "quote", None), ("the files were lost", "nadia-farrow", "reported", None)]),
+    ("wire: 'X, citing “…”, said': the subject takes up the quoted words",
+     "Omar Haddad, citing “the silence of the archives,” said the register had been burned.\n",
+     [("the silence of the archives", "omar-haddad", "quote", None),
+      ("the register had been burned", "omar-haddad", "reported", None)]),
+    ("wire: 'X and other leaders shunned Y, claiming …': the named voice leads the coordinated subject",
+     "Omar Haddad and other lawyers boycotted the hearing, claiming that the court was “a theatre.”\n",
+     [("a theatre", "omar-haddad", "quote", "Omar Haddad and other lawyers")]),
     ("web copy: an appositive whose closing comma is missing still leaves the name before it the subject",
      "Omar Haddad, the lawyer for the families of Tabriz told the court the register was burned.\n",
      [("the register was burned", "omar-haddad", "reported", "the lawyer for the families of Tabriz")]),
