@@ -2088,6 +2088,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
         if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
             continue  # "he should have insisted on …", "would have said": what was not said
+        if re.search(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|publicly|officially|formally|ever|once|really|explicitly|directly)\s+)?$",
+                     before):
+            continue  # "has never acknowledged", "has not denied": what a voice did not say is no statement of it
         if re.match(r"\s+(?:is|are|was|were)\b", text[match.end():end]):
             continue  # "not everything Trump says is true", "what X said was ignored": a relative clause, no content
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"

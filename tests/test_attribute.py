@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("encyclopedia: what a voice has never acknowledged or has not denied is not its statement",
+     "Thousands of prisoners were executed in 1988, a crime that the government has never acknowledged. The "
+     "ministry has not publicly denied that the files were burned.\n",
+     [("Thousands of prisoners were executed", None, None, None), ("the files were burned", None, None, None)]),
     ("court report: 'was prompted to say' and 'felt compelled to add': the passive's subject speaks",
      "The hearing was so quiet that Omar Haddad was prompted to say, “Nobody here remembers 1988.” Nadia Farrow "
      "felt compelled to add that the files were lost.\n",
