@@ -93,7 +93,8 @@ DETERMINERS = {"the", "a", "an"}
 # "An excerpt from the statement says", "A report released by Reuters said": the head is the voice's words.
 TRANSPARENT = re.compile(
     r"(?:\b(?:excerpt|extract|passage|text|copy)\s+(?:from|of)"
-    r"|\b(?:report|statement|letter|communication|study|resolution)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
+    r"|\b(?:report|statement|letter|communication|study|resolution|figures|data|statistics|estimates?|numbers|count|"
+    r"tally|records|analysis|survey|census)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Descriptions that refer back to the most recent voice of a type, registry or not.
@@ -806,7 +807,8 @@ STATEMENT_VERBS = sorted(
         "testifying answering emphasizing emphasising stressing alleging cautioning estimating agreeing concluding "
         "countering joking urging reiterating assuring boasting recounting revealing "
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
-        "indicates disclosed discloses informed informs".split()
+        "indicates disclosed discloses informed informs counts documents records registered identified "
+        "listed compiled tallied verified show shows showed".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -833,16 +835,21 @@ CALLED = re.compile(
     r"|\s+(?:(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an|[A-Z][\w-]*['’]s?)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"‘]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
+DOCUMENTED_COUNT = re.compile(
+    r"\s+(?:(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+)?(?:the\s+(?:deaths?|killings?|executions?|"
+    r"disappearances?|arrests?|cases?|names|graves|bodies|identities)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|"
+    r"some\s+|around\s+|about\s+|nearly\s+|almost\s+)?\d"
+)
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
-                       "counted": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       # "documented 312 deaths", "documented the deaths of at least 312 detainees"
-                       "documented": re.compile(r"\s+(?:the\s+(?:deaths?|killings?|executions?|disappearances?|arrests?|"
-                                                r"cases?|names)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
-                       "recorded": re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|around\s+|about\s+)?\d"),
+                       # "documented 312 deaths", "recorded the names of 2,300 victims", "has identified at least 5,000
+                       # graves", "compiled a list of 790 names": an NGO's own count (not "recorded a song")
+                       **{verb: DOCUMENTED_COUNT for verb in ("counted", "counts", "documented", "documents", "recorded",
+                                                               "records", "registered", "identified", "listed", "compiled",
+                                                               "tallied", "verified")},
                        # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
                        "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
@@ -852,6 +859,8 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
                                                         "signals", "indicated", "indicates", "disclosed", "discloses")},
                        "informed": INFORMED_THAT, "informs": INFORMED_THAT,
+                       # "data compiled by X show that …" (not "the video shows Trump")
+                       **{verb: re.compile(r"\s+that\b") for verb in ("show", "shows", "showed")},
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
@@ -1009,7 +1018,7 @@ NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "we
 VOICE_OF = re.compile(
     r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
     + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
-    + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,5}[\w.’'&-]+"
+    + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,7}[\w.’'&-]+"
 )
 BODY_OF = re.compile(
     r"(?<![\w’'-])(?i:the|a|an)\s+(?:[a-z]+\s+)?(?:ministry|commission|department|court|office|council|committee|"
@@ -1726,7 +1735,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         participle = re.match(r"\s*(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[end:end + 40])
         # "…, with officials saying …": the absolute clause's subject, not the object of "with"
         object_of = previous in PREPOSITIONS and previous not in ("and",) and not (
-            previous == "with" and participle and participle.group(1) in ABSOLUTE_PARTICIPLES)
+            previous == "with" and participle and participle.group(1) in ABSOLUTE_PARTICIPLES) \
+            and not TRANSPARENT.search(text, s_start, np_start)  # "figures released by the health ministry put …"
         modifiers = np.group(1)
         # "the UN General Assembly resolution": a registry voice's own document or office
         inner = [m for m in mentions if np_start <= m.start and m.end < head_end and m.how == "alias"
@@ -2169,7 +2179,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
         position = verb.end() + re.match(r"\s+(?:of|about)\s+", text[verb.end():s_end]).end()  # "warned of a recession"
     elif not that and re.match(r"\s+(?:of|about|at|to|during|after|before|while|when|as|with|on|in)\b", text[verb.end():s_end]) \
             and verb.group(1) not in OBJECT_VERBS \
-            and not re.match(r"\s+(?:about|at\s+(?:least|most))\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+            and not re.match(r"\s+(?:about|at\s+(?:least|most)|as\s+(?:many|much|few|high|low)\s+as)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|a\s+dozen|several|half)\b)",
                              text[verb.end():s_end]) \
             and not re.match(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|reporters\b)(?:[a-z]+|[“\"‘]|'')", text[verb.end():s_end]):

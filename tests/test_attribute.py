@@ -318,6 +318,23 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: an NGO's own count ('recorded the names of', 'compiled a list of', 'identified') is its statement; "
+     "'recorded a song' is not",
+     "In its 1990 report, the Redress Network recorded the names of 2,300 victims. Omar Haddad has compiled a list of "
+     "790 names. The choir recorded a song in 1988.\n",
+     [("the names of 2,300 victims", "redress-network", "reported", None), ("a list of 790 names", "omar-haddad", "reported", None),
+      ("a song in 1988", None, None, None)]),
+    ("state media: 'figures released by X put the toll at', 'data compiled by X show that': X gives the number",
+     "Official figures released by the Redress Network put the death toll at 312. Data compiled by Nadia Farrow show "
+     "that 40 people died. The video shows that the guards were armed.\n",
+     [("the death toll at 312", "redress-network", "reported", None), ("40 people died", "nadia-farrow", "reported", None),
+      ("the guards were armed", None, None, None)]),
+    ("wire: a spokeswoman for a long organisation name ('the International Committee of the Red Cross') speaks for it",
+     "A spokeswoman for the International Committee of the Red Cross said its staff had visited 1,400 detainees.\n",
+     [("its staff had visited", "international-committee-of-the-red-cross", "reported", "A spokeswoman")]),
+    ("UN briefing: 'said as many as N': the content starts at the qualifier",
+     "The special rapporteur Leila Haddad said as many as 7,000 people may have been killed.\n",
+     [("as many as 7,000", "leila-haddad", "reported", "special rapporteur")]),
     ("encyclopedia: what a voice has never acknowledged or has not denied is not its statement",
      "Thousands of prisoners were executed in 1988, a crime that the government has never acknowledged. The "
      "ministry has not publicly denied that the files were burned.\n",

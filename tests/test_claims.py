@@ -238,8 +238,10 @@ def _figure_voices_bench():
         # the report set: never tuned on; 20/20 reached (19/20 until the nested-frame rule of issue 11's
         # second round: "…, its chairman, Marcus Hale, told reporters" after the commission's own estimate)
         ("figure_voices.yml", 20),
-        # the tuning set (its own phrasings): 44/48 reached
-        ("figure_voices_tune.yml", 44),
+        # the tuning set (its own phrasings): 45/48 reached
+        ("figure_voices_tune.yml", 45),
+        # the sixth round: 10/20 when first measured (four were not counts of people, then rewritten), 19/20 reached
+        ("figure_voices_round6.yml", 19),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):

@@ -15,6 +15,8 @@ def rows(text):
 
 # (passage, [(surface, low, high, approximate, counts), ...])
 COUNTS = [
+    ("The families had compiled a list of 790 names.",  # the named dead or detained
+     [("790 names", 790, 790, False, "names")]),
     ("30,000 political prisoners were massacred.",
      [("30,000 political prisoners", 30000, 30000, False, "political prisoners")]),
     ("the 1988 massacre of over 30,000 political prisoners in Iran",
