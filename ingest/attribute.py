@@ -808,7 +808,7 @@ STATEMENT_VERBS = sorted(
         "countering joking urging reiterating assuring boasting recounting revealing "
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
         "indicates disclosed discloses informed informs counts documents records registered identified "
-        "listed compiled tallied verified show shows showed".split()
+        "listed lists compiled tallied verified show shows showed believes believe believed".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -848,7 +848,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        # "documented 312 deaths", "recorded the names of 2,300 victims", "has identified at least 5,000
                        # graves", "compiled a list of 790 names": an NGO's own count (not "recorded a song")
                        **{verb: DOCUMENTED_COUNT for verb in ("counted", "counts", "documented", "documents", "recorded",
-                                                               "records", "registered", "identified", "listed", "compiled",
+                                                               "records", "registered", "identified", "listed", "lists", "compiled",
                                                                "tallied", "verified")},
                        # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
@@ -859,8 +859,10 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
                                                         "signals", "indicated", "indicates", "disclosed", "discloses")},
                        "informed": INFORMED_THAT, "informs": INFORMED_THAT,
-                       # "data compiled by X show that …" (not "the video shows Trump")
-                       **{verb: re.compile(r"\s+that\b") for verb in ("show", "shows", "showed")},
+                       # "data compiled by X show that …" (not "the video shows Trump"); "HRW believes that …": a
+                       # voice's stated position (not "believed to be")
+                       **{verb: re.compile(r"\s+that\b") for verb in ("show", "shows", "showed", "believes", "believe",
+                                                                      "believed")},
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
@@ -1010,6 +1012,11 @@ VOICE_BODY_NOUNS = (
     "filing communique communiqué media"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
+# What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
+DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review index data figures estimate estimates census "
+                     "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
+                     "complaint lawsuit book article".split())
+OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
 VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
             "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
@@ -1044,7 +1051,7 @@ FUNCTION_WORDS = {
     "from", "of", "to", "the", "a", "an", "it", "its", "we", "our", "i", "you", "he", "she", "they", "his", "her",
     "their", "my", "some", "many", "most", "all", "let's", "let’s", "asked", "speaking", "according", "meanwhile",
     "however", "instead", "indeed", "thus", "yes", "no", "not", "why", "like", "unlike", "despite", "among",
-    "both", "neither", "either", "every", "each", "any", "none", "more", "less", "over", "under", "about",
+    "both", "neither", "either", "every", "each", "any", "none", "more", "less", "over", "under", "about", "few", "fewer", "plenty", "numerous", "countless",
     "no", "mr", "mrs", "ms", "dr", "dear", "thank", "thanks", "please", "oh", "well", "sure", "okay",
     "reporting", "editing", "additional", "read", "watch", "see", "click", "photo", "video", "image",
     "moreover", "furthermore", "nevertheless", "nonetheless", "additionally", "therefore", "hence", "besides",
@@ -1234,6 +1241,8 @@ def body_name(words_text: str, noun: str) -> str | None:
         return None  # "Mitch McConnell issued a statement": a clause, not the name of a body
     if any(w in ("and", "or", "his", "her", "their", "its", "our", "my") for w in words[1:]):
         return None  # "Ann Selzer and her team": a person and others, not the name of a body
+    if noun in DOCUMENT_NOUNS and re.search(r"['’]s$", words[-1]):
+        return None  # "the Redress Network's report": a document, its owner's (OWNER_OF_DOCUMENT), not a body's name
     return " ".join(words + [noun])
 
 
@@ -1402,6 +1411,11 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
                             r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
+# A participle and its agent closing a subject: "(witnesses) interviewed by the commission", "(officials)
+# quoted by the agency", "(survivors) spoken to by Amnesty" (verbs of asking and hiring only: "the bureau
+# cited in his tweet", "tapped by CBS to run" are no subjects of speech)
+REDUCED_RELATIVE = re.compile(r"\s+(?:interviewed|quoted|cited|contacted|reached|polled|surveyed|questioned|consulted|asked|"
+                              r"commissioned|hired|employed|appointed|spoken\s+to)\s+(by)\s+(?:the\s+)?[^,;:“”\"()]{1,60}?\s*$")
 # A name opening its clause, then an appositive with no closing comma up to the verb: "Sam Lau, the
 # communications director for the party said" (no verb, relative word or conjunction inside it)
 UNCLOSED_APPOSITIVE = re.compile(
@@ -1581,6 +1595,17 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return None
         role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
         return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
+    # "Witnesses interviewed by the commission said", "Officials quoted by the agency said": a reduced
+    # relative clause; the voice is the noun it describes ("A report released by Reuters said" is Reuters':
+    # TRANSPARENT)
+    reduced = REDUCED_RELATIVE.search(text, s_start, head_end) if depth < 2 else None
+    if reduced and reduced.end() == head_end and not inside_any_quote(text, reduced.start()) \
+            and not TRANSPARENT.search(text[s_start:reduced.end(1)] + " ") \
+            and not PAST_PARTICIPLE_AFTER_BE.search(text, s_start, reduced.start() + 1):  # "Rubio was asked by X": a passive
+        antecedent = noun_phrase_voice(text, reduced.start(), s_start, mentions, state, 2)
+        if antecedent is not None and (antecedent.speaker_id or antecedent.role):
+            role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
+            return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
     # "Sam Lau, the communications director for the party said": an appositive whose closing comma is
     # missing; the name before it is the subject
     unclosed = UNCLOSED_APPOSITIVE.search(text, s_start, head_end) if depth < 2 else None
@@ -1745,6 +1770,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
         if inner and not object_of:
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
+        owner = OWNER_OF_DOCUMENT.search(modifiers) if noun in DOCUMENT_NOUNS and not object_of else None
+        if owner and plausible_name(clean_name(owner.group(1))[0]) and len(clean_name(owner.group(1))[0].split()) >= 2:
+            # "The Redress Network's report lists …": the owner of the document speaks, the document is its role
+            owner_start = np.start(1) + owner.start(1)
+            return noted(mentions, text, Voice(state.new_speaker(clean_name(owner.group(1))[0], text),
+                                               " ".join(phrase.split()), owner_start, owner_start + len(owner.group(1))))
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
             capitals = [w for w in re.findall(r"[\w.’'-]+", text[np_start:head_end]) if w[:1].isupper()]
@@ -1927,8 +1958,9 @@ PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Co
 POSSESSED_DOCUMENT = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:tracker|poll|polling\s+average|average|analysis|report|survey|study|data|count|"
     r"tally|review|investigation|investigative\s+unit|unit|team|website|editorial\s+board|editorial|database|estimates?|"
-    r"figures|records|research|newsroom|desk)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|"
-    r"estimated|wrote|published|released)\b))")
+    r"figures|records|research|newsroom|desk|memoirs?|letter|book|diary|account|testimony|statement|website|list|"
+    r"register)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|lists?|listed|documents|records|"
+    r"counts|estimated|wrote|published|released)\b))")
 
 
 def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mention], state: DocumentState) -> tuple[Voice | None, int]:
@@ -1983,7 +2015,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             name, title = clean_name(re.sub(r"['’]s?$", "", raw))
             first = re.fullmatch(r"(?:the\s+)?", text[start:match.start()], re.IGNORECASE)
             if owned and name and plausible_name(name) and len(name.split()) >= 2 and first \
-                    or owned and name and fold(name) in state.new_aliases and first:
+                    or owned and name and (fold(name) in state.new_aliases or fold(name) in state.registry.by_alias) and first:
                 # "according to Kantar Media's ad tracker", "as the Post's investigative unit reported": the
                 # body whose document or desk it is speaks
                 role = " ".join(text[match.start():owned.end()].split())

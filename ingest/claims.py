@@ -91,7 +91,8 @@ NUMBER_CUES = set(
     "revealed reveals found finds concluded concludes acknowledged acknowledges admitted admits declared "
     "declares numbered calculated calculates tallied verified quoted argued argues insisted insists warned warns "
     "explained explains asserted asserts alleged alleges charged charges disclosed discloses indicated indicates "
-    "maintained maintains contended contends recalled recalls replied responded tweeted posted".split()
+    "maintained maintains contended contends recalled recalls replied responded tweeted posted "
+    "believes believe believed identified listed lists compiled show shows showed figures".split()
 )
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")

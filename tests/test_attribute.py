@@ -318,6 +318,20 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: 'X believes that …' is X's stated position; 'is believed to' and 'Few believed' name no voice",
+     "The Redress Network believes that at least 2,800 prisoners were killed. He is believed to have fled. Few "
+     "believed that the register existed.\n",
+     [("at least 2,800 prisoners", "redress-network", "reported", None), ("to have fled", None, None, None),
+      ("the register existed", None, None, None)]),
+    ("encyclopedia: 'according to X's memoirs', 'X's report lists': the owner of the document speaks",
+     "Some 3,800 prisoners were killed, according to Nadia Farrow's memoirs. The Redress Network's report lists "
+     "5,000 victims by name.\n",
+     [("Some 3,800 prisoners", "nadia-farrow", "reported", "Nadia Farrow's memoirs"),
+      ("5,000 victims by name", "redress-network", "reported", "The Redress Network's report")]),
+    ("inquiry: 'witnesses interviewed by the commission said': the witnesses speak, not the commission; "
+     "'Rubio was asked by X' stays a passive",
+     "Witnesses interviewed by the Redress Network said about 400 detainees had been moved.\n",
+     [("about 400 detainees", None, "reported", "Witnesses interviewed by the Redress Network")]),
     ("NGO report: an NGO's own count ('recorded the names of', 'compiled a list of', 'identified') is its statement; "
      "'recorded a song' is not",
      "In its 1990 report, the Redress Network recorded the names of 2,300 victims. Omar Haddad has compiled a list of "
