@@ -888,6 +888,9 @@ REPORTING_AFTER = INVERTED_VERBS | {
     "reiterated", "reiterates", "acknowledges", "emphasizes", "stresses", "explains", "adds", "speculates", "revealed",
 }
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
+# Base forms that are nouns as well: "a Redress Network report", "the Gallup estimate"
+BASE_NOUNS = {"report", "estimate", "claim", "note", "post", "tweet", "call", "count", "record", "comment", "reply",
+              "answer", "list", "show", "warning", "promise", "vow", "pledge", "testimony", "statement"}
 NOUNISH_VERBS = {"remarks", "claims", "notes", "reports", "states", "comments", "demands", "calls", "estimates",
                  "counts", "records", "posts", "tweets", "answers", "replies", "appeals", "warns", "concludes",
                  "promises", "vows", "accuses", "denies", "admits", "suggests", "urges", "stresses", "describes",
@@ -944,7 +947,9 @@ MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-
                  r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air))")
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
-    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b)*(?:(?<=\)),)?\s*$"
+    rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b"
+    # "A Redress Network report released Tuesday found …": a document's release, then its date
+    rf"|\s+(?:released|published|issued|unveiled)(?=\s+{TIME_PHRASE}\b))*(?:(?<=\)),)?\s*$"
 )
 # Time and place adjuncts after a verb: "on Friday", "in a statement", "this week at an event in Wyoming"
 ADJUNCTS = re.compile(
@@ -953,6 +958,10 @@ ADJUNCTS = re.compile(
     rf"event|rally|debate|letter|post|tweet|video|briefing|conference|hearing|meeting|appearance|visit|trip|tour|stop|"
     rf"call|broadcast|podcast|show|program|programme|blog|op-ed|column)\b"
     rf"(?:\s+(?:in|at|on|with|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){{1,3}})?"
+    # "(said in a statement) released by his office", "(…) provided to POLITICO" (a branch of its own: TIME_PHRASE
+    # may have taken "in a statement")
+    rf"|\s+(?:released|issued|posted|published|sent|provided|distributed|emailed)\s+(?:by|to|through|via)\s+"
+    rf"(?:(?:the|his|her|their|its)\s+)?[\w’'-]+(?:\s+[A-Z][\w.’'-]*){{0,3}}"
     # "said on Twitter", "wrote on Facebook", "told reporters" (a medium or an audience, no content)
     rf"|\s+on\s+(?:Twitter|Facebook|Instagram|Telegram|X|YouTube|television|TV|radio|state\s+television)\b"
     rf"|\s+to\s+(?:reporters|journalists|the\s+press)\b)*"
@@ -1227,6 +1236,15 @@ def clean_name(name: str) -> tuple[str, str]:
     if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith(".") and tokens[-1].lower() not in ("inc.", "corp."):
         tokens[-1] = tokens[-1].rstrip(".")
     return " ".join(tokens), title
+
+
+def document_owner(name: str, noun: str) -> str | None:
+    """ "Redress Network report" -> "Redress Network": a document noun after a name names the document's
+    owner, the voice; None when the noun is no document or no name is left."""
+    if noun not in DOCUMENT_NOUNS:
+        return None
+    owner = name[:len(name) - len(noun)].strip()
+    return owner if owner and plausible_name(owner) else None
 
 
 def body_name(words_text: str, noun: str) -> str | None:
@@ -1782,9 +1800,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if name and len(capitals) == 1 and not text[s_start:np_start].strip() \
                     and fold(capitals[0]) in COMMON_MODIFIERS:
                 name = None  # "State radio said", "Local police said": capitalised because it opens the sentence
-            if name and plausible_name(name):
-                if not object_of:
-                    return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
+            if name and plausible_name(name) and not object_of:
+                owner = document_owner(name, noun)
+                if owner:  # "A Gallup poll found", "a Redress Network report released Tuesday found": the owner speaks
+                    return Voice(state.new_speaker(owner, ""), " ".join(phrase.split()), np_start, head_end)
+                return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
         # a reference to a voice named before ("the organization", "the spokesman")
         for mention in mentions:
             if mention.how == "ref" and mention.start >= np_start and mention.end == head_end and mention.speaker_id \
@@ -2070,6 +2090,10 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
             if name and plausible_name(name):
+                owner = document_owner(name, noun)
+                if owner:  # "according to a Gallup poll": the pollster
+                    return (Voice(state.new_speaker(owner, ""), " ".join(text[start:stop].split()), start, stop),
+                            phrase_end(text, stop, end))
                 return Voice(state.new_speaker(name, "", kind="body"), None, start, stop), phrase_end(text, stop, end)
         for mention in mentions:
             if mention.how == "ref" and start <= mention.start and mention.end <= stop + 1 and mention.speaker_id:
@@ -2107,6 +2131,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         before = text[max(0, match.start() - 40):match.start()]
         if NOUN_BEFORE.search(before[-12:]):
             continue
+        if word in BASE_NOUNS and re.search(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.’'-]*\s+){1,4}$", before) \
+                and not re.match(r"\s*(?:that\b|[:,])", text[match.end():end]):
+            continue  # "A Redress Network report released Tuesday found …": a noun after a name used as a modifier
         if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]) \
                 and not re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
                                   + r")\s+$", before):  # "the ministry suggests …" is a verb, "her remarks" a noun
@@ -2845,7 +2872,11 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
 
 
 # A reporting clause set off by commas inside its content: ", Palmieri says, " (a short adjunct allowed)
-INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+))?\s*,\s*")
+INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\w+|\w+ly|today|yesterday|last\s+\w+|this\s+\w+)"
+                          # "…, Okafor argued in a letter to the council on Friday, is …"
+                          r"|\s+(?:in|on|at|during)\s+(?:an?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|"
+                          r"letter|speech|op-ed|column|post|tweet|email|briefing|hearing|conference|filing)\b"
+                          r"(?:\s+(?:to|with|on|at|in|from)\s+[^,;:“”\"()]{1,40}?)?)?\s*,\s*")
 # What may follow "and"/"but" in the content after such a frame, rather than a second verb of the subject
 # ("…, she said, and left the room"): anything but a verb, an auxiliary or an adverb of time
 COORDINATED_VERB = re.compile(r"(?:\w+ed|then|also|later|again|is|was|were|are|has|had|have|will|would|did|does|"

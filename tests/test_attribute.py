@@ -318,6 +318,16 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: 'X said in a statement released by his office' closes the frame; the content is before it",
+     "The tax is illegal and must be repealed, Omar Haddad said in a statement released by his office.\n",
+     [("The tax is illegal", "omar-haddad", "reported", None), ("released by his office", None, None, None)]),
+    ("NGO report: 'A Redress Network report released Tuesday found that …': the report's owner speaks; 'report' "
+     "after a name is a noun",
+     "A Redress Network report released Tuesday found that the register had been burned.\n",
+     [("the register had been burned", "redress-network", "reported", "A Redress Network report")]),
+    ("op-ed: a frame set off by commas may carry 'in a letter to the council on Friday'",
+     "The tax, Omar Haddad argued in a letter to the council on Friday, is illegal under the constitution.\n",
+     [("is illegal under the constitution", "omar-haddad", "reported", None)]),
     ("NGO report: 'X believes that …' is X's stated position; 'is believed to' and 'Few believed' name no voice",
      "The Redress Network believes that at least 2,800 prisoners were killed. He is believed to have fled. Few "
      "believed that the register existed.\n",
