@@ -808,7 +808,8 @@ STATEMENT_VERBS = sorted(
         "countering joking urging reiterating assuring boasting recounting revealing "
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
         "indicates disclosed discloses informed informs counts documents records registered identified "
-        "listed lists compiled tallied verified show shows showed believes believe believed".split()
+        "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
+        "demanding".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -1300,7 +1301,8 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
     issued = ISSUED_NOUN.search(text, s_start, end) if word and word.group(0).endswith("ing") else None
     if voice is not None and voice.speaker_id is None and issued and not depth and (re.match(
-            r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad)$",
+            r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad|resolution|"
+            r"declaration)$",
             voice.role or "", re.IGNORECASE) or voice.start < issued.start()):
         issuer = sentence_subject(text, s_start, min(voice.start, issued.start()), mentions, state)
         if issuer is None:
@@ -2146,7 +2148,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
-                and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming")
+                and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
+                                  "expressing", "condemning", "demanding")
                          and ISSUED_NOUN.search(before)) \
                 and not (word in ABSOLUTE_PARTICIPLES - NAMING_PARTICIPLES
                          and WITH_SUBJECT.search(text, max(0, match.start() - 100), match.start())):
@@ -2906,9 +2909,10 @@ def frame_goes_on(text: str, position: int, end: int) -> bool:
 
 
 # "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
-ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted)\s+(?:a|an|the|this|his|her|their|its)\s+"
+ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted|adopted|passed)\s+"
+                         r"(?:a|an|the|this|his|her|their|its)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
-                         r"op-ed|column|report|filing|complaint|motion|brief)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
+                         r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé])(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"

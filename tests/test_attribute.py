@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("UN record: 'adopted a resolution expressing concern over …': the body that adopted it speaks",
+     "The UN General Assembly adopted a resolution expressing concern over the executions in Iran. She was "
+     "expressing concern.\n",
+     [("concern over the executions", "un-general-assembly", "reported", None), ("She was expressing", None, None, None)]),
     ("wire: 'X said in a statement released by his office' closes the frame; the content is before it",
      "The tax is illegal and must be repealed, Omar Haddad said in a statement released by his office.\n",
      [("The tax is illegal", "omar-haddad", "reported", None), ("released by his office", None, None, None)]),
