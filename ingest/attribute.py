@@ -601,8 +601,9 @@ def subject_eligible(text: str, mention: Mention, sentence_start: int) -> bool:
     word = previous_word(text[sentence_start:], mention.start - sentence_start)
     if word == "and" and re.search(r",\s*and\s+(?:the\s+)?$", before):
         return True  # ", and Amnesty said": clauses, not a list
-    if len(word) > 4 and word.endswith("ing") and word not in NOT_CLAUSE_VERBS - {"during", "according"}:
-        return False  # "One pastor supporting Mr. Cruz, …": the object of a participle
+    if len(word) > 4 and word.endswith("ing") and word not in NOT_CLAUSE_VERBS - {"during", "according"} \
+            and "-" not in word and not re.search(r"\b(?:[Aa]n?|[Tt]he)\s+[\w’'-]+\s+$", before):
+        return False  # "One pastor supporting Mr. Cruz, …": the object of a participle ("a struggling HP" is its adjective)
     if word == "with":  # "…, with Mr. Sanders saying he would …": the absolute clause's subject speaks
         participle = re.match(r"\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[mention.end:])
         return bool(participle) and participle.group(1) in ABSOLUTE_PARTICIPLES
@@ -1958,7 +1959,7 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     start = clause_start(text, s_start, name_start)
     role = " ".join(text[start:name_start].split())
     role = re.sub(r"^(?:(?:and|but|so|then|meanwhile|also|earlier|later|\w+ly|on|last|this|monday|tuesday|wednesday|"
-                  r"thursday|friday|saturday|sunday|the|a|an|still|however|yet|indeed|instead|now|today|moreover)\b\s*)+",
+                  r"thursday|friday|saturday|sunday|the|a|an|still|however|yet|indeed|instead|now|today|moreover)(?![\w’'-])\s*)+",
                   "", role, flags=re.IGNORECASE).strip()
     if not role or words_in(role) > 6 or not re.search(r"[a-z]", role):
         return None

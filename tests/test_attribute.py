@@ -318,6 +318,10 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: a participle after an article is an adjective of the name ('a still-struggling HP announced'), "
+     "not a verb whose object the name is",
+     "In September, a still-struggling Redress Network announced it would close two offices.\n",
+     [("it would close two offices", "redress-network", "reported", "still-struggling")]),
     ("UN record: 'adopted a resolution expressing concern over …': the body that adopted it speaks",
      "The UN General Assembly adopted a resolution expressing concern over the executions in Iran. She was "
      "expressing concern.\n",
