@@ -2323,7 +2323,9 @@ AS_FRAME_VERB = re.compile(
     r"insisted|testified|tweeted|recalled|conceded|admitted|put\s+it|announced|declared)"
     r"((?:\s+(?:recently|previously|earlier|once|often|repeatedly))?(?:\s+(?:just|only|as\s+recently\s+as))?"
     rf"(?:\s+{TIME_PHRASE}|\s+(?:today|yesterday|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:later|ago|earlier))"
-    r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?)"
+    r"|\s+(?:in|on)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,2}?)?"
+    # "…, as the host Steve Doocy said in April while promoting a film."
+    r"(?:\s+(?:while|when|after|before)\s+[a-z]+ing\b[^,;:“”\"()]{0,60})?)"
     r"\s*(?=,|\)|\.?$)")
 
 

@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("column: '…, as X said in April while promoting a film.' closes the sentence as X's frame",
+     "The register was burned in 1989, as Omar Haddad said in April while promoting his book.\n",
+     [("The register was burned", "omar-haddad", "reported", None)]),
     ("wire: a participle after an article is an adjective of the name ('a still-struggling HP announced'), "
      "not a verb whose object the name is",
      "In September, a still-struggling Redress Network announced it would close two offices.\n",
