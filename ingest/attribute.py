@@ -93,6 +93,7 @@ DETERMINERS = {"the", "a", "an"}
 # "An excerpt from the statement says", "A report released by Reuters said": the head is the voice's words.
 TRANSPARENT = re.compile(
     r"(?:\b(?:excerpt|extract|passage|text|copy)\s+(?:from|of)"
+    r"|\b(?:data|figures|statistics|estimates?|numbers|records)\s+from"  # "Data from the Iran Prison Atlas show …"
     r"|\b(?:report|statement|letter|communication|study|resolution|figures|data|statistics|estimates?|numbers|count|"
     r"tally|records|analysis|survey|census)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -812,7 +813,7 @@ STATEMENT_VERBS = sorted(
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
         "indicates disclosed discloses informed informs counts documents records registered identified "
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
-        "demanding published".split()
+        "demanding published gave gives".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -852,6 +853,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        # "documented 312 deaths", "recorded the names of 2,300 victims", "has identified at least 5,000
                        # graves", "compiled a list of 790 names": an NGO's own count (not "recorded a song")
+                       # "gave a toll of 23 dead", "gives the number of victims as 4,000" (not "gave a speech")
+                       **{verb: re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:toll|figure|number|count|"
+                                           r"tally|estimate)\s+(?:of|as|at)\b") for verb in ("gave", "gives")},
                        # "published a list of 5,000 names" (not "published a book")
                        "published": re.compile(r"\s+(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+(?:the\s+)?"
                                                r"(?:names\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?\d"),
@@ -1796,6 +1800,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                           and re.match(r"['’]s?\b", text[m.end:head_end]))]
         # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
         if inner and not object_of:
+            sub_body = body_name(modifiers, noun) if noun in VOICE_BODY_NOUNS and noun not in DOCUMENT_NOUNS \
+                and re.fullmatch(r"\s+(?:[a-z][\w-]*\s+){1,3}", text[inner[-1].end:np.start(2)]) else None
+            if sub_body and plausible_name(sub_body):
+                # "The UN refugee agency estimated …": a body of its own the registry voice only qualifies
+                return Voice(state.new_speaker(sub_body, "", kind="body"), None, np_start, head_end)
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
         owner = OWNER_OF_DOCUMENT.search(modifiers) if noun in DOCUMENT_NOUNS and not object_of else None
         if owner and plausible_name(clean_name(owner.group(1))[0]) and len(clean_name(owner.group(1))[0].split()) >= 2:
@@ -1974,6 +1983,9 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     return role
 
 
+# A name with "of", "on" or "for" inside it: "Justice for Iran", "the Committee to Protect Journalists" is not one
+OF_NAME_RUN = re.compile(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
+                         r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})")
 DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
@@ -1988,7 +2000,7 @@ POSSESSED_DOCUMENT = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:tracker|poll|polling\s+average|average|analysis|report|survey|study|data|count|"
     r"tally|review|investigation|investigative\s+unit|unit|team|website|editorial\s+board|editorial|database|estimates?|"
     r"figures|records|research|newsroom|desk|memoirs?|letter|book|diary|account|testimony|statement|website|list|"
-    r"register)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|lists?|listed|documents|records|"
+    r"register|reckoning|calculations?)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|lists?|listed|documents|records|"
     r"counts|estimated|wrote|published|released)\b))")
 
 
@@ -2016,6 +2028,14 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     # "according to a poll by Gallup", "… compiled by Real Clear Politics": the body behind the document
     document = DOCUMENT_BY.match(text, start, end)
     if document:
+        of_named = OF_NAME_RUN.match(text, document.end(), end)
+        if of_named and body_name_of(of_named.group(1)):  # "a 2017 report by Justice for Iran"
+            name, title = clean_name(of_named.group(1))
+            if name and plausible_name(name):
+                role = re.sub(r"\s+(?:by|from|of|for)(?:\s+the)?$", "", " ".join(text[start:of_named.start(1)].split())) or None
+                stop = of_named.end(1)
+                return (noted(mentions, text, Voice(state.new_speaker(name, text), role, of_named.start(1), stop)),
+                        phrase_end(text, stop, end))
         named = STATEMENT_NAME_RE.match(text, document.end(), end)
         if named and not re.search(r"['’]s?$", named.group(0)):
             name, title = clean_name(named.group(0))
@@ -2028,8 +2048,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     # the phrase ends where a clause of its own starts: "said the platform is diminishing the party" names no voice
     region = re.split(r"\s(?:who|which|that|on|in|at|during|after|before|when|while|because|but|is|are|was|were|has|have|had|"
                       r"will|would|can|could|should|may|might|must|does|do|did|isn['’]t|wasn['’]t|won['’]t)\s", region)[0]
-    of_region = re.match(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
-                         r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})", text[start:end])
+    of_region = OF_NAME_RUN.match(text[start:end])
     if of_region and body_name_of(of_region.group(1)):
         name, title = clean_name(of_region.group(1))
         if name and plausible_name(name):
@@ -2482,7 +2501,9 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(stop + question.start(1), stop + question.end(1), voice.speaker_id, "reported", "asked by",
                                   voice.role))
         # "According to X, …" opening the sentence governs all of it
-        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+",
+        opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
+                           # "By Amnesty International's count, …"
+                           r"|[Bb]y(?=\s+(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s\s+(?:own\s+)?(?:count|estimate|tally|reckoning|calculations?|figures)\s*,))\s+",
                            text[s_start:body_end])
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)

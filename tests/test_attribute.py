@@ -318,6 +318,15 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire and NGO: 'By X's count, …', 'gave a toll of', 'data from X show that', 'a report by Justice for Iran', "
+     "and a body the registry voice only qualifies ('the UN refugee agency')",
+     "By the Redress Network's count, at least 582 people were executed. The agency gave a toll of 23 dead. Data from "
+     "the Iran Prison Atlas show that 902 prisoners are held. Some 4,000 were killed, according to a 2017 report by "
+     "Justice for Iran. The UN refugee agency estimated the toll at 250. She gave a speech.\n",
+     [("at least 582 people", "redress-network", "reported", "Redress Network's count"),
+      ("a toll of 23 dead", None, "reported", "The agency"), ("902 prisoners are held", "iran-prison-atlas", "reported", None),
+      ("Some 4,000 were killed", "justice-for-iran", "reported", "a 2017 report"),
+      ("the toll at 250", "un-refugee-agency", "reported", None), ("a speech", None, None, None)]),
     ("NGO report: a registry organisation's staff speak for it ('Amnesty's researchers counted'); 'published a list "
      "of N names' is a count; 'put the number killed between' is a figure frame",
      "Amnesty's researchers counted 4,482 victims in 32 cities. In 2019 the Redress Network published a list of "

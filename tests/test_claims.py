@@ -238,14 +238,16 @@ def _figure_voices_bench():
         # the report set: never tuned on; 20/20 reached (19/20 until the nested-frame rule of issue 11's
         # second round: "…, its chairman, Marcus Hale, told reporters" after the commission's own estimate)
         ("figure_voices.yml", 20),
-        # the tuning set (its own phrasings): 45/48 reached
-        ("figure_voices_tune.yml", 45),
+        # the tuning set (its own phrasings): 46/48 reached
+        ("figure_voices_tune.yml", 46),
         # the sixth round: 10/20 when first measured (four were not counts of people, then rewritten), 19/20 reached
         ("figure_voices_round6.yml", 19),
         # the seventh round: 14/20 when first measured, 19/20 reached
         ("figure_voices_round7.yml", 19),
         # the eighth round: 14/20 when first measured (17/20 with three right voices named otherwise), 20/20 reached
         ("figure_voices_round8.yml", 20),
+        # the ninth round: 14/20 when first measured, 20/20 reached
+        ("figure_voices_round9.yml", 20),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
