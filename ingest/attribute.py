@@ -813,7 +813,8 @@ STATEMENT_VERBS = sorted(
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
         "indicates disclosed discloses informed informs counts documents records registered identified "
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
-        "demanding published gave gives".split()
+        "demanding published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
+        "reckons reckoned placed places".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -861,20 +862,26 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                                                r"(?:names\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?\d"),
                        **{verb: DOCUMENTED_COUNT for verb in ("counted", "counts", "documented", "documents", "recorded",
                                                                "records", "registered", "identified", "listed", "lists", "compiled",
-                                                               "tallied", "verified")},
+                                                               "tallied", "verified", "cited", "cites", "tracked", "logged",
+                                                               "catalogued", "cataloged")},
                        # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
-                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
-                       "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b"),
+                       # "…, the Redress Network found." closing the sentence
+                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                       "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
                        # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
                        **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
-                                                        "signals", "indicated", "indicates", "disclosed", "discloses")},
+                                                        "signals", "indicated", "indicates", "calculated", "calculates",
+                                                        "reckons", "reckoned")},
+                       # "disclosed that …" or "disclosed 312 deaths": a voice's own count
+                       **{verb: re.compile(THAT_AFTER.pattern + "|" + DOCUMENTED_COUNT.pattern) for verb in ("disclosed", "discloses")},
+                       # "X's latest figures show 312 deaths", "data … show that …" (not "the video shows Trump")
+                       **{verb: re.compile(r"\s+that\b|" + DOCUMENTED_COUNT.pattern) for verb in ("show", "shows", "showed")},
+                       "placed": FIGURE_PUT, "places": FIGURE_PUT,
                        "informed": INFORMED_THAT, "informs": INFORMED_THAT,
-                       # "data compiled by X show that …" (not "the video shows Trump"); "HRW believes that …": a
-                       # voice's stated position (not "believed to be")
-                       **{verb: re.compile(r"\s+that\b") for verb in ("show", "shows", "showed", "believes", "believe",
-                                                                      "believed")},
+                       # "HRW believes that …": a voice's stated position (not "believed to be")
+                       **{verb: re.compile(r"\s+that\b") for verb in ("believes", "believe", "believed")},
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
@@ -898,6 +905,7 @@ REPORTING_AFTER = INVERTED_VERBS | {
     "continued", "replied", "responded", "countered", "agreed", "complained", "joked", "quipped", "remarked",
     "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
     "reiterated", "reiterates", "acknowledges", "emphasizes", "stresses", "explains", "adds", "speculates", "revealed",
+    "found", "finds", "documented", "calculated",  # "…, the Redress Network found."
 }
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
 # Base forms that are nouns as well: "a Redress Network report", "the Gallup estimate"

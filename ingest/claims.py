@@ -92,7 +92,9 @@ NUMBER_CUES = set(
     "declares numbered calculated calculates tallied verified quoted argued argues insisted insists warned warns "
     "explained explains asserted asserts alleged alleges charged charges disclosed discloses indicated indicates "
     "maintained maintains contended contends recalled recalls replied responded tweeted posted "
-    "believes believe believed identified listed lists compiled show shows showed figures published by".split()
+    "believes believe believed identified listed lists compiled show shows showed figures published by "
+    "suggest suggests suggested indicate indicates indicated cited cites tracked logged catalogued cataloged "
+    "calculated reckons reckoned placed places".split()
 )
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")
