@@ -1027,7 +1027,7 @@ VOICE_PERSON_NOUNS = (
     "commanders guard guards cleric clerics imam priest rabbi bishop widow widows neighbor neighbour neighbors "
     "neighbours professor professors lecturer teacher teachers commentator commentators columnist columnists editor "
     "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
-    "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps"
+    "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy "

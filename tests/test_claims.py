@@ -250,6 +250,8 @@ def _figure_voices_bench():
         ("figure_voices_round9.yml", 20),
         # an inventory of counting frames ("placed the toll at", "cited 312 deaths", "…, X found."): 15/27 first, 26/27
         ("figure_voices_frames.yml", 26),
+        # an inventory of ways to name the voice: 25/28 first, 28/28
+        ("figure_voices_speakers.yml", 28),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
