@@ -252,6 +252,8 @@ def _figure_voices_bench():
         ("figure_voices_frames.yml", 26),
         # an inventory of ways to name the voice: 25/28 first, 28/28
         ("figure_voices_speakers.yml", 28),
+        # an inventory of numbers that stay the outlet's near a voice: 14/15
+        ("figure_voices_outlet.yml", 14),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
