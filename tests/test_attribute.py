@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: a subject of several words before an interrupting frame is content ('At least 312 prisoners, X "
+     "said, were executed'); 'X's estimate of N' gives X the number",
+     "At least 312 prisoners, the Redress Network said, were executed in one week. Nadia Farrow's estimate of 2,800 "
+     "to 3,800 executions is the lowest.\n",
+     [("At least 312 prisoners", "redress-network", "reported", None), ("were executed in one week", "redress-network",
+      "reported", None), ("2,800 to 3,800 executions", "nadia-farrow", "reported", None), ("is the lowest", None, None, None)]),
     ("wire and NGO: 'By X's count, …', 'gave a toll of', 'data from X show that', 'a report by Justice for Iran', "
      "and a body the registry voice only qualifies ('the UN refugee agency')",
      "By the Redress Network's count, at least 582 people were executed. The agency gave a toll of 23 dead. Data from "

@@ -254,6 +254,8 @@ def _figure_voices_bench():
         ("figure_voices_speakers.yml", 28),
         # an inventory of numbers that stay the outlet's near a voice: 14/15
         ("figure_voices_outlet.yml", 14),
+        # an inventory of frame positions: 12/16 first, 14/16
+        ("figure_voices_positions.yml", 14),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
