@@ -93,7 +93,7 @@ DETERMINERS = {"the", "a", "an"}
 # "An excerpt from the statement says", "A report released by Reuters said": the head is the voice's words.
 TRANSPARENT = re.compile(
     r"(?:\b(?:excerpt|extract|passage|text|copy)\s+(?:from|of)"
-    r"|\b(?:data|figures|statistics|estimates?|numbers|records)\s+from"  # "Data from the Iran Prison Atlas show …"
+    r"|\b(?:data|figures|statistics|estimates?|numbers|records|memo|document|letter|cable|report)\s+from"  # "Data from …"
     r"|\b(?:report|statement|letter|communication|study|resolution|figures|data|statistics|estimates?|numbers|count|"
     r"tally|records|analysis|survey|census)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -906,8 +906,12 @@ REPORTING_AFTER = INVERTED_VERBS | {
     "stated", "states", "predicts", "reckoned", "guessed", "speculated", "promised", "vowed", "pledged",
     "reiterated", "reiterates", "acknowledges", "emphasizes", "stresses", "explains", "adds", "speculates", "revealed",
     "found", "finds", "documented", "calculated",  # "…, the Redress Network found."
+    "recall", "recounted", "recount", "remember", "remembered",  # "…, survivors recall."
 }
 # Verbs whose -s form is also a plural noun: after a determiner or a possessive they are nouns ("her remarks")
+# Verbs whose object is what is granted: "admitted to none of …" grants nothing
+ADMITTING_VERBS = {"admitted", "admits", "admit", "acknowledged", "acknowledges", "acknowledge", "confirmed", "confirms",
+                   "confirm", "conceded", "concedes", "concede", "disclosed", "discloses", "revealed", "reveals"}
 # Base forms that are nouns as well: "a Redress Network report", "the Gallup estimate"
 BASE_NOUNS = {"report", "estimate", "claim", "note", "post", "tweet", "call", "count", "record", "comment", "reply",
               "answer", "list", "show", "warning", "promise", "vow", "pledge", "testimony", "statement"}
@@ -1027,10 +1031,11 @@ VOICE_PERSON_NOUNS = (
     "commanders guard guards cleric clerics imam priest rabbi bishop widow widows neighbor neighbour neighbors "
     "neighbours professor professors lecturer teacher teachers commentator commentators columnist columnists editor "
     "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
-    "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads"
+    "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads "
+    "monitor monitors"
 ).split()
 VOICE_BODY_NOUNS = (
-    "campaign administration government ministry court police party committee agency department office embassy "
+    "campaign administration government ministry court police party committee agency department office embassy mission "
     "council commission newspaper paper network team board company firm group foundation organization organisation "
     "union army military website outlet channel television radio agency authorities judiciary regime parliament "
     "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
@@ -1271,8 +1276,9 @@ def body_name(words_text: str, noun: str) -> str | None:
     """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
     capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
     words = re.findall(r"[\w.’'-]+", words_text)
-    while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()):
-        words.pop(0)  # a body's name starts at its first capitalised word
+    while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()
+                     or re.search(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style)$", words[0])):
+        words.pop(0)  # a body's name starts at its first capitalised word ("the Oslo-based group": an adjective)
     if not any(w[:1].isupper() for w in words):
         return None
     if any(w.lower() in DETERMINERS or re.fullmatch(r"[a-z]+ed", w) or SUBJECT_VERB.fullmatch(w) for w in words[1:]):
@@ -1784,7 +1790,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         np_start = np.start()
         for stop in re.finditer(r"\S+", np.group(1)):
             word = stop.group(0).lower()
-            if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")):
+            if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")
+                                    and "-" not in word):  # "the Oslo-based group", "a Saudi-led coalition": adjectives
                 np_start = np.start() + stop.end()
         comma = max(text.rfind(",", np_start, head_end), text.rfind("—", np_start, head_end))
         if comma >= 0:  # "… the United States, Hillary Clinton’s right-hand woman": the phrase starts after the comma
@@ -1809,7 +1816,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
         if inner and not object_of:
             sub_body = body_name(modifiers, noun) if noun in VOICE_BODY_NOUNS and noun not in DOCUMENT_NOUNS \
-                and re.fullmatch(r"\s+(?:[a-z][\w-]*\s+){1,3}", text[inner[-1].end:np.start(2)]) else None
+                and re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){1,3}", text[inner[-1].end:np.start(2)]) else None
             if sub_body and plausible_name(sub_body):
                 # "The UN refugee agency estimated …": a body of its own the registry voice only qualifies
                 return Voice(state.new_speaker(sub_body, "", kind="body"), None, np_start, head_end)
@@ -2008,7 +2015,7 @@ POSSESSED_DOCUMENT = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:tracker|poll|polling\s+average|average|analysis|report|survey|study|data|count|"
     r"tally|review|investigation|investigative\s+unit|unit|team|website|editorial\s+board|editorial|database|estimates?|"
     r"figures|records|research|newsroom|desk|memoirs?|letter|book|diary|account|testimony|statement|website|list|"
-    r"register|reckoning|calculations?)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|lists?|listed|documents|records|"
+    r"register|reckoning|calculations?|letters|memos?|papers|diaries|notes|files|archives?|cables?)(?=\s*(?:[,.;:)]|$|\s+(?:reported|noted|found|shows?|showed|says?|said|lists?|listed|documents|records|"
     r"counts|estimated|wrote|published|released)\b))")
 
 
@@ -2197,6 +2204,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if re.search(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|publicly|officially|formally|ever|once|really|explicitly|directly)\s+)?$",
                      before):
             continue  # "has never acknowledged", "has not denied": what a voice did not say is no statement of it
+        if word in ADMITTING_VERBS and re.match(r"\s+(?:to\s+)?(?:none|nothing|neither)\b", text[match.end():end]):
+            continue  # "the regime has admitted to none of the 5,000 deaths" ("said none of them …" is a statement)
         if re.match(r"\s+(?:is|are|was|were)\b", text[match.end():end]):
             continue  # "not everything Trump says is true", "what X said was ignored": a relative clause, no content
         if re.search(r"\b(?:to|would|could|can|may|might|should|must|not|n['’]t|let|help|"

@@ -94,7 +94,7 @@ NUMBER_CUES = set(
     "maintained maintains contended contends recalled recalls replied responded tweeted posted "
     "believes believe believed identified listed lists compiled show shows showed figures published by "
     "suggest suggests suggested indicate indicates indicated cited cites tracked logged catalogued cataloged "
-    "calculated reckons reckoned placed places".split()
+    "calculated reckons reckoned placed places recall remember remembered recount recounted".split()
 )
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")

@@ -311,7 +311,8 @@ IN_THE = re.compile(r"\b(?:in|into)\s+(?:the|their)\s+$")
 
 _WORD = r"[a-z][\w’'\-]*"
 NOUN_AFTER = re.compile(
-    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<noun>{_word(PEOPLE_NOUNS)})(?![\w’'])",
+    # a noun in quotation marks counts too: 19 "rioters", the outlet quoting a state's word
+    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+[\"“‘]?(?P<noun>{_word(PEOPLE_NOUNS)})(?![\w’'])",
 )
 _OTHERS = (
     r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+"
@@ -353,7 +354,9 @@ ESTIMATE_FRAME = re.compile(
 )
 # "those executed numbered some 5,000", "the victims may have exceeded 30,000"
 PEOPLE_NUMBERED = re.compile(
-    rf"\b(?:(?:those|the|all)\s+)?(?P<who>{_word(PEOPLE_NOUNS + PEOPLE_VERBS)})\s+(?:(?:is|was|were|are|may\s+have|might\s+have|"
+    # "the prisoners, who numbered about 300, …"
+    rf"\b(?:(?:those|the|all)\s+)?(?P<who>{_word(PEOPLE_NOUNS + PEOPLE_VERBS)})(?:\s*,\s*(?:who|which))?\s+"
+    rf"(?:(?:is|was|were|are|may\s+have|might\s+have|"
     rf"could\s+have|had|have|has|probably|likely)\s+)?(?P<rv>numbered|number|numbering|totalled|totaled|"
     rf"totals|total|amounted\s+to|amount\s+to|reached|exceeded|exceed|topped|ran\s+to|run\s+to|ran\s+into|"
     rf"run\s+into|ran\s+in|reached|(?:estimated|put|placed|reckoned)\s+at|(?:believed|thought|said|estimated|reported)\s+"
@@ -628,11 +631,14 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
         noun = None
     if noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
-        words = original[noun.start("mods"):noun.end("noun")].split()
+        words = original[noun.start("mods"):noun.end("noun")].replace('"', " ").replace("“", " ").replace("‘", " ").split()
         if noun.group("of") and words[0].lower() in DETERMINERS:
             words = words[1:]
         counts = " ".join(words)
         end = claim_end = noun.end()
+        closing = re.match(r"[\"”’]", text[end:end + 1])
+        if closing and original[noun.start("noun") - 1:noun.start("noun")] in "\"“‘":
+            end = claim_end = end + 1  # the closing mark of 19 "rioters"
         later = VERB_LATER.match(text, end)
         if later:
             category = CATEGORY_OF.get(_verb(later).lower())

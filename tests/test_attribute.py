@@ -318,6 +318,17 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and inquiry: 'monitors recorded', 'the Oslo-based group puts' (an adjective, no name), 'a leaked memo from X "
+     "put', '…, survivors recall.', 'X's fact-finding mission found', 'admitted to none of' (nothing granted)",
+     "Kurdish rights monitors recorded at least 52 deaths. The Oslo-based group puts the number of women executed at "
+     "31. A leaked memo from the Redress Network put the number of arrests at 21,000. Some 2,500 prisoners were moved "
+     "that summer, survivors recall. The regime has admitted to none of the 5,000 deaths. Omar Haddad said none of "
+     "the files survived.\n",
+     [("at least 52 deaths", None, "reported", "Kurdish rights monitors"),
+      ("the number of women executed", None, "reported", "The Oslo-based group"),
+      ("the number of arrests", "redress-network", "reported", None),
+      ("Some 2,500 prisoners", None, "reported", "survivors"), ("none of the 5,000 deaths", None, None, None),
+      ("none of the files survived", "omar-haddad", "reported", None)]),
     ("NGO report: a subject of several words before an interrupting frame is content ('At least 312 prisoners, X "
      "said, were executed'); 'X's estimate of N' gives X the number",
      "At least 312 prisoners, the Redress Network said, were executed in one week. Nadia Farrow's estimate of 2,800 "

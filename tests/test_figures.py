@@ -15,6 +15,10 @@ def rows(text):
 
 # (passage, [(surface, low, high, approximate, counts), ...])
 COUNTS = [
+    ('The Guards said that 19 "rioters" had been detained.',  # a state's word, quoted by the outlet
+     [('19 "rioters"', 19, 19, False, "rioters")]),
+    ("The prisoners, who numbered about 300, were hanged in groups.",
+     [("The prisoners, who numbered about 300", 300, 300, True, "prisoners")]),
     ("The families had compiled a list of 790 names.",  # the named dead or detained
      [("790 names", 790, 790, False, "names")]),
     ("30,000 political prisoners were massacred.",
