@@ -814,7 +814,8 @@ STATEMENT_VERBS = sorted(
         "indicates disclosed discloses informed informs counts documents records registered identified "
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
         "demanding published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
-        "reckons reckoned placed places".split()
+        "reckons reckoned placed places fears feared fear suspects suspected projected projects forecast forecasts "
+        "indicate raised raises revised revises lowered lowers updated updates increased increases".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -872,7 +873,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
                        # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
                        **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
-                                                        "signals", "indicated", "indicates", "calculated", "calculates",
+                                                        "signals", "calculated", "calculates",
                                                         "reckons", "reckoned")},
                        # "disclosed that …" or "disclosed 312 deaths": a voice's own count
                        **{verb: re.compile(THAT_AFTER.pattern + "|" + DOCUMENTED_COUNT.pattern) for verb in ("disclosed", "discloses")},
@@ -880,8 +881,19 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        **{verb: re.compile(r"\s+that\b|" + DOCUMENTED_COUNT.pattern) for verb in ("show", "shows", "showed")},
                        "placed": FIGURE_PUT, "places": FIGURE_PUT,
                        "informed": INFORMED_THAT, "informs": INFORMED_THAT,
-                       # "HRW believes that …": a voice's stated position (not "believed to be")
-                       **{verb: re.compile(r"\s+that\b") for verb in ("believes", "believe", "believed")},
+                       # "HRW believes that …", "believes the toll may be …": a voice's stated position (not "believed
+                       # to be"); "fears that", "suspects that", "projected that" as well
+                       **{verb: re.compile(r"\s+that\b|\s+(?:the\s+)?(?:real\s+|true\s+|death\s+)?(?:toll|number|figure|total)\b")
+                          for verb in ("believes", "believe", "believed", "fears", "feared", "fear", "suspects", "suspected",
+                                       "projected", "projects", "forecast", "forecasts")},
+                       # "the data indicate 312 executions"
+                       **{verb: re.compile(THAT_AFTER.pattern + "|" + DOCUMENTED_COUNT.pattern)
+                          for verb in ("indicate", "indicates", "indicated")},
+                       # "raised its count to 312", "revised the figure to 312"
+                       **{verb: re.compile(r"\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|estimate|tally|"
+                                           r"number|total)\s+(?:to|from|up|down)\b")
+                          for verb in ("raised", "raises", "revised", "revises", "lowered", "lowers", "updated", "updates",
+                                       "increased", "increases")},
                        # "questioned whether …", "made clear that …", "made the case that …"
                        "questioned": re.compile(r"\s+(?:whether|if|why|how)\b"),
                        "made": re.compile(r"\s+(?:it\s+)?clear\s+that\b|\s+the\s+case\s+that\b"),
@@ -1456,6 +1468,10 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
                             r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
+KNOWLEDGE_FRAME = re.compile(
+    r"\s+(?:(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:received\s+(?:reports?|accounts?|"
+    r"testimon(?:y|ies))\s+(?:of|on|about)|(?:information|details|evidence)\s+(?:on|about|of)|aware\s+of)"
+    r"|(?:knows?|knew)\s+of|obtained\s+the\s+names\s+of)\s+")
 # A participle and its agent closing a subject: "(witnesses) interviewed by the commission", "(officials)
 # quoted by the agency", "(survivors) spoken to by Amnesty" (verbs of asking and hiring only: "the bureau
 # cited in his tweet", "tapped by CBS to run" are no subjects of speech)
@@ -2464,6 +2480,19 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(s_start + caused.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
                 state.voices.append(voice.speaker_id)
                 continue
+        # "The Redress Network has received reports of 312 deaths", "… is aware of 312 executions", "… knows of",
+        # "… has evidence of", "… obtained the names of": what a voice knows, when it counts people, is its statement
+        known = KNOWLEDGE_FRAME.search(text, s_start, body_end)
+        if known and not inside(known.start(), quotes) and re.search(r"\d", text[known.end():body_end]):
+            voice = voice_before(text, known.start(), s_start, mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role) and not text[s_start:voice.start].strip(" ,") \
+                    and voice.end <= known.start():
+                cue = re.sub(r"^(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?", "",
+                             " ".join(known.group(0).split()))
+                spans.append(Span(known.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
         # "Lewis was quoted as saying …": the passive's subject said it
         quoted_passive = re.search(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:quoted|cited)"
                                    r"(?:\s+(?!as\b)[\w’'.-]+){0,5}?\s+as\s+(?:saying|telling\s+[\w ]{1,30}?|stating|writing)"
@@ -2520,7 +2549,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "According to X, …" opening the sentence governs all of it
         opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
                            # "By Amnesty International's count, …"
-                           r"|[Bb]y(?=\s+(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s\s+(?:own\s+)?(?:count|estimate|tally|reckoning|calculations?|figures)\s*,))\s+",
+                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s\s+(?:own\s+|latest\s+)?(?:count|estimate|tally|"
+                           r"reckoning|calculations?|figures|view|assessment)\s*,))\s+",
                            text[s_start:body_end])
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)

@@ -94,8 +94,13 @@ NUMBER_CUES = set(
     "maintained maintains contended contends recalled recalls replied responded tweeted posted "
     "believes believe believed identified listed lists compiled show shows showed figures published by "
     "suggest suggests suggested indicate indicates indicated cited cites tracked logged catalogued cataloged "
-    "calculated reckons reckoned placed places recall remember remembered recount recounted".split()
+    "calculated reckons reckoned placed places recall remember remembered recount recounted fears feared fear "
+    "suspects suspected projected projects forecast forecasts in knows knew received obtained aware information "
+    "evidence details".split()
 )
+# Verbs that give a number only when what they change is a count: "raised its count to 312" (not "raised concern")
+REVISING = set("raised raises revised revises lowered lowers updated updates increased increases".split())
+COUNT_OBJECT = re.compile(r"(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|estimate|tally|number|total)\b")
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")
 
@@ -111,6 +116,8 @@ def gives_number(cue: str | None, content: str | None = None) -> bool:
     words = (cue or "").lower().split()
     if words[:1] == ["as"]:
         words = words[1:]
+    if words[:1] and words[0] in REVISING:
+        return bool(content and COUNT_OBJECT.match(content))
     return bool(words) and words[0] in NUMBER_CUES
 
 

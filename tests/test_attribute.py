@@ -318,6 +318,16 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: what a voice knows of a count is its statement ('has received reports of 312 deaths', 'is aware "
+     "of', 'knows of'); 'fears that', 'believes the toll may be', 'raised its count to', 'In X's tally,'",
+     "The Redress Network has received reports of 312 deaths in custody. Omar Haddad is aware of 40 executions. The "
+     "Redress Network fears that 500 prisoners face execution. Nadia Farrow believes the toll may be as high as 900. "
+     "The Redress Network raised its count to 320. In the Redress Network's tally, 312 prisoners were executed. The "
+     "ministry is aware of the problem.\n",
+     [("312 deaths in custody", "redress-network", "reported", None), ("40 executions", "omar-haddad", "reported", None),
+      ("500 prisoners face", "redress-network", "reported", None), ("the toll may be", "nadia-farrow", "reported", None),
+      ("its count to 320", "redress-network", "reported", None), ("312 prisoners were executed", "redress-network",
+      "reported", "Redress Network's tally"), ("the problem", None, None, None)]),
     ("NGO and inquiry: 'monitors recorded', 'the Oslo-based group puts' (an adjective, no name), 'a leaked memo from X "
      "put', '…, survivors recall.', 'X's fact-finding mission found', 'admitted to none of' (nothing granted)",
      "Kurdish rights monitors recorded at least 52 deaths. The Oslo-based group puts the number of women executed at "

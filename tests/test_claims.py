@@ -258,6 +258,8 @@ def _figure_voices_bench():
         ("figure_voices_positions.yml", 14),
         # the tenth round, written after all of the above: 7/20 first (9/20 with two right voices named otherwise), 18/20
         ("figure_voices_round10.yml", 18),
+        # a second inventory of frames (knowing, fearing, projecting, revising): 15/30 first, 29/30
+        ("figure_voices_frames2.yml", 29),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
