@@ -17,7 +17,7 @@ from .figures import find_figures
 from .names import Lexicon, build_lexicon, find_mentions, load_lexicon
 from .reuse import ReuseInput, find_clusters
 from .text import SENTENCE_END as SENTENCE_BREAK
-from . import schema, store
+from . import persian, schema, store
 
 PASSAGE_COLUMNS = (
     "id", "document_id", "kind", "publisher_id", "affiliation_id", "published", "speaker_id",
@@ -98,6 +98,7 @@ NUMBER_CUES = set(
     "suspects suspected projected projects forecast forecasts in knows knew received obtained aware information "
     "evidence details".split()
 )
+PERSIAN_CUES = {persian.normalise(cue) for cue in persian.SPEECH_CUES + persian.ACCORDING_TO_CUES + persian.REPORT_SOURCE_CUES}
 # Verbs that give a number only when what they change is a count: "raised its count to 312" (not "raised concern")
 REVISING = set("raised raises revised revises lowered lowers updated updates increased increases".split())
 COUNT_OBJECT = re.compile(r"(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|estimate|tally|number|total)\b")
@@ -118,6 +119,8 @@ def gives_number(cue: str | None, content: str | None = None) -> bool:
         words = words[1:]
     if words[:1] and words[0] in REVISING:
         return bool(content and COUNT_OBJECT.match(content))
+    if cue and persian.normalise(cue) in PERSIAN_CUES:  # "X می‌گوید …", "به گفته X، …": a reporting clause
+        return True
     return bool(words) and words[0] in NUMBER_CUES
 
 

@@ -399,9 +399,16 @@ SPEECH_CUES = (
     "مدعی شد", "ادعا کرد", "هشدار داد", "تشریح کرد", "اضافه کرد", "شهادت داد", "روایت کرد",
     "تعریف کرد", "پرسید", "می‌گفت", "می‌گفتند", "گفته‌اند", "گفته بودند", "نوشته‌اند",
     "افزوده است", "تاکید کرده است", "اعلام کرده‌اند", "اظهار کرده است",
+    # a count's reporting verbs: "X گزارش داد که …", "X برآورد کرد که …"
+    "گزارش داد", "گزارش دادند", "گزارش کرد", "گزارش داده است", "برآورد کرد", "برآورد کرده است", "تخمین زد",
+    "تخمین زده است", "ثبت کرده است", "مستند کرده است",
 )
 # Cues that come before the speaker: "به گفته X، …".
 ACCORDING_TO_CUES = ("به گفته", "به نقل از", "از قول")
+# A report's source before a clause of the outlet's: "به گزارش ایرنا، ۱۲ نفر بازداشت شدند" gives the clause to IRNA;
+# when the clause names a speaker of its own ("به گزارش ایرنا، X گفت …") that speaker is the voice
+REPORT_SOURCE_CUES = ("به گزارش", "بر اساس گزارش", "براساس گزارش", "طبق گزارش", "بنا بر گزارش", "بنابر گزارش",
+                      "بنا به گفته", "بر اساس آمار", "طبق آمار")
 PRONOUNS = ("وی", "او", "ایشان", "آنها", "آن‌ها")
 HONORIFICS = ("آقای", "خانم", "جناب", "سرکار خانم", "دکتر")
 # Words that end the subject: an adverbial or a clause begins after the speaker's name.
@@ -439,6 +446,7 @@ def _words_re(words) -> str:
 
 _CUE_RE = re.compile(rf"(?<!\w)(?:{_words_re(SPEECH_CUES)})(?!\w)")
 _ACCORDING_RE = re.compile(rf"(?<!\w)(?:{_words_re(ACCORDING_TO_CUES)})(?!\w)")
+_REPORT_SOURCE_RE = re.compile(rf"(?<!\w)(?:{_words_re(REPORT_SOURCE_CUES)})(?!\w)")
 _STOPS = {normalise(w) for w in SUBJECT_STOPS}
 _LEADS = {normalise(w) for w in LEAD_WORDS}
 _PRONOUNS = {normalise(w) for w in PRONOUNS}
@@ -605,6 +613,8 @@ def _speaker_after(norm, q_end, used_cues):
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+# A count as the object of a cue that closes its sentence: "شمار / تعداد / آمار … را ۲۸۰۰ نفر" (digits, Persian or Latin)
+_COUNT_OBJECT = re.compile(r"(?<!\w)(?:شمار|تعداد|آمار|رقم)[^.!?؟\n،«»]{0,60}?\sرا\s[^.!?؟\n«»]{0,40}?[0-9۰-۹][^.!?؟\n«»]{0,30}?\s*$")
 
 
 def _sentence_end(norm: str, position: int) -> int:
@@ -614,16 +624,20 @@ def _sentence_end(norm: str, position: int) -> int:
 
 
 def _according_to_clauses(text, norm, offsets, quotes, outside_quotes, results):
-    """"به گفته X، …" with no quotation marks: the clause after the comma is X's."""
+    """"به گفته X، …", "به گزارش X، …" with no quotation marks: the clause after the comma is X's (a report's
+    source gives way to a speaker the clause names with a cue of its own)."""
     found = []
     last_named = None
-    for a in _ACCORDING_RE.finditer(norm):
+    sources = [(a, False) for a in _ACCORDING_RE.finditer(norm)] + [(a, True) for a in _REPORT_SOURCE_RE.finditer(norm)]
+    for a, report in sorted(sources, key=lambda pair: pair[0].start()):
         if not outside_quotes(a.start()):
             continue
         sentence_end = _sentence_end(norm, a.end())
         comma = norm.find("،", a.end(), sentence_end)
         if comma == -1 or any(comma <= s < sentence_end for s, _ in quotes):
             continue  # no clause, or a quotation the main loop attributes
+        if report and any(outside_quotes(c.start()) for c in _CUE_RE.finditer(norm, comma, sentence_end)):
+            continue  # "به گزارش ایرنا، X گفت …": X is the voice (_reported_clauses)
         body_start = comma + 1
         while body_start < sentence_end and norm[body_start].isspace():
             body_start += 1
@@ -655,9 +669,19 @@ def _reported_clauses(text, norm, offsets, quotes, outside_quotes, results):
             continue
         body = re.match(r"[\s:،]*(?:که\s+)?", norm[cue.end():sentence_end])
         body_start = cue.end() + body.end()
+        clause_start = _clause_start(norm, cue.start())
+        counted = _COUNT_OBJECT.search(norm[:cue.start()], clause_start)
+        if len(norm[body_start:sentence_end].split()) < 2 and counted:
+            # "منتظری شمار اعدام‌شدگان را ۲۸۰۰ تا ۳۸۰۰ نفر اعلام کرد": the count, object of the cue, is the
+            # subject's (X put the number of … at N)
+            name = _subject(norm, clause_start, counted.start())
+            if name and name not in _PRONOUNS:
+                speaker = last_named = _raw_name(text, norm, offsets, name, clause_start)
+                found.append((offsets[counted.start()], offsets[cue.start()], speaker,
+                              text[offsets[cue.start()]:offsets[cue.end()]]))
+            continue
         if len(norm[body_start:sentence_end].split()) < 2:
             continue
-        clause_start = _clause_start(norm, cue.start())
         name = _subject(norm, clause_start, cue.start())
         if not name:
             continue
