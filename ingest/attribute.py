@@ -1082,6 +1082,10 @@ NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
     r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
 )
+# A plural noun of people opening a sentence: "Hardliners", "Reformists", "Loyalists" (surnames in -ers, "Sanders",
+# "Peters", are not matched)
+AGENT_PLURAL = re.compile(r"[A-Z][a-z]+(?:ists|ites|ians|liners)|Conservatives|Liberals|Moderates|Radicals|Militants|"
+                          r"Insurgents|Dissidents|Rebels|Royalists|Exiles|Opponents|Supporters|Critics|Clerics")
 # A restrictive relative clause closing a subject: "(a lawyer) who represents Smith", "(the firm) that
 # represented Smith"; "that" only before an auxiliary or a past tense ("that Smith said" is a complement);
 # a few words with no conjunction, clause word or dash: "which holds a caucus -- Sanders said" is two clauses
@@ -1289,7 +1293,8 @@ def body_name(words_text: str, noun: str) -> str | None:
     capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
     words = re.findall(r"[\w.’'-]+", words_text)
     while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()
-                     or re.search(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style)$", words[0])):
+                     or re.search(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style|language|"
+                                  r"speaking|controlled|sponsored)$", words[0])):
         words.pop(0)  # a body's name starts at its first capitalised word ("the Oslo-based group": an adjective)
     if not any(w[:1].isupper() for w in words):
         return None
@@ -1774,7 +1779,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             fake = Mention(start, head_end, None, "name", raw)
             clause_and = re.search(r"\b[a-z][\w’']*\s+and\s+$", text[max(s_start, start - 40):start])
             opening_word = start == s_start and len(name.split()) == 1 and fold(name) not in state.earlier_names and (
-                fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name)))
+                fold(name) in FUNCTION_WORDS or re.search(r"[a-z]ing$", name) or ADVERB.search(fold(name))
+                or AGENT_PLURAL.fullmatch(name))
+            if opening_word and AGENT_PLURAL.fullmatch(name) and fold(name) not in state.new_aliases \
+                    and fold(name) not in state.registry.by_alias:
+                # "Hardliners said …", "Reformists said …": a plural of people, capitalised because it opens the sentence
+                return Voice(None, name, start, head_end)
             if (subject_eligible(text, fake, s_start) or clause_and) and not opening_word:
                 role = role_before(text, s_start, start)
                 role = " ".join(x for x in (role, title) if x) or None

@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("state media: a plural of people opening a sentence is an unnamed voice ('Hardliners said'), a '-language' "
+     "adjective no name; a surname in -ers stays a name",
+     "Hardliners said the trial would resume. Persian-language media said the court had met. Peters said the files "
+     "were lost.\n",
+     [("the trial would resume", None, "reported", "Hardliners"), ("the court had met", None, "reported",
+      "Persian-language media"), ("the files were lost", "peters", "reported", None)]),
     ("NGO report: what a voice knows of a count is its statement ('has received reports of 312 deaths', 'is aware "
      "of', 'knows of'); 'fears that', 'believes the toll may be', 'raised its count to', 'In X's tally,'",
      "The Redress Network has received reports of 312 deaths in custody. Omar Haddad is aware of 40 executions. The "
