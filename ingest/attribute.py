@@ -160,6 +160,13 @@ ORGANISATION_WORDS = {
 
 # "''… 'Fox and Friends,'''": a closing double after a closing single ends on the last two marks
 DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’’(?!’)|’’(?!’)|$)|''.*?(?:'''(?!')|''(?!')|$)", re.MULTILINE)
+# British single quotation marks: ‘The files were burned,’ Rehman said. An opening mark after a space or an opening
+# bracket before a letter; inside, ’ only as an apostrophe (a letter after it); the closing mark after a stop or
+# a comma, or before one (‘terrorists’, ‘Nobody was told.’), never a plural possessive ("the prisoners’ families").
+# Typewriter marks only where the closing one follows a stop or comma ('The files were burned,' he said).
+SINGLE_QUOTES = re.compile(
+    r"(?:(?<=[\s(\[—–])|^)‘(?=[^\W\d_])(?:[^‘’\n]|’(?=[^\W\d_]))+?(?:(?<=[.,!?])’|’(?=[.,;:!?)]))"
+    r"|(?:(?<=[\s(\[—–])|^)'(?=[A-Z])(?:[^'\n]|'(?=[^\W\d_]))+?(?<=[.,!?])'(?=\s|$)", re.MULTILINE)
 QUOTE_MARK = re.compile(r"[“”\"«»„]")
 OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
@@ -512,7 +519,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
     Double marks are paired by what stands around them, not by their shape, so a curly opening
     mark closed by a straight one (“…," Rehman said, "…”) gives two quotations, not one that
-    swallows "Rehman said". ‘’…’’ and ''…'' (typewriter doubles) are read first.
+    swallows "Rehman said". ‘’…’’ and ''…'' (typewriter doubles) are read first, single marks
+    (SINGLE_QUOTES) last.
     """
     spans = [(m.start(), m.end()) for m in DOUBLE_SINGLE_QUOTES.finditer(text) if m.end() - m.start() >= 2]
     open_at = None
@@ -551,6 +559,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             nested = False
     if open_at is not None:
         spans.append((open_at, len(text.rstrip()) if text.rstrip() else len(text)))
+    # single marks last: a ‘…’ inside a double-marked quotation is part of it
+    spans += [(m.start(), m.end()) for m in SINGLE_QUOTES.finditer(text)
+              if not any(s <= m.start() and m.end() <= e or m.start() <= s < m.end() for s, e in spans)]
     return sorted(spans)
 
 

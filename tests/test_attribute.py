@@ -318,6 +318,11 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("international press: British single quotation marks are quotations; apostrophes and a plural possessive are not",
+     "‘The files were burned,’ Omar Haddad said. ‘Nobody was told.’ The prisoners’ families said they don’t know. "
+     "'The register is lost,' Nadia Farrow said.\n",
+     [("The files were burned", "omar-haddad", "quote", None), ("Nobody was told", "omar-haddad", "quote", None),
+      ("they don’t know", None, "reported", "The prisoners’ families"), ("The register is lost", "nadia-farrow", "quote", None)]),
     ("state media: a plural of people opening a sentence is an unnamed voice ('Hardliners said'), a '-language' "
      "adjective no name; a surname in -ers stays a name",
      "Hardliners said the trial would resume. Persian-language media said the court had met. Peters said the files "
