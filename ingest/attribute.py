@@ -770,8 +770,8 @@ def cue_for(text: str, verb_match: re.Match, sentence_end: int) -> str:
     verb = verb_match.group(1).lower()
     if verb == "put":
         return "put it"
-    if verb in ("raised", "raises"):
-        return f"{verb} concern"
+    if verb in ("raised", "raises"):  # "raised concern", or "raised its count to …"
+        return f"{verb} concern" if re.match(PARTICLE_VERBS[verb], text[verb_match.end():sentence_end]) else verb
     if verb in ("called", "calls", "call"):
         particle = re.match(r"\s+(for|on|upon)\b", text[verb_match.end():])
         return f"{verb} {particle.group(1)}" if particle else verb
@@ -900,9 +900,10 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        # "the data indicate 312 executions"
                        **{verb: re.compile(THAT_AFTER.pattern + "|" + DOCUMENTED_COUNT.pattern)
                           for verb in ("indicate", "indicates", "indicated")},
-                       # "raised its count to 312", "revised the figure to 312"
-                       **{verb: re.compile(r"\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|estimate|tally|"
-                                           r"number|total)\s+(?:to|from|up|down)\b")
+                       # "raised its count to 312", "revised the figure to 312" ("raised concern" stays a particle verb)
+                       **{verb: re.compile((PARTICLE_VERBS[verb] + "|" if verb in PARTICLE_VERBS else "")
+                                           + r"\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|"
+                                           r"estimate|tally|number|total)\s+(?:to|from|up|down)\b")
                           for verb in ("raised", "raises", "revised", "revises", "lowered", "lowers", "updated", "updates",
                                        "increased", "increases")},
                        # "questioned whether …", "made clear that …", "made the case that …"

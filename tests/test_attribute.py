@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("UN record: 'raised concern about …' stays a statement of the body beside 'raised its count to'",
+     "The UN General Assembly resolution raised concern about the cover-up of the massacre of 30,000 prisoners.\n",
+     [("about the cover-up", "un-general-assembly", "reported", "The UN General Assembly resolution")]),
     ("international press: British single quotation marks are quotations; apostrophes and a plural possessive are not",
      "‘The files were burned,’ Omar Haddad said. ‘Nobody was told.’ The prisoners’ families said they don’t know. "
      "'The register is lost,' Nadia Farrow said.\n",
