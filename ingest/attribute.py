@@ -826,7 +826,7 @@ STATEMENT_VERBS = sorted(
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
         "demanding published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
         "reckons reckoned placed places fears feared fear suspects suspected projected projects forecast forecasts "
-        "indicate raised raises revised revises lowered lowers updated updates increased increases".split()
+        "indicate raised raises revised revises lowered lowers updated updates increased increases agree".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -1170,6 +1170,8 @@ ADJECTIVE_NAMES = {
     "emmy", "oscar", "grammy", "nobel", "pulitzer", "award", "state", "city", "county", "north", "south",
     "east", "west", "new", "old", "official", "senior", "top", "chief", "leading", "breaking", "exclusive",
     "update", "opinion", "analysis", "editorial", "live", "watch",
+    "unofficial", "preliminary", "initial", "conflicting", "credible", "reliable", "various", "separate", "previous",
+    "recent", "latest", "rough", "higher", "lower", "partial", "confidential", "anonymous", "unconfirmed",
 }
 
 
@@ -1485,6 +1487,8 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
 OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Since|As|If|Because|Although|Though|Once|Until|Unless|"
                             r"Last|This|Earlier|Later|Shortly|Even|"
                             r"Asked|Speaking|Days|Hours|Weeks|Minutes)\b[^,;:“”\"]{0,80},\s*")
+VAGUE_SOURCE = re.compile(r"\s*(?:[Bb]y|[Ii]n)\s+((?:some|most|many|several|other|all|one|official|unofficial|independent)\s+"
+                          r"(?:accounts?|estimates?|counts?|reports?|tallies|reckonings?))\s*,\s*")
 KNOWLEDGE_FRAME = re.compile(
     r"\s+(?:(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:received\s+(?:reports?|accounts?|"
     r"testimon(?:y|ies))\s+(?:of|on|about)|(?:information|details|evidence)\s+(?:on|about|of)|aware\s+of)"
@@ -2219,6 +2223,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
                                   + r")\s+$", before):  # "the ministry suggests …" is a verb, "her remarks" a noun
             continue
+        if word in NOUNISH_VERBS and re.match(r"\s+(?:put|puts|show|shows|showed|say|says|said|suggest|suggests|suggested|"
+                                              r"range|ranged|vary|varied|place|placed|ran|run|are|were|have|had)\b",
+                                              text[match.end():end]):
+            continue  # "Unofficial estimates put the toll at 1,500": the noun before its own verb
         if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before):
             continue  # "voters in battleground states, according to …": a plural noun before a comma, not a verb
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
@@ -2574,6 +2582,11 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                            r"|(?:[Bb]y|[Ii]n)(?=\s+(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s\s+(?:own\s+|latest\s+)?(?:count|estimate|tally|"
                            r"reckoning|calculations?|figures|view|assessment)\s*,))\s+",
                            text[s_start:body_end])
+        vague = VAGUE_SOURCE.match(text, s_start, body_end)
+        if vague and not inside(vague.start(), quotes) and words_in(text[vague.end():body_end]) >= 3:
+            # "By some accounts, as many as 30,000 …": an unnamed source, not the outlet's own number
+            spans.append(Span(vague.end(), body_end, None, "reported", "by", " ".join(vague.group(1).split())))
+            continue
         if opening and not inside(s_start + opening.start(), quotes):
             voice, stop = voice_after_phrase(text, s_start + opening.end(), body_end, mentions, state)
             titled = re.match(r"((?:the\s+)?[^,;:“”\"]{3,80}?),\s*((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*),\s*",

@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("encyclopedia: vague sources stay unnamed voices ('By some accounts,', 'Unofficial estimates put', 'Historians "
+     "agree that'), never a speaker named 'Unofficial'",
+     "By some accounts, as many as 30,000 prisoners were executed. Unofficial estimates put the toll at 1,500. "
+     "Historians generally agree that at least 5,000 prisoners were executed. By Monday, 30 prisoners were freed.\n",
+     [("as many as 30,000", None, "reported", "some accounts"), ("the toll at 1,500", None, "reported", "Unofficial estimates"),
+      ("at least 5,000 prisoners", None, "reported", "Historians"), ("30 prisoners were freed", None, None, None)]),
     ("UN record: 'raised concern about …' stays a statement of the body beside 'raised its count to'",
      "The UN General Assembly resolution raised concern about the cover-up of the massacre of 30,000 prisoners.\n",
      [("about the cover-up", "un-general-assembly", "reported", "The UN General Assembly resolution")]),

@@ -262,6 +262,8 @@ def _figure_voices_bench():
         ("figure_voices_frames2.yml", 29),
         # Persian: 2/10 first, 10/10
         ("figure_voices_persian.yml", 10),
+        # vague and unnamed sources: 13/16 first, 16/16
+        ("figure_voices_vague.yml", 16),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
