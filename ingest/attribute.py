@@ -996,6 +996,9 @@ MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-
 SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b"
+    # "Amnesty International's latest report on Iran says …": what a document is about
+    rf"|(?:(?<=report)|(?<=study)|(?<=survey)|(?<=statement)|(?<=letter)|(?<=analysis)|(?<=review)|(?<=paper))"
+    rf"\s+(?:on|about|into)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}"
     # "A Redress Network report released Tuesday found …": a document's release, then its date
     rf"|\s+(?:released|published|issued|unveiled)(?=\s+{TIME_PHRASE}\b))*(?:(?<=\)),)?\s*$"
 )
@@ -1060,6 +1063,7 @@ VOICE_PERSON_NOUNS = (
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy mission "
+    "resistance opposition "
     "council commission newspaper paper network team board company firm group foundation organization organisation "
     "union army military website outlet channel television radio agency authorities judiciary regime parliament "
     "tribunal panel study report poll survey statement letter analysis review index data figures estimate "
@@ -1250,6 +1254,10 @@ TITLES_AND_COMPLEMENTS = TITLE_WORDS | TITLE_COMPLEMENTS
 def clean_name(name: str) -> tuple[str, str]:
     """(name, leading title) — "Texas Sen. Ted Cruz" -> ("Ted Cruz", "Texas Sen."), function words dropped."""
     tokens = name.split()
+    lead = 1 if len(tokens) > 2 and tokens[0].lower() in DETERMINERS else 0
+    if len(tokens) > lead + 1 and HYPHEN_ADJECTIVE.search(tokens[lead]):  # "(The) London-based Amnesty": a role
+        rest, title = clean_name(" ".join(tokens[lead + 1:]))
+        return rest, " ".join(x for x in (tokens[lead], title) if x)
     possessor = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t)]
     if possessor:  # "RealClearPolitics’ David Byler": the possessor is the role
         cut = possessor[-1] + 1
@@ -1302,13 +1310,17 @@ def document_owner(name: str, noun: str) -> str | None:
     return owner if owner and plausible_name(owner) else None
 
 
+# "Oslo-based", "Saudi-led", "Persian-language": an adjective, never the first word of a name
+HYPHEN_ADJECTIVE = re.compile(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style|language|"
+                              r"speaking|controlled|sponsored)$")
+
+
 def body_name(words_text: str, noun: str) -> str | None:
     """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
     capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
     words = re.findall(r"[\w.’'-]+", words_text)
     while words and (fold(words[0]).strip(".") in FUNCTION_WORDS or not words[0][:1].isupper()
-                     or re.search(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style|language|"
-                                  r"speaking|controlled|sponsored)$", words[0])):
+                     or HYPHEN_ADJECTIVE.search(words[0])):
         words.pop(0)  # a body's name starts at its first capitalised word ("the Oslo-based group": an adjective)
     if not any(w[:1].isupper() for w in words):
         return None
@@ -1906,7 +1918,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
     if of_phrase and of_phrase.end() == head_end:
         start = of_phrase.start()
-        if previous_word(text[s_start:], start - s_start) not in PREPOSITIONS and words_in(text[s_start:start]) <= 4:
+        # ("A 2019 study by researchers at the University of Oxford found": the study's authors, TRANSPARENT)
+        if (previous_word(text[s_start:], start - s_start) not in PREPOSITIONS
+                or TRANSPARENT.search(text[s_start:start])) and words_in(text[s_start:start]) <= 4:
             return spokesman_voice(text, start, head_end, mentions, state) \
                 or Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None

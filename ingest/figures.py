@@ -129,7 +129,8 @@ PEOPLE_VERBS = (
     "executed by firing squad", "shot by firing squad",
 )
 # Verbs whose subject is the counted people: "5,000 died", "thousands perished".
-PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared")
+PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared",
+                 "to their deaths", "to the gallows")  # "(the commission that sent) thousands to their deaths"
 AUXILIARIES = (
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|estimated|said|reported|known|feared|alleged|"
     r"understood|presumed)\s+to\s+have\s+been|are\s+being|were\s+being|have\s+been|has\s+been|"
@@ -230,7 +231,7 @@ ONE_PRONOUN = ("no", "any", "every", "each", "some", "this", "that", "the", "whi
 CATEGORIES = {
     "executed": (
         "executed", "executions", "execution", "hanged", "hung", "hangings", "hanging",
-        "put to death", "beheaded", "stoned", "executing", "sent to the gallows",
+        "put to death", "beheaded", "stoned", "executing", "sent to the gallows", "to the gallows",
         "executed by firing squad", "shot by firing squad",
     ),
     "killed": (
@@ -238,7 +239,7 @@ CATEGORIES = {
         "massacred", "massacre", "massacring", "slaughtered", "slaughter", "murdered", "murder",
         "murders", "slain", "shot dead", "gunned down", "death toll", "fatalities", "martyrs",
         "bodies", "lives", "souls", "claimed the lives of", "took the lives of", "toll",
-        "martyred", "assassinated", "lynched",
+        "martyred", "assassinated", "lynched", "to their deaths",
     ),
     "imprisoned": (
         "prisoners", "prisoner", "political prisoners", "inmates", "inmate", "imprisoned",

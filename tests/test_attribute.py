@@ -318,6 +318,15 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO report: 'X's latest report on Iran says', 'The London-based X said' (an adjective, the registry voice), "
+     "'The resistance says', 'a study by researchers at the University of Oxford found'",
+     "Amnesty International's latest report on Iran says at least 853 people were executed. The London-based Amnesty "
+     "said 22 people died in custody. The resistance says 120,000 members were killed. A 2019 study by researchers "
+     "at the University of Oxford found that 2,800 prisoners were executed.\n",
+     [("at least 853 people", "amnesty-international", "reported", "Amnesty International's latest report"),
+      ("22 people died", "amnesty-international", "reported", "London-based"),
+      ("120,000 members", None, "reported", "The resistance"),
+      ("2,800 prisoners", None, "reported", "researchers at the University of Oxford")]),
     ("encyclopedia: vague sources stay unnamed voices ('By some accounts,', 'Unofficial estimates put', 'Historians "
      "agree that'), never a speaker named 'Unofficial'",
      "By some accounts, as many as 30,000 prisoners were executed. Unofficial estimates put the toll at 1,500. "

@@ -15,6 +15,8 @@ def rows(text):
 
 # (passage, [(surface, low, high, approximate, counts), ...])
 COUNTS = [
+    ("Raisi sat on the commission that sent thousands to their deaths.",
+     [("thousands to their deaths", 2000, 9999, True, "to their deaths")]),
     ('The Guards said that 19 "rioters" had been detained.',  # a state's word, quoted by the outlet
      [('19 "rioters"', 19, 19, False, "rioters")]),
     ("The prisoners, who numbered about 300, were hanged in groups.",
