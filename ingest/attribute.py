@@ -103,6 +103,7 @@ GENERIC_REFS = re.compile(
     r"\b[Tt]he\s+(?:(?P<body>organi[sz]ation|group|rights group|agency|ministry|watchdog|institution|body)"
     r"|(?P<person>spokes(?:man|woman|person)|minister|official|rapporteur|researcher|historian|director))\b"
 )
+SPECIFIC_REFS = {"ministry"}
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
 PRONOUN_FITS = {"person": {"person"}, "thing": {"body", "document"}, "plural": {"group", "body"}}
 # Which types a pronoun prefers, best first: "they" is a group before it is an organisation.
@@ -380,6 +381,11 @@ class DocumentState:
     # "he" or "she", where the text says which: "Ms. Whitfield", "Whitfield said she …"
     pronoun_of: dict[str, str] = field(default_factory=dict)
 
+    def description_of(self, speaker_id: str) -> str:
+        """The words that say what a voice is: its name and, for a registry voice, its role."""
+        entry = self.new_speakers.get(speaker_id) or self.registry.speakers.get(speaker_id) or {}
+        return " ".join(x for x in (entry.get("name"), entry.get("role")) if x)
+
     def type_of(self, speaker_id: str) -> str:
         if speaker_id in self.new_speakers:
             return self.new_speakers[speaker_id]["type"]
@@ -500,8 +506,12 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
         if any(taken[match.start():match.end()]):
             continue
         wanted = {"body", "group"} if match.group("body") else {"person"}
+        noun = (match.group("body") or match.group("person")).lower()
         named_before = state.named + [m.speaker_id for m in sorted(mentions, key=lambda m: m.start) if m.end <= match.start() and m.speaker_id]
-        speaker_id = next((s for s in reversed(named_before) if state.type_of(s) in wanted), None)
+        # "the ministry": only a voice whose name or registry role says so ("Unlike Amnesty, the ministry said" is
+        # not Amnesty); "the organisation", "the group", "the spokesman" stand for the last voice of their type
+        speaker_id = next((s for s in reversed(named_before) if state.type_of(s) in wanted
+                           and (noun not in SPECIFIC_REFS or noun in fold(state.description_of(s)))), None)
         if speaker_id:
             add(match.start(), match.end(), speaker_id, "ref")
     for match in PRONOUN_RE.finditer(text):

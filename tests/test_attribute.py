@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: 'the ministry' refers back only to a ministry ('Unlike Amnesty, the ministry said' is not Amnesty)",
+     "Unlike Amnesty International, the ministry said the files were lost.\n",
+     [("the files were lost", None, "reported", "the ministry")]),
     ("NGO report: 'X's latest report on Iran says', 'The London-based X said' (an adjective, the registry voice), "
      "'The resistance says', 'a study by researchers at the University of Oxford found'",
      "Amnesty International's latest report on Iran says at least 853 people were executed. The London-based Amnesty "
