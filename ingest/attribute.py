@@ -2064,7 +2064,7 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
     return role
 
 
-# A name with "of", "on" or "for" inside it: "Justice for Iran", "the Committee to Protect Journalists" is not one
+# A name with "of", "on" or "for" inside it: "Justice for Iran", "the Council on Foreign Relations"
 OF_NAME_RUN = re.compile(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})")
 DOCUMENT_BY = re.compile(
