@@ -834,7 +834,7 @@ STATEMENT_VERBS = sorted(
         "accusing lamenting speculated speculates charged charges hinted hints signaled signalled signals indicated "
         "indicates disclosed discloses informed informs counts documents records registered identified "
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
-        "demanding published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
+        "demanding detailing documenting outlining published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
         "reckons reckoned placed places fears feared fear suspects suspected projected projects forecast forecasts "
         "indicate raised raises revised revises lowered lowers updated updates increased increases agree".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
@@ -2260,7 +2260,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
-                                  "expressing", "condemning", "demanding")
+                                  "expressing", "condemning", "demanding", "detailing", "documenting", "outlining")
                          and ISSUED_NOUN.search(before)) \
                 and not (word in ABSOLUTE_PARTICIPLES - NAMING_PARTICIPLES
                          and WITH_SUBJECT.search(text, max(0, match.start() - 100), match.start())):

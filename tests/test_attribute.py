@@ -318,6 +318,9 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO release: 'issued a report documenting 312 executions', 'published a report detailing …': the issuer speaks",
+     "The Redress Network issued a report documenting 312 executions. She spent the day detailing her plans.\n",
+     [("312 executions", "redress-network", "reported", None), ("her plans", None, None, None)]),
     ("wire: 'the ministry' refers back only to a ministry ('Unlike Amnesty, the ministry said' is not Amnesty)",
      "Unlike Amnesty International, the ministry said the files were lost.\n",
      [("the files were lost", None, "reported", "the ministry")]),
