@@ -835,7 +835,7 @@ STATEMENT_VERBS = sorted(
         "indicates disclosed discloses informed informs counts documents records registered identified "
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
         "demanding detailing documenting outlining published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
-        "reckons reckoned placed places fears feared fear suspects suspected projected projects forecast forecasts "
+        "reckons reckoned placed places putting placing fears feared fear suspects suspected projected projects forecast forecasts "
         "indicate raised raises revised revises lowered lowers updated updates increased increases agree".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
@@ -847,7 +847,7 @@ STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 FIGURE_PUT = re.compile(
     r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
     r"(?:\s+of(?:\s+[\w’'-]+){1,7}?|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
-    r"|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|close\s+to"
+    r"|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|closer\s+to|close\s+to"
     r"|in\s+the\s+(?:tens\s+of\s+)?(?:thousands|hundreds|millions))\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
 # outstanding leader", "Carson called the incident a reason …" (not "called an emergency session", "called
@@ -872,7 +872,7 @@ DOCUMENTED_COUNT = re.compile(
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
-STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
+STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_PUT, "placing": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        # "documented 312 deaths", "recorded the names of 2,300 victims", "has identified at least 5,000
                        # graves", "compiled a list of 790 names": an NGO's own count (not "recorded a song")
@@ -880,8 +880,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "called": CALLED, 
                        **{verb: re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:toll|figure|number|count|"
                                            r"tally|estimate)\s+(?:of|as|at)\b") for verb in ("gave", "gives")},
                        # "published a list of 5,000 names" (not "published a book")
-                       "published": re.compile(r"\s+(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+(?:the\s+)?"
-                                               r"(?:names\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?\d"),
+                       "published": re.compile(r"\s+(?:(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+(?:the\s+)?"
+                                               r"(?:names\s+of\s+)?|the\s+names\s+of\s+)"
+                                               r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?\d"),
                        **{verb: DOCUMENTED_COUNT for verb in ("counted", "counts", "documented", "documents", "recorded",
                                                                "records", "registered", "identified", "listed", "lists", "compiled",
                                                                "tallied", "verified", "cited", "cites", "tracked", "logged",

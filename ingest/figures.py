@@ -111,6 +111,7 @@ PEOPLE_NOUNS = (
     "cellmates", "partisans", "combatants", "Jews", "Zoroastrians", "Sufis", "dervishes",
     "names",  # "a list of 790 names": the named dead or detained
     "arrests", "detentions", "disappearances", "abductions",  # events that each befall a person, as "executions"
+    "smugglers", "traffickers",
 )
 # Singular heads: after a number above one they modify another noun ("three individual chargers",
 # "five separate inmate counts", "hundreds of member companies"), so they count nothing.

@@ -318,6 +318,11 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and encyclopedia: 'has published the names of 5,000 victims'; '…, putting the toll closer to 5,000'",
+     "The Redress Network has published the names of 5,000 victims. Omar Haddad rejected the figure of 30,000, "
+     "putting the toll closer to 5,000.\n",
+     [("the names of 5,000 victims", "redress-network", "reported", None),
+      ("the toll closer to 5,000", "omar-haddad", "reported", None)]),
     ("NGO release: 'issued a report documenting 312 executions', 'published a report detailing …': the issuer speaks",
      "The Redress Network issued a report documenting 312 executions. She spent the day detailing her plans.\n",
      [("312 executions", "redress-network", "reported", None), ("her plans", None, None, None)]),
