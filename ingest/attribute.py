@@ -1625,6 +1625,13 @@ def mask_aside_quotes(segment: str) -> str:
     return segment[:aside.start()] + ASIDE_QUOTE.sub(mask, segment[aside.start():])
 
 
+def extended_to(text: str, antecedent: Voice, end: int) -> Voice:
+    """The voice a relative clause describes, its phrase running to ``end``: a named voice keeps its role, an
+    unnamed one is described by the whole phrase ("A lawyer who represents Omar Haddad")."""
+    role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:end].split())
+    return Voice(antecedent.speaker_id, role, antecedent.start, end)
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
     others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
@@ -1696,10 +1703,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     relative = RESTRICTIVE_RELATIVE.search(text, s_start, head_end)
     if relative and relative.end() == head_end and not inside_any_quote(text, relative.start()):
         antecedent = noun_phrase_voice(text, relative.start(), s_start, mentions, state, 2) if depth < 2 else None
-        if antecedent is None:
-            return None
-        role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
-        return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
+        return extended_to(text, antecedent, head_end) if antecedent is not None else None
     # "Witnesses interviewed by the commission said", "Officials quoted by the agency said": a reduced
     # relative clause; the voice is the noun it describes ("A report released by Reuters said" is Reuters':
     # TRANSPARENT)
@@ -1709,8 +1713,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and not PAST_PARTICIPLE_AFTER_BE.search(text, s_start, reduced.start() + 1):  # "Rubio was asked by X": a passive
         antecedent = noun_phrase_voice(text, reduced.start(), s_start, mentions, state, 2)
         if antecedent is not None and (antecedent.speaker_id or antecedent.role):
-            role = antecedent.role if antecedent.speaker_id else " ".join(text[antecedent.start:head_end].split())
-            return Voice(antecedent.speaker_id, role, antecedent.start, head_end)
+            return extended_to(text, antecedent, head_end)
     # "Sam Lau, the communications director for the party said": an appositive whose closing comma is
     # missing; the name before it is the subject
     unclosed = UNCLOSED_APPOSITIVE.search(text, s_start, head_end) if depth < 2 else None
