@@ -670,7 +670,7 @@ def _reported_clauses(text, norm, offsets, quotes, outside_quotes, results):
         body = re.match(r"[\s:،]*(?:که\s+)?", norm[cue.end():sentence_end])
         body_start = cue.end() + body.end()
         clause_start = _clause_start(norm, cue.start())
-        counted = _COUNT_OBJECT.search(norm[:cue.start()], clause_start)
+        counted = _COUNT_OBJECT.search(norm, clause_start, cue.start())  # "$" matches at the end position
         if len(norm[body_start:sentence_end].split()) < 2 and counted:
             # "منتظری شمار اعدام‌شدگان را ۲۸۰۰ تا ۳۸۰۰ نفر اعلام کرد": the count, object of the cue, is the
             # subject's (X put the number of … at N)
