@@ -639,7 +639,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         counts = " ".join(words)
         end = claim_end = noun.end()
         closing = re.match(r"[\"”’]", text[end:end + 1])
-        if closing and original[noun.start("noun") - 1:noun.start("noun")] in "\"“‘":
+        if closing and original[noun.start("noun") - 1] in ('"', "“", "‘"):
             end = claim_end = end + 1  # the closing mark of 19 "rioters"
         later = VERB_LATER.match(text, end)
         if later:
