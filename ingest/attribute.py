@@ -94,8 +94,8 @@ DETERMINERS = {"the", "a", "an"}
 TRANSPARENT = re.compile(
     r"(?:\b(?:excerpt|extract|passage|text|copy)\s+(?:from|of)"
     r"|\b(?:data|figures|statistics|estimates?|numbers|records|memo|document|letter|cable|report)\s+from"  # "Data from …"
-    r"|\b(?:report|statement|letter|communication|study|resolution|figures|data|statistics|estimates?|numbers|count|"
-    r"tally|records|analysis|survey|census)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
+    r"|\b(?:reports?|statements?|letters?|communications?|stud(?:y|ies)|resolutions?|figures|data|statistics|estimates?|"
+    r"numbers|counts?|tall(?:y|ies)|records|analys[ie]s|surveys?|census|lists?)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Descriptions that refer back to the most recent voice of a type, registry or not.
@@ -156,6 +156,8 @@ ORGANISATION_WORDS = {
     "university", "college", "school", "company", "corporation", "inc", "bank", "fund", "board", "journal",
     "magazine", "television", "radio", "tv", "network", "channel", "daily", "herald", "tribune", "review",
     "republic", "kingdom", "emirate", "sultanate", "principality",
+    "rights", "coalition", "alliance", "mission", "observatory", "initiative", "project", "trust", "forum",
+    "assembly", "authority", "authorities", "directorate", "army", "forces", "corps", "ngo",
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
@@ -423,6 +425,8 @@ class DocumentState:
         while speaker_id in self.registry.speakers or (speaker_id in self.new_speakers and fold(self.new_speakers[speaker_id]["name"]) != fold(plain)):
             speaker_id = f"{base}-{number}"
             number += 1
+        if kind is None and context and re.search(re.escape(plain) + BODY_APPOSITIVE, context):
+            kind = "body"  # "Hengaw, a Kurdish rights organisation,": the appositive says what the name is
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
             "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper()
@@ -436,6 +440,11 @@ class DocumentState:
         return speaker_id
 
 
+BODY_APPOSITIVE = (r"(?:\s*\([^()]{1,30}\))?,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}(?:organi[sz]ation|group|ngo|monitor|"
+                   r"agency|network|charity|watchdog|body|coalition|alliance|outlet|newspaper|website|broadcaster|"
+                   r"institute|centre|center|association|movement|party|union|company|firm|militia|campaign)s?"
+                   # the head of the appositive, not a modifier ("a former state party chairman" is a person)
+                   r"(?=\s*[,.;:)]|\s+(?:based|that|which|in|of|for|with|founded|run|led|monitoring)\b)")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Joseph R. Biden Jr." is Biden
 
 
@@ -836,7 +845,8 @@ STATEMENT_VERBS = sorted(
         "listed lists compiled tallied verified show shows showed believes believe believed expressing condemning "
         "demanding detailing documenting outlining published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
         "reckons reckoned placed places putting placing fears feared fear suspects suspected projected projects forecast forecasts "
-        "indicate raised raises revised revises lowered lowers updated updates increased increases agree".split()
+        "indicate raised raises revised revises lowered lowers updated updates increased increases agree "
+        "list record document".split()
     ) | set(PARTICLE_VERBS)) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -846,7 +856,7 @@ STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # what is counted ("of those executed", "of victims of the purge") allowed between the noun and "at"
 FIGURE_PUT = re.compile(
     r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
-    r"(?:\s+of(?:\s+[\w’'-]+){1,7}?|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
+    r"(?:\s+(?:of|from|in|for|among|during|after)(?:\s+[\w’'-]+){1,10}?|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
     r"|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|closer\s+to|close\s+to"
     r"|in\s+the\s+(?:tens\s+of\s+)?(?:thousands|hundreds|millions))\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
@@ -865,9 +875,9 @@ CALLED = re.compile(
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an|[A-Z][\w-]*['’]s?)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"‘]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 DOCUMENTED_COUNT = re.compile(
-    r"\s+(?:(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+)?(?:the\s+(?:deaths?|killings?|executions?|"
+    r"\s+(?:(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+|(?:(?:an?|the)\s+)?(?:[a-z]+\s+)?(?:estimates?|figures?)\s+of\s+)?(?:the\s+(?:deaths?|killings?|executions?|"
     r"disappearances?|arrests?|cases?|names|graves|bodies|identities)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|"
-    r"some\s+|around\s+|about\s+|nearly\s+|almost\s+)?\d"
+    r"some\s+|around\s+|about\s+|nearly\s+|almost\s+|up\s+to\s+|as\s+many\s+as\s+)?\d"
 )
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
@@ -885,6 +895,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                                                r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?\d"),
                        **{verb: DOCUMENTED_COUNT for verb in ("counted", "counts", "documented", "documents", "recorded",
                                                                "records", "registered", "identified", "listed", "lists", "compiled",
+                                                               "list", "record", "document",
                                                                "tallied", "verified", "cited", "cites", "tracked", "logged",
                                                                "catalogued", "cataloged")},
                        # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
@@ -905,7 +916,10 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                        "informed": INFORMED_THAT, "informs": INFORMED_THAT,
                        # "HRW believes that …", "believes the toll may be …": a voice's stated position (not "believed
                        # to be"); "fears that", "suspects that", "projected that" as well
-                       **{verb: re.compile(r"\s+that\b|\s+(?:the\s+)?(?:real\s+|true\s+|death\s+)?(?:toll|number|figure|total)\b")
+                       # "believes at least 400 bodies lie there": a count opening the clause
+                       **{verb: re.compile(r"\s+that\b|\s+(?:the\s+)?(?:real\s+|true\s+|death\s+)?(?:toll|number|figure|total)\b"
+                                           r"|\s+(?:at\s+least\s+|more\s+than\s+|as\s+many\s+as\s+|over\s+|some\s+|about\s+|"
+                                           r"around\s+|nearly\s+|almost\s+|up\s+to\s+)?(?:\d|(?:dozens|hundreds|thousands|tens)\b)")
                           for verb in ("believes", "believe", "believed", "fears", "feared", "fear", "suspects", "suspected",
                                        "projected", "projects", "forecast", "forecasts")},
                        # "the data indicate 312 executions"
@@ -1070,7 +1084,8 @@ VOICE_PERSON_NOUNS = (
     "neighbours professor professors lecturer teacher teachers commentator commentators columnist columnists editor "
     "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
     "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads "
-    "monitor monitors"
+    "monitor monitors nurse nurses medic medics paramedic paramedics midwife "
+    "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy mission "
@@ -1082,14 +1097,14 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
-    "filing communique communiqué media"
+    "filing communique communiqué media prosecution defence defense bulletin bulletins"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
 DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review index data figures estimate estimates census "
                      "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
-                     "complaint lawsuit book article".split())
-OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
+                     "complaint lawsuit book article bulletin bulletins communique communiqué".split())
+OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
 VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
             "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
@@ -1105,9 +1120,40 @@ BODY_OF = re.compile(
     r"bureau|institute|agency|board|tribunal|panel|directorate|inspectorate|prosecutor|prosecutor-general)\s+of\s+"
     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 )
+# "Police in Kabul", "the prosecutor's office in Tehran", "the court in Shiraz": a body named by its noun and the
+# place it sits in (a place is capitalised; "the court in its ruling" is no place)
+BODY_IN = re.compile(
+    r"(?<![\w’'-])(?:(?:(?i:the|a|an|local|provincial|regional|city|state|federal|district|military|security|"
+    r"riot|traffic|border|[\w-]+['’]s)\s+){0,3})(?i:police|office|court|ministry|authorities|officials|prosecutors|"
+    r"prison|governorate|governor's\s+office|embassy|consulate|morgue|hospital|coroner|municipality|council)\s+"
+    r"(?:in|at)\s+(?:the\s+)?(?:(?:city|province|town|village|district|county)\s+of\s+)?(?:[A-Z][\w.’'-]*(?:\s+|$)){1,3}$"
+)
 NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
     r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
+)
+# A noun of a person by what the person does, past the list above: "the cemetery's caretaker", "a former
+# gravedigger", "the coroner", "one interrogator", "a trainee"; only after a determiner or possessive, and never
+# one of the things English also names so ("the number", "the latter", "the order", "the sector")
+AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ee)s?")
+NOT_AGENTS = set("""
+number numbers latter former order orders other others matter matters paper papers letter letters center centre
+quarter quarters summer winter water power powers border borders chapter chapters corner error errors mirror floor
+door sector sectors factor factors motor labor labour color colour harbor harbour register computer computers
+answer answers question character manner banner river cover poster posters charter theater theatre cancer
+murder murders thriller disaster disasters weather counter meter letterhead fever hunger anger
+danger whether together however never ever neither either further rather earlier later lower upper outer inner
+other bigger larger smaller greater higher fewer better worse major minor senior junior super sooner longer after
+under over per offer offers transfer transfers trigger triggers filter layer layers tier tiers barrier barriers
+liter litre kilometer kilometre meter metre dinner dollar dollars calendar pillar pillars vapor mayor
+indicator indicators monitor monitors behavior behaviour honor honour favor favour rumor rumours rumors terror horror
+tractor tractors
+list lists twist median
+fee fees committee committees guarantee degree degrees tree trees decree decrees coffee jubilee
+""".split()) - set(VOICE_PERSON_NOUNS)
+AGENT_LEAD = re.compile(
+    r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|several|some|many|other|another|senior|top|former|"
+    r"[\w.-]+['’]s|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){1,4}?)(" + AGENT_NOUN.pattern + r")$"
 )
 # A plural noun of people opening a sentence: "Hardliners", "Reformists", "Loyalists" (surnames in -ers, "Sanders",
 # "Peters", are not matched)
@@ -1733,7 +1779,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         text[s_start:mention.start], re.IGNORECASE):
                     return None
                 speaker = recent_voice(state, mention.pronoun, mention.text) or resolve(
-                    mention, state, [m for m in mentions if m.end <= mention.start])
+                    mention, state, [m for m in mentions if m.end <= mention.start]) \
+                    or opening_person(text, mention, state)
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
                 break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
@@ -1788,6 +1835,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if body_of and body_of.end() == head_end and words_in(text[s_start:body_of.start()]) <= 4 \
             and previous_word(text[s_start:], body_of.start() - s_start) not in PREPOSITIONS:
         return Voice(None, " ".join(body_of.group(0).split()), body_of.start(), head_end)
+    body_in = BODY_IN.search(text, max(s_start, head_end - 80), head_end)
+    if body_in and words_in(text[s_start:body_in.start()]) <= 4 \
+            and previous_word(text[s_start:], body_in.start() - s_start) not in PREPOSITIONS:
+        return Voice(None, " ".join(body_in.group(0).split()), body_in.start(), head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -1854,8 +1905,22 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return Voice(lead.speaker_id, " ".join(text[lead.start:head_end].split()), lead.start, head_end)
     # A noun phrase whose head is a voice noun: "a spokesman", "Swedish prosecutors", "the Trump campaign"
     np = NP_LEAD.search(text, max(s_start, head_end - 80), head_end)
+    if not (np and np.end() == head_end):
+        np = AGENT_LEAD.search(text, max(s_start, head_end - 80), head_end)
+        if np and (np.group(2) in NOT_AGENTS or np.group(2).rstrip("s") in NOT_AGENTS
+                   or not re.search(r"(?i:\b(?:a|an|the|one|two|three|several|some|many|other|another)|['’]s)\s+(?:\S+\s+){0,2}$",
+                                    np.group(1))):
+            np = None
     if np and np.end() == head_end:
         np_start = np.start()
+        owner = OWNER_OF_DOCUMENT.search(np.group(1)) if np.group(2) in DOCUMENT_NOUNS else None
+        owner_name = clean_name(owner.group(1))[0] if owner and re.search(r"\s(?:of|for|on)\s", owner.group(1)) else ""
+        if owner_name and plausible_name(owner_name) and re.fullmatch(r"(?:(?i:the)\s+)?", np.group(1)[:owner.start(1)]) \
+                and previous_word(text[s_start:], np_start - s_start) not in PREPOSITIONS:
+            # "The Ministry of Health's evening bulletin put …": the owner of the document, a name with "of" in it
+            owner_start = np.start(1) + owner.start(1)
+            return noted(mentions, text, Voice(state.new_speaker(owner_name, text), " ".join(text[np_start:head_end].split()),
+                                               owner_start, owner_start + len(owner.group(1))))
         for stop in re.finditer(r"\S+", np.group(1)):
             word = stop.group(0).lower()
             if word in NP_STOPS or (word.endswith("ed") and word not in ("armed", "united", "retired", "elected")
@@ -1933,8 +1998,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if of_phrase and of_phrase.end() == head_end:
         start = of_phrase.start()
         # ("A 2019 study by researchers at the University of Oxford found": the study's authors, TRANSPARENT)
+        # (after a comma it opens a clause of its own: "…, sources close to the family said")
         if (previous_word(text[s_start:], start - s_start) not in PREPOSITIONS
-                or TRANSPARENT.search(text[s_start:start])) and words_in(text[s_start:start]) <= 4:
+                or TRANSPARENT.search(text[s_start:start])) \
+                and (words_in(text[s_start:start]) <= 4 or re.search(r"[,;—–]\s*$", text[s_start:start])
+                     and not re.search(r"[A-Z][\w’'\u00ad-]*\s*,\s*$", text[s_start:start])):  # "Doug Andres, a spokesman for …"
             return spokesman_voice(text, start, head_end, mentions, state) \
                 or Voice(None, " ".join(text[start:head_end].split()), start, head_end)
     return None
@@ -1975,6 +2043,41 @@ def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | No
     return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] and pronoun_fits(state, speaker, word) else None
 
 
+OPENING_NAME = re.compile(r"(?:^|(?<=[.!?])[”\"’]?\s+)((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*)"
+                          r"(?=\s*,|\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b)")
+
+
+def opening_person(text: str, mention: Mention, state: DocumentState) -> str | None:
+    """ "Parvin Sadeghi, whose brothers …, has searched for years. She believes …": a person's full name that opens
+    an earlier sentence of the passage is what "he" or "she" stands for, when no voice was named before."""
+    if mention.pronoun != "person":
+        return None
+    opening = None
+    for match in OPENING_NAME.finditer(text, 0, mention.start):
+        opening = match
+    # the name opens the sentence right before the pronoun's, and the pronoun opens its own
+    if opening is None or not re.fullmatch(r"[^.!?]*[.!?][”\"’]?\s+", text[opening.end():mention.start]):
+        # or it is the one person's name in that sentence: "The memoir of Mehdi Rostami … He wrote that …"
+        previous = re.search(r"(?:^|(?<=[.!?])[”\"’]?\s+)([^.!?]+[.!?])[”\"’]?\s+$", text[:mention.start])
+        # (a name heading its phrase, not "Wall Street banks"; none when that sentence goes on about a "he" or "she")
+        names = {clean_name(m.group(0))[0] for m in NAME_RE.finditer(previous.group(1))
+                 if re.match(r"\s*[,.;:)]|\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b", previous.group(1)[m.end():])} \
+            if previous and not re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b", previous.group(1)) else set()
+        names = {n for n in names if n and len(n.split()) >= 2 and plausible_name(n) and not ORGANISATION_WORDS & set(fold(n).split())
+                 and fold(n.split()[0]) not in FUNCTION_WORDS and fold(n.split()[0]) not in TITLE_WORDS}
+        if len(names) != 1:
+            return None
+        opening = re.match(r"(.*)", names.pop())
+    name = clean_name(opening.group(1))[0]
+    while name and len(name.split()) > 2 and fold(name.split()[0]) in VOICE_PERSON_NOUNS:
+        name = name.split(" ", 1)[1]  # "Historian Leila Farahani"
+    if not name or len(name.split()) < 2 or not plausible_name(name) or ORGANISATION_WORDS & set(fold(name).split()) \
+            or fold(name.split()[0]) in FUNCTION_WORDS or fold(name.split()[0]) in TITLE_WORDS:
+        return None
+    speaker_id = state.new_speaker(name, text)
+    return speaker_id if state.type_of(speaker_id) == "person" and pronoun_fits(state, speaker_id, mention.text) else None
+
+
 def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
     """Keep a voice found by name as a mention, so a later pronoun in the passage can refer to it."""
     if voice.speaker_id and not any(m.start == voice.start for m in mentions):
@@ -1989,10 +2092,10 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 
 
 # "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
-NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to)(?:\s+the|\s+a)?\s+"
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to|against)(?:\s+the|\s+a)?\s+"
                      r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
-                     # a second complement: "Court of Appeals for the Ninth Circuit"
-                     r"(?:\s+(?:of|on|for)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
+                     # a second complement: "Court of Appeals for the Ninth Circuit", "Center for Human Rights in Iran"
+                     r"(?:\s+(?:of|on|for|in)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
 
 
 def names_a_body(of_name: re.Match) -> bool:
@@ -2000,7 +2103,7 @@ def names_a_body(of_name: re.Match) -> bool:
     ("Council on Foreign Relations", "Committee to Protect Journalists"), or it is "X for Y" in capitals
     ("Physicians for Human Rights", "Club for Growth", "Americans for Prosperity")."""
     noun, preposition = fold(of_name.group(1)), of_name.group(2)
-    if preposition == "to":
+    if preposition in ("to", "against"):
         return noun in ORGANISATION_WORDS
     if noun in ORGANISATION_WORDS | TITLE_WORDS:
         return True
@@ -2100,6 +2203,10 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             stop = mention.end
             if mention.how == "ref" and STATEMENT_NAME_RE.match(text, stop + len(text[stop:end]) - len(text[stop:end].lstrip()), end):
                 break  # "the historian Ervand Abrahamian": the description is the name's title
+            owned = COUNT_OWNED.match(text, stop, end)
+            if owned:  # "by the group's count", "according to Amnesty's figures": the owner's document
+                return Voice(mention.speaker_id, " ".join(text[start:owned.end()].split()), mention.start, stop), \
+                    phrase_end(text, owned.end(), end)
             if re.match(r"['’]s?\b|\s+(?:[a-z][\w-]*\s+){1,4}[A-Z]", text[stop:end]):
                 break  # "Clinton's top aide Jake Sullivan", "Cruz constituent Dan Golvach": the mention modifies
             return Voice(mention.speaker_id, None, mention.start, stop), phrase_end(text, stop, end)
@@ -2110,6 +2217,11 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
                 speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
+    # "according to its latest bulletin", "in their annual report": the document of the voice the pronoun stands for
+    owned = OWN_DOCUMENT.match(text, start, end) or GROUP_COUNT.match(text, start, end)
+    speaker = possessor(text, owned.start(1), mentions, state) if owned else None
+    if speaker:  # (a group no voice stands for stays the unnamed voice of its document, below)
+        return Voice(speaker, " ".join(owned.group(0).split()), start, owned.end()), phrase_end(text, owned.end(), end)
     # "according to a poll by Gallup", "… compiled by Real Clear Politics": the body behind the document
     document = DOCUMENT_BY.match(text, start, end)
     if document:
@@ -2147,7 +2259,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             owned = POSSESSED_DOCUMENT.match(text, match.end(), end)
             name, title = clean_name(re.sub(r"['’]s?$", "", raw))
             first = re.fullmatch(r"(?:the\s+)?", text[start:match.start()], re.IGNORECASE)
-            if owned and name and plausible_name(name) and len(name.split()) >= 2 and first \
+            if owned and name and plausible_name(name) and (len(name.split()) >= 2 or COUNT_OWNED.match(raw[-2:] + owned.group(0))) and first \
                     or owned and name and (fold(name) in state.new_aliases or fold(name) in state.registry.by_alias) and first:
                 # "according to Kantar Media's ad tracker", "as the Post's investigative unit reported": the
                 # body whose document or desk it is speaks
@@ -2215,6 +2327,28 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     return None, start
 
 
+COUNT_NOUNS = r"(?:own\s+|latest\s+|official\s+|running\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|records)"
+# "…, by the group's count, …", "…, by its own tally."
+BY_COUNT = r"(?<!\w)by(?=\s+(?:the\s+)?[^,;:“”\"]{0,60}(?:['’]s?|\b(?:its|their|his|her))\s+" + COUNT_NOUNS + r"\s*[,.;])"
+COUNT_OWNED = re.compile(r"['’]s?\s+" + COUNT_NOUNS + r"\b")
+OWN_DOCUMENT = re.compile(r"(?i:(its|their|his|her))\s+(?:[a-z][\w-]*\s+){0,3}?(?:reports?|bulletins?|statements?|count|"
+                          r"tally|figures|data|records|estimates?|database|list|website|account|findings|survey|study|"
+                          r"analysis|update|newsletter|memoirs?|letters?|diary|testimony|book|research|calculations?|"
+                          r"reckoning)\b")
+# "the group's count" where the group was first named in this passage (no reference mention found it)
+GROUP_COUNT = re.compile(r"(?i:the)\s+(organi[sz]ation|group|rights\s+group|watchdog|monitor|ngo)['’]s?\s+" + COUNT_NOUNS + r"\b")
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def possessor(text: str, position: int, mentions: list[Mention], state: DocumentState) -> str | None:
+    """The voice a possessive pronoun at ``position`` ("its", "their", "his", "her") stands for."""
+    word = re.match(r"\w+", text[position:]).group(0)
+    pronoun = POSSESSIVE_PRONOUNS.get(word.lower(), "it")  # "the group's": as "its"
+    mention = Mention(position, position + len(word), None, "pronoun", pronoun, PRONOUNS[pronoun])
+    return recent_voice(state, mention.pronoun, pronoun) or resolve(mention, state, [m for m in mentions if m.end <= position]) \
+        or opening_person(text, mention, state)
+
+
 def phrase_end(text: str, position: int, end: int) -> int:
     """Where a voice's phrase ends: its appositive (", the head of …,") and parentheses included."""
     tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?", text[position:end])
@@ -2245,8 +2379,10 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if NOUN_BEFORE.search(before[-12:]):
             continue
         if word in BASE_NOUNS and re.search(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.’'-]*\s+){1,4}$", before) \
-                and not re.match(r"\s*(?:that\b|[:,])", text[match.end():end]):
-            continue  # "A Redress Network report released Tuesday found …": a noun after a name used as a modifier
+                and not re.match(r"\s*(?:that\b|[:,])|\s+(?:the|an?|at\s+least|more\s+than|\d)\b", text[match.end():end]):
+            # "A Redress Network report released Tuesday found …": a noun after a name used as a modifier ("the
+            # Khavaran Memory Project list the names of 1,912 …" has an object: a verb)
+            continue
         if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]) \
                 and not re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
                                   + r")\s+$", before):  # "the ministry suggests …" is a verb, "her remarks" a noun
@@ -2424,6 +2560,12 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
 
 PASSIVE_REPORT = re.compile(r"\s*((?:[A-Z]|the\s)[^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                             r"(?:first\s+|previously\s+|originally\s+|earlier\s+|initially\s+)?(?:reported|revealed|disclosed)\s+by\s+")
+FIGURE_BY = re.compile(
+    r"(?<![\w’'-])((?i:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:figure|toll|number|count|tally|estimate|total)"
+    r"\s+of\s+(?:(?:at\s+least|more\s+than|about|around|some|nearly|over|up\s+to)\s+)?\d[\d,.]*"
+    r"(?:\s+(?:[a-z][\w-]*|people|dead|deaths))?(?:\s+[a-z][\w-]*)?)\s*,?\s+"
+    r"(?:(?:first|widely|often|previously|also|originally)\s+)?((?:cited|given|compiled|reported|provided|released|quoted|"
+    r"published|recorded|documented|put\s+forward|advanced)\s+by)\s+")
 ASKED_BY = re.compile(r"\b[Aa]sked\s+by\s+")
 APPOSED_REPORT = re.compile(r",\s*(?:(?:as\s+)?(?:first|previously|originally|earlier|initially)\s+)?(?:reported|revealed|disclosed)\s+by\s+")
 
@@ -2583,6 +2725,17 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(passive.start(1), passive.end(1), voice.speaker_id, "reported", "reported by", role))
                 state.voices.append(voice.speaker_id)
                 continue
+        # "The figure of 1,200 arrests, cited by lawyers for the detainees, …", "the death toll of 5,000 given by the
+        # rapporteur": the figure is the voice's, whatever the sentence then says of it
+        figure_by = FIGURE_BY.search(text, s_start, body_end)
+        if figure_by and not inside(figure_by.start(), quotes):
+            voice, stop = voice_after_phrase(text, figure_by.end(), body_end, mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role):
+                spans.append(Span(figure_by.start(1), figure_by.end(1), voice.speaker_id, "reported",
+                                  " ".join(figure_by.group(2).split()), voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
+                continue
         # "Starr's remarks, first reported by the Times on Tuesday, suggested …": the sentence is what X reported
         reported_by = APPOSED_REPORT.search(text, s_start, body_end)
         if reported_by and not inside(reported_by.start(), quotes) and words_in(text[s_start:reported_by.start()]) >= 2 \
@@ -2607,8 +2760,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "According to X, …" opening the sentence governs all of it
         opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
                            # "By Amnesty International's count, …"
-                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s\s+(?:own\s+|latest\s+)?(?:count|estimate|tally|"
-                           r"reckoning|calculations?|figures|view|assessment)\s*,))\s+",
+                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s|the\s+[a-z]+['’]s|its|their|his|her)\s+"
+                           r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment)\s*,))\s+",
                            text[s_start:body_end])
         vague = VAGUE_SOURCE.match(text, s_start, body_end)
         if vague and not inside(vague.start(), quotes) and words_in(text[vague.end():body_end]) >= 3:
@@ -2765,7 +2918,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             trailing_according(text, s_start, body_end, spans, quotes, mentions, state)
             continue
         # "according to X" / "estimates by X"
-        for match in re.finditer(r"\b(?:[Aa]ccording\s+to|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
+        for match in re.finditer(r"\b(?:[Aa]ccording\s+to|" + BY_COUNT + r"|[Ee]stimates?\s+(?:by|from)|[Ff]igures\s+(?:by|from)|"
                                  r"[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by)\s+", text[:s_end]):
             if match.start() < s_start or inside(match.start(), quotes):
                 continue
@@ -2774,6 +2927,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             cue = " ".join(match.group(0).lower().split()[:2])
             lead = text[s_start:match.start()]
+            if not lead.strip(" ,") and cue == "by":
+                continue  # "By X's count, …" opening the sentence: the opening frames above
             if not re.search(r"\w", re.sub(r"\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever|[Ss]till|[Aa]lso|[Bb]ut\s+also|[Nn]ow)\b", "", lead)):
                 # "According to X, CONTENT.", "But according to X, CONTENT."
                 comma = re.match(r"(?:[^,]|,(?=\d))*?,(?!\d)\s*", text[stop:body_end]) or re.match(r"\s*", text[stop:body_end])
@@ -2784,7 +2939,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 opened = lead.rfind("(")
                 # "…, such as his claim (the true number is 15 percent, according to X).": the aside is X's
                 c_start = s_start + opened + 1 if opened >= 0 and ")" not in lead[opened:] \
-                    and words_in(lead[opened + 1:]) >= 3 else s_start
+                    and words_in(lead[opened + 1:]) >= 3 else counted_clause(text, s_start, c_end) if cue == "by" else s_start
                 spans.append(Span(c_start, c_end, voice.speaker_id, "reported", cue, voice.role))
                 after = text[stop:body_end]
                 more = re.match(r"\s*,\s*", after)
@@ -2798,6 +2953,13 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     nominal_claims(text, sentences, quotes, mentions, state, spans)
+    for span in spans:
+        # "He calls for a single-payer system; Mrs. Clinton aims to build on …": a clause with a named subject of
+        # its own after a semicolon is the outlet's again
+        if span.attribution == "reported":
+            named = NAMED_CLAUSE.search(text, span.start, span.end)
+            if named and not inside(named.start(), quotes):
+                span.end = named.start() + 1
     return spans
 
 
@@ -2811,8 +2973,11 @@ NOMINAL_CLAIM = re.compile(
 # "Montazeri's estimate of 2,800 to 3,800 executions", "the opposition's figure of 30,000": a named voice's
 # own number (not "the regime's toll": a toll is of the killings, not the killer's count)
 NOMINAL_FIGURE = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s?\s+(?:(?:own|latest|official|"
-    r"earlier|lower|higher|widely\s+cited)\s+)?(?:estimates?|figures?|count|tally|calculation|reckoning)\s+(of|at)"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=['’])|[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’])"
+    r"|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)(?:['’]s?)?\s+(?:(?:own|latest|official|"
+    r"earlier|lower|higher|widely\s+cited)\s+)?(?:estimates?|figures?|count|tally|calculation|reckoning)\s+"
+    # "her count now stands at 4,481", "the group's tally has risen to 481"
+    r"((?:(?:now|currently|still|so\s+far)\s+)?(?:(?:stands|stood|has\s+risen|had\s+risen|rose|reached|has\s+reached)\s+)?(?:at|to)|of|at)"
     r"(?=\s+(?:(?:at\s+least|more\s+than|about|around|some|nearly|over|up\s+to)\s+)?\d)")
 
 
@@ -2837,7 +3002,12 @@ def nominal_claims(text: str, sentences, quotes, mentions, state, spans: list[Sp
             continue
         name = match.group(1)
         voice = next((Voice(m.speaker_id, None, m.start, m.end) for m in mentions
-                      if m.start == match.start(1) and m.end == match.end(1) and m.speaker_id and m.how != "pronoun"), None)
+                      if m.start <= match.start(1) and m.end == match.end(1) and m.speaker_id and m.how != "pronoun"), None)
+        if voice is None and fold(name) in POSSESSIVE_PRONOUNS:  # "Its tally of 481 deaths"
+            speaker = possessor(text, match.start(1), mentions, state)
+            voice = Voice(speaker, None, match.start(1), match.end(1)) if speaker else None
+            if voice is None:
+                continue
         if voice is None:
             plain = clean_name(name)[0]
             if not plain or not plausible_name(plain) or fold(plain.split()[0]) in FUNCTION_WORDS \
@@ -2847,30 +3017,46 @@ def nominal_claims(text: str, sentences, quotes, mentions, state, spans: list[Sp
         spans.append(Span(start, end, voice.speaker_id, "reported", "estimate" if figure else "claim", voice.role))
 
 
+NAMED_CLAUSE = re.compile(r";\s+(?=(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}\s+"
+                          r"(?!(?:said|says|told|tells|added|adds)\b)[a-z]+(?:s|ed)\b)")
+
+
+def counted_clause(text: str, s_start: int, frame_start: int) -> int:
+    """Where the clause a closing "by X's count" frames starts: "…, who clinched the nomination, by the AP's
+    count" frames the relative clause that gives the number, not the sentence."""
+    boundary = None
+    for boundary in re.finditer(r",\s*(?=(?:who|which|while|whereas|but|and)\b)|;\s*", text[s_start:frame_start]):
+        pass
+    return s_start + boundary.end() if boundary else s_start
+
+
 def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span], quotes, mentions, state) -> None:
     """ "X says A, which stood at 263, according to the AP.": the closing "according to Y" is the outlet's
     frame, not X's words; a relative clause right before it is Y's (Y vouches for that fact)."""
     closing = None
-    for closing in re.finditer(r",\s*according\s+to\s+", text[s_start:body_end]):
+    for closing in re.finditer(r",\s*(?:according\s+to|" + BY_COUNT + r")\s+", text[s_start:body_end]):
         pass
     if closing is None or inside(s_start + closing.start(), quotes):
         return
-    frame_start = s_start + closing.start()
+    frame_start, frame_end = s_start + closing.start(), s_start + closing.end()
+    cue = "according to" if "according" in closing.group(0) else "by"
+    if cue == "by":
+        s_start = counted_clause(text, s_start, frame_start)
     holder = next((sp for sp in spans if sp.start < frame_start < sp.end and (sp.speaker_id or sp.role)), None)
     if holder is None:
         # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
         # words before the frame, so they are its voice's, though a later clause has a frame of its own
-        voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+        voice, stop = voice_after_phrase(text, frame_end, body_end, mentions, state)
         if voice is not None and voice.speaker_id and words_in(text[s_start:frame_start]) >= 3 \
                 and not any(sp.start < frame_start and s_start < sp.end for sp in spans) \
                 and not QUOTE_MARK.search(text, s_start, frame_start) and re.match(r"\s*[,.;]|\s*$", text[stop:body_end]):
             more = re.match(r"\s*,\s*(?=" + PREDICATE_START + ")", text[stop:body_end])
             if more:  # "Among the precedents at risk, according to Ms. Epstein, are 16 …": the frame interrupts its content
                 end = min([sp.start for sp in spans if sp.start >= stop] + [body_end])
-                spans.append(Span(stop + more.end(), end, voice.speaker_id, "reported", "according to", voice.role))
-            spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", "according to", voice.role))
+                spans.append(Span(stop + more.end(), end, voice.speaker_id, "reported", cue, voice.role))
+            spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", cue, voice.role))
         return
-    voice, stop = voice_after_phrase(text, s_start + closing.end(), body_end, mentions, state)
+    voice, stop = voice_after_phrase(text, frame_end, body_end, mentions, state)
     if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
             or re.search(r"\w", re.sub(r"^\s*,\s*(?:(?:which|who)\b[^;:“”\"]*|[RDI]-[A-Z][\w.]{1,6})$", "", text[stop:body_end])):
         return  # "…, according to the SITE group, which monitors extremists.": the relative clause is the voice's
@@ -2879,14 +3065,14 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
             and not any(sp is not holder and sp.start < holder.start and s_start < sp.end
                                                             for sp in spans):
         # "The Islamic State has called for attacks, according to X": the nested frame is X's report too
-        spans.append(Span(s_start, holder.start, voice.speaker_id, "reported", "according to", voice.role))
+        spans.append(Span(s_start, holder.start, voice.speaker_id, "reported", cue, voice.role))
     relative = None
     for relative in re.finditer(r",\s*(?=(?:which|who|whose|where)\b)", text[holder.start:frame_start]):
         pass
     if relative is not None and words_in(text[holder.start + relative.end():frame_start]) >= 3:
         clause = holder.start + relative.end()
         holder.end = holder.start + relative.start()
-        spans.append(Span(clause, frame_start, voice.speaker_id, "reported", "according to", voice.role))
+        spans.append(Span(clause, frame_start, voice.speaker_id, "reported", cue, voice.role))
     spans[:] = [sp for sp in spans if sp.end > sp.start]
 
 
@@ -3530,10 +3716,11 @@ DASH_NAME_COLON = re.compile(r"(?:^|\s[-—–]\s*(?:More\s+from\s+)?)((?:[A-Z][
 
 # "what Newt Gingrich called “…”", "which Mr. Trump called ''a disgrace''", "who Beck on Wednesday called “…”": a
 # relative clause names the quotation's voice, whatever the main clause's subject
-WHAT_CALLED = re.compile(r"\b(?:what|which|whom|who)\s+(?=(?:the\s+)?[A-Z])")
+WHAT_CALLED = re.compile(r"\b(?:what|which|whom|who)\s+(?=(?:the\s+)?[A-Z]|(?:one|a|an|the|another|some)\s+[a-z])")
 WHAT_CALLED_VERB = re.compile(r"(?:,?\s+(?:on\s+[A-Z][a-z]+day|[a-z]+ly|once|later|(?:has|have|had)(?:\s+\w+ly)?))*,?\s+"
                               r"((?:called|calls|call|dubbed|dubs|termed|terms|labeled|labelled|labels|branded|brands|"
-                              r"described|describes)(?:\s+as)?)(?:\s+(?:it|him|her|them))?\s*$")
+                              r"described|describes|(?:remembers|remembered|recalls|recalled)(?=\s+as))(?:\s+as)?)"
+                              r"(?:\s+(?:it|him|her|them))?\s*$")
 
 
 def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
@@ -3549,7 +3736,9 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
     named = WHAT_CALLED.search(text, max(s_start, q_start - 200), q_start)
     if named and not inside(named.start(), quotes):  # "in what Bay Buchanan, …, called “hand-to-hand combat”"
         voice, stop = voice_after_phrase(text, named.end(), q_start, mentions, state)
-        verb = WHAT_CALLED_VERB.match(text, stop, q_start) if voice is not None and voice.speaker_id else None
+        aside = re.match(r"\s*,\s*(?:who|which)\b[^,;“”\"]{1,120},", text[stop:q_start]) if voice is not None else None
+        stop += aside.end() if aside else 0  # "what one nurse, who asked not to be named, remembers as “…”"
+        verb = WHAT_CALLED_VERB.match(text, stop, q_start) if voice is not None and (voice.speaker_id or voice.role) else None
         if verb and voice.start == named.end() + len(text[named.end():q_start]) - len(text[named.end():q_start].lstrip()):
             return voice, re.compile(r"(\w+(?:\s+as)?)").match(text, verb.start(1))
     boundary = None

@@ -127,11 +127,13 @@ PEOPLE_VERBS = (
     "slaughtered", "buried", "rounded up", "abducted", "forcibly disappeared", "condemned",
     "flogged", "lashed", "released", "freed", "pardoned", "taken", "sent to the gallows",
     "tried", "convicted", "exiled", "expelled", "martyred", "assassinated", "lynched",
-    "executed by firing squad", "shot by firing squad",
+    "executed by firing squad", "shot by firing squad", "displaced", "evacuated", "deported", "rescued",
 )
 # Verbs whose subject is the counted people: "5,000 died", "thousands perished".
 PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared",
-                 "to their deaths", "to the gallows")  # "(the commission that sent) thousands to their deaths"
+                 "to their deaths", "to the gallows",
+                 # "fewer than 500 survived", "hundreds of thousands marched", "thousands fled"
+                 "survived", "fled", "marched", "rallied", "protested", "demonstrated", "took to the streets")  # "(the commission that sent) thousands to their deaths"
 AUXILIARIES = (
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|estimated|said|reported|known|feared|alleged|"
     r"understood|presumed)\s+to\s+have\s+been|are\s+being|were\s+being|have\s+been|has\s+been|"
@@ -314,7 +316,7 @@ IN_THE = re.compile(r"\b(?:in|into)\s+(?:the|their)\s+$")
 _WORD = r"[a-z][\w’'\-]*"
 NOUN_AFTER = re.compile(
     # a noun in quotation marks counts too: 19 "rioters", the outlet quoting a state's word
-    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+[\"“‘]?(?P<noun>{_word(PEOPLE_NOUNS)})(?![\w’'])",
+    rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<mark>[\"“‘'])?(?P<noun>{_word(PEOPLE_NOUNS)})(?(mark)(?!\w)|(?![\w’']))",
 )
 _OTHERS = (
     r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+"
@@ -633,13 +635,13 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
         noun = None
     if noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
-        words = original[noun.start("mods"):noun.end("noun")].replace('"', " ").replace("“", " ").replace("‘", " ").split()
+        words = original[noun.start("mods"):noun.end("noun")].replace('"', " ").replace("“", " ").replace("‘", " ").replace("'", " ").split()
         if noun.group("of") and words[0].lower() in DETERMINERS:
             words = words[1:]
         counts = " ".join(words)
         end = claim_end = noun.end()
-        closing = re.match(r"[\"”’]", text[end:end + 1])
-        if closing and original[noun.start("noun") - 1] in ('"', "“", "‘"):
+        closing = re.match(r"[\"”’']", text[end:end + 1])
+        if closing and original[noun.start("noun") - 1] in ('"', "“", "‘", "'"):
             end = claim_end = end + 1  # the closing mark of 19 "rioters"
         later = VERB_LATER.match(text, end)
         if later:

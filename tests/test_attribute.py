@@ -318,6 +318,34 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire: a body and the place it sits in ('Police in Kabul said', 'the prosecutor's office in Tehran said')",
+     "Police in Herat said the wells were poisoned. The prosecutor's office in Tabriz said the pumps failed.\n",
+     [("the wells were poisoned", None, "reported", "Police in Herat"),
+      ("the pumps failed", None, "reported", "The prosecutor's office in Tabriz")]),
+    ("NGO: a person by what the person does ('the cemetery's caretaker estimated'), never 'the latter' or 'the number'",
+     "The village's gravedigger estimated that 40 bodies came each night. The latter said the wells were dry.\n",
+     [("40 bodies came each night", None, "reported", "The village's gravedigger"),
+      ("the wells were dry", None, None, None)]),
+    ("NGO: 'he' or 'she' opening a sentence after a sentence a person's full name opens",
+     "Nasrin Vahedi, whose brother was taken in 1988, has searched for his grave ever since. She believes at least "
+     "40 bodies lie under the lot.\n",
+     [("at least 40 bodies lie under the lot", "nasrin-vahedi", "reported", None)]),
+    ("NGO: 'the figure of N, cited by X,' is X's figure; the rest of the sentence stays the outlet's",
+     "The figure of 1,200 arrests, cited by lawyers for the detainees, could not be verified.\n",
+     [("The figure of 1,200 arrests", None, "reported", "lawyers for the detainees"),
+      ("could not be verified", None, None, None)]),
+    ("NGO: 'by the group's count' and 'according to its bulletin' after the body was named in the passage",
+     "Dadban, a Kurdish rights group, said raids went on. Forty people, by the group's count, were arrested. "
+     "Nine were freed, according to its latest bulletin.\n",
+     [("Forty people", "dadban", "reported", "the group's count"),
+      ("Nine were freed", "dadban", "reported", "its latest bulletin")]),
+    ("wire: a closing 'by X's count' frames the clause that gives the number, not the whole sentence",
+     "Lewis praised the vote, which 212 members backed, by the Ledger's count.\n",
+     [("which 212 members backed", "ledger", "reported", "Ledger's count"),
+      ("Lewis praised the vote", None, None, None)]),
+    ("wire: after a semicolon a clause with a named subject of its own is the outlet's again",
+     "Kenneth Lewis said the wells were dry; Ada Quinlan wants new pumps.\n",
+     [("the wells were dry", "kenneth-lewis", "reported", None), ("Ada Quinlan wants new pumps", None, None, None)]),
     ("NGO and encyclopedia: 'has published the names of 5,000 victims'; '…, putting the toll closer to 5,000'",
      "The Redress Network has published the names of 5,000 victims. Omar Haddad rejected the figure of 30,000, "
      "putting the toll closer to 5,000.\n",

@@ -19,6 +19,8 @@ COUNTS = [
      [("thousands to their deaths", 2000, 9999, True, "to their deaths")]),
     ('The Guards said that 19 "rioters" had been detained.',  # a state's word, quoted by the outlet
      [('19 "rioters"', 19, 19, False, "rioters")]),
+    ("The Guards said that 19 'rioters' and 7 ‘thugs’ had been detained.",  # single marks too
+     [("19 'rioters'", 19, 19, False, "rioters"), ("7 ‘thugs’", 7, 7, False, "thugs")]),
     ("The prisoners, who numbered about 300, were hanged in groups.",
      [("The prisoners, who numbered about 300", 300, 300, True, "prisoners")]),
     ("The families had compiled a list of 790 names.",  # the named dead or detained
