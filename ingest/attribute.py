@@ -1778,7 +1778,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
                         text[s_start:mention.start], re.IGNORECASE):
                     return None
-                speaker = recent_voice(state, mention.pronoun, mention.text) or resolve(
+                # ("… Kashanian objected. Ahmad Rezaei-Far can be heard. “…,” he says": the person who opens the
+                # sentence before, over the passage's last voice)
+                speaker = (opening_person(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
+                    or recent_voice(state, mention.pronoun, mention.text) or resolve(
                     mention, state, [m for m in mentions if m.end <= mention.start]) \
                     or opening_person(text, mention, state)
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
@@ -1983,6 +1986,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                           and fold(noun) in fold(speaker_name(state, v)).split()), None)
             if named:
                 return Voice(named, None, np_start, head_end)
+        if same and not noun.endswith("s") and not object_of:
+            referent = earlier_referent(text, np_start, noun, state)  # "the cleric", named before as no voice
+            if referent:
+                return Voice(referent, None, np_start, head_end)
         # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
         # leading the coordination; the whole phrase is kept as its role
         joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
@@ -2043,39 +2050,92 @@ def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | No
     return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] and pronoun_fits(state, speaker, word) else None
 
 
-OPENING_NAME = re.compile(r"(?:^|(?<=[.!?])[”\"’]?\s+)((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*)"
-                          r"(?=\s*,|\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b)")
+SENTENCE_BOUND = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘(]?[A-Z])")
+ENTITY_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w.’'-]*(?:\s+(?:(?:of|on|for|in|against|the)\s+)*[A-Z][\w.’'-]*)*")
 
 
-def opening_person(text: str, mention: Mention, state: DocumentState) -> str | None:
-    """ "Parvin Sadeghi, whose brothers …, has searched for years. She believes …": a person's full name that opens
-    an earlier sentence of the passage is what "he" or "she" stands for, when no voice was named before."""
-    if mention.pronoun != "person":
+@dataclass
+class Entity:
+    """A name the passage gives before a reference to it: "Ayatollah Morteza Farahani-Nejad, then a senior cleric
+    in Qom," is a person; "The Khavaran Memory Project, a small London-based group," a body."""
+    start: int
+    name: str
+    kind: str  # "person" or "body"
+    context: str  # folded words around it: its title, its appositive, what stands before it in its clause
+    subject: bool  # it opens its sentence
+
+
+def entities_before(text: str, position: int) -> list[Entity]:
+    found = []
+    for run in ENTITY_RUN.finditer(text, 0, position):
+        raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
+        raw = re.sub(r"['’]s?$", "", raw)
+        name, title = clean_name(raw)
+        words = name.split() if name else []
+        if not words or not plausible_name(name) or fold(words[0]) in FUNCTION_WORDS or fold(words[0]) in TITLE_WORDS:
+            continue
+        after = re.match(r"(?:\s*\([^()]{1,30}\))?\s*,\s*([^,.;:“”\"]{1,90})[,.;]", text[run.end():position])
+        body = bool(ORGANISATION_WORDS & set(fold(name).split())) \
+            or re.match(BODY_APPOSITIVE, text[run.end():position]) is not None
+        if not body and len(words) < 2:
+            continue
+        clause = re.split(r"[.;:!?,]", text[max(0, run.start() - 100):run.start()].rstrip(" ,"))[-1]
+        context = fold(" ".join((title, clause, after.group(1) if after else "")))
+        # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
+        opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?",
+                               text[max(0, run.start() - 200):run.start()], re.DOTALL) is not None
+        found.append(Entity(run.start(), name, "body" if body else "person", context, opening))
+    return found
+
+
+def sentence_before(text: str, position: int) -> tuple[int, int] | None:
+    """The sentence before the one ``position`` stands in, as (start, end)."""
+    bounds = [m.end() for m in SENTENCE_BOUND.finditer(text, 0, min(len(text), position + 2)) if m.end() <= position]
+    if not bounds:
         return None
-    opening = None
-    for match in OPENING_NAME.finditer(text, 0, mention.start):
-        opening = match
-    # the name opens the sentence right before the pronoun's, and the pronoun opens its own
-    if opening is None or not re.fullmatch(r"[^.!?]*[.!?][”\"’]?\s+", text[opening.end():mention.start]):
-        # or it is the one person's name in that sentence: "The memoir of Mehdi Rostami … He wrote that …"
-        previous = re.search(r"(?:^|(?<=[.!?])[”\"’]?\s+)([^.!?]+[.!?])[”\"’]?\s+$", text[:mention.start])
-        # (a name heading its phrase, not "Wall Street banks"; none when that sentence goes on about a "he" or "she")
-        names = {clean_name(m.group(0))[0] for m in NAME_RE.finditer(previous.group(1))
-                 if re.match(r"\s*[,.;:)]|\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b", previous.group(1)[m.end():])} \
-            if previous and not re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b", previous.group(1)) else set()
-        names = {n for n in names if n and len(n.split()) >= 2 and plausible_name(n) and not ORGANISATION_WORDS & set(fold(n).split())
-                 and fold(n.split()[0]) not in FUNCTION_WORDS and fold(n.split()[0]) not in TITLE_WORDS}
+    return (bounds[-2] if len(bounds) > 1 else 0), bounds[-1]
+
+
+def opening_person(text: str, mention: Mention, state: DocumentState, subject_only: bool = False) -> str | None:
+    """What "he", "she", "it" or "they" stands for when no voice was named before it: "Parvin Sadeghi, whose
+    brothers …, has searched for years. She believes …" (a person's full name opening the sentence before, or the
+    one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
+    group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
+    previous = sentence_before(text, mention.start)
+    if previous is None or not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?", text[previous[1]:mention.start], re.DOTALL):
+        return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
+    entities = [e for e in entities_before(text, previous[1])]
+    if mention.pronoun == "person":
+        people = [e for e in entities if e.kind == "person" and e.start >= previous[0]]
+        opening = [e for e in people if e.subject]
+        if subject_only and not opening:
+            return None
+        if not opening and re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b", text[previous[0]:previous[1]]):
+            return None  # a sentence no person opens, that goes on about a "he" or "she" already
+        names = {e.name for e in (opening[-1:] or people)}
         if len(names) != 1:
             return None
-        opening = re.match(r"(.*)", names.pop())
-    name = clean_name(opening.group(1))[0]
-    while name and len(name.split()) > 2 and fold(name.split()[0]) in VOICE_PERSON_NOUNS:
-        name = name.split(" ", 1)[1]  # "Historian Leila Farahani"
-    if not name or len(name.split()) < 2 or not plausible_name(name) or ORGANISATION_WORDS & set(fold(name).split()) \
-            or fold(name.split()[0]) in FUNCTION_WORDS or fold(name.split()[0]) in TITLE_WORDS:
-        return None
-    speaker_id = state.new_speaker(name, text)
-    return speaker_id if state.type_of(speaker_id) == "person" and pronoun_fits(state, speaker_id, mention.text) else None
+        name = names.pop()
+    else:
+        bodies = [e for e in entities if e.kind == "body" and e.subject]
+        if not bodies:
+            return None
+        name = bodies[-1].name
+    speaker_id = state.new_speaker(name, text, kind="body" if mention.pronoun != "person" else None)
+    wanted = {"person"} if mention.pronoun == "person" else {"body", "group", "organisation"}
+    return speaker_id if state.type_of(speaker_id) in wanted and pronoun_fits(state, speaker_id, mention.text) else None
+
+
+def earlier_referent(text: str, position: int, noun: str, state: DocumentState) -> str | None:
+    """ "the cleric", "the rapporteur", "the commission": the last name before it in the passage that the noun
+    describes, by the name itself ("the International Commission of Inquiry") or the words around it ("Lena
+    Okafor-Brandt, the Special Rapporteur", "Morteza Farahani-Nejad, then a senior cleric in Qom")."""
+    noun = fold(noun)
+    kind = "body" if noun in VOICE_BODY_NOUNS else "person"
+    for entity in reversed(entities_before(text, position)):
+        if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()):
+            return state.new_speaker(entity.name, text, kind="body" if kind == "body" else None)
+    return None
 
 
 def noted(mentions: list[Mention], text: str, voice: Voice) -> Voice:
@@ -2214,7 +2274,9 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     if pronoun:
         for mention in mentions:
             if mention.start == start and mention.how == "pronoun":
-                speaker = resolve(mention, state, [m for m in mentions if m.end <= mention.start])
+                speaker = (opening_person(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
+                    or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) \
+                    or opening_person(text, mention, state)
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
     # "according to its latest bulletin", "in their annual report": the document of the voice the pronoun stands for

@@ -112,6 +112,13 @@ PEOPLE_NOUNS = (
     "names",  # "a list of 790 names": the named dead or detained
     "arrests", "detentions", "disappearances", "abductions",  # events that each befall a person, as "executions"
     "smugglers", "traffickers",
+    # peoples and faiths, as the press counts them ("more than one million Uighurs")
+    "Uighurs", "Uyghurs", "Balochs", "Azeris", "Turkmen", "Yazidis", "Rohingya", "Tamils", "Palestinians",
+    "Israelis", "Syrians", "Iraqis", "Shias", "Shiites", "Alawites", "Druze", "Armenians", "Assyrians",
+    "Hazaras", "Pashtuns", "Tajiks", "Chechens", "Tigrayans", "Amhara", "Sudanese", "Somalis", "Eritreans",
+    "ethnic Kurds", "men and women", "men and boys", "women and children", "staff", "employees",
+    "crew", "crew members", "patients", "miners", "farmers", "fishermen", "athletes", "artists",
+    "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits",
 )
 # Singular heads: after a number above one they modify another noun ("three individual chargers",
 # "five separate inmate counts", "hundreds of member companies"), so they count nothing.

@@ -318,6 +318,14 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO: 'it', 'the cleric', 'the commission' and 'he' after a quotation stand for the name an earlier sentence "
+     "of the passage gives, though it spoke there of no words",
+     "The Dana Memory Project, a small Leeds-based group, mapped the graves. It said that the wells were dry. "
+     "Ayatollah Omid Kashanian, then a senior cleric in Qom, objected. The cleric wrote that the pumps had failed. "
+     "In a recording, Ahmad Rezaei-Far can be heard. \"The fields are empty,\" he says.\n",
+     [("the wells were dry", "dana-memory-project", "reported", None),
+      ("the pumps had failed", "omid-kashanian", "reported", None),
+      ("The fields are empty", "ahmad-rezaei-far", "quote", None)]),
     ("wire: a body and the place it sits in ('Police in Kabul said', 'the prosecutor's office in Tehran said')",
      "Police in Herat said the wells were poisoned. The prosecutor's office in Tabriz said the pumps failed.\n",
      [("the wells were poisoned", None, "reported", "Police in Herat"),

@@ -276,6 +276,9 @@ def _figure_voices_bench():
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
         # PMOI named otherwise), 25/30
         ("figure_voices_round15.yml", 25),
+        # the sixteenth round, paragraphs that introduce the voice before it speaks: 18/30 first (19/30 with the PMOI
+        # named otherwise), 26/30
+        ("figure_voices_round16.yml", 26),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
