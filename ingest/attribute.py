@@ -1097,13 +1097,13 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
-    "filing communique communiqué media prosecution defence defense bulletin bulletins"
+    "filing communique communiqué media prosecution defence defense bulletin bulletins text"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
 DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review index data figures estimate estimates census "
                      "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
-                     "complaint lawsuit book article bulletin bulletins communique communiqué".split())
+                     "complaint lawsuit book article bulletin bulletins communique communiqué text".split())
 OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
 VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
@@ -1590,6 +1590,10 @@ def inside_any_quote(text: str, position: int) -> bool:
     return inside(position, quote_spans(text))
 
 
+PLURAL_SUBJECT = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}?(" + "|".join(sorted((n for n in VOICE_NOUNS if n.endswith("s")), key=len, reverse=True))
+                            + r")(?=\s+(?:also\s+|still\s+|now\s+|generally\s+|often\s+)?[a-z]+\b(?<!ed)(?<!ing))", re.IGNORECASE)
+
+
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
     """The voice that opens a sentence as its subject (the first verb's subject), if any."""
     opening = OPENING_PHRASE.match(text, s_start, limit)
@@ -1616,6 +1620,12 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
         if voice is not None:
             lead = text[s_start:voice.start]
             return voice if words_in(lead) <= 3 or re.search(r",\s*$", lead) else None
+    # "Some historians dispute the figure, putting …": a plural voice noun before a verb in the present
+    plural = PLURAL_SUBJECT.match(text, s_start, limit)
+    if plural:
+        voice = noun_phrase_voice(text, plural.end(1), s_start, mentions, state, 1)
+        if voice is not None and (voice.speaker_id or voice.role):
+            return voice
     # "Carly Fiorina threw her support behind Cruz, saying …": a name opening the sentence before a lowercase word
     opening = STATEMENT_NAME_RE.match(text, s_start + len(text[s_start:limit]) - len(text[s_start:limit].lstrip()), limit)
     # "Sen. Mark Kirk, R-Ill., who faces a tough race, rescinded …, saying": appositives after the name
@@ -1988,8 +1998,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 return Voice(named, None, np_start, head_end)
         if same and not noun.endswith("s") and not object_of:
             referent = earlier_referent(text, np_start, noun, state)  # "the cleric", named before as no voice
-            if referent:
-                return Voice(referent, None, np_start, head_end)
+            if referent:  # (a document keeps its words as the voice's role: "The text")
+                return Voice(referent, " ".join(phrase.split()) if noun in DOCUMENT_NOUNS else None, np_start, head_end)
         # "Trump and his attorneys", "Mr. Xi and other leaders": one statement, one voice, the named one
         # leading the coordination; the whole phrase is kept as its role
         joined = re.search(r"\S\s+and\s+$", text[max(s_start, np_start - 8):np_start])
@@ -2070,6 +2080,8 @@ def entities_before(text: str, position: int) -> list[Entity]:
     for run in ENTITY_RUN.finditer(text, 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
         raw = re.sub(r"['’]s?$", "", raw)
+        raw = re.split(r"\s+(?:on|in|at|of|the)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                       r"February|March|April|May|June|July|August|September|October|November|December)\b)", raw)[0]
         name, title = clean_name(raw)
         words = name.split() if name else []
         if not words or not plausible_name(name) or fold(words[0]) in FUNCTION_WORDS or fold(words[0]) in TITLE_WORDS:
@@ -2126,14 +2138,31 @@ def opening_person(text: str, mention: Mention, state: DocumentState, subject_on
     return speaker_id if state.type_of(speaker_id) in wanted and pronoun_fits(state, speaker_id, mention.text) else None
 
 
+GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "body", "watchdog", "ngo", "monitor", "charity", "coalition"}
+
+
 def earlier_referent(text: str, position: int, noun: str, state: DocumentState) -> str | None:
     """ "the cleric", "the rapporteur", "the commission": the last name before it in the passage that the noun
     describes, by the name itself ("the International Commission of Inquiry") or the words around it ("Lena
     Okafor-Brandt, the Special Rapporteur", "Morteza Farahani-Nejad, then a senior cleric in Qom")."""
     noun = fold(noun)
+    if noun in DOCUMENT_NOUNS:
+        # "The European Parliament adopted a resolution. The text condemned …": the document's voice is the
+        # subject of the sentence before that names a document
+        previous = sentence_before(text, position)
+        sentence = text[previous[0]:previous[1]] if previous else ""
+        if not re.search(r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b", sentence):
+            return None
+        subjects = [e for e in entities_before(text, previous[1]) if e.start >= previous[0] and e.subject]
+        return state.new_speaker(subjects[0].name, text, kind="body" if subjects[0].kind == "body" else None) \
+            if subjects else None
     kind = "body" if noun in VOICE_BODY_NOUNS else "person"
+    voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
+    if noun in GENERIC_BODY_NOUNS and voices:
+        return voices[0]  # "The group called for …" after "The Center for Human Rights in Iran said …"
     for entity in reversed(entities_before(text, position)):
-        if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()):
+        if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()
+                                    or noun in GENERIC_BODY_NOUNS and entity.subject):
             return state.new_speaker(entity.name, text, kind="body" if kind == "body" else None)
     return None
 
@@ -2523,7 +2552,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     elif verb.group(1) in REQUEST_VERBS and REQUEST_OBJECT.match(rest):
         pass  # "asked the Supreme Court to intervene", "urged a strong stand": what is asked, its addressee included
     elif verb.group(1) in OBJECT_VERBS:
-        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
+        # ("told state television": a noun before the addressee's own noun, never a pronoun or determiner)
+        obj = re.match(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:state|local|national|public|foreign|official)\s+)?"
+                       r"[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}", rest)
         if obj and obj.group(0).split()[-1] != "that":
             position += obj.end()
             rest = text[position:s_end]
@@ -3243,12 +3274,12 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
         if tail and words_in(text[verb.end() + tail.end():body_end]) >= 3:
             spans.append(Span(verb.end() + tail.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         # "The main problem, Palmieri says, is figuring out …": the frame sits inside its content
-        inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+        inside_frame = inside_frame_at(text, verb, body_end)
         if not tail and inside_frame and re.search(r",\s*(?:[\w.’'-]+\s+){0,4}$", text[s_start:voice.start]) \
                 and frame_goes_on(text, inside_frame.end(), body_end):
             spans.append(Span(inside_frame.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
         return spans
-    inside_frame = INSIDE_FRAME.match(text, verb.end(), body_end)
+    inside_frame = inside_frame_at(text, verb, body_end)
     short_subject = words_in(lead) <= 2 or (words_in(lead) <= 8 and not adverbial_lead and not re.search(
         r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|that|who|which|when|if|because|[a-z]+ed)\b", lead))
     if c_start > s_start and words_in(lead) >= 1 and short_subject and inside_frame and verb.group(1) in REPORTING_AFTER \
@@ -3282,6 +3313,17 @@ INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\
                           r"|\s+(?:in|on|at|during)\s+(?:an?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|"
                           r"letter|speech|op-ed|column|post|tweet|email|briefing|hearing|conference|filing)\b"
                           r"(?:\s+(?:to|with|on|at|in|from)\s+[^,;:“”\"()]{1,40}?)?)?\s*,\s*")
+# "…, the governor told state television late on Sunday, …": the addressee first, then the frame's adjuncts
+TOLD_INSIDE_FRAME = re.compile(r"\s+(?:(?:the|a|an|state|local|national|public)\s+){0,2}[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
+                               r"(?:\s+(?:late|early)(?=\s+on\b))?" + INSIDE_FRAME.pattern)
+
+
+def inside_frame_at(text: str, verb: re.Match, end: int) -> re.Match | None:
+    """The rest of a reporting clause set off by commas inside its content, from its verb to the closing comma."""
+    return INSIDE_FRAME.match(text, verb.end(), end) or (
+        TOLD_INSIDE_FRAME.match(text, verb.end(), end) if verb.group(1) in ("told", "tells") else None)
+
+
 # What may follow "and"/"but" in the content after such a frame, rather than a second verb of the subject
 # ("…, she said, and left the room"): anything but a verb, an auxiliary or an adverb of time
 COORDINATED_VERB = re.compile(r"(?:\w+ed|then|also|later|again|is|was|were|are|has|had|have|will|would|did|does|"

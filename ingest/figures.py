@@ -349,7 +349,9 @@ _OF_NP = r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])){1,70}
 # "the death toll / the number (of those executed) / estimates (of …) <verb> [qualifier] N"
 SUBJECT_FRAME = re.compile(
     rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
-    rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?\s+(?:{REPORT_VERBS})\s+$",
+    rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?"
+    # "the death toll, the governor told state television on Sunday, had risen to 38": an aside between
+    rf"(?:\s*,[^,;:.!?()\"“”]{{3,90}},)?\s+(?:{REPORT_VERBS})\s+$",
 )
 # "X put the number (of Y) at [qualifier] N"
 PUT_FRAME = re.compile(

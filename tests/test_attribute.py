@@ -318,6 +318,16 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and press: 'The group', 'The text' after the body or its document was named; a plural subject before a "
+     "verb in the present; a frame set off by commas after 'told state television'",
+     "The Dana Center said the wells were dry. The group called for an inquiry into the pumps. "
+     "The Valley Parliament adopted a resolution on Friday. The text condemned the new dam. "
+     "Some historians dispute the figure, putting the toll closer to 40. "
+     "The toll, the governor told state television late on Sunday, had risen to 38.\n",
+     [("an inquiry into the pumps", "dana-center", "reported", None),
+      ("the new dam", "valley-parliament", "reported", "The text"),
+      ("the toll closer to 40", None, "reported", "Some historians"),
+      ("had risen to 38", None, "reported", "the governor")]),
     ("NGO: 'it', 'the cleric', 'the commission' and 'he' after a quotation stand for the name an earlier sentence "
      "of the passage gives, though it spoke there of no words",
      "The Dana Memory Project, a small Leeds-based group, mapped the graves. It said that the wells were dry. "

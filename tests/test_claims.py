@@ -267,18 +267,18 @@ def _figure_voices_bench():
         # the eleventh round, after all of the above: 10/20 first (13/19 with three right voices named otherwise and a
         # count of countries left out), 18/19
         ("figure_voices_round11.yml", 18),
-        # the twelfth round: 9/20 first, 15/20 (left open: docs/attribution.md)
-        ("figure_voices_round12.yml", 15),
+        # the twelfth round: 9/20 first, 18/20 (left open: docs/attribution.md)
+        ("figure_voices_round12.yml", 18),
         # the thirteenth and fourteenth rounds, written by a session that had not read the rules: 21/30 first each
         # (22/30 with the NCRI named otherwise), 28/30 and 27/30
         ("figure_voices_round13.yml", 28),
         ("figure_voices_round14.yml", 27),
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
-        # PMOI named otherwise), 25/30
-        ("figure_voices_round15.yml", 25),
+        # PMOI named otherwise), 26/30
+        ("figure_voices_round15.yml", 26),
         # the sixteenth round, paragraphs that introduce the voice before it speaks: 18/30 first (19/30 with the PMOI
-        # named otherwise), 26/30
-        ("figure_voices_round16.yml", 26),
+        # named otherwise), 28/30
+        ("figure_voices_round16.yml", 28),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
