@@ -1805,6 +1805,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     break  # "former President Bill Clinton" is not the Clinton named before
             role = role_before(text, s_start, mention.start)
             return Voice(mention.speaker_id, role, mention.start, mention.end)
+        if mention.end < head_end and mention.how == "alias" and mention.start >= s_start \
+                and re.fullmatch(r"\s+(?:on|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}", text[mention.end:head_end]) \
+                and subject_eligible(text, mention, s_start):
+            # "The UN special rapporteur on Iran estimated": the registry voice and the complement of its title
+            return Voice(mention.speaker_id, " ".join(text[mention.start:head_end].split()), mention.start, head_end)
         if mention.end < head_end:
             break
     # "Trump, who said": the relative pronoun stands for the name before it
@@ -2060,7 +2065,8 @@ def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | No
     return speaker if state.type_of(speaker) in PRONOUN_FITS[pronoun] and pronoun_fits(state, speaker, word) else None
 
 
-SENTENCE_BOUND = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘(]?[A-Z])")
+# (a full stop after a word of three letters or more, or a digit: "Dr. Leila Moradi", "Mr. Li" go on)
+SENTENCE_BOUND = re.compile(r"(?:(?<=[a-z]{3})(?<!Prof)\.|(?<=[0-9)])\.|[!?])[”\"’]?\s+(?=[“\"‘(]?[A-Z])")
 ENTITY_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w.’'-]*(?:\s+(?:(?:of|on|for|in|against|the)\s+)*[A-Z][\w.’'-]*)*")
 
 
@@ -2075,11 +2081,15 @@ class Entity:
     subject: bool  # it opens its sentence
 
 
+BODY_DESCRIPTOR = re.compile(r"(?:[\w’'-]+\s+){0,3}(?i:centre|center|group|organi[sz]ation|monitor|agency|ngo|network|"
+                             r"charity|watchdog|outlet|newspaper|daily|broadcaster|website)\s+$")
+
+
 def entities_before(text: str, position: int) -> list[Entity]:
     found = []
     for run in ENTITY_RUN.finditer(text, 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
-        raw = re.sub(r"['’]s?$", "", raw)
+        raw = re.sub(r"['’]s?$", "", re.split(r"(?<=[a-z]{3})(?<!Prof)\.\s+", raw)[0])
         raw = re.split(r"\s+(?:on|in|at|of|the)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
                        r"February|March|April|May|June|July|August|September|October|November|December)\b)", raw)[0]
         name, title = clean_name(raw)
@@ -2087,7 +2097,8 @@ def entities_before(text: str, position: int) -> list[Entity]:
         if not words or not plausible_name(name) or fold(words[0]) in FUNCTION_WORDS or fold(words[0]) in TITLE_WORDS:
             continue
         after = re.match(r"(?:\s*\([^()]{1,30}\))?\s*,\s*([^,.;:“”\"]{1,90})[,.;]", text[run.end():position])
-        body = bool(ORGANISATION_WORDS & set(fold(name).split())) \
+        described = BODY_DESCRIPTOR.search(text, max(0, run.start() - 40), run.start())  # "rights centre Viasna"
+        body = bool(ORGANISATION_WORDS & set(fold(name).split())) or described is not None \
             or re.match(BODY_APPOSITIVE, text[run.end():position]) is not None
         if not body and len(words) < 2:
             continue
@@ -2095,7 +2106,8 @@ def entities_before(text: str, position: int) -> list[Entity]:
         context = fold(" ".join((title, clause, after.group(1) if after else "")))
         # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
         opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?",
-                               text[max(0, run.start() - 200):run.start()], re.DOTALL) is not None
+                               text[max(0, run.start() - 200):described.start() if described else run.start()],
+                               re.DOTALL) is not None
         found.append(Entity(run.start(), name, "body" if body else "person", context, opening))
     return found
 
@@ -2108,13 +2120,15 @@ def sentence_before(text: str, position: int) -> tuple[int, int] | None:
     return (bounds[-2] if len(bounds) > 1 else 0), bounds[-1]
 
 
-def opening_person(text: str, mention: Mention, state: DocumentState, subject_only: bool = False) -> str | None:
+def opening_person(text: str, mention: Mention, state: DocumentState, subject_only: bool = False,
+                   anywhere: bool = False) -> str | None:
     """What "he", "she", "it" or "they" stands for when no voice was named before it: "Parvin Sadeghi, whose
     brothers …, has searched for years. She believes …" (a person's full name opening the sentence before, or the
     one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
-    if previous is None or not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?", text[previous[1]:mention.start], re.DOTALL):
+    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?",
+                                                             text[previous[1]:mention.start], re.DOTALL):
         return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
     entities = [e for e in entities_before(text, previous[1])]
     if mention.pronoun == "person":
@@ -2138,6 +2152,9 @@ def opening_person(text: str, mention: Mention, state: DocumentState, subject_on
     return speaker_id if state.type_of(speaker_id) in wanted and pronoun_fits(state, speaker_id, mention.text) else None
 
 
+COLLECTIVE_NOUNS = {"family", "people", "person", "man", "woman", "friend", "member", "source", "insider", "ally", "donor",
+                    "user", "reader", "viewer", "fan", "follower", "neighbor", "neighbour", "resident", "voter", "student",
+                    "worker", "employee", "citizen", "villager", "victim", "prisoner", "inmate", "detainee", "refugee"}
 GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "body", "watchdog", "ngo", "monitor", "charity", "coalition"}
 
 
@@ -2160,10 +2177,15 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
     voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
     if noun in GENERIC_BODY_NOUNS and voices:
         return voices[0]  # "The group called for …" after "The Center for Human Rights in Iran said …"
-    for entity in reversed(entities_before(text, position)):
+    entities = entities_before(text, position)
+    for entity in reversed(entities):
         if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()
                                     or noun in GENERIC_BODY_NOUNS and entity.subject):
             return state.new_speaker(entity.name, text, kind="body" if kind == "body" else None)
+    people = {e.name for e in entities if e.kind == "person"}
+    if kind == "person" and len(people) == 1 and noun not in COLLECTIVE_NOUNS:
+        # "Nasrin Hosseinzadeh, who represents …, said … The lawyer wrote …" (not "the family", "the source")
+        return state.new_speaker(people.pop(), text)
     return None
 
 
@@ -2437,7 +2459,7 @@ def possessor(text: str, position: int, mentions: list[Mention], state: Document
     pronoun = POSSESSIVE_PRONOUNS.get(word.lower(), "it")  # "the group's": as "its"
     mention = Mention(position, position + len(word), None, "pronoun", pronoun, PRONOUNS[pronoun])
     return recent_voice(state, mention.pronoun, pronoun) or resolve(mention, state, [m for m in mentions if m.end <= position]) \
-        or opening_person(text, mention, state)
+        or opening_person(text, mention, state, anywhere=True)
 
 
 def phrase_end(text: str, position: int, end: int) -> int:

@@ -118,7 +118,7 @@ PEOPLE_NOUNS = (
     "Hazaras", "Pashtuns", "Tajiks", "Chechens", "Tigrayans", "Amhara", "Sudanese", "Somalis", "Eritreans",
     "ethnic Kurds", "men and women", "men and boys", "women and children", "staff", "employees",
     "crew", "crew members", "patients", "miners", "farmers", "fishermen", "athletes", "artists",
-    "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits",
+    "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits", "clients",
 )
 # Singular heads: after a number above one they modify another noun ("three individual chargers",
 # "five separate inmate counts", "hundreds of member companies"), so they count nothing.
@@ -342,6 +342,8 @@ VERB_LATER = re.compile(
     rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
     rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
 )
+OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s+(?:were|had\s+been)\s+)?"
+                      rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us))\b")  # "40 of us": people always
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
 # An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
@@ -659,6 +661,11 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         if category is None:
             before = _category_before(text, qstart)
             category = before or CATEGORY_OF.get(noun.group("noun").lower())
+    elif high > 1 and OF_THOSE.match(text, end):  # "1,500 of those executed", "nine of those killed" (not "one of")
+        those = OF_THOSE.match(text, end)
+        counts = " ".join(those.group("verb").lower().split()) if those.group("verb") else "people"
+        category = CATEGORY_OF.get(counts)
+        end = claim_end = those.end()
     else:
         verb = VERB_AFTER.match(text, end)
         if verb and not _followed_by_unit(text, end):

@@ -21,6 +21,10 @@ COUNTS = [
      [('19 "rioters"', 19, 19, False, "rioters")]),
     ("The Guards said that 19 'rioters' and 7 ‘thugs’ had been detained.",  # single marks too
      [("19 'rioters'", 19, 19, False, "rioters"), ("7 ‘thugs’", 7, 7, False, "thugs")]),
+    ("Nearly 1,500 of those executed had served their terms; one of those arrested spoke.",  # "N of those <verb>"
+     [("Nearly 1,500 of those executed", 1500, 1500, True, "executed")]),
+    ("Fewer than 500 survived, and more than one million Uighurs passed through the camps.",  # people as subject, peoples
+     [("Fewer than 500 survived", 500, 500, True, "survived"), ("more than one million Uighurs", 1000000, 1000000, True, "Uighurs")]),
     ("The prisoners, who numbered about 300, were hanged in groups.",
      [("The prisoners, who numbered about 300", 300, 300, True, "prisoners")]),
     ("The families had compiled a list of 790 names.",  # the named dead or detained
