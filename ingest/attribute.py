@@ -1143,10 +1143,10 @@ door sector sectors factor factors motor labor labour color colour harbor harbou
 answer answers question character manner banner river cover poster posters charter theater theatre cancer
 murder murders thriller disaster disasters weather counter meter letterhead fever hunger anger
 danger whether together however never ever neither either further rather earlier later lower upper outer inner
-other bigger larger smaller greater higher fewer better worse major minor senior junior super sooner longer after
+bigger larger smaller greater higher fewer better worse major minor senior junior super sooner longer after
 under over per offer offers transfer transfers trigger triggers filter layer layers tier tiers barrier barriers
-liter litre kilometer kilometre meter metre dinner dollar dollars calendar pillar pillars vapor mayor
-indicator indicators monitor monitors behavior behaviour honor honour favor favour rumor rumours rumors terror horror
+liter litre kilometer kilometre meter metre dinner dollar dollars calendar pillar pillars vapor
+indicator indicators behavior behaviour honor honour favor favour rumor rumours rumors terror horror
 tractor tractors
 list lists twist median
 fee fees committee committees guarantee degree degrees tree trees decree decrees coffee jubilee
@@ -1790,10 +1790,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     return None
                 # ("… Kashanian objected. Ahmad Rezaei-Far can be heard. “…,” he says": the person who opens the
                 # sentence before, over the passage's last voice)
-                speaker = (opening_person(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
+                speaker = (pronoun_referent(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
                     or recent_voice(state, mention.pronoun, mention.text) or resolve(
                     mention, state, [m for m in mentions if m.end <= mention.start]) \
-                    or opening_person(text, mention, state)
+                    or pronoun_referent(text, mention, state)
                 return Voice(speaker, None, mention.start, mention.end) if speaker else None
             if not subject_eligible(text, mention, s_start):
                 break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
@@ -2086,6 +2086,7 @@ BODY_DESCRIPTOR = re.compile(r"(?:[\w’'-]+\s+){0,3}(?i:centre|center|group|org
 
 
 def entities_before(text: str, position: int) -> list[Entity]:
+    """The persons and bodies the passage names before ``position``, in order, whether or not they spoke."""
     found = []
     for run in ENTITY_RUN.finditer(text, 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
@@ -2120,7 +2121,7 @@ def sentence_before(text: str, position: int) -> tuple[int, int] | None:
     return (bounds[-2] if len(bounds) > 1 else 0), bounds[-1]
 
 
-def opening_person(text: str, mention: Mention, state: DocumentState, subject_only: bool = False,
+def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_only: bool = False,
                    anywhere: bool = False) -> str | None:
     """What "he", "she", "it" or "they" stands for when no voice was named before it: "Parvin Sadeghi, whose
     brothers …, has searched for years. She believes …" (a person's full name opening the sentence before, or the
@@ -2130,7 +2131,7 @@ def opening_person(text: str, mention: Mention, state: DocumentState, subject_on
     if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?",
                                                              text[previous[1]:mention.start], re.DOTALL):
         return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
-    entities = [e for e in entities_before(text, previous[1])]
+    entities = entities_before(text, previous[1])
     if mention.pronoun == "person":
         people = [e for e in entities if e.kind == "person" and e.start >= previous[0]]
         opening = [e for e in people if e.subject]
@@ -2325,9 +2326,9 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     if pronoun:
         for mention in mentions:
             if mention.start == start and mention.how == "pronoun":
-                speaker = (opening_person(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
+                speaker = (pronoun_referent(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
                     or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) \
-                    or opening_person(text, mention, state)
+                    or pronoun_referent(text, mention, state)
                 return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
         return None, start
     # "according to its latest bulletin", "in their annual report": the document of the voice the pronoun stands for
@@ -2459,7 +2460,7 @@ def possessor(text: str, position: int, mentions: list[Mention], state: Document
     pronoun = POSSESSIVE_PRONOUNS.get(word.lower(), "it")  # "the group's": as "its"
     mention = Mention(position, position + len(word), None, "pronoun", pronoun, PRONOUNS[pronoun])
     return recent_voice(state, mention.pronoun, pronoun) or resolve(mention, state, [m for m in mentions if m.end <= position]) \
-        or opening_person(text, mention, state, anywhere=True)
+        or pronoun_referent(text, mention, state, anywhere=True)
 
 
 def phrase_end(text: str, position: int, end: int) -> int:
