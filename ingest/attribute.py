@@ -900,7 +900,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                                                                "catalogued", "cataloged")},
                        # "Pew found that …", "a study found in 2014 that …" (not "police found the body")
                        # "…, the Redress Network found." closing the sentence
-                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                       # ("the court found it proven that …", "found it established that …")
+                       "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?"
+                                           r"(?:\s+it\s+(?:proven|proved|established|likely|credible|clear))?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
@@ -1806,7 +1808,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             role = role_before(text, s_start, mention.start)
             return Voice(mention.speaker_id, role, mention.start, mention.end)
         if mention.end < head_end and mention.how == "alias" and mention.start >= s_start \
-                and re.fullmatch(r"\s+(?:on|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}", text[mention.end:head_end]) \
+                and re.fullmatch(r"\s+(?:on|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}|\s+on\s+the\s+situation\s+of\s+"
+                                 r"(?:[\w’'-]+\s+){1,5}in\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4}", text[mention.end:head_end]) \
                 and subject_eligible(text, mention, s_start):
             # "The UN special rapporteur on Iran estimated": the registry voice and the complement of its title
             return Voice(mention.speaker_id, " ".join(text[mention.start:head_end].split()), mention.start, head_end)

@@ -119,6 +119,7 @@ PEOPLE_NOUNS = (
     "ethnic Kurds", "men and women", "men and boys", "women and children", "staff", "employees",
     "crew", "crew members", "patients", "miners", "farmers", "fishermen", "athletes", "artists",
     "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits", "clients",
+    "asylum seekers", "asylum-seekers", "returnees", "evacuees", "displaced people", "internally displaced people",
 )
 # Singular heads: after a number above one they modify another noun ("three individual chargers",
 # "five separate inmate counts", "hundreds of member companies"), so they count nothing.
@@ -355,6 +356,8 @@ SUBJECT_FRAME = re.compile(
     # "the death toll, the governor told state television on Sunday, had risen to 38": an aside between
     rf"(?:\s*,[^,;:.!?()\"“”]{{3,90}},)?\s+(?:{REPORT_VERBS})\s+$",
 )
+# "the number of people driven from their homes (more than 700,000 …": a count in brackets after what it counts
+NUMBER_ASIDE = re.compile(rf"\b(?P<what>death\s+toll|toll|number|total)\s+(?P<prep>of)\s+(?P<of>{_OF_NP})\s*[(—–]\s*$")
 # "X put the number (of Y) at [qualifier] N"
 PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
@@ -699,6 +702,11 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     """A frame before the quantity: (start, counts, category, qualifier) or None."""
     if _followed_by_unit(text, end):
         return None
+    aside = NUMBER_ASIDE.search(text, max(0, qstart - 140), qstart)
+    if aside:  # "The number of people driven from their homes (more than 700,000, according to …)"
+        found = _reported(original, aside)
+        if found is not None:
+            return found
     last = LAST_WORD.search(text, max(0, qstart - 25), qstart)
     if not (last and last.group(1) in FRAME_LAST):
         return None  # no frame ends here: most numbers that are not figures stop at this check
@@ -716,7 +724,7 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         what = " ".join(subject.group("what").lower().split())
         # "the number was 30": no people named; "the number ran …": not a range of estimates
         weak = verb in BE_VERBS and not subject.group("of") and "toll" not in what
-        if not weak and not (verb in RANGE_VERBS and not what.startswith("estimate")):
+        if not weak and not (verb in RANGE_VERBS and not (what.startswith("estimate") or "toll" in what)):
             found = _reported(original, subject)
             if found is not None and verb in EXCEEDING:
                 return found[:3] + (verb,)
@@ -750,6 +758,8 @@ def _reported(original: str, m: re.Match):
         return m.start(), "death toll", "killed", None  # "the death toll from the 1988 massacre"
     if of:
         people = list(PEOPLE_IN.finditer(of))
+        if not people and re.search(r"\b(?:death\s+)?toll\b", of.lower()):
+            return m.start(), "death toll", "killed", None  # "estimates of the death toll range from …"
         if not people:
             return None  # "the number of centrifuges reached 5,000"
         counts = _of_counts(original[m.start("of"):m.end("of")])
