@@ -1087,7 +1087,8 @@ VOICE_PERSON_NOUNS = (
     "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
     "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads "
     "monitor monitors nurse nurses medic medics paramedic paramedics midwife "
-    "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses"
+    "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses mother father brother sister grandmother "
+    "grandfather"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy mission "
@@ -1808,10 +1809,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             role = role_before(text, s_start, mention.start)
             return Voice(mention.speaker_id, role, mention.start, mention.end)
         if mention.end < head_end and mention.how == "alias" and mention.start >= s_start \
-                and re.fullmatch(r"\s+(?:on|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}|\s+on\s+the\s+situation\s+of\s+"
-                                 r"(?:[\w’'-]+\s+){1,5}in\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4}", text[mention.end:head_end]) \
+                and re.fullmatch(r"\s+(?:on|for)\s+(?:[\w’'-]+\s+){0,7}[\w’'-]+\s*", text[mention.end:head_end]) \
                 and subject_eligible(text, mention, s_start):
-            # "The UN special rapporteur on Iran estimated": the registry voice and the complement of its title
+            # "The UN special rapporteur on Iran estimated", "the UN special rapporteur on freedom of assembly said":
+            # the registry voice and the complement of its title
             return Voice(mention.speaker_id, " ".join(text[mention.start:head_end].split()), mention.start, head_end)
         if mention.end < head_end:
             break
@@ -2004,7 +2005,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                           and fold(noun) in fold(speaker_name(state, v)).split()), None)
             if named:
                 return Voice(named, None, np_start, head_end)
-        if same and not noun.endswith("s") and not object_of:
+        described = re.fullmatch(r"(?i:the)\s+(?:(?:former|late|same|jailed|exiled|retired|then|young|elderly)\s+)?(\w+)",
+                                 " ".join(phrase.split()))  # "the former prisoner"
+        if described and not noun.endswith("s") and not object_of:
             referent = earlier_referent(text, np_start, noun, state)  # "the cleric", named before as no voice
             if referent:  # (a document keeps its words as the voice's role: "The text")
                 return Voice(referent, " ".join(phrase.split()) if noun in DOCUMENT_NOUNS else None, np_start, head_end)
@@ -2070,7 +2073,9 @@ def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | No
 
 # (a full stop after a word of three letters or more, or a digit: "Dr. Leila Moradi", "Mr. Li" go on)
 SENTENCE_BOUND = re.compile(r"(?:(?<=[a-z]{3})(?<!Prof)\.|(?<=[0-9)])\.|[!?])[”\"’]?\s+(?=[“\"‘(]?[A-Z])")
-ENTITY_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w.’'-]*(?:\s+(?:(?:of|on|for|in|against|the)\s+)*[A-Z][\w.’'-]*)*")
+# (a full stop inside a name only after an initial or an abbreviation: "Dr. Leila Moradi", not "Dadban. The")
+ENTITY_WORD = r"[A-Z](?:[\w’'-]|(?<![a-z]{3})(?<!Prof)\.)*"
+ENTITY_RUN = re.compile(rf"(?<![\w’'-]){ENTITY_WORD}(?:\s+(?:(?:of|on|for|in|against|the)\s+)*{ENTITY_WORD})*")
 
 
 @dataclass
@@ -2093,7 +2098,8 @@ def entities_before(text: str, position: int) -> list[Entity]:
     found = []
     for run in ENTITY_RUN.finditer(text, 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
-        raw = re.sub(r"['’]s?$", "", re.split(r"(?<=[a-z]{3})(?<!Prof)\.\s+", raw)[0])
+        raw = re.sub(r"^(?:[\w’'-]+" + HYPHEN_ADJECTIVE.pattern.rstrip("$") + r"\s+)+", "", raw)  # "Britain-based Syrian Observatory"
+        raw = re.sub(r"['’]s?$", "", raw)
         raw = re.split(r"\s+(?:on|in|at|of|the)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
                        r"February|March|April|May|June|July|August|September|October|November|December)\b)", raw)[0]
         name, title = clean_name(raw)
@@ -2158,7 +2164,7 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
 
 COLLECTIVE_NOUNS = {"family", "people", "person", "man", "woman", "friend", "member", "source", "insider", "ally", "donor",
                     "user", "reader", "viewer", "fan", "follower", "neighbor", "neighbour", "resident", "voter", "student",
-                    "worker", "employee", "citizen", "villager", "victim", "prisoner", "inmate", "detainee", "refugee"}
+                    "worker", "employee", "citizen", "villager"}
 GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "body", "watchdog", "ngo", "monitor", "charity", "coalition"}
 
 
@@ -2177,7 +2183,7 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
         subjects = [e for e in entities_before(text, previous[1]) if e.start >= previous[0] and e.subject]
         return state.new_speaker(subjects[0].name, text, kind="body" if subjects[0].kind == "body" else None) \
             if subjects else None
-    kind = "body" if noun in VOICE_BODY_NOUNS else "person"
+    kind = "body" if noun in VOICE_BODY_NOUNS or noun in GENERIC_BODY_NOUNS else "person"
     voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
     if noun in GENERIC_BODY_NOUNS and voices:
         return voices[0]  # "The group called for …" after "The Center for Human Rights in Iran said …"
@@ -2293,7 +2299,10 @@ DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
-    r"\s+(?:by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
+    r"\s+(?:by|from|of|for)\s+(?:the\s+)?"
+    # "a tally compiled by the rights group Hengaw": what the body is, before its name
+    r"(?:(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|monitor|ngo|watchdog|agency|network|charity|centre|center)\s+(?=(?-i:[A-Z])))?",
+    re.IGNORECASE)
 PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|"
                            r"(?<=\w)\.(?:com|org|net|gov|edu|info)\b|[^,;:.“”\"()—])*")  # "Factcheck.org" is one name
 
@@ -2771,10 +2780,27 @@ def fronted_participle(text: str, s_start: int, body_end: int, quotes, mentions,
     return None
 
 
+THAT_IS_ACCORDING = re.compile(r"\s*(?:That|This|These|Those)(?:\s+(?:is|are|was|were)|['’]s)\s+(?:all\s+|also\s+)?"
+                               r"(?:according\s+to|from)\s+")
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
+    previous = None
     for s_start, s_end in sentences:
+        before, previous = previous, (s_start, s_end)
         body_end = s_start + len(text[s_start:s_end].rstrip())
+        back = THAT_IS_ACCORDING.match(text, s_start, body_end)
+        if back and before is not None and not inside(s_start, quotes):
+            # "More than 1,000 people have been sentenced. That is according to a tally by Hengaw.": the sentence
+            # before is the voice's, this one the outlet's frame
+            voice, _ = voice_after_phrase(text, back.end(), body_end, mentions, state)
+            b_start, b_end = before[0], before[0] + len(text[before[0]:before[1]].rstrip())
+            if voice is not None and (voice.speaker_id or voice.role) \
+                    and not any(sp.start < b_end and b_start < sp.end for sp in spans) \
+                    and not QUOTE_MARK.search(text, b_start, b_end):
+                spans.append(Span(b_start, b_end, voice.speaker_id, "reported", "according to", voice.role))
+                continue
         fronted = fronted_participle(text, s_start, body_end, quotes, mentions, state)
         if fronted:
             spans.extend(fronted)
@@ -3079,6 +3105,12 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             named = NAMED_CLAUSE.search(text, span.start, span.end)
             if named and not inside(named.start(), quotes):
                 span.end = named.start() + 1
+            # "He calls for $1 trillion …; she calls for $275 billion": the other pronoun has a clause of its own
+            other = re.search(r";\s+(he|she)\s+[a-z]+(?:s|ed)\b", text[span.start:span.end], re.IGNORECASE)
+            framer = re.search(r"\b(he|she)\b[^;]*$", text[max(0, span.start - 60):span.start], re.IGNORECASE)
+            if other and framer and other.group(1).lower() != framer.group(1).lower() \
+                    and not inside(span.start + other.start(), quotes):
+                span.end = span.start + other.start() + 1
     return spans
 
 

@@ -120,6 +120,12 @@ PEOPLE_NOUNS = (
     "crew", "crew members", "patients", "miners", "farmers", "fishermen", "athletes", "artists",
     "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits", "clients",
     "asylum seekers", "asylum-seekers", "returnees", "evacuees", "displaced people", "internally displaced people",
+    # nationals as the press counts them ("19 Bahrainis", "dozens of Afghans")
+    "Bahrainis", "Saudis", "Emiratis", "Kuwaitis", "Yemenis", "Pakistanis", "Bangladeshis", "Indians", "Americans",
+    "Britons", "Europeans", "Africans", "Nigerians", "Egyptians", "Libyans", "Tunisians", "Algerians", "Moroccans",
+    "Lebanese", "Jordanians", "Turks", "Chinese", "Tibetans", "Burmese", "Vietnamese", "Filipinos", "Indonesians",
+    "Russians", "Ukrainians", "Belarusians", "Georgians", "Azerbaijanis", "Mexicans", "Venezuelans", "Hondurans",
+    "Haitians", "Cubans", "Ethiopians", "foreigners", "nationals", "foreign nationals", "dual nationals",
 )
 # Singular heads: after a number above one they modify another noun ("three individual chargers",
 # "five separate inmate counts", "hundreds of member companies"), so they count nothing.
@@ -326,6 +332,11 @@ NOUN_AFTER = re.compile(
     # a noun in quotation marks counts too: 19 "rioters", the outlet quoting a state's word
     rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,3}}?)\s+(?P<mark>[\"“‘'])?(?P<noun>{_word(PEOPLE_NOUNS)})(?(mark)(?!\w)|(?![\w’']))",
 )
+# The same inside quotation marks that open before the number or its first word ('thousands of persons' killed, 14
+# 'armed rioters'): a closing mark after the noun is no possessive
+NOUN_AFTER_QUOTED = re.compile(
+    rf"(?P<of>\s+of)?(?P<mods>(?:\s+[\"“‘']?{_WORD}){{0,3}}?)\s+(?P<mark>[\"“‘'])?(?P<noun>{_word(PEOPLE_NOUNS)})(?!\w)",
+)
 _OTHERS = (
     r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+"
     r"|of\s+(?:the|these|those)\s+[\w,]+))?"  # "five of the seven were executed": five
@@ -348,7 +359,10 @@ OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
 # An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
-_OF_NP = r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])){1,70}?"
+_OF_NP = (r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])"
+          # a day of a month ("the number of people killed in Zahedan on 30 september at 96")
+          r"|(?<![0-9,])[0-3]?[0-9](?=\s+(?:january|february|march|april|may|june|july|august|september|october|"
+          r"november|december)\b)){1,70}?")
 # "the death toll / the number (of those executed) / estimates (of …) <verb> [qualifier] N"
 SUBJECT_FRAME = re.compile(
     rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
@@ -643,6 +657,8 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     claim_end = end
 
     noun = NOUN_AFTER.match(text, end)
+    if noun is None and (text[qstart - 1:qstart] in ("'", "‘", '"', "“") or re.match(r"\s+[\"“‘']", text[end:end + 3])):
+        noun = NOUN_AFTER_QUOTED.match(text, end)
     if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()):
         noun = None  # "one of the key officials", "two of these officials": not a count
         # ("120,000 of its members … have been killed" is: a verb says what happened to them)
@@ -655,7 +671,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         counts = " ".join(words)
         end = claim_end = noun.end()
         closing = re.match(r"[\"”’']", text[end:end + 1])
-        if closing and original[noun.start("noun") - 1] in ('"', "“", "‘", "'"):
+        if closing and (noun.re is NOUN_AFTER_QUOTED or original[noun.start("noun") - 1] in ('"', "“", "‘", "'")):
             end = claim_end = end + 1  # the closing mark of 19 "rioters"
         later = VERB_LATER.match(text, end)
         if later:

@@ -318,6 +318,18 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and wire: 'That is according to X.' gives the sentence before to X; 'the monitor', 'the former prisoner' "
+     "for the body or the one person the passage named; 'found it proven that'; 'He calls for …; she calls for …'",
+     "Forty people were arrested. That is according to a tally compiled by the rights group Dadban. "
+     "The Leeds-based Valley Observatory for Water has tracked the wells since 2011. The monitor said the wells were dry. "
+     "Ali Karimi was arrested in 1981. The former prisoner told the tribunal that the pumps had failed. "
+     "The Valley Court of Appeal upheld the sentence. In its judgment, the court found it proven that the dam leaked. "
+     "He calls for new pumps; she calls for a canal.\n",
+     [("Forty people were arrested", "dadban", "reported", "a tally compiled by the rights group"),
+      ("the wells were dry", "valley-observatory-for-water", "reported", None),
+      ("the pumps had failed", "ali-karimi", "reported", None),
+      ("the dam leaked", "valley-court-of-appeal", "reported", None),
+      ("she calls for a canal", None, None, None)]),
     ("NGO and press: 'The group', 'The text' after the body or its document was named; a plural subject before a "
      "verb in the present; a frame set off by commas after 'told state television'",
      "The Dana Center said the wells were dry. The group called for an inquiry into the pumps. "

@@ -275,13 +275,17 @@ def _figure_voices_bench():
         ("figure_voices_round14.yml", 27),
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
         # PMOI named otherwise), 26/30
-        ("figure_voices_round15.yml", 26),
+        ("figure_voices_round15.yml", 27),
         # the sixteenth round, paragraphs that introduce the voice before it speaks: 18/30 first (19/30 with the PMOI
         # named otherwise), 28/30
         ("figure_voices_round16.yml", 28),
         # the seventeenth round, written the same way and measured after all of the above: 22/30 first (24/30 with two
         # right voices named otherwise), 30/30
         ("figure_voices_round17.yml", 30),
+        # the eighteenth and nineteenth rounds, written together the same way: 23/30 first (24/30 with a voice described
+        # otherwise) and 20/30, 30/30 and 29/30
+        ("figure_voices_round18.yml", 30),
+        ("figure_voices_round19.yml", 29),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):

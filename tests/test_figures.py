@@ -21,6 +21,13 @@ COUNTS = [
      [('19 "rioters"', 19, 19, False, "rioters")]),
     ("The Guards said that 19 'rioters' and 7 ‘thugs’ had been detained.",  # single marks too
      [("19 'rioters'", 19, 19, False, "rioters"), ("7 ‘thugs’", 7, 7, False, "thugs")]),
+    ("The families of 'thousands of persons' waited; 14 'armed rioters' were arrested.",  # marks before the number or noun
+     [("thousands of persons'", 2000, 9999, True, "persons"), ("14 'armed rioters'", 14, 14, False, "armed rioters")]),
+    ("The number of people driven from their homes (more than 700,000, by one count) doubled.",  # a count in brackets
+     [("number of people driven from their homes (more than 700,000", 700000, 700000, True, "people driven")]),
+    ("Estimates of the death toll range from 2,800 to more than 30,000; the court sentenced 19 Bahrainis.",
+     [("Estimates of the death toll range from 2,800 to more than 30,000", 2800, 30000, True, "death toll"),
+      ("19 Bahrainis", 19, 19, False, "Bahrainis")]),
     ("Nearly 1,500 of those executed had served their terms; one of those arrested spoke.",  # "N of those <verb>"
      [("Nearly 1,500 of those executed", 1500, 1500, True, "executed")]),
     ("Fewer than 500 survived, and more than one million Uighurs passed through the camps.",  # people as subject, peoples
