@@ -157,7 +157,7 @@ ORGANISATION_WORDS = {
     "magazine", "television", "radio", "tv", "network", "channel", "daily", "herald", "tribune", "review",
     "republic", "kingdom", "emirate", "sultanate", "principality",
     "rights", "coalition", "alliance", "mission", "observatory", "initiative", "project", "trust", "forum",
-    "assembly", "authority", "authorities", "directorate", "army", "forces", "corps", "ngo",
+    "assembly", "authority", "authorities", "directorate", "army", "forces", "corps", "ngo", "collective", "monitor",
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 
@@ -703,7 +703,13 @@ def pronoun_position_ok(text: str, mention: Mention, sentence_start: int) -> boo
     """A pronoun is a subject at the sentence start, after an opening phrase and comma, or after 'and'."""
     before = text[sentence_start:mention.start]
     stripped = before.strip()
-    return stripped == "" or stripped.endswith(",") or stripped.endswith(" and") or stripped.lower() == "and"
+    return stripped == "" or stripped.endswith(",") or stripped.endswith(" and") or stripped.lower() == "and" \
+        or SHORT_OPENING.fullmatch(stripped) is not None  # "On Wednesday he told the court"
+
+
+# A time or place opening a sentence with no comma before its subject: "On Wednesday", "Later", "In court"
+SHORT_OPENING = re.compile(r"(?:On|In|At|Last|Later|Earlier|Then|Now|Today|Yesterday|Afterwards|Since)"
+                           r"(?:\s+(?:the\s+)?[A-Za-z0-9][\w-]*){0,3}")
 
 
 def may_be_subject(text: str, mention: Mention, sentence_start: int) -> bool:
@@ -1791,13 +1797,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                         r"\b(?:though|although|while|as|because|so|when|yet|but|and|then|before|after)\s*$",
                         text[s_start:mention.start], re.IGNORECASE):
                     return None
-                # ("… Kashanian objected. Ahmad Rezaei-Far can be heard. “…,” he says": the person who opens the
-                # sentence before, over the passage's last voice)
-                speaker = (pronoun_referent(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
-                    or recent_voice(state, mention.pronoun, mention.text) or resolve(
-                    mention, state, [m for m in mentions if m.end <= mention.start]) \
-                    or pronoun_referent(text, mention, state)
-                return Voice(speaker, None, mention.start, mention.end) if speaker else None
+                return pronoun_voice(text, mention, mentions, state, recent=True)
             if not subject_eligible(text, mention, s_start):
                 break  # an object ("a spokesman for the judiciary"): the phrase around it may still be a voice
             run = last_name_run(text, s_start, head_end)
@@ -2137,8 +2137,9 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
-    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?",
-                                                             text[previous[1]:mention.start], re.DOTALL):
+    lead = text[previous[1]:mention.start] if previous else ""
+    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?", lead, re.DOTALL) \
+            and not SHORT_OPENING.fullmatch(lead.strip()):
         return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
     entities = entities_before(text, previous[1])
     if mention.pronoun == "person":
@@ -2146,6 +2147,8 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
         opening = [e for e in people if e.subject]
         if subject_only and not opening:
             return None
+        if not opening and UNNAMED_OPENING.match(text, previous[0], previous[1]):
+            return None  # "A spokesman for the union described conditions in El Fasher …": not the place
         if not opening and re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b", text[previous[0]:previous[1]]):
             return None  # a sentence no person opens, that goes on about a "he" or "she" already
         names = {e.name for e in (opening[-1:] or people)}
@@ -2160,6 +2163,28 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     speaker_id = state.new_speaker(name, text, kind="body" if mention.pronoun != "person" else None)
     wanted = {"person"} if mention.pronoun == "person" else {"body", "group", "organisation"}
     return speaker_id if state.type_of(speaker_id) in wanted and pronoun_fits(state, speaker_id, mention.text) else None
+
+
+UNNAMED_OPENING = re.compile(
+    r"\s*((?:A|An|The|One)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
+    + r")(?:\s+(?:for|of|at|from|with|in)\s+(?:[\w’'&.-]+\s+){0,5}?[\w’'&.-]+)?)(?=\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b)")
+
+
+def pronoun_voice(text: str, mention: Mention, mentions: list[Mention], state: DocumentState, recent: bool) -> Voice | None:
+    """The voice a subject pronoun stands for. "he" or "she" prefers the person who opens the sentence before,
+    named ("… Kashanian objected. Ahmad Rezaei-Far can be heard. “…,” he says") or not ("A spokesman for the
+    union described the market. At least 40 people were killed, he added"), over the passage's last voice."""
+    person = mention.pronoun == "person"
+    speaker = pronoun_referent(text, mention, state, subject_only=True) if person else None
+    if speaker is None and person:
+        previous = sentence_before(text, mention.start)
+        unnamed = UNNAMED_OPENING.match(text, previous[0], previous[1]) if previous else None
+        if unnamed and pronoun_position_ok(text, mention, previous[1]) or unnamed and mention.start > previous[1] \
+                and re.search(r"(?:,[”\"’]?|[”\"’],)\s*$", text[previous[1]:mention.start]):
+            return Voice(None, " ".join(unnamed.group(1).split()), mention.start, mention.end)
+    speaker = speaker or (recent_voice(state, mention.pronoun, mention.text) if recent else None) \
+        or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) or pronoun_referent(text, mention, state)
+    return Voice(speaker, None, mention.start, mention.end) if speaker else None
 
 
 COLLECTIVE_NOUNS = {"family", "people", "person", "man", "woman", "friend", "member", "source", "insider", "ally", "donor",
@@ -2327,6 +2352,11 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             stop = mention.end
             if mention.how == "ref" and STATEMENT_NAME_RE.match(text, stop + len(text[stop:end]) - len(text[stop:end].lstrip()), end):
                 break  # "the historian Ervand Abrahamian": the description is the name's title
+            sub_body = SUB_BODY_AFTER.match(text, stop, end) if mention.how == "alias" else None
+            if sub_body:  # "according to the UN refugee agency": a body of its own the registry voice only qualifies
+                name = " ".join(text[mention.start:sub_body.end()].split())
+                return Voice(state.new_speaker(name, "", kind="body"), None, mention.start, sub_body.end()), \
+                    phrase_end(text, sub_body.end(), end)
             owned = COUNT_OWNED.match(text, stop, end)
             if owned:  # "by the group's count", "according to Amnesty's figures": the owner's document
                 return Voice(mention.speaker_id, " ".join(text[start:owned.end()].split()), mention.start, stop), \
@@ -2338,10 +2368,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     if pronoun:
         for mention in mentions:
             if mention.start == start and mention.how == "pronoun":
-                speaker = (pronoun_referent(text, mention, state, subject_only=True) if mention.pronoun == "person" else None) \
-                    or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) \
-                    or pronoun_referent(text, mention, state)
-                return (Voice(speaker, None, start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
+                return pronoun_voice(text, mention, mentions, state, recent=False), phrase_end(text, mention.end, end)
         return None, start
     # "according to its latest bulletin", "in their annual report": the document of the voice the pronoun stands for
     owned = OWN_DOCUMENT.match(text, start, end) or GROUP_COUNT.match(text, start, end)
@@ -2454,6 +2481,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
 
 
 COUNT_NOUNS = r"(?:own\s+|latest\s+|official\s+|running\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|records)"
+SUB_BODY_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}(?:agency|office|commission|committee|council|body|mission|"
+                            r"programme|program|fund|department|ministry|court|tribunal)\b")
 # "…, by the group's count, …", "…, by its own tally."
 BY_COUNT = r"(?<!\w)by(?=\s+(?:the\s+)?[^,;:“”\"]{0,60}(?:['’]s?|\b(?:its|their|his|her))\s+" + COUNT_NOUNS + r"\s*[,.;])"
 COUNT_OWNED = re.compile(r"['’]s?\s+" + COUNT_NOUNS + r"\b")
@@ -2780,6 +2809,7 @@ def fronted_participle(text: str, s_start: int, body_end: int, quotes, mentions,
     return None
 
 
+QUOTED_AS_SAYING = re.compile(r",\s+[^,;:“”\"]{2,80}?\s+quoted\s+([^,;:“”\"]{2,80}?)\s+as\s+saying\s*[.;!]?\s*$")
 THAT_IS_ACCORDING = re.compile(r"\s*(?:That|This|These|Those)(?:\s+(?:is|are|was|were)|['’]s)\s+(?:all\s+|also\s+)?"
                                r"(?:according\s+to|from)\s+")
 
@@ -2800,6 +2830,18 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     and not any(sp.start < b_end and b_start < sp.end for sp in spans) \
                     and not QUOTE_MARK.search(text, b_start, b_end):
                 spans.append(Span(b_start, b_end, voice.speaker_id, "reported", "according to", voice.role))
+                continue
+        quoted_as = QUOTED_AS_SAYING.search(text, s_start, body_end)
+        if quoted_as and not inside(quoted_as.start(), quotes) and words_in(text[s_start:quoted_as.start()]) >= 3 \
+                and not any(s_start <= q_start < quoted_as.start() and words_in(text[q_start:q_end]) > 3
+                            for q_start, q_end in quotes):  # (a word in scare quotes, 700 "rioters", allowed)
+            # "Some 700 rioters have been arrested, the Tasnim news agency quoted the police chief as saying.": the
+            # one quoted speaks the sentence
+            voice, _ = voice_after_phrase(text, quoted_as.start(1), quoted_as.end(1), mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role):
+                spans.append(Span(s_start, quoted_as.start(), voice.speaker_id, "reported", "quoted as saying", voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
                 continue
         fronted = fronted_participle(text, s_start, body_end, quotes, mentions, state)
         if fronted:

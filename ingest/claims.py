@@ -104,6 +104,10 @@ REVISING = set("raised raises revised revises lowered lowers updated updates inc
 COUNT_OBJECT = re.compile(r"(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:count|toll|figure|estimate|tally|number|total)\b")
 
 DIRECTIVE = re.compile(r"\s*to\s+[a-z]")
+# "expressed concern that some 2,300 persons remained in detention": a that-clause, the voice's words (not "expressed
+# concern at the execution of 312 prisoners", the outlet's description)
+EXPRESSING = set("expressed expresses voiced voices".split())
+EXPRESSED_THAT = re.compile(r"(?:[\w-]+\s+){0,2}?(?:concern|alarm|fears?|regret|doubts?|hope|dismay|outrage|shock)\s+that\b")
 
 
 def gives_number(cue: str | None, content: str | None = None) -> bool:
@@ -119,6 +123,8 @@ def gives_number(cue: str | None, content: str | None = None) -> bool:
         words = words[1:]
     if words[:1] and words[0] in REVISING:
         return bool(content and COUNT_OBJECT.match(content))
+    if words[:1] and words[0] in EXPRESSING:
+        return bool(content and EXPRESSED_THAT.match(content))
     if cue and persian.normalise(cue) in PERSIAN_CUES:  # "X می‌گوید …", "به گفته X، …": a reporting clause
         return True
     return bool(words) and words[0] in NUMBER_CUES

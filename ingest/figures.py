@@ -774,8 +774,8 @@ def _reported(original: str, m: re.Match):
         return m.start(), "death toll", "killed", None  # "the death toll from the 1988 massacre"
     if of:
         people = list(PEOPLE_IN.finditer(of))
-        if not people and re.search(r"\b(?:death\s+)?toll\b", of.lower()):
-            return m.start(), "death toll", "killed", None  # "estimates of the death toll range from …"
+        if not people and ("toll" in what or re.search(r"\b(?:death\s+)?toll\b", of.lower())):
+            return m.start(), "death toll", "killed", None  # "estimates of the death toll range from …", "the toll of the purge"
         if not people:
             return None  # "the number of centrifuges reached 5,000"
         counts = _of_counts(original[m.start("of"):m.end("of")])

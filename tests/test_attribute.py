@@ -318,6 +318,19 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire and NGO: 'X quoted Y as saying' gives the sentence to Y; 'On Wednesday he told'; 'he added' after a "
+     "sentence an unnamed voice opens; 'according to the UN refugee agency' is a body of its own; 'Iran Justice "
+     "Collective' keeps its name",
+     "Some 70 people were arrested, the Valley news agency quoted the police chief as saying. "
+     "Reza Tavana, a lawyer, has gathered testimony for years. On Wednesday he told the court that the wells were dry. "
+     "A spokesman for the Dana Medics Union described the market. The pumps failed, he added. "
+     "According to the UN refugee agency, the camps are full. "
+     "The toll, according to the Paris-based Iran Justice Collective, is rising.\n",
+     [("Some 70 people were arrested", None, "reported", "the police chief"),
+      ("the wells were dry", "reza-tavana", "reported", None),
+      ("The pumps failed", None, "reported", "A spokesman for the Dana Medics Union"),
+      ("the camps are full", "un-refugee-agency", "reported", None),
+      ("is rising", "iran-justice-collective", "reported", "Paris-based")]),
     ("NGO and wire: 'That is according to X.' gives the sentence before to X; 'the monitor', 'the former prisoner' "
      "for the body or the one person the passage named; 'found it proven that'; 'He calls for …; she calls for …'",
      "Forty people were arrested. That is according to a tally compiled by the rights group Dadban. "

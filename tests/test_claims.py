@@ -286,6 +286,8 @@ def _figure_voices_bench():
         # otherwise) and 20/30, 30/30 and 29/30
         ("figure_voices_round18.yml", 30),
         ("figure_voices_round19.yml", 29),
+        # the twentieth round, written the same way: 20/30 first (22/30 with two right voices named otherwise), 28/30
+        ("figure_voices_round20.yml", 28),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
