@@ -1052,6 +1052,8 @@ ADJUNCTS = re.compile(
 )
 # What may follow an inverted frame's voice ("…,” said X on Monday.): nothing but time and manner
 INVERTED_TAIL = re.compile(rf"^(?:\s+{TIME_PHRASE}|\s+{ADVERBIAL}|\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?"
+                           # "… in the week after the shooting"
+                           rf"|\s+(?:after|before|since|following)\s+(?:the|a|an|his|her|their|its)\s+[\w-]+"
                            rf"|\s+(?:of|from|at|in|on|with)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){{0,4}})*\s*(?:[,.;!?—]|$)")
 # Titles written abbreviated: never the last word of a name
 TITLE_ABBREVIATIONS = {"gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "adm", "cmdr", "supt", "pres",
@@ -1106,7 +1108,8 @@ VOICE_BODY_NOUNS = (
     "center watchdog charity association coalition alliance movement groups organizations organisations agencies "
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
-    "filing communique communiqué media prosecution defence defense bulletin bulletins text"
+    "filing communique communiqué media prosecution defence defense bulletin bulletins text directorate "
+    "inspectorate governorate prefecture municipality secretariat"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
@@ -1816,6 +1819,12 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             return Voice(mention.speaker_id, " ".join(text[mention.start:head_end].split()), mention.start, head_end)
         if mention.end < head_end:
             break
+    # "Its latest count, released on Monday, lists …": the document of the voice the pronoun stands for
+    own = OWN_DOCUMENT.fullmatch(text, s_start + len(text[s_start:head_end]) - len(text[s_start:head_end].lstrip()), head_end)
+    if own and own.group(1)[0].isupper():
+        speaker = possessor(text, own.start(1), mentions, state)
+        if speaker:
+            return Voice(speaker, " ".join(own.group(0).split()), own.start(), head_end)
     # "Trump, who said": the relative pronoun stands for the name before it
     who = re.search(r",\s*(who|which)$", text[s_start:head_end])
     if who and depth < 2:
@@ -3415,7 +3424,8 @@ INSIDE_FRAME = re.compile(r"(?:\s+(?:on\s+\w+|in\s+(?:an?|its|his|her|their)\s+\
                           r"(?:\s+(?:to|with|on|at|in|from)\s+[^,;:“”\"()]{1,40}?)?)?\s*,\s*")
 # "…, the governor told state television late on Sunday, …": the addressee first, then the frame's adjuncts
 TOLD_INSIDE_FRAME = re.compile(r"\s+(?:(?:the|a|an|state|local|national|public)\s+){0,2}[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}"
-                               r"(?:\s+(?:late|early)(?=\s+on\b))?" + INSIDE_FRAME.pattern)
+                               r"(?:\s+(?:late|early)(?=\s+on\b)|\s+(?:speaking\s+)?on\s+condition\s+of\s+anonymity)?"
+                               + INSIDE_FRAME.pattern)
 
 
 def inside_frame_at(text: str, verb: re.Match, end: int) -> re.Match | None:

@@ -120,6 +120,10 @@ PEOPLE_NOUNS = (
     "crew", "crew members", "patients", "miners", "farmers", "fishermen", "athletes", "artists",
     "writers", "poets", "intellectuals", "academics", "scholars", "clerks", "conscripts", "recruits", "clients",
     "asylum seekers", "asylum-seekers", "returnees", "evacuees", "displaced people", "internally displaced people",
+    # trades the press counts ("37 Kurdish porters", "thousands of coca growers")
+    "porters", "kolbars", "growers", "labourers", "laborers", "herders", "nomads", "truckers", "drivers", "vendors",
+    "traders", "shopkeepers", "merchants", "bakers", "medics", "engineers", "officers", "policemen",
+    "prisoners of conscience",
     # nationals as the press counts them ("19 Bahrainis", "dozens of Afghans")
     "Bahrainis", "Saudis", "Emiratis", "Kuwaitis", "Yemenis", "Pakistanis", "Bangladeshis", "Indians", "Americans",
     "Britons", "Europeans", "Africans", "Nigerians", "Egyptians", "Libyans", "Tunisians", "Algerians", "Moroccans",

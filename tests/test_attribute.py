@@ -318,6 +318,14 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and wire: 'Its latest count, released on Monday, lists …'; 'were reported by X in the week after …'; "
+     "'told Reuters on condition of anonymity' set off by commas",
+     "The Dana Memory Project, a Leeds-based archive, gathers testimony. Its latest count, released on Monday, lists "
+     "the names of 312 people. Forty deaths were reported by the Valley Network in the week after the flood. "
+     "The toll, a hospital official told Reuters on condition of anonymity, had risen to 214.\n",
+     [("the names of 312 people", "dana-memory-project", "reported", "Its latest count"),
+      ("Forty deaths", "valley-network", "reported", None),
+      ("had risen to 214", None, "reported", "a hospital official")]),
     ("wire and NGO: 'X quoted Y as saying' gives the sentence to Y; 'On Wednesday he told'; 'he added' after a "
      "sentence an unnamed voice opens; 'according to the UN refugee agency' is a body of its own; 'Iran Justice "
      "Collective' keeps its name",

@@ -288,6 +288,10 @@ def _figure_voices_bench():
         ("figure_voices_round19.yml", 29),
         # the twentieth round, written the same way: 20/30 first (22/30 with two right voices named otherwise), 28/30
         ("figure_voices_round20.yml", 28),
+        # the twenty-first and twenty-second, written together the same way and measured after every rule above: 18/30
+        # each first (21/30 and 19/30 with right voices named otherwise), 24/30 and 21/30 (left open: docs/attribution.md)
+        ("figure_voices_round21.yml", 24),
+        ("figure_voices_round22.yml", 21),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
