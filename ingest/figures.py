@@ -358,6 +358,14 @@ VERB_LATER = re.compile(
     rf"\s+(?:who\s+|that\s+)?(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
     rf"|(?:{ACTIVE_AUX}\s+)?(?:{ADVERB}\s+)?(?P<active>{_word(PEOPLE_ACTIVE)}))\b",
 )
+# A plural noun outside the lists, when a verb that only befalls people follows it at once ("37 Kurdish porters
+# were executed", "dozens of coca growers were arrested"; not "50 documents were released", "two planes were shot")
+HUMAN_VERBS = ("executed", "killed", "hanged", "arrested", "detained", "imprisoned", "jailed", "tortured", "sentenced",
+               "murdered", "massacred", "abducted", "injured", "wounded", "beheaded", "flogged", "lashed", "deported",
+               "martyred", "assassinated", "lynched", "shot dead", "put to death", "forcibly disappeared")
+ANY_NOUN_AFTER = re.compile(rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,2}}?)\s+(?P<noun>[a-z][a-z-]{{2,}}s)(?![\w’'])"
+                            rf"(?=\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
+                            rf"|(?:{ACTIVE_AUX}\s+)?(?:died|perished|fled|survived))\b)")
 OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s+(?:were|had\s+been)\s+)?"
                       rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us))\b")  # "40 of us": people always
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
@@ -663,6 +671,8 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     noun = NOUN_AFTER.match(text, end)
     if noun is None and (text[qstart - 1:qstart] in ("'", "‘", '"', "“") or re.match(r"\s+[\"“‘']", text[end:end + 3])):
         noun = NOUN_AFTER_QUOTED.match(text, end)
+    if noun is None and not _followed_by_unit(text, end):
+        noun = ANY_NOUN_AFTER.match(text, end)
     if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()):
         noun = None  # "one of the key officials", "two of these officials": not a count
         # ("120,000 of its members … have been killed" is: a verb says what happened to them)

@@ -28,6 +28,8 @@ COUNTS = [
     ("Estimates of the death toll range from 2,800 to more than 30,000; the court sentenced 19 Bahrainis.",
      [("Estimates of the death toll range from 2,800 to more than 30,000", 2800, 30000, True, "death toll"),
       ("19 Bahrainis", 19, 19, False, "Bahrainis")]),
+    ("37 Kurdish loggers were executed; 50 documents were released.",  # any plural noun a verb of people follows at once
+     [("37 Kurdish loggers", 37, 37, False, "Kurdish loggers")]),
     ("Border guards shot 37 Kurdish porters; thousands of coca growers marched.",  # trades
      [("37 Kurdish porters", 37, 37, False, "Kurdish porters"), ("thousands of coca growers", 2000, 9999, True, "coca growers")]),
     ("Nearly 1,500 of those executed had served their terms; one of those arrested spoke.",  # "N of those <verb>"
