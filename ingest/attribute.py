@@ -2081,7 +2081,7 @@ def recent_voice(state: DocumentState, pronoun: str, word: str = "") -> str | No
 
 
 # (a full stop after a word of three letters or more, or a digit: "Dr. Leila Moradi", "Mr. Li" go on)
-SENTENCE_BOUND = re.compile(r"(?:(?<=[a-z]{3})(?<!Prof)\.|(?<=[0-9)])\.|[!?])[”\"’]?\s+(?=[“\"‘(]?[A-Z])")
+SENTENCE_BOUND = re.compile(r"(?:(?<=[a-z]{3})(?<!Prof)\.|(?<=[0-9)])\.|[!?])[”\"’']?\s+(?=[“\"‘'(]?[A-Z])")
 # (a full stop inside a name only after an initial or an abbreviation: "Dr. Leila Moradi", not "Dadban. The")
 ENTITY_WORD = r"[A-Z](?:[\w’'-]|(?<![a-z]{3})(?<!Prof)\.)*"
 ENTITY_RUN = re.compile(rf"(?<![\w’'-]){ENTITY_WORD}(?:\s+(?:(?:of|on|for|in|against|the)\s+)*{ENTITY_WORD})*")
@@ -2098,6 +2098,8 @@ class Entity:
     subject: bool  # it opens its sentence
 
 
+ROLE_BEFORE_NAME = (r"(?:(?i:the|a|an)\s+)?(?:(?:former|late|jailed|exiled|retired|then)\s+)?(?:(?:"
+                    + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True)) + r")\s+)?")
 BODY_DESCRIPTOR = re.compile(r"(?:[\w’'-]+\s+){0,3}(?i:centre|center|group|organi[sz]ation|monitor|agency|ngo|network|"
                              r"charity|watchdog|outlet|newspaper|daily|broadcaster|website)\s+$")
 
@@ -2124,7 +2126,9 @@ def entities_before(text: str, position: int) -> list[Entity]:
         clause = re.split(r"[.;:!?,]", text[max(0, run.start() - 100):run.start()].rstrip(" ,"))[-1]
         context = fold(" ".join((title, clause, after.group(1) if after else "")))
         # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
-        opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?",
+        opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?"
+                               # "…, former prisoner Shirin Mohajer paused": a role before the name
+                               + ROLE_BEFORE_NAME,
                                text[max(0, run.start() - 200):described.start() if described else run.start()],
                                re.DOTALL) is not None
         found.append(Entity(run.start(), name, "body" if body else "person", context, opening))
@@ -2147,7 +2151,7 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
     lead = text[previous[1]:mention.start] if previous else ""
-    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"],|,[”\"])\s*)?", lead, re.DOTALL) \
+    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"’'],|,[”\"’'])\s*)?", lead, re.DOTALL) \
             and not SHORT_OPENING.fullmatch(lead.strip()):
         return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
     entities = entities_before(text, previous[1])
@@ -2189,7 +2193,7 @@ def pronoun_voice(text: str, mention: Mention, mentions: list[Mention], state: D
         previous = sentence_before(text, mention.start)
         unnamed = UNNAMED_OPENING.match(text, previous[0], previous[1]) if previous else None
         if unnamed and pronoun_position_ok(text, mention, previous[1]) or unnamed and mention.start > previous[1] \
-                and re.search(r"(?:,[”\"’]?|[”\"’],)\s*$", text[previous[1]:mention.start]):
+                and re.search(r"(?:,[”\"’']?|[”\"’'],)\s*$", text[previous[1]:mention.start]):
             return Voice(None, " ".join(unnamed.group(1).split()), mention.start, mention.end)
     speaker = speaker or (recent_voice(state, mention.pronoun, mention.text) if recent else None) \
         or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) or pronoun_referent(text, mention, state)
@@ -2485,6 +2489,9 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
         for mention in mentions:
             if mention.how == "ref" and start <= mention.start and mention.end <= stop + 1 and mention.speaker_id:
                 return Voice(mention.speaker_id, None, start, stop), phrase_end(text, stop, end)
+        owner = UNNAMED_OWNER.match(text, start, stop)
+        if owner:  # "according to the Spanish government's own estimates": the government, unnamed, speaks
+            return Voice(None, " ".join(owner.group(1).split()), start, stop), phrase_end(text, stop, end)
         return Voice(None, " ".join(text[start:stop].split()), start, stop), phrase_end(text, stop, end)
     return None, start
 
@@ -2495,6 +2502,9 @@ SUB_BODY_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}(?:agency|office|commiss
 # "…, by the group's count, …", "…, by its own tally."
 BY_COUNT = r"(?<!\w)by(?=\s+(?:the\s+)?[^,;:“”\"]{0,60}(?:['’]s?|\b(?:its|their|his|her))\s+" + COUNT_NOUNS + r"\s*[,.;])"
 COUNT_OWNED = re.compile(r"['’]s?\s+" + COUNT_NOUNS + r"\b")
+UNNAMED_OWNER = re.compile(r"((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + VOICE_NOUN_ALTERNATION + r"))['’]s?\s+"
+                           r"(?:own\s+|latest\s+|official\s+|new\s+)?(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True))
+                           + r"|count|tally|figures)\s*$", re.IGNORECASE)
 OWN_DOCUMENT = re.compile(r"(?i:(its|their|his|her))\s+(?:[a-z][\w-]*\s+){0,3}?(?:reports?|bulletins?|statements?|count|"
                           r"tally|figures|data|records|estimates?|database|list|website|account|findings|survey|study|"
                           r"analysis|update|newsletter|memoirs?|letters?|diary|testimony|book|research|calculations?|"

@@ -73,7 +73,7 @@ QUALIFIERS = (
     "fewer than", "less than", "under", "an estimated", "estimated", "at most", "well over",
     "as high as", "as low as", "as much as", "just over", "just under", "well above", "above",
     "below", "no fewer than", "no less than", "not less than", "not fewer than", "no more than",
-    "not more than", "a minimum of", "a maximum of", "far more than", "many more than",
+    "not more than", "a minimum of", "a maximum of", "at minimum", "at a minimum", "far more than", "many more than",
     "somewhere", "anywhere", "perhaps as many as", "possibly as many as", "an approximate",
     "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to",
     "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
@@ -363,8 +363,8 @@ VERB_LATER = re.compile(
 HUMAN_VERBS = ("executed", "killed", "hanged", "arrested", "detained", "imprisoned", "jailed", "tortured", "sentenced",
                "murdered", "massacred", "abducted", "injured", "wounded", "beheaded", "flogged", "lashed", "deported",
                "martyred", "assassinated", "lynched", "shot dead", "put to death", "forcibly disappeared")
-ANY_NOUN_AFTER = re.compile(rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,2}}?)\s+(?P<noun>[a-z][a-z-]{{2,}}s)(?![\w’'])"
-                            rf"(?=\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
+ANY_NOUN_AFTER = re.compile(rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,2}}?)\s+(?P<noun>[a-z][a-z-]{{2,}}s)(?!\w)"
+                            rf"(?=[’'\"”]?\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
                             rf"|(?:{ACTIVE_AUX}\s+)?(?:died|perished|fled|survived))\b)")
 OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s+(?:were|had\s+been)\s+)?"
                       rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us))\b")  # "40 of us": people always
@@ -673,6 +673,10 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         noun = NOUN_AFTER_QUOTED.match(text, end)
     if noun is None and not _followed_by_unit(text, end):
         noun = ANY_NOUN_AFTER.match(text, end)
+    opened = text[max(0, qstart - 1):qstart] in ("'", "‘", '"', "“")
+    if noun is None and opened and text[end:end + 1] in ("'", "’", '"', "”"):
+        # "'fewer than 200' people had died": the quotation closes between the number and its noun
+        noun = NOUN_AFTER.match(text, end + 1) or ANY_NOUN_AFTER.match(text, end + 1)
     if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()):
         noun = None  # "one of the key officials", "two of these officials": not a count
         # ("120,000 of its members … have been killed" is: a verb says what happened to them)

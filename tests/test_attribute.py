@@ -318,6 +318,12 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("memoir and interview: 'she said' after a single-quoted quotation, for the person a role names in the sentence "
+     "before; an unnamed body's own estimates are the body's",
+     "Asked how many came back, former prisoner Nasrin Vahedi paused. 'Only eleven of us were left,' she said. "
+     "The wells are dry, according to the regional government's own estimates.\n",
+     [("Only eleven of us were left", "nasrin-vahedi", "quote", None),
+      ("The wells are dry", None, "reported", "the regional government")]),
     ("NGO and wire: 'Its latest count, released on Monday, lists …'; 'were reported by X in the week after …'; "
      "'told Reuters on condition of anonymity' set off by commas",
      "The Dana Memory Project, a Leeds-based archive, gathers testimony. Its latest count, released on Monday, lists "

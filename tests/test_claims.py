@@ -292,6 +292,10 @@ def _figure_voices_bench():
         # each first (21/30 and 19/30 with right voices named otherwise), 24/30 and 21/30 (left open: docs/attribution.md)
         ("figure_voices_round21.yml", 24),
         ("figure_voices_round22.yml", 21),
+        # the twenty-third and twenty-fourth, written together the same way and measured after every rule above:
+        # 25/30 and 24/30 first, 26/30 and 29/30
+        ("figure_voices_round23.yml", 26),
+        ("figure_voices_round24.yml", 29),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):

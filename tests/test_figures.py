@@ -28,6 +28,8 @@ COUNTS = [
     ("Estimates of the death toll range from 2,800 to more than 30,000; the court sentenced 19 Bahrainis.",
      [("Estimates of the death toll range from 2,800 to more than 30,000", 2800, 30000, True, "death toll"),
       ("19 Bahrainis", 19, 19, False, "Bahrainis")]),
+    ("The ministry said that 'fewer than 200' people had died and 'around 150 provocateurs' were detained.",
+     [("fewer than 200' people", 200, 200, True, "people"), ("around 150 provocateurs", 150, 150, True, "provocateurs")]),
     ("37 Kurdish loggers were executed; 50 documents were released.",  # any plural noun a verb of people follows at once
      [("37 Kurdish loggers", 37, 37, False, "Kurdish loggers")]),
     ("Border guards shot 37 Kurdish porters; thousands of coca growers marched.",  # trades
