@@ -8,7 +8,8 @@ or "outlet") and, optionally, the voice the outlet paraphrases. Each text is run
 build's own pipeline (``build.document_rows``: clean, split, attribute, statements, figures) with
 the registries in ``sources/``. A voice matches when the figure's speaker name and the expected
 name share their last word (case-folded; an unnamed voice by its description as written),
-"outlet" when the outlet gives the number.
+"outlet" when the outlet gives the number; an unnamed voice the outlet paraphrases is read from the
+statement that holds the number, as ``counts_claimed`` shows it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def figure_voice(case: dict, registries) -> tuple[str, str | None]:
         voice = statement.get("speaker_role") or "(unnamed)"
     else:
         voice = "outlet"
+    if voice == "outlet" and not figure["paraphrasing_id"] and statement.get("attribution") and statement.get("speaker_role"):
+        return voice, statement["speaker_role"]  # the outlet paraphrasing an unnamed voice (counts_claimed says so)
     return voice, names.get(figure["paraphrasing_id"], figure["paraphrasing_id"])
 
 

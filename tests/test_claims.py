@@ -270,8 +270,8 @@ def _figure_voices_bench():
         # the twelfth round: 9/20 first, 18/20 (left open: docs/attribution.md)
         ("figure_voices_round12.yml", 18),
         # the thirteenth and fourteenth rounds, written by a session that had not read the rules: 21/30 first each
-        # (22/30 with the NCRI named otherwise), 28/30 and 27/30
-        ("figure_voices_round13.yml", 28),
+        # (22/30 with the NCRI named otherwise), 29/30 and 27/30
+        ("figure_voices_round13.yml", 29),
         ("figure_voices_round14.yml", 27),
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
         # PMOI named otherwise), 26/30
@@ -325,3 +325,20 @@ def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
                 assert words and not set(words) & (persian._PRONOUNS | persian._STOPS | persian._LEADS), (speaker, case["text"])
             else:
                 assert plausible_name(speaker["name"]), (speaker, case["text"])
+
+
+async def test_counts_claimed_name_an_unnamed_voice_the_outlet_paraphrases(sources, tmp_path):
+    """ "Local officials condemned the execution of 312 prisoners": the number is the outlet's wording, and the
+    reader sees whom it paraphrases, though the voice has no name."""
+    from ingest.build import build
+
+    (sources / "articles" / "zz_unnamed.txt").write_text(
+        "Local officials condemned the execution of 312 prisoners in the spring.\n\n"
+        "A prison doctor said that 40 prisoners had been freed.\n", encoding="utf-8")
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=lambda line: None)
+    ds = Datasette([str(db_path)], metadata=METADATA, immutables=[])
+    response = await ds.client.get("/archive/counts_claimed.json?counts=prisoners&_shape=objects")
+    said_by = {row["words"]: row["said_by"] for row in response.json()["rows"]}
+    assert said_by["“312 prisoners”"] == "the outlet, paraphrasing an unnamed voice: Local officials"
+    assert said_by["“40 prisoners”"] == "an unnamed voice: A prison doctor"
