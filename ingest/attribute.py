@@ -909,6 +909,8 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                        # ("the court found it proven that …", "found it established that …")
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?"
                                            r"(?:\s+it\s+(?:proven|proved|established|likely|credible|clear))?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                       # "discovered that …" (not "discovered an unfinished tunnel")
+                       "discovered": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
@@ -951,7 +953,10 @@ SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "
 INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "continued", "explained", "noted",
                   "stated", "recalled", "told", "tweeted", "declared", "warned", "insisted", "replied", "answered",
                   "predicted", "argued", "conceded", "acknowledged", "observed", "remarked", "joked", "quipped",
-                  "countered", "responded", "cautioned", "concluded", "announced", "claimed", "reported", "opined"}
+                  "countered", "responded", "cautioned", "concluded", "announced", "claimed", "reported", "opined",
+                  # the present of the same, as features and analysis write them ("…, argues X, a fellow at …")
+                  "argues", "notes", "explains", "recalls", "insists", "warns", "observes", "concludes", "contends",
+                  "estimates", "believes", "maintains", "suggests"}
 # Verbs that report the words before them ("…, officials said."): no object of their own
 REPORTING_AFTER = INVERTED_VERBS | {
     "says", "say", "argued", "argues", "claimed", "claims", "reported", "reports", "estimated", "estimates",
@@ -1095,7 +1100,7 @@ VOICE_PERSON_NOUNS = (
     "editors correspondent correspondents writer writers founder chairwoman envoy envoys ambassador ambassadors "
     "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads "
     "monitor monitors nurse nurses medic medics paramedic paramedics midwife "
-    "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses mother father brother sister grandmother "
+    "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses elder elders mother father brother sister grandmother "
     "grandfather"
 ).split()
 VOICE_BODY_NOUNS = (
@@ -1729,6 +1734,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if of_place and STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end - len(of_place.group(0))):
             inner_end -= len(of_place.group(0))  # "Michael Brown of Washington"
         inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start, inner_end)
+        determiner = re.match(r"[Tt]he\s+", text[inner_start:inner_end]) if inner_name is None else None
+        if determiner:  # "…, the Ethiopian Human Rights Commission, a state-affiliated body, said"
+            inner_name = STATEMENT_NAME_RE.fullmatch(text, inner_start + determiner.end(), inner_end)
         inner_role = None
         trailing = None if inner_name else re.search(r"(?<!\S)((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)$", text[inner_start:inner_end])
         prefix = text[inner_start:inner_start + trailing.start(1)] if trailing else ""
@@ -1755,7 +1763,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                     phrase_start = clause_start(text, s_start, head_end) if head_end > s_start else inner_start
                     phrase_start += len(text[phrase_start:head_end]) - len(text[phrase_start:head_end].lstrip())
                     if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b",
-                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 10:
+                                 text[phrase_start:head_end]) or words_in(text[phrase_start:head_end]) > 10 \
+                            or any(w not in ED_ADJECTIVES for w in re.findall(r"\b[a-z]{3,}ed\b", text[phrase_start:head_end])):
+                        # ("Forces killed civilians, Kenneth Lewis, a rights lawyer, said": a verb, so content)
                         # "The wells are dry, Lewis, a farmer, said": what stands before the name is content
                         role, phrase_start = None, inner_start
                 noted(mentions, text, Voice(state.new_speaker(name, text), None, inner_start, inner_end))
@@ -2014,7 +2024,8 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                           and fold(noun) in fold(speaker_name(state, v)).split()), None)
             if named:
                 return Voice(named, None, np_start, head_end)
-        described = re.fullmatch(r"(?i:the)\s+(?:(?:former|late|same|jailed|exiled|retired|then|young|elderly)\s+)?(\w+)",
+        described = re.fullmatch(r"(?i:the)\s+(?:(?:former|late|same|jailed|exiled|retired|then|young|elderly|veteran|"
+                                 r"[\w]+-(?:based|led|backed|funded|run))\s+)?(\w+)",
                                  " ".join(phrase.split()))  # "the former prisoner"
         if described and not noun.endswith("s") and not object_of:
             referent = earlier_referent(text, np_start, noun, state)  # "the cleric", named before as no voice
@@ -2252,7 +2263,7 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 
 # "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
 NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to|against)(?:\s+the|\s+a)?\s+"
-                     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+                     r"(?:[A-Z][\w.’'-]*\s+(?:(?:or|and|&)\s+)?){0,3}[A-Z][\w.’'-]*"
                      # a second complement: "Court of Appeals for the Ninth Circuit", "Center for Human Rights in Iran"
                      r"(?:\s+(?:of|on|for|in)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
 
@@ -2335,11 +2346,13 @@ OF_NAME_RUN = re.compile(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z
                          r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})")
 DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
-    r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research)"
+    r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research|"
+    r"list|database|bulletin|register|dossier|documents?|files?)"
     r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
     r"\s+(?:by|from|of|for)\s+(?:the\s+)?"
     # "a tally compiled by the rights group Hengaw": what the body is, before its name
-    r"(?:(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|monitor|ngo|watchdog|agency|network|charity|centre|center)\s+(?=(?-i:[A-Z])))?",
+    r"(?:(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|monitor|ngo|watchdog|agency|network|charity|centre|center)\s+(?=(?-i:[A-Z]))"
+    r"|(?:(?-i:[a-z])[\w-]*\s+){1,2}(?=(?-i:[A-Z])))?",
     re.IGNORECASE)
 PHRASE_REGION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Rev|Prof|Sgt|Capt|[A-Z])\.|"
                            r"(?<=\w)\.(?:com|org|net|gov|edu|info)\b|[^,;:.“”\"()—])*")  # "Factcheck.org" is one name
@@ -2360,6 +2373,8 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     start = position + gap.end()
     if re.match(r"(?:that|whether|if|how|what|why)\b", text[start:end]):
         return None, start  # "wrote that Taylor “had a tin ear”": the content's subject, not the verb's
+    if re.match(r"(?:in|on|at|during|via|through|over)\s+(?:a|an|the|his|her|its|their)\b", text[start:end]):
+        return None, start  # "…, said in a statement": a medium, not a voice
     for mention in mentions:
         if start <= mention.start <= start + 4 and mention.how not in ("pronoun",):
             stop = mention.end
@@ -2391,6 +2406,10 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     # "according to a poll by Gallup", "… compiled by Real Clear Politics": the body behind the document
     document = DOCUMENT_BY.match(text, start, end)
     if document:
+        known = next((m for m in mentions if m.start == document.end() and m.how in ("alias", "name") and m.speaker_id), None)
+        if known:  # "according to a list published by the exiled opposition National Council of Resistance of Iran"
+            role = re.sub(r"\s+(?:by|from|of|for)(?:\s+the)?$", "", " ".join(text[start:known.start].split())) or None
+            return Voice(known.speaker_id, role, known.start, known.end), phrase_end(text, known.end, end)
         of_named = OF_NAME_RUN.match(text, document.end(), end)
         if of_named and body_name_of(of_named.group(1)):  # "a 2017 report by Justice for Iran"
             name, title = clean_name(of_named.group(1))
@@ -2468,13 +2487,13 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     if np:
         noun = np.group(1)
         stop = start + np.end()
-        apposed = re.match(r"\s*,\s*", text[stop:end])
-        if apposed:  # "Rubio’s deputy campaign manager, Rich Beeson, who …"
+        apposed = re.match(r"(?:\s+(?:of|for|in)\s+[^,;:“”\"]{1,50}?)?\s*,\s*", text[stop:end])
+        if apposed:  # "Rubio’s deputy campaign manager, Rich Beeson, who …", "the governor of Khuzestan, Ahmad Jalali,"
             name_match = STATEMENT_NAME_RE.match(text, stop + apposed.end(), end)
             if name_match and re.match(r"\s*(?:[,.;]|$|of\b|from\b|at\b)", text[name_match.end():end]):
                 name, title = clean_name(name_match.group(0))
                 if name and plausible_name(name):
-                    role = " ".join(text[start:stop].split())
+                    role = " ".join(text[start:stop + apposed.end()].split()).rstrip(" ,")
                     return (noted(mentions, text, Voice(state.new_speaker(name, text), role, name_match.start(), name_match.end())),
                             phrase_end(text, name_match.end(), end))
         modifiers = text[start:start + np.start()]
@@ -3363,7 +3382,7 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     c_start = clause_start(text, s_start, voice.start)
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(
-        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b|^\s*(?:On|In|At(?!\s+(?:least|most)\b)|During|After|Before|When|While|Since|As|Later|Earlier)\b"
+        r"^\s*(?:[A-Z]\w*\s+){0,3}\w*ly\b(?!\s+\d)|^\s*(?:On|In|At(?!\s+(?:least|most)\b)|During|After|Before|When|While|Since|As|Later|Earlier)\b"
         r"|^\s*(?:Last|This|Next)\s+(?:week|month|year|weekend|morning|afternoon|evening|night|time|spring|summer|fall|"
         r"autumn|winter|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", lead)
     # "Speaking on a radio show last week, X said …", "Asked about the poll, X said …": the participle's

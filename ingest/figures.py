@@ -183,7 +183,7 @@ ACTIVE_BEFORE = (
 REPORT_VERBS = (
     r"(?:has\s+|have\s+|had\s+)?(?:(?:is|was|were|are|been|be|could\s+be|may\s+be|might\s+be|would\s+be)\s+)?"
     r"(?:(?:could|may|might|would|will|must)\s+(?:be|have\s+been|have)\s+)?"
-    r"(?:(?:now|probably|likely|actually|reportedly|officially|generally|widely|variously)\s+)?"
+    r"(?:(?:now|probably|likely|actually|reportedly|officially|generally|widely|variously|already)\s+)?"
     r"(?P<rv>put\s+at|placed\s+at|estimated\s+at|estimated\s+to\s+be|believed\s+to\s+be|thought\s+to\s+be|"
     r"said\s+to\s+be|set\s+at|given\s+as|reported\s+as|counted\s+at|exceeded|exceeds|exceed|exceeding|"
     r"surpassed|surpasses|surpass|topped|tops|passed|reached|reaches|reach|rose\s+to|risen\s+to|"

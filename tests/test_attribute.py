@@ -318,6 +318,20 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("wire and analysis: '…, NAME, ROLE, said' after content with a verb; '…, the BODY, APPOSITIVE, said in a "
+     "statement' (a medium, no voice); 'quoted the governor of X, NAME, as saying'; '…, argues X'; 'according to a "
+     "list published by the exiled opposition NCRI'; 'discovered' speaks only with 'that'",
+     "Forces burned the wells, Kenneth Lewis, a rights lawyer, said. Forces closed the pumps, the Valley Human Rights "
+     "Commission, a state-affiliated body, said in a statement. The agency quoted the governor of Dana province, "
+     "Ali Karimi, as saying that the dam leaked. The dam set a template, argues Omar Haddad, a fellow at the Forum. "
+     "The canal was closed, according to a list published by the exiled opposition National Council of Resistance "
+     "of Iran. The Valley Patrol discovered an unfinished tunnel.\n",
+     [("Forces burned the wells", "kenneth-lewis", "reported", None),
+      ("Forces closed the pumps", "valley-human-rights-commission", "reported", None),
+      ("the dam leaked", "ali-karimi", "reported", "the governor of Dana province"),
+      ("The dam set a template", "omar-haddad", "reported", None),
+      ("The canal was closed", "ncri", "reported", "a list published by the exiled opposition"),
+      ("an unfinished tunnel", None, None, None)]),
     ("memoir and interview: 'she said' after a single-quoted quotation, for the person a role names in the sentence "
      "before; an unnamed body's own estimates are the body's",
      "Asked how many came back, former prisoner Nasrin Vahedi paused. 'Only eleven of us were left,' she said. "

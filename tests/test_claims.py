@@ -296,6 +296,10 @@ def _figure_voices_bench():
         # 25/30 and 24/30 first, 26/30 and 29/30
         ("figure_voices_round23.yml", 26),
         ("figure_voices_round24.yml", 29),
+        # the twenty-fifth and twenty-sixth, written together the same way and measured after every rule above:
+        # 24/30 (25/30 with a right voice named otherwise) and 18/30 first, 28/30 and 24/30 (left open)
+        ("figure_voices_round25.yml", 28),
+        ("figure_voices_round26.yml", 24),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
