@@ -149,9 +149,9 @@ PEOPLE_VERBS = (
 )
 # Verbs whose subject is the counted people: "5,000 died", "thousands perished".
 PEOPLE_ACTIVE = ("died", "perished", "lost their lives", "vanished", "went missing", "disappeared",
-                 "to their deaths", "to the gallows",
+                 "to their deaths", "to the gallows",  # "(the commission that sent) thousands to their deaths"
                  # "fewer than 500 survived", "hundreds of thousands marched", "thousands fled"
-                 "survived", "fled", "marched", "rallied", "protested", "demonstrated", "took to the streets")  # "(the commission that sent) thousands to their deaths"
+                 "survived", "fled", "marched", "rallied", "protested", "demonstrated", "took to the streets")
 AUXILIARIES = (
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|estimated|said|reported|known|feared|alleged|"
     r"understood|presumed)\s+to\s+have\s+been|are\s+being|were\s+being|have\s+been|has\s+been|"
