@@ -471,6 +471,9 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
 
 
+SUB_BODY_NAME = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,4}")
+
+
 def find_mentions(text: str, state: DocumentState) -> list[Mention]:
     """Registry aliases, references to voices named before, new names already met, pronouns."""
     registry = state.registry
@@ -487,6 +490,10 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
     if registry.alias_re is not None:
         for match in registry.alias_re.finditer(text):
             speaker_id = registry.by_alias.get(fold(match.group(0)))
+            longer = SUB_BODY_NAME.match(text, match.end())
+            if speaker_id and longer and registry.type_of(speaker_id) != "person" \
+                    and ORGANISATION_WORDS & {fold(w) for w in longer.group(0).split()}:
+                continue  # "the United Nations Assistance Mission in Afghanistan": a body of its own, named in full
             if speaker_id:
                 end = match.end()
                 abbreviation = re.match(r"\s*\([A-Z][^()\n]{0,30}\)", text[end:])
@@ -908,7 +915,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                        # "…, the Redress Network found." closing the sentence
                        # ("the court found it proven that …", "found it established that …")
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?"
-                                           r"(?:\s+it\s+(?:proven|proved|established|likely|credible|clear))?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                                           r"(?:\s+it\s+(?:proven|proved|established|likely|credible|clear)"
+                                           r"|\s+(?:reasonable\s+grounds\s+to\s+believe|(?:no\s+|credible\s+)?evidence))?"
+                                           r"(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        # "discovered that …" (not "discovered an unfinished tunnel")
                        "discovered": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
@@ -1386,7 +1395,7 @@ def document_owner(name: str, noun: str) -> str | None:
 
 # "Oslo-based", "Saudi-led", "Persian-language": an adjective, never the first word of a name
 HYPHEN_ADJECTIVE = re.compile(r"-(?:based|led|backed|funded|run|owned|linked|affiliated|aligned|born|style|language|"
-                              r"speaking|controlled|sponsored)$")
+                              r"speaking|controlled|sponsored|[a-z]+ed)$")  # "Norway-registered"
 
 
 def body_name(words_text: str, noun: str) -> str | None:
@@ -2025,7 +2034,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if named:
                 return Voice(named, None, np_start, head_end)
         described = re.fullmatch(r"(?i:the)\s+(?:(?:former|late|same|jailed|exiled|retired|then|young|elderly|veteran|"
-                                 r"[\w]+-(?:based|led|backed|funded|run))\s+)?(\w+)",
+                                 r"[\w]+-[a-z]+)\s+)?(\w+)",
                                  " ".join(phrase.split()))  # "the former prisoner"
         if described and not noun.endswith("s") and not object_of:
             referent = earlier_referent(text, np_start, noun, state)  # "the cleric", named before as no voice
@@ -2126,7 +2135,8 @@ def entities_before(text: str, position: int) -> list[Entity]:
                        r"February|March|April|May|June|July|August|September|October|November|December)\b)", raw)[0]
         name, title = clean_name(raw)
         words = name.split() if name else []
-        if not words or not plausible_name(name) or fold(words[0]) in FUNCTION_WORDS or fold(words[0]) in TITLE_WORDS:
+        if not words or not plausible_name(name) or fold(words[0]) in FUNCTION_WORDS \
+                or fold(words[0]) in TITLE_WORDS and not (len(words) > 2 and fold(words[1]) == "for"):  # "Justice for Iran"
             continue
         after = re.match(r"(?:\s*\([^()]{1,30}\))?\s*,\s*([^,.;:“”\"]{1,90})[,.;]", text[run.end():position])
         described = BODY_DESCRIPTOR.search(text, max(0, run.start() - 40), run.start())  # "rights centre Viasna"
@@ -2233,10 +2243,14 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
         return state.new_speaker(subjects[0].name, text, kind="body" if subjects[0].kind == "body" else None) \
             if subjects else None
     kind = "body" if noun in VOICE_BODY_NOUNS or noun in GENERIC_BODY_NOUNS else "person"
-    voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
-    if noun in GENERIC_BODY_NOUNS and voices:
-        return voices[0]  # "The group called for …" after "The Center for Human Rights in Iran said …"
     entities = entities_before(text, position)
+    voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
+    previous = sentence_before(text, position)
+    opening = [e for e in entities if previous and e.start >= previous[0] and e.subject and e.kind == "body"]
+    if noun in GENERIC_BODY_NOUNS and (opening or voices):
+        # "Dadban, a Kurdish rights organisation, published video. The group said …": the body that opens the
+        # sentence before, else the last body voice ("The group called for …" after "The Center … said …")
+        return state.new_speaker(opening[-1].name, text, kind="body") if opening else voices[0]
     for entity in reversed(entities):
         if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()
                                     or noun in GENERIC_BODY_NOUNS and entity.subject):
@@ -2262,7 +2276,7 @@ def head_is_name(text: str, head_end: int, s_start: int, mentions: list[Mention]
 
 
 # "Bureau of Labor Statistics", "Secretary of State": "of" inside a name, after an organisation or title word
-NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to|against)(?:\s+the|\s+a)?\s+"
+NAME_OF = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){0,3}([A-Z][\w-]*)\s+(of|on|for|to|against|in)(?:\s+the|\s+a)?\s+"
                      r"(?:[A-Z][\w.’'-]*\s+(?:(?:or|and|&)\s+)?){0,3}[A-Z][\w.’'-]*"
                      # a second complement: "Court of Appeals for the Ninth Circuit", "Center for Human Rights in Iran"
                      r"(?:\s+(?:of|on|for|in)(?:\s+the)?\s+(?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+){0,2}[A-Z][\w.’'-]*)?$")
@@ -2273,7 +2287,7 @@ def names_a_body(of_name: re.Match) -> bool:
     ("Council on Foreign Relations", "Committee to Protect Journalists"), or it is "X for Y" in capitals
     ("Physicians for Human Rights", "Club for Growth", "Americans for Prosperity")."""
     noun, preposition = fold(of_name.group(1)), of_name.group(2)
-    if preposition in ("to", "against"):
+    if preposition in ("to", "against", "in"):  # "Committee to Protect Journalists", "Mission in Afghanistan"
         return noun in ORGANISATION_WORDS
     if noun in ORGANISATION_WORDS | TITLE_WORDS:
         return True
@@ -2661,7 +2675,9 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
             position += obj.end()
             rest = text[position:s_end]
     that = re.match(rf"(?:\s*,?\s+{TIME_PHRASE}|\s+{ADVERBIAL})*\s*,?\s+that\b", rest) or re.match(
-        r"\s+(?:during|in|at|on|after|before|to|with|last|this|earlier|over|via)\b(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b", rest) or re.match(
+        # (not "at least nine men … were shot that night": a qualifier, and a "that" of the content's own)
+        r"\s+(?:during|in|at(?!\s+(?:least|most)\b)|on|after|before|to|with|last|this|earlier|over|via)\b"
+        r"(?:\s+[\w‘’'.“”\"-]+){1,12}?,?\s+that\b(?!\s+(?:night|day|morning|evening|week|month|year|time)\b)", rest) or re.match(
         # "said on CNN, where he is a contributor, that …", "said Monday, after the vote, that …"
         r"(?:\s+(?:on|in|at|to)\s+[^,;:“”\"]{1,40}|\s+[A-Z][a-z]+day)?\s*,\s*(?:where|when|as|after|before|while|during)\b"
         r"[^;:“”\"]{1,100}?,\s*that\b", rest)

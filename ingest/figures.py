@@ -123,7 +123,7 @@ PEOPLE_NOUNS = (
     # trades the press counts ("37 Kurdish porters", "thousands of coca growers")
     "porters", "kolbars", "growers", "labourers", "laborers", "herders", "nomads", "truckers", "drivers", "vendors",
     "traders", "shopkeepers", "merchants", "bakers", "medics", "engineers", "officers", "policemen",
-    "prisoners of conscience",
+    "prisoners of conscience", "schoolgirls", "schoolboys", "schoolchildren", "pupils and teachers",
     # nationals as the press counts them ("19 Bahrainis", "dozens of Afghans")
     "Bahrainis", "Saudis", "Emiratis", "Kuwaitis", "Yemenis", "Pakistanis", "Bangladeshis", "Indians", "Americans",
     "Britons", "Europeans", "Africans", "Nigerians", "Egyptians", "Libyans", "Tunisians", "Algerians", "Moroccans",
@@ -367,7 +367,7 @@ ANY_NOUN_AFTER = re.compile(rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,2}}?)\s+
                             rf"(?=[’'\"”]?\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
                             rf"|(?:{ACTIVE_AUX}\s+)?(?:died|perished|fled|survived))\b)")
 OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s+(?:were|had\s+been)\s+)?"
-                      rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us))\b")  # "40 of us": people always
+                      rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us)|the\s+(?P<those>dead|wounded|injured|missing))\b")
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
 # An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
@@ -388,9 +388,12 @@ NUMBER_ASIDE = re.compile(rf"\b(?P<what>death\s+toll|toll|number|total)\s+(?P<pr
 PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
     rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
-    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers)(?:\s+of\s+(?P<of>{_OF_NP}))?"
+    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout)(?:\s+of\s+(?P<of>{_OF_NP}))?"
     rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+$",
 )
+# "… killed hundreds (rights groups estimated the toll at several hundred, while the government put it at 187)": "it"
+# for a toll or a count named just before
+PUT_IT = re.compile(rf"\b(?:{_word(PUT_VERBS)})\s+it\s+(?:at|as|closer\s+to|near)\s+$")
 # "Amnesty's figure of 5,000", "a conservative estimate of 5,000" (100 or more: no people named)
 ESTIMATE_FRAME = re.compile(
     r"(?:\b(?:an?|the|their|its|his|her|our|this|that)|['’]s)\s+(?:[a-z\-]+\s+)?"
@@ -409,6 +412,7 @@ PEOPLE_NUMBERED = re.compile(
 PEOPLE_IN = re.compile(
     rf"\b(?P<w>{_word(PEOPLE_NOUNS + PEOPLE_VERBS + PEOPLE_ACTIVE)}|those|victims)\b")
 CLAUSE_END = re.compile(r"[.;:!?\n]")
+TOLL_BEFORE = re.compile(r"\b(?:death\s+toll|toll|killed|dead|deaths|victims)\b")
 TOLL_WORD = re.compile(r"\b(?:death\s+toll|toll|number|figure)\b")
 YEAR_RE = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
 UNIT_AFTER = re.compile(r"\s+([a-z][a-z.]*)")
@@ -700,7 +704,8 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
             category = before or CATEGORY_OF.get(noun.group("noun").lower())
     elif high > 1 and OF_THOSE.match(text, end):  # "1,500 of those executed", "nine of those killed" (not "one of")
         those = OF_THOSE.match(text, end)
-        counts = " ".join(those.group("verb").lower().split()) if those.group("verb") else "people"
+        # "40 of us": people always; "18 of the dead"
+        counts = " ".join(those.group("verb").lower().split()) if those.group("verb") else those.group("those") or "people"
         category = CATEGORY_OF.get(counts)
         end = claim_end = those.end()
     else:
@@ -748,6 +753,9 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     put = PUT_FRAME.search(text, window_start, qstart)
     if put and not CLAUSE_END.search(text, put.start(), qstart):
         return _reported(original, put)
+    put_it = PUT_IT.search(text, max(0, qstart - 40), qstart)
+    if put_it and TOLL_BEFORE.search(text[max(0, put_it.start() - 160):put_it.start()]):
+        return put_it.start(), "death toll", "killed", None
     frame = FRAME_BEFORE.search(text, max(0, qstart - 60), qstart)
     if frame:
         name = _frame_noun(frame.group("frame"))

@@ -318,6 +318,19 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO and UN: 'Justice for Iran …; The organisation said'; 'The Norway-registered group said'; 'found reasonable "
+     "grounds to believe that'; 'the United Nations Assistance Mission in Afghanistan said' (a body of its own); "
+     "'She says at least nine men … were shot that night'",
+     "Justice for Valley, a Leeds-based advocacy group, released images. The organisation said the wells were dry. "
+     "Dadban, a Kurdish rights organisation, published video. The Norway-registered group said the pumps failed. "
+     "The Commission of Inquiry found reasonable grounds to believe that the dam leaked. "
+     "Forces closed the canal, the United Nations Assistance Mission in Afghanistan said. "
+     "Farideh Nouri lost her son. She says at least nine men from her street were shot that night.\n",
+     [("the wells were dry", "justice-for-valley", "reported", None),
+      ("the pumps failed", "dadban", "reported", None),
+      ("the dam leaked", "commission-of-inquiry", "reported", None),
+      ("Forces closed the canal", "united-nations-assistance-mission-in-afghanistan", "reported", None),
+      ("at least nine men from her street were shot that night", "farideh-nouri", "reported", None)]),
     ("wire and analysis: '…, NAME, ROLE, said' after content with a verb; '…, the BODY, APPOSITIVE, said in a "
      "statement' (a medium, no voice); 'quoted the governor of X, NAME, as saying'; '…, argues X'; 'according to a "
      "list published by the exiled opposition NCRI'; 'discovered' speaks only with 'that'",

