@@ -308,6 +308,9 @@ def _figure_voices_bench():
         # above: 26/30 and 16/30 first (18/30 with right voices named otherwise), then tuned on: 28/30 and 22/30
         ("figure_voices_round29.yml", 28),
         ("figure_voices_round30.yml", 22),
+        # the thirty-first and thirty-second, measured after every rule of the day and left untuned: 21/30 each
+        ("figure_voices_round31.yml", 21),
+        ("figure_voices_round32.yml", 21),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
