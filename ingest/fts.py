@@ -47,6 +47,7 @@ class Child:
     name: str
     scratch: Path
     process: subprocess.Popen
+    done: bool = False  # exited, successfully (``wait``)
 
 
 def database_path(conn: sqlite3.Connection) -> Path:
@@ -98,16 +99,32 @@ def copy(conn: sqlite3.Connection, children: list[Child], progress=None) -> None
     the scratch files. Raises ``sqlite3.OperationalError`` for a child that failed."""
     progress = progress or (lambda phase: None)
     try:
+        wait(children)
         for child in children:
             progress(f"full-text index {child.name} (copied)")
-            error = child.process.stderr.read().decode("utf-8", "replace")
-            if child.process.wait() != 0:
-                last = next((line for line in reversed(error.splitlines()) if line.strip()), "no error output")
-                raise sqlite3.OperationalError(
-                    f"the full-text index {child.name} failed in its child process (exit {child.process.returncode}): {last}")
             copy_shadow_tables(conn, child.name, child.scratch)
     finally:
         stop(children)
+    leave_wal(conn)
+
+
+def wait(children: list[Child]) -> None:
+    """Wait for each child to end (they no longer read the database). Raises
+    ``sqlite3.OperationalError`` for a child that failed."""
+    for child in children:
+        if child.done:
+            continue
+        error = child.process.stderr.read().decode("utf-8", "replace")
+        if child.process.wait() != 0:
+            last = next((line for line in reversed(error.splitlines()) if line.strip()), "no error output")
+            raise sqlite3.OperationalError(
+                f"the full-text index {child.name} failed in its child process (exit {child.process.returncode}): {last}")
+        child.done = True
+
+
+def leave_wal(conn: sqlite3.Connection) -> None:
+    """Put the database back in rollback-journal mode, ``journal_mode`` OFF as ``store.connect``
+    opens a build (once no child reads it)."""
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA journal_mode = OFF")
 
