@@ -902,15 +902,93 @@ def write_database(temporary, files, articles, registries, repeated, report, log
         report.unknown_publishers = store.save_registries(conn, registries, registries.speakers, writer.speakers,
                                                           actor_rows(registries))
         report.unregistered_speakers = unregistered(conn, writer.speakers, registries.speakers)
-        with progress.phase("reuse clusters", report.passages, unit="passages"):
-            rowids = np.arange(1, len(reuse_index.passage_ids) + 1, dtype=np.int64)  # a fresh table: in order
-            store.save_clusters(conn, store_reuse_index(conn, reuse_index, rowids))
-        del reuse_index
-        conn.execute("COMMIT")
-        with progress.phase("full-text indexes and indexes"):
-            store.finish(conn, parallel=True)
+        rowids = np.arange(1, len(reuse_index.passage_ids) + 1, dtype=np.int64)  # a fresh table: in order
+        if threading.active_count() > 1:  # (a Dask client's threads): no fork, clustered here
+            with progress.phase("reuse clusters", report.passages, unit="passages"):
+                store.save_clusters(conn, store_reuse_index(conn, reuse_index, rowids))
+            del reuse_index, writer
+            conn.execute("COMMIT")
+            with progress.phase("full-text indexes and indexes"):
+                store.finish(conn, parallel=True)
+            return
+        clustering = ReuseClustering(reuse_index, rowids, Path(str(temporary) + ".reuse") / "index.db")
+        del reuse_index, writer  # the child has its copy
+        try:
+            conn.execute("COMMIT")
+            release_memory()
+            with progress.phase("reuse clusters, full-text indexes and indexes"):
+                store.finish(conn, parallel=True, reuse=clustering.save)
+        finally:
+            clustering.stop()
     finally:
         conn.close()
+
+
+class ReuseClustering:
+    """The reuse clusters of a full build, computed in a forked child process while the writer
+    builds the facet tables and the indexes (and the full-text indexes fill in processes of
+    their own): clustering is numpy and Python on one core, and the writer's indexes are SQLite
+    on another. The child stores the LSH index, verified pairs and shingle counts
+    (``store_reuse_index``) in a scratch database of its own and sends the clusters back;
+    ``save`` (``store.finish``'s ``reuse``) copies those tables in and stores the clusters: the
+    rows of clustering in the writer."""
+
+    def __init__(self, index: reuse.ReuseIndex, rowids: np.ndarray, scratch: Path):
+        index.finish_adding()  # its scratch files flushed and closed here, not in both processes
+        scratch.parent.mkdir(parents=True, exist_ok=True)
+        scratch.unlink(missing_ok=True)
+        self.scratch = scratch
+        context = multiprocessing.get_context("fork")
+        self.results, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=cluster_child, args=(index, rowids, scratch, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def save(self, conn) -> None:
+        """Wait for the child; store its reuse index and clusters through ``conn`` (no open
+        transaction). Raises the child's error."""
+        try:
+            error, clusters = pickle.loads(self.results.recv_bytes())
+        except (EOFError, OSError):
+            self.process.join()
+            raise ArchiveError(f"the reuse clustering process died (exit code {self.process.exitcode})") from None
+        if error is not None:
+            raise error
+        self.process.join()
+        store.copy_reuse_index(conn, self.scratch)
+        conn.execute("BEGIN")
+        store.save_clusters(conn, clusters)
+        conn.execute("COMMIT")
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.results.close()
+        self.scratch.unlink(missing_ok=True)
+
+
+def cluster_child(index: reuse.ReuseIndex, rowids: np.ndarray, scratch: Path, results) -> None:
+    """``ReuseClustering``'s child: cluster ``index`` into the scratch database, send (error or
+    None, clusters)."""
+    init_worker({})  # dies with the build
+    try:
+        conn = sqlite3.connect(str(scratch), isolation_level=None)
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        store.reuse_index_shape(conn)  # the archive's tables, indexes included: the copy is then row for row
+        conn.execute("BEGIN")
+        clusters = store_reuse_index(conn, index, rowids)
+        conn.execute("COMMIT")
+        conn.close()
+        message = (None, clusters)
+    except Exception as error:
+        message = (error, None)
+    try:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # an exception that does not pickle
+        data = pickle.dumps((RuntimeError(f"{type(error).__name__}: {error}"), None))
+    results.send_bytes(data)
 
 
 def release_memory() -> None:

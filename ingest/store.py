@@ -318,24 +318,60 @@ def passages_with_bins(conn: sqlite3.Connection, bins, mask: int) -> list[int]:
     return found
 
 
+REUSE_INDEX_TABLES = ("reuse_bands", "reuse_edges", "reuse_state", "reuse_bins")
+
+
 def clear_reuse_index(conn: sqlite3.Connection) -> None:
-    for table in ("reuse_bands", "reuse_edges", "reuse_state", "reuse_bins"):
+    for table in REUSE_INDEX_TABLES:
         conn.execute(f"DELETE FROM {table}")
+
+
+def reuse_index_shape(conn: sqlite3.Connection) -> None:
+    """Only the tables of the stored reuse index, with their indexes, as ``schema`` declares them
+    (a scratch database that ``copy_reuse_index`` copies from)."""
+    for name in REUSE_INDEX_TABLES:
+        conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({schema.BUILD_TABLES[name]})')
+    for table, columns in schema.BUILD_INDEXES:
+        if table in REUSE_INDEX_TABLES:
+            conn.execute(schema.create_index_sql(table, columns))
+
+
+def copy_reuse_index(conn: sqlite3.Connection, scratch) -> None:
+    """Make the stored reuse index (``REUSE_INDEX_TABLES``) that of the database ``scratch``, row
+    for row, rowids included. Outside a transaction (``ATTACH``); into empty tables of the same
+    shape, indexes included, ``INSERT … SELECT *`` copies the records as they are (SQLite's
+    transfer optimisation)."""
+    conn.execute("ATTACH DATABASE ? AS reuse_scratch", (str(scratch),))
+    try:
+        conn.execute("BEGIN")
+        for table in REUSE_INDEX_TABLES:
+            conn.execute(f'DELETE FROM main."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM reuse_scratch."{table}"')
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DETACH DATABASE reuse_scratch")
 
 
 # ---------------------------------------------------------------------------------------------
 # Indexes
 
 
-def finish(conn: sqlite3.Connection, progress=None, parallel: bool = False) -> None:
+def finish(conn: sqlite3.Connection, progress=None, parallel: bool = False, reuse=None) -> None:
     """Build the full-text indexes, the facet tables and the indexes, after a bulk load.
 
     Each FTS index is built with automerge off and merged once by ``optimize`` (faster than
     merging while building); automerge is then set back for later incremental inserts
     (``fts.fill``). With ``parallel`` (a database in a file, nothing uncommitted), each FTS index
     is filled in a child process while this one builds the facet tables and indexes, then copied
-    in (``ingest/fts.py``): the same rows as the serial build. ``progress(phase)`` is called
-    before each phase.
+    in (``ingest/fts.py``): the same rows as the serial build. ``reuse(conn)``, if given, stores
+    the reuse clusters once every index exists, outside a transaction (the full build computes
+    them in a child process meanwhile: ``build.ReuseClustering``); the indexes it touches are
+    kept up to date as it writes, so the rows are those of storing them first.
+    ``progress(phase)`` is called before each phase.
     """
     progress = progress or (lambda phase: None)
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is built (peak RSS <= 1 GB)
@@ -350,6 +386,12 @@ def finish(conn: sqlite3.Connection, progress=None, parallel: bool = False) -> N
         fill_facet_tables(conn)
         schema.ensure_db_shape(conn, fts=not parallel)
         conn.execute("COMMIT")
+        if reuse is not None:
+            if parallel:  # the children are done reading: the reuse tables are written out of WAL mode (2x faster)
+                fts.wait(children)
+                fts.leave_wal(conn)
+            progress("reuse clusters")
+            reuse(conn)
         conn.execute("ANALYZE")
     except BaseException:
         fts.stop(children)

@@ -234,3 +234,31 @@ def test_pool_stops_when_a_worker_dies():
 
     with pytest.raises(ArchiveError, match="worker process died"):
         list(pooled(square_in_worker, [(n,) for n in range(20)], 2, {"fail_at": None, "die_at": 11}, chunksize=2))
+
+
+def failing_clustering(conn, index, rowids):
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def dying_clustering(conn, index, rowids):
+    os._exit(9)
+
+
+@pytest.mark.parametrize("clustering, said", [
+    (failing_clustering, "could not write the database (database or disk is full)"),
+    (dying_clustering, "the reuse clustering process died (exit code 9)"),
+])
+def test_a_failing_clustering_child_fails_the_build_and_keeps_the_old_database(sources, tmp_path, monkeypatch,
+                                                                                clustering, said):
+    from ingest import build as build_module
+    from ingest.errors import ArchiveError
+
+    db_path = tmp_path / "archive.db"
+    build(sources, db_path, log=lambda line: None, full=True)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(build_module, "store_reuse_index", clustering)  # the forked child runs it
+    with pytest.raises(ArchiveError) as error:
+        build(sources, db_path, log=lambda line: None, full=True)
+    assert said in str(error.value) and "\n" not in str(error.value)
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "archive.db.lock", "sources"]
