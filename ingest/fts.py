@@ -151,24 +151,15 @@ def copy_shadow_tables(conn: sqlite3.Connection, name: str, scratch: Path) -> No
     """Create the FTS table ``name`` and make its shadow tables those of the same table in
     ``scratch`` (``INSERT … SELECT *`` into empty tables of the same shape: SQLite's transfer
     optimisation copies the records as they are)."""
-    conn.execute("ATTACH DATABASE ? AS fts_scratch", (str(scratch),))
-    try:
-        conn.execute("BEGIN")
+    def tables() -> list[str]:
         conn.execute(schema.create_fts_sql(name))
         tables = shadow_tables(conn, name)
-        if not tables or shadow_tables(conn, name, "fts_scratch") != tables:
+        if not tables or shadow_tables(conn, name, "scratch") != tables:
             raise sqlite3.OperationalError(f"the full-text index {name}: the child's scratch file {scratch.name} "
                                            f"lacks its shadow tables")
-        for table in tables:
-            conn.execute(f'DELETE FROM main."{table}"')
-            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM fts_scratch."{table}"')
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.execute("DETACH DATABASE fts_scratch")
+        return tables
+
+    store.copy_tables(conn, scratch, tables)
 
 
 def build_child(db_path: str, scratch: str, name: str) -> None:

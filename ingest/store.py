@@ -338,22 +338,28 @@ def reuse_index_shape(conn: sqlite3.Connection) -> None:
 
 def copy_reuse_index(conn: sqlite3.Connection, scratch) -> None:
     """Make the stored reuse index (``REUSE_INDEX_TABLES``) that of the database ``scratch``, row
-    for row, rowids included. Outside a transaction (``ATTACH``); into empty tables of the same
-    shape, indexes included, ``INSERT … SELECT *`` copies the records as they are (SQLite's
-    transfer optimisation)."""
-    conn.execute("ATTACH DATABASE ? AS reuse_scratch", (str(scratch),))
+    for row, rowids included."""
+    copy_tables(conn, scratch, lambda: REUSE_INDEX_TABLES)
+
+
+def copy_tables(conn: sqlite3.Connection, scratch, tables) -> None:
+    """Make the tables ``tables()`` names (called inside the transaction, after the scratch file is
+    attached as ``scratch``) those of the database ``scratch``, row for row. Outside a transaction
+    (``ATTACH``); into empty tables of the same shape, indexes included, ``INSERT … SELECT *`` copies
+    the records as they are (SQLite's transfer optimisation)."""
+    conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
     try:
         conn.execute("BEGIN")
-        for table in REUSE_INDEX_TABLES:
+        for table in tables():
             conn.execute(f'DELETE FROM main."{table}"')
-            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM reuse_scratch."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM scratch."{table}"')
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     finally:
-        conn.execute("DETACH DATABASE reuse_scratch")
+        conn.execute("DETACH DATABASE scratch")
 
 
 # ---------------------------------------------------------------------------------------------
