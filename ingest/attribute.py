@@ -1398,6 +1398,11 @@ HYPHEN_ADJECTIVE = re.compile(r"-(?:based|led|backed|funded|run|owned|linked|aff
                               r"speaking|controlled|sponsored|[a-z]+ed)$")  # "Norway-registered"
 
 
+# What a body is, written between its name and its noun: "the Hengaw rights group"
+DESCRIPTOR_WORDS = {"rights", "human", "advocacy", "monitoring", "legal", "aid", "opposition", "activist",
+                    "humanitarian", "relief", "civil", "liberties", "freedom"}
+
+
 def body_name(words_text: str, noun: str) -> str | None:
     """ "the Trump campaign" -> "Trump campaign", "Iran's foreign ministry" as written; None when no
     capitalised word names the body ("the foreign ministry" is an unnamed voice)."""
@@ -1413,6 +1418,10 @@ def body_name(words_text: str, noun: str) -> str | None:
         return None  # "Ann Selzer and her team": a person and others, not the name of a body
     if noun in DOCUMENT_NOUNS and re.search(r"['’]s$", words[-1]):
         return None  # "the Redress Network's report": a document, its owner's (OWNER_OF_DOCUMENT), not a body's name
+    described = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    if 0 < described < len(words) and noun in GENERIC_BODY_NOUNS | {"centre", "center", "network", "campaign"} \
+            and all(fold(w) in DESCRIPTOR_WORDS for w in words[described:]):
+        return " ".join(words[:described])  # "the Viasna human rights centre", "the Hengaw rights group": the name
     return " ".join(words + [noun])
 
 
@@ -2357,7 +2366,7 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
 
 # A name with "of", "on" or "for" inside it: "Justice for Iran", "the Council on Foreign Relations"
 OF_NAME_RUN = re.compile(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
-                         r"(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,3})")
+                         r"(?:[A-Z][\w.’'-]*)(?:\s+(?:(?:and|or|&)\s+)?[A-Z][\w.’'-]*){0,3})")  # "… for Justice and Peace"
 DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research|"
@@ -2771,6 +2780,9 @@ def trailing_only(text: str, position: int, s_end: int, verb: str | None = None)
 
 PASSIVE_REPORT = re.compile(r"\s*((?:[A-Z]|the\s)[^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                             r"(?:first\s+|previously\s+|originally\s+|earlier\s+|initially\s+)?(?:reported|revealed|disclosed)\s+by\s+")
+PAREN_FIGURE_BY = re.compile(r"\s*\(\s*(?:(?:a|the|this|that)\s+)?(?:[\w-]+\s+)?(?:figure|number|toll|estimate|count|tally)\s+"
+                             r"((?:(?:first\s+|widely\s+|often\s+)?(?:cited|given|compiled|reported|provided|published|released)\s+by)"
+                             r"|comes\s+from|came\s+from)\s+")
 FIGURE_BY = re.compile(
     r"(?<![\w’'-])((?i:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:figure|toll|number|count|tally|estimate|total)"
     r"\s+of\s+(?:(?:at\s+least|more\s+than|about|around|some|nearly|over|up\s+to)\s+)?\d[\d,.]*"
@@ -2965,6 +2977,17 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 role = voice.role if voice.role and fold(voice.role) not in DETERMINERS else None
                 spans.append(Span(passive.start(1), passive.end(1), voice.speaker_id, "reported", "reported by", role))
                 state.voices.append(voice.speaker_id)
+                continue
+        # "… killed an estimated 20,000 civilians (a figure cited by the Catholic Commission …)", "(the figure comes
+        # from the Kurdistan Human Rights Network, …)": the clause before the brackets is the voice's
+        cited = PAREN_FIGURE_BY.search(text, s_start, body_end)
+        if cited and not inside(cited.start(), quotes) and words_in(text[s_start:cited.start()]) >= 3:
+            voice, _ = voice_after_phrase(text, cited.end(), body_end, mentions, state)
+            if voice is not None and (voice.speaker_id or voice.role):
+                spans.append(Span(s_start, cited.start(), voice.speaker_id, "reported", " ".join(cited.group(1).split()),
+                                  voice.role))
+                if voice.speaker_id:
+                    state.voices.append(voice.speaker_id)
                 continue
         # "The figure of 1,200 arrests, cited by lawyers for the detainees, …", "the death toll of 5,000 given by the
         # rapporteur": the figure is the voice's, whatever the sentence then says of it

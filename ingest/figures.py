@@ -75,7 +75,7 @@ QUALIFIERS = (
     "below", "no fewer than", "no less than", "not less than", "not fewer than", "no more than",
     "not more than", "a minimum of", "a maximum of", "at minimum", "at a minimum", "far more than", "many more than",
     "somewhere", "anywhere", "perhaps as many as", "possibly as many as", "an approximate",
-    "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to",
+    "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to", "maybe", "perhaps", "possibly",
     "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
     "on the order of", "of the order of", "a total of more than", "c.", "ca.", "circa",
     "approx.", "est.",
@@ -389,7 +389,7 @@ PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
     rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
     rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout)(?:\s+of\s+(?P<of>{_OF_NP}))?"
-    rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+$",
+    rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+[\"“‘']?$",
 )
 # "… killed hundreds (rights groups estimated the toll at several hundred, while the government put it at 187)": "it"
 # for a toll or a count named just before
@@ -416,7 +416,7 @@ TOLL_BEFORE = re.compile(r"\b(?:death\s+toll|toll|killed|dead|deaths|victims)\b"
 TOLL_WORD = re.compile(r"\b(?:death\s+toll|toll|number|figure)\b")
 YEAR_RE = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
 UNIT_AFTER = re.compile(r"\s+([a-z][a-z.]*)")
-LAST_WORD = re.compile(r"([a-z]+)\s+$")
+LAST_WORD = re.compile(r"([a-z]+)\s+[\"“‘']?$")  # (a quotation may open before the number: "at 'not less than 3,000'")
 NEXT_IS_DIGIT = re.compile(r"[ \t]+[0-9]")
 WORD_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(\w+))")
 

@@ -318,6 +318,13 @@ def test_scoring_can_fail():
 # an attribution is an unnamed voice described by its role; None, None, None is the outlet.
 
 STATEMENT_CASES = [
+    ("NGO: a clause before '(a figure cited by X)' or '(the figure comes from X, …)' is X's; 'the Hengaw rights group' "
+     "is Hengaw",
+     "Forces burned the wells (a figure cited by the Valley Commission for Justice and Peace). The pumps failed (the "
+     "figure comes from the Dana Network, which monitors them). The Dadban rights group said the dam failed.\n",
+     [("Forces burned the wells", "valley-commission-for-justice-and-peace", "reported", None),
+      ("The pumps failed", "dana-network", "reported", None),
+      ("the dam failed", "dadban", "reported", None)]),
     ("NGO and UN: 'Justice for Iran …; The organisation said'; 'The Norway-registered group said'; 'found reasonable "
      "grounds to believe that'; 'the United Nations Assistance Mission in Afghanistan said' (a body of its own); "
      "'She says at least nine men … were shot that night'",

@@ -272,7 +272,7 @@ def _figure_voices_bench():
         # the thirteenth and fourteenth rounds, written by a session that had not read the rules: 21/30 first each
         # (22/30 with the NCRI named otherwise), 29/30 and 27/30
         ("figure_voices_round13.yml", 29),
-        ("figure_voices_round14.yml", 27),
+        ("figure_voices_round14.yml", 28),
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
         # PMOI named otherwise), 26/30
         ("figure_voices_round15.yml", 27),
@@ -290,8 +290,8 @@ def _figure_voices_bench():
         ("figure_voices_round20.yml", 28),
         # the twenty-first and twenty-second, written together the same way and measured after every rule above: 18/30
         # each first (21/30 and 19/30 with right voices named otherwise), 24/30 and 21/30 (left open: docs/attribution.md)
-        ("figure_voices_round21.yml", 24),
-        ("figure_voices_round22.yml", 21),
+        ("figure_voices_round21.yml", 26),
+        ("figure_voices_round22.yml", 23),
         # the twenty-third and twenty-fourth, written together the same way and measured after every rule above:
         # 25/30 and 24/30 first, 26/30 and 29/30
         ("figure_voices_round23.yml", 26),
@@ -307,7 +307,7 @@ def _figure_voices_bench():
         # the twenty-ninth and thirtieth, written with the thirty-first and thirty-second and measured after every rule
         # above: 26/30 and 16/30 first (18/30 with right voices named otherwise), then tuned on: 28/30 and 22/30
         ("figure_voices_round29.yml", 28),
-        ("figure_voices_round30.yml", 22),
+        ("figure_voices_round30.yml", 23),
         # the thirty-first and thirty-second, measured after every rule of the day and left untuned: 21/30 each
         ("figure_voices_round31.yml", 21),
         ("figure_voices_round32.yml", 21),

@@ -35,6 +35,9 @@ COUNTS = [
      [("killed hundreds", 200, 999, True, "killed"), ("put it at 187", 187, 187, False, "death toll"),
       ("18 of the dead", 18, 18, False, "dead"), ("estimated the crowd at 4,000", 4000, 4000, False, None),
       ("276 schoolgirls", 276, 276, False, "schoolgirls")]),
+    ("He saw 'maybe 80 bodies'; the prosecutor put the number of prisoners killed at 'not less than 3,000.'",
+     [("maybe 80 bodies'", 80, 80, True, "bodies"),
+      ("put the number of prisoners killed at 'not less than 3,000", 3000, 3000, True, "prisoners killed")]),
     ("37 Kurdish loggers were executed; 50 documents were released.",  # any plural noun a verb of people follows at once
      [("37 Kurdish loggers", 37, 37, False, "Kurdish loggers")]),
     ("Border guards shot 37 Kurdish porters; thousands of coca growers marched.",  # trades
