@@ -36,6 +36,7 @@ outlet's own voice: ``speaker_id`` and ``attribution`` stay null. Null is prefer
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -892,6 +893,7 @@ DOCUMENTED_COUNT = re.compile(
     r"disappearances?|arrests?|cases?|names|graves|bodies|identities)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|"
     r"some\s+|around\s+|about\s+|nearly\s+|almost\s+|up\s+to\s+|as\s+many\s+as\s+)?\d"
 )
+FINDING_THAT = re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))")
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
@@ -919,8 +921,7 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                                            r"|\s+(?:reasonable\s+grounds\s+to\s+believe|(?:no\s+|credible\s+)?evidence))?"
                                            r"(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
                        # "discovered that …" (not "discovered an unfinished tunnel")
-                       "discovered": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
-                       "finds": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                       "discovered": FINDING_THAT, "finds": FINDING_THAT,
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
                        # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
@@ -1130,6 +1131,7 @@ VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review index data figures estimate estimates census "
                      "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
                      "complaint lawsuit book article bulletin bulletins communique communiqué text".split())
+DOCUMENT_NOUN_RE = re.compile(r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b")
 OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
 VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
@@ -2133,8 +2135,10 @@ BODY_DESCRIPTOR = re.compile(r"(?:[\w’'-]+\s+){0,3}(?i:centre|center|group|org
                              r"charity|watchdog|outlet|newspaper|daily|broadcaster|website)\s+$")
 
 
-def entities_before(text: str, position: int) -> list[Entity]:
-    """The persons and bodies the passage names before ``position``, in order, whether or not they spoke."""
+@functools.lru_cache(maxsize=256)
+def entities_before(text: str, position: int) -> tuple[Entity, ...]:
+    """The persons and bodies the passage names before ``position``, in order, whether or not they spoke (kept for
+    the next reference to the same place: a pronoun and a description are often resolved twice)."""
     found = []
     for run in ENTITY_RUN.finditer(text, 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
@@ -2162,7 +2166,7 @@ def entities_before(text: str, position: int) -> list[Entity]:
                                text[max(0, run.start() - 200):described.start() if described else run.start()],
                                re.DOTALL) is not None
         found.append(Entity(run.start(), name, "body" if body else "person", context, opening))
-    return found
+    return tuple(found)
 
 
 def sentence_before(text: str, position: int) -> tuple[int, int] | None:
@@ -2246,7 +2250,7 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
         # subject of the sentence before that names a document
         previous = sentence_before(text, position)
         sentence = text[previous[0]:previous[1]] if previous else ""
-        if not re.search(r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b", sentence):
+        if not DOCUMENT_NOUN_RE.search(sentence):
             return None
         subjects = [e for e in entities_before(text, previous[1]) if e.start >= previous[0] and e.subject]
         return state.new_speaker(subjects[0].name, text, kind="body" if subjects[0].kind == "body" else None) \
