@@ -123,6 +123,7 @@ PEOPLE_NOUNS = (
     # trades the press counts ("37 Kurdish porters", "thousands of coca growers")
     "porters", "kolbars", "growers", "labourers", "laborers", "herders", "nomads", "truckers", "drivers", "vendors",
     "traders", "shopkeepers", "merchants", "bakers", "medics", "engineers", "officers", "policemen",
+    "police", "riot police", "police officers", "security forces", "militiamen", "paramilitaries",
     "prisoners of conscience", "schoolgirls", "schoolboys", "schoolchildren", "pupils and teachers",
     # nationals as the press counts them ("19 Bahrainis", "dozens of Afghans")
     "Bahrainis", "Saudis", "Emiratis", "Kuwaitis", "Yemenis", "Pakistanis", "Bangladeshis", "Indians", "Americans",
@@ -178,6 +179,7 @@ ACTIVE_BEFORE = (
     "massacring", "murdered", "slaughtered", "arrested", "detained", "imprisoned", "jailed",
     "put to death", "sent to the gallows", "claimed the lives of", "took the lives of",
     "martyred", "assassinated", "abducted", "disappeared", "executed by firing squad",
+    "wounding", "wounded", "injuring", "injured",  # "fired on mourners, wounding dozens"
 )
 # Verb phrases that tie "the number / the toll / estimates (of X)" to the number after them.
 REPORT_VERBS = (
@@ -273,7 +275,7 @@ CATEGORIES = {
         "disappeared", "forcibly disappeared", "disappearance", "vanished", "went missing",
         "abducted",
     ),
-    "injured": ("injured", "wounded"),
+    "injured": ("injured", "wounded", "injuring", "wounding"),
     "sentenced": ("sentenced", "condemned", "convicted"),
     "tortured": ("tortured", "flogged", "lashed"),
     "released": ("released", "freed", "pardoned"),
@@ -364,21 +366,37 @@ HUMAN_VERBS = ("executed", "killed", "hanged", "arrested", "detained", "imprison
                "murdered", "massacred", "abducted", "injured", "wounded", "beheaded", "flogged", "lashed", "deported",
                "martyred", "assassinated", "lynched", "shot dead", "put to death", "forcibly disappeared")
 ANY_NOUN_AFTER = re.compile(rf"(?P<of>\s+of)?(?P<mods>(?:\s+{_WORD}){{0,2}}?)\s+(?P<noun>[a-z][a-z-]{{2,}}s)(?!\w)"
-                            rf"(?=[’'\"”]?\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
+                            # "thousands of suspected drug users and dealers were killed": a second noun joined
+                            rf"(?=(?:\s+(?:and|or)\s+[a-z][a-z-]{{2,}}s)?[’'\"”]?\s+(?:who\s+|that\s+)?(?:(?:{AUXILIARIES})\s+(?:{ADVERB}\s+)?(?:{_word(HUMAN_VERBS)})"
                             rf"|(?:{ACTIVE_AUX}\s+)?(?:died|perished|fled|survived))\b)")
 OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s+(?:were|had\s+been)\s+)?"
-                      rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us)|the\s+(?P<those>dead|wounded|injured|missing))\b")
+                      rf"(?P<verb>{_word(PEOPLE_VERBS + PEOPLE_ACTIVE)})|(?P<us>us)|(?P<them>them)|the\s+(?P<those>dead|wounded|injured|missing))\b")
+# "412 cases of enforced disappearance", "1,206 documented cases of torture": each case befalls a person
+CASES_OF = re.compile(r"\s+(?:(?:documented|reported|confirmed|recorded|verified|new)\s+)?cases\s+of\s+"
+                      r"(?:(?:enforced|forced|involuntary|arbitrary|extrajudicial|summary|unlawful)\s+)*"
+                      r"(?P<event>disappearance|torture|execution|killing|detention|arrest|abduction|ill-treatment)s?\b")
+# a people's name after the number, in the original's capitals: "thousands of Chileans", "19 Bahrainis", "300 Sudanese"
+PEOPLES_AFTER = re.compile(r"(?:\s+of)?\s+(?P<noun>[A-Z][a-z]+(?:ians|eans|ans|ese|is))(?![\w’'-])")
+# "We were 43 in the church", "they numbered 300": the speakers counted
+WE_WERE = re.compile(r"\b(?:we|they)\s+(?:were|are|numbered|number)\s+(?:only\s+|just\s+)?$")
+# "The hangings bring to 97 the number of people executed", "raising to 212 the death toll"
+BRING_TO = re.compile(r"\b(?:brings?|brought|bringing|raises?|raised|raising|takes?|took|taking|pushe[sd]|pushing)\s+to\s+$")
+NUMBER_AFTER_BRING = re.compile(r"\s+the\s+(?:(?:overall|official|total|confirmed)\s+)?(?:death\s+toll|toll|number|total|tally)\b")
+POSSESSIVE_OF = re.compile(r"\s+(?:our|his|her|their|its|my|your)\s")
 FRAME_BEFORE = re.compile(rf"\b(?P<frame>{'|'.join(FRAMES)})\s+$")
 ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
 # An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
 _OF_NP = (r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])"
           # a day of a month ("the number of people killed in Zahedan on 30 september at 96")
           r"|(?<![0-9,])[0-3]?[0-9](?=\s+(?:january|february|march|april|may|june|july|august|september|october|"
-          r"november|december)\b)){1,70}?")
+          r"november|december)\b)"
+          # "the shooting on september 30 in zahedan"
+          r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+[0-3]?[0-9]"
+          r"(?![0-9,])){1,70}?")
 # "the death toll / the number (of those executed) / estimates (of …) <verb> [qualifier] N"
 SUBJECT_FRAME = re.compile(
     rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
-    rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?"
+    rf"(?:\s+(?P<prep>of|from|in|for|among|by)\s+(?P<of>{_OF_NP}))?"
     # "the death toll, the governor told state television on Sunday, had risen to 38": an aside between
     rf"(?:\s*,[^,;:.!?()\"“”]{{3,90}},)?\s+(?:{REPORT_VERBS})\s+$",
 )
@@ -388,7 +406,8 @@ NUMBER_ASIDE = re.compile(rf"\b(?P<what>death\s+toll|toll|number|total)\s+(?P<pr
 PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
     rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
-    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout)(?:\s+of\s+(?P<of>{_OF_NP}))?"
+    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout)"
+    rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?"
     rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+[\"“‘']?$",
 )
 # "… killed hundreds (rights groups estimated the toll at several hundred, while the government put it at 187)": "it"
@@ -672,6 +691,18 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     counts = category = None
     claim_end = end
 
+    cases = CASES_OF.match(text, end)
+    if cases:
+        event = cases.group("event")
+        category = CATEGORY_OF.get({"disappearance": "disappeared", "execution": "executed", "killing": "killed",
+                                    "detention": "detained", "arrest": "arrested", "abduction": "abducted",
+                                    "torture": "tortured"}.get(event, event))
+        end = cases.end()
+        return Figure(
+            text=original[qstart:end], start=qstart, end=end, low=low, high=high, approximate=approximate,
+            counts=" ".join(original[cases.start():end].split()), number_start=number_start, number_end=number_end,
+            claim_start=qstart, claim_end=end, category=category, qualifier=qualifier, lang="en",
+        ) if qstart >= last_end else None
     noun = NOUN_AFTER.match(text, end)
     if noun is None and (text[qstart - 1:qstart] in ("'", "‘", '"', "“") or re.match(r"\s+[\"“‘']", text[end:end + 3])):
         noun = NOUN_AFTER_QUOTED.match(text, end)
@@ -681,9 +712,11 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     if noun is None and opened and text[end:end + 1] in ("'", "’", '"', "”"):
         # "'fewer than 200' people had died": the quotation closes between the number and its noun
         noun = NOUN_AFTER.match(text, end + 1) or ANY_NOUN_AFTER.match(text, end + 1)
-    if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()):
+    if noun and noun.group("of") and not vague and not VERB_LATER.match(text, noun.end()) and not (
+            high > 1 and (qualifier or high >= 10 or POSSESSIVE_OF.match(noun.group("mods")))):
         noun = None  # "one of the key officials", "two of these officials": not a count
-        # ("120,000 of its members … have been killed" is: a verb says what happened to them)
+        # ("120,000 of its members … have been killed" is, as a verb says what happened to them; so are "more
+        # than 60 of our members", "around 20 of his followers", "nearly 30 of the women": a share counted)
     if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
         noun = None
     if noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
@@ -702,12 +735,22 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         if category is None:
             before = _category_before(text, qstart)
             category = before or CATEGORY_OF.get(noun.group("noun").lower())
-    elif high > 1 and OF_THOSE.match(text, end):  # "1,500 of those executed", "nine of those killed" (not "one of")
+    elif high > 1 and OF_THOSE.match(text, end) and (
+            not OF_THOSE.match(text, end).group("them") or qualifier or high >= 10):
+        # "1,500 of those executed", "nine of those killed" (not "one of"); "4,672 of them" (not "3 of them")
         those = OF_THOSE.match(text, end)
         # "40 of us": people always; "18 of the dead"
         counts = " ".join(those.group("verb").lower().split()) if those.group("verb") else those.group("those") or "people"
         category = CATEGORY_OF.get(counts)
         end = claim_end = those.end()
+    elif high > 1 and PEOPLES_AFTER.match(original, end):
+        peoples = PEOPLES_AFTER.match(original, end)
+        counts = peoples.group("noun")
+        end = claim_end = peoples.end()
+        later = VERB_LATER.match(text, end)
+        if later:
+            category = CATEGORY_OF.get(_verb(later).lower())
+            claim_end = later.end()
     else:
         verb = VERB_AFTER.match(text, end)
         if verb and not _followed_by_unit(text, end):
@@ -746,6 +789,13 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         found = _reported(original, aside)
         if found is not None:
             return found
+    we = WE_WERE.search(text, max(0, qstart - 25), qstart)
+    if we:
+        return we.start(), "people", None, None
+    bring = BRING_TO.search(text, max(0, qstart - 25), qstart)
+    toll_after = NUMBER_AFTER_BRING.match(text, end) if bring else None
+    if toll_after:
+        return bring.start(), "death toll" if "toll" in toll_after.group() else None, None, None
     last = LAST_WORD.search(text, max(0, qstart - 25), qstart)
     if not (last and last.group(1) in FRAME_LAST):
         return None  # no frame ends here: most numbers that are not figures stop at this check
@@ -794,6 +844,11 @@ def _reported(original: str, m: re.Match):
     what = " ".join(m.group("what").lower().split())
     of = m.group("of")
     counts = None
+    if of and "prep" in m.re.groupindex and m.group("prep") == "by":
+        # "Estimates by rights groups, which …, range between 2,800 and 5,000", after a sentence on the victims
+        if what.startswith("estimate") and PEOPLE_IN.search(m.string, max(0, m.start() - 200), m.start()):
+            return m.start(), None, None, None
+        return None
     if of and "prep" in m.re.groupindex and m.group("prep") != "of":
         if "toll" not in what:
             return None  # "the number in Tehran was 30"

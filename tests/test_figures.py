@@ -253,6 +253,26 @@ REPORTED = [
      [("5,000 prisoners", 5000, 5000, False, "prisoners", "imprisoned")]),
     ("The protesters, numbering in the thousands, marched.",
      [("protesters, numbering in the thousands", 2000, 9999, True, "protesters", None)]),
+    # a share of a group, counted: a qualifier, a possessive or ten and more
+    ("More than 60 of our members were summoned, and around 20 of his followers remain in custody.",
+     [("More than 60 of our members", 60, 60, True, "members", None),
+      ("around 20 of his followers", 20, 20, True, "followers", None)]),
+    ("The lawyer has now identified 1,380 of them by name.", [("1,380 of them", 1380, 1380, False, "people", None)]),
+    ("Guards opened fire on the crowd, wounding dozens.", [("wounding dozens", 24, 99, True, "wounding", "injured")]),
+    ("Dozens of riot police blocked the gates.", [("Dozens of riot police", 24, 99, True, "riot police", None)]),
+    ("Thousands of farm workers and miners were detained.",
+     [("Thousands of farm workers", 2000, 9999, True, "farm workers", "detained")]),
+    ("Guards put the toll from the riot on March 3 in the women's ward at 14.",
+     [("put the toll from the riot on March 3 in the women's ward at 14", 14, 14, False, "death toll", "killed")]),
+    ("The families' count lists victims. Estimates by the two monitors, which interviewed relatives, range from 90 "
+     "to 120.", [("Estimates by the two monitors, which interviewed relatives, range from 90 to 120", 90, 120, False,
+                  None, None)]),
+    ("The mission holds 412 documented cases of enforced disappearance.",
+     [("412 documented cases of enforced disappearance", 412, 412, False, "documented cases of enforced disappearance",
+       "disappeared")]),
+    ("Hundreds of Chileans were held in the stadium.", [("Hundreds of Chileans", 200, 999, True, "Chileans", "imprisoned")]),
+    ("'We were 12 in that cell,' she recalls.", [("We were 12", 12, 12, False, "people", None)]),
+    ("The hangings bring to 61 the number of executions this month.", [("bring to 61", 61, 61, False, None, None)]),
 ]
 
 # Numbers in report prose that are not counts of people.
@@ -268,6 +288,8 @@ REPORT_NON_COUNTS = [
     "On 19 July 1988, the prison was closed.",  # date
     "On July 19 the guards came.",  # date
     "At 10:30 the guards came for 3 of them.",  # time; "3 of them"
+    "Two of these officials spoke; seven of the 12 cases were closed.",  # a part of a group, no qualifier
+    "Estimates by economists range from 2 to 3 points.",  # estimates by someone, no people before
     "About 30 per cent of the prisoners were women.",  # percentage
     "Roughly 30% were executed.",  # percentage
     "The fund paid US$5 million and 3 billion rials.",  # money
