@@ -835,6 +835,12 @@ def speech_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]])
 # "Trump attorney Alan Garten" is Garten (role "Trump attorney"), "Swedish prosecutors" is an
 # unnamed voice (role "Swedish prosecutors") and "the Trump campaign" is a body.
 
+# Acts of expression: what a voice condemns, mourns or welcomes is the outlet's wording of what it said (a figure there
+# is the outlet's, paraphrasing the voice); inside another voice's reported words they are that voice's content
+ACT_VERBS = set(
+    "condemned condemns denounced denounces criticised criticized criticises criticizes deplored deplores decried "
+    "decries mourned mourns voiced voices expressed expresses demanded demands welcomed welcomes hailed hails "
+    "protested renewed renews renewing reiterated reiterates recognising recognizing requesting".split())
 STATEMENT_VERBS = sorted(
     (set(SPEECH_VERBS) | set(
         "tweeted tweets tweet posted replied replies responded responds answered answers recalled recalls "
@@ -861,7 +867,7 @@ STATEMENT_VERBS = sorted(
         "reckons reckoned placed places putting placing fears feared fear suspects suspected projected projects forecast forecasts "
         "indicate raised raises revised revises lowered lowers updated updates increased increases agree "
         "list record document".split()
-    ) | set(PARTICLE_VERBS)) - {"state", "describing"},
+    ) | set(PARTICLE_VERBS) | ACT_VERBS) - {"state", "describing"},
     key=len, reverse=True,
 )
 STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
@@ -1124,7 +1130,7 @@ VOICE_BODY_NOUNS = (
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
     "filing communique communiqué media prosecution defence defense bulletin bulletins text directorate "
-    "inspectorate governorate prefecture municipality secretariat"
+    "inspectorate governorate prefecture municipality secretariat senate legislature assembly parliaments"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
@@ -1462,11 +1468,12 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
             r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
     issued = ISSUED_NOUN.search(text, s_start, end) if word and word.group(0).endswith("ing") else None
-    if voice is not None and voice.speaker_id is None and issued and not depth and (re.match(
+    if issued and not depth and (voice is None or voice.speaker_id is None and (re.match(
             r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad|resolution|"
             r"declaration)$",
-            voice.role or "", re.IGNORECASE) or voice.start < issued.start()):
-        issuer = sentence_subject(text, s_start, min(voice.start, issued.start()), mentions, state)
+            voice.role or "", re.IGNORECASE) or voice.start < issued.start())):
+        # ("passed a motion recognising …": no voice before the participle but the motion's issuer)
+        issuer = sentence_subject(text, s_start, min(voice.start if voice else end, issued.start()), mentions, state)
         if issuer is None:
             issuer = voice_before(text, issued.start(), s_start, mentions, state, 1)
             issuer = issuer if issuer is not None and (issuer.speaker_id or issuer.role) else None
@@ -1573,6 +1580,9 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
     known, heard = (set(state.new_speakers), set(state.new_aliases)), list(mentions)
     lead = noun_phrase_voice(text, first_end, start, mentions, state, 1)
     prefix = text[start:lead.start] if lead is not None else ""
+    if lead is not None and not lead.speaker_id and lead.role and lead.end == first_end and lead.start == start:
+        # "Ninety-five former UN officials and jurists have said …": an unnamed lead, an unnamed voice of them all
+        return Voice(None, " ".join(subject.split()), lead.start, start + len(full))
     if lead is None or not lead.speaker_id or lead.end != first_end \
             or (lead.speaker_id not in known[0] and lead.speaker_id in state.new_speakers
                 and len(state.new_speakers[lead.speaker_id]["name"].split()) < 2) \
@@ -1639,7 +1649,8 @@ def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Vo
         s_start = opening.end()
     elif clause and words_in(clause.group(0)) <= 30:
         s_start = clause.end()  # "When told Perez was in the Cabinet and …, Bush thought …": the main clause's subject
-    first = CLAUSE_VERB.search(text, s_start, limit)
+    # the first verb ("officials", "members" are the subject's own nouns, not verbs in -s)
+    first = next((m for m in CLAUSE_VERB.finditer(text, s_start, limit) if m.group(1) not in VOICE_NOUNS), None)
     if first and words_in(text[s_start:first.start()]) <= 8:
         voice = noun_phrase_voice(text, first.start(), s_start, mentions, state, 1)
         if voice is not None and voice.speaker_id and (words_in(text[s_start:voice.start]) <= 1 or (
@@ -2008,6 +2019,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                  and not (noun in VOICE_PERSON_NOUNS and state.type_of(m.speaker_id) == "person"
                           and re.match(r"['’]s?\b", text[m.end:head_end]))]
         # "Clinton’s right-hand woman", "Trump’s lawyer": a person the registry voice has is not that voice
+        if inner and not object_of and noun in VOICE_PERSON_NOUNS and re.search(
+                r"\b(?:former|ex|retired|onetime|one-time)\b", text[np_start:inner[-1].start], re.IGNORECASE):
+            # "Former UN officials said": who no longer serve a body do not speak for it; an unnamed voice
+            return Voice(None, " ".join(phrase.split()), np_start, head_end)
         if inner and not object_of:
             sub_body = body_name(modifiers, noun) if noun in VOICE_BODY_NOUNS and noun not in DOCUMENT_NOUNS \
                 and re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){1,3}", text[inner[-1].end:np.start(2)]) else None
@@ -2587,6 +2602,12 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if match.start() > 0 and text[match.start() - 1] in "-‐" or text[match.end():match.end() + 1] in ("-", "‐"):
             continue  # "self-described", "so-called", "said-to-be": part of a compound, not a verb
         word = match.group(1)
+        if word in ACT_VERBS and any(not inside(m.start(), quotes) and m.group(1) in REPORTING_AFTER
+                                     and m.group(1) not in NOUNISH_VERBS
+                                     and (not re.search(r"[,;:(—–]", text[m.end():match.start()])
+                                          or re.match(r"\W*As\s[^,;:]*$", text[start:m.start()]))
+                                     for m in STATEMENT_VERB_RE.finditer(text, start, match.start())):
+            continue  # "BuzzFeed first reported Mr. Trump voiced support …": the act is the report's content
         particle = PARTICLE_VERBS.get(word) if word not in STATEMENT_PARTICLES else STATEMENT_PARTICLES[word]
         if particle is not None:
             pattern = particle if isinstance(particle, re.Pattern) else re.compile(particle)
@@ -2620,7 +2641,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
-                                  "expressing", "condemning", "demanding", "detailing", "documenting", "outlining")
+                                  "expressing", "condemning", "demanding", "detailing", "documenting", "outlining",
+                                  "recognising", "recognizing", "requesting")
                          and ISSUED_NOUN.search(before)) \
                 and not (word in ABSOLUTE_PARTICIPLES - NAMING_PARTICIPLES
                          and WITH_SUBJECT.search(text, max(0, match.start() - 100), match.start())):
@@ -3535,7 +3557,8 @@ def frame_goes_on(text: str, position: int, end: int) -> bool:
 
 
 # "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
-ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted|adopted|passed)\s+"
+ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted|adopted|passed|signed|"
+                         r"submitted|delivered|presented)\s+"
                          r"(?:a|an|the|this|his|her|their|its)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
                          r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé])(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")

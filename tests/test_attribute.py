@@ -1531,6 +1531,21 @@ STATEMENT_CASES = [
      [("1,200 deaths", None, "reported", "The regime"),
       ("the graves were destroyed", "justice-for-iran", "reported", None),
       ("in the thousands", None, "reported", "The ministry of intelligence")]),
+    ("acts of expression: what a voice condemns or welcomes is reported, the act inside another report is not",
+     "The Kurdistan Bar Association condemned the hanging of nine farm workers in Urmia. "
+     "Pen Iran welcomed the release of 14 poets. "
+     "The ministry said Pen Iran welcomed the decision of the court.\n",
+     [("the hanging of nine farm workers", "kurdistan-bar-association", "reported", None),
+      ("the release of 14 poets", "pen-iran", "reported", None),
+      ("Pen Iran welcomed the decision", None, "reported", "The ministry")]),
+    ("a motion's issuer speaks through it; former officials of a body are an unnamed voice",
+     "The Belgian senate passed a resolution recognising the killing of 300 miners as a crime. "
+     "Former UN officials said the inquiry had been blocked.\n",
+     [("the killing of 300 miners", "belgian-senate", "reported", None),
+      ("the inquiry had been blocked", None, "reported", "Former UN officials")]),
+    ("a list of unnamed voices is one unnamed voice",
+     "Local doctors and nurses said the clinic had run out of insulin.\n",
+     [("the clinic had run out", None, "reported", "Local doctors and nurses")]),
     ("a quotation continued in the next paragraph keeps its speaker",
      "Diana Eltahawy said: “The authorities have lied for decades about the graves.\n\n"
      "“They must now open the archives to the families.”\n",
