@@ -7,7 +7,8 @@ Each case is a short text, the figure's words, the voice that gives the number (
 or "outlet") and, optionally, the voice the outlet paraphrases. Each text is run through the
 build's own pipeline (``build.document_rows``: clean, split, attribute, statements, figures) with
 the registries in ``sources/``. A voice matches when the figure's speaker name and the expected
-name share their last word (case-folded; an unnamed voice by its description as written),
+name share their last word (case-folded; an unnamed voice by its description as written), or the
+expected name is part of it ("prison guard" in "A prison guard who asked not to be named"),
 "outlet" when the outlet gives the number; an unnamed voice the outlet paraphrases is read from the
 statement that holds the number, as ``counts_claimed`` shows it.
 """
@@ -61,7 +62,8 @@ def score(cases: list[dict], registries) -> tuple[int, list[str]]:
     right, misses = 0, []
     for case in cases:
         voice, paraphrasing = figure_voice(case, registries)
-        ok = (voice == "outlet") if case["voice"] == "outlet" else last_word(voice) == last_word(case["voice"])
+        ok = (voice == "outlet") if case["voice"] == "outlet" else (
+            last_word(voice) == last_word(case["voice"]) or case["voice"].casefold() in voice.casefold())
         if case.get("paraphrasing"):
             ok = ok and last_word(paraphrasing) == last_word(case["paraphrasing"])
         right += ok

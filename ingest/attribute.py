@@ -161,6 +161,14 @@ ORGANISATION_WORDS = {
     "assembly", "authority", "authorities", "directorate", "army", "forces", "corps", "ngo", "collective", "monitor",
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
+# "Reporters Without Borders", "Physicians for Human Rights": people joined for a cause, a body
+CAUSE_NAME = re.compile(r"[A-Z][a-z]+s\s+(?:[Ww]ithout|for|[Aa]gainst)\s+[A-Z]")
+
+
+def body_by_name(name: str) -> bool:
+    """Whether a name says it is a body: an organisation word in it, or people joined for a cause."""
+    return bool(ORGANISATION_WORDS & set(fold(name).split())) or CAUSE_NAME.match(name) is not None
+
 
 # "''… 'Fox and Friends,'''": a closing double after a closing single ends on the last two marks
 DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’’(?!’)|’’(?!’)|$)|''.*?(?:'''(?!')|''(?!')|$)", re.MULTILINE)
@@ -430,8 +438,7 @@ class DocumentState:
             kind = "body"  # "Hengaw, a Kurdish rights organisation,": the appositive says what the name is
         self.new_speakers[speaker_id] = {
             "id": speaker_id, "name": plain, "affiliation": None, "description": NOT_IN_REGISTRY,
-            "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper()
-                             or ORGANISATION_WORDS & set(fold(plain).split()) else "person"),
+            "type": kind or ("body" if len(plain.split()) < 2 and plain.isupper() or body_by_name(plain) else "person"),
         }
         self.new_aliases[folded] = speaker_id
         self.new_aliases[fold(plain)] = speaker_id
@@ -1782,8 +1789,9 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             name, title = clean_name(inner_name.group(0))
             head_run = last_name_run(text, s_start, head_end)
             head_subject = head_run and subject_eligible(text, Mention(head_run[0], head_end, None, "name", head_run[1]), s_start)
-            if head_subject and re.match(r"\s*(?:In|On|At|From|During|After|Before|Inside|Outside|Across|Near|Throughout|Via)"
-                                         r"\s[^,;:“”\"]*$", text[s_start:head_end]):
+            if head_subject and re.match(r"\s*(?:(?:In|On|At|From|During|After|Before|Inside|Outside|Across|Near|Throughout|Via)"
+                                         r"\s[^,;:“”\"]*|(?:[A-Z][a-z]+ing|Asked|Pressed|Interviewed|Reached|Contacted)"
+                                         r"(?:\s[^,;:“”\"]*)?)$", text[s_start:head_end]):
                 head_subject = False  # "In Geneva, the board's chairman, Kenneth Lewis, said": the head is a place, not a subject
             if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
                 if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
@@ -2168,7 +2176,7 @@ def entities_before(text: str, position: int) -> tuple[Entity, ...]:
             continue
         after = re.match(r"(?:\s*\([^()]{1,30}\))?\s*,\s*([^,.;:“”\"]{1,90})[,.;]", text[run.end():position])
         described = BODY_DESCRIPTOR.search(text, max(0, run.start() - 40), run.start())  # "rights centre Viasna"
-        body = bool(ORGANISATION_WORDS & set(fold(name).split())) or described is not None \
+        body = body_by_name(name) or described is not None \
             or re.match(BODY_APPOSITIVE, text[run.end():position]) is not None
         if not body and len(words) < 2:
             continue
@@ -2440,6 +2448,13 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
             if mention.start == start and mention.how == "pronoun":
                 return pronoun_voice(text, mention, mentions, state, recent=False), phrase_end(text, mention.end, end)
         return None, start
+    objective = re.match(r"(him|her|them)\b(?=\s*(?:[,.;:)!?]|$))", text[start:end])
+    if objective:  # "According to her, he was one of …": the person the object pronoun stands for
+        pronoun = {"him": "he", "her": "she", "them": "they"}[objective.group(1)]
+        mention = Mention(start, start + len(objective.group(1)), None, "pronoun", pronoun, PRONOUNS[pronoun])
+        speaker = pronoun_referent(text, mention, state, anywhere=True) or recent_voice(state, mention.pronoun, pronoun) \
+            or resolve(mention, state, [m for m in mentions if m.end <= start])
+        return (Voice(speaker, None, mention.start, mention.end) if speaker else None), phrase_end(text, mention.end, end)
     # "according to its latest bulletin", "in their annual report": the document of the voice the pronoun stands for
     owned = OWN_DOCUMENT.match(text, start, end) or GROUP_COUNT.match(text, start, end)
     speaker = possessor(text, owned.start(1), mentions, state) if owned else None
@@ -2590,7 +2605,9 @@ def phrase_end(text: str, position: int, end: int) -> int:
     position += tail.end()
     appositive = re.match(r"\s*,([^,;“”\"]{1,100})(?=,(?!\d))", text[position:end])
     if appositive and words_in(appositive.group(1)) <= 8 and not re.search(
-            r"\b(?:did|does|do|is|are|was|were|has|have|had|will|would|not|said|says|that|which|who)\b", appositive.group(1)):
+            r"\b(?:did|does|do|is|are|was|were|has|have|had|will|would|not|said|says|that|which|who)\b", appositive.group(1)) \
+            and not re.match(r"\s*(?:[a-z]{3,}ed|rose|fell|grew|stood|hit|topped|came|went|ran|reaches|exceeds|tops)\b",
+                             appositive.group(1)):  # ", according to X, reached 198 last year,": the predicate, no appositive
         position += appositive.end()
     return position
 
@@ -4163,7 +4180,7 @@ def frame_in(text: str, sentence, quotes) -> bool:
 
 # What a written role may open with that is not part of it: "As the Hollywood columnist", "Instead, Matthews, …"
 ROLE_CONNECTIVE = re.compile(r"(?:(?:as|and|but|or|so|yet|instead|however|meanwhile|also|then|still)\b(?![-’'])(?:\s*,)?\s*)+", re.IGNORECASE)
-ROLE_NOT = re.compile(r"(?:what|which|whom|who|whose|that|in|on|for|by|to|including|especially|particularly)\b|.*\b(?:said|says|told|tells|asked|wrote|added|noted)\b"
+ROLE_NOT = re.compile(r"(?:what|which|whom|who|whose|that|in|on|for|by|to|including|especially|particularly)\b|.*\b(?:said|says|told|tells|asked(?!\s+not\s+to\s+be\b|\s+for\s+anonymity\b)|wrote|added|noted)\b"
                       r"|.*-$|(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*)+$", re.IGNORECASE)
 
 

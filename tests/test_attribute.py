@@ -1543,6 +1543,19 @@ STATEMENT_CASES = [
      "Former UN officials said the inquiry had been blocked.\n",
      [("the killing of 300 miners", "belgian-senate", "reported", None),
       ("the inquiry had been blocked", None, "reported", "Former UN officials")]),
+    ("a participle opening the sentence is no name; 'according to her'; a cause's name is a body; the predicate "
+     "after an 'according to' aside is the voice's",
+     "Posting on Telegram, the miners' lawyer, Dariush Kamali, said 12 men were still missing. "
+     "Leyla Sadri lost two cousins in 1988. According to her, the guards kept no list. "
+     "Teachers Without Frontiers published its survey on Friday. It found that 31 schools had closed. "
+     "The number of arrests in Ahvaz, according to Karun Watch, rose to 212 in May.\n",
+     [("12 men were still missing", "dariush-kamali", "reported", "miners' lawyer"),
+      ("the guards kept no list", "leyla-sadri", "reported", None),
+      ("31 schools had closed", "teachers-without-frontiers", "reported", None),
+      ("rose to 212 in May", "karun-watch", "reported", None)]),
+    ("the anonymity formula is part of an unnamed voice's description",
+     "A nurse who asked not to be named said the ward held 40 beds.\n",
+     [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
     ("a list of unnamed voices is one unnamed voice",
      "Local doctors and nurses said the clinic had run out of insulin.\n",
      [("the clinic had run out", None, "reported", "Local doctors and nurses")]),
