@@ -3973,6 +3973,10 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
             pieces = next_pieces
         merged.extend(p for p in pieces if any(c.isalnum() for c in text[p.start:p.end]))
     voiced = sorted(merged + quoted, key=lambda s: s.start)
+    turns = transcript_turns(text, mentions, state)
+    if turns:  # a transcript's turns are their speakers' words, whatever else a clause inside them frames
+        voiced = sorted([sp for sp in voiced if not any(t.start < sp.end and sp.start < t.end for t in turns)] + turns,
+                        key=lambda s: s.start)
     result: list[Span] = []
     for span in voiced:
         if result and span.start < result[-1].end:
@@ -3984,6 +3988,54 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
         for span in result:
             span.attribution = kind_attribution
     return result, open_voice
+
+
+# A transcript's speaker label: "NASRIN TAVAKOLI: …", "TOMÁS FERREIRA (Amnesty Brazil): …", "A (Lina Haddad, …): …",
+# "[00:14:32] JUDGE: …", at the start of the passage or of a sentence
+TRANSCRIPT_LABEL = re.compile(
+    rf"(?:^|(?<=[.?!…])\s+|(?<=[.?!…][”\"’])\s+|(?<=\])\s+)(?P<label>[{UPPER}][{UPPER}’'.-]*(?:\s+[{UPPER}][{UPPER}’'.-]*){{0,3}})"
+    r"(?:\s*\((?P<paren>[^()\n]{1,90})\))?:\s+")
+# Labels of the asking side and of no one: the outlet's own part of the exchange
+INTERVIEWER_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter",
+                      "correspondent", "journalist"}
+NO_SPEAKER_LABELS = {"a", "answer", "note", "update", "updated", "breaking", "breaking news", "exclusive", "watch", "read",
+                     "read more", "more", "live", "video", "photos", "photo", "correction", "editor's note", "editor’s note",
+                     "source", "sources", "caption", "related", "see also", "warning", "analysis", "opinion", "comment"}
+
+
+def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -> list[Span]:
+    """The turns of a transcript or interview in the passage: each named label's words up to the next label.
+
+    A label is a name in capitals before a colon ("NASRIN TAVAKOLI:"), or "A" with the name in brackets
+    ("A (Lina Haddad, Syrian Network for Missing Persons):"); the asking side ("Q:", "HOST:") is the outlet's.
+    A lone label counts only with brackets after it: two or more make a dialogue.
+    """
+    labels = [m for m in TRANSCRIPT_LABEL.finditer(text) if not re.fullmatch(r"[\d\W]+", m.group("label"))]
+    turns = []
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)
+        end = label.end() + len(text[label.end():end].rstrip())
+        words = " ".join(label.group("label").split())
+        paren = label.group("paren")
+        if fold(words) in INTERVIEWER_LABELS or end <= label.end():
+            continue
+        role = None
+        if fold(words) in ("a", "answer") and paren:  # "A (Lina Haddad, Syrian Network …):"
+            name, _, role = paren.partition(",")
+            name, role = name.strip(), role.strip() or None
+        elif fold(words) in NO_SPEAKER_LABELS:
+            continue
+        else:
+            name = " ".join(w.capitalize() if not w.isdigit() else w for w in words.split())
+            role = paren.strip() if paren else None
+        if not (paren or len(labels) >= 2):
+            continue  # "UN: PEACEKEEPERS PAYING …": a headline's source, not a turn
+        known = state.registry.by_alias.get(fold(name)) or state.new_aliases.get(fold(name))
+        if not known and not (len(name.split()) >= 2 and plausible_name(name)):
+            continue
+        speaker = known or state.new_speaker(name, text)
+        turns.append(Span(label.end(), end, speaker, "quote", "transcript", role))
+    return turns
 
 
 def left_open(text: str, quotes) -> bool:

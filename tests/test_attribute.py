@@ -1553,6 +1553,13 @@ STATEMENT_CASES = [
       ("the guards kept no list", "leyla-sadri", "reported", None),
       ("31 schools had closed", "teachers-without-frontiers", "reported", None),
       ("rose to 212 in May", "karun-watch", "reported", None)]),
+    ("a transcript's turns are their speakers' words; the asking side and a headline's source are not turns",
+     "INTERVIEWER: How long were you held? MARYAM FAROKHI: Eleven months, with 30 women in one cell.\n\n"
+     "Q: Who keeps the lists? A (Omid Rahbar, Prison Memory Archive): We do, and we have 1,900 names.\n\n"
+     "ARCHIVE: GUARDS BURNED THE FILES\n",
+     [("Eleven months, with 30 women", "maryam-farokhi", "quote", None),
+      ("We do, and we have 1,900 names.", "omid-rahbar", "quote", "Prison Memory Archive"),
+      ("Who keeps the lists?", None, None, None), ("GUARDS BURNED THE FILES", None, None, None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
