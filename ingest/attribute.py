@@ -1743,6 +1743,9 @@ def extended_to(text: str, antecedent: Voice, end: int) -> Voice:
     return Voice(antecedent.speaker_id, role, antecedent.start, end)
 
 
+AGED = re.compile(r"(?:^|(?<=\s))((?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old)\s*$")
+
+
 def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                       depth: int = 0) -> Voice | None:
     others_who = re.search(r"(?<=\S)\s+and\s+(?:many\s+|several\s+|some\s+|a\s+few\s+)?others(?=\s+(?:who|that)\s+[^,;:“”\"]{1,80}$)",
@@ -1752,6 +1755,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         if lead is not None and lead.speaker_id and lead.end == s_start + others_who.start():
             return Voice(lead.speaker_id, " ".join(text[lead.start:s_start + others_who.end()].split()), lead.start,
                          s_start + others_who.end())
+    aged = AGED.search(text, s_start, end)
+    if aged and not depth:  # "The 66-year-old told relatives …": the one person named before
+        referent = earlier_referent(text, aged.start(1), "year-old", state)
+        if referent:
+            return Voice(referent, None, aged.start(1), aged.end(1))
     left = mask_aside_quotes(mask_titles(text[s_start:end]))
     gap = SUBJECT_GAP.search(left)
     head_end = s_start + (gap.start() if gap else len(left))
@@ -2178,8 +2186,8 @@ def entities_before(text: str, position: int) -> tuple[Entity, ...]:
         described = BODY_DESCRIPTOR.search(text, max(0, run.start() - 40), run.start())  # "rights centre Viasna"
         body = body_by_name(name) or described is not None \
             or re.match(BODY_APPOSITIVE, text[run.end():position]) is not None
-        if not body and len(words) < 2:
-            continue
+        if not body and (len(words) < 2 or " in " in name):
+            continue  # ("Rabinal in Guatemala": a place in a place, no person)
         clause = re.split(r"[.;:!?,]", text[max(0, run.start() - 100):run.start()].rstrip(" ,"))[-1]
         context = fold(" ".join((title, clause, after.group(1) if after else "")))
         # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
@@ -2254,9 +2262,18 @@ def pronoun_voice(text: str, mention: Mention, mentions: list[Mention], state: D
             return Voice(None, " ".join(unnamed.group(1).split()), mention.start, mention.end)
     speaker = speaker or (recent_voice(state, mention.pronoun, mention.text) if recent else None) \
         or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) or pronoun_referent(text, mention, state)
+    if speaker is None and fold(mention.text) == "it":
+        previous = sentence_before(text, mention.start)
+        unnamed = UNNAMED_BODY_OPENING.match(text, previous[0], previous[1]) if previous else None
+        if unnamed:  # "The commission of inquiry spent two years … In its final report, it estimated …": that body, unnamed
+            return Voice(None, " ".join(unnamed.group(1).split()), mention.start, mention.end)
     return Voice(speaker, None, mention.start, mention.end) if speaker else None
 
 
+UNNAMED_BODY_OPENING = re.compile(
+    r"\s*((?:The|A|An)\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:" + "|".join(sorted(set(VOICE_BODY_NOUNS) - DOCUMENT_NOUNS, key=len, reverse=True))
+    + r")(?:\s+(?:of|for|on|in)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)?)(?=\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s|spent|"
+    r"began|sent|took|made|held|met|found|heard)\b)")
 COLLECTIVE_NOUNS = {"family", "people", "person", "man", "woman", "friend", "member", "source", "insider", "ally", "donor",
                     "user", "reader", "viewer", "fan", "follower", "neighbor", "neighbour", "resident", "voter", "student",
                     "worker", "employee", "citizen", "villager"}
@@ -2292,6 +2309,8 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
                                     or noun in GENERIC_BODY_NOUNS and entity.subject):
             return state.new_speaker(entity.name, text, kind="body" if kind == "body" else None)
     people = {e.name for e in entities if e.kind == "person"}
+    if len(people) > 1:  # the one person who opens a sentence, the others named inside them
+        people = {e.name for e in entities if e.kind == "person" and e.subject}
     if kind == "person" and len(people) == 1 and noun not in COLLECTIVE_NOUNS:
         # "Nasrin Hosseinzadeh, who represents …, said … The lawyer wrote …" (not "the family", "the source")
         return state.new_speaker(people.pop(), text)

@@ -1560,6 +1560,16 @@ STATEMENT_CASES = [
      [("Eleven months, with 30 women", "maryam-farokhi", "quote", None),
       ("We do, and we have 1,900 names.", "omid-rahbar", "quote", "Prison Memory Archive"),
       ("Who keeps the lists?", None, None, None), ("GUARDS BURNED THE FILES", None, None, None)]),
+    ("'the 58-year-old', 'the scientist' for the one person who opens a sentence before (not a place in a place); "
+     "'it' for an unnamed body opening the sentence before",
+     "Ramin Tavassoli, a retired surgeon, has lived in Graz since 1990. The 58-year-old told the hearing that "
+     "nine doctors were arrested with him.\n\n"
+     "Ines Arbelaez, a Chilean geneticist, has worked near Tulcan in Ecuador for a decade. The bones belong to 30 "
+     "people, the scientist said.\n\n"
+     "The tribunal of inquiry spent a year in the camps. In its report, it estimated that 700 men had vanished.\n",
+     [("nine doctors were arrested", "ramin-tavassoli", "reported", None),
+      ("The bones belong to 30 people", "ines-arbelaez", "reported", None),
+      ("700 men had vanished", None, "reported", "The tribunal of inquiry")]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
