@@ -1166,7 +1166,8 @@ BODY_OF = re.compile(
 BODY_IN = re.compile(
     r"(?<![\w’'-])(?:(?:(?i:the|a|an|local|provincial|regional|city|state|federal|district|military|security|"
     r"riot|traffic|border|[\w-]+['’]s)\s+){0,3})(?i:police|office|court|ministry|authorities|officials|prosecutors|"
-    r"prison|governorate|governor's\s+office|embassy|consulate|morgue|hospital|coroner|municipality|council)\s+"
+    r"prison|governorate|governor's\s+office|embassy|consulate|morgue|hospital|coroner|municipality|council|"
+    r"(?:rights\s+)?groups|organi[sz]ations|ngos)\s+"
     r"(?:in|at)\s+(?:the\s+)?(?:(?:city|province|town|village|district|county)\s+of\s+)?(?:[A-Z][\w.’'-]*(?:\s+|$)){1,3}$"
 )
 NP_LEAD = re.compile(
@@ -1902,8 +1903,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
     noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|close|familiar)\b)", of_phrase.group(0)) if of_phrase else None
-    if of_phrase and of_phrase.end() == head_end and words_in(text[s_start:of_phrase.start()]) <= 4 \
-            and previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS \
+    # (the clause may open after a comma: "The death toll, a health official in Nasiriyah told reporters, had …")
+    of_lead = text[s_start:of_phrase.start()] if of_phrase else ""
+    if of_phrase and re.search(r"\w\s+(?:in|at|from)\s", of_phrase.group(0)):  # (a place, not whom the voice serves)
+        of_lead = re.split(r"[,;—–]\s*", of_lead)[-1]
+    absolute = re.match(r"\s*(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[end:end + 40])
+    if of_phrase and of_phrase.end() == head_end and words_in(of_lead) <= 4 \
+            and (previous_word(text[s_start:], of_phrase.start() - s_start) not in PREPOSITIONS
+                 or previous_word(text[s_start:], of_phrase.start() - s_start) == "with" and absolute
+                 and absolute.group(1) in ABSOLUTE_PARTICIPLES) \
             and noun_word and (noun_word.group(0)[0].islower() or not text[s_start:of_phrase.start()].strip()) \
             and not (noun_word.group(0)[0].isupper() and noun_word.group(0).lower() in TITLE_WORDS):
         holder = re.search(r"\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)$",
@@ -1915,8 +1923,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 name_start = of_phrase.start() + holder.start(1)
                 role = " ".join(text[of_phrase.start():name_start].split())
                 return noted(mentions, text, Voice(state.new_speaker(name, text), role, name_start, head_end))
+        modified = re.search(r"(?<![\w’'-])(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]ome|[Ss]everal)\s+)?(?:[A-Za-z][\w-]*\s+){1,2}$", of_lead)
+        phrase_start = of_phrase.start() - len(modified.group(0)) if modified and not any(
+            w in NP_STOPS or w in PREPOSITIONS for w in modified.group(0).lower().split()) else of_phrase.start()
         return spokesman_voice(text, of_phrase.start(), head_end, mentions, state) \
-            or Voice(None, " ".join(text[of_phrase.start():head_end].split()), of_phrase.start(), head_end)
+            or Voice(None, " ".join(text[phrase_start:head_end].split()), phrase_start, head_end)
     # "the ministry of intelligence", "the commission of inquiry": a body named by its noun and what it is
     # of, in lower case (capitalised, it is a name: "Ministry of Intelligence")
     body_of = BODY_OF.search(text, max(s_start, head_end - 80), head_end)
@@ -1924,9 +1935,14 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             and previous_word(text[s_start:], body_of.start() - s_start) not in PREPOSITIONS:
         return Voice(None, " ".join(body_of.group(0).split()), body_of.start(), head_end)
     body_in = BODY_IN.search(text, max(s_start, head_end - 80), head_end)
-    if body_in and words_in(text[s_start:body_in.start()]) <= 4 \
+    in_lead = re.split(r"[,;—–]\s*", text[s_start:body_in.start()])[-1] if body_in else ""
+    if body_in and words_in(in_lead) <= 4 \
             and previous_word(text[s_start:], body_in.start() - s_start) not in PREPOSITIONS:
-        return Voice(None, " ".join(body_in.group(0).split()), body_in.start(), head_end)
+        # "The death toll, the health ministry in Gaza said …": its modifiers are the body's description too
+        modified = re.search(r"(?<![\w’'-])(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[A-Za-z][\w-]*\s+){1,2}$", in_lead)
+        phrase_start = body_in.start() - len(modified.group(0)) if modified and not any(
+            w in NP_STOPS or w in PREPOSITIONS for w in modified.group(0).lower().split()) else body_in.start()
+        return Voice(None, " ".join(text[phrase_start:head_end].split()), phrase_start, head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
     if run:
@@ -3435,12 +3451,26 @@ def participle_clause(text: str, verb: re.Match, holder: Span, s_start: int, men
     return holder.start + joints[-1].start()
 
 
+RELATIVE_FRAME = re.compile(r"(?:,|\s[—–-]{1,2})\s*(?:which|that|where|whom|who)\s+((?:(?!(?:is|are|was|were|has|have|had)\b)"
+                            r"[\w’'-]+\s+){1,5})$")
+
+
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
     before = text[s_start:verb.start()]
     if NAMED_AS.search(text, s_start, verb.end()):
         return None  # "under what X called ''…'', the club charged …": a name given in a relative clause, no content
+    relative = RELATIVE_FRAME.search(before) if verb.group(1) in REPORTING_AFTER else None
+    if relative:  # "The prison, which rights groups say holds around 900 detainees, sits …": the relative clause's frame
+        voice = noun_phrase_voice(text, verb.start(), s_start + relative.start(1), mentions, state, 1)
+        stop = re.search(r"[;:)—–]|,(?!\d)|\s-{1,2}\s", text[verb.end():body_end])
+        voice = None if voice is not None and voice.end - voice.start <= 4 and PRONOUN_RE.fullmatch(
+            text[voice.start:voice.end]) else voice  # ("…, which he said runs …": the pronoun's referent is unsure)
+        c_end = verb.end() + stop.start() if stop else body_end
+        if voice is not None and (voice.speaker_id or voice.role) and words_in(text[verb.end():c_end]) >= 2:
+            c_start = verb.end() + len(re.match(r"\s*(?:that\s+)?", text[verb.end():c_end]).group(0))
+            return [Span(c_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
     matrix = MATRIX_TO.search(text, max(s_start, verb.start() - 80), verb.start())
     # "X took to Twitter to say …", "X went on to argue …": the subject of the verb that carries the infinitive
     voice = voice_before(text, matrix.start() if matrix else verb.start(), s_start, mentions, state)
@@ -4180,7 +4210,9 @@ def clause_frame(text: str, q_start: int, sentence, quotes, mentions, state):
 NAMING_PARTICIPLES = {"calling", "describing", "labeling", "labelling", "dubbing", "branding", "deriding", "accusing"}
 # "with" and a name or a voice noun just before a participle: "…, with the ACLU of Ohio saying …"
 WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s)with\s+(?:the\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|de|al)\s+){0,6}?"
-                          r"(?:[A-Z][\w.’'-]*|(?:" + VOICE_NOUN_ALTERNATION + r"))\s+(?:[a-z]+ly\s+)?$")
+                          r"(?:[A-Z][\w.’'-]*|(?:" + VOICE_NOUN_ALTERNATION + r"))"
+                          # "with organisers in London saying …": the place the voice is in
+                          r"(?:\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?\s+(?:[a-z]+ly\s+)?$")
 ABSOLUTE_OPENER = re.compile(r"(?:\b[Ww]ith|\s[-—–]{1,2}|\band)\s+(?:the\s+)?(?=[A-Z])")
 ABSOLUTE_PARTICIPLES = {
     "saying", "calling", "telling", "tweeting", "asking", "yelling", "shouting", "promising", "noting", "declaring",

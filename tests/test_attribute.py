@@ -1570,6 +1570,17 @@ STATEMENT_CASES = [
      [("nine doctors were arrested", "ramin-tavassoli", "reported", None),
       ("The bones belong to 30 people", "ines-arbelaez", "reported", None),
       ("700 men had vanished", None, "reported", "The tribunal of inquiry")]),
+    ("an unnamed voice in a place: inside the sentence it frames, opening it, after 'with', in a relative clause",
+     "The toll, a nurse in Mosul told reporters, had risen to 19. "
+     "The count, the health office in Kerman said on Monday, stood at 40. "
+     "Crowds gathered on Friday, with organisers in Berlin saying 3,000 people came. "
+     "Student groups in Mashhad said 12 students were expelled. "
+     "The camp, which aid groups say holds 9,000 people, is full.\n",
+     [("had risen to 19", None, "reported", "a nurse in Mosul"),
+      ("stood at 40", None, "reported", "the health office in Kerman"),
+      ("3,000 people came", None, "reported", "organisers in Berlin"),
+      ("12 students were expelled", None, "reported", "Student groups in Mashhad"),
+      ("holds 9,000 people", None, "reported", "aid groups"), ("is full", None, None, None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
