@@ -178,7 +178,8 @@ DOUBLE_SINGLE_QUOTES = re.compile(r"‘’.*?(?:’’’(?!’)|’’(?!’)|$
 # Typewriter marks only where the closing one follows a stop or comma ('The files were burned,' he said).
 SINGLE_QUOTES = re.compile(
     r"(?:(?<=[\s(\[—–])|^)‘(?=[^\W\d_])(?:[^‘’\n]|’(?=[^\W\d_]))+?(?:(?<=[.,!?])’|’(?=[.,;:!?)]))"
-    r"|(?:(?<=[\s(\[—–])|^)'(?=[A-Z])(?:[^'\n]|'(?=[^\W\d_]))+?(?<=[.,!?])'(?=\s|$)", re.MULTILINE)
+    # (after a comma a split quotation goes on in lower case: "'The lists,' said X, 'now contain …'")
+    r"|(?:(?:(?<=[\s(\[—–])|^)'(?=[A-Z])|(?<=,\s)'(?=[a-z]{2}))(?:[^'\n]|'(?=[^\W\d_]))+?(?<=[.,!?])'(?=\s|$)", re.MULTILINE)
 QUOTE_MARK = re.compile(r"[“”\"«»„]")
 OPENING_MARKS = "“«„"
 CLOSING_MARKS = "”»"
@@ -882,7 +883,8 @@ STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 # "put the number at", "puts the death toll of the purge at", "put the figure between …": a count's frame,
 # what is counted ("of those executed", "of victims of the purge") allowed between the noun and "at"
 FIGURE_PUT = re.compile(
-    r"\s+(?:it|the\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally)"
+    r"\s+(?:it|(?:the|its|their|his|her|our)\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally|losses|"
+    r"casualties|dead)"
     r"(?:\s+(?:of|from|in|for|among|during|after)(?:\s+[\w’'-]+){1,10}?|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
     r"|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|closer\s+to|close\s+to"
     r"|in\s+the\s+(?:tens\s+of\s+)?(?:thousands|hundreds|millions))\b")
@@ -1033,7 +1035,7 @@ MATRIX_TO = re.compile(
 ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
-    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|"
+    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|so\s+far|thus\s+far|to\s+date|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
     r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
@@ -1124,7 +1126,8 @@ VOICE_PERSON_NOUNS = (
     "negotiator negotiators deputy deputies congressman congresswoman councilman councilwoman councillor mp mps head heads "
     "monitor monitors nurse nurses medic medics paramedic paramedics midwife "
     "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses elder elders mother father brother sister grandmother "
-    "grandfather"
+    "grandfather volunteer volunteers campaigner campaigners mourner mourners farmer farmers miner miners soldier soldiers "
+    "organiser organizer organizers locals bystander bystanders passenger passengers"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy mission "
@@ -1137,7 +1140,7 @@ VOICE_BODY_NOUNS = (
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
     "filing communique communiqué media prosecution defence defense bulletin bulletins text directorate "
-    "inspectorate governorate prefecture municipality secretariat senate legislature assembly parliaments"
+    "inspectorate governorate prefecture municipality secretariat senate legislature assembly parliaments authority"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
@@ -1614,14 +1617,18 @@ OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|After|Before|When|While|Sinc
 VAGUE_SOURCE = re.compile(r"\s*(?:[Bb]y|[Ii]n)\s+((?:some|most|many|several|other|all|one|official|unofficial|independent)\s+"
                           r"(?:accounts?|estimates?|counts?|reports?|tallies|reckonings?))\s*,\s*")
 KNOWLEDGE_FRAME = re.compile(
-    r"\s+(?:(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:received\s+(?:reports?|accounts?|"
-    r"testimon(?:y|ies))\s+(?:of|on|about)|(?:information|details|evidence)\s+(?:on|about|of)|aware\s+of)"
+    r"\s+(?:(?:(?:has|have|had)\s+(?:also\s+|now\s+|so\s+far\s+)?)?received\s+(?:(?:credible|reliable|new|further)\s+)?"
+    r"(?:reports?|accounts?|testimon(?:y|ies)|information|evidence)\s+(?:of|on|about|that)"
+    r"|(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:(?:information|details|evidence)\s+(?:on|about|of)|aware\s+of)"
     r"|(?:knows?|knew)\s+of|obtained\s+the\s+names\s+of)\s+")
 # A participle and its agent closing a subject: "(witnesses) interviewed by the commission", "(officials)
 # quoted by the agency", "(survivors) spoken to by Amnesty" (verbs of asking and hiring only: "the bureau
 # cited in his tweet", "tapped by CBS to run" are no subjects of speech)
-REDUCED_RELATIVE = re.compile(r"\s+(?:interviewed|quoted|cited|contacted|reached|polled|surveyed|questioned|consulted|asked|"
-                              r"commissioned|hired|employed|appointed|spoken\s+to)\s+(by)\s+(?:the\s+)?[^,;:“”\"()]{1,60}?\s*$")
+REDUCED_RELATIVE = re.compile(r"\s+(?:(?:interviewed|quoted|cited|contacted|reached|polled|surveyed|questioned|consulted|asked|"
+                              r"commissioned|hired|employed|appointed|spoken\s+to)\s+(by)"
+                              # "researchers working from family testimony", "lawyers representing the families"
+                              r"|(working|representing|acting|speaking|writing|campaigning|based)\s+(?:from|for|on|in|at|with)?)"
+                              r"\s+(?:the\s+)?[^,;:“”\"()]{1,60}?\s*$")
 # A name opening its clause, then an appositive with no closing comma up to the verb: "Sam Lau, the
 # communications director for the party said" (no verb, relative word or conjunction inside it)
 UNCLOSED_APPOSITIVE = re.compile(
@@ -1835,7 +1842,7 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     # TRANSPARENT)
     reduced = REDUCED_RELATIVE.search(text, s_start, head_end) if depth < 2 else None
     if reduced and reduced.end() == head_end and not inside_any_quote(text, reduced.start()) \
-            and not TRANSPARENT.search(text[s_start:reduced.end(1)] + " ") \
+            and not TRANSPARENT.search(text[s_start:reduced.end(1) if reduced.group(1) else reduced.end(2)] + " ") \
             and not PAST_PARTICIPLE_AFTER_BE.search(text, s_start, reduced.start() + 1):  # "Rubio was asked by X": a passive
         antecedent = noun_phrase_voice(text, reduced.start(), s_start, mentions, state, 2)
         if antecedent is not None and (antecedent.speaker_id or antecedent.role):
@@ -1892,8 +1899,15 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                           and m.how in ("alias", "name") and m.speaker_id), None)
             run = last_name_run(text, s_start, s_start + who.start()) if named is None else None
             name = clean_name(run[1])[0] if run and not re.search(r"['’]s?$", run[1]) else ""
+            owned = re.search(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){1,4}?(?:" + "|".join(sorted(DOCUMENT_NOUNS))
+                              + r")$", text[s_start:s_start + who.start()]) if who.group(1) == "which" else None
+            owner = next((m for m in mentions if owned and s_start + owned.start() <= m.start and m.how == "alias"
+                          and m.end < s_start + who.start()), None)
             if named is not None:
                 antecedent = Voice(named.speaker_id, None, named.start, named.end)
+            elif owner is not None:  # "… read the Amnesty report, which documents 1,206 cases": the document's owner
+                antecedent = Voice(owner.speaker_id, " ".join(owned.group(0).split()), s_start + owned.start(),
+                                   s_start + who.start())
             elif name and len(name.split()) >= 2 and plausible_name(name):
                 antecedent = noted(mentions, text, Voice(state.new_speaker(name, text), None, run[0], s_start + who.start()))
         if who.group(1) == "which" and antecedent is not None and antecedent.speaker_id \
@@ -2077,7 +2091,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
             if name and plausible_name(name) and not object_of:
                 owner = document_owner(name, noun)
                 if owner:  # "A Gallup poll found", "a Redress Network report released Tuesday found": the owner speaks
-                    return Voice(state.new_speaker(owner, ""), " ".join(phrase.split()), np_start, head_end)
+                    # ("can read the Redress Network report, which …": the phrase starts at its determiner)
+                    verb_first = re.match(r"(?!(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s)[A-Za-z]+\s+(?=(?:the|a|an|its|their)\s)", phrase)
+                    phrase_start = np_start + (verb_first.end() if verb_first else 0)
+                    return Voice(state.new_speaker(owner, ""), " ".join(text[phrase_start:head_end].split()), phrase_start, head_end)
                 return Voice(state.new_speaker(name, "", kind="body"), None, np_start, head_end)
         # a reference to a voice named before ("the organization", "the spokesman")
         for mention in mentions:
@@ -2433,7 +2450,8 @@ DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research|"
     r"list|database|bulletin|register|dossier|documents?|files?)"
-    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out))?"
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:compiled|conducted|released|published|issued|commissioned|carried out)"
+    r"(?:\s+(?:in|on|last|this)\s+[\w-]+(?:\s+\d{4})?)?)?"  # "a report published in 2018 by"
     r"\s+(?:by|from|of|for)\s+(?:the\s+)?"
     # "a tally compiled by the rights group Hengaw": what the body is, before its name
     r"(?:(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|monitor|ngo|watchdog|agency|network|charity|centre|center)\s+(?=(?-i:[A-Z]))"
@@ -2958,6 +2976,31 @@ THAT_IS_ACCORDING = re.compile(r"\s*(?:That|This|These|Those)(?:\s+(?:is|are|was
                                r"(?:according\s+to|from)\s+")
 
 
+def bracketed_frames(text: str, quotes, mentions, state, spans: list[Span]) -> None:
+    """ "Activists say …, involving roughly 5,000 workers (the oil ministry puts the figure at under 800).": a bracket
+    with a voice and a frame of its own is that voice's, not the words of the statement around it."""
+    for bracket in re.finditer(r"\(([^()\n]{10,200})\)", text):
+        holder = next((sp for sp in spans if sp.start < bracket.start() < sp.end), None)
+        if holder is None or inside(bracket.start(), quotes):
+            continue
+        verb = next(iter(statement_verbs(text, bracket.start(1), bracket.end(1), quotes)), None)
+        voice = voice_before(text, verb.start(), bracket.start(1), mentions, state) if verb else None
+        if voice is None or not (voice.speaker_id or voice.role) or voice.start != bracket.start(1) \
+                or (voice.speaker_id, voice.role) == (holder.speaker_id, holder.role):
+            continue
+        c_start = content_after(text, verb, bracket.end(1), quotes) or verb.end()
+        after, holder.end = holder.end, bracket.start()
+        if re.search(r"\w", text[bracket.end():after]):
+            spans.append(Span(bracket.end(), after, holder.speaker_id, holder.attribution, holder.cue, holder.role))
+        spans.append(Span(c_start, bracket.end(1), voice.speaker_id, "reported", cue_for(text, verb, bracket.end(1))
+                          if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower(),
+                          voice.role))
+
+
+OWN_VERDICT = re.compile(r"\s*(His|Her|Its|Their)\s+(?:[a-z]+\s+)?(conclusion|verdict|estimate|count|finding|findings|answer|"
+                         r"reply|view|tally|figure|reckoning|guess)\s*:\s+")
+
+
 def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
     spans: list[Span] = []
     previous = None
@@ -2986,6 +3029,19 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(s_start, quoted_as.start(), voice.speaker_id, "reported", "quoted as saying", voice.role))
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
+                continue
+        verdict = OWN_VERDICT.match(text, s_start, body_end)
+        if verdict and not inside(verdict.start(), quotes) and words_in(text[verdict.end():body_end]) >= 3:
+            # "His conclusion: no fewer than 3,700 people were executed.": the voice the possessive stands for
+            word = verdict.group(1).lower()
+            pronoun = POSSESSIVE_PRONOUNS[word]
+            own = Mention(verdict.start(1), verdict.end(1), None, "pronoun", pronoun, PRONOUNS[pronoun])
+            # (the one who opens the sentence before, over the passage's last voice)
+            speaker = pronoun_referent(text, own, state, anywhere=True) or possessor(text, verdict.start(1), mentions, state)
+            if speaker:
+                spans.append(Span(verdict.end(), body_end, speaker, "reported", verdict.group(2).lower(),
+                                  " ".join(text[verdict.start(1):verdict.end(2)].split())))
+                state.voices.append(speaker)
                 continue
         fronted = fronted_participle(text, s_start, body_end, quotes, mentions, state)
         if fronted:
@@ -3016,8 +3072,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         known = KNOWLEDGE_FRAME.search(text, s_start, body_end)
         if known and not inside(known.start(), quotes) and re.search(r"\d", text[known.end():body_end]):
             voice = voice_before(text, known.start(), s_start, mentions, state)
-            if voice is not None and (voice.speaker_id or voice.role) and not text[s_start:voice.start].strip(" ,") \
-                    and voice.end <= known.start():
+            if voice is not None and (voice.speaker_id or voice.role) and not re.sub(r"^\s*\d{1,3}\.", "", text[s_start:voice.start]).strip(" ,") \
+                    and voice.end <= known.start():  # (a report's paragraph number may open the sentence: "12. The Mission …")
                 cue = re.sub(r"^(?:has|have|had|is|are|was|were)\s+(?:also\s+|now\s+|so\s+far\s+)?", "",
                              " ".join(known.group(0).split()))
                 spans.append(Span(known.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
@@ -3295,6 +3351,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     spans.append(Span(stop + more.end(), body_end, voice.speaker_id, "reported", cue, voice.role))
             break
     nominal_claims(text, sentences, quotes, mentions, state, spans)
+    bracketed_frames(text, quotes, mentions, state, spans)
     for span in spans:
         # "He calls for a single-payer system; Mrs. Clinton aims to build on …": a clause with a named subject of
         # its own after a semicolon is the outlet's again

@@ -377,6 +377,8 @@ CASES_OF = re.compile(r"\s+(?:(?:documented|reported|confirmed|recorded|verified
                       r"(?P<event>disappearance|torture|execution|killing|detention|arrest|abduction|ill-treatment)s?\b")
 # a people's name after the number, in the original's capitals: "thousands of Chileans", "19 Bahrainis", "300 Sudanese"
 PEOPLES_AFTER = re.compile(r"(?:\s+of)?\s+(?P<noun>[A-Z][a-z]+(?:ians|eans|ans|ese|is))(?![\w’'-])")
+# a count alone in brackets, with its source: "(at least 127, according to Amnesty International)"
+PAREN_SOURCED = re.compile(r"\s*[,;]\s*(?:according\s+to|by\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+count|citing|per)\b")
 # "We were 43 in the church", "they numbered 300": the speakers counted
 WE_WERE = re.compile(r"\b(?:we|they)\s+(?:were|are|numbered|number)\s+(?:only\s+|just\s+)?$")
 # "The hangings bring to 97 the number of people executed", "raising to 212 the death toll"
@@ -405,8 +407,8 @@ NUMBER_ASIDE = re.compile(rf"\b(?P<what>death\s+toll|toll|number|total)\s+(?P<pr
 # "X put the number (of Y) at [qualifier] N"
 PUT_FRAME = re.compile(
     rf"\b(?P<put>{_word(PUT_VERBS)})\s+(?:the|its|their|a|his|her|this|that|our)\s+"
-    rf"(?:(?:total|overall|final|real|true|actual|official|likely)\s+)?"
-    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout)"
+    rf"(?:(?:total|overall|final|real|true|actual|official|likely|own)\s+)?"
+    rf"(?P<what>death\s+toll|toll|number|figure|tally|count|total|numbers|crowds?|turnout|losses|casualties|dead)"
     rf"(?:\s+(?P<prep>of|from|in|for|among)\s+(?P<of>{_OF_NP}))?"
     rf"(?:\s+(?:at|as|to|of|closer\s+to|near|nearer))?\s+[\"“‘']?$",
 )
@@ -789,6 +791,12 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         found = _reported(original, aside)
         if found is not None:
             return found
+    if text[max(0, qstart - 2):qstart].strip() == "(" and PAREN_SOURCED.match(text, end):
+        # "Executions of drug offenders rose sharply (at least 127, according to Amnesty)": what the bracket counts
+        people = [w for w in PEOPLE_IN.finditer(text, max(0, qstart - 120), qstart) if not CLAUSE_END.search(text, w.end(), qstart)]
+        if people:
+            counts = original[people[-1].start("w"):people[-1].end("w")]
+            return qstart, counts, CATEGORY_OF.get(counts.lower()), None
     we = WE_WERE.search(text, max(0, qstart - 25), qstart)
     if we:
         return we.start(), "people", None, None

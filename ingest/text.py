@@ -10,7 +10,7 @@ import re
 
 # A sentence end: ".", "!" or "?", closing marks, then white space (group 1) before a capital or digit,
 # optionally behind an opening mark; '' is a closing or opening double quote typed as two single ones.
-SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|'')*(\s+)(?=(?:[“\"‘'(\[]|'')?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?](?:[”\"’)\]]|''|'(?=\s))*(\s+)(?=(?:[“\"‘'(\[]|'')?[A-Z0-9])")
 
 US_STATE_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "okla", "tenn", "tex",
                           "wis", "wyo", "minn", "mich", "neb", "nev"}

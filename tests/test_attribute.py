@@ -1581,6 +1581,25 @@ STATEMENT_CASES = [
       ("3,000 people came", None, "reported", "organisers in Berlin"),
       ("12 students were expelled", None, "reported", "Student groups in Mashhad"),
       ("holds 9,000 people", None, "reported", "aid groups"), ("is full", None, None, None)]),
+    ("a split quotation going on in lower case; a reduced relative in -ing; 'received credible information that'; "
+     "a document's owner before 'which'; 'a report published in 2019 by'; 'His conclusion:'",
+     "'The archive,' said Kian Mostofi of the Tabriz Memory Group, 'now holds 2,140 names.' "
+     "Volunteers working from court records have so far identified 600 victims. "
+     "4. The Panel received credible information that 35 men were shot. "
+     "Anyone can read the Redress Network report, which documents 90 hangings. "
+     "At least 70 were hanged, according to a study published in 2019 by the Ahvaz Rights Forum.\n\n"
+     "Kaveh Amini, a demographer, spent years on the registers. His conclusion: no fewer than 3,000 died.\n",
+     [("now holds 2,140 names", "kian-mostofi", "quote", None),
+      ("600 victims", None, "reported", "Volunteers working from court records"),
+      ("35 men were shot", None, "reported", "The Panel"),
+      ("90 hangings", "redress-network", "reported", "the Redress Network report"),
+      ("At least 70 were hanged", "ahvaz-rights-forum", "reported", "a study published in 2019"),
+      ("no fewer than 3,000 died", "kaveh-amini", "reported", "His conclusion")]),
+    ("a bracket with its own voice and frame is that voice's; a count alone in brackets with its source",
+     "Unions say the strike involves 4,000 dockers (the port authority puts the figure at 900). "
+     "Hangings rose again (at least 41, according to Hengaw) in the spring.\n",
+     [("4,000 dockers", None, "reported", "Unions"), ("the figure at 900", None, "reported", "the port authority"),
+      ("at least 41", "hengaw", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),

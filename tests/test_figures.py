@@ -272,6 +272,9 @@ REPORTED = [
        "disappeared")]),
     ("Hundreds of Chileans were held in the stadium.", [("Hundreds of Chileans", 200, 999, True, "Chileans", "imprisoned")]),
     ("'We were 12 in that cell,' she recalls.", [("We were 12", 12, 12, False, "people", None)]),
+    ("The militia put its own losses at 30.", [("put its own losses at 30", 30, 30, False, None, None)]),
+    ("Hangings of Baluch prisoners rose (at least 41, according to Haalvsh) in May.",
+     [("at least 41", 41, 41, True, "prisoners", "imprisoned")]),
     ("The hangings bring to 61 the number of executions this month.", [("bring to 61", 61, 61, False, None, None)]),
 ]
 
@@ -290,6 +293,7 @@ REPORT_NON_COUNTS = [
     "At 10:30 the guards came for 3 of them.",  # time; "3 of them"
     "Two of these officials spoke; seven of the 12 cases were closed.",  # a part of a group, no qualifier
     "Estimates by economists range from 2 to 3 points.",  # estimates by someone, no people before
+    "Prices rose (at least 12, according to the bank).",  # a bracketed count of no people
     "About 30 per cent of the prisoners were women.",  # percentage
     "Roughly 30% were executed.",  # percentage
     "The fund paid US$5 million and 3 billion rials.",  # money
