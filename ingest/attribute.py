@@ -2997,6 +2997,39 @@ def bracketed_frames(text: str, quotes, mentions, state, spans: list[Span]) -> N
                           voice.role))
 
 
+# "… range from about 200, the figure given by the Chinese government, to several thousand": a number, then whose it is
+NUMBER_APPOSED = re.compile(
+    r"(?P<num>(?:(?:about|around|some|more\s+than|at\s+least|nearly|over|roughly|well\s+over|fewer\s+than|under)\s+)?"
+    r"\d[\d,.]*(?:\s+(?:thousand|million))?|(?:several\s+|many\s+)?(?:hundreds|thousands)(?:\s+of\s+thousands)?)"
+    r"\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:figure|number|estimate|count|toll|total)\s+(?:(?:first|widely|often|still|long|"
+    r"later|officially)\s+)?(?P<verb>cited|given|used|claimed|implied|circulated|put\s+forward|offered|advanced|favou?red|"
+    r"reported|published|accepted|quoted|preferred)\s+by\s+")
+
+
+def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> None:
+    """ "… to more than 30,000, the figure cited by exile groups": the number is the voice the appositive names,
+    whoever frames the rest of the sentence."""
+    for match in NUMBER_APPOSED.finditer(text):
+        if inside(match.start(), quotes):
+            continue
+        end = text.find(".", match.end())
+        voice, _ = voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)
+        if voice is None or not (voice.speaker_id or voice.role):
+            continue
+        start, stop = match.start("num"), match.end("num")
+        pieces = []
+        for span in spans:
+            if span.end <= start or span.start >= stop:
+                pieces.append(span)
+                continue
+            if span.start < start:
+                pieces.append(Span(span.start, start, span.speaker_id, span.attribution, span.cue, span.role))
+            if stop < span.end:
+                pieces.append(Span(stop, span.end, span.speaker_id, span.attribution, span.cue, span.role))
+        spans[:] = pieces + [Span(start, stop, voice.speaker_id, "reported", " ".join(match.group("verb").split()) + " by",
+                                  voice.role)]
+
+
 OWN_VERDICT = re.compile(r"\s*(His|Her|Its|Their)\s+(?:[a-z]+\s+)?(conclusion|verdict|estimate|count|finding|findings|answer|"
                          r"reply|view|tally|figure|reckoning|guess)\s*:\s+")
 
@@ -3352,6 +3385,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             break
     nominal_claims(text, sentences, quotes, mentions, state, spans)
     bracketed_frames(text, quotes, mentions, state, spans)
+    apposed_figures(text, quotes, mentions, state, spans)
     for span in spans:
         # "He calls for a single-payer system; Mrs. Clinton aims to build on …": a clause with a named subject of
         # its own after a semicolon is the outlet's again

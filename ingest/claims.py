@@ -97,7 +97,8 @@ NUMBER_CUES = set(
     "calculated reckons reckoned placed places recall remember remembered recount recounted fears feared fear "
     "suspects suspected projected projects forecast forecasts in knows knew received obtained aware information "
     "evidence details agree agreed agrees putting placing list remembers conceded concedes concede allege comes came "
-    "conclusion finding findings answer reply view verdict reckoning guess tally figure recounts".split()
+    "conclusion finding findings answer reply view verdict reckoning guess tally figure recounts given used implied "
+    "circulated offered advanced favoured favored accepted preferred".split()
 )
 PERSIAN_CUES = {persian.normalise(cue) for cue in persian.SPEECH_CUES + persian.ACCORDING_TO_CUES + persian.REPORT_SOURCE_CUES}
 # Verbs that give a number only when what they change is a count: "raised its count to 312" (not "raised concern")

@@ -78,7 +78,7 @@ QUALIFIERS = (
     "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to", "maybe", "perhaps", "possibly",
     "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
     "on the order of", "of the order of", "a total of more than", "c.", "ca.", "circa",
-    "approx.", "est.",
+    "approx.", "est.", "not even", "only", "just",
 )
 # Words after a number that make it approximate: "5,000 or more", "5,000-plus".
 SUFFIXES = r"\s+or\s+(?:more|so)|\+|-plus"
@@ -124,6 +124,7 @@ PEOPLE_NOUNS = (
     "porters", "kolbars", "growers", "labourers", "laborers", "herders", "nomads", "truckers", "drivers", "vendors",
     "traders", "shopkeepers", "merchants", "bakers", "medics", "engineers", "officers", "policemen",
     "police", "riot police", "police officers", "security forces", "militiamen", "paramilitaries",
+    "plaintiffs", "complainants", "claimants", "exiles", "émigrés", "emigres", "jurists", "volunteers", "campaigners",
     "prisoners of conscience", "schoolgirls", "schoolboys", "schoolchildren", "pupils and teachers",
     # nationals as the press counts them ("19 Bahrainis", "dozens of Afghans")
     "Bahrainis", "Saudis", "Emiratis", "Kuwaitis", "Yemenis", "Pakistanis", "Bangladeshis", "Indians", "Americans",
@@ -330,6 +331,7 @@ LABEL_BEFORE = re.compile(
 LABEL_LAST = {w.split()[-1] for w in LABELS} | {a + "." for a in ABBR_LABELS} | {"§", "№", "#"}
 QUAL_LAST = {q.split()[-1] for q in QUALIFIERS}
 MONTH_BEFORE = re.compile(rf"\b(?:(?i:{_word(MONTHS)})|May)\.?\s+$")  # on the original text
+MONTH_AFTER = re.compile(rf"\s+(?i:{_word(MONTHS)})\b")
 ONE_BEFORE = re.compile(rf"\b(?:{_word(ONE_PRONOUN)})\s+$")
 IN_THE = re.compile(r"\b(?:in|into)\s+(?:the|their)\s+$")
 
@@ -345,7 +347,8 @@ NOUN_AFTER_QUOTED = re.compile(
 )
 _OTHERS = (
     r"(?:\s+(?:more|others|other\s+people|in\s+all|in\s+total|altogether|of\s+them|in\s+\w+"
-    r"|of\s+(?:the|these|those)\s+[\w,]+))?"  # "five of the seven were executed": five
+    r"|of\s+(?:the|these|those)\s+[\w,]+|a\s+(?:day|week|night|month)|per\s+day|each\s+day|every\s+day|at\s+a\s+time))?"
+    r"[”\"’']?"  # "five of the seven were executed": five; "'between 150 and 200 a day' were hanged"
 )
 VERB_AFTER = re.compile(
     rf"{_OTHERS}\s+(?:{AUXILIARIES}\s+(?:{ADVERB}\s+)?(?P<verb>{_word(PEOPLE_VERBS)})"
@@ -374,7 +377,8 @@ OF_THOSE = re.compile(rf"\s+of\s+(?:(?:those|the\s+people|the\s+ones)\s+(?:who\s
 # "412 cases of enforced disappearance", "1,206 documented cases of torture": each case befalls a person
 CASES_OF = re.compile(r"\s+(?:(?:documented|reported|confirmed|recorded|verified|new)\s+)?cases\s+of\s+"
                       r"(?:(?:enforced|forced|involuntary|arbitrary|extrajudicial|summary|unlawful)\s+)*"
-                      r"(?P<event>disappearance|torture|execution|killing|detention|arrest|abduction|ill-treatment)s?\b")
+                      r"(?P<event>disappearance|torture|execution|killing|detention|arrest|abduction|ill-treatment|people|persons|"
+                      r"individuals)s?\b")
 # a people's name after the number, in the original's capitals: "thousands of Chileans", "19 Bahrainis", "300 Sudanese"
 PEOPLES_AFTER = re.compile(r"(?:\s+of)?\s+(?P<noun>[A-Z][a-z]+(?:ians|eans|ans|ese|is))(?![\w’'-])")
 # a count alone in brackets, with its source: "(at least 127, according to Amnesty International)"
@@ -390,7 +394,7 @@ ACTIVE_BEFORE_RE = re.compile(rf"\b(?P<verb>{_word(ACTIVE_BEFORE)})\s+$")
 # An "of" phrase: no clause break and no number, except a year ("the toll from the 1988 massacre").
 _OF_NP = (r"(?:[^.;:!?()\[\]\"“”0-9]|(?<![0-9,])[12][0-9]{3}(?![0-9,])"
           # a day of a month ("the number of people killed in Zahedan on 30 september at 96")
-          r"|(?<![0-9,])[0-3]?[0-9](?=\s+(?:january|february|march|april|may|june|july|august|september|october|"
+          r"|(?<![0-9,])[0-3]?[0-9](?:[–-][0-3]?[0-9])?(?=\s+(?:january|february|march|april|may|june|july|august|september|october|"
           r"november|december)\b)"
           # "the shooting on september 30 in zahedan"
           r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+[0-3]?[0-9]"
@@ -400,8 +404,14 @@ SUBJECT_FRAME = re.compile(
     rf"\b(?P<what>death\s+toll|toll|number|figure|tally|count|total|estimates?|numbers)"
     rf"(?:\s+(?P<prep>of|from|in|for|among|by)\s+(?P<of>{_OF_NP}))?"
     # "the death toll, the governor told state television on Sunday, had risen to 38": an aside between
-    rf"(?:\s*,[^,;:.!?()\"“”]{{3,90}},)?\s+(?:{REPORT_VERBS})\s+$",
+    rf"(?:\s*,[^,;:.!?()\"“”]{{3,90}},)?\s+(?:{REPORT_VERBS})(?:\s+from)?\s+[\"“‘']?$",
 )
+# "the number convicted of moharebeh in that period was around 1,200": the people the number counts, by what befell them
+NUMBER_PARTICIPLE = re.compile(
+    rf"\b(?P<what>number|total|toll)\s+(?P<of>(?:{_word(PEOPLE_VERBS)})\b[^.;:!?()\[\]\"“”0-9]{{0,70}}?)\s+(?:{REPORT_VERBS})\s+[\"“‘']?$")
+# "Estimates range from 2,800, according to …, to more than 30,000": the far end of a range an aside splits
+SPLIT_RANGE = re.compile(r"\b(?P<what>estimates?|figures?|tolls?)\s+(?:[a-z]+\s+){0,6}?(?:range|ranged|ranging|ranges|vary|varied|"
+                         r"varying|varies|run|runs|ran)\s+(?:widely\s+)?from\s+[^;.!?]{1,200}?,?\s+to\s+$")
 # "the number of people driven from their homes (more than 700,000 …": a count in brackets after what it counts
 NUMBER_ASIDE = re.compile(rf"\b(?P<what>death\s+toll|toll|number|total)\s+(?P<prep>of)\s+(?P<of>{_OF_NP})\s*[(—–]\s*$")
 # "X put the number (of Y) at [qualifier] N"
@@ -453,7 +463,7 @@ FRAME_LAST = {
     "at", "as", "to", "near", "nearer", "number", "figure", "toll", "tally", "count", "total",
     "numbers", "be", "is", "was", "were", "are", "been", "of", "reached", "into", "in", "the",
     "their", "numbered", "numbering", "totalled", "totaled", "totals", "reaches", "reach",
-    "passed", "the", "death", "gallows", "topped", "tops",
+    "passed", "the", "death", "gallows", "topped", "tops", "from",
 } | EXCEEDING | RANGE_VERBS | {w.split()[-1] for w in ACTIVE_BEFORE}
 
 
@@ -673,6 +683,8 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
             return None  # "Article 6", "Ward 209", "aged 18 to 25", "page 12"
         if low <= 31 and MONTH_BEFORE.search(original, wstart, p):
             return None  # "July 19"
+        if high <= 31 and MONTH_AFTER.match(original, end):
+            return None  # "19 July", "3–4 June"
     if low <= 0:
         return None
     approximate = bool(vague)
@@ -797,6 +809,15 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         if people:
             counts = original[people[-1].start("w"):people[-1].end("w")]
             return qstart, counts, CATEGORY_OF.get(counts.lower()), None
+    split = SPLIT_RANGE.search(text, max(0, qstart - 300), qstart)
+    if split:  # the far end of a range whose near end an aside follows
+        return split.end() - len(split.group(0)) + split.group(0).rindex("to"), \
+            "death toll" if "toll" in split.group("what") else None, None, None
+    participle = NUMBER_PARTICIPLE.search(text, max(0, qstart - 120), qstart)
+    if participle:
+        found = _reported(original, participle)
+        if found is not None:
+            return found
     we = WE_WERE.search(text, max(0, qstart - 25), qstart)
     if we:
         return we.start(), "people", None, None

@@ -273,6 +273,17 @@ REPORTED = [
     ("Hundreds of Chileans were held in the stadium.", [("Hundreds of Chileans", 200, 999, True, "Chileans", "imprisoned")]),
     ("'We were 12 in that cell,' she recalls.", [("We were 12", 12, 12, False, "people", None)]),
     ("The militia put its own losses at 30.", [("put its own losses at 30", 30, 30, False, None, None)]),
+    # a range an aside splits, its near end and its far end
+    ("Estimates range from 900, the figure given by the governor, to more than 4,000.",
+     [("Estimates range from 900", 900, 900, False, None, None), ("to more than 4,000", 4000, 4000, True, None, None)]),
+    ("The number convicted of sedition that year was around 700.",
+     [("number convicted of sedition that year was around 700", 700, 700, True, "convicted of sedition", "sentenced")]),
+    ("He said the number of prisoners held was “not even 3,000.”",
+     [("number of prisoners held was “not even 3,000", 3000, 3000, True, "prisoners held", "imprisoned")]),
+    ("A guard said “between 20 and 30 a night” were hanged.",
+     [("between 20 and 30 a night” were hanged", 20, 30, False, "hanged", "executed")]),
+    ("The court heard 40 plaintiffs; the panel sent 155 cases of people who vanished.",
+     [("40 plaintiffs", 40, 40, False, "plaintiffs", None), ("155 cases of people", 155, 155, False, "cases of people", None)]),
     ("Hangings of Baluch prisoners rose (at least 41, according to Haalvsh) in May.",
      [("at least 41", 41, 41, True, "prisoners", "imprisoned")]),
     ("The hangings bring to 61 the number of executions this month.", [("bring to 61", 61, 61, False, None, None)]),
@@ -294,6 +305,7 @@ REPORT_NON_COUNTS = [
     "Two of these officials spoke; seven of the 12 cases were closed.",  # a part of a group, no qualifier
     "Estimates by economists range from 2 to 3 points.",  # estimates by someone, no people before
     "Prices rose (at least 12, according to the bank).",  # a bracketed count of no people
+    "Troops entered the city on 3–4 June and on 19 July.",  # days of a month
     "About 30 per cent of the prisoners were women.",  # percentage
     "Roughly 30% were executed.",  # percentage
     "The fund paid US$5 million and 3 billion rials.",  # money
