@@ -496,8 +496,9 @@ def find_mentions(text: str, state: DocumentState) -> list[Mention]:
             taken[i] = True
         mentions.append(Mention(start, end, speaker_id, how, text[start:end], pronoun))
 
+    dateline = DATELINE.match(text)  # "OSLO, Jan 8 (Reuters) - …": the wire names itself, it is no one the story names
     if registry.alias_re is not None:
-        for match in registry.alias_re.finditer(text):
+        for match in registry.alias_re.finditer(text, dateline.end() if dateline else 0):
             speaker_id = registry.by_alias.get(fold(match.group(0)))
             longer = SUB_BODY_NAME.match(text, match.end())
             if speaker_id and longer and registry.type_of(speaker_id) != "person" \
@@ -934,7 +935,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                        "found": re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?"
                                            r"(?:\s+it\s+(?:proven|proved|established|likely|credible|clear)"
                                            r"|\s+(?:reasonable\s+grounds\s+to\s+believe|(?:no\s+|credible\s+)?evidence))?"
-                                           r"(?:,?\s+that\b|\s*(?:[.;!?]|$))"),
+                                           r"(?:,?\s+that\b|\s*(?:[.;!?]|$)"
+                                           # "the annual prison census found 363 journalists behind bars": a count found
+                                           r"|\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+)?\d)"),
                        # "discovered that …" (not "discovered an unfinished tunnel")
                        "discovered": FINDING_THAT, "finds": FINDING_THAT,
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
@@ -1060,8 +1063,10 @@ SUBJECT_GAP = re.compile(
     rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b"
     # "Amnesty International's latest report on Iran says …": what a document is about
-    rf"|(?:(?<=report)|(?<=study)|(?<=survey)|(?<=statement)|(?<=letter)|(?<=analysis)|(?<=review)|(?<=paper))"
-    rf"\s+(?:on|about|into)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}"
+    rf"|(?:(?<=report)|(?<=study)|(?<=survey)|(?<=statement)|(?<=letter)|(?<=analysis)|(?<=review)|(?<=paper)|(?<=census))"
+    rf"\s+(?:on|about|into|of)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}"
+    # "Amnesty International's annual report on the death penalty recorded …"
+    rf"|(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|behalf)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})"
     # "A Redress Network report released Tuesday found …": a document's release, then its date
     rf"|\s+(?:released|published|issued|unveiled)(?=\s+{TIME_PHRASE}\b))*(?:(?<=\)),)?\s*$"
 )
@@ -1148,7 +1153,8 @@ DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review 
                      "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
                      "complaint lawsuit book article bulletin bulletins communique communiqué text".split())
 DOCUMENT_NOUN_RE = re.compile(r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b")
-OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}$")
+OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on|to)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’])\s+"
+                               r"(?:[\w-]+\s+){0,2}$")
 VOICE_NOUN_ALTERNATION = "|".join(sorted(VOICE_NOUNS, key=len, reverse=True))
 NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "were", "has", "have", "had", "will",
             "to", "of", "for", "and", "but", "when", "while", "because", "as", "with", "from", "by", "in", "on", "at",
@@ -1175,7 +1181,7 @@ BODY_IN = re.compile(
 )
 NP_LEAD = re.compile(
     r"(?:(?<=[\s,;:(“\"])|^)((?:(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|both|"
-    r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
+    r"two|senior|top|[\w.-]+['’]s?|[A-Z][\w.’'-]*|[a-z][\w-]*|(?<=['’]s\s)(?:19|20)\d\d|(?<=[Tt]he\s)(?:19|20)\d\d)\s+){0,5}?)((?i:" + "|".join(sorted(VOICE_NOUNS, key=len, reverse=True)) + r"))$"
 )
 # A noun of a person by what the person does, past the list above: "the cemetery's caretaker", "a former
 # gravedigger", "the coroner", "one interrogator", "a trainee"; only after a determiner or possessive, and never
@@ -2076,12 +2082,17 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                 # "The UN refugee agency estimated …": a body of its own the registry voice only qualifies
                 return Voice(state.new_speaker(sub_body, "", kind="body"), None, np_start, head_end)
             return Voice(inner[-1].speaker_id, " ".join(phrase.split()), np_start, head_end)
-        owner = OWNER_OF_DOCUMENT.search(modifiers) if noun in DOCUMENT_NOUNS and not object_of else None
+        # (the owner's name may run back past the modifiers: "The Committee to Protect Journalists' annual prison census")
+        owner = OWNER_OF_DOCUMENT.search(text, max(s_start, np.start(2) - 100), np.start(2)) \
+            if noun in DOCUMENT_NOUNS else None
+        if owner and previous_word(text[s_start:], owner.start(1) - s_start) in PREPOSITIONS:
+            owner = None  # "the editor of the Redress Network's report": the owner is an object
         if owner and plausible_name(clean_name(owner.group(1))[0]) and len(clean_name(owner.group(1))[0].split()) >= 2:
             # "The Redress Network's report lists …": the owner of the document speaks, the document is its role
-            owner_start = np.start(1) + owner.start(1)
+            owner_start = owner.start(1)
             return noted(mentions, text, Voice(state.new_speaker(clean_name(owner.group(1))[0], text),
-                                               " ".join(phrase.split()), owner_start, owner_start + len(owner.group(1))))
+                                               " ".join(text[min(np_start, owner_start):head_end].split()),
+                                               owner_start, owner_start + len(owner.group(1))))
         if noun in VOICE_BODY_NOUNS and not noun.endswith("s"):
             name = body_name(modifiers, noun)
             capitals = [w for w in re.findall(r"[\w.’'-]+", text[np_start:head_end]) if w[:1].isupper()]
@@ -2204,7 +2215,8 @@ def entities_before(text: str, position: int) -> tuple[Entity, ...]:
     """The persons and bodies the passage names before ``position``, in order, whether or not they spoke (kept for
     the next reference to the same place: a pronoun and a description are often resolved twice)."""
     found = []
-    for run in ENTITY_RUN.finditer(text, 0, position):
+    dateline = DATELINE.match(text)  # "OSLO, Jan 8 (Reuters) - …": the wire's own name, no one in the story
+    for run in ENTITY_RUN.finditer(text, dateline.end() if dateline else 0, position):
         raw = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"(?:\s+(?:of|on|for|in|against|the))+$", "", run.group(0)))
         raw = re.sub(r"^(?:[\w’'-]+" + HYPHEN_ADJECTIVE.pattern.rstrip("$") + r"\s+)+", "", raw)  # "Britain-based Syrian Observatory"
         raw = re.sub(r"['’]s?$", "", raw)
@@ -2249,7 +2261,7 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
     lead = text[previous[1]:mention.start] if previous else ""
-    if previous is None or not anywhere and not re.fullmatch(r"(?:[^,“”\"]*,\s*|.*(?:[”\"’'],|,[”\"’'])\s*)?", lead, re.DOTALL) \
+    if previous is None or not anywhere and not re.fullmatch(r"(?:(?:[^,“”\"]|,(?=\d))*,\s*|.*(?:[”\"’'],|,[”\"’'])\s*)?", lead, re.DOTALL) \
             and not SHORT_OPENING.fullmatch(lead.strip()):
         return None  # the pronoun opens its sentence, follows an opening phrase, or a quotation's closing comma
     entities = entities_before(text, previous[1])
@@ -2657,7 +2669,7 @@ def phrase_end(text: str, position: int, end: int) -> int:
     tail = re.match(r"(?:\s*\([^()\n]{0,60}\))?", text[position:end])
     position += tail.end()
     appositive = re.match(r"\s*,([^,;“”\"]{1,100})(?=,(?!\d))", text[position:end])
-    if appositive and words_in(appositive.group(1)) <= 8 and not re.search(
+    if appositive and words_in(appositive.group(1)) <= 12 and not re.search(
             r"\b(?:did|does|do|is|are|was|were|has|have|had|will|would|not|said|says|that|which|who)\b", appositive.group(1)) \
             and not re.match(r"\s*(?:[a-z]{3,}ed|rose|fell|grew|stood|hit|topped|came|went|ran|reaches|exceeds|tops)\b",
                              appositive.group(1)):  # ", according to X, reached 198 last year,": the predicate, no appositive

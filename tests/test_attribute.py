@@ -1603,6 +1603,21 @@ STATEMENT_CASES = [
     ("a number, then whose figure it is: 'N, the figure given by X' wins over the frame around it",
      "Estimates range from 900, according to the historian Omid Sabet, to 4,000, the figure cited by exile groups.\n",
      [("from 900", "omid-sabet", "reported", "historian"), ("4,000", None, "reported", "exile groups")]),
+    ("a wire's dateline names no one in the story; a long appositive after an inverted frame; 'he said' after a "
+     "number with a comma; a document of a name in s', of a body in lower case, on a topic in lower case",
+     "BERLIN, May 2 (Reuters) - Iran hanged 70 people in April, the Oslo-based group Hengaw said on Friday. "
+     "The group said 12 of them were Kurds.\n\n"
+     "Farid Nadjafi has spent years on the archive. The archive now holds 4,310 names, he said.\n\n"
+     "The 1988 massacre, said Laleh Sadr, co-founder of the Geneva-based group Families for Truth in Iran, was "
+     "“the murder of at least 4,000 people.”\n\n"
+     "The Union of Kurdish Teachers' yearly census found 310 detainees. The Kurdish government's 2019 census of "
+     "displaced families counted 9,000 people. Hengaw's monthly report on the death penalty recorded 40 hangings.\n",
+     [("12 of them were Kurds", "hengaw", "reported", None),
+      ("The archive now holds 4,310 names", "farid-nadjafi", "reported", None),
+      ("the murder of at least 4,000 people", "laleh-sadr", "quote", None),
+      ("310 detainees", "union-of-kurdish-teachers", "reported", "Union of Kurdish Teachers' yearly census"),
+      ("9,000 people", None, "reported", "The Kurdish government's 2019 census"),
+      ("40 hangings", "hengaw", "reported", "Hengaw's monthly report")]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
