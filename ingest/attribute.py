@@ -1415,6 +1415,7 @@ def document_owner(name: str, noun: str) -> str | None:
     if noun not in DOCUMENT_NOUNS:
         return None
     owner = name[:len(name) - len(noun)].strip()
+    owner = re.split(r"['’]s?(?:\s|$)", owner)[0].strip()  # "Hengaw's monthly report": Hengaw, not "Hengaw's monthly"
     return owner if owner and plausible_name(owner) else None
 
 
