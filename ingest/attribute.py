@@ -905,6 +905,7 @@ CALLED = re.compile(
     r"\s+(?:his|her|their|its|my|our)\s+[a-z]"
     r"|\s+(?:him|her|them|it|the|his|their|its|a|an|[A-Z][\w-]*['’]s?)\s+(?:[\w’'-]+\s+){0,8}?(?=[“\"‘]|'')")  # "called the H1-B program “…”", "called the assault that killed five officers “…”"
 DOCUMENTED_COUNT = re.compile(
+    r"(?:\s*,\s*[a-z][^,;:“”\"]{0,30},)?"  # "has counted, name by name, 412 men"
     r"\s+(?:(?:a|the)\s+(?:list|register|database|tally|count)\s+of\s+|(?:(?:an?|the)\s+)?(?:[a-z]+\s+)?(?:estimates?|figures?)\s+of\s+)?(?:the\s+(?:deaths?|killings?|executions?|"
     r"disappearances?|arrests?|cases?|names|graves|bodies|identities)\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|"
     r"some\s+|around\s+|about\s+|nearly\s+|almost\s+|up\s+to\s+|as\s+many\s+as\s+)?\d"
@@ -1038,7 +1039,7 @@ MATRIX_TO = re.compile(
 ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
-    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|so\s+far|thus\s+far|to\s+date|"
+    r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|so\s+far|thus\s+far|to\s+date|alone|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
     r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
@@ -1163,7 +1164,7 @@ NP_STOPS = {"if", "would", "be", "that", "which", "who", "was", "is", "are", "we
 VOICE_OF = re.compile(
     r"(?<![\w’'-])(?:(?i:a|an|the|some|many|several|two|three|other|one|senior|top|former)\s+){0,2}(?i:"
     + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
-    + r")\s+(?:of|for|at|from|with|in|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,7}[\w.’'&-]+"
+    + r")\s+(?:of|for|at|from|with|in|inside|within|close\s+to|familiar\s+with)\s+(?:[\w.’'&-]+\s+){0,7}[\w.’'&-]+"
 )
 BODY_OF = re.compile(
     r"(?<![\w’'-])(?i:the|a|an)\s+(?:[a-z]+\s+)?(?:ministry|commission|department|court|office|council|committee|"
@@ -1923,10 +1924,11 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         return antecedent
     # "A spokesman for Democratic presidential candidate Hillary Clinton": the name is inside the voice's phrase
     of_phrase = VOICE_OF.search(text, max(s_start, head_end - 100), head_end)
-    noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|close|familiar)\b)", of_phrase.group(0)) if of_phrase else None
+    noun_word = re.search(r"\w+(?=\s+(?:of|for|at|from|with|in|inside|within|close|familiar)\b)", of_phrase.group(0)) \
+        if of_phrase else None
     # (the clause may open after a comma: "The death toll, a health official in Nasiriyah told reporters, had …")
     of_lead = text[s_start:of_phrase.start()] if of_phrase else ""
-    if of_phrase and re.search(r"\w\s+(?:in|at|from)\s", of_phrase.group(0)):  # (a place, not whom the voice serves)
+    if of_phrase and re.search(r"\w\s+(?:in|at|from|inside|within)\s", of_phrase.group(0)):  # (a place, not whom the voice serves)
         of_lead = re.split(r"[,;—–]\s*", of_lead)[-1]
     absolute = re.match(r"\s*(?:[a-z]+ly\s+)?([a-z]+ing)\b", text[end:end + 40])
     if of_phrase and of_phrase.end() == head_end and words_in(of_lead) <= 4 \
@@ -2205,7 +2207,7 @@ class Entity:
     subject: bool  # it opens its sentence
 
 
-ROLE_BEFORE_NAME = (r"(?:(?i:the|a|an)\s+)?(?:(?:former|late|jailed|exiled|retired|then)\s+)?(?:(?:"
+ROLE_BEFORE_NAME = (r"(?:(?i:the|a|an)\s+)?(?:(?:former|late|jailed|exiled|retired|then)\s+)?(?:(?:[\w’'-]+\s+){0,2}?(?:"
                     + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True)) + r")\s+)?")
 BODY_DESCRIPTOR = re.compile(r"(?:[\w’'-]+\s+){0,3}(?i:centre|center|group|organi[sz]ation|monitor|agency|ngo|network|"
                              r"charity|watchdog|outlet|newspaper|daily|broadcaster|website)\s+$")
@@ -2326,6 +2328,15 @@ COLLECTIVE_NOUNS = {"family", "people", "person", "man", "woman", "friend", "mem
 GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "body", "watchdog", "ngo", "monitor", "charity", "coalition"}
 
 
+BRITISH_SPELLINGS = {"centre": "center", "organisation": "organization", "defence": "defense", "programme": "program",
+                     "labour": "labor", "counsellor": "counselor"}
+
+
+def spelled(word: str) -> str:
+    """One spelling for words that British and American English spell apart ("the centre" for "… Center")."""
+    return BRITISH_SPELLINGS.get(word, word)
+
+
 def earlier_referent(text: str, position: int, noun: str, state: DocumentState) -> str | None:
     """ "the cleric", "the rapporteur", "the commission": the last name before it in the passage that the noun
     describes, by the name itself ("the International Commission of Inquiry") or the words around it ("Lena
@@ -2351,7 +2362,8 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
         # sentence before, else the last body voice ("The group called for …" after "The Center … said …")
         return state.new_speaker(opening[-1].name, text, kind="body") if opening else voices[0]
     for entity in reversed(entities):
-        if entity.kind == kind and (noun in fold(entity.name).split() or noun in entity.context.split()
+        if entity.kind == kind and (spelled(noun) in {spelled(w) for w in fold(entity.name).split()}
+                                    or noun in entity.context.split()
                                     or noun in GENERIC_BODY_NOUNS and entity.subject):
             return state.new_speaker(entity.name, text, kind="body" if kind == "body" else None)
     people = {e.name for e in entities if e.kind == "person"}
@@ -2638,7 +2650,7 @@ def voice_after_phrase(text: str, position: int, end: int, mentions: list[Mentio
     return None, start
 
 
-COUNT_NOUNS = r"(?:own\s+|latest\s+|official\s+|running\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|records)"
+COUNT_NOUNS = r"(?:own\s+|latest\s+|official\s+|running\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|records|account)"
 SUB_BODY_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}(?:agency|office|commission|committee|council|body|mission|"
                             r"programme|program|fund|department|ministry|court|tribunal)\b")
 # "…, by the group's count, …", "…, by its own tally."
@@ -2662,7 +2674,22 @@ def possessor(text: str, position: int, mentions: list[Mention], state: Document
     pronoun = POSSESSIVE_PRONOUNS.get(word.lower(), "it")  # "the group's": as "its"
     mention = Mention(position, position + len(word), None, "pronoun", pronoun, PRONOUNS[pronoun])
     return recent_voice(state, mention.pronoun, pronoun) or resolve(mention, state, [m for m in mentions if m.end <= position]) \
-        or pronoun_referent(text, mention, state, anywhere=True)
+        or pronoun_referent(text, mention, state, anywhere=True) or sentence_opener(text, position, mention, state)
+
+
+def sentence_opener(text: str, position: int, mention: Mention, state: DocumentState) -> str | None:
+    """The person or body that opens the sentence ``position`` stands in, for a possessive later in it ("Kaveh
+    Norouzi reconstructs the committee's work; by his reckoning, 1,870 prisoners …")."""
+    bounds = [m.end() for m in SENTENCE_BOUND.finditer(text, 0, position)]
+    start = bounds[-1] if bounds else 0
+    lead = OPENING_PHRASE.match(text, start, position)  # "In The Long Summer (2019), the journalist Kaveh Norouzi …"
+    start = lead.end() if lead else start
+    kind = "person" if mention.pronoun == "person" else "body"
+    opening = [e for e in entities_before(text, position) if e.start >= start and e.subject and e.kind == kind]
+    if not opening or words_in(text[start:opening[0].start]) > 3:
+        return None
+    speaker_id = state.new_speaker(opening[0].name, text, kind="body" if kind == "body" else None)
+    return speaker_id if pronoun_fits(state, speaker_id, mention.text) else None
 
 
 def phrase_end(text: str, position: int, end: int) -> int:
@@ -3205,7 +3232,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
                            # "By Amnesty International's count, …"
                            r"|(?:[Bb]y|[Ii]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s|the\s+[a-z]+['’]s|its|their|his|her)\s+"
-                           r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment)\s*,))\s+",
+                           r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment|account)\s*,))\s+",
                            text[s_start:body_end])
         vague = VAGUE_SOURCE.match(text, s_start, body_end)
         if vague and not inside(vague.start(), quotes) and words_in(text[vague.end():body_end]) >= 3:
@@ -3330,7 +3357,9 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                         or (own.speaker_id is None and own.role and coordinated
                             and (holder.speaker_id or (holder.role or "").lower() != own.role.lower()))) \
                         and own.start >= boundary and words_in(text[clause_begin:own.start]) <= 5 and not re.search(
-                            r"\b(?:that|who|which|if|when|because|whether)\b|\b\w+ed\b", text[clause_begin:own.start]) else None
+                            r"\b(?:that|who|which|if|when|because|whether)\b", text[clause_begin:own.start]) \
+                        and not any(w not in ED_ADJECTIVES for w in re.findall(r"\b\w+ed\b", text[clause_begin:own.start])) \
+                        else None  # ("…, while the exiled NCRI puts …": an adjective in -ed, no verb)
                     if own is not None or joint is not joints[-1] and coordinated:
                         break
                 if own is None:
@@ -3728,10 +3757,11 @@ def frame_goes_on(text: str, position: int, end: int) -> bool:
 
 # "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
 ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted|adopted|passed|signed|"
-                         r"submitted|delivered|presented)\s+"
+                         r"submitted|delivered|presented|broadcast|broadcasts|aired|airs|screened|ran)\s+"
                          r"(?:a|an|the|this|his|her|their|its)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
-                         r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé])(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
+                         r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé]|documentary|"
+                         r"programme|program|film|segment|interview)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
@@ -4148,6 +4178,8 @@ def passage_statements(text: str, state: DocumentState, carried: Voice | None = 
 TRANSCRIPT_LABEL = re.compile(
     rf"(?:^|(?<=[.?!…])\s+|(?<=[.?!…][”\"’])\s+|(?<=\])\s+)(?P<label>[{UPPER}][{UPPER}’'.-]*(?:\s+[{UPPER}][{UPPER}’'.-]*){{0,3}})"
     r"(?:\s*\((?P<paren>[^()\n]{1,90})\))?:\s+")
+# An interview's answer under the speaker's name and title in ordinary capitals, opening the paragraph
+TITLED_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w.’'-]*)(?:\s*\(([^()\n]{1,80})\))?:\s+(?=[A-Z“\"‘'])")
 # Labels of the asking side and of no one: the outlet's own part of the exchange
 INTERVIEWER_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter",
                       "correspondent", "journalist"}
@@ -4164,6 +4196,26 @@ def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -
     A lone label counts only with brackets after it: two or more make a dialogue.
     """
     labels = [m for m in TRANSCRIPT_LABEL.finditer(text) if not re.fullmatch(r"[\d\W]+", m.group("label"))]
+    titled = TITLED_LABEL.match(text) if not labels else None
+    if titled and not VERB_RE.search(titled.group(1)) and words_in(text[titled.end():]) >= 6 \
+            and fold(titled.group(1)) not in NO_SPEAKER_LABELS:
+        # "Deputy Justice Minister Ali Rezaei: These figures are invented …": an interview's answer, the name in full
+        known, heard = (set(state.new_speakers), set(state.new_aliases)), list(mentions)
+        voice = voice_before(text, titled.end(1), 0, mentions, state)
+        last_role_word = fold(voice.role.split()[-1]).strip(".") if voice is not None and voice.role else ""
+        titled_role = last_role_word not in ("u.s", "us", "uk", "un") and (
+            last_role_word in TITLE_WORDS or last_role_word in VOICE_PERSON_NOUNS)  # (not "… U.S. Election:")
+        if voice is not None and voice.speaker_id and state.type_of(voice.speaker_id) == "person" \
+                and (titled_role or (voice.speaker_id in state.registry.speakers or voice.speaker_id in known[0])
+                     and not voice.role and not text[:voice.start].strip()):
+            return [Span(titled.end(), len(text.rstrip()), voice.speaker_id, "quote", "transcript",
+                         voice.role or (titled.group(2) or "").strip() or None)]
+        # ("AP-GfK Poll: Voters …", "Delegate Update: …": a headline's kicker, no one met before and no title)
+        for key in set(state.new_aliases) - known[1]:
+            del state.new_aliases[key]
+        for key in set(state.new_speakers) - known[0]:
+            del state.new_speakers[key]
+        mentions[:] = heard
     turns = []
     for index, label in enumerate(labels):
         end = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)

@@ -1618,6 +1618,28 @@ STATEMENT_CASES = [
       ("310 detainees", "union-of-kurdish-teachers", "reported", "Union of Kurdish Teachers' yearly census"),
       ("9,000 people", None, "reported", "The Kurdish government's 2019 census"),
       ("40 hangings", "hengaw", "reported", "Hengaw's monthly report")]),
+    ("'by his reckoning' for the one who opens the sentence; 'By the organisation's own account'; 'the centre' for a "
+     "Center; 'sources inside'; 'X alone'; a contrast clause with its own voice; a role with modifiers before the name",
+     "In The Long Winter (2020), the journalist Kian Sohrabi retraces the hearings; by his reckoning, 870 prisoners "
+     "were tried in a week.\n\n"
+     "The raid cost the People's Mojahedin Organization of Iran dearly. By the organisation's own account, about 300 of its "
+     "fighters died.\n\n"
+     "The Tabriz Center for Prisoner Records keeps files. The centre says it has verified 900 names.\n\n"
+     "Sources inside Qezel Hesar told reporters that 14 men were moved. Hengaw alone has identified 80 victims, "
+     "while the exiled Iran Justice Forum puts the figure at 200.\n\n"
+     "The Swiss-Iranian writer Mina Kashani spent a decade on the archive. She concludes that 1,100 died.\n",
+     [("870 prisoners were tried", "kian-sohrabi", "reported", "his reckoning"),
+      ("about 300 of its fighters died", "pmoi", "reported", "the organisation's own account"),
+      ("it has verified 900 names", "tabriz-center-for-prisoner-records", "reported", None),
+      ("14 men were moved", None, "reported", "Sources inside Qezel Hesar"),
+      ("80 victims", "hengaw", "reported", None),
+      ("the figure at 200", "iran-justice-forum", "reported", "exiled"),
+      ("1,100 died", "mina-kashani", "reported", None)]),
+    ("an interview's answer under the speaker's title and name; a headline's kicker is no speaker",
+     "Deputy Interior Minister Reza Amini: These lists are invented abroad, and the number held was under 900.\n\n"
+     "Delegate Update: Sanders Wins Another State After A Long Night Of Counting.\n",
+     [("These lists are invented abroad", "reza-amini", "quote", "Deputy Interior Minister"),
+      ("Sanders Wins Another State", None, None, None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
