@@ -773,7 +773,7 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
             category = CATEGORY_OF.get(counts)
             end = claim_end = verb.end()
         else:
-            found = _frame(original, text, qstart, end, vague, high)
+            found = _frame(original, text, qstart, end, vague, high) or _in_context(text, qstart, end, high)
             if found is None:
                 return None
             start, counts, category, frame_qual = found
@@ -866,6 +866,33 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     if vague:
         return _in_the(original, text, qstart, end)
     return None
+
+
+# Words that make a bare number in their sentence a count of the dead, the held or the fled: "“By the end we had
+# 3,700,” he said of the list of the executed", "my father was among the 5,000 executed"
+DEATH_CONTEXT = re.compile(
+    r"\b(?:executed|executions?|killed|killings?|dead|deaths?|died|victims?|massacred?|toll|hanged|hangings?|gallows|"
+    r"prisoners?|detainees?|detained|arrested|arrests|imprisoned|disappeared|murdered|slain|casualties|fatalities|"
+    r"refugees|displaced|inmates|martyrs|graves|buried|perished)\b")
+SENTENCE_STOP = re.compile(r"[.!?;]\s|\n")
+
+
+def _in_context(text: str, qstart: int, end: int, high: int | None):
+    """A number no noun follows, in a sentence about the dead, the held or the fled: a count of them, what it
+    counts unsaid ("We counted the names of the executed … “By the end we had 3,700”"). Not "3 of them", a
+    percentage, a unit or a year."""
+    if not high or high < 10 or not _function_word_after(text, end) \
+            or re.match(r"\s*(?:of\b|%|per\s*cent\b|percent\b|[-–])", text[end:end + 12]):
+        return None  # a noun follows (none of the lists), a part, a percentage, a compound
+    if _followed_by_unit(text, end) or re.match(r"\s*(?:and|or|to|[-–])\s*(?:\d|" + _NUM_WORD + ")", text[end:end + 30]):
+        return None  # "30,000 and 5,000 prisoners": the first of two numbers, the noun the second's
+    stops = [m.end() for m in SENTENCE_STOP.finditer(text, max(0, qstart - 200), qstart)]
+    start = stops[-1] if stops else max(0, qstart - 200)
+    stop = SENTENCE_STOP.search(text, end)
+    stop = stop.start() if stop else len(text)
+    if not DEATH_CONTEXT.search(text, start, min(stop, end + 150)):
+        return None
+    return qstart, None, None, None
 
 
 def _reported(original: str, m: re.Match):

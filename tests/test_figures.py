@@ -282,6 +282,8 @@ REPORTED = [
      [("number of prisoners held was “not even 3,000", 3000, 3000, True, "prisoners held", "imprisoned")]),
     ("A guard said “between 20 and 30 a night” were hanged.",
      [("between 20 and 30 a night” were hanged", 20, 30, False, "hanged", "executed")]),
+    # a bare number in a sentence about the dead: a count, what it counts unsaid
+    ("He said the toll of the purge “exceeded 8,000”.", [("8,000", 8000, 8000, False, None, None)]),
     ("The court heard 40 plaintiffs; the panel sent 155 cases of people who vanished.",
      [("40 plaintiffs", 40, 40, False, "plaintiffs", None), ("155 cases of people", 155, 155, False, "cases of people", None)]),
     ("Hangings of Baluch prisoners rose (at least 41, according to Haalvsh) in May.",
@@ -306,6 +308,8 @@ REPORT_NON_COUNTS = [
     "Estimates by economists range from 2 to 3 points.",  # estimates by someone, no people before
     "Prices rose (at least 12, according to the bank).",  # a bracketed count of no people
     "Troops entered the city on 3–4 June and on 19 July.",  # days of a month
+    "The prisoners' ward had 40 beds and held them for 12 days.",  # a number before a noun, a duration
+    "Officials said 30% of the detainees were women.",  # a percentage
     "About 30 per cent of the prisoners were women.",  # percentage
     "Roughly 30% were executed.",  # percentage
     "The fund paid US$5 million and 3 billion rials.",  # money
