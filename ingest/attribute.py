@@ -162,7 +162,8 @@ ORGANISATION_WORDS = {
     "politico", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox", "msnbc", "irna", "isna", "fars",
 }
 # "Reporters Without Borders", "Physicians for Human Rights": people joined for a cause, a body
-CAUSE_NAME = re.compile(r"[A-Z][a-z]+s\s+(?:[Ww]ithout|for|[Aa]gainst)\s+[A-Z]")
+CAUSE_NAME = re.compile(r"(?:[A-Z][a-z]+s|Justice|Truth|Peace|Freedom|Solidarity|Action)\s+(?:[Ww]ithout|for|[Aa]gainst)\s+"
+                        r"(?:the\s+)?[A-Z]")
 
 
 def body_by_name(name: str) -> bool:
@@ -875,7 +876,7 @@ STATEMENT_VERBS = sorted(
         "demanding detailing documenting outlining published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
         "reckons reckoned placed places putting placing fears feared fear suspects suspected projected projects forecast forecasts "
         "indicate raised raises revised revises lowered lowers updated updates increased increases agree "
-        "list record document".split()
+        "list record document held".split()
     ) | set(PARTICLE_VERBS) | ACT_VERBS) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -939,6 +940,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                                            r"(?:,?\s+that\b|\s*(?:[.;!?]|$)"
                                            # "the annual prison census found 363 journalists behind bars": a count found
                                            r"|\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+)?\d)"),
+                       # "The Court of Appeal held that …" (not "held a vigil", "held 40 prisoners")
+                       "held": re.compile(r"(?:\s+(?:unanimously|today|yesterday|on\s+\w+day))?,?\s+that\b"
+                                          r"(?!\s+(?:summer|night|day|year|week|month|time|morning|evening|spring|autumn|winter)\b)"),
                        # "discovered that …" (not "discovered an unfinished tunnel")
                        "discovered": FINDING_THAT, "finds": FINDING_THAT,
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
@@ -1133,7 +1137,10 @@ VOICE_PERSON_NOUNS = (
     "monitor monitors nurse nurses medic medics paramedic paramedics midwife "
     "undertaker gravedigger gravediggers caretaker eyewitness eyewitnesses elder elders mother father brother sister grandmother "
     "grandfather volunteer volunteers campaigner campaigners mourner mourners farmer farmers miner miners soldier soldiers "
-    "organiser organizer organizers locals bystander bystanders passenger passengers"
+    "organiser organizer organizers locals bystander bystanders passenger passengers "
+    # the parties and witnesses a court or a treaty body hears
+    "complainant complainants applicant applicants claimant claimants plaintiff plaintiffs defendant defendants petitioner "
+    "petitioners appellant appellants respondent respondents accused counsel"
 ).split()
 VOICE_BODY_NOUNS = (
     "campaign administration government ministry court police party committee agency department office embassy mission "
@@ -1968,6 +1975,16 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
         return Voice(None, " ".join(text[phrase_start:head_end].split()), phrase_start, head_end)
     # A capitalised name ending there
     run = last_name_run(text, s_start, head_end)
+    placed = re.fullmatch(r"\s*(?:In|On|At|From|Across|Near|Throughout|Inside|Outside)\s+(?:the\s+)?[^,;:“”\"]{1,40}",
+                          text[s_start:head_end]) if run and depth < 2 else None
+    if placed:
+        # "In Belarus, a former guard at the detention centre, speaking on condition of anonymity, told …": the place
+        # opens the sentence; the first appositive is the subject
+        first = re.match(r"\s*,\s*([^,;:“”\"]{3,120}?)\s*(?=,)", text[head_end:end])
+        voice = noun_phrase_voice(text, head_end + first.end(1), head_end + first.start(1), mentions, state, depth + 1) \
+            if first else None
+        if first:
+            return voice if voice is not None and (voice.speaker_id or voice.role) else None
     if run:
         start, raw = run
         if re.search(r"['’]s?$", raw):
@@ -2654,7 +2671,7 @@ COUNT_NOUNS = r"(?:own\s+|latest\s+|official\s+|running\s+)?(?:count|estimate|ta
 SUB_BODY_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}(?:agency|office|commission|committee|council|body|mission|"
                             r"programme|program|fund|department|ministry|court|tribunal)\b")
 # "…, by the group's count, …", "…, by its own tally."
-BY_COUNT = r"(?<!\w)by(?=\s+(?:the\s+)?[^,;:“”\"]{0,60}(?:['’]s?|\b(?:its|their|his|her))\s+" + COUNT_NOUNS + r"\s*[,.;])"
+BY_COUNT = r"(?<!\w)(?:by|on)(?=\s+(?:the\s+)?[^,;:“”\"]{0,60}(?:['’]s?|\b(?:its|their|his|her))\s+" + COUNT_NOUNS + r"\s*[,.;])"
 COUNT_OWNED = re.compile(r"['’]s?\s+" + COUNT_NOUNS + r"\b")
 UNNAMED_OWNER = re.compile(r"((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + VOICE_NOUN_ALTERNATION + r"))['’]s?\s+"
                            r"(?:own\s+|latest\s+|official\s+|new\s+)?(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True))
@@ -3070,6 +3087,7 @@ def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> No
                                   voice.role)]
 
 
+HEARD_FROM = re.compile(r"\bheard\s+(?:(?:evidence|testimony)\s+)?from\s+")
 OWN_VERDICT = re.compile(r"\s*(His|Her|Its|Their)\s+(?:[a-z]+\s+)?(conclusion|verdict|estimate|count|finding|findings|answer|"
                          r"reply|view|tally|figure|reckoning|guess)\s*:\s+")
 
@@ -3102,6 +3120,19 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 spans.append(Span(s_start, quoted_as.start(), voice.speaker_id, "reported", "quoted as saying", voice.role))
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
+                continue
+        heard = HEARD_FROM.search(text, s_start, body_end)
+        if heard and not inside(heard.start(), quotes):
+            # "The Tribunal heard from a forensic expert called by the prosecution that …": the witness speaks
+            voice, stop = voice_after_phrase(text, heard.end(), body_end, mentions, state)
+            if voice is None:
+                phrase = re.match(r"(?:a|an|the|one|two|several)\s+[^,;:“”\"]{3,80}?(?=\s+that\b)", text[heard.end():body_end])
+                voice = Voice(None, " ".join(phrase.group(0).split()), heard.end(), heard.end() + phrase.end()) \
+                    if phrase and re.search(r"\b(?:" + VOICE_NOUN_ALTERNATION + r")\b", phrase.group(0)) else None
+                stop = voice.end if voice is not None else stop
+            that = re.match(r"[^“”\"]{0,80}?\bthat\s+", text[stop:body_end]) if voice is not None else None
+            if that and (voice.speaker_id or voice.role):
+                spans.append(Span(stop + that.end(), body_end, voice.speaker_id, "reported", "heard from", voice.role))
                 continue
         verdict = OWN_VERDICT.match(text, s_start, body_end)
         if verdict and not inside(verdict.start(), quotes) and words_in(text[verdict.end():body_end]) >= 3:
@@ -3399,6 +3430,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             if voice is None:
                 continue
             cue = " ".join(match.group(0).lower().split()[:2])
+            cue = "by" if cue == "on" else cue  # "on the Foreign Office's own figures": by its count
             lead = text[s_start:match.start()]
             if not lead.strip(" ,") and cue == "by":
                 continue  # "By X's count, …" opening the sentence: the opening frames above
@@ -3524,6 +3556,18 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
     if cue == "by":
         s_start = counted_clause(text, s_start, frame_start)
     holder = next((sp for sp in spans if sp.start < frame_start < sp.end and (sp.speaker_id or sp.role)), None)
+    opens = re.search(r"\b(?:that|when|while|because|after|before|since|whereas)\s*$", text[s_start:frame_start])
+    if opens:  # "A said that, on the Foreign Office's own figures, 1,500 …": the frame opens A's reported clause
+        voice, stop = voice_after_phrase(text, frame_end, body_end, mentions, state)
+        comma = re.match(r"\s*,\s*", text[stop:body_end])
+        if voice is not None and (voice.speaker_id or voice.role) and comma and words_in(text[stop:body_end]) >= 3:
+            content = stop + comma.end()
+            for span in spans:  # the reporting voice keeps the frame, not the clause it opens
+                if span.start < content < span.end:
+                    span.end = content
+            spans.append(Span(content, body_end, voice.speaker_id, "reported", cue, voice.role))
+            spans[:] = [sp for sp in spans if sp.end > sp.start]
+        return
     if holder is None:
         # "Verizon has struck a deal, according to the Labor Department, taking a step …": nobody else holds the
         # words before the frame, so they are its voice's, though a later clause has a frame of its own

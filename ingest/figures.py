@@ -53,6 +53,8 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 # Vague quantities: phrase -> (low, high). The documented table (docs/figures.md).
 VAGUE = {
     "dozens": (24, 99),
+    "a few dozen": (24, 60),
+    "several dozen": (36, 99),
     "scores": (40, 99),
     "hundreds": (200, 999),
     "several hundred": (300, 999),
@@ -212,7 +214,7 @@ STOPWORDS = {
     "been", "being", "have", "has", "had", "will", "would", "can", "could", "may", "might",
     "they", "them", "their", "he", "she", "it", "its", "his", "her", "we", "our", "you", "as",
     "than", "but", "not", "no", "after", "before", "during", "since", "until", "per", "across",
-    "over", "under", "about", "into", "out", "up", "if", "so", "such", "then", "there",
+    "over", "under", "about", "into", "out", "up", "if", "so", "then", "there",
 }
 # Units that make a number a duration, an age, money, a measure: never counts of people.
 NON_PEOPLE_UNITS = {
@@ -424,11 +426,11 @@ PUT_FRAME = re.compile(
 )
 # "… killed hundreds (rights groups estimated the toll at several hundred, while the government put it at 187)": "it"
 # for a toll or a count named just before
-PUT_IT = re.compile(rf"\b(?:{_word(PUT_VERBS)})\s+it\s+(?:at|as|closer\s+to|near)\s+$")
+PUT_IT = re.compile(rf"\b(?:{_word(PUT_VERBS)})\s+it(?:\s+(?:at|as|closer\s+to|near))?\s+$")
 # "Amnesty's figure of 5,000", "a conservative estimate of 5,000" (100 or more: no people named)
 ESTIMATE_FRAME = re.compile(
     r"(?:\b(?:an?|the|their|its|his|her|our|this|that)|['’]s)\s+(?:[a-z\-]+\s+)?"
-    r"(?P<what>estimate|figure|tally|count)\s+of\s+$"
+    r"(?P<what>estimate|figure|tally|count)\s+(?:of\s+)?[\"“‘']?$"  # ("supported a figure “in the region of 4,000")
 )
 # "those executed numbered some 5,000", "the victims may have exceeded 30,000"
 PEOPLE_NUMBERED = re.compile(
@@ -443,7 +445,7 @@ PEOPLE_NUMBERED = re.compile(
 PEOPLE_IN = re.compile(
     rf"\b(?P<w>{_word(PEOPLE_NOUNS + PEOPLE_VERBS + PEOPLE_ACTIVE)}|those|victims)\b")
 CLAUSE_END = re.compile(r"[.;:!?\n]")
-TOLL_BEFORE = re.compile(r"\b(?:death\s+toll|toll|killed|dead|deaths|victims)\b")
+TOLL_BEFORE = re.compile(r"\b(?:death\s+toll|toll|killed|dead|deaths|victims|crowds?|turnout)\b")
 TOLL_WORD = re.compile(r"\b(?:death\s+toll|toll|number|figure)\b")
 YEAR_RE = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
 UNIT_AFTER = re.compile(r"\s+([a-z][a-z.]*)")
@@ -463,7 +465,7 @@ FRAME_LAST = {
     "at", "as", "to", "near", "nearer", "number", "figure", "toll", "tally", "count", "total",
     "numbers", "be", "is", "was", "were", "are", "been", "of", "reached", "into", "in", "the",
     "their", "numbered", "numbering", "totalled", "totaled", "totals", "reaches", "reach",
-    "passed", "the", "death", "gallows", "topped", "tops", "from",
+    "passed", "the", "death", "gallows", "topped", "tops", "from", "it",
 } | EXCEEDING | RANGE_VERBS | {w.split()[-1] for w in ACTIVE_BEFORE}
 
 
@@ -833,8 +835,10 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     if put and not CLAUSE_END.search(text, put.start(), qstart):
         return _reported(original, put)
     put_it = PUT_IT.search(text, max(0, qstart - 40), qstart)
-    if put_it and TOLL_BEFORE.search(text[max(0, put_it.start() - 160):put_it.start()]):
-        return put_it.start(), "death toll", "killed", None
+    toll = TOLL_BEFORE.search(text[max(0, put_it.start() - 160):put_it.start()]) if put_it else None
+    if toll:  # "… the toll (or the crowd) at 1,500, though organisers put it closer to 3,000"
+        return (put_it.start(), "crowd", None, None) if toll.group().startswith(("crowd", "turnout")) \
+            else (put_it.start(), "death toll", "killed", None)
     frame = FRAME_BEFORE.search(text, max(0, qstart - 60), qstart)
     if frame:
         name = _frame_noun(frame.group("frame"))
