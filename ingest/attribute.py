@@ -2251,8 +2251,8 @@ def entities_before(text: str, position: int) -> tuple[Entity, ...]:
         described = BODY_DESCRIPTOR.search(text, max(0, run.start() - 40), run.start())  # "rights centre Viasna"
         body = body_by_name(name) or described is not None \
             or re.match(BODY_APPOSITIVE, text[run.end():position]) is not None
-        if not body and (len(words) < 2 or " in " in name):
-            continue  # ("Rabinal in Guatemala": a place in a place, no person)
+        if not body and (len(words) < 2 and not re.match(r"\s*,\s*who\b", text[run.end():position]) or " in " in name):
+            continue  # ("Rabinal in Guatemala": a place in a place, no person; "Shahla, who asked …" is one)
         clause = re.split(r"[.;:!?,]", text[max(0, run.start() - 100):run.start()].rstrip(" ,"))[-1]
         context = fold(" ".join((title, clause, after.group(1) if after else "")))
         # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
@@ -2274,7 +2274,7 @@ def sentence_before(text: str, position: int) -> tuple[int, int] | None:
 
 
 def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_only: bool = False,
-                   anywhere: bool = False) -> str | None:
+                   anywhere: bool = False, depth: int = 0) -> str | None:
     """What "he", "she", "it" or "they" stands for when no voice was named before it: "Parvin Sadeghi, whose
     brothers …, has searched for years. She believes …" (a person's full name opening the sentence before, or the
     one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
@@ -2288,6 +2288,15 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     if mention.pronoun == "person":
         people = [e for e in entities if e.kind == "person" and e.start >= previous[0]]
         opening = [e for e in people if e.subject]
+        chained = re.match(r"\s*(?:[A-Z][^,.;:!?“”\"]{0,40},\s*)?(?:(he|she|He|She)|(?:The|the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old)\b",
+                           text[previous[0]:previous[1]])
+        if not people and chained and depth < 3 and (chained.group(1) is None or fold(chained.group(1)) == fold(mention.text)):
+            # "… Now living in Sheffield, she still remembers the benches. “…,” she said": the same person as the
+            # sentence before's own "she"; "The 72-year-old, who …, has spent … He believes": the person named before
+            at = previous[0] + chained.start(1) if chained.group(1) else previous[0] + chained.end()
+            earlier = Mention(at, at + (len(chained.group(1)) if chained.group(1) else 0), None, "pronoun",
+                              mention.text, mention.pronoun)
+            return pronoun_referent(text, earlier, state, False, True, depth + 1)
         if subject_only and not opening:
             return None
         if not opening and UNNAMED_OPENING.match(text, previous[0], previous[1]):
@@ -2776,7 +2785,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             # ("…, with Mr. Sanders saying …" is an absolute clause whose subject speaks; "with X calling her
             # “…”" names, its quotation is read by the quotation rules)
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
-        if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b", text[match.end():]):
+        if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|that\s+(?:her|his|"
+                                              r"their)\s+(?:\w+\s+)?\w*name\s+(?:not\s+be|be\s+withheld))\b", text[match.end():]):
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
         if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
             continue  # "he should have insisted on …", "would have said": what was not said
@@ -2875,7 +2885,7 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     colon = re.match(r"\s*[:,]", text[position:s_end])
     if colon:
         position += colon.end()
-        sourced = re.match(r"\s*according\s+to\s+[^,;:“”\"]{1,80},\s*(?=[A-Za-z])", text[position:s_end])
+        sourced = re.match(r"\s*(?:according\s+to|citing)\s+[^,;:“”\"]{1,80},\s*(?:that\s+)?(?=[A-Za-z])", text[position:s_end])
         if sourced:  # "Politico reported, according to sources in the meeting, Clinton tried …"
             position += sourced.end()
         following = re.match(r"\s*(\w+)", text[position:s_end])
@@ -3262,7 +3272,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "According to X, …" opening the sentence governs all of it
         opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
                            # "By Amnesty International's count, …"
-                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s|the\s+[a-z]+['’]s|its|their|his|her)\s+"
+                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s?|the\s+[a-z]+['’]s|its|their|his|her)\s+"
                            r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment|account)\s*,))\s+",
                            text[s_start:body_end])
         vague = VAGUE_SOURCE.match(text, s_start, body_end)
@@ -3350,7 +3360,8 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
             if holder is not None or verb.start() < taken_until:
                 # A verb inside content already given to a voice is nested speech of that voice, unless a
                 # new clause names its own subject: "Cruz accuses Obama of …, and Donald Trump says …"
-                joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas)?|\b(?:and|but|while|whereas))\s+",
+                joints = list(re.finditer(r"(?:[,;][”\"’]*\s*(?:and|but|while|whereas|though|although)?"
+                                          r"|\b(?:and|but|while|whereas|though|although))\s+",
                                           text[max(s_start, verb.start() - 80):verb.start()]))
                 if holder is None:
                     continue
@@ -3382,7 +3393,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                     own = noun_phrase_voice(text, verb.start(), clause_begin, mentions, state, 1)
                     # an unnamed voice opens a clause of its own only after a coordinator: "…, while rights
                     # groups say …", "…, and state television said …"
-                    coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas))\s+$", joint.group(0))
+                    coordinated = re.search(r"(?:[;]|\b(?:and|but|while|whereas|though|although))\s+$", joint.group(0))
                     own = own if own is not None and (
                         (own.speaker_id and own.speaker_id != holder.speaker_id)
                         or (own.speaker_id is None and own.role and coordinated
@@ -3628,6 +3639,9 @@ def participle_clause(text: str, verb: re.Match, holder: Span, s_start: int, men
     return holder.start + joints[-1].start()
 
 
+# What relays others' words: a news agency, a paper, a broadcaster
+MEDIA_WORDS = re.compile(r"\b(?i:news|agency|agencies|television|tv|radio|newspaper|daily|broadcaster|wire|outlet)\b"
+                         r"|\b(?:Reuters|AFP|AP|IRNA|ISNA|Fars|Tasnim|Mehr|Mizan|ILNA|IRIB|Press TV)\b")
 RELATIVE_FRAME = re.compile(r"(?:,|\s[—–-]{1,2})\s*(?:which|that|where|whom|who)\s+((?:(?!(?:is|are|was|were|has|have|had)\b)"
                             r"[\w’'-]+\s+){1,5})$")
 
@@ -3687,6 +3701,19 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
             return [Span(s_start, c_end, inverted.speaker_id, "reported", cue, inverted.role)]
     if voice is None:
         return None
+    # "IRNA, citing a provincial governor, said …", "IRNA reported, citing Mizan, that …": the one cited speaks
+    relay = re.search(r",\s*citing\s+", text[voice.end:verb.start()])
+    cite_at = voice.end + relay.end() if relay else None
+    if cite_at is None and (after_cite := re.match(r"\s*,\s*citing\s+", text[verb.end():body_end])):
+        cite_at = verb.end() + after_cite.end()
+    relaying = " ".join(x for x in (text[voice.start:voice.end], voice.role or "",
+                                     state.description_of(voice.speaker_id) if voice.speaker_id else "") if x)
+    if not MEDIA_WORDS.search(relaying):
+        cite_at = None  # "Salceda, citing data from the State Department, said …": a person's support, not a source relayed
+    cited, cited_end = voice_after_phrase(text, cite_at, body_end, mentions, state) if cite_at is not None else (None, 0)
+    if cited is not None and (cited.speaker_id or cited.role) and words_in(text[cited_end:body_end]) >= 3:
+        # (not "…, Reuters reported, citing three officials.": the frame closes the sentence, the agency speaks)
+        voice = Voice(cited.speaker_id, cited.role, voice.start, voice.end)
     c_start = clause_start(text, s_start, voice.start)
     lead = text[s_start:c_start].rstrip(" ,")
     adverbial_lead = words_in(lead) <= 5 and re.match(

@@ -1640,6 +1640,20 @@ STATEMENT_CASES = [
      "Delegate Update: Sanders Wins Another State After A Long Night Of Counting.\n",
      [("These lists are invented abroad", "reza-amini", "quote", "Deputy Interior Minister"),
       ("Sanders Wins Another State", None, None, None)]),
+    ("an agency citing a source relays it, a person citing support speaks; a 'though' clause with its own voice; "
+     "'she' for the 'she' of the sentence before; 'The 70-year-old' between the name and 'He'",
+     "The state news agency ISNA, citing a city official, said 14 people were detained. "
+     "Kamali, citing figures from the census bureau, said that 9,000 families had left.\n\n"
+     "Police put the crowd at 800, though organisers put it at 5,000.\n\n"
+     "Nasrin Bahrami was 20 when she fled Tabriz. Now living in Graz, she keeps her brother's letters. "
+     "“We were 60 in that ward,” she said.\n\n"
+     "Dr Ardeshir Kia left Iran in 1986. The 70-year-old, who now lives in Malmo, has studied the registers. "
+     "He believes at least 900 prisoners died.\n",
+     [("14 people were detained", None, "reported", "a city official"),
+      ("9,000 families had left", "kamali", "reported", None),
+      ("the crowd at 800", None, "reported", "Police"), ("at 5,000", None, "reported", "organisers"),
+      ("We were 60 in that ward", "nasrin-bahrami", "quote", None),
+      ("at least 900 prisoners died", "ardeshir-kia", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
