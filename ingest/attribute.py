@@ -393,6 +393,10 @@ class DocumentState:
     earlier_names: dict[str, set[str]] = field(default_factory=dict)  # folded surname -> full names met in earlier passages
     # "he" or "she", where the text says which: "Ms. Whitfield", "Whitfield said she …"
     pronoun_of: dict[str, str] = field(default_factory=dict)
+    # the one person the passage before introduced as a subject ("Carmen Soto was 22 when …"): whom a "she" or "the
+    # 63-year-old" that opens the next paragraph stands for
+    introduced: str | None = None
+    asking: bool = False  # the passage before is an interviewer's question ("Q: …", "Interviewer: …")
 
     def description_of(self, speaker_id: str) -> str:
         """The words that say what a voice is: its name and, for a registry voice, its role."""
@@ -2280,6 +2284,10 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
+    if previous is None and mention.pronoun == "person" and state.introduced:
+        # "Farah Nikbakht lost two brothers …" and, opening the next paragraph, "“…,” she said"
+        speaker_id = state.new_speaker(state.introduced, text)
+        return speaker_id if pronoun_fits(state, speaker_id, mention.text) else None
     lead = text[previous[1]:mention.start] if previous else ""
     if previous is None or not anywhere and not re.fullmatch(r"(?:(?:[^,“”\"]|,(?=\d))*,\s*|.*(?:[”\"’'],|,[”\"’'])\s*)?", lead, re.DOTALL) \
             and not SHORT_OPENING.fullmatch(lead.strip()):
@@ -2398,6 +2406,8 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
     if kind == "person" and len(people) == 1 and noun not in COLLECTIVE_NOUNS:
         # "Nasrin Hosseinzadeh, who represents …, said … The lawyer wrote …" (not "the family", "the source")
         return state.new_speaker(people.pop(), text)
+    if kind == "person" and not people and state.introduced and noun not in COLLECTIVE_NOUNS:
+        return state.new_speaker(state.introduced, text)  # "“…,” the 63-year-old said" opening the next paragraph
     return None
 
 
@@ -3207,7 +3217,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 if voice.speaker_id:
                     state.voices.append(voice.speaker_id)
                 continue
-        quoted_as = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
+        quoted_as = re.search(r"\bquoted\s+(.{1,160}?)\s+as\s+(?:saying|telling|stating|writing)\b(?:\s+\w+)??(?:\s+that\b)?\s*[:,]?\s*",
                               text[s_start:body_end])
         if quoted_as and not inside(s_start + quoted_as.start(), quotes):
             voice, _ = voice_after_phrase(text, s_start + quoted_as.start(1), s_start + quoted_as.end(1), mentions, state)
@@ -4251,6 +4261,7 @@ TRANSCRIPT_LABEL = re.compile(
     r"(?:\s*\((?P<paren>[^()\n]{1,90})\))?:\s+")
 # An interview's answer under the speaker's name and title in ordinary capitals, opening the paragraph
 TITLED_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w.’'-]*)(?:\s*\(([^()\n]{1,80})\))?:\s+(?=[A-Z“\"‘'])")
+INTERVIEWER_TURN = re.compile(r"\s*(?i:q|question|interviewer|host|moderator|presenter|reporter|anchor)\s*:\s")
 # Labels of the asking side and of no one: the outlet's own part of the exchange
 INTERVIEWER_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter",
                       "correspondent", "journalist"}
@@ -4277,8 +4288,9 @@ def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -
         titled_role = last_role_word not in ("u.s", "us", "uk", "un") and (
             last_role_word in TITLE_WORDS or last_role_word in VOICE_PERSON_NOUNS)  # (not "… U.S. Election:")
         if voice is not None and voice.speaker_id and state.type_of(voice.speaker_id) == "person" \
-                and (titled_role or (voice.speaker_id in state.registry.speakers or voice.speaker_id in known[0])
+                and (titled_role or (voice.speaker_id in state.registry.speakers or voice.speaker_id in known[0] or state.asking)
                      and not voice.role and not text[:voice.start].strip()):
+            # (after "Interviewer: …?", "Mahmoud Rastegar: There were 96 of us." is the answer)
             return [Span(titled.end(), len(text.rstrip()), voice.speaker_id, "quote", "transcript",
                          voice.role or (titled.group(2) or "").strip() or None)]
         # ("AP-GfK Poll: Voters …", "Delegate Update: …": a headline's kicker, no one met before and no title)
@@ -4744,6 +4756,15 @@ def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Menti
     return finding, mentions
 
 
+def introduced_person(passage: Passage) -> str | None:
+    """The one person a paragraph names as the subject of a sentence ("Carmen Soto was 22 when …"), by name."""
+    if passage.kind != "paragraph" or is_headline(passage.text):
+        return None
+    names = {e.name for e in entities_before(passage.text, len(passage.text))
+             if e.kind == "person" and e.subject and len(e.name.split()) <= 4}
+    return names.pop() if len(names) == 1 else None
+
+
 def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> list[dict]:
     """Fill each passage's ``statements`` and its ``speaker_id``, ``attribution``, ``attribution_cue``, in place.
 
@@ -4768,6 +4789,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if index:
             note_full_names(state, passages[index - 1].text)
             note_full_names(heard, passages[index - 1].text)
+        heard.introduced = introduced_person(passages[index - 1]) if index else None
+        heard.asking = bool(index and INTERVIEWER_TURN.match(passages[index - 1].text))
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
         pending, lead_in = lead_in, None

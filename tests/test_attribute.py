@@ -1654,6 +1654,17 @@ STATEMENT_CASES = [
       ("the crowd at 800", None, "reported", "Police"), ("at 5,000", None, "reported", "organisers"),
       ("We were 60 in that ward", "nasrin-bahrami", "quote", None),
       ("at least 900 prisoners died", "ardeshir-kia", "reported", None)]),
+    ("the person a paragraph introduces speaks in the next ('she said', 'the 60-year-old said'); an answer under "
+     "a plain name after an interviewer's question; 'quoted X, <a long title>, as saying'",
+     "Parisa Nouri has looked for her uncle's grave since 1989. She keeps a map of Khavaran.\n\n"
+     "“We know of 40 graves there,” she said.\n\n"
+     "Interviewer: How many were in your ward?\n\n"
+     "Kamran Ashtiani: About 70, and most of them were hanged.\n\n"
+     "The official agency quoted Hadi Tabrizi, secretary of the judiciary's council for the rights of citizens, as "
+     "saying that 300 rioters were held.\n",
+     [("We know of 40 graves there", "parisa-nouri", "quote", None),
+      ("About 70, and most of them were hanged.", "kamran-ashtiani", "quote", None),
+      ("300 rioters were held", "hadi-tabrizi", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
