@@ -993,7 +993,9 @@ INVERTED_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "
                   "countered", "responded", "cautioned", "concluded", "announced", "claimed", "reported", "opined",
                   # the present of the same, as features and analysis write them ("…, argues X, a fellow at …")
                   "argues", "notes", "explains", "recalls", "insists", "warns", "observes", "concludes", "contends",
-                  "estimates", "believes", "maintains", "suggests"}
+                  "estimates", "believes", "maintains", "suggests",
+                  # the plural of the present: "…, diplomats estimate, …", "…, rights groups say."
+                  "say", "estimate", "believe", "argue", "claim", "allege", "insist", "contend"}
 # Verbs that report the words before them ("…, officials said."): no object of their own
 REPORTING_AFTER = INVERTED_VERBS | {
     "says", "say", "argued", "argues", "claimed", "claims", "reported", "reports", "estimated", "estimates",
@@ -3603,7 +3605,12 @@ def trailing_according(text: str, s_start: int, body_end: int, spans: list[Span]
             spans.append(Span(s_start, frame_start, voice.speaker_id, "reported", cue, voice.role))
         return
     voice, stop = voice_after_phrase(text, frame_end, body_end, mentions, state)
-    if voice is None or not voice.speaker_id or voice.speaker_id == holder.speaker_id \
+    rest = re.match(r"\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|in|at|inside|from|who)\b[^,;:“”\"]*?(?=[.!?]?\s*$)",
+                    text[stop:body_end]) if voice is not None and not voice.speaker_id and voice.role else None
+    if rest:  # "…, according to people familiar with the investigation.": the unnamed voice's whole description
+        stop += rest.end()
+        voice = Voice(None, " ".join(text[voice.start:stop].split()), voice.start, stop)
+    if voice is None or not (voice.speaker_id or voice.role) or (voice.speaker_id and voice.speaker_id == holder.speaker_id) \
             or re.search(r"\w", re.sub(r"^\s*,\s*(?:(?:which|who)\b[^;:“”\"]*|[RDI]-[A-Z][\w.]{1,6})$", "", text[stop:body_end])):
         return  # "…, according to the SITE group, which monitors extremists.": the relative clause is the voice's
     holder.end = frame_start

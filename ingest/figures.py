@@ -848,7 +848,9 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
         verb = " ".join(subject.group("rv").lower().split())
         what = " ".join(subject.group("what").lower().split())
         # "the number was 30": no people named; "the number ran …": not a range of estimates
-        weak = verb in BE_VERBS and not subject.group("of") and "toll" not in what
+        # ("my own working figure is about 4,400": a figure someone owns is a count, as a toll is)
+        owned = re.search(r"\b(?:my|our|his|her|their|its)\s+(?:own\s+)?(?:[a-z]+\s+)?$", text[max(0, subject.start() - 30):subject.start()])
+        weak = verb in BE_VERBS and not subject.group("of") and "toll" not in what and not owned
         if not weak and not (verb in RANGE_VERBS and not (what.startswith("estimate") or "toll" in what)):
             found = _reported(original, subject)
             if found is not None and verb in EXCEEDING:

@@ -1665,6 +1665,11 @@ STATEMENT_CASES = [
      [("We know of 40 graves there", "parisa-nouri", "quote", None),
       ("About 70, and most of them were hanged.", "kamran-ashtiani", "quote", None),
       ("300 rioters were held", "hadi-tabrizi", "reported", None)]),
+    ("a plural voice in the present inverted mid-sentence; an unnamed source's whole description after 'according to'",
+     "As many as 900 migrants are held in the camps, diplomats estimate, most of them from Sudan. "
+     "The ministry has moved 40 inmates, according to people familiar with the transfer.\n",
+     [("As many as 900 migrants are held in the camps", None, "reported", "diplomats"),
+      ("according to people familiar with the transfer", None, None, None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),

@@ -284,6 +284,7 @@ REPORTED = [
      [("between 20 and 30 a night” were hanged", 20, 30, False, "hanged", "executed")]),
     # a bare number in a sentence about the dead: a count, what it counts unsaid
     ("He said the toll of the purge “exceeded 8,000”.", [("8,000", 8000, 8000, False, None, None)]),
+    ("My own working figure is about 4,400.", [("figure is about 4,400", 4400, 4400, True, None, None)]),
     ("The court heard 40 plaintiffs; the panel sent 155 cases of people who vanished.",
      [("40 plaintiffs", 40, 40, False, "plaintiffs", None), ("155 cases of people", 155, 155, False, "cases of people", None)]),
     ("Hangings of Baluch prisoners rose (at least 41, according to Haalvsh) in May.",
