@@ -396,6 +396,7 @@ class DocumentState:
     # the one person the passage before introduced as a subject ("Carmen Soto was 22 when …"): whom a "she" or "the
     # 63-year-old" that opens the next paragraph stands for
     introduced: str | None = None
+    introduced_body: str | None = None  # the same for a body ("The Khavaran Archive Project, a volunteer group, …")
     asking: bool = False  # the passage before is an interviewer's question ("Q: …", "Interviewer: …")
 
     def description_of(self, speaker_id: str) -> str:
@@ -880,7 +881,7 @@ STATEMENT_VERBS = sorted(
         "demanding detailing documenting outlining published gave gives cited cites tracked logged catalogued cataloged calculated calculates "
         "reckons reckoned placed places putting placing fears feared fear suspects suspected projected projects forecast forecasts "
         "indicate raised raises revised revises lowered lowers updated updates increased increases agree "
-        "list record document held".split()
+        "list record document held arrives arrived arrive".split()
     ) | set(PARTICLE_VERBS) | ACT_VERBS) - {"state", "describing"},
     key=len, reverse=True,
 )
@@ -944,6 +945,9 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                                            r"(?:,?\s+that\b|\s*(?:[.;!?]|$)"
                                            # "the annual prison census found 363 journalists behind bars": a count found
                                            r"|\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+)?\d)"),
+                       # "The demographer arrives at 3.9 million excess deaths": a count reached
+                       **{verb: re.compile(r"\s+at\s+(?=(?:a\s+(?:figure|total|toll)\s+of\s+)?(?:about\s+|around\s+|some\s+|roughly\s+)?\d)")
+                          for verb in ("arrives", "arrived", "arrive")},
                        # "The Court of Appeal held that …" (not "held a vigil", "held 40 prisoners")
                        "held": re.compile(r"(?:\s+(?:unanimously|today|yesterday|on\s+\w+day))?,?\s+that\b"
                                           r"(?!\s+(?:summer|night|day|year|week|month|time|morning|evening|spring|autumn|winter)\b)"),
@@ -2393,6 +2397,10 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
     voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
     previous = sentence_before(text, position)
     opening = [e for e in entities if previous and e.start >= previous[0] and e.subject and e.kind == "body"]
+    if noun in GENERIC_BODY_NOUNS and not opening and not voices and state.introduced_body \
+            and not any(e.kind == "body" for e in entities):
+        # "The Khavaran Archive Project, a volunteer group, released images." and, in the next paragraph, "The group said …"
+        return state.new_speaker(state.introduced_body, text, kind="body")
     if noun in GENERIC_BODY_NOUNS and (opening or voices):
         # "Dadban, a Kurdish rights organisation, published video. The group said …": the body that opens the
         # sentence before, else the last body voice ("The group called for …" after "The Center … said …")
@@ -2842,6 +2850,8 @@ def content_after(text: str, verb: re.Match, s_end: int, quotes) -> int | None:
     elif verb.group(1) == "made":  # "made clear that …", "made the case that …"
         made = re.match(r"\s+(?:it\s+)?clear|\s+the\s+case", text[position:s_end])
         position += made.end() if made else 0
+    if verb.group(1) in ("arrives", "arrived", "arrive"):  # "arrives at 3.9 million excess deaths": the count reached
+        return position + re.match(r"\s+at\s+", text[position:s_end]).end()
     rest = text[position:s_end]
     object_that = re.match(r"\s+(?:(?!that\b)[\w’'.-]+\s+){1,6}?that\b", rest) \
         if verb.group(1) in OBJECT_VERBS and not re.match(r"\s+(?:of|about)\b", rest) else None
@@ -4763,12 +4773,12 @@ def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Menti
     return finding, mentions
 
 
-def introduced_person(passage: Passage) -> str | None:
-    """The one person a paragraph names as the subject of a sentence ("Carmen Soto was 22 when …"), by name."""
+def introduced_person(passage: Passage, kind: str = "person") -> str | None:
+    """The one person (or body) a paragraph names as the subject of a sentence ("Carmen Soto was 22 when …"), by name."""
     if passage.kind != "paragraph" or is_headline(passage.text):
         return None
     names = {e.name for e in entities_before(passage.text, len(passage.text))
-             if e.kind == "person" and e.subject and len(e.name.split()) <= 4}
+             if e.kind == kind and e.subject and len(e.name.split()) <= (4 if kind == "person" else 8)}
     return names.pop() if len(names) == 1 else None
 
 
@@ -4797,6 +4807,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             note_full_names(state, passages[index - 1].text)
             note_full_names(heard, passages[index - 1].text)
         heard.introduced = introduced_person(passages[index - 1]) if index else None
+        heard.introduced_body = introduced_person(passages[index - 1], "body") if index else None
         heard.asking = bool(index and INTERVIEWER_TURN.match(passages[index - 1].text))
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []

@@ -100,7 +100,7 @@ NUMBER_CUES = set(
     "conclusion finding findings answer reply view verdict reckoning guess tally figure recounts given used implied "
     "circulated offered advanced favoured favored accepted preferred argue contend maintain insist claiming stating "
     "reporting estimating noting alleging insisting arguing warning confirming announcing declaring acknowledging "
-    "admitting held ruled heard".split()
+    "admitting held ruled heard arrives arrived arrive".split()
 )
 PERSIAN_CUES = {persian.normalise(cue) for cue in persian.SPEECH_CUES + persian.ACCORDING_TO_CUES + persian.REPORT_SOURCE_CUES}
 # Verbs that give a number only when what they change is a count: "raised its count to 312" (not "raised concern")

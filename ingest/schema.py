@@ -20,7 +20,7 @@ from . import persian
 # (read, clean, split, attribute, figures, names, reuse) changes what it produces, and
 # SCHEMA_VERSION when a table, column, index or FTS table below changes.
 SCHEMA_VERSION = 5
-RULES_VERSION = 10
+RULES_VERSION = 11
 
 # table -> (columns in order, primary key, foreign keys as (column, other table))
 Table = tuple[dict[str, type], str | None, list[tuple[str, str]]]

@@ -1670,6 +1670,12 @@ STATEMENT_CASES = [
      "The ministry has moved 40 inmates, according to people familiar with the transfer.\n",
      [("As many as 900 migrants are held in the camps", None, "reported", "diplomats"),
       ("according to people familiar with the transfer", None, None, None)]),
+    ("'arrives at' a count; 'The group' for the body the paragraph before introduced",
+     "The historian Omid Kia arrives at 4,100 executions in all.\n\n"
+     "The Mashhad Memory Collective, a volunteer group, released photographs on Monday.\n\n"
+     "The group said 70 graves had been paved over.\n",
+     [("4,100 executions in all", "omid-kia", "reported", "historian"),
+      ("70 graves had been paved over", "mashhad-memory-collective", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
