@@ -96,7 +96,8 @@ TRANSPARENT = re.compile(
     r"(?:\b(?:excerpt|extract|passage|text|copy)\s+(?:from|of)"
     r"|\b(?:data|figures|statistics|estimates?|numbers|records|memo|document|letter|cable|report)\s+from"  # "Data from …"
     r"|\b(?:reports?|statements?|letters?|communications?|stud(?:y|ies)|resolutions?|figures|data|statistics|estimates?|"
-    r"numbers|counts?|tall(?:y|ies)|records|analys[ie]s|surveys?|census|lists?)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
+    r"numbers|counts?|tall(?:y|ies)|records|analys[ie]s|surveys?|census|lists?|briefs?|reconstructions?|datasets?|"
+    r"monographs?|ethnograph(?:y|ies)|theses|thesis|dissertations?|papers?|books?)\s+(?:\w+\s+)?by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Descriptions that refer back to the most recent voice of a type, registry or not.
@@ -1079,9 +1080,9 @@ SUBJECT_GAP = re.compile(
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b"
     # "Amnesty International's latest report on Iran says …": what a document is about
     rf"|(?:(?<=report)|(?<=study)|(?<=survey)|(?<=statement)|(?<=letter)|(?<=analysis)|(?<=review)|(?<=paper)|(?<=census))"
-    rf"\s+(?:on|about|into|of)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}"
+    rf"\s+(?:for\s+(?:19|20)\d\d|(?:on|about|into|of)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}"
     # "Amnesty International's annual report on the death penalty recorded …"
-    rf"|(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|behalf)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})"
+    rf"|(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|behalf)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}))"
     # "A Redress Network report released Tuesday found …": a document's release, then its date
     rf"|\s+(?:released|published|issued|unveiled)(?=\s+{TIME_PHRASE}\b))*(?:(?<=\)),)?\s*$"
 )
@@ -1163,13 +1164,15 @@ VOICE_BODY_NOUNS = (
     "ministries newspapers courts reports studies polls surveys unions charities ngos encyclopedia book article page "
     "entry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment complaint lawsuit "
     "filing communique communiqué media prosecution defence defense bulletin bulletins text directorate "
-    "inspectorate governorate prefecture municipality secretariat senate legislature assembly parliaments authority"
+    "inspectorate governorate prefecture municipality secretariat senate legislature assembly parliaments authority "
+    "dataset database ethnography monograph brief reconstruction thesis dissertation"
 ).split()
 VOICE_NOUNS = set(VOICE_PERSON_NOUNS) | set(VOICE_BODY_NOUNS)
 # What a voice writes or issues: "X's report" is X's words ("X's campaign" is a body of its own)
 DOCUMENT_NOUNS = set("study report poll survey statement letter analysis review index data figures estimate estimates census "
                      "registry memoir memoirs document dossier cable resolution decree fatwa verdict ruling indictment "
-                     "complaint lawsuit book article bulletin bulletins communique communiqué text".split())
+                     "complaint lawsuit book article bulletin bulletins communique communiqué text dataset database "
+                     "ethnography monograph brief reconstruction thesis dissertation".split())
 DOCUMENT_NOUN_RE = re.compile(r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b")
 OWNER_OF_DOCUMENT = re.compile(r"((?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on|to)\s+(?:the\s+)?)?){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’])\s+"
                                r"(?:[\w-]+\s+){0,2}$")
@@ -2781,8 +2784,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             # Khavaran Memory Project list the names of 1,912 …" has an object: a verb)
             continue
         if word in NOUNISH_VERBS and NOUN_PHRASE_BEFORE.search(before) and not re.match(r"\s+that\b|\s*:", text[match.end():]) \
-                and not re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
+                and not re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)|['’]s?)\s+(?:[a-z][\w-]*\s+)?(?:" + VOICE_NOUN_ALTERNATION
                                   + r")\s+$", before):  # "the ministry suggests …" is a verb, "her remarks" a noun
+            # ("The Archive's dataset records 4,672 …": a document's verb after its owner)
             continue
         if word in NOUNISH_VERBS and re.match(r"\s+(?:put|puts|show|shows|showed|say|says|said|suggest|suggests|suggested|"
                                               r"range|ranged|vary|varied|place|placed|ran|run|are|were|have|had)\b",
@@ -3095,14 +3099,32 @@ NUMBER_APPOSED = re.compile(
     r"reported|published|accepted|quoted|preferred)\s+by\s+")
 
 
+# "roughly 2,800 (Rahnavard 2004, 117)", "4,672 named victims … (IAA 2021)": the work a number comes from
+NUMBER_CITED = re.compile(
+    r"(?P<num>(?:(?:about|around|some|more\s+than|at\s+least|nearly|over|roughly|upwards\s+of|well\s+over|fewer\s+than|"
+    r"under)\s+)?\d[\d,.]*(?:\s+(?:thousand|million))?(?:\s+[a-z][\w-]*){0,3})\s*\((?:see\s+)?"
+    r"(?P<author>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?(?:,\s*[^()]{1,20})?\)")
+
+
+def cited_author(text: str, match: re.Match, state) -> Voice | None:
+    """The author of a citation in brackets ("(Rahnavard 2004, 117)"): the full name met before, else the surname."""
+    surname = match.group("author")
+    full = sorted(state.earlier_names.get(fold(surname), ()))
+    name = full[0] if len(full) == 1 else surname
+    if not plausible_name(name):
+        return None
+    return Voice(state.new_speaker(name, ""), None, match.start("author"), match.end("author"))
+
+
 def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> None:
-    """ "… to more than 30,000, the figure cited by exile groups": the number is the voice the appositive names,
-    whoever frames the rest of the sentence."""
-    for match in NUMBER_APPOSED.finditer(text):
+    """ "… to more than 30,000, the figure cited by exile groups", "roughly 2,800 (Rahnavard 2004, 117)": the number
+    is the voice the appositive or the citation names, whoever frames the rest of the sentence."""
+    for match in [*NUMBER_APPOSED.finditer(text), *NUMBER_CITED.finditer(text)]:
         if inside(match.start(), quotes):
             continue
         end = text.find(".", match.end())
-        voice, _ = voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)
+        voice = cited_author(text, match, state) if match.re is NUMBER_CITED else \
+            voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)[0]
         if voice is None or not (voice.speaker_id or voice.role):
             continue
         start, stop = match.start("num"), match.end("num")
@@ -3115,8 +3137,8 @@ def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> No
                 pieces.append(Span(span.start, start, span.speaker_id, span.attribution, span.cue, span.role))
             if stop < span.end:
                 pieces.append(Span(stop, span.end, span.speaker_id, span.attribution, span.cue, span.role))
-        spans[:] = pieces + [Span(start, stop, voice.speaker_id, "reported", " ".join(match.group("verb").split()) + " by",
-                                  voice.role)]
+        cue = "cited" if match.re is NUMBER_CITED else " ".join(match.group("verb").split()) + " by"
+        spans[:] = pieces + [Span(start, stop, voice.speaker_id, "reported", cue, voice.role)]
 
 
 HEARD_FROM = re.compile(r"\bheard\s+(?:(?:evidence|testimony)\s+)?from\s+")
@@ -3294,8 +3316,9 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         # "According to X, …" opening the sentence governs all of it
         opening = re.match(r"\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:(?:first|previously|originally|earlier|initially)\s+)?(?:described|stated|noted|put|said|reported)\s+by"
                            # "By Amnesty International's count, …"
-                           r"|(?:[Bb]y|[Ii]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s?|the\s+[a-z]+['’]s|its|their|his|her)\s+"
-                           r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment|account)\s*,))\s+",
+                           r"|(?:[Bb]y|[Ii]n|[Oo]n)(?=\s+(?:(?:the\s+)?[A-Z][^,;:“”\"]{0,60}['’]s?|the\s+[a-z]+['’]s|its|their|his|her)\s+"
+                           r"(?:own\s+|latest\s+|official\s+)?(?:count|estimate|tally|reckoning|calculations?|figures|view|assessment|account|"
+                           r"reading)(?:\s*\([^()]{1,40}\))?\s*,))\s+",
                            text[s_start:body_end])
         vague = VAGUE_SOURCE.match(text, s_start, body_end)
         if vague and not inside(vague.start(), quotes) and words_in(text[vague.end():body_end]) >= 3:
@@ -3521,7 +3544,7 @@ NOMINAL_CLAIM = re.compile(
 NOMINAL_FIGURE = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=['’])|[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’])"
     r"|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)(?:['’]s?)?\s+(?:(?:own|latest|official|"
-    r"earlier|lower|higher|widely\s+cited)\s+)?(?:estimates?|figures?|count|tally|calculation|reckoning)\s+"
+    r"earlier|lower|higher|widely\s+cited)\s+)?(?:estimates?|figures?|count|tally|calculation|reckoning|total)\s+"
     # "her count now stands at 4,481", "the group's tally has risen to 481"
     r"((?:(?:now|currently|still|so\s+far)\s+)?(?:(?:stands|stood|has\s+risen|had\s+risen|rose|reached|has\s+reached)\s+)?(?:at|to)|of|at)"
     r"(?=\s+(?:(?:at\s+least|more\s+than|about|around|some|nearly|over|up\s+to)\s+)?\d)")

@@ -1676,6 +1676,13 @@ STATEMENT_CASES = [
      "The group said 70 graves had been paved over.\n",
      [("4,100 executions in all", "omid-kia", "reported", "historian"),
       ("70 graves had been paved over", "mashhad-memory-collective", "reported", None)]),
+    ("academic prose: a citation after a number names its source; a document's verb after its owner; a study by X",
+     "Estimates run from about 900 (Farahmand 2003, 41) to over 4,000 (Sadri 2015). "
+     "The Tabriz Registry Project’s dataset records 812 named victims. "
+     "A 2018 policy brief by the Centre for Prison Studies estimated that some 600 died.\n",
+     [("about 900", "farahmand", "reported", None), ("over 4,000", "sadri", "reported", None),
+      ("812 named victims", "tabriz-registry-project", "reported", "The Tabriz Registry Project’s dataset"),
+      ("some 600 died", "centre-for-prison-studies", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
