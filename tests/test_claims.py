@@ -241,7 +241,7 @@ def _figure_voices_bench():
         # the tuning set (its own phrasings): 46/48 reached
         ("figure_voices_tune.yml", 46),
         # the sixth round: 10/20 when first measured (four were not counts of people, then rewritten), 19/20 reached
-        ("figure_voices_round6.yml", 19),
+        ("figure_voices_round6.yml", 20),
         # the seventh round: 14/20 when first measured, 19/20 reached
         ("figure_voices_round7.yml", 19),
         # the eighth round: 14/20 when first measured (17/20 with three right voices named otherwise), 20/20 reached
@@ -249,7 +249,7 @@ def _figure_voices_bench():
         # the ninth round: 14/20 when first measured, 20/20 reached
         ("figure_voices_round9.yml", 20),
         # an inventory of counting frames ("placed the toll at", "cited 312 deaths", "…, X found."): 15/27 first, 26/27
-        ("figure_voices_frames.yml", 26),
+        ("figure_voices_frames.yml", 27),
         # an inventory of ways to name the voice: 25/28 first, 28/28
         ("figure_voices_speakers.yml", 28),
         # an inventory of numbers that stay the outlet's near a voice: 14/15
@@ -257,7 +257,7 @@ def _figure_voices_bench():
         # an inventory of frame positions: 12/16 first, 14/16
         ("figure_voices_positions.yml", 14),
         # the tenth round, written after all of the above: 7/20 first (9/20 with two right voices named otherwise), 18/20
-        ("figure_voices_round10.yml", 18),
+        ("figure_voices_round10.yml", 19),
         # a second inventory of frames (knowing, fearing, projecting, revising): 15/30 first, 29/30
         ("figure_voices_frames2.yml", 29),
         # Persian: 2/10 first, 10/10
@@ -271,14 +271,14 @@ def _figure_voices_bench():
         ("figure_voices_round12.yml", 18),
         # the thirteenth and fourteenth rounds, written by a session that had not read the rules: 21/30 first each
         # (22/30 with the NCRI named otherwise), 29/30 and 27/30
-        ("figure_voices_round13.yml", 29),
-        ("figure_voices_round14.yml", 28),
+        ("figure_voices_round13.yml", 30),
+        ("figure_voices_round14.yml", 29),
         # the fifteenth round, written the same way and measured after the two above: 19/30 first (20/30 with the
         # PMOI named otherwise), 26/30
         ("figure_voices_round15.yml", 27),
         # the sixteenth round, paragraphs that introduce the voice before it speaks: 18/30 first (19/30 with the PMOI
         # named otherwise), 28/30
-        ("figure_voices_round16.yml", 28),
+        ("figure_voices_round16.yml", 29),
         # the seventeenth round, written the same way and measured after all of the above: 22/30 first (24/30 with two
         # right voices named otherwise), 30/30
         ("figure_voices_round17.yml", 30),
@@ -287,36 +287,58 @@ def _figure_voices_bench():
         ("figure_voices_round18.yml", 30),
         ("figure_voices_round19.yml", 29),
         # the twentieth round, written the same way: 20/30 first (22/30 with two right voices named otherwise), 28/30
-        ("figure_voices_round20.yml", 28),
+        ("figure_voices_round20.yml", 29),
         # the twenty-first and twenty-second, written together the same way and measured after every rule above: 18/30
         # each first (21/30 and 19/30 with right voices named otherwise), 24/30 and 21/30 (left open: docs/attribution.md)
-        ("figure_voices_round21.yml", 26),
-        ("figure_voices_round22.yml", 23),
+        ("figure_voices_round21.yml", 27),
+        ("figure_voices_round22.yml", 25),
         # the twenty-third and twenty-fourth, written together the same way and measured after every rule above:
         # 25/30 and 24/30 first, 26/30 and 29/30
-        ("figure_voices_round23.yml", 26),
-        ("figure_voices_round24.yml", 29),
+        ("figure_voices_round23.yml", 27),
+        ("figure_voices_round24.yml", 30),
         # the twenty-fifth and twenty-sixth, written together the same way and measured after every rule above:
         # 24/30 (25/30 with a right voice named otherwise) and 18/30 first, 28/30 and 24/30 (left open)
-        ("figure_voices_round25.yml", 28),
+        ("figure_voices_round25.yml", 29),
         ("figure_voices_round26.yml", 24),
         # the twenty-seventh and twenty-eighth, written together the same way and measured after every rule of the
         # day, with no rule changed for them: the last held-out figures, 26/30 and 22/30 (20/30 as first scored)
-        ("figure_voices_round27.yml", 26),
-        ("figure_voices_round28.yml", 22),
+        ("figure_voices_round27.yml", 30),
+        ("figure_voices_round28.yml", 27),
         # the twenty-ninth and thirtieth, written with the thirty-first and thirty-second and measured after every rule
         # above: 26/30 and 16/30 first (18/30 with right voices named otherwise), then tuned on: 28/30 and 22/30
-        ("figure_voices_round29.yml", 28),
-        ("figure_voices_round30.yml", 23),
+        ("figure_voices_round29.yml", 30),
+        ("figure_voices_round30.yml", 25),
         # the thirty-first and thirty-second, measured after every rule of the day and left untuned: 21/30 each
-        ("figure_voices_round31.yml", 21),
-        ("figure_voices_round32.yml", 21),
+        ("figure_voices_round31.yml", 27),
+        ("figure_voices_round32.yml", 27),
         # the thirty-third to thirty-sixth, written together and measured after every rule of the day, left untuned:
         # 22/30, 21/30 (22 with a voice named otherwise), 21/30, 20/30 (22 with two voices named otherwise)
-        ("figure_voices_round33.yml", 22),
-        ("figure_voices_round34.yml", 22),
-        ("figure_voices_round35.yml", 21),
-        ("figure_voices_round36.yml", 22),
+        ("figure_voices_round33.yml", 28),
+        ("figure_voices_round34.yml", 27),
+        ("figure_voices_round35.yml", 26),
+        ("figure_voices_round36.yml", 29),
+        # the thirty-seventh to fortieth (written together), first measured with the day's opening rules at 19, 15, 18
+        # and 12 of 30, then tuned on
+        ("figure_voices_round37.yml", 27),
+        ("figure_voices_round38.yml", 22),
+        ("figure_voices_round39.yml", 23),
+        ("figure_voices_round40.yml", 23),
+        # the forty-first to forty-fourth (local features, legal text, social media, academic prose), first measured at
+        # 13, 12, 17 and 14, then tuned on
+        ("figure_voices_round41.yml", 21),
+        ("figure_voices_round42.yml", 22),
+        ("figure_voices_round43.yml", 22),
+        ("figure_voices_round44.yml", 19),
+        # the forty-fifth to forty-eighth, first measured at 23, 19, 20 and 18, then partly tuned on
+        ("figure_voices_round45.yml", 25),
+        ("figure_voices_round46.yml", 22),
+        ("figure_voices_round47.yml", 22),
+        ("figure_voices_round48.yml", 22),
+        # the forty-ninth to fifty-second, never read: the day's held-out figure (92/120)
+        ("figure_voices_round49.yml", 24),
+        ("figure_voices_round50.yml", 23),
+        ("figure_voices_round51.yml", 21),
+        ("figure_voices_round52.yml", 24),
     ],
 )
 def test_figures_whose_voice_the_text_names_get_that_voice(fixture, floor):
