@@ -856,7 +856,9 @@ def speech_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int]])
 ACT_VERBS = set(
     "condemned condemns denounced denounces criticised criticized criticises criticizes deplored deplores decried "
     "decries mourned mourns voiced voices expressed expresses demanded demands welcomed welcomes hailed hails "
-    "protested renewed renews renewing reiterated reiterates recognising recognizing requesting".split())
+    "protested renewed renews renewing reiterated reiterates recognising recognizing requesting "
+    # a court's acts: what it sentenced or convicted for is the outlet's wording of its judgment
+    "sentenced convicted indicted acquitted".split())
 STATEMENT_VERBS = sorted(
     (set(SPEECH_VERBS) | set(
         "tweeted tweets tweet posted replied replies responded responds answered answers recalled recalls "
@@ -2803,7 +2805,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
                                   "expressing", "condemning", "demanding", "detailing", "documenting", "outlining",
                                   "recognising", "recognizing", "requesting")
-                         and ISSUED_NOUN.search(before)) \
+                         and ISSUED_NOUN.search(text[max(0, match.start() - 80):match.start()])) \
                 and not (word in ABSOLUTE_PARTICIPLES - NAMING_PARTICIPLES
                          and WITH_SUBJECT.search(text, max(0, match.start() - 100), match.start())):
             # ("…, with Mr. Sanders saying …" is an absolute clause whose subject speaks; "with X calling her
@@ -3878,11 +3880,11 @@ def frame_goes_on(text: str, position: int, end: int) -> bool:
 
 # "issued a statement saying …", "sent a letter urging …": the document's participle speaks for its issuer
 ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|wrote|filed|tweeted|adopted|passed|signed|"
-                         r"submitted|delivered|presented|broadcast|broadcasts|aired|airs|screened|ran)\s+"
+                         r"submitted|delivered|presented|broadcast|broadcasts|aired|airs|screened|ran|launched|started)\s+"
                          r"(?:a|an|the|this|his|her|their|its)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
                          r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé]|documentary|"
-                         r"programme|program|film|segment|interview)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
+                         r"programme|program|film|segment|interview|petition|campaign|appeal)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"

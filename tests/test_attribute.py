@@ -1683,6 +1683,11 @@ STATEMENT_CASES = [
      [("about 900", "farahmand", "reported", None), ("over 4,000", "sadri", "reported", None),
       ("812 named victims", "tabriz-registry-project", "reported", "The Tabriz Registry Project’s dataset"),
       ("some 600 died", "centre-for-prison-studies", "reported", None)]),
+    ("a court's sentence and a launched petition are their issuers' acts",
+     "The Shiraz Revolutionary Court sentenced two men to death for the killing of 11 guards. "
+     "Hengaw launched a petition on Friday demanding the release of 60 teachers.\n",
+     [("the killing of 11 guards", "shiraz-revolutionary-court", "reported", None),
+      ("the release of 60 teachers", "hengaw", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
