@@ -4302,7 +4302,8 @@ TRANSCRIPT_LABEL = re.compile(
     rf"(?:^|(?<=[.?!…])\s+|(?<=[.?!…][”\"’])\s+|(?<=\])\s+)(?P<label>[{UPPER}][{UPPER}’'.-]*(?:\s+[{UPPER}][{UPPER}’'.-]*){{0,3}})"
     r"(?:\s*\((?P<paren>[^()\n]{1,90})\))?:\s+")
 # An interview's answer under the speaker's name and title in ordinary capitals, opening the paragraph
-TITLED_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w.’'-]*)(?:\s*\(([^()\n]{1,80})\))?:\s+(?=[A-Z“\"‘'])")
+TITLED_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w.’'-]*)(?:\s*\(([^()\n]{1,80})\)|,\s+([^,:;\n]{2,80}))?:\s+"
+                          r"(?=[A-Z“\"‘'])")
 INTERVIEWER_TURN = re.compile(r"\s*(?i:q|question|interviewer|host|moderator|presenter|reporter|anchor)\s*:\s")
 # Labels of the asking side and of no one: the outlet's own part of the exchange
 INTERVIEWER_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter",
@@ -4334,7 +4335,7 @@ def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -
                      and not voice.role and not text[:voice.start].strip()):
             # (after "Interviewer: …?", "Mahmoud Rastegar: There were 96 of us." is the answer)
             return [Span(titled.end(), len(text.rstrip()), voice.speaker_id, "quote", "transcript",
-                         voice.role or (titled.group(2) or "").strip() or None)]
+                         voice.role or (titled.group(2) or titled.group(3) or "").strip() or None)]
         # ("AP-GfK Poll: Voters …", "Delegate Update: …": a headline's kicker, no one met before and no title)
         for key in set(state.new_aliases) - known[1]:
             del state.new_aliases[key]

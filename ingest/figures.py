@@ -858,7 +858,8 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
             if found is not None:
                 return found
     estimate = ESTIMATE_FRAME.search(text, max(0, qstart - 50), qstart)
-    if estimate and (high or 0) >= 100:
+    if estimate and ((high or 0) >= 100 or PEOPLE_IN.search(text, max(0, estimate.start() - 200), estimate.start())):
+        # ("The Mehr news agency gave a higher figure of 48" after "… said 35 people had been charged")
         return estimate.start("what"), None, None, None
     numbered = PEOPLE_NUMBERED.search(text, max(0, qstart - 60), qstart)
     if numbered:
@@ -881,13 +882,15 @@ DEATH_CONTEXT = re.compile(
     r"prisoners?|detainees?|detained|arrested|arrests|imprisoned|disappeared|murdered|slain|casualties|fatalities|"
     r"refugees|displaced|inmates|martyrs|graves|buried|perished)\b")
 SENTENCE_STOP = re.compile(r"[.!?;]\s|\n")
+# a verb after the number: it is the subject ("roughly 600 came from leftist groups", "some 300 died")
+VERB_NEXT = re.compile(r"\s+(?:were|was|are|is|had|have|came|went|died|belonged|remain|remained|[a-z]{3,}ed)\b")
 
 
 def _in_context(text: str, qstart: int, end: int, high: int | None):
     """A number no noun follows, in a sentence about the dead, the held or the fled: a count of them, what it
     counts unsaid ("We counted the names of the executed … “By the end we had 3,700”"). Not "3 of them", a
     percentage, a unit or a year."""
-    if not high or high < 10 or not _function_word_after(text, end) \
+    if not high or high < 10 or not (_function_word_after(text, end) or VERB_NEXT.match(text, end)) \
             or re.match(r"\s*(?:of\b|%|per\s*cent\b|percent\b|[-–])", text[end:end + 12]):
         return None  # a noun follows (none of the lists), a part, a percentage, a compound
     if _followed_by_unit(text, end) or re.match(r"\s*(?:and|or|to|[-–])\s*(?:\d|" + _NUM_WORD + ")", text[end:end + 30]):

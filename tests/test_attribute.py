@@ -1660,10 +1660,13 @@ STATEMENT_CASES = [
      "“We know of 40 graves there,” she said.\n\n"
      "Interviewer: How many were in your ward?\n\n"
      "Kamran Ashtiani: About 70, and most of them were hanged.\n\n"
+     "Q: And the missing?\n\n"
+     "Lena Vuk, director of the tracing service: Our lists still hold 900 names of the missing.\n\n"
      "The official agency quoted Hadi Tabrizi, secretary of the judiciary's council for the rights of citizens, as "
      "saying that 300 rioters were held.\n",
      [("We know of 40 graves there", "parisa-nouri", "quote", None),
       ("About 70, and most of them were hanged.", "kamran-ashtiani", "quote", None),
+      ("Our lists still hold 900 names", "lena-vuk", "quote", "director of the tracing service"),
       ("300 rioters were held", "hadi-tabrizi", "reported", None)]),
     ("a plural voice in the present inverted mid-sentence; an unnamed source's whole description after 'according to'",
      "As many as 900 migrants are held in the camps, diplomats estimate, most of them from Sudan. "

@@ -285,6 +285,10 @@ REPORTED = [
     # a bare number in a sentence about the dead: a count, what it counts unsaid
     ("He said the toll of the purge “exceeded 8,000”.", [("8,000", 8000, 8000, False, None, None)]),
     ("My own working figure is about 4,400.", [("figure is about 4,400", 4400, 4400, True, None, None)]),
+    ("Of those killed, most were Kurds; roughly 600 came from the south.", []),  # no death word in the clause
+    ("Of those executed, roughly 600 came from the south.", [("roughly 600", 600, 600, True, None, None)]),
+    ("Ten people were charged. The agency gave a higher figure of 48.",
+     [("Ten people", 10, 10, False, "people", None), ("figure of 48", 48, 48, False, None, None)]),
     ("The court heard 40 plaintiffs; the panel sent 155 cases of people who vanished.",
      [("40 plaintiffs", 40, 40, False, "plaintiffs", None), ("155 cases of people", 155, 155, False, "cases of people", None)]),
     ("Hangings of Baluch prisoners rose (at least 41, according to Haalvsh) in May.",
