@@ -3181,7 +3181,7 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
         if heard and not inside(heard.start(), quotes):
             # "The Tribunal heard from a forensic expert called by the prosecution that …": the witness speaks
             voice, stop = voice_after_phrase(text, heard.end(), body_end, mentions, state)
-            if voice is None:
+            if voice is None or not voice.speaker_id:  # an unnamed witness by its whole description, up to "that"
                 phrase = re.match(r"(?:a|an|the|one|two|several)\s+[^,;:“”\"]{3,80}?(?=\s+that\b)", text[heard.end():body_end])
                 voice = Voice(None, " ".join(phrase.group(0).split()), heard.end(), heard.end() + phrase.end()) \
                     if phrase and re.search(r"\b(?:" + VOICE_NOUN_ALTERNATION + r")\b", phrase.group(0)) else None
