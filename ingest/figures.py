@@ -80,7 +80,7 @@ QUALIFIERS = (
     "a reported", "reportedly", "close on", "nearer", "near", "more like", "closer to", "maybe", "perhaps", "possibly",
     "nearer to", "nearly as many as", "almost as many as", "more than double", "in the region of",
     "on the order of", "of the order of", "a total of more than", "c.", "ca.", "circa",
-    "approx.", "est.", "not even", "only", "just",
+    "approx.", "est.", "not even",
 )
 # Words after a number that make it approximate: "5,000 or more", "5,000-plus".
 SUFFIXES = r"\s+or\s+(?:more|so)|\+|-plus"
@@ -875,8 +875,8 @@ def _frame(original: str, text: str, qstart: int, end: int, vague: str | None, h
     return None
 
 
-# Words that make a bare number in their sentence a count of the dead, the held or the fled: "“By the end we had
-# 3,700,” he said of the list of the executed", "my father was among the 5,000 executed"
+# Words that make a bare number in their sentence a count of the dead, the held or the fled: "the death toll
+# “exceeded 8,000”", "some 2,300 of those killed …, and roughly 600 came from the left"
 DEATH_CONTEXT = re.compile(
     r"\b(?:executed|executions?|killed|killings?|dead|deaths?|died|victims?|massacred?|toll|hanged|hangings?|gallows|"
     r"prisoners?|detainees?|detained|arrested|arrests|imprisoned|disappeared|murdered|slain|casualties|fatalities|"
@@ -888,8 +888,7 @@ VERB_NEXT = re.compile(r"\s+(?:were|was|are|is|had|have|came|went|died|belonged|
 
 def _in_context(text: str, qstart: int, end: int, high: int | None):
     """A number no noun follows, in a sentence about the dead, the held or the fled: a count of them, what it
-    counts unsaid ("We counted the names of the executed … “By the end we had 3,700”"). Not "3 of them", a
-    percentage, a unit or a year."""
+    counts unsaid ("the death toll “exceeded 8,000”"). Not "3 of them", a percentage, a unit or a year."""
     if not high or high < 10 or not (_function_word_after(text, end) or VERB_NEXT.match(text, end)) \
             or re.match(r"\s*(?:of\b|%|per\s*cent\b|percent\b|[-–])", text[end:end + 12]):
         return None  # a noun follows (none of the lists), a part, a percentage, a compound
