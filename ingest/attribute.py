@@ -4304,10 +4304,10 @@ TRANSCRIPT_LABEL = re.compile(
 # An interview's answer under the speaker's name and title in ordinary capitals, opening the paragraph
 TITLED_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w.’'-]*)(?:\s*\(([^()\n]{1,80})\)|,\s+([^,:;\n]{2,80}))?:\s+"
                           r"(?=[A-Z“\"‘'])")
-INTERVIEWER_TURN = re.compile(r"\s*(?i:q|question|interviewer|host|moderator|presenter|reporter|anchor)\s*:\s")
 # Labels of the asking side and of no one: the outlet's own part of the exchange
 INTERVIEWER_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter",
                       "correspondent", "journalist"}
+INTERVIEWER_TURN = re.compile(r"\s*(?i:" + "|".join(sorted(INTERVIEWER_LABELS)) + r")\s*:\s")
 NO_SPEAKER_LABELS = {"a", "answer", "note", "update", "updated", "breaking", "breaking news", "exclusive", "watch", "read",
                      "read more", "more", "live", "video", "photos", "photo", "correction", "editor's note", "editor’s note",
                      "source", "sources", "caption", "related", "see also", "warning", "analysis", "opinion", "comment"}
