@@ -394,11 +394,30 @@ class DocumentState:
     earlier_names: dict[str, set[str]] = field(default_factory=dict)  # folded surname -> full names met in earlier passages
     # "he" or "she", where the text says which: "Ms. Whitfield", "Whitfield said she …"
     pronoun_of: dict[str, str] = field(default_factory=dict)
-    # the one person the passage before introduced as a subject ("Carmen Soto was 22 when …"): whom a "she" or "the
-    # 63-year-old" that opens the next paragraph stands for
-    introduced: str | None = None
-    introduced_body: str | None = None  # the same for a body ("The Khavaran Archive Project, a volunteer group, …")
+    previous_passage: Passage | None = None  # the passage before the one being read (``introduced``)
     asking: bool = False  # the passage before is an interviewer's question ("Q: …", "Interviewer: …")
+
+    def checkpoint(self) -> tuple[set[str], set[str]]:
+        """The new speakers and aliases met so far, for ``forget_since``."""
+        return set(self.new_speakers), set(self.new_aliases)
+
+    def forget_since(self, checkpoint: tuple[set[str], set[str]]) -> None:
+        """Forget the new speakers and aliases met since ``checkpoint``: a reading tried and given up."""
+        for key in set(self.new_aliases) - checkpoint[1]:
+            del self.new_aliases[key]
+        for key in set(self.new_speakers) - checkpoint[0]:
+            del self.new_speakers[key]
+
+    def introduced(self, kind: str = "person") -> str | None:
+        """The one person (or body) the passage before introduced as a subject ("Carmen Soto was 22 when …"), by
+        name: whom a "she", "the 63-year-old" or "the group" that opens the next paragraph stands for. Read only
+        when a reference needs it."""
+        passage = self.previous_passage
+        if passage is None or passage.kind != "paragraph" or is_headline(passage.text):
+            return None
+        names = {e.name for e in entities_before(passage.text, len(passage.text))
+                 if e.kind == kind and e.subject and len(e.name.split()) <= (4 if kind == "person" else 8)}
+        return names.pop() if len(names) == 1 else None
 
     def description_of(self, speaker_id: str) -> str:
         """The words that say what a voice is: its name and, for a registry voice, its role."""
@@ -1618,7 +1637,7 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
     if any(words_in(member) > 8 for member in re.split(r",\s+|\s+and\s+", masked[joint.end():])):
         return None  # "Bolton and Gorka saw the death of … during an …": a clause, not a member of a list
     first_end = start + joint.start()
-    known, heard = (set(state.new_speakers), set(state.new_aliases)), list(mentions)
+    known, heard = state.checkpoint(), list(mentions)
     lead = noun_phrase_voice(text, first_end, start, mentions, state, 1)
     prefix = text[start:lead.start] if lead is not None else ""
     if lead is not None and not lead.speaker_id and lead.role and lead.end == first_end and lead.start == start:
@@ -1631,10 +1650,7 @@ def list_voice(text: str, s_start: int, end: int, mentions: list[Mention], state
                                               or not role_words(prefix))):
         # a single word met here first ("Together, …", "Europe, Japan and China …") is not taken for a
         # voice; nor a name after a clause ("Trump attacked Clinton and Sanders said")
-        for key in set(state.new_aliases) - known[1]:
-            del state.new_aliases[key]
-        for key in set(state.new_speakers) - known[0]:
-            del state.new_speakers[key]
+        state.forget_since(known)
         mentions[:] = heard
         return None
     return Voice(lead.speaker_id, " ".join(subject.split()), lead.start, start + len(full))
@@ -2295,9 +2311,10 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
     one person that sentence names: "The memoir of Mehdi Rostami … He wrote …"); "Iran Human Rights, the Oslo-based
     group, published its report. It said …" (a body that opens an earlier sentence of the passage)."""
     previous = sentence_before(text, mention.start)
-    if previous is None and mention.pronoun == "person" and state.introduced:
+    introduced = state.introduced() if previous is None and mention.pronoun == "person" else None
+    if introduced:
         # "Farah Nikbakht lost two brothers …" and, opening the next paragraph, "“…,” she said"
-        speaker_id = state.new_speaker(state.introduced, text)
+        speaker_id = state.new_speaker(introduced, text)
         return speaker_id if pronoun_fits(state, speaker_id, mention.text) else None
     lead = text[previous[1]:mention.start] if previous else ""
     if previous is None or not anywhere and not re.fullmatch(r"(?:(?:[^,“”\"]|,(?=\d))*,\s*|.*(?:[”\"’'],|,[”\"’'])\s*)?", lead, re.DOTALL) \
@@ -2402,10 +2419,11 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
     voices = [v for v in reversed(state.voices) if state.type_of(v) in ("body", "organisation", "group")]
     previous = sentence_before(text, position)
     opening = [e for e in entities if previous and e.start >= previous[0] and e.subject and e.kind == "body"]
-    if noun in GENERIC_BODY_NOUNS and not opening and not voices and state.introduced_body \
-            and not any(e.kind == "body" for e in entities):
+    introduced_body = state.introduced("body") if noun in GENERIC_BODY_NOUNS and not opening and not voices \
+        and not any(e.kind == "body" for e in entities) else None
+    if introduced_body:
         # "The Khavaran Archive Project, a volunteer group, released images." and, in the next paragraph, "The group said …"
-        return state.new_speaker(state.introduced_body, text, kind="body")
+        return state.new_speaker(introduced_body, text, kind="body")
     if noun in GENERIC_BODY_NOUNS and (opening or voices):
         # "Dadban, a Kurdish rights organisation, published video. The group said …": the body that opens the
         # sentence before, else the last body voice ("The group called for …" after "The Center … said …")
@@ -2421,8 +2439,9 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
     if kind == "person" and len(people) == 1 and noun not in COLLECTIVE_NOUNS:
         # "Nasrin Hosseinzadeh, who represents …, said … The lawyer wrote …" (not "the family", "the source")
         return state.new_speaker(people.pop(), text)
-    if kind == "person" and not people and state.introduced and noun not in COLLECTIVE_NOUNS:
-        return state.new_speaker(state.introduced, text)  # "“…,” the 63-year-old said" opening the next paragraph
+    introduced = state.introduced() if kind == "person" and not people and noun not in COLLECTIVE_NOUNS else None
+    if introduced:
+        return state.new_speaker(introduced, text)  # "“…,” the 63-year-old said" opening the next paragraph
     return None
 
 
@@ -3108,7 +3127,7 @@ NUMBER_CITED = re.compile(
     r"(?P<author>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?(?:,\s*[^()]{1,20})?\)")
 
 
-def cited_author(text: str, match: re.Match, state) -> Voice | None:
+def cited_author(match: re.Match, state) -> Voice | None:
     """The author of a citation in brackets ("(Rahnavard 2004, 117)"): the full name met before, else the surname."""
     surname = match.group("author")
     full = sorted(state.earlier_names.get(fold(surname), ()))
@@ -3125,7 +3144,7 @@ def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> No
         if inside(match.start(), quotes):
             continue
         end = text.find(".", match.end())
-        voice = cited_author(text, match, state) if match.re is NUMBER_CITED else \
+        voice = cited_author(match, state) if match.re is NUMBER_CITED else \
             voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)[0]
         if voice is None or not (voice.speaker_id or voice.role):
             continue
@@ -4325,7 +4344,7 @@ def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -
     if titled and not VERB_RE.search(titled.group(1)) and words_in(text[titled.end():]) >= 6 \
             and fold(titled.group(1)) not in NO_SPEAKER_LABELS:
         # "Deputy Justice Minister Ali Rezaei: These figures are invented …": an interview's answer, the name in full
-        known, heard = (set(state.new_speakers), set(state.new_aliases)), list(mentions)
+        known, heard = state.checkpoint(), list(mentions)
         voice = voice_before(text, titled.end(1), 0, mentions, state)
         last_role_word = fold(voice.role.split()[-1]).strip(".") if voice is not None and voice.role else ""
         titled_role = last_role_word not in ("u.s", "us", "uk", "un") and (
@@ -4337,10 +4356,7 @@ def transcript_turns(text: str, mentions: list[Mention], state: DocumentState) -
             return [Span(titled.end(), len(text.rstrip()), voice.speaker_id, "quote", "transcript",
                          voice.role or (titled.group(2) or titled.group(3) or "").strip() or None)]
         # ("AP-GfK Poll: Voters …", "Delegate Update: …": a headline's kicker, no one met before and no title)
-        for key in set(state.new_aliases) - known[1]:
-            del state.new_aliases[key]
-        for key in set(state.new_speakers) - known[0]:
-            del state.new_speakers[key]
+        state.forget_since(known)
         mentions[:] = heard
     turns = []
     for index, label in enumerate(labels):
@@ -4799,15 +4815,6 @@ def analyse(text: str, state: DocumentState) -> tuple[Finding | None, list[Menti
     return finding, mentions
 
 
-def introduced_person(passage: Passage, kind: str = "person") -> str | None:
-    """The one person (or body) a paragraph names as the subject of a sentence ("Carmen Soto was 22 when …"), by name."""
-    if passage.kind != "paragraph" or is_headline(passage.text):
-        return None
-    names = {e.name for e in entities_before(passage.text, len(passage.text))
-             if e.kind == kind and e.subject and len(e.name.split()) <= (4 if kind == "person" else 8)}
-    return names.pop() if len(names) == 1 else None
-
-
 def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> list[dict]:
     """Fill each passage's ``statements`` and its ``speaker_id``, ``attribution``, ``attribution_cue``, in place.
 
@@ -4832,8 +4839,7 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
         if index:
             note_full_names(state, passages[index - 1].text)
             note_full_names(heard, passages[index - 1].text)
-        heard.introduced = introduced_person(passages[index - 1]) if index else None
-        heard.introduced_body = introduced_person(passages[index - 1], "body") if index else None
+        heard.previous_passage = passages[index - 1] if index else None
         heard.asking = bool(index and INTERVIEWER_TURN.match(passages[index - 1].text))
         passage.speaker_id = passage.attribution = passage.attribution_cue = None
         passage.statements = []
