@@ -381,6 +381,8 @@ CASES_OF = re.compile(r"\s+(?:(?:documented|reported|confirmed|recorded|verified
                       r"(?:(?:enforced|forced|involuntary|arbitrary|extrajudicial|summary|unlawful)\s+)*"
                       r"(?P<event>disappearance|torture|execution|killing|detention|arrest|abduction|ill-treatment|people|persons|"
                       r"individuals)s?\b")
+CASE_EVENTS = {"disappearance": "disappeared", "execution": "executed", "killing": "killed", "detention": "detained",
+               "arrest": "arrested", "abduction": "abducted", "torture": "tortured"}  # what befell each, in CATEGORIES' words
 # a people's name after the number, in the original's capitals: "thousands of Chileans", "19 Bahrainis", "300 Sudanese"
 PEOPLES_AFTER = re.compile(r"(?:\s+of)?\s+(?P<noun>[A-Z][a-z]+(?:ians|eans|ans|ese|is))(?![\w’'-])")
 # a count alone in brackets, with its source: "(at least 127, according to Amnesty International)"
@@ -707,22 +709,11 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
     counts = category = None
     claim_end = end
 
-    cases = CASES_OF.match(text, end)
-    if cases:
-        event = cases.group("event")
-        category = CATEGORY_OF.get({"disappearance": "disappeared", "execution": "executed", "killing": "killed",
-                                    "detention": "detained", "arrest": "arrested", "abduction": "abducted",
-                                    "torture": "tortured"}.get(event, event))
-        end = cases.end()
-        return Figure(
-            text=original[qstart:end], start=qstart, end=end, low=low, high=high, approximate=approximate,
-            counts=" ".join(original[cases.start():end].split()), number_start=number_start, number_end=number_end,
-            claim_start=qstart, claim_end=end, category=category, qualifier=qualifier, lang="en",
-        ) if qstart >= last_end else None
-    noun = NOUN_AFTER.match(text, end)
-    if noun is None and (text[qstart - 1:qstart] in ("'", "‘", '"', "“") or re.match(r"\s+[\"“‘']", text[end:end + 3])):
+    cases = CASES_OF.match(text, end)  # ("cases" is a unit: no counted noun is looked for after it)
+    noun = None if cases else NOUN_AFTER.match(text, end)
+    if noun is None and not cases and (text[qstart - 1:qstart] in ("'", "‘", '"', "“") or re.match(r"\s+[\"“‘']", text[end:end + 3])):
         noun = NOUN_AFTER_QUOTED.match(text, end)
-    if noun is None and not _followed_by_unit(text, end):
+    if noun is None and not cases and not _followed_by_unit(text, end):
         noun = ANY_NOUN_AFTER.match(text, end)
     opened = text[max(0, qstart - 1):qstart] in ("'", "‘", '"', "“")
     if noun is None and opened and text[end:end + 1] in ("'", "’", '"', "”"):
@@ -735,7 +726,12 @@ def _read_english(original: str, text: str, p: int, core: re.Match, last_end: in
         # than 60 of our members", "around 20 of his followers", "nearly 30 of the women": a share counted)
     if noun and high > 1 and noun.group("noun") in SINGULAR_NOUNS:
         noun = None
-    if noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
+    if cases:
+        event = cases.group("event")
+        category = CATEGORY_OF.get(CASE_EVENTS.get(event, event))
+        counts = " ".join(original[cases.start():cases.end()].split())
+        end = claim_end = cases.end()
+    elif noun and _mods_ok(noun.group("mods"), bool(noun.group("of"))):
         words = original[noun.start("mods"):noun.end("noun")].replace('"', " ").replace("“", " ").replace("‘", " ").replace("'", " ").split()
         if noun.group("of") and words[0].lower() in DETERMINERS:
             words = words[1:]
