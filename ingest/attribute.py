@@ -3090,6 +3090,20 @@ THAT_IS_ACCORDING = re.compile(r"\s*(?:That|This|These|Those)(?:\s+(?:is|are|was
                                r"(?:according\s+to|from)\s+")
 
 
+def carve(text: str, spans: list[Span], start: int, stop: int) -> None:
+    """Take ``start``–``stop`` out of every span, in place, for a voice of its own; what is left on either side
+    stays its span's, where it holds a word."""
+    pieces = []
+    for span in spans:
+        if span.end <= start or span.start >= stop:
+            pieces.append(span)
+            continue
+        for a, b in ((span.start, min(span.end, start)), (max(span.start, stop), span.end)):
+            if a < b and re.search(r"\w", text[a:b]):
+                pieces.append(Span(a, b, span.speaker_id, span.attribution, span.cue, span.role))
+    spans[:] = pieces
+
+
 def bracketed_frames(text: str, quotes, mentions, state, spans: list[Span]) -> None:
     """ "Activists say …, involving roughly 5,000 workers (the oil ministry puts the figure at under 800).": a bracket
     with a voice and a frame of its own is that voice's, not the words of the statement around it."""
@@ -3103,9 +3117,7 @@ def bracketed_frames(text: str, quotes, mentions, state, spans: list[Span]) -> N
                 or (voice.speaker_id, voice.role) == (holder.speaker_id, holder.role):
             continue
         c_start = content_after(text, verb, bracket.end(1), quotes) or verb.end()
-        after, holder.end = holder.end, bracket.start()
-        if re.search(r"\w", text[bracket.end():after]):
-            spans.append(Span(bracket.end(), after, holder.speaker_id, holder.attribution, holder.cue, holder.role))
+        carve(text, spans, bracket.start(), bracket.end())
         spans.append(Span(c_start, bracket.end(1), voice.speaker_id, "reported", cue_for(text, verb, bracket.end(1))
                           if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower(),
                           voice.role))
@@ -3149,17 +3161,9 @@ def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> No
         if voice is None or not (voice.speaker_id or voice.role):
             continue
         start, stop = match.start("num"), match.end("num")
-        pieces = []
-        for span in spans:
-            if span.end <= start or span.start >= stop:
-                pieces.append(span)
-                continue
-            if span.start < start:
-                pieces.append(Span(span.start, start, span.speaker_id, span.attribution, span.cue, span.role))
-            if stop < span.end:
-                pieces.append(Span(stop, span.end, span.speaker_id, span.attribution, span.cue, span.role))
+        carve(text, spans, start, stop)
         cue = "cited" if match.re is NUMBER_CITED else " ".join(match.group("verb").split()) + " by"
-        spans[:] = pieces + [Span(start, stop, voice.speaker_id, "reported", cue, voice.role)]
+        spans.append(Span(start, stop, voice.speaker_id, "reported", cue, voice.role))
 
 
 HEARD_FROM = re.compile(r"\bheard\s+(?:(?:evidence|testimony)\s+)?from\s+")
