@@ -68,7 +68,9 @@ def score(cases: list[dict], registries) -> tuple[int, list[str]]:
             ok = ok and last_word(paraphrasing) == last_word(case["paraphrasing"])
         right += ok
         if not ok:
-            misses.append(f"  expected {case['voice']!r}, got {voice!r} (paraphrasing {paraphrasing!r}): {case['text']}")
+            wanted = f" paraphrasing {case['paraphrasing']!r}" if case.get("paraphrasing") else ""
+            misses.append(f"  {case['figure']!r}: expected {case['voice']!r}{wanted}, got {voice!r} (paraphrasing {paraphrasing!r}):"
+                          f" {case['text']}")
     return right, misses
 
 

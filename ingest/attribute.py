@@ -877,7 +877,10 @@ ACT_VERBS = set(
     "decries mourned mourns voiced voices expressed expresses demanded demands welcomed welcomes hailed hails "
     "protested renewed renews renewing reiterated reiterates recognising recognizing requesting "
     # a court's acts: what it sentenced or convicted for is the outlet's wording of its judgment
-    "sentenced convicted indicted acquitted".split())
+    "sentenced convicted indicted acquitted "
+    # a charge, a complaint or a campaign brought on others' behalf: "charged Nouri with …", "filed a complaint on behalf
+    # of 14 former detainees", "launched a campaign for 26 protesters" (``LEGAL_ACT``)
+    "charged charges filed files lodged lodges launched launches brought brings submitted submits".split())
 STATEMENT_VERBS = sorted(
     (set(SPEECH_VERBS) | set(
         "tweeted tweets tweet posted replied replies responded responds answered answers recalled recalls "
@@ -942,6 +945,12 @@ FINDING_THAT = re.compile(r"(?:\s+(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+[\w-
 BACK = re.compile(r"\s+back\b")  # "shot back", "fired back", "hit back"
 INFORMED_THAT = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,3}\s+that\b")  # "informed the board that"
 THAT_AFTER = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+that\b|\s*(?:[.;!?]|$)")
+# "filed a criminal complaint", "launched a global campaign", "brought a case" (not "launched a military campaign",
+# "filed a report": a document's participle speaks for it, ``ISSUED_NOUN``)
+LEGAL_ACT = re.compile(r"(?:\s+(?:on\s+\w+day|today|yesterday|last\s+\w+))?\s+(?:a|an|the|its|their|his|her|two|three|several)\s+"
+                       r"(?!(?:military|air|ground|bombing|counter-?insurgency|counter-?terrorism|offensive)\b)(?:[\w-]+\s+){0,3}?"
+                       r"(?:complaint|lawsuit|suit|claim|case|petition|campaign|appeal|submission|application|communication|"
+                       r"legal\s+action)s?\b")
 STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_PUT, "placing": FIGURE_PUT, "called": CALLED, "calls": CALLED, "call": CALLED,
                        "shot": BACK, "fired": BACK, "hit": BACK, "hits": BACK, "fires": BACK, "shoots": BACK,
                        # "documented 312 deaths", "recorded the names of 2,300 victims", "has identified at least 5,000
@@ -977,8 +986,13 @@ STATEMENT_PARTICLES = {"put": FIGURE_PUT, "puts": FIGURE_PUT, "putting": FIGURE_
                        "discovered": FINDING_THAT, "finds": FINDING_THAT,
                        "written": re.compile(r"(?!\s+(?:off|up|down|out|into)\b)"),  # "had written", not "has written off"
                        "pointed": re.compile(r"\s+out\b"), "observed": re.compile(r"[\s,:]+(?:that\b|“|\")|\s*(?:[.;!?]|$)"),
-                       # "charged that …", "indicated on Monday that …" (not "charged with murder", "indicated a turn")
-                       **{verb: THAT_AFTER for verb in ("charged", "charges", "hinted", "hints", "signaled", "signalled",
+                       # "charged that …", "charged Hamid Nouri with …" (not "charged into the crowd")
+                       **{verb: re.compile(THAT_AFTER.pattern + r"|\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+(?:,[^,;:.]{1,80},)?\s+with\s+(?!\w+ing\b)")
+                          for verb in ("charged", "charges")},
+                       **{verb: LEGAL_ACT for verb in ("filed", "files", "lodged", "lodges", "launched", "launches", "brought",
+                                                       "brings", "submitted", "submits")},
+                       # "indicated on Monday that …" (not "indicated a turn")
+                       **{verb: THAT_AFTER for verb in ("hinted", "hints", "signaled", "signalled",
                                                         "signals", "calculated", "calculates",
                                                         "reckons", "reckoned")},
                        # "disclosed that …" or "disclosed 312 deaths": a voice's own count
@@ -1097,7 +1111,7 @@ MEDIUM_PHRASE = (r"(?:(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[A-Z][\w.-
                  r"(?:post|interview|statement|op-ed|column|letter|tweet|video|speech|essay|article|page|appearance|broadcast)"
                  r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air))")
 SUBJECT_GAP = re.compile(
-    rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
+    rf"(?:\s*\([^()\n]{{0,120}}\)|\s*,(?:(?!['’]\s)(?:(?!'')[^,;:“”\"«»\n]){{1,220}},){{1,4}}|\s+[-—–]{{1,2}}\s(?:(?!\s[-—–]{{1,2}}\s)[^—–\n]){{1,150}}\s[-—–]{{1,2}}"
     rf"|\s+{ADVERBIAL}\b|\s+{TIME_PHRASE}\b|\s+{MEDIUM_PHRASE}\b"
     # "Amnesty International's latest report on Iran says …": what a document is about
     rf"|(?:(?<=report)|(?<=study)|(?<=survey)|(?<=statement)|(?<=letter)|(?<=analysis)|(?<=review)|(?<=paper)|(?<=census))"
@@ -1427,6 +1441,9 @@ def clean_name(name: str) -> tuple[str, str]:
             # "Chief of Staff Katie Walsh", "Secretary of Homeland Security Jeh Johnson": the title, then the name
             return " ".join(tokens[after:]), " ".join(tokens[:after])
         if lowered[cut] in ("of", "on", "for") and (cut + 1 >= len(lowered) or lowered[cut + 1] not in TITLE_WORDS):
+            if lowered[lead] in ORGANISATION_WORDS and lowered[lead + 1] in ("of", "for", "on"):
+                # "Office of the United Nations High Commissioner for Refugees": the office, a body, of the title
+                return " ".join(tokens[lead:]), ""
             return "", " ".join(tokens)  # "Special Rapporteur on Iran": the title's complement, no name
         rest, title = clean_name(" ".join(tokens[cut:]))
         lead_title = " ".join(tokens[:cut])
@@ -1671,7 +1688,11 @@ KNOWLEDGE_FRAME = re.compile(
 # quoted by the agency", "(survivors) spoken to by Amnesty" (verbs of asking and hiring only: "the bureau
 # cited in his tweet", "tapped by CBS to run" are no subjects of speech)
 REDUCED_RELATIVE = re.compile(r"\s+(?:(?:interviewed|quoted|cited|contacted|reached|polled|surveyed|questioned|consulted|asked|"
-                              r"commissioned|hired|employed|appointed|spoken\s+to)\s+(by)"
+                              r"commissioned|hired|employed|appointed|spoken\s+to)\s+"
+                              # "relatives interviewed for this report", "survivors interviewed in Erbil"
+                              r"(by|(?:(?<=interviewed\s)|(?<=questioned\s)|(?<=surveyed\s))"
+                              r"(?:for(?=\s+(?:this|the|our|a)\s+(?:report|story|article|investigation|study|book|film|series)\b)"
+                              r"|in(?=\s+[A-Z])))"
                               # "researchers working from family testimony", "lawyers representing the families"
                               r"|(working|representing|acting|speaking|writing|campaigning|based)\s+(?:from|for|on|in|at|with)?)"
                               r"\s+(?:the\s+)?[^,;:“”\"()]{1,60}?\s*$")
@@ -1855,7 +1876,10 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
                                          r"\s[^,;:“”\"]*|(?:[A-Z][a-z]+ing|Asked|Pressed|Interviewed|Reached|Contacted)"
                                          r"(?:\s[^,;:“”\"]*)?)$", text[s_start:head_end]):
                 head_subject = False  # "In Geneva, the board's chairman, Kenneth Lewis, said": the head is a place, not a subject
-            if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)):
+            in_place = re.search(r",[^,]*\b(?:in|at|from|near)\s+(?:[A-Z][\w’'-]*\s*){1,3}$", text[s_start:inner_start].rstrip(" ,")) \
+                if len(name.split()) == 1 else None
+            if name and plausible_name(name) and not (head_subject and head_is_name(text, head_end, s_start, mentions)) \
+                    and not in_place:  # ("… a diplomatic compound in Benghazi, Libya, have filed": a place's country)
                 if previous_group is not None:  # "…, the U.S. State Department spokesperson, Morgan Ortagus,"
                     role = re.sub(r"^(?:the|a|an)\s+", "", " ".join(previous_group.split()), flags=re.IGNORECASE)
                     phrase_start = head_end + previous_group_start
@@ -1941,9 +1965,14 @@ def noun_phrase_voice(text: str, end: int, s_start: int, mentions: list[Mention]
     if who and depth < 2:
         antecedent = noun_phrase_voice(text, s_start + who.start(), s_start, mentions, state, 2)
         if antecedent is None:  # "The report was welcomed by Amnesty International, which said …": an object antecedent
-            named = next((m for m in mentions if m.end == s_start + who.start() and m.start >= s_start
+            # ("… by Claire Dubois, a spokeswoman for the office, who said …": the name before its appositive)
+            apposed = re.search(r",\s*(?:a|an|the|its|their)\s+[^,;:“”\"]{1,60}$", text[s_start:s_start + who.start()])
+            ends = {s_start + who.start()} | ({s_start + apposed.start()} if apposed else set())
+            named = next((m for m in mentions if m.end in ends and m.start >= s_start
                           and m.how in ("alias", "name") and m.speaker_id), None)
             run = last_name_run(text, s_start, s_start + who.start()) if named is None else None
+            if named is None and run is None and apposed:
+                run = last_name_run(text, s_start, s_start + apposed.start())
             name = clean_name(run[1])[0] if run and not re.search(r"['’]s?$", run[1]) else ""
             owned = re.search(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){1,4}?(?:" + "|".join(sorted(DOCUMENT_NOUNS))
                               + r")$", text[s_start:s_start + who.start()]) if who.group(1) == "which" else None
@@ -2408,6 +2437,12 @@ def earlier_referent(text: str, position: int, noun: str, state: DocumentState) 
         # "The European Parliament adopted a resolution. The text condemned …": the document's voice is the
         # subject of the sentence before that names a document
         previous = sentence_before(text, position)
+        if previous is None and not text[:position].strip() and state.previous_passage is not None \
+                and state.previous_passage.kind == "paragraph":
+            # "… (OHCHR) published its fact-finding report on Wednesday." closing the paragraph before, then
+            # "The report found …"
+            text = state.previous_passage.text.rstrip()
+            previous = sentence_before(text + " X", len(text) + 1) or (0, len(text))
         sentence = text[previous[0]:previous[1]] if previous else ""
         if not DOCUMENT_NOUN_RE.search(sentence):
             return None
@@ -2540,7 +2575,9 @@ def role_before(text: str, s_start: int, name_start: int) -> str | None:
 
 # A name with "of", "on" or "for" inside it: "Justice for Iran", "the Council on Foreign Relations"
 OF_NAME_RUN = re.compile(r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w-]*\s+(?:of|on|for)(?:\s+the)?\s+"
-                         r"(?:[A-Z][\w.’'-]*)(?:\s+(?:(?:and|or|&)\s+)?[A-Z][\w.’'-]*){0,3})")  # "… for Justice and Peace"
+                         r"(?:[A-Z][\w.’'-]*)(?:\s+(?:(?:and|or|&)\s+)?[A-Z][\w.’'-]*){0,3}"  # "… for Justice and Peace"
+                         # "Office of the United Nations High Commissioner for Refugees"
+                         r"(?:\s+(?:of|on|for)(?:\s+the)?\s+[A-Z][\w.’'-]*(?:\s+(?:(?:and|or|&)\s+)?[A-Z][\w.’'-]*){0,3})?)")
 DOCUMENT_BY = re.compile(
     r"(?:(?:the|a|an|new|latest|recent|\d{4})\s+){0,3}(?:[\w-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|report|data|"
     r"analysis|figures|estimates?|records|average|count|tally|review|statement|letter|memo|book|article|research|"
@@ -2818,7 +2855,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
         if word.endswith("ing") and not re.search(
-                r"(?:[,;:—–(]|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
+                r"(?:[,;:—–(](?:''|[”\"])?|\b(?:by|while|after|before|when|in|on|and|but|is|are|was|were|been|be|am|keep|keeps|kept|"
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
@@ -2830,6 +2867,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
             # ("…, with Mr. Sanders saying …" is an absolute clause whose subject speaks; "with X calling her
             # “…”" names, its quotation is read by the quotation rules)
             continue  # "the movement calling for justice": a participle that describes a noun, no one speaking
+        if word.endswith("ing") and re.search(r",(?:''|[”\"])\s*$", before) and re.match(r"\s*[,:]?\s*(?:[“\"]|'')", text[match.end():]):
+            continue  # "“…,” adding, “…”": a frame word between two quotations, which the quotation rules read
         if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|that\s+(?:her|his|"
                                               r"their)\s+(?:\w+\s+)?\w*name\s+(?:not\s+be|be\s+withheld))\b", text[match.end():]):
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
@@ -3139,6 +3178,16 @@ NUMBER_CITED = re.compile(
     r"(?P<author>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?(?:,\s*[^()]{1,20})?\)")
 
 
+# "from about 3,800 (Human Rights Watch) to as many as 30,000 (NCRI)": a number, then in brackets only whose it is
+NUMBER_SOURCED = re.compile(
+    r"(?P<num>(?:(?:about|around|some|more\s+than|at\s+least|nearly|over|roughly|upwards\s+of|well\s+over|fewer\s+than|"
+    r"under|as\s+many\s+as|up\s+to)\s+)?\d[\d,.]*(?:\s+(?:thousand|million))?(?:\s+[a-z][\w-]*){0,3})\s*\("
+    r"(?:according\s+to\s+|per\s+|source:\s*)?(?P<author>(?:the\s+)?[A-Z][^()\n\d]{1,70}?)\)")
+
+
+MONTH_BEFORE = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
+
+
 def cited_author(match: re.Match, state) -> Voice | None:
     """The author of a citation in brackets ("(Rahnavard 2004, 117)"): the full name met before, else the surname."""
     surname = match.group("author")
@@ -3152,17 +3201,23 @@ def cited_author(match: re.Match, state) -> Voice | None:
 def apposed_figures(text: str, quotes, mentions, state, spans: list[Span]) -> None:
     """ "… to more than 30,000, the figure cited by exile groups", "roughly 2,800 (Rahnavard 2004, 117)": the number
     is the voice the appositive or the citation names, whoever frames the rest of the sentence."""
-    for match in [*NUMBER_APPOSED.finditer(text), *NUMBER_CITED.finditer(text)]:
+    for match in [*NUMBER_APPOSED.finditer(text), *NUMBER_CITED.finditer(text), *NUMBER_SOURCED.finditer(text)]:
         if inside(match.start(), quotes):
             continue
         end = text.find(".", match.end())
-        voice = cited_author(match, state) if match.re is NUMBER_CITED else \
-            voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)[0]
+        if match.re is NUMBER_SOURCED and re.search(MONTH_BEFORE, text[max(0, match.start() - 12):match.start()]):
+            continue  # "Dec. 19 (UPI)": a dateline
+        if match.re is NUMBER_SOURCED:  # the bracket holds a name and nothing else
+            voice, stop = voice_after_phrase(text, match.start("author"), match.end("author"), mentions, state)
+            voice = voice if voice is not None and voice.speaker_id and stop >= match.end("author") - 1 else None
+        else:
+            voice = cited_author(match, state) if match.re is NUMBER_CITED else \
+                voice_after_phrase(text, match.end(), end if end > 0 else len(text), mentions, state)[0]
         if voice is None or not (voice.speaker_id or voice.role):
             continue
         start, stop = match.start("num"), match.end("num")
         carve(text, spans, start, stop)
-        cue = "cited" if match.re is NUMBER_CITED else " ".join(match.group("verb").split()) + " by"
+        cue = "cited" if match.re is not NUMBER_APPOSED else " ".join(match.group("verb").split()) + " by"
         spans.append(Span(start, stop, voice.speaker_id, "reported", cue, voice.role))
 
 
@@ -3486,11 +3541,17 @@ def reported_spans(text: str, sentences, quotes, mentions, state) -> list[Span]:
                 continue
             clause = clause_start(text, s_start, verb.start()) if taken_until > s_start else s_start
             found = reported_for_verb(text, verb, max(clause, taken_until), body_end, quotes, mentions, state)
+            joint = ACT_CLAUSE_JOINT.match(text, taken_until) if not found and taken_until > s_start else None
+            if joint:  # "prosecutors charged X with murder and Emanuel fired his chief, acknowledging …": the next clause's
+                found = reported_for_verb(text, verb, joint.end(), body_end, quotes, mentions, state)
             last = spans[-1] if spans and s_start <= spans[-1].start < body_end else None
             if not found and last is not None and (last.speaker_id or last.role) and taken_until > s_start \
                     and re.fullmatch(TAIL_WORDS, verb.group(1)) \
-                    and re.fullmatch(r"[^.;:“”\"]{0,60}?(?:,\s*|\s+(?:before|after|then)\s+)", text[taken_until:verb.start()]):
-                # "“…,” Rubio responded before adding that …": the participle goes on in the last frame's voice
+                    and re.fullmatch(r"(?:[^.;:“”\"']|'(?!')|(?:“|'')(?:[A-Z][\w’'-]*\s?){1,5}(?:”|''|(?=,(?:”|''))))*?"
+                                     r"(?:,(?:”|'')?\s*|\s+(?:before|after|then)\s+)", text[taken_until:verb.start()]) \
+                    and verb.start() - taken_until <= 60 and not re.match(r"\s*[,:]?\s*(?:[“\"]|'')", text[verb.end():body_end]):
+                # "“…,” Rubio responded before adding that …", "“…,” he told the hosts of “Morning Joe,” adding
+                # that …": the participle goes on in the last frame's voice
                 c_start = content_after(text, verb, body_end, quotes)
                 if c_start is not None:
                     found = [Span(c_start, body_end, last.speaker_id, "reported", verb.group(1), last.role)]
@@ -3721,6 +3782,10 @@ RELATIVE_FRAME = re.compile(r"(?:,|\s[—–-]{1,2})\s*(?:which|that|where|whom|
                             r"[\w’'-]+\s+){1,5})$")
 
 
+# A clause of its own after an act's object: "… with murder, and Emanuel fired …", "… on behalf of 14 detainees; they …"
+ACT_CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=(?:[A-Z][\w’'-]*\s+){1,3}[a-z]+(?:ed|s)\b|(?:he|she|they|it)\s)|;")
+
+
 def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) -> list[Span] | None:
     cue = cue_for(text, verb, body_end) if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower()
     # ", said X." — the verb first, its subject after it, the content before
@@ -3852,7 +3917,10 @@ def reported_for_verb(text, verb, s_start, body_end, quotes, mentions, state) ->
     c_start = content_after(text, verb, body_end, quotes)
     if c_start is None:
         return None
-    return [Span(c_start, body_end, voice.speaker_id, "reported", cue, voice.role)]
+    c_end = body_end
+    if verb.group(1) in ACT_VERBS and (joint := ACT_CLAUSE_JOINT.search(text, c_start, body_end)):
+        c_end = joint.start()  # "prosecutors charged the officer with murder and Emanuel fired his police chief"
+    return [Span(c_start, c_end, voice.speaker_id, "reported", cue, voice.role)]
 
 
 # A reporting clause set off by commas inside its content: ", Palmieri says, " (a short adjunct allowed)
@@ -4061,6 +4129,8 @@ def after_quote_voice(text: str, q_start: int, q_end: int, sentence, quotes, men
         if after_end > s_end and re.search(r"\.\s*(?:[”\"’]|'')$", text[q_start:q_end]) \
                 and not trailing_only(text, verb.end(), after_end, verb.group(1)):
             break  # "“…” Kasich said he would have fired him.": the next sentence's frame has its own content
+        if re.search(r"\b(?:who|which)\s+(?:\w+ly\s+|had\s+|has\s+|have\s+)?$", text[q_end:verb.start()]):
+            continue  # "'…,' Reza Amini, a former prisoner who testified against the warden, told …": the relative's verb
         voice = voice_before(text, verb.start(), q_end + (lead.end() if lead else 0), mentions, state)
         if voice:
             return voice, verb.group(1).lower()
@@ -4718,6 +4788,11 @@ HEADLINE_SAYS = re.compile(
     r"\s+(?=\S)")
 
 
+# "…, says Iran Human Rights", "…, police sources say": a reporting frame closing a headline after a comma
+HEADLINE_FRAME_LAST = re.compile(r"\w[^,]{10,},\s+(?:(?:says|say|said|warns|claims|reports|tells)\s+(?:the\s+)?[A-Z][^,;:]{1,60}"
+                                 r"|(?:[^,;:\s]+\s+){0,4}[^,;:\s]+\s+(?:says|say|said|warns|warn|claims|claim))$")
+
+
 def headline_says(text: str) -> re.Match | None:
     return HEADLINE_SAYS.match(text)
 
@@ -4886,6 +4961,13 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             says = headline_says(passage.text)
             if says:
                 spans = headline_spans(passage.text, says, heard)
+            elif HEADLINE_FRAME_LAST.search(passage.text.rstrip()):
+                # "More than 400 arrested as siege ends, police sources say": the frame closing the headline,
+                # read as the sentence it would be with its full stop
+                closed = passage.text.rstrip()
+                spans = [sp for sp in passage_statements(closed + ".", heard)[0] if sp.speaker_id or sp.role]
+                for sp in spans:
+                    sp.end = min(sp.end, len(closed))
             elif quote_spans(passage.text):
                 spans, _ = passage_statements(passage.text, heard)
                 spans = [sp for sp in spans if sp.attribution == "quote" and sp.speaker_id] if any(

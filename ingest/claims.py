@@ -113,6 +113,9 @@ DIRECTIVE = re.compile(r"\s*to\s+[a-z]")
 EXPRESSING = set("expressed expresses voiced voices".split())
 EXPRESSED_THAT = re.compile(r"(?:[\w-]+\s+){0,2}?(?:concern|alarm|fears?|regret|doubts?|hope|dismay|outrage|shock)\s+that\b")
 
+# "charged Hamid Nouri, a former assistant …, with …": the charge's object and its crime (not "charged that …")
+CHARGED_WITH = re.compile(r"(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+(?:,[^,;:.]{1,80},)?\s+with\s+")
+
 
 def gives_number(cue: str | None, content: str | None = None) -> bool:
     """Whether a reporting cue gives the words that follow, a number among them, to its voice.
@@ -127,6 +130,8 @@ def gives_number(cue: str | None, content: str | None = None) -> bool:
         words = words[1:]
     if words[:1] and words[0] in REVISING:
         return bool(content and COUNT_OBJECT.match(content))
+    if words[:1] and words[0] in ("charged", "charges") and content and CHARGED_WITH.match(content):
+        return False  # "charged Nouri with the murder of 100 prisoners": a prosecutor's act, not its count
     if words[:1] and words[0] in EXPRESSING:
         return bool(content and EXPRESSED_THAT.match(content))
     if cue and persian.normalise(cue) in PERSIAN_CUES:  # "X می‌گوید …", "به گفته X، …": a reporting clause

@@ -203,6 +203,14 @@ def test_a_reported_figure_is_the_voices_only_when_the_clause_gives_the_number(c
     assert_figure_voice(clause, 0, cue, voice)
 
 
+def test_a_charge_gives_no_number():
+    """"X charged Y with the killing of 40": the prosecutor's act; "X charged that 40 …" is X's claim."""
+    clause = "The prosecutor charged Arash Kiani, a former warden, with the killing of 40 prisoners."
+    assert_figure_voice(clause, clause.index("Arash"), "charged", None)
+    clause = "The prosecutor charged that guards had killed 40 prisoners."
+    assert_figure_voice(clause, clause.index("guards"), "charged", "reported")
+
+
 def test_a_directive_gives_no_number():
     """"X told officials to …, which left 1,500 dead": X gave an order, the outlet the number."""
     clause = "Khamenei told officials to do whatever it takes, which resulted in the shooting of 1,500 protesters."
