@@ -917,7 +917,8 @@ STATEMENT_VERB_RE = re.compile(r"\b(" + "|".join(STATEMENT_VERBS) + r")\b")
 FIGURE_PUT = re.compile(
     r"\s+(?:it|(?:the|its|their|his|her|our)\s+(?:\w+\s+){0,2}?(?:number|numbers|toll|figure|figures|total|count|tally|losses|"
     r"casualties|dead)"
-    r"(?:\s+(?:of|from|in|for|among|during|after)(?:\s+[\w’'-]+){1,10}?|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
+    r"(?:\s+(?:of|from|in|for|among|during|after|outside|inside|across|beyond)(?:\s+[\w’'-]+){1,10}?"
+    r"|\s+(?:killed|executed|dead|hanged|arrested|detained|missing|imprisoned))?"
     r"|(?:that|this|the)\s+\w+)\s+(?:at|as|between|near|closer\s+to|close\s+to"
     r"|in\s+the\s+(?:tens\s+of\s+)?(?:thousands|hundreds|millions))\b")
 # "called for …", "called on …"; and naming: "Sanders called him divisive", "Manafort called Mr. Yanukovych an
@@ -1090,6 +1091,7 @@ ADVERBIAL = (
     r"(?:has|have|had|also|then|later|previously|once|again|repeatedly|recently|earlier|further|first|long|since|"
     r"frequently|often|never|always|publicly|privately|reportedly|allegedly|only|just|already|still|would|will|"
     r"nevertheless|nonetheless|sometimes|soon|quickly|later|twice|herself|in\s+fact|so\s+far|thus\s+far|to\s+date|alone|"
+    r"for\s+(?:years|decades|months|a\s+decade|a\s+generation|some\s+time)|"
     r"could|may|might|must|should|did|does|do|not|n['’]t|even|both|all|too|however|though|meanwhile|instead|now|"
     r"today|yesterday|tonight|is|are|was|were|been|being|am|itself|himself|herself|themselves|"
     r"(?!(?:ally|allies|rally|family|belly|jelly|bully|reply|supply|apply|assembly|anomaly|monopoly|elderly|friendly|"
@@ -1518,6 +1520,11 @@ def acts_list(text: str, s_start: int, end: int, word: str) -> bool:
     return bool(re.fullmatch(r"[a-z]+ed", word) and first and words_in(before) <= 25)
 
 
+# "At Foro Penal, we estimate …", "Here at the Center, we have counted …": a first person plural that names its body
+WE_AT = re.compile(r"\s*(?:(?:[Hh]ere\s+)?[Aa]t|[Ff]or\s+us\s+at)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*\s+){0,5}[A-Z][\w’'&.-]*),\s+we"
+                   r"(?:\s+(?:\w+ly|have|had|now|still|also|now))*\s+")
+
+
 def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], state: DocumentState,
                  depth: int = 0) -> Voice | None:
     """The voice whose noun phrase ends at ``end`` (a speech verb follows), skipping adverbs and appositives.
@@ -1538,6 +1545,11 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
         subject = sentence_subject(text, s_start, end, mentions, state)
         if subject is not None:  # "Trump went after Bush, calling him …": the sentence's subject speaks
             return subject
+    at_we = WE_AT.fullmatch(text, s_start, end)
+    if at_we:  # "At Foro Penal, we estimate …": the body the writer speaks for
+        name = clean_name(at_we.group(1))[0]
+        if name and plausible_name(name):
+            return Voice(state.new_speaker(name, text, kind="body"), None, at_we.start(1), at_we.end(1))
     voice = noun_phrase_voice(text, end, s_start, mentions, state, depth)
     if (voice is None or voice.speaker_id is None) and not depth:
         voice = list_voice(text, s_start, end, mentions, state) or voice
@@ -2316,7 +2328,8 @@ def entities_before(text: str, position: int) -> tuple[Entity, ...]:
         clause = re.split(r"[.;:!?,]", text[max(0, run.start() - 100):run.start()].rstrip(" ,"))[-1]
         context = fold(" ".join((title, clause, after.group(1) if after else "")))
         # (after an opening phrase too: "In a recording, Ahmad Rezaei-Far can be heard")
-        opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?"
+        # (or after a coordinator: "The gate is padlocked now, but Parvin Ahmadi comes anyway")
+        opening = re.fullmatch(r"(?:.*[.!?][”\"’]?\s+|.*,\s+(?:but|yet)\s+)?(?:[A-Z][a-z]+\b[^,.;:!?“”\"]{0,60},\s*)?(?:(?:The|A|An)\s+)?"
                                # "…, former prisoner Shirin Mohajer paused": a role before the name
                                + ROLE_BEFORE_NAME,
                                text[max(0, run.start() - 200):described.start() if described else run.start()],
@@ -2362,6 +2375,15 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
             earlier = Mention(at, at + (len(chained.group(1)) if chained.group(1) else 0), None, "pronoun",
                               mention.text, mention.pronoun)
             return pronoun_referent(text, earlier, state, False, True, depth + 1)
+        possessive = re.match(r"\s*(Her|His)\s", text[previous[0]:previous[1]])
+        if possessive and sentence_before(text, previous[0] + 1) is None \
+                and fold(possessive.group(1)) == {"she": "her", "he": "his"}.get(fold(mention.text)):
+            # "Parvin Ahmadi comes anyway." and, in the next paragraph, "Her brother Hossein vanished in 1988. “…,” she
+            # said": whose brother the paragraph opens with is the person the paragraph before introduced
+            introduced = state.introduced()
+            speaker_id = state.new_speaker(introduced, text) if introduced else None
+            if speaker_id and pronoun_fits(state, speaker_id, mention.text):
+                return speaker_id
         if subject_only and not opening:
             return None
         if not opening and UNNAMED_OPENING.match(text, previous[0], previous[1]):
@@ -2384,7 +2406,9 @@ def pronoun_referent(text: str, mention: Mention, state: DocumentState, subject_
 
 UNNAMED_OPENING = re.compile(
     r"\s*((?:A|An|The|One)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(VOICE_PERSON_NOUNS, key=len, reverse=True))
-    + r")(?:\s+(?:for|of|at|from|with|in)\s+(?:[\w’'&.-]+\s+){0,5}?[\w’'&.-]+)?)(?=\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b)")
+    + r")(?:\s+(?:for|of|at|from|with|in)\s+(?:[\w’'&.-]+\s+){0,5}?[\w’'&.-]+)?)"
+    # ("A former guard, who agreed to speak on condition that he not be named, described …")
+    r"(?=(?:\s*,\s*who\s[^.;:!?“”\"]{1,160}?,)?\s+(?:has|had|is|was|[a-z]+ed|[a-z]+s)\b)")
 
 
 def pronoun_voice(text: str, mention: Mention, mentions: list[Mention], state: DocumentState, recent: bool) -> Voice | None:
@@ -2399,6 +2423,15 @@ def pronoun_voice(text: str, mention: Mention, mentions: list[Mention], state: D
         if unnamed and pronoun_position_ok(text, mention, previous[1]) or unnamed and mention.start > previous[1] \
                 and re.search(r"(?:,[”\"’']?|[”\"’'],)\s*$", text[previous[1]:mention.start]):
             return Voice(None, " ".join(unnamed.group(1).split()), mention.start, mention.end)
+        before = state.previous_passage
+        if previous is None and before is not None and before.kind == "paragraph" and not state.introduced() \
+                and re.search(r"(?:,[”\"’']?|[”\"’'],)\s*$", text[:mention.start]):
+            # "A former guard, who asked not to be named, described the hall." and, opening the next paragraph,
+            # "“…,” he said": the unnamed person the paragraph before opened a sentence with
+            openings = {" ".join(m.group(1).split()) for m in UNNAMED_OPENING.finditer(before.text)
+                        if m.start() == 0 or re.search(r"[.!?][”\"’]?\s*$", before.text[:m.start()])}
+            if len(openings) == 1:
+                return Voice(None, openings.pop(), mention.start, mention.end)
     speaker = speaker or (recent_voice(state, mention.pronoun, mention.text) if recent else None) \
         or resolve(mention, state, [m for m in mentions if m.end <= mention.start]) or pronoun_referent(text, mention, state)
     if speaker is None and fold(mention.text) == "it":
@@ -2850,7 +2883,8 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                                               r"range|ranged|vary|varied|place|placed|ran|run|are|were|have|had)\b",
                                               text[match.end():end]):
             continue  # "Unofficial estimates put the toll at 1,500": the noun before its own verb
-        if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before):
+        if word in NOUNISH_VERBS and re.match(r"\s*[,.;)]", text[match.end():]) and re.search(r"\b[a-z][\w-]*\s+$", before) \
+                and not re.search(r"\b(?:he|she|it|they|who)\s+$", before):  # ("“…,” she writes."; a pronoun's verb)
             continue  # "voters in battleground states, according to …": a plural noun before a comma, not a verb
         if not word.endswith("ing") and PAST_PARTICIPLE_AFTER_BE.search(before):
             continue  # "was declared", "were told": passive, nobody speaks
@@ -2872,6 +2906,9 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
         if word in REQUEST_VERBS and re.match(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|that\s+(?:her|his|"
                                               r"their)\s+(?:\w+\s+)?\w*name\s+(?:not\s+be|be\s+withheld))\b", text[match.end():]):
             continue  # "a former prisoner, who asked not to be named, said …": the anonymity formula, no content
+        if re.match(r"\s+(?:to\s+(?:speak|talk)\s+)?(?:[\w’'-]+\s+){0,3}?on\s+(?:the\s+)?condition\s+that\s+"
+                    r"(?:he|she|they|his|her|their)\b[^.;]{0,30}?\b(?:not\s+be|remain|be\s+withheld|is\s+not)", text[match.end():]):
+            continue  # "agreed to speak on condition that he not be named": the anonymity formula is no content
         if re.search(r"\b(?:would|could|should)(?:\s+not|n['’]t)?\s+have\s+$", before):
             continue  # "he should have insisted on …", "would have said": what was not said
         if re.search(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|publicly|officially|formally|ever|once|really|explicitly|directly)\s+)?$",
@@ -3148,14 +3185,21 @@ def bracketed_frames(text: str, quotes, mentions, state, spans: list[Span]) -> N
     with a voice and a frame of its own is that voice's, not the words of the statement around it."""
     for bracket in re.finditer(r"\(([^()\n]{10,200})\)", text):
         holder = next((sp for sp in spans if sp.start < bracket.start() < sp.end), None)
-        if holder is None or inside(bracket.start(), quotes):
-            continue
+        if inside(bracket.start(), quotes) or any(bracket.start() <= sp.start and sp.end <= bracket.end() for sp in spans):
+            continue  # (a bracket some rule has read already)
         verb = next(iter(statement_verbs(text, bracket.start(1), bracket.end(1), quotes)), None)
         voice = voice_before(text, verb.start(), bracket.start(1), mentions, state) if verb else None
-        if voice is None or not (voice.speaker_id or voice.role) or voice.start != bracket.start(1) \
-                or (voice.speaker_id, voice.role) == (holder.speaker_id, holder.role):
+        if voice is None or not (voice.speaker_id or voice.role) \
+                or not re.fullmatch(r"(?:[Tt]he\s+)?", text[bracket.start(1):voice.start]) \
+                or holder is not None and (voice.speaker_id, voice.role) == (holder.speaker_id, holder.role):
             continue
+        if holder is None and (verb.group(1).endswith("ing") or not re.fullmatch(
+                r"\s*(?:,[^,()]{1,60},)?\s*(?:\w+ly\s+|has\s+|have\s+|had\s+)*", text[voice.end:verb.start()])):
+            continue  # in the outlet's own sentence, only a bracket that opens with its frame ("(Justice for Iran, a
+            # London-based group, puts the toll at …)"), not "(X won the primary, although Y won by declaring …)"
         c_start = content_after(text, verb, bracket.end(1), quotes) or verb.end()
+        # (a frame read in the bracket that ran on past it: the words after the bracket are not its content)
+        spans[:] = [sp for sp in spans if not bracket.start() <= sp.start < bracket.end()]
         carve(text, spans, bracket.start(), bracket.end())
         spans.append(Span(c_start, bracket.end(1), voice.speaker_id, "reported", cue_for(text, verb, bracket.end(1))
                           if verb.group(1) in SPEECH_VERBS or verb.group(1) in PARTICLE_VERBS else verb.group(1).lower(),
@@ -5048,6 +5092,8 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
             state.named.append(passage.speaker_id)
     signed_quotations(passages, heard)
     title_voices(passages, heard)
+    signed_piece(passages, heard)
+    interview_answers(passages, heard)
     common = common_plurals(passages, {**state.new_speakers, **heard.new_speakers})
     for passage in passages:
         for st in passage.statements:
@@ -5067,6 +5113,86 @@ def attribute_document(passages: list[Passage], registry: SpeakerRegistry) -> li
          "type": "person" if speaker["type"] == "person" else "organisation"}
         for speaker in found.values()
     ]
+
+
+# An interview's editing note: "This interview has been condensed and edited.", "The conversation has been edited for length."
+INTERVIEW_NOTE = re.compile(r"\b(?:[Tt]his|[Tt]he|[Oo]ur)\s+(?:interview|conversation|exchange|Q&A)\s+(?:has|have)\s+been\s+"
+                            r"(?:lightly\s+)?(?:condensed|edited|shortened|translated)")
+
+
+def interview_answers(passages: list[Passage], state: DocumentState) -> None:
+    """An interview under an editing note, its questions paragraphs of their own ("What did an ordinary day look
+    like?"): the paragraphs after each question, in the outlet's words, are the interviewee's answer, the one
+    person the opening paragraphs introduce (attribution "quote", cue "interview")."""
+    note = next((i for i, p in enumerate(passages[:4]) if p.kind == "paragraph" and INTERVIEW_NOTE.search(p.text)), None)
+    if note is None:
+        return
+    people = {e.name for p in passages[:note + 1] if p.kind == "paragraph"
+              for e in entities_before(p.text, len(p.text)) if e.kind == "person" and e.subject}
+    if len(people) != 1:
+        return
+    interviewee, asked = None, False
+    for passage in passages[note + 1:]:
+        text = passage.text.strip()
+        if passage.kind in ("paragraph", "heading") and text.endswith("?") and words_in(text) <= 60 \
+                and not QUOTE_MARK.search(text):
+            asked = True  # the interviewer's question: the outlet's
+            continue
+        if not asked or passage.kind != "paragraph":
+            continue
+        interviewee = interviewee or state.new_speaker(next(iter(people)), "", kind="person")
+        passage.statements = [Statement(st.start, st.end, interviewee, "quote", "interview") if st.attribution is None
+                              else st for st in passage.statements]
+
+
+# An opinion piece's closing line names its author: "Shirin Daneshvar is a researcher based in London."
+AUTHOR_TAGLINE = re.compile(r"\s*(?:[—–-]{1,2}\s*|\*\s*)?((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:is|was)\s+"
+                            r"(?:a|an|the)\s+[^.\n]{3,160}\.?\*?\s*")
+FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself)\b")
+
+
+def signed_piece(passages: list[Passage], state: DocumentState) -> None:
+    """An opinion piece its closing line signs ("Shirin Daneshvar is a researcher based in London."): the sentences
+    in its own words that say "I" are its author's, attribution "byline" (cue "signed"). Reportage that ends with
+    its writer's line has no "I" outside its quotations, and stays the outlet's."""
+    last = next((i for i in range(len(passages) - 1, max(-1, len(passages) - 3), -1) if passages[i].kind == "paragraph"), None)
+    tagline = AUTHOR_TAGLINE.fullmatch(passages[last].text) if last is not None and words_in(passages[last].text) <= 40 else None
+    name = clean_name(tagline.group(1))[0] if tagline else ""
+    if not name or len(name.split()) < 2 or not plausible_name(name) or body_by_name(name):
+        return
+    author = None
+    for passage in passages[:last]:
+        if passage.kind not in ("paragraph", "list_item"):
+            continue
+        quotes = quote_spans(passage.text)
+        firsts = [(a, b) for a, b in sentence_spans(passage.text, quotes)
+                  if any(not inside(m.start(), quotes) for m in FIRST_PERSON.finditer(passage.text, a, b))]
+        if not firsts:
+            continue
+        author = author or state.new_speaker(name, "", kind="person")
+        pieces: list[Statement] = []
+        for st in passage.statements:
+            if st.attribution is not None:
+                pieces.append(st)
+                continue
+            position = st.start
+            for a, b in firsts:
+                a, b = max(a, position), min(b, st.end)
+                if a >= b or not re.search(r"\w", passage.text[a:b]):
+                    continue
+                if a > position:
+                    pieces.append(Statement(position, a))
+                if pieces and pieces[-1].attribution == "byline" and pieces[-1].end == a:
+                    pieces[-1].end = b  # the next sentence of the same first person
+                else:
+                    pieces.append(Statement(a, b, author, "byline", "signed"))
+                position = b
+            if position < st.end:
+                if pieces and pieces[-1].attribution == "byline" and not re.search(r"\w", passage.text[position:st.end]):
+                    pieces[-1].end = st.end  # (the space after the sentence joins it)
+                else:
+                    pieces.append(Statement(position, st.end))
+        passage.statements = pieces
 
 
 TITLE_VERBS = (r"(?:says|said|calls|called|urges|urged|tells|told|warns|warned|vows|vowed|announces|announced|claims|"

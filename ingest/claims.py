@@ -77,7 +77,8 @@ def figure_rows(passage: dict, statements: list[dict] | None = None, voiced: boo
 
 
 # a statement's attribution -> the figure's voice
-STATEMENT_VOICES = {"quote": "quotation", "reported": "reported", "tweet": "tweet", "caption": "caption", None: None}
+STATEMENT_VOICES = {"quote": "quotation", "reported": "reported", "tweet": "tweet", "caption": "caption", "byline": "byline",
+                    None: None}
 # Voices whose words are the outlet's: a figure in them is the speaker's only when the reporting
 # clause gives the number to the speaker ("Amnesty put the number at", "according to Amnesty").
 PARAPHRASED_VOICES = {"reported", "caption"}

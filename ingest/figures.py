@@ -890,6 +890,10 @@ def _in_context(text: str, qstart: int, end: int, high: int | None):
         return None  # a noun follows (none of the lists), a part, a percentage, a compound
     if _followed_by_unit(text, end) or re.match(r"\s*(?:and|or|to|[-–])\s*(?:\d|" + _NUM_WORD + ")", text[end:end + 30]):
         return None  # "30,000 and 5,000 prisoners": the first of two numbers, the noun the second's
+    if high < 110 and re.search(r"\b(?:[Aa]t|[Aa]ged|[Aa]ge)\s+$", text[max(0, qstart - 6):qstart]) and not re.search(
+            r"\b(?:stood|stands|stand|rose|rises|put|puts|placed|places|estimated|peaked|reached|fixed|set|pegged|totall?ed|"
+            r"counted|it|them|toll|number|figure|count|total)\s+at\s+$", text[max(0, qstart - 20):qstart]):
+        return None  # "was arrested at 19", "executed aged 24": an age (not "deaths stood at 300")
     stops = [m.end() for m in SENTENCE_STOP.finditer(text, max(0, qstart - 200), qstart)]
     start = stops[-1] if stops else max(0, qstart - 200)
     stop = SENTENCE_STOP.search(text, end)

@@ -57,7 +57,7 @@ class Statement:
     before ends, the last ends at ``len(passage.text)``.
 
     The outlet's own words have ``attribution`` None (and no speaker). A voice has an
-    ``attribution`` (quote, reported, tweet, caption) and either a ``speaker_id`` (a named
+    ``attribution`` (quote, reported, tweet, caption, byline) and either a ``speaker_id`` (a named
     person, organisation or body) or none: an unnamed voice ("a spokesman", "officials"),
     described by ``role``. ``role`` also keeps a named speaker's role as written
     ("Trump attorney" for "Trump attorney Alan Garten said").
@@ -87,5 +87,5 @@ class Passage:
     # Filled by attribution
     statements: list[Statement] = field(default_factory=list)
     speaker_id: str | None = None  # the voice quoted in the passage (one of its statements' speakers)
-    attribution: str | None = None  # tweet, quote, reported, caption
+    attribution: str | None = None  # tweet, quote, reported, caption, byline (a signed piece's first person)
     attribution_cue: str | None = None

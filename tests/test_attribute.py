@@ -1722,6 +1722,35 @@ STATEMENT_CASES = [
     ("a reporting frame closing a headline",
      "More than 400 held after the campus siege, police sources say\n\nThe last of them came out at dawn.\n",
      [("More than 400 held", None, "reported", "police sources")]),
+    ("an opinion piece signed in its closing line: its first person is its author's, its other sentences the outlet's",
+     "I was eleven when the letters from Evin stopped. The prison still stands.\n\n"
+     "Over five years I counted 1,230 names in the ledgers.\n\n"
+     "Mahsa Tehrani is a historian based in Leeds.\n",
+     [("I was eleven", "mahsa-tehrani", "byline", None), ("The prison still stands", None, None, None),
+      ("I counted 1,230 names", "mahsa-tehrani", "byline", None)]),
+    ("an interview under an editing note: the answers after each question are the interviewee's",
+     "Dr Karim Nasseri ran the trauma ward in Mosul during the siege. This interview has been condensed and edited.\n\n"
+     "How many came in on the worst day?\n\n"
+     "We took in 140 wounded before noon.\n",
+     [("How many came in", None, None, None), ("We took in 140 wounded", "karim-nasseri", "quote", None)]),
+    ("'At X, we' speaks for X; 'she writes' after a quotation; a paragraph opening with 'Her' continues the person "
+     "the paragraph before introduced",
+     "At Prison Watch Kabul, we estimate that 300 men are held without trial.\n\n"
+     "Roya Amini was a teacher in Rasht. Her memoir appeared last year.\n\n"
+     "“I saw the lists,” she writes.\n\n"
+     "Laleh Kia comes anyway, but the gate is shut.\n\n"
+     "Her brother vanished in 1988. “They told us nothing,” she said.\n",
+     [("300 men are held", "prison-watch-kabul", "reported", None), ("I saw the lists", "roya-amini", "quote", None),
+      ("They told us nothing", "laleh-kia", "quote", None)]),
+    ("an unnamed witness the paragraph before opened with speaks as 'he'; the anonymity condition is no content",
+     "A former guard, who agreed to speak on condition that he not be named, described the hall.\n\n"
+     "“On the worst nights 200 men went through,” he said.\n",
+     [("he not be named", None, None, None), ("200 men went through", None, "quote", "A former guard")]),
+    ("'has for years maintained'; a bracket in the outlet's sentence that opens with its own frame",
+     "The Exile Council has for years maintained that 30,000 were killed. Prisoners died in 32 cities "
+     "(the Memory Project, a London group, puts the toll outside the capital at 3,700), from Rasht to Shiraz.\n",
+     [("30,000 were killed", "exile-council", "reported", None), ("3,700", "memory-project", "reported", None),
+      ("from Rasht to Shiraz", None, None, None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),

@@ -122,6 +122,8 @@ NON_COUNTS = [
     "the four years he has been in office",  # duration
     "Three days before Mogherini arrived in Tehran",  # duration
     "a 17-year-old boy",  # age
+    "She was arrested at 19 for handing out leaflets.",  # age, in a sentence about the held
+    "He was executed aged 24.",  # age
     "Death sentence of five",  # a bare number with no counted noun
     "Mayor of Paris municipality District 1 at this municipality",  # numbering
 ]
@@ -287,6 +289,7 @@ REPORTED = [
     ("My own working figure is about 4,400.", [("figure is about 4,400", 4400, 4400, True, None, None)]),
     ("Of those killed, most were Kurds; roughly 600 came from the south.", []),  # no death word in the clause
     ("Of those executed, roughly 600 came from the south.", [("roughly 600", 600, 600, True, None, None)]),
+    ("Deaths stood at 30 by Friday.", [("30", 30, 30, False, None, None)]),  # a count standing at, not an age
     ("Ten people were charged. The agency gave a higher figure of 48.",
      [("Ten people", 10, 10, False, "people", None), ("figure of 48", 48, 48, False, None, None)]),
     ("The court heard 40 plaintiffs; the panel sent 155 cases of people who vanished.",
