@@ -1557,11 +1557,9 @@ def voice_before(text: str, end: int, s_start: int, mentions: list[Mention], sta
             r",[^,]*\b[a-z]{3,}(?:ed|ied)\s+(?!by\b)[a-z]+[^,]*,\s*$", text[voice.end:end]):
         voice = None  # "… the United States, Clinton’s aide rallied supporters, saying": a clause, not an appositive
     issued = ISSUED_NOUN.search(text, s_start, end) if word and word.group(0).endswith("ing") else None
-    if issued and not depth and (voice is None or voice.speaker_id is None and (re.match(
-            r"(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter|release|tweet|post|email|report|video|message|ad|resolution|"
-            r"declaration)$",
-            voice.role or "", re.IGNORECASE) or voice.start < issued.start())):
-        # ("passed a motion recognising …": no voice before the participle but the motion's issuer)
+    if issued and not depth and (voice is None or voice.speaker_id is None):
+        # ("passed a motion recognising …": no voice before the participle but the motion's issuer; "ran an article on
+        # Sunday arguing": an unnamed document, or the issuing phrase read as one, speaks for its issuer)
         issuer = sentence_subject(text, s_start, min(voice.start if voice else end, issued.start()), mentions, state)
         if issuer is None:
             issuer = voice_before(text, issued.start(), s_start, mentions, state, 1)
@@ -1732,7 +1730,7 @@ def inside_any_quote(text: str, position: int) -> bool:
 
 
 PLURAL_SUBJECT = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}?(" + "|".join(sorted((n for n in VOICE_NOUNS if n.endswith("s")), key=len, reverse=True))
-                            + r")(?=\s+(?:also\s+|still\s+|now\s+|generally\s+|often\s+)?[a-z]+\b(?<!ed)(?<!ing))", re.IGNORECASE)
+                            + r")(?=\s+(?:also\s+|still\s+|now\s+|generally\s+|often\s+)?(?-i:[a-z]+)\b(?<!ed)(?<!ing))", re.IGNORECASE)
 
 
 def sentence_subject(text: str, s_start: int, limit: int, mentions, state) -> Voice | None:
@@ -2893,6 +2891,7 @@ def statement_verbs(text: str, start: int, end: int, quotes: list[tuple[int, int
                 r"started|began|begin|continued|continues|without|also|repeatedly|publicly|even|then|now|still)|['’]s|['’]re"
                 r"|[,;]\s*(?:\w+ly|later|again|once|first|finally)(?:\s+\w+ly)?)\s*$", before) \
                 and not (word in ("saying", "stating", "declaring", "announcing", "calling", "urging", "warning", "claiming",
+                                  "arguing", "alleging", "insisting", "asserting", "suggesting", "noting", "describing",
                                   "expressing", "condemning", "demanding", "detailing", "documenting", "outlining",
                                   "recognising", "recognizing", "requesting")
                          and ISSUED_NOUN.search(text[max(0, match.start() - 80):match.start()])) \
@@ -4019,7 +4018,8 @@ ISSUED_NOUN = re.compile(r"\b(?:issued|released|put\s+out|posted|sent|published|
                          r"(?:a|an|the|this|his|her|their|its)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|tweet|post|email|e-mail|memo|message|note|video|"
                          r"op-ed|column|report|filing|complaint|motion|brief|resolution|declaration|communiqu[eé]|documentary|"
-                         r"programme|program|film|segment|interview|petition|campaign|appeal)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
+                         r"programme|program|film|segment|interview|petition|campaign|appeal|article|editorial|commentary|"
+                         r"piece)(?:\s+(?:on|in)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?,?\s*$")
 # "released the following statement", "issued a statement": a frame without a speech verb
 ISSUED_STATEMENT = re.compile(
     r"\b(?:released|issued|put\s+out|posted|sent|published)\s+(?:a|an|the|this|his|her|their|its)\s+"
@@ -4227,7 +4227,9 @@ NOT_CLAUSE_VERBS = {"is", "was", "has", "does", "goes", "gets", "seems", "appear
                     "ceiling", "string", "sibling", "funding", "ruling", "spending", "polling", "bring"}
 # A wire story's dateline: "PARIS, Aug 31 (Reuters) - ", "WASHINGTON —", "TEHRAN (State Agency) -- "
 DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*")
-CLAUSE_VERB = re.compile(r"\b((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
+CLAUSE_VERB = re.compile(r"\b(?!(?:news|series|means|species|headquarters|politics|status|crisis|basis|analysis|census|campus|"
+                         r"process|access|business|witness|congress|press|mass|class|chaos|gas|bus)\b)"
+                         r"((?:[a-z]+(?:ed|es|s)|went|wrote|gave|made|took|spoke|began|knew|thought|put|set|read|"
                          r"[a-z]+ing))\b")
 
 

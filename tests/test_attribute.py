@@ -1751,6 +1751,12 @@ STATEMENT_CASES = [
      "(the Memory Project, a London group, puts the toll outside the capital at 3,700), from Rasht to Shiraz.\n",
      [("30,000 were killed", "exile-council", "reported", None), ("3,700", "memory-project", "reported", None),
       ("from Rasht to Shiraz", None, None, None)]),
+    ("state media by their registry names: an all-capitals word ends a name, 'news' is no verb, 'ran an article arguing'",
+     "Press TV, the English arm of the state broadcaster, aired a film on Saturday claiming that 1,700 fighters crossed. "
+     "The Fars news agency, which is close to the Guards, ran an article on Sunday arguing that fewer than 1,000 died. "
+     "The UN special rapporteur on Iran said 5,000 prisoners were killed.\n",
+     [("1,700 fighters crossed", "press-tv", "reported", None), ("fewer than 1,000 died", "fars-news-agency", "reported", None),
+      ("5,000 prisoners were killed", "un-special-rapporteur-iran", "reported", None)]),
     ("the anonymity formula is part of an unnamed voice's description",
      "A nurse who asked not to be named said the ward held 40 beds.\n",
      [("the ward held 40 beds", None, "reported", "A nurse who asked not to be named")]),
